@@ -1,0 +1,41 @@
+namespace StatusHub;
+
+/// <summary>
+/// Operator commands run instead of the web server: <c>dotnet run --project src/StatusHub -- admin create --email a@b.c --role admin</c>.
+/// Everything after the command's words is still host configuration (e.g. <c>--Storage:DataDirectory</c>).
+/// </summary>
+public static class CommandLine
+{
+    private static readonly string[] Commands = ["admin"];
+
+    public static (string[]? Command, string[] HostArgs) Split(string[] args)
+    {
+        if (args.Length == 0 || !Commands.Contains(args[0], StringComparer.Ordinal))
+        {
+            return (null, args);
+        }
+
+        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var options = args.Skip(words.Length).ToArray();
+        // Command options (--email, --role) stay with the command; --Section:Key pairs go to the host.
+        var hostArgs = new List<string>();
+        var commandArgs = new List<string>(words);
+        for (var i = 0; i < options.Length; i++)
+        {
+            var target = options[i].Contains(':', StringComparison.Ordinal) ? hostArgs : commandArgs;
+            target.Add(options[i]);
+            if (i + 1 < options.Length && !options[i + 1].StartsWith("--", StringComparison.Ordinal) && !options[i].Contains('=', StringComparison.Ordinal))
+            {
+                target.Add(options[++i]);
+            }
+        }
+
+        return (commandArgs.ToArray(), hostArgs.ToArray());
+    }
+
+    public static Task<int> RunAsync(WebApplication app, string[] command)
+    {
+        Console.Error.WriteLine($"Unknown command '{string.Join(' ', command.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)))}'.");
+        return Task.FromResult(2);
+    }
+}

@@ -1,0 +1,94 @@
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.Incidents;
+
+public enum IncidentImpact
+{
+    None,
+    Minor,
+    Major,
+    Critical,
+}
+
+public enum IncidentStatus
+{
+    Investigating,
+    Identified,
+    Monitoring,
+    Resolved,
+}
+
+/// <summary>An unplanned problem, told as a timeline of updates.</summary>
+public sealed record Incident : IVersioned
+{
+    public const int MaxTitleLength = 200;
+
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public IncidentImpact Impact { get; init; }
+    public IncidentStatus Status { get; init; }
+    public List<string> ComponentIds { get; init; } = [];
+    public List<IncidentUpdate> Updates { get; init; } = [];
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public DateTime? ResolvedAt { get; init; }
+    public int Version { get; init; }
+
+    /// <summary>When the problem began: the earliest moment any update describes.</summary>
+    public DateTime StartedAt => Updates.Count == 0 ? CreatedAt : Updates.Min(u => u.DisplayAt);
+
+    public bool IsResolved => Status == IncidentStatus.Resolved;
+
+    /// <summary>Updates newest first, by the time they describe; ties go to the one posted last.</summary>
+    public IEnumerable<IncidentUpdate> Timeline => Updates
+        .Select((update, index) => (update, index))
+        .OrderByDescending(x => x.update.DisplayAt)
+        .ThenByDescending(x => x.update.PostedAt)
+        .ThenByDescending(x => x.index)
+        .Select(x => x.update);
+
+    public IncidentUpdate? LatestUpdate => Timeline.FirstOrDefault();
+
+    public TimeSpan? Duration => ResolvedAt is { } end ? end - StartedAt : null;
+}
+
+/// <summary>One entry of an incident's timeline.</summary>
+public sealed record IncidentUpdate
+{
+    public const int MaxBodyLength = 20_000;
+
+    public required string Id { get; init; }
+    public IncidentStatus Status { get; init; }
+    public required string Body { get; init; }
+    public required string Author { get; init; }
+
+    /// <summary>When staff posted it.</summary>
+    public DateTime PostedAt { get; init; }
+
+    /// <summary>The moment it describes ("at 02:00 we were alerted"); never after <see cref="PostedAt"/>.</summary>
+    public DateTime DisplayAt { get; init; }
+
+    /// <summary>Component statuses this update set.</summary>
+    public Dictionary<string, ComponentStatus> ComponentStatuses { get; init; } = [];
+
+    /// <summary>Earlier wordings of this update, oldest first, kept when it is corrected.</summary>
+    public List<UpdateRevision> Revisions { get; init; } = [];
+}
+
+public sealed record UpdateRevision(string Body, DateTime DisplayAt, string EditedBy, DateTime EditedAt);
+
+public static class IncidentNames
+{
+    public static string ToWire(this IncidentStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string ToWire(this IncidentImpact impact) => impact.ToString().ToLowerInvariant();
+
+    public static string ToLabel(this IncidentStatus status) => status.ToString();
+
+    public static bool TryParseStatus(string? wire, out IncidentStatus status) =>
+        Enum.TryParse(wire, ignoreCase: true, out status) && Enum.IsDefined(status) && !int.TryParse(wire, out _);
+
+    public static bool TryParseImpact(string? wire, out IncidentImpact impact) =>
+        Enum.TryParse(wire, ignoreCase: true, out impact) && Enum.IsDefined(impact) && !int.TryParse(wire, out _);
+}

@@ -1,0 +1,276 @@
+using System.Globalization;
+using StatusHub.Audit;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.Incidents;
+
+/// <summary>What staff fill in to open an incident: its title and its first update.</summary>
+public sealed record NewIncident(
+    string Title,
+    IncidentImpact? Impact,
+    UpdateDraft FirstUpdate,
+    IReadOnlyCollection<string>? ComponentIds = null);
+
+/// <summary>
+/// One timeline entry as typed. <see cref="DisplayAt"/> back-dates it ("at 02:00 we were alerted");
+/// null means now. <see cref="ComponentStatuses"/> are the component statuses it sets.
+/// </summary>
+public sealed record UpdateDraft(
+    IncidentStatus Status,
+    string Body,
+    DateTime? DisplayAt = null,
+    IReadOnlyDictionary<string, ComponentStatus>? ComponentStatuses = null);
+
+/// <summary>Writes incidents and their timelines, keeping component statuses and the audit log in step.</summary>
+public sealed class IncidentService(LiteStore store, TimeProvider time)
+{
+    public const int PageSize = 25;
+
+    public Incident Get(string id) =>
+        Find(id) ?? throw new NotFoundException($"There is no incident with id '{id}'.");
+
+    public Incident? Find(string id) => store.Collection<Incident>().FindById(id);
+
+    public IReadOnlyList<Incident> Unresolved() =>
+        store.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).OrderByDescending(i => i.CreatedAt).ToList();
+
+    public IReadOnlyList<Incident> Recent(int page = 0) =>
+        store.Collection<Incident>().Query().OrderByDescending(i => i.CreatedAt).Skip(Math.Max(0, page) * PageSize).Limit(PageSize).ToList();
+
+    public Incident Open(NewIncident draft, string actor)
+    {
+        var now = Now();
+        var title = Validate.RequiredText(draft.Title, "Title", Incident.MaxTitleLength);
+        if (draft.FirstUpdate.Status == IncidentStatus.Resolved)
+        {
+            throw new ValidationException("A new incident cannot start resolved: open it with investigating, identified or monitoring, then resolve it.");
+        }
+
+        return store.Write(scope =>
+        {
+            var statuses = CheckComponents(scope, draft.FirstUpdate.ComponentStatuses);
+            var componentIds = CheckComponentIds(scope, (draft.ComponentIds ?? []).Concat(statuses.Keys));
+            var update = NewUpdate(draft.FirstUpdate, statuses, actor, now);
+            var incident = scope.Insert(new Incident
+            {
+                Id = Ids.New(),
+                Title = title,
+                Impact = draft.Impact ?? ImpactOf(statuses.Values),
+                Status = update.Status,
+                ComponentIds = componentIds,
+                Updates = [update],
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+            scope.Audit(now, actor, "incident.opened", $"incident:{incident.Id}", $"\"{title}\" ({incident.Impact.ToWire()}, {update.Status.ToWire()})");
+            return incident;
+        });
+    }
+
+    /// <summary>Adds a timeline entry. <paramref name="expectedVersion"/> is the version the author was looking at.</summary>
+    public Incident PostUpdate(string incidentId, int expectedVersion, UpdateDraft draft, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
+            if (incident.IsResolved && draft.Status == IncidentStatus.Resolved)
+            {
+                throw new ValidationException("This incident is already resolved.");
+            }
+
+            var statuses = CheckComponents(scope, draft.ComponentStatuses);
+            if (draft.Status == IncidentStatus.Resolved)
+            {
+                statuses = WithAffectedComponentsRestored(scope, incident, statuses);
+            }
+
+            var update = NewUpdate(draft, statuses, actor, now);
+            var isLatest = incident.Updates.All(u => u.DisplayAt <= update.DisplayAt);
+            var status = isLatest ? update.Status : incident.Status;
+            var saved = scope.Update(
+                incident with
+                {
+                    Status = status,
+                    Updates = [.. incident.Updates, update],
+                    ComponentIds = CheckComponentIds(scope, incident.ComponentIds.Concat(statuses.Keys)),
+                    ResolvedAt = status == IncidentStatus.Resolved ? (incident.ResolvedAt ?? update.DisplayAt) : null,
+                    UpdatedAt = now,
+                    Version = expectedVersion,
+                },
+                $"Incident \"{incident.Title}\"");
+            ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+            var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
+            scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {Stamp(update.DisplayAt)}: {Excerpt(update.Body)}");
+            return saved;
+        });
+    }
+
+    public Incident Resolve(string incidentId, int expectedVersion, string body, string actor, DateTime? displayAt = null) =>
+        PostUpdate(incidentId, expectedVersion, new UpdateDraft(IncidentStatus.Resolved, body, displayAt), actor);
+
+    /// <summary>Corrects an update's wording or time; the earlier wording stays in <see cref="IncidentUpdate.Revisions"/> and the audit log.</summary>
+    public Incident EditUpdate(string incidentId, int expectedVersion, string updateId, string body, DateTime? displayAt, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
+            var original = incident.Updates.FirstOrDefault(u => u.Id == updateId) ?? throw new NotFoundException($"Incident \"{incident.Title}\" has no update with id '{updateId}'.");
+            var newBody = Validate.RequiredText(body, "Update text", IncidentUpdate.MaxBodyLength);
+            var newDisplayAt = CheckDisplayAt(displayAt ?? original.DisplayAt, now);
+            var corrected = original with
+            {
+                Body = newBody,
+                DisplayAt = newDisplayAt,
+                Revisions = [.. original.Revisions, new UpdateRevision(original.Body, original.DisplayAt, actor, now)],
+            };
+            var updates = incident.Updates.Select(u => u.Id == updateId ? corrected : u).ToList();
+            var saved = scope.Update(
+                incident with
+                {
+                    Updates = updates,
+                    ResolvedAt = incident.IsResolved ? updates.Where(u => u.Status == IncidentStatus.Resolved).Min(u => (DateTime?)u.DisplayAt) ?? incident.ResolvedAt : null,
+                    UpdatedAt = now,
+                    Version = expectedVersion,
+                },
+                $"Incident \"{incident.Title}\"");
+            scope.Audit(now, actor, "incident.update_edited", $"incident:{incident.Id}",
+                $"update {updateId}: was \"{Excerpt(original.Body)}\" at {Stamp(original.DisplayAt)}, now \"{Excerpt(newBody)}\" at {Stamp(newDisplayAt)}");
+            return saved;
+        });
+    }
+
+    /// <summary>Changes the title, impact or affected components of an incident.</summary>
+    public Incident EditDetails(string incidentId, int expectedVersion, string title, IncidentImpact impact, IReadOnlyCollection<string> componentIds, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
+            var saved = scope.Update(
+                incident with
+                {
+                    Title = Validate.RequiredText(title, "Title", Incident.MaxTitleLength),
+                    Impact = impact,
+                    ComponentIds = CheckComponentIds(scope, componentIds),
+                    UpdatedAt = now,
+                    Version = expectedVersion,
+                },
+                $"Incident \"{incident.Title}\"");
+            scope.Audit(now, actor, "incident.edited", $"incident:{incident.Id}",
+                $"title \"{incident.Title}\" → \"{saved.Title}\"; impact {incident.Impact.ToWire()} → {saved.Impact.ToWire()}; components [{string.Join(", ", saved.ComponentIds)}]");
+            return saved;
+        });
+    }
+
+    public static IncidentImpact ImpactOf(IEnumerable<ComponentStatus> statuses) =>
+        statuses.Select(s => s switch
+        {
+            ComponentStatus.DegradedPerformance => IncidentImpact.Minor,
+            ComponentStatus.PartialOutage => IncidentImpact.Major,
+            ComponentStatus.MajorOutage => IncidentImpact.Critical,
+            _ => IncidentImpact.None,
+        }).DefaultIfEmpty(IncidentImpact.None).Max();
+
+    private IncidentUpdate NewUpdate(UpdateDraft draft, Dictionary<string, ComponentStatus> statuses, string actor, DateTime now) => new()
+    {
+        Id = Ids.New(),
+        Status = draft.Status,
+        Body = Validate.RequiredText(draft.Body, "Update text", IncidentUpdate.MaxBodyLength),
+        Author = actor,
+        PostedAt = now,
+        DisplayAt = CheckDisplayAt(draft.DisplayAt ?? now, now),
+        ComponentStatuses = statuses,
+    };
+
+    private static DateTime CheckDisplayAt(DateTime displayAt, DateTime now)
+    {
+        var utc = Validate.Utc(displayAt);
+        if (utc > now)
+        {
+            throw new ValidationException($"An update cannot describe the future: {Stamp(utc)} is after now ({Stamp(now)}). Back-date it or leave the time empty for now.");
+        }
+
+        return utc < now.AddYears(-5)
+            ? throw new ValidationException($"{Stamp(utc)} is more than five years ago; check the date.")
+            : utc;
+    }
+
+    private static Dictionary<string, ComponentStatus> CheckComponents(WriteScope scope, IReadOnlyDictionary<string, ComponentStatus>? statuses)
+    {
+        var result = new Dictionary<string, ComponentStatus>();
+        foreach (var (id, status) in statuses ?? new Dictionary<string, ComponentStatus>())
+        {
+            if (!Enum.IsDefined(status))
+            {
+                throw new ValidationException($"'{status}' is not a component status.");
+            }
+
+            CheckComponentIds(scope, [id]);
+            result[id] = status;
+        }
+
+        return result;
+    }
+
+    private static List<string> CheckComponentIds(WriteScope scope, IEnumerable<string> ids)
+    {
+        var components = scope.Collection<StatusComponent>();
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        foreach (var id in distinct)
+        {
+            if (!Ids.IsWellFormed(id) || components.FindById(id) is null)
+            {
+                throw new ValidationException($"There is no component with id '{Excerpt(id, 40)}'.");
+            }
+        }
+
+        return distinct;
+    }
+
+    /// <summary>Resolving puts every affected component that is still down back to operational, unless the update says otherwise.</summary>
+    private static Dictionary<string, ComponentStatus> WithAffectedComponentsRestored(WriteScope scope, Incident incident, Dictionary<string, ComponentStatus> statuses)
+    {
+        var components = scope.Collection<StatusComponent>();
+        foreach (var id in incident.ComponentIds)
+        {
+            if (!statuses.ContainsKey(id) && components.FindById(id) is { } component &&
+                component.Status is not (ComponentStatus.Operational or ComponentStatus.UnderMaintenance))
+            {
+                statuses[id] = ComponentStatus.Operational;
+            }
+        }
+
+        return statuses;
+    }
+
+    internal static void ApplyComponentStatuses(WriteScope scope, IReadOnlyDictionary<string, ComponentStatus> statuses, DateTime at, string source, DateTime now)
+    {
+        var components = scope.Collection<StatusComponent>();
+        var history = scope.Collection<ComponentStatusChange>();
+        foreach (var (id, status) in statuses)
+        {
+            var component = components.FindById(id);
+            if (component is null)
+            {
+                continue;
+            }
+
+            if (component.Status != status)
+            {
+                components.Update(component with { Status = status, UpdatedAt = now, Version = component.Version + 1 });
+            }
+
+            history.Insert(new ComponentStatusChange { ComponentId = id, Status = status, At = at, Source = source });
+        }
+    }
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Excerpt(string text, int length = 80) => text.Length <= length ? text : text[..length] + "…";
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}

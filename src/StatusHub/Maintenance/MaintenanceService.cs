@@ -1,0 +1,258 @@
+using System.Globalization;
+using StatusHub.Audit;
+using StatusHub.Incidents;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.Maintenance;
+
+public sealed record MaintenanceDraft(string Title, string? Body, DateTime StartsAt, DateTime EndsAt, IReadOnlyCollection<string> ComponentIds);
+
+/// <summary>Schedules maintenance and moves it through its window as the clock passes its edges.</summary>
+public sealed class MaintenanceService(LiteStore store, TimeProvider time)
+{
+    public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);
+
+    public ScheduledMaintenance Get(string id) =>
+        store.Collection<ScheduledMaintenance>().FindById(id) ?? throw new NotFoundException($"There is no maintenance with id '{id}'.");
+
+    public IReadOnlyList<ScheduledMaintenance> All() =>
+        store.Collection<ScheduledMaintenance>().FindAll().OrderByDescending(m => m.StartsAt).ToList();
+
+    public ScheduledMaintenance Schedule(MaintenanceDraft draft, string actor)
+    {
+        var now = Now();
+        var (title, body, starts, ends) = Check(draft, now, requireFuture: true);
+        var maintenance = store.Write(scope =>
+        {
+            var created = scope.Insert(new ScheduledMaintenance
+            {
+                Id = Ids.New(),
+                Title = title,
+                Body = body,
+                StartsAt = starts,
+                EndsAt = ends,
+                ComponentIds = CheckComponentIds(scope, draft.ComponentIds),
+                Status = MaintenanceStatus.Scheduled,
+                CreatedBy = actor,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            scope.Audit(now, actor, "maintenance.scheduled", $"maintenance:{created.Id}", $"\"{title}\" {Stamp(starts)} – {Stamp(ends)}");
+            return created;
+        });
+        AdvanceAll();
+        return Get(maintenance.Id);
+    }
+
+    public ScheduledMaintenance Edit(string id, int expectedVersion, MaintenanceDraft draft, string actor)
+    {
+        var now = Now();
+        var current = Get(id);
+        if (current.IsOver)
+        {
+            throw new ValidationException($"This maintenance is {current.Status.ToLabel().ToLowerInvariant()} and can no longer be edited.");
+        }
+
+        var (title, body, starts, ends) = Check(draft, now, requireFuture: current.Status == MaintenanceStatus.Scheduled && draft.StartsAt != current.StartsAt);
+        store.Write(scope =>
+        {
+            var saved = scope.Update(
+                current with
+                {
+                    Title = title,
+                    Body = body,
+                    StartsAt = current.Status == MaintenanceStatus.Scheduled ? starts : current.StartsAt,
+                    EndsAt = ends,
+                    ComponentIds = CheckComponentIds(scope, draft.ComponentIds),
+                    UpdatedAt = now,
+                    Version = expectedVersion,
+                },
+                $"Maintenance \"{current.Title}\"");
+            scope.Audit(now, actor, "maintenance.edited", $"maintenance:{id}", $"\"{saved.Title}\" {Stamp(saved.StartsAt)} – {Stamp(saved.EndsAt)}");
+        });
+        AdvanceAll();
+        return Get(id);
+    }
+
+    public ScheduledMaintenance Cancel(string id, int expectedVersion, string actor)
+    {
+        var now = Now();
+        store.Write(scope =>
+        {
+            var current = scope.Collection<ScheduledMaintenance>().FindById(id) ?? throw new NotFoundException($"There is no maintenance with id '{id}'.");
+            if (current.IsOver)
+            {
+                throw new ValidationException($"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}.");
+            }
+
+            if (current.Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying)
+            {
+                RestoreComponents(scope, current, now);
+            }
+
+            scope.Update(
+                current with
+                {
+                    Status = MaintenanceStatus.Cancelled,
+                    Updates = [.. current.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Cancelled, "This maintenance has been cancelled.", actor, now)],
+                    UpdatedAt = now,
+                    Version = expectedVersion,
+                },
+                $"Maintenance \"{current.Title}\"");
+            scope.Audit(now, actor, "maintenance.cancelled", $"maintenance:{id}", current.Title);
+        });
+        return Get(id);
+    }
+
+    /// <summary>Opens windows that have started and closes those that have ended. Returns when the next edge is due.</summary>
+    public DateTime? AdvanceAll()
+    {
+        var now = Now();
+        var open = store.Collection<ScheduledMaintenance>()
+            .Find(m => m.Status == MaintenanceStatus.Scheduled || m.Status == MaintenanceStatus.InProgress || m.Status == MaintenanceStatus.Verifying)
+            .ToList();
+        DateTime? next = null;
+        foreach (var maintenance in open)
+        {
+            if (maintenance.Status == MaintenanceStatus.Scheduled && maintenance.StartsAt <= now && maintenance.EndsAt > now)
+            {
+                Start(maintenance, now);
+            }
+            else if (maintenance.EndsAt <= now)
+            {
+                Complete(maintenance, now);
+                continue;
+            }
+
+            var edge = maintenance.StartsAt > now ? maintenance.StartsAt : maintenance.EndsAt;
+            next = next is null || edge < next ? edge : next;
+        }
+
+        return next;
+    }
+
+    private void Start(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
+    {
+        var components = scope.Collection<StatusComponent>();
+        var before = maintenance.ComponentIds
+            .Select(id => components.FindById(id))
+            .OfType<StatusComponent>()
+            .ToDictionary(c => c.Id, c => c.Status);
+        IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), maintenance.StartsAt, $"maintenance:{maintenance.Id}", now);
+        scope.Update(
+            maintenance with
+            {
+                Status = MaintenanceStatus.InProgress,
+                StatusesBefore = before,
+                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.InProgress, "Scheduled maintenance is now in progress.", "system", maintenance.StartsAt)],
+                UpdatedAt = now,
+            },
+            $"Maintenance \"{maintenance.Title}\"");
+        scope.Audit(now, "system", "maintenance.started", $"maintenance:{maintenance.Id}", maintenance.Title);
+    });
+
+    private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
+    {
+        var wasRunning = maintenance.Status != MaintenanceStatus.Scheduled;
+        if (wasRunning)
+        {
+            RestoreComponents(scope, maintenance, now);
+        }
+
+        scope.Update(
+            maintenance with
+            {
+                Status = MaintenanceStatus.Completed,
+                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Completed, "Scheduled maintenance has been completed.", "system", maintenance.EndsAt)],
+                UpdatedAt = now,
+            },
+            $"Maintenance \"{maintenance.Title}\"");
+        scope.Audit(now, "system", "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
+    });
+
+    /// <summary>Components still under maintenance go back to what they were before; one an incident has since touched keeps its status.</summary>
+    private static void RestoreComponents(WriteScope scope, ScheduledMaintenance maintenance, DateTime now)
+    {
+        var components = scope.Collection<StatusComponent>();
+        var restore = maintenance.ComponentIds
+            .Select(id => components.FindById(id))
+            .OfType<StatusComponent>()
+            .Where(c => c.Status == ComponentStatus.UnderMaintenance)
+            .ToDictionary(
+                c => c.Id,
+                c => maintenance.StatusesBefore.GetValueOrDefault(c.Id) is var before && before != ComponentStatus.UnderMaintenance ? before : ComponentStatus.Operational);
+        IncidentService.ApplyComponentStatuses(scope, restore, Min(now, maintenance.EndsAt), $"maintenance:{maintenance.Id}", now);
+    }
+
+    private static (string Title, string Body, DateTime Starts, DateTime Ends) Check(MaintenanceDraft draft, DateTime now, bool requireFuture)
+    {
+        var title = Validate.RequiredText(draft.Title, "Title", ScheduledMaintenance.MaxTitleLength);
+        var body = Validate.MaxLength(draft.Body?.Trim() ?? "", "Description", ScheduledMaintenance.MaxBodyLength);
+        var starts = Validate.Utc(draft.StartsAt);
+        var ends = Validate.Utc(draft.EndsAt);
+        if (ends <= starts)
+        {
+            throw new ValidationException($"The window ends ({Stamp(ends)}) before it starts ({Stamp(starts)}).");
+        }
+
+        if (ends - starts > MaxWindow)
+        {
+            throw new ValidationException($"A maintenance window can last at most {MaxWindow.TotalDays:0} days.");
+        }
+
+        if (requireFuture && ends <= now)
+        {
+            throw new ValidationException($"The window has already ended ({Stamp(ends)}); schedule maintenance that is still to come.");
+        }
+
+        return (title, body, starts, ends);
+    }
+
+    private static List<string> CheckComponentIds(WriteScope scope, IReadOnlyCollection<string> ids)
+    {
+        var components = scope.Collection<StatusComponent>();
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        if (distinct.Count == 0)
+        {
+            throw new ValidationException("Choose at least one component the maintenance affects.");
+        }
+
+        var unknown = distinct.FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
+        return unknown is null ? distinct : throw new ValidationException($"There is no component with id '{unknown}'.");
+    }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>Wakes at each window's edge (and at least every minute) to move maintenance along.</summary>
+public sealed class MaintenanceScheduler(MaintenanceService maintenance, TimeProvider time, ILogger<MaintenanceScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sleep = MaxSleep;
+            try
+            {
+                if (maintenance.AdvanceAll() is { } next)
+                {
+                    var untilNext = next - time.GetUtcNow().UtcDateTime;
+                    sleep = untilNext < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : untilNext < MaxSleep ? untilNext : MaxSleep;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Moving scheduled maintenance along failed; trying again in a minute");
+            }
+
+            await Task.Delay(sleep, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+}

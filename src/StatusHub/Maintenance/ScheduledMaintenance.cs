@@ -1,0 +1,60 @@
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.Maintenance;
+
+public enum MaintenanceStatus
+{
+    Scheduled,
+    InProgress,
+    Verifying,
+    Completed,
+    Cancelled,
+}
+
+/// <summary>Planned work inside a window; components go under maintenance while it runs.</summary>
+public sealed record ScheduledMaintenance : IVersioned
+{
+    public const int MaxTitleLength = 200;
+    public const int MaxBodyLength = 20_000;
+
+    public required string Id { get; init; }
+    public required string Title { get; init; }
+    public string Body { get; init; } = "";
+    public DateTime StartsAt { get; init; }
+    public DateTime EndsAt { get; init; }
+    public List<string> ComponentIds { get; init; } = [];
+    public MaintenanceStatus Status { get; init; }
+
+    /// <summary>Each component's status just before the window opened, restored when it closes.</summary>
+    public Dictionary<string, ComponentStatus> StatusesBefore { get; init; } = [];
+
+    public List<MaintenanceUpdate> Updates { get; init; } = [];
+    public string CreatedBy { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    public DateTime UpdatedAt { get; init; }
+    public int Version { get; init; }
+
+    public bool IsOver => Status is MaintenanceStatus.Completed or MaintenanceStatus.Cancelled;
+}
+
+public sealed record MaintenanceUpdate(string Id, MaintenanceStatus Status, string Body, string Author, DateTime PostedAt);
+
+public static class MaintenanceNames
+{
+    public static string ToWire(this MaintenanceStatus status) => status switch
+    {
+        MaintenanceStatus.Scheduled => "scheduled",
+        MaintenanceStatus.InProgress => "in_progress",
+        MaintenanceStatus.Verifying => "verifying",
+        MaintenanceStatus.Completed => "completed",
+        MaintenanceStatus.Cancelled => "cancelled",
+        _ => throw new ArgumentOutOfRangeException(nameof(status)),
+    };
+
+    public static string ToLabel(this MaintenanceStatus status) => status switch
+    {
+        MaintenanceStatus.InProgress => "In progress",
+        _ => status.ToString(),
+    };
+}

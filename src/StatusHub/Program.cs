@@ -1,0 +1,55 @@
+using StatusHub;
+using StatusHub.Components;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.Staff;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+var (command, hostArgs) = CommandLine.Split(args);
+var builder = WebApplication.CreateBuilder(hostArgs);
+
+builder.AddStorage();
+builder.AddStatusComponents();
+builder.AddIncidents();
+builder.AddMaintenance();
+builder.AddStatusPage();
+builder.AddStaff();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
+builder.WebHost.UseStaticWebAssets();
+
+var app = builder.Build();
+
+if (command is not null)
+{
+    return await CommandLine.RunAsync(app, command);
+}
+
+if (!Startup.OpenStore(app))
+{
+    return 1;
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapStatusPage();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Exposed for WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

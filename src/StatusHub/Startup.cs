@@ -1,0 +1,22 @@
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+namespace StatusHub;
+
+public static class Startup
+{
+    /// <summary>Opens (and migrates) the store before serving anything; a failed migration stops the app with the reason.</summary>
+    public static bool OpenStore(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<StatusSnapshotService>();
+            return true;
+        }
+        catch (MigrationFailedException ex)
+        {
+            app.Logger.LogCritical("StatusHub cannot start: {Reason}", ex.Message);
+            return false;
+        }
+    }
+}

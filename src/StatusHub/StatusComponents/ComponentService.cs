@@ -1,0 +1,176 @@
+using StatusHub.Audit;
+using StatusHub.Storage;
+
+namespace StatusHub.StatusComponents;
+
+public sealed record ComponentDraft(string Name, string? Description, string? GroupId, int? Position = null);
+
+/// <summary>Creates, edits and orders components and groups; every status change lands in the history.</summary>
+public sealed class ComponentService(LiteStore store, TimeProvider time)
+{
+    public IReadOnlyList<StatusComponent> All() =>
+        store.Collection<StatusComponent>().FindAll().OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    public IReadOnlyList<ComponentGroup> Groups() =>
+        store.Collection<ComponentGroup>().FindAll().OrderBy(g => g.Position).ThenBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    public StatusComponent Get(string id) =>
+        store.Collection<StatusComponent>().FindById(id) ?? throw new NotFoundException($"There is no component with id '{id}'.");
+
+    public StatusComponent Create(ComponentDraft draft, string actor, ComponentStatus status = ComponentStatus.Operational)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var component = scope.Insert(new StatusComponent
+            {
+                Id = Ids.New(),
+                Name = Validate.RequiredText(draft.Name, "Component name", StatusComponent.MaxNameLength),
+                Description = Validate.OptionalText(draft.Description, "Description", StatusComponent.MaxDescriptionLength),
+                GroupId = CheckGroup(scope, draft.GroupId),
+                Position = draft.Position ?? scope.Collection<StatusComponent>().Count(),
+                Status = status,
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            scope.Collection<ComponentStatusChange>().Insert(new ComponentStatusChange { ComponentId = component.Id, Status = status, At = now, Source = "created" });
+            scope.Audit(now, actor, "component.created", $"component:{component.Id}", component.Name);
+            return component;
+        });
+    }
+
+    public StatusComponent Update(StatusComponent edited, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var cleaned = edited with
+            {
+                Name = Validate.RequiredText(edited.Name, "Component name", StatusComponent.MaxNameLength),
+                Description = Validate.OptionalText(edited.Description, "Description", StatusComponent.MaxDescriptionLength),
+                GroupId = CheckGroup(scope, edited.GroupId),
+                UpdatedAt = now,
+            };
+            var before = scope.Collection<StatusComponent>().FindById(edited.Id) ?? throw new NotFoundException($"There is no component with id '{edited.Id}'.");
+            var saved = scope.Update(cleaned, $"Component \"{before.Name}\"");
+            if (before.Status != saved.Status)
+            {
+                scope.Collection<ComponentStatusChange>().Insert(new ComponentStatusChange { ComponentId = saved.Id, Status = saved.Status, At = now, Source = "manual" });
+            }
+
+            scope.Audit(now, actor, "component.updated", $"component:{saved.Id}", Describe(before, saved));
+            return saved;
+        });
+    }
+
+    public void Delete(string id, string actor)
+    {
+        var now = Now();
+        store.Write(scope =>
+        {
+            var component = scope.Collection<StatusComponent>().FindById(id) ?? throw new NotFoundException($"There is no component with id '{id}'.");
+            scope.Collection<StatusComponent>().Delete(id);
+            scope.Audit(now, actor, "component.deleted", $"component:{id}", component.Name);
+        });
+    }
+
+    public ComponentGroup CreateGroup(string name, string? description, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var group = scope.Insert(new ComponentGroup
+            {
+                Id = Ids.New(),
+                Name = Validate.RequiredText(name, "Group name", ComponentGroup.MaxNameLength),
+                Description = Validate.OptionalText(description, "Description", StatusComponent.MaxDescriptionLength),
+                Position = scope.Collection<ComponentGroup>().Count(),
+                CreatedAt = now,
+                UpdatedAt = now,
+            });
+            scope.Audit(now, actor, "group.created", $"group:{group.Id}", group.Name);
+            return group;
+        });
+    }
+
+    public ComponentGroup UpdateGroup(ComponentGroup edited, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var saved = scope.Update(
+                edited with
+                {
+                    Name = Validate.RequiredText(edited.Name, "Group name", ComponentGroup.MaxNameLength),
+                    Description = Validate.OptionalText(edited.Description, "Description", StatusComponent.MaxDescriptionLength),
+                    UpdatedAt = now,
+                },
+                $"Group \"{edited.Name}\"");
+            scope.Audit(now, actor, "group.updated", $"group:{saved.Id}", saved.Name);
+            return saved;
+        });
+    }
+
+    /// <summary>Deletes a group; its components stay, ungrouped.</summary>
+    public void DeleteGroup(string id, string actor)
+    {
+        var now = Now();
+        store.Write(scope =>
+        {
+            var group = scope.Collection<ComponentGroup>().FindById(id) ?? throw new NotFoundException($"There is no group with id '{id}'.");
+            var components = scope.Collection<StatusComponent>();
+            foreach (var member in components.Find(c => c.GroupId == id).ToList())
+            {
+                components.Update(member with { GroupId = null, Version = member.Version + 1, UpdatedAt = now });
+            }
+
+            scope.Collection<ComponentGroup>().Delete(id);
+            scope.Audit(now, actor, "group.deleted", $"group:{id}", group.Name);
+        });
+    }
+
+    private static string? CheckGroup(WriteScope scope, string? groupId)
+    {
+        if (string.IsNullOrWhiteSpace(groupId))
+        {
+            return null;
+        }
+
+        return scope.Collection<ComponentGroup>().FindById(groupId) is null
+            ? throw new ValidationException($"There is no component group with id '{groupId}'.")
+            : groupId;
+    }
+
+    private static string Describe(StatusComponent before, StatusComponent after)
+    {
+        var changes = new List<string>();
+        if (before.Name != after.Name)
+        {
+            changes.Add($"name \"{before.Name}\" → \"{after.Name}\"");
+        }
+
+        if (before.Status != after.Status)
+        {
+            changes.Add($"status {before.Status.ToWire()} → {after.Status.ToWire()}");
+        }
+
+        if (before.GroupId != after.GroupId)
+        {
+            changes.Add($"group {before.GroupId ?? "none"} → {after.GroupId ?? "none"}");
+        }
+
+        if (before.Description != after.Description)
+        {
+            changes.Add("description changed");
+        }
+
+        if (before.Position != after.Position)
+        {
+            changes.Add($"position {before.Position} → {after.Position}");
+        }
+
+        return changes.Count == 0 ? "no change" : string.Join("; ", changes);
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}

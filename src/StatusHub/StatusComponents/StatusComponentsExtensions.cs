@@ -1,0 +1,10 @@
+namespace StatusHub.StatusComponents;
+
+public static class StatusComponentsExtensions
+{
+    public static IHostApplicationBuilder AddStatusComponents(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ComponentService>();
+        return builder;
+    }
+}

@@ -1,0 +1,75 @@
+using StatusHub.Incidents;
+using StatusHub.StatusComponents;
+
+namespace StatusHub.StatusPage;
+
+/// <summary>Statuspage's rollup indicator. <see cref="Maintenance"/> only shows when nothing is worse.</summary>
+public enum StatusIndicator
+{
+    None,
+    Maintenance,
+    Minor,
+    Major,
+    Critical,
+}
+
+/// <summary>The page's top-level status: an indicator and the sentence customers read.</summary>
+public sealed record OverallStatus(StatusIndicator Indicator, string Description)
+{
+    public static readonly OverallStatus Operational = new(StatusIndicator.None, "All Systems Operational");
+
+    /// <summary>
+    /// Worst of the component statuses (degraded → minor, partial outage → major, major outage → critical,
+    /// the same scale Statuspage uses to derive an incident's impact) and the impact of every unresolved incident.
+    /// Maintenance only speaks when nothing is broken.
+    /// </summary>
+    public static OverallStatus Compute(IEnumerable<ComponentStatus> componentStatuses, IEnumerable<IncidentImpact> unresolvedImpacts, bool maintenanceInProgress = false)
+    {
+        var indicator = StatusIndicator.None;
+        foreach (var status in componentStatuses)
+        {
+            var fromComponent = status switch
+            {
+                ComponentStatus.DegradedPerformance => StatusIndicator.Minor,
+                ComponentStatus.PartialOutage => StatusIndicator.Major,
+                ComponentStatus.MajorOutage => StatusIndicator.Critical,
+                ComponentStatus.UnderMaintenance => StatusIndicator.Maintenance,
+                _ => StatusIndicator.None,
+            };
+            indicator = Max(indicator, fromComponent);
+        }
+
+        foreach (var impact in unresolvedImpacts)
+        {
+            var fromIncident = impact switch
+            {
+                IncidentImpact.Minor => StatusIndicator.Minor,
+                IncidentImpact.Major => StatusIndicator.Major,
+                IncidentImpact.Critical => StatusIndicator.Critical,
+                _ => StatusIndicator.None,
+            };
+            indicator = Max(indicator, fromIncident);
+        }
+
+        if (maintenanceInProgress)
+        {
+            indicator = Max(indicator, StatusIndicator.Maintenance);
+        }
+
+        return indicator switch
+        {
+            StatusIndicator.Critical => new(indicator, "Major Service Outage"),
+            StatusIndicator.Major => new(indicator, "Partial System Outage"),
+            StatusIndicator.Minor => new(indicator, "Minor Service Outage"),
+            StatusIndicator.Maintenance => new(indicator, "Service Under Maintenance"),
+            _ => Operational,
+        };
+    }
+
+    private static StatusIndicator Max(StatusIndicator a, StatusIndicator b) => a > b ? a : b;
+}
+
+public static class StatusIndicatorNames
+{
+    public static string ToWire(this StatusIndicator indicator) => indicator.ToString().ToLowerInvariant();
+}

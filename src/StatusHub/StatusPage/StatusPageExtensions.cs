@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Options;
+using StatusHub.StatusPage.Pages;
+
+namespace StatusHub.StatusPage;
+
+public static class StatusPageExtensions
+{
+    public static IHostApplicationBuilder AddStatusPage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StatusPageOptions>()
+            .Bind(builder.Configuration.GetSection(StatusPageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<StatusSnapshotService>();
+        builder.Services.AddSingleton<PublicPageRenderer>();
+        builder.Services.AddHostedService<StatusSnapshotRefresher>();
+        return builder;
+    }
+
+    /// <summary>The public pages, and the small JSON document open pages poll to learn that something changed.</summary>
+    public static IEndpointRouteBuilder MapStatusPage(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<Home>("/", $"{options.Value.Name} status")));
+
+        endpoints.MapMethods("/incidents/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        {
+            if (!snapshots.Current.IncidentsById.TryGetValue(id, out var incident))
+            {
+                await WriteNotFoundAsync(http, pages);
+                return;
+            }
+
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<IncidentPage>(
+                $"/incidents/{id}", $"{incident.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(IncidentPage.Incident)] = incident }));
+        });
+
+        endpoints.MapMethods("/history", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<HistoryPage>("/history", $"History · {options.Value.Name} status")));
+
+        endpoints.MapMethods("/not-found", ["GET", "HEAD"], (HttpContext http, PublicPageRenderer pages) => WriteNotFoundAsync(http, pages));
+
+        endpoints.Map("/error", async (HttpContext http, PublicPageRenderer pages) =>
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ErrorPage>("/error", "Something went wrong"), StatusCodes.Status500InternalServerError));
+
+        endpoints.MapGet("/status/live.json", (HttpContext http, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        {
+            var snapshot = snapshots.Current;
+            http.Response.Headers.CacheControl = "no-cache";
+            var etag = $"\"{snapshot.ContentVersion}\"";
+            http.Response.Headers.ETag = etag;
+            if (http.Request.Headers.IfNoneMatch == etag)
+            {
+                return Results.StatusCode(StatusCodes.Status304NotModified);
+            }
+
+            return Results.Json(new
+            {
+                version = snapshot.ContentVersion,
+                updated_at = snapshot.UpdatedAt,
+                status = new { indicator = snapshot.Overall.Indicator.ToWire(), description = snapshot.Overall.Description },
+            });
+        });
+        return endpoints;
+    }
+
+    private static async Task WriteNotFoundAsync(HttpContext http, PublicPageRenderer pages) =>
+        await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<NotFoundPage>("/not-found", "Page not found"), StatusCodes.Status404NotFound);
+}

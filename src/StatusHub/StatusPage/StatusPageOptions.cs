@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StatusHub.StatusPage;
+
+public sealed class StatusPageOptions : IValidatableObject
+{
+    public const string Section = "StatusPage";
+
+    [Required(ErrorMessage = "StatusPage:Name must be set to the name customers know you by.")]
+    [StringLength(100)]
+    public string Name { get; set; } = "StatusHub";
+
+    /// <summary>Absolute URL of the public page (used in links sent out); empty means "the host the request came to".</summary>
+    public string? PublicUrl { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(PublicUrl) &&
+            !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
+        {
+            yield return new ValidationResult(
+                "StatusPage:PublicUrl must be an absolute http(s) URL such as https://status.example.com, or empty.",
+                [nameof(PublicUrl)]);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
+
+namespace StatusHub.StatusPage;
+
+/// <summary>
+/// Everything the public pages show, computed once per change. Pages read this and never touch LiteDB,
+/// so thousands of readers during an outage cost memory reads only.
+/// </summary>
+public sealed class StatusSnapshot
+{
+    public const int UptimeDays = 90;
+    public const int PastIncidentDays = 14;
+
+    public required long Sequence { get; init; }
+    public required DateTime BuiltAt { get; init; }
+
+    /// <summary>When the content last changed (not when it was rebuilt).</summary>
+    public required DateTime UpdatedAt { get; init; }
+
+    public required OverallStatus Overall { get; init; }
+    public required IReadOnlyList<ComponentGroupView> Groups { get; init; }
+    public required IReadOnlyList<StatusComponent> Components { get; init; }
+    public required IReadOnlyList<Incident> Unresolved { get; init; }
+    public required IReadOnlyList<ScheduledMaintenance> ActiveMaintenance { get; init; }
+    public required IReadOnlyList<ScheduledMaintenance> UpcomingMaintenance { get; init; }
+
+    /// <summary>Every incident, newest first.</summary>
+    public required IReadOnlyList<Incident> Incidents { get; init; }
+
+    /// <summary>Every maintenance, newest window first.</summary>
+    public required IReadOnlyList<ScheduledMaintenance> Maintenances { get; init; }
+
+    public required IReadOnlyDictionary<string, Incident> IncidentsById { get; init; }
+    public required IReadOnlyDictionary<string, StatusComponent> ComponentsById { get; init; }
+    public required IReadOnlyDictionary<string, UptimeHistory> Uptime { get; init; }
+
+    /// <summary>Changes when what the pages show may have changed: after a write, and when the day turns.</summary>
+    public required string ContentVersion { get; init; }
+
+    /// <summary>Past days (today included) with the incidents that started on them, newest first.</summary>
+    public IEnumerable<(DateOnly Day, IReadOnlyList<Incident> Incidents)> PastIncidentsByDay()
+    {
+        var today = DateOnly.FromDateTime(BuiltAt);
+        for (var i = 0; i < PastIncidentDays; i++)
+        {
+            var day = today.AddDays(-i);
+            var ofDay = Incidents.Where(x => DateOnly.FromDateTime(x.StartedAt) == day).OrderByDescending(x => x.StartedAt).ToList();
+            yield return (day, ofDay);
+        }
+    }
+
+    public string ComponentName(string id) => ComponentsById.TryGetValue(id, out var c) ? c.Name : "(removed component)";
+}
+
+/// <summary>A group heading and its components in display order; the group is null for ungrouped components.</summary>
+public sealed record ComponentGroupView(ComponentGroup? Group, IReadOnlyList<StatusComponent> Components)
+{
+    /// <summary>The worst status among the group's components.</summary>
+    public ComponentStatus WorstStatus => Components.Select(c => c.Status).DefaultIfEmpty(ComponentStatus.Operational).MaxBy(s => s.Severity());
+}

@@ -1,0 +1,128 @@
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.StatusPage;
+
+/// <summary>Holds the current <see cref="StatusSnapshot"/> and rebuilds it after every committed write.</summary>
+public sealed class StatusSnapshotService : IDisposable
+{
+    private readonly LiteStore _store;
+    private readonly TimeProvider _time;
+    private readonly Lock _buildLock = new();
+    private StatusSnapshot _current;
+    private readonly long _epoch = DateTime.UtcNow.Ticks;
+    private long _sequence;
+    private long _writes;
+
+    public StatusSnapshotService(LiteStore store, TimeProvider time)
+    {
+        _store = store;
+        _time = time;
+        _current = Build();
+        _store.Changed += OnStoreChanged;
+    }
+
+    public StatusSnapshot Current => Volatile.Read(ref _current);
+
+    /// <summary>Raised after each rebuild, with the new snapshot.</summary>
+    public event Action<StatusSnapshot>? Rebuilt;
+
+    public void Rebuild()
+    {
+        StatusSnapshot snapshot;
+        lock (_buildLock)
+        {
+            snapshot = Build();
+            Volatile.Write(ref _current, snapshot);
+        }
+
+        Rebuilt?.Invoke(snapshot);
+    }
+
+    public void Dispose() => _store.Changed -= OnStoreChanged;
+
+    private void OnStoreChanged()
+    {
+        Interlocked.Increment(ref _writes);
+        Rebuild();
+    }
+
+    private StatusSnapshot Build()
+    {
+        var now = _time.GetUtcNow().UtcDateTime;
+        var components = _store.Collection<StatusComponent>().FindAll()
+            .OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var groups = _store.Collection<ComponentGroup>().FindAll()
+            .OrderBy(g => g.Position).ThenBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var incidents = _store.Collection<Incident>().FindAll().OrderByDescending(i => i.StartedAt).ToList();
+        var maintenances = _store.Collection<ScheduledMaintenance>().FindAll().OrderByDescending(m => m.StartsAt).ToList();
+        var since = now.Date.AddDays(-StatusSnapshot.UptimeDays);
+        var changes = _store.Collection<ComponentStatusChange>().Find(c => c.At >= since).ToList();
+        foreach (var component in components)
+        {
+            // The status in force when the window opens comes from the last change before it.
+            var before = _store.Collection<ComponentStatusChange>().Query()
+                .Where(c => c.ComponentId == component.Id && c.At < since)
+                .OrderByDescending(c => c.At)
+                .FirstOrDefault();
+            if (before is not null)
+            {
+                changes.Add(before);
+            }
+        }
+
+        var unresolved = incidents.Where(i => !i.IsResolved).ToList();
+        var active = maintenances.Where(m => m.Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying).OrderBy(m => m.StartsAt).ToList();
+        var upcoming = maintenances.Where(m => m.Status == MaintenanceStatus.Scheduled && m.StartsAt > now).OrderBy(m => m.StartsAt).ToList();
+        var groupViews = groups
+            .Select(g => new ComponentGroupView(g, components.Where(c => c.GroupId == g.Id).ToList()))
+            .Where(v => v.Components.Count > 0)
+            .ToList();
+        var ungrouped = components.Where(c => c.GroupId is null || groups.All(g => g.Id != c.GroupId)).ToList();
+        if (ungrouped.Count > 0)
+        {
+            groupViews.Insert(0, new ComponentGroupView(null, ungrouped));
+        }
+
+        var updatedAt = components.Select(c => c.UpdatedAt)
+            .Concat(groups.Select(g => g.UpdatedAt))
+            .Concat(incidents.Select(i => i.UpdatedAt))
+            .Concat(maintenances.Select(m => m.UpdatedAt))
+            .DefaultIfEmpty(now)
+            .Max();
+
+        return new StatusSnapshot
+        {
+            Sequence = Interlocked.Increment(ref _sequence),
+            BuiltAt = now,
+            ContentVersion = $"{_epoch:x}-{Interlocked.Read(ref _writes)}-{now:yyyyMMdd}",
+            UpdatedAt = updatedAt,
+            Overall = OverallStatus.Compute(components.Select(c => c.Status), unresolved.Select(i => i.Impact), active.Count > 0),
+            Groups = groupViews,
+            Components = components,
+            Unresolved = unresolved,
+            ActiveMaintenance = active,
+            UpcomingMaintenance = upcoming,
+            Incidents = incidents,
+            Maintenances = maintenances,
+            IncidentsById = incidents.ToDictionary(i => i.Id),
+            ComponentsById = components.ToDictionary(c => c.Id),
+            Uptime = components.ToDictionary(c => c.Id, c => UptimeCalculator.Compute(c, changes, incidents, now, StatusSnapshot.UptimeDays)),
+        };
+    }
+}
+
+/// <summary>Rebuilds the snapshot every minute so day boundaries and upcoming windows move without a write.</summary>
+public sealed class StatusSnapshotRefresher(StatusSnapshotService snapshots, TimeProvider time) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            snapshots.Rebuild();
+        }
+    }
+}

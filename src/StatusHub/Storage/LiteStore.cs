@@ -1,0 +1,117 @@
+using LiteDB;
+
+namespace StatusHub.Storage;
+
+/// <summary>
+/// The one LiteDB instance of the process. Writes are serialised and run in a transaction;
+/// each committed write raises <see cref="Changed"/> so the public snapshot can be rebuilt.
+/// </summary>
+public sealed class LiteStore : IDisposable
+{
+    private readonly Lock _writeLock = new();
+
+    public LiteStore(string databasePath)
+    {
+        DatabasePath = databasePath;
+        Mapper = CreateMapper();
+        Database = new LiteDatabase(new ConnectionString { Filename = databasePath, Connection = ConnectionType.Direct }, Mapper);
+    }
+
+    public string DatabasePath { get; }
+
+    public LiteDatabase Database { get; }
+
+    public BsonMapper Mapper { get; }
+
+    /// <summary>Raised after every committed write, outside the write lock.</summary>
+    public event Action? Changed;
+
+    public static BsonMapper CreateMapper()
+    {
+        var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false };
+        // LiteDB hands DateTimes back as Local: everything here is UTC, in and out.
+        mapper.RegisterType(
+            serialize: value => new BsonValue(value.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(value, DateTimeKind.Utc) : value.ToUniversalTime()),
+            deserialize: bson => bson.AsDateTime.ToUniversalTime());
+        return mapper;
+    }
+
+    public ILiteCollection<T> Collection<T>() => Database.GetCollection<T>(CollectionNames.For<T>());
+
+    /// <summary>Runs <paramref name="work"/> as one transaction under the process-wide write lock.</summary>
+    public TResult Write<TResult>(Func<WriteScope, TResult> work)
+    {
+        TResult result;
+        lock (_writeLock)
+        {
+            if (!Database.BeginTrans())
+            {
+                throw new InvalidOperationException("A LiteDB transaction is already open on this thread.");
+            }
+
+            try
+            {
+                result = work(new WriteScope(this));
+                Database.Commit();
+            }
+            catch
+            {
+                Database.Rollback();
+                throw;
+            }
+        }
+
+        Changed?.Invoke();
+        return result;
+    }
+
+    public void Write(Action<WriteScope> work) => Write(scope =>
+    {
+        work(scope);
+        return true;
+    });
+
+    public void Dispose() => Database.Dispose();
+}
+
+/// <summary>What a write may do inside its transaction.</summary>
+public sealed class WriteScope(LiteStore store)
+{
+    public ILiteCollection<T> Collection<T>() => store.Collection<T>();
+
+    public T Insert<T>(T document) where T : IVersioned
+    {
+        var bson = store.Mapper.ToDocument(document);
+        bson["Version"] = 1;
+        store.Database.GetCollection(CollectionNames.For<T>()).Insert(bson);
+        return store.Mapper.ToObject<T>(bson);
+    }
+
+    /// <summary>
+    /// Saves <paramref name="document"/> if nobody saved it since it was read (its <c>Version</c> is still the stored one)
+    /// and returns it with the next version; otherwise throws <see cref="ConcurrencyConflictException"/>.
+    /// </summary>
+    public T Update<T>(T document, string what) where T : IVersioned
+    {
+        var collection = store.Database.GetCollection(CollectionNames.For<T>());
+        var current = collection.FindById(document.Id) ?? throw new NotFoundException($"{what} no longer exists.");
+        var storedVersion = current["Version"].AsInt32;
+        if (storedVersion != document.Version)
+        {
+            throw new ConcurrencyConflictException(what, document.Version, storedVersion);
+        }
+
+        var bson = store.Mapper.ToDocument(document);
+        bson["Version"] = storedVersion + 1;
+        collection.Update(bson);
+        return store.Mapper.ToObject<T>(bson);
+    }
+}
+
+internal static class CollectionNames
+{
+    public static string For<T>() => ToSnakeCase(typeof(T).Name);
+
+    private static string ToSnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

@@ -1,0 +1,26 @@
+using LiteDB;
+using StatusHub.Audit;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
+
+namespace StatusHub.Storage;
+
+/// <summary>The schema's history. Append a step; never edit one that has shipped.</summary>
+public static class SchemaMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "Indexes for the status page, history and audit log", db =>
+        {
+            var components = db.GetCollection(CollectionNames.For<ComponentStatusChange>());
+            components.EnsureIndex(nameof(ComponentStatusChange.ComponentId));
+            components.EnsureIndex(nameof(ComponentStatusChange.At));
+            db.GetCollection(CollectionNames.For<Incident>()).EnsureIndex(nameof(Incident.Status));
+            db.GetCollection(CollectionNames.For<Incident>()).EnsureIndex(nameof(Incident.CreatedAt));
+            db.GetCollection(CollectionNames.For<ScheduledMaintenance>()).EnsureIndex(nameof(ScheduledMaintenance.Status));
+            db.GetCollection(CollectionNames.For<AuditEntry>()).EnsureIndex(nameof(AuditEntry.At));
+            db.GetCollection(CollectionNames.For<AuditEntry>()).EnsureIndex(nameof(AuditEntry.Subject));
+        }),
+    ];
+}

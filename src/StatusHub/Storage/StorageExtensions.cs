@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+
+namespace StatusHub.Storage;
+
+public static class StorageExtensions
+{
+    /// <summary>
+    /// The data folder (created on first start), the migrated LiteDB file in it, and the DataProtection
+    /// keys beside it so sign-in cookies survive restarts.
+    /// </summary>
+    public static IHostApplicationBuilder AddStorage(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>()
+            .Bind(builder.Configuration.GetSection(StorageOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingletonTimeProvider();
+
+        var dataDirectory = ResolveDataDirectory(builder);
+        builder.Services.AddSingleton(services =>
+        {
+            var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            Directory.CreateDirectory(dataDirectory);
+            var path = Path.Combine(dataDirectory, options.DatabaseFileName);
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LiteStore).FullName!);
+            var backup = Migrator.Migrate(path, SchemaMigrations.All, services.GetRequiredService<TimeProvider>(), message => logger.LogInformation("{Message}", message));
+            if (backup is not null)
+            {
+                logger.LogInformation("Database migrated to schema version {Version}; the previous file was kept as {Backup}", Migrator.LatestVersion(SchemaMigrations.All), backup);
+            }
+
+            return new LiteStore(path);
+        });
+
+        Directory.CreateDirectory(Path.Combine(dataDirectory, "keys"));
+        builder.Services.AddDataProtection()
+            .SetApplicationName("StatusHub")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        return builder;
+    }
+
+    public static string ResolveDataDirectory(IHostApplicationBuilder builder)
+    {
+        var configured = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            configured = "data";
+        }
+
+        return Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, configured));
+    }
+
+    private static void TryAddSingletonTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StatusHub.Storage;
+
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+
+    /// <summary>Folder holding the LiteDB file, its backups and the DataProtection keys; relative paths are resolved against the content root.</summary>
+    [Required(ErrorMessage = "Storage:DataDirectory must name a folder, e.g. \"data\".")]
+    public string DataDirectory { get; set; } = "data";
+
+    public string DatabaseFileName { get; set; } = "statushub.db";
+}

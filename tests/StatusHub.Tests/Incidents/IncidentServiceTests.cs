@@ -1,0 +1,140 @@
+using StatusHub.Incidents;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests.Incidents;
+
+public class IncidentServiceTests
+{
+    private const string Author = "oncall@example.com";
+
+    [Fact]
+    public void TellsAnOutageAsABackDatedTimelineAndResolvesIt()
+    {
+        using var store = new TestStore();
+        var mail = store.Component("Mail delivery");
+        var at0200 = store.Now.AddHours(-10);
+
+        var incident = store.Incidents.Open(
+            new NewIncident("Mail backlog", null, new UpdateDraft(IncidentStatus.Investigating, "Alert fired at 02:00.", at0200,
+                new Dictionary<string, ComponentStatus> { [mail.Id] = ComponentStatus.MajorOutage })),
+            Author);
+        incident = store.Incidents.PostUpdate(incident.Id, incident.Version,
+            new UpdateDraft(IncidentStatus.Identified, "Server taken offline.", at0200.AddHours(4)), Author);
+        incident = store.Incidents.PostUpdate(incident.Id, incident.Version,
+            new UpdateDraft(IncidentStatus.Monitoring, "Backlog draining.", at0200.AddHours(8),
+                new Dictionary<string, ComponentStatus> { [mail.Id] = ComponentStatus.DegradedPerformance }), Author);
+        incident = store.Incidents.Resolve(incident.Id, incident.Version, "All mail delivered.", Author);
+
+        Assert.Equal(IncidentStatus.Resolved, incident.Status);
+        Assert.Equal(IncidentImpact.Critical, incident.Impact);
+        Assert.Equal(at0200, incident.StartedAt);
+        Assert.Equal(store.Now, incident.ResolvedAt);
+        Assert.Equal(TimeSpan.FromHours(10), incident.Duration);
+        Assert.Equal(["All mail delivered.", "Backlog draining.", "Server taken offline.", "Alert fired at 02:00."], incident.Timeline.Select(u => u.Body));
+        Assert.Equal(ComponentStatus.Operational, store.Components.Get(mail.Id).Status);
+    }
+
+    [Fact]
+    public void RefusesAnUpdateDatedInTheFuture()
+    {
+        using var store = new TestStore();
+
+        var error = Assert.Throws<ValidationException>(() => store.Incidents.Open(
+            new NewIncident("Outage", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Soon", store.Now.AddMinutes(5))), Author));
+
+        Assert.Contains("cannot describe the future", error.Message);
+        Assert.Empty(store.Incidents.Recent());
+    }
+
+    [Fact]
+    public void RefusesToResolveAResolvedIncident()
+    {
+        using var store = new TestStore();
+        var incident = store.Incidents.Open(new NewIncident("Outage", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking")), Author);
+        incident = store.Incidents.Resolve(incident.Id, incident.Version, "Fixed", Author);
+
+        var error = Assert.Throws<ValidationException>(() => store.Incidents.Resolve(incident.Id, incident.Version, "Fixed again", Author));
+
+        Assert.Equal("This incident is already resolved.", error.Message);
+        Assert.Equal(2, store.Incidents.Get(incident.Id).Updates.Count);
+    }
+
+    [Theory]
+    [InlineData("", "Title is required.")]
+    [InlineData("   ", "Title is required.")]
+    public void RefusesAnEmptyTitle(string title, string message)
+    {
+        using var store = new TestStore();
+
+        var error = Assert.Throws<ValidationException>(() => store.Incidents.Open(new NewIncident(title, null, new UpdateDraft(IncidentStatus.Investigating, "x")), Author));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void RefusesAnOverLongTitle()
+    {
+        using var store = new TestStore();
+
+        var error = Assert.Throws<ValidationException>(() => store.Incidents.Open(
+            new NewIncident(new string('x', Incident.MaxTitleLength + 1), null, new UpdateDraft(IncidentStatus.Investigating, "x")), Author));
+
+        Assert.Contains($"at most {Incident.MaxTitleLength}", error.Message);
+    }
+
+    [Fact]
+    public void RefusesAnUnknownComponent()
+    {
+        using var store = new TestStore();
+
+        var error = Assert.Throws<ValidationException>(() => store.Incidents.Open(
+            new NewIncident("Outage", null, new UpdateDraft(IncidentStatus.Investigating, "x"), ["nosuchthing"]), Author));
+
+        Assert.Equal("There is no component with id 'nosuchthing'.", error.Message);
+    }
+
+    [Fact]
+    public void ACorrectionKeepsTheEarlierWording()
+    {
+        using var store = new TestStore();
+        var incident = store.Incidents.Open(new NewIncident("Outage", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Teh servers are down")), Author);
+        var update = incident.Updates[0];
+        store.Time.Advance(TimeSpan.FromMinutes(3));
+
+        incident = store.Incidents.EditUpdate(incident.Id, incident.Version, update.Id, "The servers are down", null, "editor@example.com");
+
+        var corrected = Assert.Single(incident.Updates);
+        Assert.Equal("The servers are down", corrected.Body);
+        var revision = Assert.Single(corrected.Revisions);
+        Assert.Equal("Teh servers are down", revision.Body);
+        Assert.Equal("editor@example.com", revision.EditedBy);
+    }
+
+    [Fact]
+    public void TwoEditorsPostingFromTheSameVersionConflict()
+    {
+        using var store = new TestStore();
+        var seen = store.Incidents.Open(new NewIncident("Outage", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking")), Author);
+        store.Incidents.PostUpdate(seen.Id, seen.Version, new UpdateDraft(IncidentStatus.Identified, "Found it"), "alice@example.com");
+
+        Assert.Throws<ConcurrencyConflictException>(() =>
+            store.Incidents.PostUpdate(seen.Id, seen.Version, new UpdateDraft(IncidentStatus.Identified, "Found it too"), "bob@example.com"));
+
+        Assert.Equal(["Found it", "Looking"], store.Incidents.Get(seen.Id).Timeline.Select(u => u.Body));
+    }
+
+    [Fact]
+    public void ImpactFollowsTheWorstComponentStatusUnlessChosen()
+    {
+        using var store = new TestStore();
+        var api = store.Component("API");
+        var web = store.Component("Web");
+
+        var incident = store.Incidents.Open(new NewIncident("Slow", null, new UpdateDraft(IncidentStatus.Investigating, "Slow", null,
+            new Dictionary<string, ComponentStatus> { [api.Id] = ComponentStatus.DegradedPerformance, [web.Id] = ComponentStatus.PartialOutage })), Author);
+
+        Assert.Equal(IncidentImpact.Major, incident.Impact);
+        Assert.Equal(new[] { api.Id, web.Id }.Order(), incident.ComponentIds.Order());
+    }
+}

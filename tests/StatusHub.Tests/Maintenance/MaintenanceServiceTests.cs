@@ -1,0 +1,75 @@
+using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests.Maintenance;
+
+public class MaintenanceServiceTests
+{
+    private const string Author = "ops@example.com";
+
+    [Fact]
+    public void MovesIntoAndOutOfTheWindowAsTheClockPasses()
+    {
+        using var store = new TestStore();
+        var db = store.Component("Database");
+        var maintenance = store.Maintenance.Schedule(new MaintenanceDraft("DB upgrade", "Upgrading.", store.Now.AddHours(1), store.Now.AddHours(3), [db.Id]), Author);
+        Assert.Equal(MaintenanceStatus.Scheduled, maintenance.Status);
+
+        store.Time.Advance(TimeSpan.FromHours(1));
+        store.Maintenance.AdvanceAll();
+        Assert.Equal(MaintenanceStatus.InProgress, store.Maintenance.Get(maintenance.Id).Status);
+        Assert.Equal(ComponentStatus.UnderMaintenance, store.Components.Get(db.Id).Status);
+
+        store.Time.Advance(TimeSpan.FromHours(2));
+        store.Maintenance.AdvanceAll();
+        Assert.Equal(MaintenanceStatus.Completed, store.Maintenance.Get(maintenance.Id).Status);
+        Assert.Equal(ComponentStatus.Operational, store.Components.Get(db.Id).Status);
+    }
+
+    [Fact]
+    public void RestoresTheStatusAComponentHadBeforeTheWindow()
+    {
+        using var store = new TestStore();
+        var db = store.Component("Database");
+        store.Components.Update(store.Components.Get(db.Id) with { Status = ComponentStatus.DegradedPerformance }, Author);
+        store.Maintenance.Schedule(new MaintenanceDraft("DB upgrade", null, store.Now.AddMinutes(10), store.Now.AddMinutes(40), [db.Id]), Author);
+
+        store.Time.Advance(TimeSpan.FromMinutes(10));
+        store.Maintenance.AdvanceAll();
+        store.Time.Advance(TimeSpan.FromMinutes(30));
+        store.Maintenance.AdvanceAll();
+
+        Assert.Equal(ComponentStatus.DegradedPerformance, store.Components.Get(db.Id).Status);
+    }
+
+    [Fact]
+    public void RefusesAWindowThatEndsBeforeItStarts()
+    {
+        using var store = new TestStore();
+        var db = store.Component("Database");
+
+        var error = Assert.Throws<ValidationException>(() =>
+            store.Maintenance.Schedule(new MaintenanceDraft("Upgrade", null, store.Now.AddHours(3), store.Now.AddHours(1), [db.Id]), Author));
+
+        Assert.Contains("ends", error.Message);
+        Assert.Empty(store.Maintenance.All());
+    }
+
+    [Fact]
+    public void CancellingARunningWindowPutsComponentsBack()
+    {
+        using var store = new TestStore();
+        var db = store.Component("Database");
+        var maintenance = store.Maintenance.Schedule(new MaintenanceDraft("Upgrade", null, store.Now.AddMinutes(1), store.Now.AddHours(1), [db.Id]), Author);
+        store.Time.Advance(TimeSpan.FromMinutes(1));
+        store.Maintenance.AdvanceAll();
+        maintenance = store.Maintenance.Get(maintenance.Id);
+
+        var cancelled = store.Maintenance.Cancel(maintenance.Id, maintenance.Version, Author);
+
+        Assert.Equal(MaintenanceStatus.Cancelled, cancelled.Status);
+        Assert.Equal(ComponentStatus.Operational, store.Components.Get(db.Id).Status);
+        Assert.Throws<ValidationException>(() => store.Maintenance.Cancel(cancelled.Id, cancelled.Version, Author));
+    }
+}

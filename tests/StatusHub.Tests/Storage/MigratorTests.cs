@@ -1,0 +1,94 @@
+using LiteDB;
+using Microsoft.Extensions.Time.Testing;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests.Storage;
+
+public class MigratorTests
+{
+    private static readonly FakeTimeProvider Time = new(new DateTimeOffset(2026, 11, 23, 10, 30, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void CreatesAFreshDatabaseAtTheLatestVersionWithoutABackup()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("fresh.db");
+
+        var backup = Migrator.Migrate(path, SchemaMigrations.All, Time);
+
+        Assert.Null(backup);
+        Assert.Equal(Migrator.LatestVersion(SchemaMigrations.All), UserVersion(path));
+    }
+
+    [Fact]
+    public void AppliesPendingMigrationsAfterATimestampedBackup()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.db");
+        Migrator.Migrate(path, [Step(1)], Time);
+        Seed(path);
+
+        var backup = Migrator.Migrate(path, [Step(1), Step(2, db => db.GetCollection("things").Insert(new BsonDocument { ["name"] = "added by 2" }))], Time);
+
+        Assert.NotNull(backup);
+        Assert.Equal(path + ".v1.20261123T103000Z.bak", backup);
+        Assert.Equal(1, UserVersion(backup));
+        Assert.Equal(2, UserVersion(path));
+        Assert.Equal(2, Count(path));
+    }
+
+    [Fact]
+    public void AFailingMigrationLeavesTheOriginalUntouchedAndNamesTheBackup()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.db");
+        Migrator.Migrate(path, [Step(1)], Time);
+        Seed(path);
+        var before = File.ReadAllBytes(path);
+
+        var failure = Assert.Throws<MigrationFailedException>(() => Migrator.Migrate(path,
+            [Step(1), Step(2, db =>
+            {
+                db.GetCollection("things").DeleteAll();
+                throw new InvalidOperationException("disk on fire");
+            })], Time));
+
+        Assert.Contains("disk on fire", failure.Message);
+        Assert.Contains(path + ".v1.20261123T103000Z.bak", failure.Message);
+        Assert.Equal(before, File.ReadAllBytes(path));
+        Assert.Equal(1, UserVersion(path));
+        Assert.Equal(1, Count(path));
+    }
+
+    [Fact]
+    public void RefusesADatabaseNewerThanThisBuild()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.db");
+        Migrator.Migrate(path, [Step(1), Step(2)], Time);
+
+        var error = Assert.Throws<InvalidOperationException>(() => Migrator.Migrate(path, [Step(1)], Time));
+
+        Assert.Contains("newer than this build", error.Message);
+    }
+
+    private static Migration Step(int version, Action<LiteDatabase>? apply = null) => new(version, $"step {version}", apply ?? (_ => { }));
+
+    private static void Seed(string path)
+    {
+        using var db = new LiteDatabase(path);
+        db.GetCollection("things").Insert(new BsonDocument { ["name"] = "seed" });
+    }
+
+    private static int UserVersion(string path)
+    {
+        using var db = new LiteDatabase(path);
+        return db.UserVersion;
+    }
+
+    private static int Count(string path)
+    {
+        using var db = new LiteDatabase(path);
+        return db.GetCollection("things").Count();
+    }
+}

@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Time.Testing;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests.Support;
+
+/// <summary>A real LiteDB file in a temp folder with the domain services over it and a clock the test moves.</summary>
+public sealed class TestStore : IDisposable
+{
+    public static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
+
+    private readonly TempFolder _folder = new();
+
+    public TestStore()
+    {
+        Time = new FakeTimeProvider(Start);
+        var path = _folder.File("statushub.db");
+        Migrator.Migrate(path, SchemaMigrations.All, Time);
+        Store = new LiteStore(path);
+        Components = new ComponentService(Store, Time);
+        Incidents = new IncidentService(Store, Time);
+        Maintenance = new MaintenanceService(Store, Time);
+    }
+
+    public FakeTimeProvider Time { get; }
+    public LiteStore Store { get; }
+    public ComponentService Components { get; }
+    public IncidentService Incidents { get; }
+    public MaintenanceService Maintenance { get; }
+
+    public DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    public StatusSnapshotService Snapshots() => new(Store, Time);
+
+    public StatusComponent Component(string name = "API", string? groupId = null) =>
+        Components.Create(new ComponentDraft(name, null, groupId), "tester@example.com");
+
+    public void Dispose()
+    {
+        Store.Dispose();
+        _folder.Dispose();
+    }
+}
