@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace StatusHub.EndToEnd.Support;
+
+/// <summary>The real app on a real Kestrel socket (127.0.0.1, free port) with a fresh data folder.</summary>
+public sealed class LiveServer : WebApplicationFactory<Program>
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "statushub-e2e", Guid.NewGuid().ToString("n"));
+
+    public LiveServer()
+    {
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+        StartServer();
+    }
+
+    public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(RepositoryRoot.Path);
+        builder.UseSetting("Storage:DataDirectory", _data);
+        builder.UseEnvironment("Production");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "StatusHub.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Could not find StatusHub.sln above " + AppContext.BaseDirectory);
+    }
+}
