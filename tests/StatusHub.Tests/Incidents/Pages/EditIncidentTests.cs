@@ -125,6 +125,24 @@ public class EditIncidentTests : StaffPageContext
     }
 
     [Fact]
+    public void ShowsAColleaguesCorrectionWhenItWinsTheRaceToTheSameUpdate()
+    {
+        var incident = OpenIncident();
+        var update = incident.Updates.Single();
+        var page = RenderPage(incident);
+        page.Find($"[data-update='{update.Id}'] .edit-update").Click();
+        page.Find("#edit-update-body").Input("My correction.");
+
+        Store.Incidents.EditUpdate(incident.Id, incident.Version, update.Id, "Their correction.", null, Colleague);
+        page.Find(".edit-update-form").Submit();
+
+        Assert.Contains("was changed by someone else", page.Find(".edit-update-form [role=alert]").TextContent);
+        Assert.Equal("Their correction.", page.Find(".saved-meanwhile .update-body").TextContent.Trim());
+        Assert.Equal("My correction.", page.Find("#edit-update-body").GetAttribute("value"));
+        Assert.Equal("Their correction.", Store.Incidents.Get(incident.Id).Updates.Single().Body);
+    }
+
+    [Fact]
     public void EditsTitleImpactAndAffectedComponents()
     {
         var mail = Store.Component("Mail delivery");
