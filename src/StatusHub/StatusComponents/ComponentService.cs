@@ -5,6 +5,12 @@ namespace StatusHub.StatusComponents;
 
 public sealed record ComponentDraft(string Name, string? Description, string? GroupId, int? Position = null);
 
+public enum MoveDirection
+{
+    Up,
+    Down,
+}
+
 /// <summary>Creates, edits and orders components and groups; every status change lands in the history.</summary>
 public sealed class ComponentService(LiteStore store, TimeProvider time)
 {
@@ -71,6 +77,46 @@ public sealed class ComponentService(LiteStore store, TimeProvider time)
             var component = scope.Collection<StatusComponent>().FindById(id) ?? throw new NotFoundException($"There is no component with id '{id}'.");
             scope.Collection<StatusComponent>().Delete(id);
             scope.Audit(now, actor, "component.deleted", $"component:{id}", component.Name);
+        });
+    }
+
+    /// <summary>
+    /// Swaps a component with its neighbour in the same group (groups are listed separately, so that is the
+    /// neighbour staff see) and renumbers every position from 0, which also heals gaps left by deletes.
+    /// At the edge of its group the component stays where it is.
+    /// </summary>
+    public IReadOnlyList<StatusComponent> Move(string id, MoveDirection direction, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var ordered = scope.Collection<StatusComponent>().FindAll()
+                .OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+            var index = ordered.FindIndex(c => c.Id == id);
+            if (index < 0)
+            {
+                throw new NotFoundException($"There is no component with id '{id}'.");
+            }
+
+            var moving = ordered[index];
+            var step = direction == MoveDirection.Up ? -1 : 1;
+            var neighbour = index + step;
+            while (neighbour >= 0 && neighbour < ordered.Count && ordered[neighbour].GroupId != moving.GroupId)
+            {
+                neighbour += step;
+            }
+
+            if (neighbour < 0 || neighbour >= ordered.Count)
+            {
+                return ordered;
+            }
+
+            (ordered[index], ordered[neighbour]) = (ordered[neighbour], ordered[index]);
+            var renumbered = ordered
+                .Select((component, position) => component.Position == position ? component : scope.Update(component with { Position = position, UpdatedAt = now }, $"Component \"{component.Name}\""))
+                .ToList();
+            scope.Audit(now, actor, "component.moved", $"component:{id}", $"{moving.Name} {direction.ToString().ToLowerInvariant()}");
+            return renumbered;
         });
     }
 

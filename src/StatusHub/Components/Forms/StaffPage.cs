@@ -1,0 +1,73 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+using StatusHub.Storage;
+
+namespace StatusHub.Components.Forms;
+
+/// <summary>Why a write did not happen, in words for the person who asked for it.</summary>
+public sealed record Refusal(string Message, bool IsConflict);
+
+/// <summary>
+/// Base of the interactive staff pages: knows who is signed in (the actor every write is audited under),
+/// the browser's time zone, and turns a refused write into a message instead of a crashed circuit.
+/// </summary>
+public abstract class StaffPage : ComponentBase
+{
+    [CascadingParameter]
+    private Task<AuthenticationState>? AuthenticationState { get; set; }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<StaffPage> Logger { get; set; } = default!;
+
+    /// <summary>UTC until the browser has answered, which it can only do once the page is interactive.</summary>
+    protected TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            Zone = await BrowserTimeZone.DetectAsync(JS);
+            if (Zone != TimeZoneInfo.Utc)
+            {
+                StateHasChanged();
+            }
+        }
+    }
+
+    /// <summary>Runs one write as the signed-in user; null when it was saved.</summary>
+    protected async Task<Refusal?> TryWriteAsync(Action<string> write)
+    {
+        try
+        {
+            write(await ActorAsync());
+            return null;
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return new Refusal(ex.Message, IsConflict: true);
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        {
+            return new Refusal(ex.Message, IsConflict: false);
+        }
+        catch (Exception ex)
+        {
+            // Anything else is a bug or a broken disk, not bad input; keep the circuit (and what the user typed) alive.
+            Logger.LogError(ex, "A staff page write failed");
+            return new Refusal("Saving failed unexpectedly and the error was logged. Reload the page to see what was saved.", IsConflict: false);
+        }
+    }
+
+    private async Task<string> ActorAsync()
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        return user?.FindFirst(ClaimTypes.Name)?.Value is { Length: > 0 } email
+            ? email
+            : throw new ValidationException("Your sign-in does not say who you are, so the change cannot be recorded. Sign out and sign in again.");
+    }
+}

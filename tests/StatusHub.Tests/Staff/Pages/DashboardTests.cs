@@ -1,0 +1,37 @@
+using Bunit;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.Staff.Pages;
+using StatusHub.StatusComponents;
+
+namespace StatusHub.Tests.Staff.Pages;
+
+public class DashboardTests : StaffPageContext
+{
+    [Fact]
+    public void ShowsOverallStatusUnresolvedIncidentsAndUpcomingMaintenance()
+    {
+        var api = Store.Component("API");
+        var incident = Store.Incidents.Open(new NewIncident("API errors", null, new UpdateDraft(IncidentStatus.Investigating, "Looking.", null,
+            new Dictionary<string, ComponentStatus> { [api.Id] = ComponentStatus.PartialOutage })), Editor);
+        Store.Maintenance.Schedule(new MaintenanceDraft("Upgrade", null, Store.Now.AddDays(1), Store.Now.AddDays(1).AddHours(1), [api.Id]), Editor);
+
+        var page = Render<Dashboard>();
+
+        Assert.Equal("Partial System Outage", page.Find(".overall strong").TextContent);
+        Assert.Equal($"admin/incidents/{incident.Id}", page.Find($"[data-incident='{incident.Id}'] a").GetAttribute("href"));
+        Assert.Contains("Upgrade", page.Find("[data-maintenance]").TextContent);
+    }
+
+    [Fact]
+    public void PicksUpAnotherStaffMembersWriteWithoutAReload()
+    {
+        var page = Render<Dashboard>();
+        Assert.Empty(page.FindAll("[data-incident]"));
+
+        var incident = Store.Incidents.Open(new NewIncident("Login failures", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), "someone@example.com");
+
+        page.WaitForAssertion(() => Assert.Single(page.FindAll($"[data-incident='{incident.Id}']")));
+        Assert.Equal("Partial System Outage", page.Find(".overall strong").TextContent);
+    }
+}

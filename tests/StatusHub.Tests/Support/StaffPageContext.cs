@@ -1,0 +1,49 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Components.Forms;
+using StatusHub.Staff;
+using StatusHub.StatusPage;
+
+namespace StatusHub.Tests.Support;
+
+/// <summary>
+/// bUnit with the real services over a temp LiteDB, an editor signed in, and a browser in Berlin
+/// (UTC+1 in November, when <see cref="TestStore.Start"/> is), so local-to-UTC conversion is visible.
+/// </summary>
+public abstract class StaffPageContext : BunitContext
+{
+    public const string Editor = "editor@example.com";
+
+    protected StaffPageContext()
+    {
+        Store = new TestStore();
+        Snapshots = Store.Snapshots();
+        Services.AddSingleton(Store.Store);
+        Services.AddSingleton<TimeProvider>(Store.Time);
+        Services.AddSingleton(Store.Components);
+        Services.AddSingleton(Store.Incidents);
+        Services.AddSingleton(Store.Maintenance);
+        Services.AddSingleton(Snapshots);
+
+        var auth = AddAuthorization();
+        auth.SetAuthorized(Editor);
+        auth.SetRoles(StaffRoles.Editor);
+        auth.SetPolicies(StaffRoles.StaffPolicy);
+
+        JSInterop.SetupModule(BrowserTimeZone.ModulePath).Setup<BrowserZone?>("timeZone").SetResult(new BrowserZone("Europe/Berlin", 60));
+    }
+
+    protected TestStore Store { get; }
+
+    protected StatusSnapshotService Snapshots { get; }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Snapshots.Dispose();
+            Store.Dispose();
+        }
+    }
+}
