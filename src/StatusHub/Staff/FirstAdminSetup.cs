@@ -33,7 +33,7 @@ public sealed class FirstAdminSetup(LiteStore store, StaffAccountService account
         var expiresAt = time.GetUtcNow().UtcDateTime + Lifetime;
         return store.Write(scope =>
         {
-            if (scope.Collection<StaffAccount>().Count() > 0)
+            if (scope.Collection<StaffAccount>().Exists(LiteDB.Query.All()))
             {
                 return null;
             }
@@ -57,7 +57,7 @@ public sealed class FirstAdminSetup(LiteStore store, StaffAccountService account
         var account = accounts.NewAccount(email, StaffRoles.Admin, password);
         return store.Write(scope =>
         {
-            if (scope.Collection<StaffAccount>().Count() > 0)
+            if (scope.Collection<StaffAccount>().Exists(LiteDB.Query.All()))
             {
                 throw new ValidationException("Setup is already done. Sign in, or ask an admin for an account.");
             }

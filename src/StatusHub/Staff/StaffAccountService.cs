@@ -13,7 +13,7 @@ public enum SignInOutcome
 }
 
 /// <summary>What became of one sign-in attempt. <see cref="Account"/> is set only when signed in.</summary>
-public sealed record SignInResult(SignInOutcome Outcome, StaffAccount? Account = null, TimeSpan RetryAfter = default);
+public sealed record SignInAttempt(SignInOutcome Outcome, StaffAccount? Account = null, TimeSpan RetryAfter = default);
 
 /// <summary>Creates and changes staff accounts and checks passwords; every change is audited in its own transaction.</summary>
 public sealed class StaffAccountService(LiteStore store, TimeProvider time, SignInBackOff backOff)
@@ -87,7 +87,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
     /// Checks an email and password. Unknown emails, wrong passwords and disabled accounts all come back
     /// as <see cref="SignInOutcome.Rejected"/>: only the audit log tells them apart. Never records the password.
     /// </summary>
-    public SignInResult SignIn(string? email, string? password, string from)
+    public SignInAttempt SignIn(string? email, string? password, string from)
     {
         var typed = (email ?? "").Trim().ToLowerInvariant();
         typed = typed.Length > StaffAccount.MaxEmailLength ? typed[..StaffAccount.MaxEmailLength] : typed;
@@ -96,7 +96,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         if (retryAfter > TimeSpan.Zero)
         {
             Record(from, "staff.sign-in-throttled", subject, "");
-            return new SignInResult(SignInOutcome.Throttled, RetryAfter: retryAfter);
+            return new SignInAttempt(SignInOutcome.Throttled, RetryAfter: retryAfter);
         }
 
         var account = typed.Length == 0 ? null : FindByEmail(typed);
@@ -112,7 +112,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         {
             backOff.Failed(typed);
             Record(from, "staff.sign-in-failed", subject, reason);
-            return new SignInResult(SignInOutcome.Rejected);
+            return new SignInAttempt(SignInOutcome.Rejected);
         }
 
         backOff.Succeeded(typed);
@@ -126,7 +126,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
             scope.Audit(now, updated.Email, "staff.signed-in", subject, $"from {from}");
             return updated;
         });
-        return new SignInResult(SignInOutcome.SignedIn, signedIn);
+        return new SignInAttempt(SignInOutcome.SignedIn, signedIn);
     }
 
     private StaffAccount Change(string id, int expectedVersion, string actor, string action, Func<StaffAccount, StaffAccount> change, Func<StaffAccount, string> details)

@@ -48,7 +48,7 @@ public static class StaffEndpoints
                 await http.SignInAsync(StaffSession.Principal(result.Account!));
                 return Results.Redirect(returnUrl);
             case SignInOutcome.Throttled:
-                http.Response.Headers.RetryAfter = ((int)Math.Ceiling(result.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                SetRetryAfter(http.Response, result.RetryAfter);
                 return Page(http, new AccountFormState(form["Email"].ToString(), returnUrl,
                     $"Too many failed attempts for this email. Wait {Describe(result.RetryAfter)} before trying again."), StatusCodes.Status429TooManyRequests);
             default:
@@ -102,7 +102,7 @@ public static class StaffEndpoints
         var response = context.HttpContext.Response;
         if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
         {
-            response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            SetRetryAfter(response, retryAfter);
         }
 
         response.ContentType = "text/html; charset=utf-8";
@@ -131,6 +131,9 @@ public static class StaffEndpoints
     }
 
     private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
+
+    private static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+        response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Describe(TimeSpan wait) =>
         wait < TimeSpan.FromMinutes(1) ? $"{Math.Ceiling(wait.TotalSeconds):0} seconds" : $"{Math.Ceiling(wait.TotalMinutes):0} minutes";
