@@ -1,3 +1,5 @@
+using StatusHub.Staff;
+
 namespace StatusHub;
 
 /// <summary>
@@ -33,9 +35,51 @@ public static class CommandLine
         return (commandArgs.ToArray(), hostArgs.ToArray());
     }
 
-    public static Task<int> RunAsync(WebApplication app, string[] command)
+    public static Task<int> RunAsync(WebApplication app, string[] command) =>
+        RunAsync(app, command, new Terminal(Console.In, Console.Out, Console.Error, IsInteractive: !Console.IsInputRedirected));
+
+    internal static Task<int> RunAsync(WebApplication app, string[] command, Terminal terminal)
     {
-        Console.Error.WriteLine($"Unknown command '{string.Join(' ', command.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)))}'.");
+        if (command is ["admin", .. var rest])
+        {
+            return Task.FromResult(AdminCommands.Run(app.Services, rest, terminal));
+        }
+
+        terminal.Error.WriteLine($"Unknown command '{string.Join(' ', command.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)))}'.");
         return Task.FromResult(2);
+    }
+}
+
+/// <summary>Where a command reads and writes; <see cref="IsInteractive"/> is false when standard input is a pipe or a file.</summary>
+public sealed record Terminal(TextReader In, TextWriter Out, TextWriter Error, bool IsInteractive)
+{
+    /// <summary>Reads a secret without echoing it on a terminal; from a pipe, reads one line.</summary>
+    public string? ReadSecret(string prompt)
+    {
+        if (!IsInteractive)
+        {
+            return In.ReadLine();
+        }
+
+        Error.Write(prompt);
+        var secret = new System.Text.StringBuilder();
+        while (true)
+        {
+            var key = Console.ReadKey(intercept: true);
+            if (key.Key == ConsoleKey.Enter)
+            {
+                Error.WriteLine();
+                return secret.ToString();
+            }
+
+            if (key.Key == ConsoleKey.Backspace)
+            {
+                secret.Length = Math.Max(0, secret.Length - 1);
+            }
+            else if (!char.IsControl(key.KeyChar))
+            {
+                secret.Append(key.KeyChar);
+            }
+        }
     }
 }

@@ -1,11 +1,28 @@
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.Options;
+using StatusHub.Audit;
 
 namespace StatusHub.Staff;
 
 public static class StaffExtensions
 {
+    /// <summary>Rate-limiting policy for the forms that take a password or a setup token.</summary>
+    public const string SignInRateLimit = "sign-in";
+
     public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<StaffOptions>()
+            .Bind(builder.Configuration.GetSection(StaffOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<SignInBackOff>();
+        builder.Services.AddSingleton<StaffAccountService>();
+        builder.Services.AddSingleton<FirstAdminSetup>();
+        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddHostedService<SetupLinkAnnouncer>();
+
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
             {
@@ -18,11 +35,28 @@ public static class StaffExtensions
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = TimeSpan.FromHours(12);
                 options.SlidingExpiration = true;
+                options.Events.OnValidatePrincipal = StaffSession.ValidateAsync;
             });
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffRoles.StaffPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Editor))
             .AddPolicy(StaffRoles.AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin));
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
+
+        builder.Services.AddRateLimiter(options =>
+        {
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = (context, cancellationToken) => StaffEndpoints.WriteTooManyAttemptsAsync(context, cancellationToken);
+            options.AddPolicy(SignInRateLimit, http =>
+            {
+                var limits = http.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value;
+                return RateLimitPartition.GetFixedWindowLimiter(
+                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInAttemptsPerWindow, Window = limits.SignInWindow, QueueLimit = 0 });
+            });
+        });
         return builder;
     }
+
+    public static IEndpointRouteBuilder MapStaff(this IEndpointRouteBuilder endpoints) => StaffEndpoints.Map(endpoints);
 }

@@ -2,6 +2,7 @@ using LiteDB;
 using StatusHub.Audit;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
+using StatusHub.Staff;
 using StatusHub.StatusComponents;
 
 namespace StatusHub.Storage;
@@ -22,5 +23,7 @@ public static class SchemaMigrations
             db.GetCollection(CollectionNames.For<AuditEntry>()).EnsureIndex(nameof(AuditEntry.At));
             db.GetCollection(CollectionNames.For<AuditEntry>()).EnsureIndex(nameof(AuditEntry.Subject));
         }),
+        new(2, "Staff accounts: one per email", db =>
+            db.GetCollection(CollectionNames.For<StaffAccount>()).EnsureIndex(nameof(StaffAccount.Email), unique: true)),
     ];
 }

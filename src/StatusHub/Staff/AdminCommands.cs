@@ -1,0 +1,117 @@
+using System.Globalization;
+using StatusHub.Storage;
+
+namespace StatusHub.Staff;
+
+/// <summary>
+/// <c>admin create|list|reset-password</c>: manage staff accounts from the server's shell, e.g. to create the first admin
+/// or to let a locked-out admin back in. Passwords come from standard input so they stay out of shell history.
+/// </summary>
+public static class AdminCommands
+{
+    public const int UsageError = 2;
+
+    private const string Usage = """
+        Usage:
+          admin create --email <address> --role admin|editor    (password from standard input)
+          admin reset-password --email <address>                (password from standard input)
+          admin list
+        Add --Storage:DataDirectory <folder> to use another data folder than the app's default.
+        """;
+
+    public static int Run(IServiceProvider services, string[] args, Terminal terminal)
+    {
+        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        if (words.Length != 1 || Options(args[1..]) is not { } options)
+        {
+            terminal.Error.WriteLine(Usage);
+            return UsageError;
+        }
+
+        StaffAccountService accounts;
+        try
+        {
+            accounts = services.GetRequiredService<StaffAccountService>();
+        }
+        catch (MigrationFailedException ex)
+        {
+            terminal.Error.WriteLine($"Cannot open the database: {ex.Message}");
+            return 1;
+        }
+
+        var actor = $"command line ({Environment.UserName})";
+        try
+        {
+            switch (words[0])
+            {
+                case "create":
+                    var email = Required(options, "email");
+                    var role = Required(options, "role");
+                    var account = accounts.Create(email, role, ReadNewPassword(terminal), actor);
+                    terminal.Out.WriteLine($"Created {account.Role} {account.Email}.");
+                    return 0;
+                case "reset-password":
+                    var existing = accounts.FindByEmail(Required(options, "email")) ?? throw new ValidationException($"There is no staff account for {options["email"]}.");
+                    accounts.ResetPassword(existing.Id, existing.Version, ReadNewPassword(terminal), actor);
+                    terminal.Out.WriteLine($"Changed the password of {existing.Email}.");
+                    return 0;
+                case "list":
+                    foreach (var a in accounts.All())
+                    {
+                        var lastSignIn = a.LastSignInAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never signed in";
+                        terminal.Out.WriteLine($"{a.Email}\t{a.Role}\t{(a.Disabled ? "disabled" : "active")}\t{lastSignIn}");
+                    }
+
+                    return 0;
+                default:
+                    terminal.Error.WriteLine(Usage);
+                    return UsageError;
+            }
+        }
+        catch (Exception ex) when (ex is ValidationException or ConcurrencyConflictException or NotFoundException)
+        {
+            terminal.Error.WriteLine(ex.Message);
+            return UsageError;
+        }
+    }
+
+    private static string ReadNewPassword(Terminal terminal)
+    {
+        var password = terminal.ReadSecret("Password: ") ?? throw new ValidationException("No password given: type it, or pipe it to standard input.");
+        if (terminal.IsInteractive && terminal.ReadSecret("Password again: ") != password)
+        {
+            throw new ValidationException("The two passwords differ; nothing was changed.");
+        }
+
+        return password;
+    }
+
+    private static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new ValidationException($"Missing --{name}.\n{Usage}");
+
+    /// <summary>--name value and --name=value pairs; null when something else is in the way.</summary>
+    private static Dictionary<string, string>? Options(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var (name, value) = args[i][2..].Split('=', 2) switch
+            {
+                [var n, var v] => (n, v),
+                [var n] when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) => (n, args[++i]),
+                [var n] => (n, ""),
+                _ => ("", ""),
+            };
+            options[name] = value;
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,15 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StatusHub.Staff;
+
+public sealed class StaffOptions
+{
+    public const string Section = "Staff";
+
+    /// <summary>Sign-in and setup posts one client address may make per <see cref="SignInWindow"/>.</summary>
+    [Range(1, 100_000, ErrorMessage = "Staff:SignInAttemptsPerWindow must be a number of attempts from 1 up, e.g. 10.")]
+    public int SignInAttemptsPerWindow { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Staff:SignInWindow must be a duration such as 00:05:00 (five minutes).")]
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(5);
+}

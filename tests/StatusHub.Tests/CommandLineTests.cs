@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Staff;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests;
+
+public class CommandLineTests : IDisposable
+{
+    private const string Password = "correct horse battery staple";
+
+    private readonly TempFolder _data = new();
+
+    [Fact]
+    public async Task CreatesAnAdminWithThePasswordFromRedirectedInput()
+    {
+        var (exit, output, _) = await RunAsync(Password + "\n", "admin", "create", "--email", "Admin@Example.com", "--role", "admin");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("Created admin admin@example.com.", output.Trim());
+        await using var app = BuildApp([]);
+        var signIn = app.Services.GetRequiredService<StaffAccountService>().SignIn("admin@example.com", Password, "test");
+        Assert.Equal((SignInOutcome.SignedIn, StaffRoles.Admin), (signIn.Outcome, signIn.Account?.Role));
+    }
+
+    [Fact]
+    public async Task ListsTheAccounts()
+    {
+        await RunAsync(Password, "admin", "create", "--email=editor@example.com", "--role=editor");
+
+        var (exit, output, _) = await RunAsync("", "admin", "list");
+
+        Assert.Equal(0, exit);
+        Assert.Equal("editor@example.com\teditor\tactive\tnever signed in", output.Trim());
+    }
+
+    [Fact]
+    public async Task ResetsAPasswordFromRedirectedInput()
+    {
+        await RunAsync(Password, "admin", "create", "--email", "admin@example.com", "--role", "admin");
+
+        var (exit, output, _) = await RunAsync("a brand new passphrase\n", "admin", "reset-password", "--email", "admin@example.com");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Changed the password of admin@example.com", output);
+        await using var app = BuildApp([]);
+        Assert.Equal(SignInOutcome.SignedIn, app.Services.GetRequiredService<StaffAccountService>().SignIn("admin@example.com", "a brand new passphrase", "test").Outcome);
+    }
+
+    [Theory]
+    [InlineData("--email admin@example.com --role owner", Password, "Role must be \"admin\" or \"editor\", not \"owner\".")]
+    [InlineData("--email not-an-address --role admin", Password, "\"not-an-address\" is not an email address")]
+    [InlineData("--email admin@example.com --role admin", "too short", "Password is too short: 9 characters, at least 12.")]
+    [InlineData("--email admin@example.com --role admin", "", "No password given")]
+    [InlineData("--role admin", Password, "Missing --email.")]
+    public async Task RefusesBadInputWithExitCodeTwo(string options, string stdin, string message)
+    {
+        var (exit, _, error) = await RunAsync(stdin, ["admin", "create", .. options.Split(' ')]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error);
+        await using var app = BuildApp([]);
+        Assert.False(app.Services.GetRequiredService<StaffAccountService>().AnyExist());
+    }
+
+    [Fact]
+    public async Task RefusesADuplicateEmailWithExitCodeTwo()
+    {
+        await RunAsync(Password, "admin", "create", "--email", "admin@example.com", "--role", "admin");
+
+        var (exit, _, error) = await RunAsync(Password, "admin", "create", "--email", "ADMIN@example.com", "--role", "editor");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("There is already a staff account for admin@example.com.", error);
+    }
+
+    [Fact]
+    public async Task ExplainsItsUsageGivenAnUnknownSubcommand()
+    {
+        var (exit, _, error) = await RunAsync("", "admin", "delete", "--email", "admin@example.com");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("admin create --email <address> --role admin|editor", error);
+    }
+
+    public void Dispose() => _data.Dispose();
+
+    /// <summary>Runs a command as Program.cs does: split the arguments, build the app with the data folder as a host argument, run.</summary>
+    private async Task<(int Exit, string Output, string Error)> RunAsync(string stdin, params string[] args)
+    {
+        var (command, hostArgs) = CommandLine.Split([.. args, "--Storage:DataDirectory", _data.Path]);
+        await using var app = BuildApp(hostArgs);
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await CommandLine.RunAsync(app, command!, new Terminal(new StringReader(stdin), output, error, IsInteractive: false));
+
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private WebApplication BuildApp(string[] hostArgs)
+    {
+        var builder = WebApplication.CreateBuilder(hostArgs.Length > 0 ? hostArgs : ["--Storage:DataDirectory", _data.Path]);
+        builder.AddStorage();
+        builder.AddStaff();
+        return builder.Build();
+    }
+}
