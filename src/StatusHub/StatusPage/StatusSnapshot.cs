@@ -33,6 +33,7 @@ public sealed class StatusSnapshot
     public required IReadOnlyList<ScheduledMaintenance> Maintenances { get; init; }
 
     public required IReadOnlyDictionary<string, Incident> IncidentsById { get; init; }
+    public required IReadOnlyDictionary<string, ScheduledMaintenance> MaintenancesById { get; init; }
     public required IReadOnlyDictionary<string, StatusComponent> ComponentsById { get; init; }
     public required IReadOnlyDictionary<string, UptimeHistory> Uptime { get; init; }
 
@@ -52,6 +53,9 @@ public sealed class StatusSnapshot
     }
 
     public string ComponentName(string id) => ComponentsById.TryGetValue(id, out var c) ? c.Name : "(removed component)";
+
+    /// <summary>"API, Webmail" for a list of component ids.</summary>
+    public string ComponentNames(IEnumerable<string> ids) => string.Join(", ", ids.Select(ComponentName));
 }
 
 /// <summary>A group heading and its components in display order; the group is null for ungrouped components.</summary>
