@@ -30,13 +30,13 @@ public static class StatusHistory
 
     public static HistoryPageContent Page(StatusSnapshot snapshot, int number)
     {
-        var entries = Entries(snapshot);
-        var lastPage = LastPage(entries, snapshot.BuiltAt);
+        var lastPage = snapshot.HistoryPages;
         if (number > lastPage)
         {
             return new HistoryPageContent(number, lastPage, []);
         }
 
+        var entries = Entries(snapshot);
         var newest = MonthIndex(snapshot.BuiltAt) - ((number - 1) * MonthsPerPage);
         var months = Enumerable.Range(0, MonthsPerPage)
             .Select(i => newest - i)

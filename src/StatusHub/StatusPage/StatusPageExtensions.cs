@@ -58,7 +58,7 @@ public static class StatusPageExtensions
             }
 
             // Every page past the end looks the same, so they share one cache entry: the cache stays bounded by the real page count.
-            page = Math.Min(page, StatusHistory.LastPage(snapshots.Current) + 1);
+            page = Math.Min(page, snapshots.Current.HistoryPages + 1);
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<HistoryPage>(
                 $"/history?page={page}", $"History · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
         });

@@ -13,6 +13,10 @@ public sealed class StatusSnapshot
     public const int UptimeDays = 90;
     public const int PastIncidentDays = 14;
 
+    private readonly Lazy<int> _historyPages;
+
+    public StatusSnapshot() => _historyPages = new(() => StatusHistory.LastPage(this));
+
     public required long Sequence { get; init; }
     public required DateTime BuiltAt { get; init; }
 
@@ -51,6 +55,9 @@ public sealed class StatusSnapshot
             yield return (day, ofDay);
         }
     }
+
+    /// <summary>How many pages /history has; worked out once per snapshot, not per request.</summary>
+    public int HistoryPages => _historyPages.Value;
 
     public string ComponentName(string id) => ComponentsById.TryGetValue(id, out var c) ? c.Name : "(removed component)";
 
