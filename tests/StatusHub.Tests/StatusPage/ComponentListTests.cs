@@ -52,6 +52,6 @@ public class ComponentListTests : BunitContext
 
         Assert.False(groups[0].HasAttribute("open"));
         Assert.True(groups[1].HasAttribute("open"));
-        Assert.All(groups, g => Assert.NotNull(g.QuerySelector("ol.uptime-bar[role=img]")));
+        Assert.All(groups, g => Assert.NotNull(g.QuerySelector(".uptime-bar[role=img]")));
     }
 }

@@ -22,7 +22,7 @@ public class UptimeBarTests : BunitContext
             Author);
         store.Incidents.Resolve(incident.Id, incident.Version, "Fixed.", Author, yesterday.AddHours(11));
 
-        var cells = RenderBar(store, api).FindAll("li.day");
+        var cells = RenderBar(store, api).FindAll(".uptime-bar .day");
 
         Assert.Equal(90, cells.Count);
         Assert.Contains("day-major_outage", cells[^2].ClassList);
@@ -41,7 +41,7 @@ public class UptimeBarTests : BunitContext
         var api = store.Component("API");
         store.Time.Advance(TimeSpan.FromDays(9));
 
-        var cells = RenderBar(store, api).FindAll("li.day");
+        var cells = RenderBar(store, api).FindAll(".uptime-bar .day");
 
         Assert.Equal(80, cells.Count(c => c.ClassList.Contains("day-nodata")));
         Assert.All(cells.Take(80), c => Assert.EndsWith(": No data", c.GetAttribute("title")));
@@ -68,8 +68,8 @@ public class UptimeBarTests : BunitContext
         var bar = RenderBar(store, api);
 
         // 240 hours observed; down 10 h × 0.3 + 1 h = 4 h → 98.333… %, shown cut to 98.33 %.
-        Assert.Equal("API: 98.33 % uptime over 90 days", bar.Find("ol.uptime-bar").GetAttribute("aria-label"));
-        Assert.Equal("img", bar.Find("ol.uptime-bar").GetAttribute("role"));
+        Assert.Equal("API: 98.33 % uptime over 90 days", bar.Find(".uptime-bar").GetAttribute("aria-label"));
+        Assert.Equal("img", bar.Find(".uptime-bar").GetAttribute("role"));
         Assert.Equal("98.33 % uptime", bar.Find(".uptime-percent").TextContent);
     }
 
