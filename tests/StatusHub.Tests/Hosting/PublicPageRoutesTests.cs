@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -101,6 +102,35 @@ public class PublicPageRoutesTests : IClassFixture<StatusHubFactory>
 
         Assert.Contains($"<main id=\"main\" class=\"container\" data-version=\"{live!.Version}\">", html);
         Assert.Contains("<script src=\"/js/status.js\" defer></script>", html);
+    }
+
+    [Theory]
+    [InlineData("br")]
+    [InlineData("gzip")]
+    public async Task ServesPagesCompressedToReadersWhoAcceptIt(string encoding)
+    {
+        _factory.Services.GetRequiredService<ComponentService>().Create(new ComponentDraft("Webmail", null, null), Author);
+        using var client = _factory.CreateClient();
+        var plain = await client.GetByteArrayAsync("/", Cancel);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        request.Headers.AcceptEncoding.ParseAdd($"{encoding}, identity;q=0.5");
+        using var response = await client.SendAsync(request, Cancel);
+        await using var body = await response.Content.ReadAsStreamAsync(Cancel);
+        await using Stream decompressor = encoding == "br" ? new BrotliStream(body, CompressionMode.Decompress) : new GZipStream(body, CompressionMode.Decompress);
+        using var decompressed = new MemoryStream();
+        await decompressor.CopyToAsync(decompressed, Cancel);
+
+        Assert.Equal([encoding], response.Content.Headers.ContentEncoding);
+        Assert.Contains("Accept-Encoding", response.Headers.Vary);
+        Assert.Equal(plain, decompressed.ToArray());
+        Assert.True(response.Content.Headers.ContentLength < plain.Length / 4, $"{response.Content.Headers.ContentLength} compressed bytes for {plain.Length}");
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/");
+        again.Headers.AcceptEncoding.ParseAdd(encoding);
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        using var notModified = await client.SendAsync(again, Cancel);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
     }
 
     private sealed record LiveStatus([property: System.Text.Json.Serialization.JsonPropertyName("version")] string Version);
