@@ -2,46 +2,58 @@
 (function () {
   "use strict";
 
+  var pollMs = 15000;
+  // A "date" is a UTC calendar day (a bar cell, a past-incidents day): shown as that day, never shifted into the reader's zone.
+  var dateOptions = { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
+  var timeOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+
   function localiseTimes(root) {
     root.querySelectorAll("time[datetime][data-local]").forEach(function (el) {
       var when = new Date(el.getAttribute("datetime"));
       if (isNaN(when)) return;
-      var dateOnly = el.getAttribute("data-local") === "date";
-      el.textContent = dateOnly
-        ? when.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" })
-        : when.toLocaleString(undefined, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" });
+      el.textContent = el.getAttribute("data-local") === "date"
+        ? when.toLocaleDateString(undefined, dateOptions)
+        : when.toLocaleString(undefined, timeOptions);
       el.title = el.getAttribute("datetime");
     });
   }
 
-  var version = null;
-  var pollMs = 15000;
+  var version = (document.querySelector("main") || document.body).getAttribute("data-version");
+  var busy = false;
+
+  function swap(html) {
+    var fresh = new DOMParser().parseFromString(html, "text/html");
+    var next = fresh.querySelector("main");
+    var current = document.querySelector("main");
+    if (!next || !current) return;
+    // Keep the groups the reader opened or closed as they were.
+    current.querySelectorAll("details[data-group-id]").forEach(function (d) {
+      var twin = next.querySelector('details[data-group-id="' + d.getAttribute("data-group-id") + '"]');
+      if (twin) twin.open = d.open;
+    });
+    localiseTimes(next);
+    current.innerHTML = next.innerHTML;
+    version = next.getAttribute("data-version");
+    document.title = fresh.title || document.title;
+  }
 
   function refresh() {
-    fetch("status/live.json", { cache: "no-store" })
+    if (busy || document.hidden) return;
+    busy = true;
+    // Absolute: from /incidents/{id} or /history a relative path would miss.
+    fetch("/status/live.json", { cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (live) {
-        if (!live) return;
-        if (version === null) { version = live.version; return; }
-        if (live.version === version) return;
-        version = live.version;
+        if (!live || live.version === version) return;
         return fetch(location.href, { cache: "no-store" })
           .then(function (r) { return r.ok ? r.text() : null; })
-          .then(function (html) {
-            if (!html) return;
-            var fresh = new DOMParser().parseFromString(html, "text/html").querySelector("main");
-            var current = document.querySelector("main");
-            if (fresh && current) {
-              current.innerHTML = fresh.innerHTML;
-              localiseTimes(current);
-              document.title = new DOMParser().parseFromString(html, "text/html").title || document.title;
-            }
-          });
+          .then(function (html) { if (html) swap(html); });
       })
-      .catch(function () { /* offline or server busy: try again at the next tick */ });
+      .catch(function () { /* offline or server busy: try again at the next tick */ })
+      .then(function () { busy = false; });
   }
 
   localiseTimes(document);
-  refresh();
   setInterval(refresh, pollMs);
+  document.addEventListener("visibilitychange", refresh);
 })();

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Primitives;
 using StatusHub.StatusPage.Pages;
 
 namespace StatusHub.StatusPage;
@@ -35,8 +37,31 @@ public static class StatusPageExtensions
                 $"/incidents/{id}", $"{incident.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(IncidentPage.Incident)] = incident }));
         });
 
-        endpoints.MapMethods("/history", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<HistoryPage>("/history", $"History · {options.Value.Name} status")));
+        endpoints.MapMethods("/maintenance/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        {
+            if (!snapshots.Current.MaintenancesById.TryGetValue(id, out var maintenance))
+            {
+                await WriteNotFoundAsync(http, pages);
+                return;
+            }
+
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<MaintenancePage>(
+                $"/maintenance/{id}", $"{maintenance.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(MaintenancePage.Maintenance)] = maintenance }));
+        });
+
+        endpoints.MapMethods("/history", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        {
+            if (!TryParsePage(http.Request.Query["page"], out var page))
+            {
+                await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<BadRequestPage>("/history?page=invalid", "Bad request"), StatusCodes.Status400BadRequest);
+                return;
+            }
+
+            // Every page past the end looks the same, so they share one cache entry: the cache stays bounded by the real page count.
+            page = Math.Min(page, snapshots.Current.HistoryPages + 1);
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<HistoryPage>(
+                $"/history?page={page}", $"History · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
+        });
 
         endpoints.MapMethods("/not-found", ["GET", "HEAD"], (HttpContext http, PublicPageRenderer pages) => WriteNotFoundAsync(http, pages));
 
@@ -62,6 +87,24 @@ public static class StatusPageExtensions
             });
         });
         return endpoints;
+    }
+
+    /// <summary>Absent means page 1; digits only otherwise, and a number too large for an int is simply far past the end.</summary>
+    internal static bool TryParsePage(StringValues values, out int page)
+    {
+        page = 1;
+        if (values.Count == 0)
+        {
+            return true;
+        }
+
+        if (values.Count > 1 || values[0] is not { Length: > 0 } text || !text.All(char.IsAsciiDigit))
+        {
+            return false;
+        }
+
+        page = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : int.MaxValue;
+        return page >= 1;
     }
 
     private static async Task WriteNotFoundAsync(HttpContext http, PublicPageRenderer pages) =>

@@ -13,6 +13,10 @@ public sealed class StatusSnapshot
     public const int UptimeDays = 90;
     public const int PastIncidentDays = 14;
 
+    private readonly Lazy<int> _historyPages;
+
+    public StatusSnapshot() => _historyPages = new(() => StatusHistory.LastPage(this));
+
     public required long Sequence { get; init; }
     public required DateTime BuiltAt { get; init; }
 
@@ -33,6 +37,7 @@ public sealed class StatusSnapshot
     public required IReadOnlyList<ScheduledMaintenance> Maintenances { get; init; }
 
     public required IReadOnlyDictionary<string, Incident> IncidentsById { get; init; }
+    public required IReadOnlyDictionary<string, ScheduledMaintenance> MaintenancesById { get; init; }
     public required IReadOnlyDictionary<string, StatusComponent> ComponentsById { get; init; }
     public required IReadOnlyDictionary<string, UptimeHistory> Uptime { get; init; }
 
@@ -51,7 +56,13 @@ public sealed class StatusSnapshot
         }
     }
 
+    /// <summary>How many pages /history has; worked out once per snapshot, not per request.</summary>
+    public int HistoryPages => _historyPages.Value;
+
     public string ComponentName(string id) => ComponentsById.TryGetValue(id, out var c) ? c.Name : "(removed component)";
+
+    /// <summary>"API, Webmail" for a list of component ids.</summary>
+    public string ComponentNames(IEnumerable<string> ids) => string.Join(", ", ids.Select(ComponentName));
 }
 
 /// <summary>A group heading and its components in display order; the group is null for ungrouped components.</summary>

@@ -108,6 +108,7 @@ public sealed class StatusSnapshotService : IDisposable
             Incidents = incidents,
             Maintenances = maintenances,
             IncidentsById = incidents.ToDictionary(i => i.Id),
+            MaintenancesById = maintenances.ToDictionary(m => m.Id),
             ComponentsById = components.ToDictionary(c => c.Id),
             Uptime = components.ToDictionary(c => c.Id, c => UptimeCalculator.Compute(c, changes, incidents, now, StatusSnapshot.UptimeDays)),
         };

@@ -1,0 +1,66 @@
+using System.Globalization;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+
+namespace StatusHub.StatusPage;
+
+/// <summary>An incident or a maintenance as the history lists it. <see cref="Colour"/> is an impact wire name or "maintenance".</summary>
+public sealed record HistoryEntry(string Title, string Href, string Colour, string Label, DateTime Start, DateTime? End);
+
+/// <summary>One UTC calendar month of history, entries newest first.</summary>
+public sealed record HistoryMonth(int Year, int Month, IReadOnlyList<HistoryEntry> Entries)
+{
+    public string Name => new DateTime(Year, Month, 1, 0, 0, 0, DateTimeKind.Utc).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A page of history: <see cref="StatusHistory.MonthsPerPage"/> months, newest first; page 1 holds the current month.</summary>
+public sealed record HistoryPageContent(int Number, int LastPage, IReadOnlyList<HistoryMonth> Months)
+{
+    public bool IsPastTheEnd => Number > LastPage;
+    public bool HasNewer => Number > 1 && !IsPastTheEnd;
+    public bool HasOlder => Number < LastPage;
+}
+
+/// <summary>Pages through every incident and started maintenance by month, three months a page, as Statuspage's history does.</summary>
+public static class StatusHistory
+{
+    public const int MonthsPerPage = 3;
+
+    public static int LastPage(StatusSnapshot snapshot) => LastPage(Entries(snapshot), snapshot.BuiltAt);
+
+    public static HistoryPageContent Page(StatusSnapshot snapshot, int number)
+    {
+        var lastPage = snapshot.HistoryPages;
+        if (number > lastPage)
+        {
+            return new HistoryPageContent(number, lastPage, []);
+        }
+
+        var entries = Entries(snapshot);
+        var newest = MonthIndex(snapshot.BuiltAt) - ((number - 1) * MonthsPerPage);
+        var months = Enumerable.Range(0, MonthsPerPage)
+            .Select(i => newest - i)
+            .Select(index => new HistoryMonth(index / 12, (index % 12) + 1, entries.Where(e => MonthIndex(e.Start) == index).ToList()))
+            .ToList();
+        return new HistoryPageContent(number, lastPage, months);
+    }
+
+    /// <summary>Entries newest first. Maintenance shows once its window has opened; until then it is on the front page.</summary>
+    private static List<HistoryEntry> Entries(StatusSnapshot snapshot) =>
+        snapshot.Incidents
+            .Select(i => new HistoryEntry(i.Title, $"/incidents/{i.Id}", i.Impact.ToWire(), i.Impact.ToLabel(), i.StartedAt, i.ResolvedAt))
+            .Concat(snapshot.Maintenances
+                .Where(m => m.StartsAt <= snapshot.BuiltAt)
+                .Select(m => new HistoryEntry(m.Title, $"/maintenance/{m.Id}", "maintenance", "Maintenance", m.StartsAt, m.IsOver ? m.EndsAt : null)))
+            .OrderByDescending(e => e.Start)
+            .ToList();
+
+    private static int LastPage(List<HistoryEntry> entries, DateTime now)
+    {
+        var oldest = entries.Count == 0 ? now : entries[^1].Start;
+        var monthsBack = Math.Max(0, MonthIndex(now) - MonthIndex(oldest));
+        return (monthsBack / MonthsPerPage) + 1;
+    }
+
+    private static int MonthIndex(DateTime at) => (at.Year * 12) + at.Month - 1;
+}
