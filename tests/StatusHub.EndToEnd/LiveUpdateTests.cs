@@ -25,7 +25,7 @@ public sealed class LiveUpdateTests(Chromium chromium) : IClassFixture<Chromium>
                 new Dictionary<string, ComponentStatus> { [api.Id] = ComponentStatus.MajorOutage })),
             "e2e@example.com");
 
-        await Assertions.Expect(page.GetByText("Webmail login failures")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("Webmail login failures").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("h1").First).ToHaveTextAsync("Major Service Outage");
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded instead of updated in place");
     }

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using StatusHub.EndToEnd.Support;
+using StatusHub.Staff;
+
+namespace StatusHub.EndToEnd;
+
+public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chromium>, IDisposable
+{
+    private const string Email = "oncall@example.com";
+    private const string Password = "correct horse battery staple";
+
+    private readonly LiveServer _server = new();
+
+    [Fact]
+    public async Task AnUpdatePostedByStaffAppearsOnAnOpenPublicPageWithoutReloading()
+    {
+        _server.Services.GetRequiredService<StaffAccountService>().Create(Email, StaffRoles.Editor, Password, "e2e");
+        var options = new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString() };
+        await using var staffContext = await chromium.Browser.NewContextAsync(options);
+        await using var readerContext = await chromium.Browser.NewContextAsync(options);
+        var staff = await staffContext.NewPageAsync();
+
+        // Sign in through the real form: /admin sends an anonymous visitor there and back.
+        await staff.GotoAsync("/admin/incidents");
+        await Assertions.Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
+        await staff.GetByLabel("Email").FillAsync(Email);
+        await staff.GetByLabel("Password").FillAsync(Password);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "New incident" })).ToBeVisibleAsync();
+
+        // Open an incident once the circuit answers (the live preview only renders over the circuit).
+        await TypeOnceInteractiveAsync(staff, "#incident-body", "Webmail logins **fail** for some customers.");
+        await staff.Locator("#incident-title").FillAsync("Webmail login failures");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Open incident" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
+
+        // A customer has the public page open in another tab.
+        var reader = await readerContext.NewPageAsync();
+        await reader.GotoAsync("/");
+        await Assertions.Expect(reader.GetByText("Webmail login failures").First).ToBeVisibleAsync();
+        await reader.EvaluateAsync("window.__sameDocument = true");
+
+        // Staff post the next update.
+        await TypeOnceInteractiveAsync(staff, "#update-body", "Cause found: an expired certificate on the login proxy.");
+        await staff.Locator("#update-status").SelectOptionAsync(new SelectOptionValue { Label = "Identified" });
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Post update" }).ClickAsync();
+        await Assertions.Expect(staff.Locator(".timeline, [aria-labelledby=timeline]").GetByText("expired certificate").First).ToBeVisibleAsync();
+
+        await Assertions.Expect(reader.GetByText("expired certificate").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.True(await reader.EvaluateAsync<bool>("window.__sameDocument === true"), "the public page reloaded instead of updating in place");
+    }
+
+    /// <summary>Types into a Markdown box until its live preview shows the text: proof the Blazor circuit is connected.</summary>
+    private static async Task TypeOnceInteractiveAsync(IPage page, string selector, string text)
+    {
+        var preview = page.Locator($"{selector} ~ .markdown-preview, {selector} + small + .markdown-preview").First;
+        var plain = text.Replace("**", "", StringComparison.Ordinal);
+        for (var attempt = 0; attempt < 30; attempt++)
+        {
+            await page.Locator(selector).FillAsync(text);
+            try
+            {
+                await Assertions.Expect(preview).ToContainTextAsync(plain[..20], new() { Timeout = 1_000 });
+                return;
+            }
+            catch (PlaywrightException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException($"The page never became interactive: typing into {selector} did not update its preview.");
+    }
+
+    public void Dispose() => _server.Dispose();
+}
