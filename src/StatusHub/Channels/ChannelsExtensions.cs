@@ -35,6 +35,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<IRecipientSource, ConfiguredRecipients>();
         builder.Services.AddSingleton<NotificationPublisher>();
         builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<ChannelHealthService>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());
         return builder;

@@ -1,5 +1,6 @@
 using LiteDB;
 using StatusHub.Audit;
+using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.StatusComponents;
@@ -21,6 +22,16 @@ public static class SchemaMigrations
             db.GetCollection(CollectionNames.For<ScheduledMaintenance>()).EnsureIndex(nameof(ScheduledMaintenance.Status));
             db.GetCollection(CollectionNames.For<AuditEntry>()).EnsureIndex(nameof(AuditEntry.At));
             db.GetCollection(CollectionNames.For<AuditEntry>()).EnsureIndex(nameof(AuditEntry.Subject));
+        }),
+        new(2, "Indexes for the notification outbox", db =>
+        {
+            var deliveries = db.GetCollection(CollectionNames.For<Delivery>());
+            deliveries.EnsureIndex(nameof(Delivery.Channel));
+            deliveries.EnsureIndex(nameof(Delivery.State));
+            deliveries.EnsureIndex(nameof(Delivery.NotificationId));
+            deliveries.EnsureIndex(nameof(Delivery.Subject));
+            deliveries.EnsureIndex(nameof(Delivery.CreatedAt));
+            db.GetCollection(CollectionNames.For<Notification>()).EnsureIndex(nameof(Notification.CreatedAt));
         }),
     ];
 }
