@@ -1,4 +1,5 @@
 using StatusHub;
+using StatusHub.Channels;
 using StatusHub.Components;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
@@ -16,6 +17,7 @@ builder.AddIncidents();
 builder.AddMaintenance();
 builder.AddStatusPage();
 builder.AddStaff();
+builder.AddChannels();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
 builder.WebHost.UseStaticWebAssets();
@@ -48,6 +50,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapStatusPage();
 app.MapStaff();
+app.MapChannels();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

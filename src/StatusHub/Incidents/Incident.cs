@@ -74,6 +74,9 @@ public sealed record IncidentUpdate
 
     /// <summary>Earlier wordings of this update, oldest first, kept when it is corrected.</summary>
     public List<UpdateRevision> Revisions { get; init; } = [];
+
+    /// <summary>The notification this update was published as, if it went out on any channel.</summary>
+    public string? NotificationId { get; init; }
 }
 
 public sealed record UpdateRevision(string Body, DateTime DisplayAt, string EditedBy, DateTime EditedAt);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StatusHub.Audit;
+using StatusHub.Channels;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 
@@ -22,8 +23,11 @@ public sealed record UpdateDraft(
     DateTime? DisplayAt = null,
     IReadOnlyDictionary<string, ComponentStatus>? ComponentStatuses = null);
 
-/// <summary>Writes incidents and their timelines, keeping component statuses and the audit log in step.</summary>
-public sealed class IncidentService(LiteStore store, TimeProvider time)
+/// <summary>
+/// Writes incidents and their timelines, keeping component statuses and the audit log in step, and queues
+/// the notifications in the same transaction (when a publisher is wired in).
+/// </summary>
+public sealed class IncidentService(LiteStore store, TimeProvider time, NotificationPublisher? publisher = null)
 {
     public const int PageSize = 25;
 
@@ -38,7 +42,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time)
     public IReadOnlyList<Incident> Recent(int page = 0) =>
         store.Collection<Incident>().Query().OrderByDescending(i => i.CreatedAt).Skip(Math.Max(0, page) * PageSize).Limit(PageSize).ToList();
 
-    public Incident Open(NewIncident draft, string actor)
+    public Incident Open(NewIncident draft, string actor, PublishChoice? publish = null)
     {
         var now = Now();
         var title = Validate.RequiredText(draft.Title, "Title", Incident.MaxTitleLength);
@@ -65,12 +69,12 @@ public sealed class IncidentService(LiteStore store, TimeProvider time)
             });
             ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
             scope.Audit(now, actor, "incident.opened", $"incident:{incident.Id}", $"\"{title}\" ({incident.Impact.ToWire()}, {update.Status.ToWire()})");
-            return incident;
+            return Publish(scope, incident, update, isNew: true, publish, actor, now);
         });
     }
 
     /// <summary>Adds a timeline entry. <paramref name="expectedVersion"/> is the version the author was looking at.</summary>
-    public Incident PostUpdate(string incidentId, int expectedVersion, UpdateDraft draft, string actor)
+    public Incident PostUpdate(string incidentId, int expectedVersion, UpdateDraft draft, string actor, PublishChoice? publish = null)
     {
         var now = Now();
         return store.Write(scope =>
@@ -104,12 +108,43 @@ public sealed class IncidentService(LiteStore store, TimeProvider time)
             ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
             var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
             scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {Stamp(update.DisplayAt)}: {Excerpt(update.Body)}");
-            return saved;
+            return Publish(scope, saved, update, isNew: false, publish, actor, now);
         });
     }
 
-    public Incident Resolve(string incidentId, int expectedVersion, string body, string actor, DateTime? displayAt = null) =>
-        PostUpdate(incidentId, expectedVersion, new UpdateDraft(IncidentStatus.Resolved, body, displayAt), actor);
+    public Incident Resolve(string incidentId, int expectedVersion, string body, string actor, DateTime? displayAt = null, PublishChoice? publish = null) =>
+        PostUpdate(incidentId, expectedVersion, new UpdateDraft(IncidentStatus.Resolved, body, displayAt), actor, publish);
+
+    /// <summary>What each channel would send for this update, before it is posted. Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> Preview(string? incidentId, string title, UpdateDraft draft, string actor)
+    {
+        if (publisher is null)
+        {
+            return [];
+        }
+
+        var now = Now();
+        var existing = incidentId is null ? null : Get(incidentId);
+        var statuses = draft.ComponentStatuses?.ToDictionary(p => p.Key, p => p.Value) ?? [];
+        var update = new IncidentUpdate
+        {
+            Id = "preview",
+            Status = draft.Status,
+            Body = string.IsNullOrWhiteSpace(draft.Body) ? "(no text yet)" : Validate.MaxLength(draft.Body, "Update text", IncidentUpdate.MaxBodyLength),
+            Author = actor,
+            PostedAt = now,
+            DisplayAt = Validate.Utc(draft.DisplayAt ?? now),
+            ComponentStatuses = statuses,
+        };
+        var incident = (existing ?? new Incident { Id = "preview", Title = title, CreatedAt = now, UpdatedAt = now }) with
+        {
+            Title = existing?.Title ?? Validate.MaxLength(string.IsNullOrWhiteSpace(title) ? "(untitled)" : title, "Title", Incident.MaxTitleLength),
+            Status = draft.Status,
+            Updates = [.. existing?.Updates ?? [], update],
+            ComponentIds = [.. (existing?.ComponentIds ?? []).Union(statuses.Keys)],
+        };
+        return publisher.Preview(publisher.ContentFor(incident, update, isNew: existing is null, store), store);
+    }
 
     /// <summary>Corrects an update's wording or time; the earlier wording stays in <see cref="IncidentUpdate.Revisions"/> and the audit log.</summary>
     public Incident EditUpdate(string incidentId, int expectedVersion, string updateId, string body, DateTime? displayAt, string actor)
@@ -164,6 +199,25 @@ public sealed class IncidentService(LiteStore store, TimeProvider time)
                 $"title \"{incident.Title}\" → \"{saved.Title}\"; impact {incident.Impact.ToWire()} → {saved.Impact.ToWire()}; components [{string.Join(", ", saved.ComponentIds)}]");
             return saved;
         });
+    }
+
+    private Incident Publish(WriteScope scope, Incident incident, IncidentUpdate update, bool isNew, PublishChoice? publish, string actor, DateTime now)
+    {
+        if (publisher is null)
+        {
+            return incident;
+        }
+
+        var notification = publisher.Enqueue(scope, publisher.ContentFor(incident, update, isNew, scope), publish ?? PublishChoice.AllChannels, actor, now);
+        if (notification is null)
+        {
+            return incident;
+        }
+
+        var updates = incident.Updates.Select(u => u.Id == update.Id ? u with { NotificationId = notification.Id } : u).ToList();
+        var linked = incident with { Updates = updates, Version = incident.Version + 1 };
+        scope.Collection<Incident>().Update(linked);
+        return linked;
     }
 
     public static IncidentImpact ImpactOf(IEnumerable<ComponentStatus> statuses) =>

@@ -1,5 +1,7 @@
 using System.Globalization;
 using StatusHub.Audit;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
@@ -9,7 +11,7 @@ namespace StatusHub.Maintenance;
 public sealed record MaintenanceDraft(string Title, string? Body, DateTime StartsAt, DateTime EndsAt, IReadOnlyCollection<string> ComponentIds);
 
 /// <summary>Schedules maintenance and moves it through its window as the clock passes its edges.</summary>
-public sealed class MaintenanceService(LiteStore store, TimeProvider time)
+public sealed class MaintenanceService(LiteStore store, TimeProvider time, NotificationPublisher? publisher = null)
 {
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);
 
@@ -19,7 +21,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
     public IReadOnlyList<ScheduledMaintenance> All() =>
         store.Collection<ScheduledMaintenance>().FindAll().OrderByDescending(m => m.StartsAt).ToList();
 
-    public ScheduledMaintenance Schedule(MaintenanceDraft draft, string actor)
+    public ScheduledMaintenance Schedule(MaintenanceDraft draft, string actor, PublishChoice? publish = null)
     {
         var now = Now();
         var (title, body, starts, ends) = Check(draft, now, requireFuture: true);
@@ -39,6 +41,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
                 UpdatedAt = now,
             });
             scope.Audit(now, actor, "maintenance.scheduled", $"maintenance:{created.Id}", $"\"{title}\" {Stamp(starts)} – {Stamp(ends)}");
+            Publish(scope, created, NotificationEvent.MaintenanceScheduled, publish, actor, now);
             return created;
         });
         AdvanceAll();
@@ -75,7 +78,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
         return Get(id);
     }
 
-    public ScheduledMaintenance Cancel(string id, int expectedVersion, string actor)
+    public ScheduledMaintenance Cancel(string id, int expectedVersion, string actor, PublishChoice? publish = null)
     {
         var now = Now();
         store.Write(scope =>
@@ -91,7 +94,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
                 RestoreComponents(scope, current, now);
             }
 
-            scope.Update(
+            var cancelled = scope.Update(
                 current with
                 {
                     Status = MaintenanceStatus.Cancelled,
@@ -101,6 +104,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
                 },
                 $"Maintenance \"{current.Title}\"");
             scope.Audit(now, actor, "maintenance.cancelled", $"maintenance:{id}", current.Title);
+            Publish(scope, cancelled, NotificationEvent.MaintenanceCancelled, publish, actor, now);
         });
         return Get(id);
     }
@@ -140,7 +144,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
             .OfType<StatusComponent>()
             .ToDictionary(c => c.Id, c => c.Status);
         IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), maintenance.StartsAt, $"maintenance:{maintenance.Id}", now);
-        scope.Update(
+        var started = scope.Update(
             maintenance with
             {
                 Status = MaintenanceStatus.InProgress,
@@ -150,6 +154,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
             },
             $"Maintenance \"{maintenance.Title}\"");
         scope.Audit(now, "system", "maintenance.started", $"maintenance:{maintenance.Id}", maintenance.Title);
+        Publish(scope, started, NotificationEvent.MaintenanceStarted, null, "system", now);
     });
 
     private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
@@ -160,7 +165,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
             RestoreComponents(scope, maintenance, now);
         }
 
-        scope.Update(
+        var completed = scope.Update(
             maintenance with
             {
                 Status = MaintenanceStatus.Completed,
@@ -169,6 +174,10 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
             },
             $"Maintenance \"{maintenance.Title}\"");
         scope.Audit(now, "system", "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
+        if (wasRunning)
+        {
+            Publish(scope, completed, NotificationEvent.MaintenanceCompleted, null, "system", now);
+        }
     });
 
     /// <summary>Components still under maintenance go back to what they were before; one an incident has since touched keeps its status.</summary>
@@ -183,6 +192,14 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time)
                 c => c.Id,
                 c => maintenance.StatusesBefore.GetValueOrDefault(c.Id) is var before && before != ComponentStatus.UnderMaintenance ? before : ComponentStatus.Operational);
         IncidentService.ApplyComponentStatuses(scope, restore, Min(now, maintenance.EndsAt), $"maintenance:{maintenance.Id}", now);
+    }
+
+    private void Publish(WriteScope scope, ScheduledMaintenance maintenance, NotificationEvent notificationEvent, PublishChoice? publish, string actor, DateTime now)
+    {
+        if (publisher is not null)
+        {
+            publisher.Enqueue(scope, publisher.ContentFor(maintenance, notificationEvent, scope), publish ?? PublishChoice.AllChannels, actor, now);
+        }
     }
 
     private static (string Title, string Body, DateTime Starts, DateTime Ends) Check(MaintenanceDraft draft, DateTime now, bool requireFuture)

@@ -6,7 +6,7 @@ namespace StatusHub.Storage;
 /// The one LiteDB instance of the process. Writes are serialised and run in a transaction;
 /// each committed write raises <see cref="Changed"/> so the public snapshot can be rebuilt.
 /// </summary>
-public sealed class LiteStore : IDisposable
+public sealed class LiteStore : IDocumentReader, IDisposable
 {
     private readonly Lock _writeLock = new();
 
@@ -38,8 +38,12 @@ public sealed class LiteStore : IDisposable
 
     public ILiteCollection<T> Collection<T>() => Database.GetCollection<T>(CollectionNames.For<T>());
 
-    /// <summary>Runs <paramref name="work"/> as one transaction under the process-wide write lock.</summary>
-    public TResult Write<TResult>(Func<WriteScope, TResult> work)
+    /// <summary>
+    /// Runs <paramref name="work"/> as one transaction under the process-wide write lock.
+    /// <paramref name="affectsStatusPage"/> false (outbox bookkeeping) skips the <see cref="Changed"/> event,
+    /// so thousands of delivery updates do not rebuild the public snapshot.
+    /// </summary>
+    public TResult Write<TResult>(Func<WriteScope, TResult> work, bool affectsStatusPage = true)
     {
         TResult result;
         lock (_writeLock)
@@ -61,21 +65,33 @@ public sealed class LiteStore : IDisposable
             }
         }
 
-        Changed?.Invoke();
+        if (affectsStatusPage)
+        {
+            Changed?.Invoke();
+        }
+
         return result;
     }
 
-    public void Write(Action<WriteScope> work) => Write(scope =>
-    {
-        work(scope);
-        return true;
-    });
+    public void Write(Action<WriteScope> work, bool affectsStatusPage = true) => Write(
+        scope =>
+        {
+            work(scope);
+            return true;
+        },
+        affectsStatusPage);
 
     public void Dispose() => Database.Dispose();
 }
 
+/// <summary>Reads collections, either straight from the store or inside a write's transaction.</summary>
+public interface IDocumentReader
+{
+    ILiteCollection<T> Collection<T>();
+}
+
 /// <summary>What a write may do inside its transaction.</summary>
-public sealed class WriteScope(LiteStore store)
+public sealed class WriteScope(LiteStore store) : IDocumentReader
 {
     public ILiteCollection<T> Collection<T>() => store.Collection<T>();
 

@@ -1,5 +1,6 @@
 using LiteDB;
 using StatusHub.Audit;
+using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Staff;
@@ -25,5 +26,15 @@ public static class SchemaMigrations
         }),
         new(2, "Staff accounts: one per email", db =>
             db.GetCollection(CollectionNames.For<StaffAccount>()).EnsureIndex(nameof(StaffAccount.Email), unique: true)),
+        new(3, "Indexes for the notification outbox", db =>
+        {
+            var deliveries = db.GetCollection(CollectionNames.For<Delivery>());
+            deliveries.EnsureIndex(nameof(Delivery.Channel));
+            deliveries.EnsureIndex(nameof(Delivery.State));
+            deliveries.EnsureIndex(nameof(Delivery.NotificationId));
+            deliveries.EnsureIndex(nameof(Delivery.Subject));
+            deliveries.EnsureIndex(nameof(Delivery.CreatedAt));
+            db.GetCollection(CollectionNames.For<Notification>()).EnsureIndex(nameof(Notification.CreatedAt));
+        }),
     ];
 }

@@ -1,0 +1,81 @@
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
+using StatusHub.Storage;
+
+namespace StatusHub.Channels;
+
+/// <summary>How a channel is doing, for the staff health view. Derived from the outbox, never stored.</summary>
+public sealed record ChannelHealth(
+    string Channel,
+    bool IsOn,
+    string? Problem,
+    DateTime? LastSuccessAt,
+    DateTime? LastFailureAt,
+    string? LastError,
+    int QueueLength,
+    int FailingTargets);
+
+public sealed class ChannelHealthService(
+    IEnumerable<INotificationChannel> channels,
+    NotificationPublisher publisher,
+    TemplateLibrary templates,
+    LiteStore store,
+    TimeProvider time)
+{
+    public IReadOnlyList<TemplateProblem> TemplateProblems => [.. templates.Problems];
+
+    public IReadOnlyList<ChannelHealth> All() => channels.Select(Of).ToList();
+
+    public ChannelHealth Of(INotificationChannel channel)
+    {
+        var deliveries = store.Collection<Delivery>();
+        var lastSuccess = deliveries.Query()
+            .Where(d => d.Channel == channel.Name && d.State == DeliveryState.Sent)
+            .OrderByDescending(d => d.SentAt)
+            .Limit(1)
+            .ToList()
+            .FirstOrDefault();
+        var lastFailure = deliveries.Query()
+            .Where(d => d.Channel == channel.Name && d.LastError != null)
+            .OrderByDescending(d => d.LastAttemptAt)
+            .Limit(1)
+            .ToList()
+            .FirstOrDefault();
+        return new ChannelHealth(
+            channel.Name,
+            channel.ConfigurationProblem is null,
+            channel.ConfigurationProblem,
+            lastSuccess?.SentAt,
+            lastFailure?.LastAttemptAt,
+            lastFailure?.LastError,
+            deliveries.Count(d => d.Channel == channel.Name && (d.State == DeliveryState.Pending || d.State == DeliveryState.InFlight)),
+            store.Collection<FailingTarget>().Count(f => f.Channel == channel.Name));
+    }
+
+    /// <summary>Queues a test message to every target of one channel; returns how many were queued.</summary>
+    public int SendTest(string channelName, string actor)
+    {
+        var channel = channels.FirstOrDefault(c => c.Name == channelName) ?? throw new NotFoundException($"There is no channel '{channelName}'.");
+        if (channel.ConfigurationProblem is { } problem)
+        {
+            throw new ValidationException($"The {channel.Name} channel is off: {problem}.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var content = NotificationContent.ForTest(publisher.Page, actor);
+        var notification = store.Write(
+            scope =>
+            {
+                var queued = publisher.Enqueue(scope, content, new PublishChoice([channel.Name]), actor, now);
+                Audit.AuditWriteScopeExtensions.Audit(scope, now, actor, "channel.test", $"channel:{channel.Name}", queued is null ? "no targets" : queued.Id);
+                return queued;
+            },
+            affectsStatusPage: false);
+        if (notification is null)
+        {
+            throw new ValidationException($"The {channel.Name} channel has no one to send to: configure its recipients first.");
+        }
+
+        return store.Collection<Delivery>().Count(d => d.NotificationId == notification.Id);
+    }
+}

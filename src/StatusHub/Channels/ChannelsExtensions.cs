@@ -1,0 +1,52 @@
+using StatusHub.Channels.Email;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Channels.Telegram;
+using StatusHub.Channels.Templates;
+using StatusHub.Channels.Webhooks;
+using StatusHub.StatusPage;
+
+namespace StatusHub.Channels;
+
+public static class ChannelsExtensions
+{
+    /// <summary>
+    /// The out-of-band channel layer: one options class per section (a channel with missing keys is off and
+    /// says which), templates, the durable outbox and its dispatcher.
+    /// </summary>
+    public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section));
+        builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
+        builder.Services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection(SmsOptions.Section));
+        builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
+
+        builder.Services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddHttpClient<SignedPoster>(client => client.Timeout = TimeSpan.FromSeconds(15));
+
+        builder.Services.AddSingleton<TemplateLibrary>();
+        builder.Services.AddSingleton<MessageRenderer>();
+        builder.Services.AddSingleton<SmtpPool>();
+        builder.Services.AddSingleton<UnsubscribeLinks>();
+        builder.Services.AddSingleton<INotificationChannel, TelegramChannel>();
+        builder.Services.AddSingleton<INotificationChannel, EmailChannel>();
+        builder.Services.AddSingleton<INotificationChannel, SmsChannel>();
+        builder.Services.AddSingleton<INotificationChannel, WebhookChannel>();
+        builder.Services.AddSingleton<IRecipientSource, ConfiguredRecipients>();
+        builder.Services.AddSingleton<NotificationPublisher>();
+        builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<ChannelHealthService>();
+        builder.Services.AddSingleton<Dispatcher>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapUnsubscribe();
+        // Short links for SMS and other tight spaces.
+        endpoints.MapGet("/i/{id}", (string id) => Results.Redirect($"/incidents/{Uri.EscapeDataString(id)}"));
+        endpoints.MapGet("/m/{id}", (string id) => Results.Redirect($"/maintenance/{Uri.EscapeDataString(id)}"));
+        return endpoints;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Options;
+using StatusHub.Channels.Email;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Channels.Telegram;
+using StatusHub.Channels.Webhooks;
+using StatusHub.Storage;
+
+namespace StatusHub.Channels;
+
+/// <summary>
+/// Targets that come from configuration (the Telegram channel and group, Email:Recipients, Sms:Recipients)
+/// and the webhook URLs staff registered. Targets marked failing are skipped.
+/// </summary>
+public sealed class ConfiguredRecipients(
+    IOptionsMonitor<TelegramOptions> telegram,
+    IOptionsMonitor<EmailOptions> email,
+    IOptionsMonitor<SmsOptions> sms) : IRecipientSource
+{
+    public IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader)
+    {
+        IEnumerable<string> targets = channel switch
+        {
+            ChannelNames.Telegram => new[] { telegram.CurrentValue.ChannelChatId, telegram.CurrentValue.GroupChatId }.OfType<string>().Where(t => t.Length > 0),
+            ChannelNames.Email => email.CurrentValue.Recipients,
+            ChannelNames.Sms => sms.CurrentValue.Recipients,
+            ChannelNames.Webhook => reader.Collection<WebhookEndpoint>().Find(w => w.Enabled).ToList()
+                .Where(w => w.ComponentIds.Count == 0 || w.ComponentIds.Intersect(content.ComponentIds).Any())
+                .Select(w => w.Url),
+            _ => [],
+        };
+        var failing = reader.Collection<FailingTarget>();
+        var suppressed = reader.Collection<EmailSuppression>();
+        return targets
+            .Select(t => t.Trim())
+            .Where(t => t.Length > 0 && failing.FindById(FailingTarget.KeyFor(channel, t)) is null)
+            .Where(t => channel != ChannelNames.Email || suppressed.FindById(t.ToLowerInvariant()) is null)
+            .ToList();
+    }
+}

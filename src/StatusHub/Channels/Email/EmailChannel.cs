@@ -1,0 +1,92 @@
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using StatusHub.Channels.Outbox;
+
+namespace StatusHub.Channels.Email;
+
+/// <summary>
+/// The backup email path: multipart text + HTML through a separately configured SMTP relay, with a stable
+/// Message-ID per notification and recipient and RFC 8058 one-click unsubscribe headers.
+/// </summary>
+public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool pool, UnsubscribeLinks unsubscribe) : INotificationChannel
+{
+    /// <summary>Stands in templates' output for the recipient's own unsubscribe link until the message is addressed.</summary>
+    public const string UnsubscribeMarker = "urn:statushub:unsubscribe";
+
+    public string Name => ChannelNames.Email;
+
+    public string? ConfigurationProblem => options.CurrentValue.Problem();
+
+    public ChannelLimits Limits => new(Concurrency: Math.Max(1, options.CurrentValue.Smtp.Connections), PerSecond: options.CurrentValue.PerSecond);
+
+    public bool Carries(NotificationEvent notificationEvent) => true;
+
+    public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        MimeMessage mime;
+        try
+        {
+            mime = Compose(message);
+        }
+        catch (ParseException ex)
+        {
+            return new SendResult.Permanent($"'{message.Delivery.Target}' is not an email address: {ex.Message}");
+        }
+
+        try
+        {
+            await pool.UseAsync(client => client.SendAsync(mime, cancellationToken), cancellationToken);
+            return new SendResult.Sent(mime.MessageId);
+        }
+        catch (SmtpCommandException ex)
+        {
+            var what = $"SMTP {(int)ex.StatusCode} {ex.Message}";
+            return (int)ex.StatusCode >= 500 ? new SendResult.Permanent(what) : new SendResult.Transient(what);
+        }
+        catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or TimeoutException)
+        {
+            return new SendResult.Transient($"SMTP relay {options.CurrentValue.Smtp.Host}:{options.CurrentValue.Smtp.Port}: {ex.Message}");
+        }
+        catch (AuthenticationException ex)
+        {
+            // Wrong credentials are fixed in configuration, not by the recipient: keep the mail queued.
+            return new SendResult.Transient($"SMTP authentication failed: {ex.Message}");
+        }
+    }
+
+    public MimeMessage Compose(OutgoingMessage message)
+    {
+        var current = options.CurrentValue;
+        var from = MailboxAddress.Parse(current.From ?? throw new InvalidOperationException("Email:From is not set."));
+        var to = MailboxAddress.Parse(message.Delivery.Target);
+        var link = unsubscribe.For(message.Delivery.Target);
+        var mime = new MimeMessage
+        {
+            Subject = message.Content.Subject ?? message.Notification.Title,
+            MessageId = StableMessageId(message.Delivery.Id, from.Domain),
+            Date = message.Notification.CreatedAt,
+        };
+        mime.From.Add(from);
+        mime.To.Add(to);
+        mime.Headers.Add("List-Unsubscribe", $"<{link}>");
+        mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        var body = new BodyBuilder
+        {
+            TextBody = message.Content.Text.Replace(UnsubscribeMarker, link, StringComparison.Ordinal),
+            HtmlBody = message.Content.Html?.Replace(UnsubscribeMarker, link, StringComparison.Ordinal),
+        };
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+
+    /// <summary>The same notification to the same recipient always carries the same Message-ID, so a resend after a crash is recognisable.</summary>
+    public static string StableMessageId(string deliveryId, string domain) =>
+        $"{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(deliveryId)))[..32]}@{(string.IsNullOrEmpty(domain) ? "statushub.local" : domain)}";
+}

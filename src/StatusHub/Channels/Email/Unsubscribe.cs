@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using StatusHub.StatusPage;
+using StatusHub.StatusPage.Pages;
+using StatusHub.Storage;
+
+namespace StatusHub.Channels.Email;
+
+/// <summary>An address that asked for no more email. Recipient sources skip it.</summary>
+public sealed record EmailSuppression
+{
+    /// <summary>The lower-cased address.</summary>
+    public required string Id { get; init; }
+    public DateTime At { get; init; }
+}
+
+/// <summary>Per-recipient unsubscribe links that cannot be forged or guessed (DataProtection), and that never expire.</summary>
+public sealed class UnsubscribeLinks(IDataProtectionProvider protection, IOptions<StatusPageOptions> page)
+{
+    private readonly IDataProtector _protector = protection.CreateProtector("StatusHub.Email.Unsubscribe.v1");
+
+    public string For(string address) =>
+        $"{PublicUrl(page.Value)}/unsubscribe?token={Uri.EscapeDataString(_protector.Protect(address.Trim().ToLowerInvariant()))}";
+
+    public string? AddressFrom(string? token)
+    {
+        if (string.IsNullOrEmpty(token) || token.Length > 1000)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _protector.Unprotect(token);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    public static string PublicUrl(StatusPageOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicUrl) ? "http://localhost:5000" : options.PublicUrl.TrimEnd('/');
+}
+
+public static class UnsubscribeEndpoints
+{
+    /// <summary>GET shows a confirmation button; POST (the button, or a mail client's RFC 8058 one-click) unsubscribes.</summary>
+    public static IEndpointRouteBuilder MapUnsubscribe(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/unsubscribe", async (string? token, HttpContext http, UnsubscribeLinks links, PublicPageRenderer pages, StatusSnapshotService snapshots) =>
+        {
+            var address = links.AddressFrom(token);
+            var html = address is null
+                ? await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribe", Message("This unsubscribe link is not valid", "It may have been cut short by your mail program. Copy the whole link from the email and try again."))
+                : await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribe", Message("Stop status emails?", $"No more status notices will be sent to {address}.", $"/unsubscribe?token={Uri.EscapeDataString(token!)}", "Unsubscribe"));
+            return Results.Content(html, "text/html; charset=utf-8", statusCode: address is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
+        });
+
+        endpoints.MapPost("/unsubscribe", async (string? token, HttpContext http, UnsubscribeLinks links, LiteStore store, TimeProvider time, PublicPageRenderer pages, StatusSnapshotService snapshots) =>
+        {
+            var address = links.AddressFrom(token);
+            if (address is null)
+            {
+                return Results.Content(
+                    await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribe", Message("This unsubscribe link is not valid", "Copy the whole link from the email and try again.")),
+                    "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var now = time.GetUtcNow().UtcDateTime;
+            store.Write(scope =>
+            {
+                scope.Collection<EmailSuppression>().Upsert(new EmailSuppression { Id = address, At = now });
+                Audit.AuditWriteScopeExtensions.Audit(scope, now, address, "email.unsubscribed", $"email:{address}");
+            }, affectsStatusPage: false);
+            return Results.Content(
+                await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribed", Message("You are unsubscribed", $"{address} will get no more status emails.")),
+                "text/html; charset=utf-8");
+        }).DisableAntiforgery();
+
+        return endpoints;
+    }
+
+    private static Dictionary<string, object?> Message(string heading, string text, string? action = null, string? button = null) => new()
+    {
+        [nameof(MessagePage.Heading)] = heading,
+        [nameof(MessagePage.Text)] = text,
+        [nameof(MessagePage.Action)] = action,
+        [nameof(MessagePage.Button)] = button,
+    };
+}

@@ -1,0 +1,42 @@
+namespace StatusHub.Channels.Outbox;
+
+public enum DeliveryState
+{
+    /// <summary>Waiting for its turn (first try or a retry: see <see cref="Delivery.Attempts"/>).</summary>
+    Pending,
+
+    /// <summary>Claimed by the dispatcher and being sent; after a crash it goes back to pending.</summary>
+    InFlight,
+    Sent,
+
+    /// <summary>Refused for good (bot blocked, mailbox unknown, webhook gone); kept in the dead-letter list.</summary>
+    Failed,
+}
+
+/// <summary>
+/// One message to one target through one channel: the durable outbox row. Its <see cref="Id"/> is the
+/// idempotency key (notification × channel × target), so the same notice can never be queued twice for a target.
+/// </summary>
+public sealed record Delivery
+{
+    public required string Id { get; init; }
+    public required string NotificationId { get; init; }
+    public required string Channel { get; init; }
+    public required string Target { get; init; }
+
+    /// <summary>Copied from the notification so a channel can thread replies without loading it.</summary>
+    public string? Subject { get; init; }
+
+    public DeliveryState State { get; init; }
+    public int Attempts { get; init; }
+    public DateTime CreatedAt { get; init; }
+    public DateTime NextAttemptAt { get; init; }
+    public DateTime? LastAttemptAt { get; init; }
+    public DateTime? SentAt { get; init; }
+    public string? LastError { get; init; }
+
+    /// <summary>The channel's id for what it sent (Telegram message id, SMTP Message-ID), used to reply and pin.</summary>
+    public string? ExternalId { get; init; }
+
+    public static string KeyFor(string notificationId, string channel, string target) => $"{notificationId}:{channel}:{target}";
+}

@@ -1,0 +1,183 @@
+using System.Collections.Concurrent;
+using StatusHub.Storage;
+
+namespace StatusHub.Channels.Outbox;
+
+/// <summary>
+/// Delivers the outbox. Each channel has its own loop, concurrency and rate gate, so a channel that is
+/// down or misconfigured only delays itself. Outcomes are written back per batch; rows in flight when
+/// the process dies are put back in the queue at the next start.
+/// </summary>
+public sealed class Dispatcher(
+    IEnumerable<INotificationChannel> channels,
+    OutboxStore outbox,
+    LiteStore store,
+    Templates.TemplateLibrary templates,
+    TimeProvider time,
+    ILogger<Dispatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MisconfiguredPoll = TimeSpan.FromSeconds(30);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _wakeUps = new();
+
+    /// <summary>Tells every channel loop that there may be new work (called after a publish commits).</summary>
+    public void Wake()
+    {
+        foreach (var signal in _wakeUps.Values)
+        {
+            if (signal.CurrentCount == 0)
+            {
+                signal.Release();
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        templates.Check(ChannelNames.All);
+        var recovered = outbox.RecoverInFlight();
+        if (recovered > 0)
+        {
+            logger.LogWarning("Put {Count} deliveries that were in flight when StatusHub stopped back in the queue", recovered);
+        }
+
+        store.Changed += Wake;
+        try
+        {
+            await Task.WhenAll(channels.Select(channel => Task.Run(() => RunAsync(channel, stoppingToken), stoppingToken)));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            store.Changed -= Wake;
+        }
+    }
+
+    private async Task RunAsync(INotificationChannel channel, CancellationToken stoppingToken)
+    {
+        var wake = _wakeUps.GetOrAdd(channel.Name, _ => new SemaphoreSlim(0, 1));
+        var limits = channel.Limits;
+        var gate = new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time);
+        var perTarget = new ConcurrentDictionary<string, RateGate>(StringComparer.Ordinal);
+        var loggedProblem = false;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (channel.ConfigurationProblem is { } problem)
+                {
+                    if (!loggedProblem)
+                    {
+                        logger.LogWarning("Channel {Channel} is off: {Problem}. Its deliveries stay queued until it is configured.", channel.Name, problem);
+                        loggedProblem = true;
+                    }
+
+                    await WaitAsync(wake, MisconfiguredPoll, stoppingToken);
+                    continue;
+                }
+
+                loggedProblem = false;
+                var batch = outbox.Claim(channel.Name, Math.Max(1, limits.Concurrency * 8), time.GetUtcNow().UtcDateTime);
+                if (batch.Count == 0)
+                {
+                    await WaitAsync(wake, IdlePoll, stoppingToken);
+                    continue;
+                }
+
+                await DeliverBatchAsync(channel, batch, gate, perTarget, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "The {Channel} dispatcher loop failed; retrying in a second", channel.Name);
+                await Task.Delay(IdlePoll, time, stoppingToken);
+            }
+        }
+    }
+
+    private async Task DeliverBatchAsync(INotificationChannel channel, IReadOnlyList<Delivery> batch, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken stoppingToken)
+    {
+        var notifications = new ConcurrentDictionary<string, Notification?>(StringComparer.Ordinal);
+        var outcomes = new ConcurrentQueue<DeliveryOutcome>();
+        try
+        {
+            await Parallel.ForEachAsync(
+                batch,
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, channel.Limits.Concurrency), CancellationToken = stoppingToken },
+                async (delivery, token) =>
+                {
+                    var notification = notifications.GetOrAdd(delivery.NotificationId, outbox.Notification);
+                    var result = await AttemptAsync(channel, delivery, notification, gate, perTarget, token);
+                    outcomes.Enqueue(new DeliveryOutcome(delivery, result, time.GetUtcNow().UtcDateTime, RetryDelay(delivery, result)));
+                });
+        }
+        finally
+        {
+            // Whatever was sent is recorded even when shutting down, so a restart never sends it twice.
+            outbox.Complete([.. outcomes]);
+            foreach (var failure in outcomes.Where(o => o.Result is SendResult.Permanent or SendResult.Transient))
+            {
+                logger.LogWarning("{Channel} delivery to {Target} failed ({Kind}): {Error}", channel.Name, failure.Delivery.Target,
+                    failure.Result is SendResult.Permanent ? "permanent" : $"will retry, attempt {failure.Delivery.Attempts}", Describe(failure.Result));
+            }
+        }
+    }
+
+    private async Task<SendResult> AttemptAsync(INotificationChannel channel, Delivery delivery, Notification? notification, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken token)
+    {
+        if (notification is null || !notification.Messages.TryGetValue(channel.Name, out var content))
+        {
+            return new SendResult.Permanent($"Notification {delivery.NotificationId} has no {channel.Name} message.");
+        }
+
+        if (channel.Limits.PerTargetPerMinute is { } perMinute &&
+            !perTarget.GetOrAdd(delivery.Target, _ => new RateGate(perMinute, TimeSpan.FromMinutes(1), time)).TryTake(out var wait))
+        {
+            return new SendResult.Deferred(wait);
+        }
+
+        await gate.WaitAsync(token);
+        var thread = channel.ThreadsReplies ? outbox.ThreadRoot(channel.Name, delivery.Target, delivery.Subject) : null;
+        try
+        {
+            return await channel.SendAsync(new OutgoingMessage(delivery, notification, content, thread), token);
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // An exception a channel did not classify is treated as passing: retried with backoff, never lost.
+            return new SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private static TimeSpan RetryDelay(Delivery delivery, SendResult result) =>
+        result is SendResult.Transient transient ? Backoff.Delay(delivery.Attempts, transient.RetryAfter) : TimeSpan.Zero;
+
+    private static string Describe(SendResult result) => result switch
+    {
+        SendResult.Permanent p => p.Error,
+        SendResult.Transient t => t.Error,
+        _ => "",
+    };
+
+    private async Task WaitAsync(SemaphoreSlim wake, TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, stoppingToken);
+        try
+        {
+            await wake.WaitAsync(linked.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using StatusHub.Storage;
+
+namespace StatusHub.Channels.Outbox;
+
+/// <summary>What happened, in the words of the event names operators see in templates/ (snake_case on disk).</summary>
+public enum NotificationEvent
+{
+    IncidentCreated,
+    IncidentUpdated,
+    IncidentResolved,
+    MaintenanceScheduled,
+    MaintenanceStarted,
+    MaintenanceCompleted,
+    MaintenanceCancelled,
+    PostmortemPublished,
+    Test,
+}
+
+/// <summary>
+/// One published thing, fanned out to every channel target as <see cref="Delivery"/> items.
+/// The message each channel sends is rendered once, when it is published, so what staff previewed is what goes out.
+/// </summary>
+public sealed record Notification : IVersioned
+{
+    public required string Id { get; init; }
+    public NotificationEvent Event { get; init; }
+    public required string Title { get; init; }
+
+    /// <summary>"incident:{id}" or "maintenance:{id}": what replies thread under and what is pinned.</summary>
+    public string? Subject { get; init; }
+
+    public string? UpdateId { get; init; }
+    public List<string> ComponentIds { get; init; } = [];
+    public Dictionary<string, ChannelMessage> Messages { get; init; } = [];
+    public string CreatedBy { get; init; } = "";
+    public DateTime CreatedAt { get; init; }
+    public int Version { get; init; }
+}
+
+/// <summary>A channel's rendering of a notification. Email uses all three parts; the others use <see cref="Text"/>.</summary>
+public sealed record ChannelMessage(string Text, string? Subject = null, string? Html = null);
+
+public static class NotificationEventNames
+{
+    /// <summary>"incident_created": the file name stem in templates/ and the name in webhook payloads.</summary>
+    public static string ToWire(this NotificationEvent value) =>
+        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}

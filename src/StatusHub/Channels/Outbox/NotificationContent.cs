@@ -1,0 +1,183 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.Markdown;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+
+namespace StatusHub.Channels.Outbox;
+
+/// <summary>Where links in messages point: the public page's absolute URL.</summary>
+public sealed record PageInfo(string Name, string Url)
+{
+    public string Link(string path) => Url.TrimEnd('/') + path;
+}
+
+/// <summary>
+/// Everything a channel may say about one event: the Liquid model the templates see and the
+/// Statuspage-shaped JSON webhooks receive. Built from the stored incident or maintenance.
+/// </summary>
+public sealed record NotificationContent(
+    NotificationEvent Event,
+    string Title,
+    string? Subject,
+    string? UpdateId,
+    IReadOnlyList<string> ComponentIds,
+    IReadOnlyDictionary<string, object?> Model,
+    JsonObject WebhookPayload)
+{
+    public string Url => (string)Model["url"]!;
+
+    public string ShortUrl => (string)Model["short_url"]!;
+
+    public static NotificationContent ForIncident(NotificationEvent notificationEvent, Incident incident, IncidentUpdate update, PageInfo page, OverallStatus overall, Func<string, string> componentName)
+    {
+        var url = page.Link($"/incidents/{incident.Id}");
+        var shortUrl = page.Link($"/i/{incident.Id}");
+        var incidentModel = new Dictionary<string, object?>
+        {
+            ["id"] = incident.Id,
+            ["name"] = incident.Title,
+            ["status"] = incident.Status.ToWire(),
+            ["status_label"] = incident.Status.ToLabel(),
+            ["impact"] = incident.Impact.ToWire(),
+            ["url"] = url,
+            ["short_url"] = shortUrl,
+            ["components"] = incident.ComponentIds.Select(componentName).ToList(),
+            ["started_at"] = Stamp(incident.StartedAt),
+            ["resolved_at"] = incident.ResolvedAt is { } resolved ? Stamp(resolved) : null,
+            ["duration"] = incident.Duration is { } duration ? Durations.Describe(duration) : null,
+        };
+        var updateModel = new Dictionary<string, object?>
+        {
+            ["id"] = update.Id,
+            ["status"] = update.Status.ToWire(),
+            ["status_label"] = update.Status.ToLabel(),
+            ["body"] = update.Body,
+            ["body_html"] = MarkdownRenderer.ToHtml(update.Body),
+            ["display_at"] = Stamp(update.DisplayAt),
+            ["components"] = update.ComponentStatuses
+                .Select(p => new Dictionary<string, object?> { ["name"] = componentName(p.Key), ["status"] = p.Value.ToWire(), ["status_label"] = p.Value.ToLabel() })
+                .ToList(),
+        };
+        var model = Base(notificationEvent, page, incident.Title, url, shortUrl);
+        model["incident"] = incidentModel;
+        model["update"] = updateModel;
+
+        var payload = Meta(page, overall);
+        payload["incident"] = new JsonObject
+        {
+            ["id"] = incident.Id,
+            ["name"] = incident.Title,
+            ["status"] = incident.Status.ToWire(),
+            ["impact"] = incident.Impact.ToWire(),
+            ["created_at"] = Iso(incident.CreatedAt),
+            ["updated_at"] = Iso(incident.UpdatedAt),
+            ["started_at"] = Iso(incident.StartedAt),
+            ["resolved_at"] = incident.ResolvedAt is { } r ? Iso(r) : null,
+            ["shortlink"] = shortUrl,
+            ["incident_updates"] = new JsonArray(incident.Timeline.Select(u => (JsonNode)new JsonObject
+            {
+                ["id"] = u.Id,
+                ["incident_id"] = incident.Id,
+                ["status"] = u.Status.ToWire(),
+                ["body"] = u.Body,
+                ["created_at"] = Iso(u.PostedAt),
+                ["display_at"] = Iso(u.DisplayAt),
+                ["updated_at"] = Iso(u.Revisions.Count > 0 ? u.Revisions[^1].EditedAt : u.PostedAt),
+                ["affected_components"] = new JsonArray(u.ComponentStatuses.Select(p => (JsonNode)new JsonObject
+                {
+                    ["code"] = p.Key,
+                    ["name"] = componentName(p.Key),
+                    ["new_status"] = p.Value.ToWire(),
+                }).ToArray()),
+            }).ToArray()),
+            ["components"] = new JsonArray(incident.ComponentIds.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["name"] = componentName(id) }).ToArray()),
+        };
+        return new NotificationContent(notificationEvent, incident.Title, $"incident:{incident.Id}", update.Id, incident.ComponentIds, model, payload);
+    }
+
+    public static NotificationContent ForMaintenance(NotificationEvent notificationEvent, ScheduledMaintenance maintenance, PageInfo page, OverallStatus overall, Func<string, string> componentName)
+    {
+        var url = page.Link($"/maintenance/{maintenance.Id}");
+        var shortUrl = page.Link($"/m/{maintenance.Id}");
+        var model = Base(notificationEvent, page, maintenance.Title, url, shortUrl);
+        model["maintenance"] = new Dictionary<string, object?>
+        {
+            ["id"] = maintenance.Id,
+            ["name"] = maintenance.Title,
+            ["status"] = maintenance.Status.ToWire(),
+            ["status_label"] = maintenance.Status.ToLabel(),
+            ["url"] = url,
+            ["short_url"] = shortUrl,
+            ["starts_at"] = Stamp(maintenance.StartsAt),
+            ["ends_at"] = Stamp(maintenance.EndsAt),
+            ["body"] = maintenance.Body,
+            ["body_html"] = MarkdownRenderer.ToHtml(maintenance.Body),
+            ["components"] = maintenance.ComponentIds.Select(componentName).ToList(),
+        };
+
+        var payload = Meta(page, overall);
+        payload["incident"] = new JsonObject
+        {
+            ["id"] = maintenance.Id,
+            ["name"] = maintenance.Title,
+            ["status"] = maintenance.Status.ToWire(),
+            ["impact"] = "maintenance",
+            ["scheduled_for"] = Iso(maintenance.StartsAt),
+            ["scheduled_until"] = Iso(maintenance.EndsAt),
+            ["created_at"] = Iso(maintenance.CreatedAt),
+            ["updated_at"] = Iso(maintenance.UpdatedAt),
+            ["shortlink"] = shortUrl,
+            ["incident_updates"] = new JsonArray(maintenance.Updates.OrderByDescending(u => u.PostedAt).Select(u => (JsonNode)new JsonObject
+            {
+                ["id"] = u.Id,
+                ["incident_id"] = maintenance.Id,
+                ["status"] = u.Status.ToWire(),
+                ["body"] = u.Body,
+                ["created_at"] = Iso(u.PostedAt),
+                ["display_at"] = Iso(u.PostedAt),
+            }).ToArray()),
+            ["components"] = new JsonArray(maintenance.ComponentIds.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["name"] = componentName(id) }).ToArray()),
+        };
+        return new NotificationContent(notificationEvent, maintenance.Title, $"maintenance:{maintenance.Id}", null, maintenance.ComponentIds, model, payload);
+    }
+
+    /// <summary>A "send test message" notice for the channel health view.</summary>
+    public static NotificationContent ForTest(PageInfo page, string requestedBy)
+    {
+        var model = Base(NotificationEvent.Test, page, "Test message", page.Url, page.Url);
+        model["requested_by"] = requestedBy;
+        var payload = new JsonObject { ["meta"] = new JsonObject { ["test"] = true }, ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
+        return new NotificationContent(NotificationEvent.Test, "Test message", null, null, [], model, payload);
+    }
+
+    private static Dictionary<string, object?> Base(NotificationEvent notificationEvent, PageInfo page, string title, string url, string shortUrl) => new()
+    {
+        ["event"] = notificationEvent.ToWire(),
+        ["title"] = title,
+        ["url"] = url,
+        ["short_url"] = shortUrl,
+        ["page"] = new Dictionary<string, object?> { ["name"] = page.Name, ["url"] = page.Url },
+    };
+
+    private static JsonObject Meta(PageInfo page, OverallStatus overall) => new()
+    {
+        ["meta"] = new JsonObject { ["documentation"] = page.Link("/") },
+        ["page"] = new JsonObject
+        {
+            ["name"] = page.Name,
+            ["url"] = page.Url,
+            ["status_indicator"] = overall.Indicator.ToWire(),
+            ["status_description"] = overall.Description,
+        },
+    };
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public string WebhookJson() => WebhookPayload.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+}

@@ -1,0 +1,210 @@
+using StatusHub.Storage;
+
+namespace StatusHub.Channels.Outbox;
+
+/// <summary>Progress of one notification on one channel, for the staff view.</summary>
+public sealed record ChannelProgress(string Channel, int Pending, int Retrying, int InFlight, int Sent, int Failed)
+{
+    public int Total => Pending + Retrying + InFlight + Sent + Failed;
+
+    public bool Done => Pending + Retrying + InFlight == 0;
+}
+
+/// <summary>
+/// The durable outbox in LiteDB. Publishing inserts rows in the publisher's own transaction; the dispatcher
+/// claims due rows (marking them in flight), and records each outcome. None of these writes touch the
+/// public snapshot.
+/// </summary>
+public sealed class OutboxStore(LiteStore store, TimeProvider time)
+{
+    /// <summary>Queues <paramref name="notification"/> for every target, inside the caller's transaction. A target listed twice is queued once.</summary>
+    public static int Enqueue(WriteScope scope, Notification notification, IEnumerable<(string Channel, string Target)> targets, DateTime now)
+    {
+        scope.Collection<Notification>().Insert(notification);
+        var deliveries = targets
+            .DistinctBy(t => (t.Channel, t.Target))
+            .Select(t => new Delivery
+            {
+                Id = Delivery.KeyFor(notification.Id, t.Channel, t.Target),
+                NotificationId = notification.Id,
+                Channel = t.Channel,
+                Target = t.Target,
+                Subject = notification.Subject,
+                State = DeliveryState.Pending,
+                CreatedAt = now,
+                NextAttemptAt = now,
+            })
+            .ToList();
+        return scope.Collection<Delivery>().InsertBulk(deliveries);
+    }
+
+    /// <summary>Puts rows that were in flight when the process died back in the queue. Returns how many.</summary>
+    public int RecoverInFlight()
+    {
+        var now = Now();
+        return store.Write(
+            scope =>
+            {
+                var deliveries = scope.Collection<Delivery>();
+                var stuck = deliveries.Find(d => d.State == DeliveryState.InFlight).ToList();
+                foreach (var delivery in stuck)
+                {
+                    deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now });
+                }
+
+                return stuck.Count;
+            },
+            affectsStatusPage: false);
+    }
+
+    /// <summary>
+    /// Claims up to <paramref name="max"/> due rows of one channel, oldest first, marking them in flight.
+    /// A target gets one row at a time, in order, so a subscriber never reads update 3 before update 2.
+    /// </summary>
+    public IReadOnlyList<Delivery> Claim(string channel, int max, DateTime now) => store.Write(
+        scope =>
+        {
+            var deliveries = scope.Collection<Delivery>();
+            var busy = deliveries
+                .Find(d => d.Channel == channel && (d.State == DeliveryState.InFlight || (d.State == DeliveryState.Pending && d.NextAttemptAt > now)))
+                .GroupBy(d => d.Target)
+                .ToDictionary(g => g.Key, g => g.Min(d => d.CreatedAt));
+            var claimed = new List<Delivery>(max);
+            var targets = new HashSet<string>();
+            var due = deliveries.Query()
+                .Where(d => d.Channel == channel && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
+                .OrderBy(d => d.CreatedAt)
+                .Limit(max * 4)
+                .ToList();
+            foreach (var delivery in due)
+            {
+                var blocked = busy.TryGetValue(delivery.Target, out var oldestBusy) && oldestBusy <= delivery.CreatedAt;
+                if (blocked || !targets.Add(delivery.Target))
+                {
+                    continue;
+                }
+
+                var inFlight = delivery with { State = DeliveryState.InFlight, LastAttemptAt = now, Attempts = delivery.Attempts + 1 };
+                deliveries.Update(inFlight);
+                claimed.Add(inFlight);
+                if (claimed.Count == max)
+                {
+                    break;
+                }
+            }
+
+            return (IReadOnlyList<Delivery>)claimed;
+        },
+        affectsStatusPage: false);
+
+    /// <summary>Records the outcomes of a batch in one transaction.</summary>
+    public void Complete(IReadOnlyList<DeliveryOutcome> outcomes)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        store.Write(
+            scope =>
+            {
+                var deliveries = scope.Collection<Delivery>();
+                var failing = scope.Collection<FailingTarget>();
+                foreach (var outcome in outcomes)
+                {
+                    deliveries.Update(outcome.Apply());
+                    if (outcome.Result is SendResult.Permanent permanent)
+                    {
+                        failing.Upsert(new FailingTarget
+                        {
+                            Id = FailingTarget.KeyFor(outcome.Delivery.Channel, outcome.Delivery.Target),
+                            Channel = outcome.Delivery.Channel,
+                            Target = outcome.Delivery.Target,
+                            Since = outcome.At,
+                            LastError = permanent.Error,
+                        });
+                    }
+                }
+            },
+            affectsStatusPage: false);
+    }
+
+    /// <summary>The external id of the first message sent to this target about this subject, to thread replies under.</summary>
+    public string? ThreadRoot(string channel, string target, string? subject)
+    {
+        if (subject is null)
+        {
+            return null;
+        }
+
+        return store.Collection<Delivery>().Query()
+            .Where(d => d.Subject == subject && d.Channel == channel && d.Target == target && d.State == DeliveryState.Sent && d.ExternalId != null)
+            .OrderBy(d => d.SentAt)
+            .Select(d => d.ExternalId)
+            .FirstOrDefault();
+    }
+
+    public Notification? Notification(string id) => store.Collection<Notification>().FindById(id);
+
+    public IReadOnlyList<Notification> RecentNotifications(int count = 20) =>
+        store.Collection<Notification>().Query().OrderByDescending(n => n.CreatedAt).Limit(count).ToList();
+
+    public IReadOnlyList<ChannelProgress> Progress(string notificationId) =>
+        store.Collection<Delivery>().Find(d => d.NotificationId == notificationId)
+            .GroupBy(d => d.Channel)
+            .Select(g => new ChannelProgress(
+                g.Key,
+                Pending: g.Count(d => d.State == DeliveryState.Pending && d.Attempts == 0),
+                Retrying: g.Count(d => d.State == DeliveryState.Pending && d.Attempts > 0),
+                InFlight: g.Count(d => d.State == DeliveryState.InFlight),
+                Sent: g.Count(d => d.State == DeliveryState.Sent),
+                Failed: g.Count(d => d.State == DeliveryState.Failed)))
+            .OrderBy(p => p.Channel, StringComparer.Ordinal)
+            .ToList();
+
+    public int QueueLength(string channel) =>
+        store.Collection<Delivery>().Count(d => d.Channel == channel && (d.State == DeliveryState.Pending || d.State == DeliveryState.InFlight));
+
+    /// <summary>Refused deliveries, newest first, with their last error.</summary>
+    public IReadOnlyList<Delivery> DeadLetters(int skip = 0, int take = 50) =>
+        store.Collection<Delivery>().Query().Where(d => d.State == DeliveryState.Failed)
+            .OrderByDescending(d => d.LastAttemptAt).Skip(skip).Limit(take).ToList();
+
+    /// <summary>Puts a refused delivery back in the queue, now.</summary>
+    public void Retry(string deliveryId, string actor)
+    {
+        var now = Now();
+        store.Write(
+            scope =>
+            {
+                var deliveries = scope.Collection<Delivery>();
+                var delivery = deliveries.FindById(deliveryId) ?? throw new NotFoundException($"There is no delivery '{deliveryId}'.");
+                if (delivery.State != DeliveryState.Failed)
+                {
+                    throw new ValidationException("Only a failed delivery can be retried; this one is still queued or already sent.");
+                }
+
+                deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now, LastError = $"retried by {actor}: {delivery.LastError}" });
+                scope.Collection<FailingTarget>().Delete(FailingTarget.KeyFor(delivery.Channel, delivery.Target));
+                Audit.AuditWriteScopeExtensions.Audit(scope, now, actor, "delivery.retried", $"delivery:{deliveryId}", delivery.LastError ?? "");
+            },
+            affectsStatusPage: false);
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}
+
+/// <summary>What one attempt came to, ready to be written back.</summary>
+public sealed record DeliveryOutcome(Delivery Delivery, SendResult Result, DateTime At, TimeSpan RetryDelay)
+{
+    public Delivery Apply() => Result switch
+    {
+        SendResult.Sent sent => Delivery with { State = DeliveryState.Sent, SentAt = At, ExternalId = sent.ExternalId, LastError = null },
+        SendResult.Permanent permanent => Delivery with { State = DeliveryState.Failed, LastError = Truncate(permanent.Error) },
+        SendResult.Transient transient => Delivery with { State = DeliveryState.Pending, NextAttemptAt = At + RetryDelay, LastError = Truncate(transient.Error) },
+        SendResult.Deferred deferred => Delivery with { State = DeliveryState.Pending, NextAttemptAt = At + deferred.Wait, Attempts = Delivery.Attempts - 1 },
+        _ => throw new InvalidOperationException($"Unknown send result {Result}."),
+    };
+
+    private static string Truncate(string error) => error.Length <= 1000 ? error : error[..1000] + "…";
+}

@@ -1,0 +1,131 @@
+using Microsoft.Extensions.Options;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+namespace StatusHub.Channels;
+
+/// <summary>Which channels a publish goes to: null means every channel that is on, empty means none.</summary>
+public sealed record PublishChoice(IReadOnlyCollection<string>? Channels)
+{
+    public static readonly PublishChoice AllChannels = new((IReadOnlyCollection<string>?)null);
+    public static readonly PublishChoice Silent = new(Array.Empty<string>());
+
+    public bool Includes(string channel) => Channels is null || Channels.Contains(channel, StringComparer.Ordinal);
+}
+
+/// <summary>Who receives a notification on a channel. Configured lists, staff-managed webhooks and (later) subscribers each add targets.</summary>
+public interface IRecipientSource
+{
+    IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader);
+}
+
+/// <summary>What one channel would send, shown to staff before they publish.</summary>
+public sealed record ChannelPreview(string Channel, bool IsOn, string? Problem, bool CarriesEvent, ChannelMessage? Message, int Recipients, Sms.SmsSegments? SmsSegments);
+
+/// <summary>
+/// Renders a notification for every channel and queues one delivery per target in the caller's
+/// transaction, so the update and its deliveries are saved together or not at all.
+/// </summary>
+public sealed class NotificationPublisher(
+    IEnumerable<INotificationChannel> channels,
+    MessageRenderer renderer,
+    IEnumerable<IRecipientSource> recipients,
+    IOptions<StatusPageOptions> pageOptions)
+{
+    private readonly IReadOnlyList<INotificationChannel> _channels = [.. channels];
+    private readonly IReadOnlyList<IRecipientSource> _recipients = [.. recipients];
+
+    public IReadOnlyList<INotificationChannel> Channels => _channels;
+
+    public PageInfo Page => new(pageOptions.Value.Name, string.IsNullOrWhiteSpace(pageOptions.Value.PublicUrl) ? "http://localhost:5000" : pageOptions.Value.PublicUrl.TrimEnd('/'));
+
+    public IReadOnlyList<ChannelPreview> Preview(NotificationContent content, IDocumentReader reader) =>
+        _channels.Select(channel =>
+        {
+            var carries = channel.Carries(content.Event);
+            var message = carries ? renderer.Render(channel.Name, content) : null;
+            return new ChannelPreview(
+                channel.Name,
+                channel.ConfigurationProblem is null,
+                channel.ConfigurationProblem,
+                carries,
+                message,
+                carries ? TargetsFor(channel.Name, content, reader).Count : 0,
+                channel.Name == ChannelNames.Sms && message is not null ? Sms.SmsText.Count(message.Text) : null);
+        }).ToList();
+
+    /// <summary>Queues the notification on every chosen channel that is on and carries the event. Returns null when nothing was queued.</summary>
+    public Notification? Enqueue(WriteScope scope, NotificationContent content, PublishChoice choice, string actor, DateTime now)
+    {
+        var messages = new Dictionary<string, ChannelMessage>(StringComparer.Ordinal);
+        var targets = new List<(string Channel, string Target)>();
+        foreach (var channel in _channels)
+        {
+            if (!choice.Includes(channel.Name) || channel.ConfigurationProblem is not null || !channel.Carries(content.Event))
+            {
+                continue;
+            }
+
+            var channelTargets = TargetsFor(channel.Name, content, scope);
+            if (channelTargets.Count == 0)
+            {
+                continue;
+            }
+
+            messages[channel.Name] = renderer.Render(channel.Name, content);
+            targets.AddRange(channelTargets.Select(t => (channel.Name, t)));
+        }
+
+        if (targets.Count == 0)
+        {
+            return null;
+        }
+
+        var notification = new Notification
+        {
+            Id = Ids.New(),
+            Event = content.Event,
+            Title = content.Title,
+            Subject = content.Subject,
+            UpdateId = content.UpdateId,
+            ComponentIds = [.. content.ComponentIds],
+            Messages = messages,
+            CreatedBy = actor,
+            CreatedAt = now,
+            Version = 1,
+        };
+        OutboxStore.Enqueue(scope, notification, targets, now);
+        return notification;
+    }
+
+    public NotificationContent ContentFor(Incident incident, IncidentUpdate update, bool isNew, IDocumentReader reader)
+    {
+        var notificationEvent = isNew ? NotificationEvent.IncidentCreated
+            : update.Status == IncidentStatus.Resolved ? NotificationEvent.IncidentResolved
+            : NotificationEvent.IncidentUpdated;
+        var (overall, names) = PageState(reader);
+        return NotificationContent.ForIncident(notificationEvent, incident, update, Page, overall, names);
+    }
+
+    public NotificationContent ContentFor(ScheduledMaintenance maintenance, NotificationEvent notificationEvent, IDocumentReader reader)
+    {
+        var (overall, names) = PageState(reader);
+        return NotificationContent.ForMaintenance(notificationEvent, maintenance, Page, overall, names);
+    }
+
+    private List<string> TargetsFor(string channel, NotificationContent content, IDocumentReader reader) =>
+        _recipients.SelectMany(source => source.Targets(channel, content, reader)).Distinct(StringComparer.Ordinal).ToList();
+
+    private static (OverallStatus Overall, Func<string, string> ComponentName) PageState(IDocumentReader reader)
+    {
+        var components = reader.Collection<StatusComponent>().FindAll().ToDictionary(c => c.Id);
+        var unresolved = reader.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).Select(i => i.Impact).ToList();
+        var overall = OverallStatus.Compute(components.Values.Select(c => c.Status), unresolved);
+        return (overall, id => components.TryGetValue(id, out var c) ? c.Name : id);
+    }
+}

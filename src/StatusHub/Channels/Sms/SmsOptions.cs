@@ -1,0 +1,41 @@
+namespace StatusHub.Channels.Sms;
+
+/// <summary>The <c>Sms</c> section: an HTTP gateway that turns signed JSON posts into text messages.</summary>
+public sealed class SmsOptions
+{
+    public const string Section = "Sms";
+
+    /// <summary>Where to POST <c>{"to","text","id"}</c>.</summary>
+    public string? WebhookUrl { get; set; }
+
+    /// <summary>HMAC-SHA256 key for the signature header; keep it out of committed files (environment: <c>Sms__Secret</c>).</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Numbers (E.164, e.g. +441234567890) that get every SMS notice, besides subscribers.</summary>
+    public List<string> Recipients { get; set; } = [];
+
+    /// <summary>Events sent by SMS; by default only the big ones, as Statuspage does.</summary>
+    public List<string> Events { get; set; } = ["incident_created", "incident_resolved", "maintenance_started"];
+
+    public int PerSecond { get; set; } = 10;
+
+    public string? Problem()
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(WebhookUrl))
+        {
+            missing.Add("Sms:WebhookUrl (the gateway's https URL)");
+        }
+        else if (!Uri.TryCreate(WebhookUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            return $"Sms:WebhookUrl '{WebhookUrl}' is not an absolute http(s) URL";
+        }
+
+        if (string.IsNullOrWhiteSpace(Secret))
+        {
+            missing.Add("Sms:Secret (the shared HMAC key)");
+        }
+
+        return missing.Count == 0 ? null : "missing " + string.Join(" and ", missing);
+    }
+}

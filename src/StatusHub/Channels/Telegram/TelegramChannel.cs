@@ -1,0 +1,112 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels.Outbox;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+
+namespace StatusHub.Channels.Telegram;
+
+/// <summary>
+/// Posts to the announcement channel and the discussion group. Later notices about the same incident reply
+/// to the first post so each chat reads as a timeline; a new incident's post is pinned in the channel and
+/// unpinned when the incident is resolved.
+/// </summary>
+public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IHttpClientFactory httpClients) : INotificationChannel
+{
+    public const string HttpClientName = "telegram";
+
+    private readonly Lock _clientLock = new();
+    private (string Token, string BaseUrl, ITelegramBotClient Client)? _client;
+
+    public string Name => ChannelNames.Telegram;
+
+    public string? ConfigurationProblem => options.CurrentValue.Problem();
+
+    public ChannelLimits Limits => new(Concurrency: 4, PerSecond: options.CurrentValue.PerSecond, PerTargetPerMinute: options.CurrentValue.PerChatPerMinute);
+
+    public bool ThreadsReplies => true;
+
+    public bool Carries(NotificationEvent notificationEvent) => true;
+
+    public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var client = Client();
+        var chat = ParseChat(message.Delivery.Target);
+        var replyTo = int.TryParse(message.ThreadExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var root) ? root : (int?)null;
+        try
+        {
+            var sent = await client.SendMessage(
+                chat,
+                message.Content.Text,
+                ParseMode.Html,
+                replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+                cancellationToken: cancellationToken);
+            await PinOrUnpinAsync(client, chat, message, sent.MessageId, replyTo, cancellationToken);
+            return new SendResult.Sent(sent.MessageId.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (ApiRequestException ex)
+        {
+            return Classify(ex);
+        }
+        catch (RequestException ex)
+        {
+            return new SendResult.Transient($"Telegram unreachable: {ex.Message}");
+        }
+    }
+
+    public static SendResult Classify(ApiRequestException ex) => ex.ErrorCode switch
+    {
+        429 => new SendResult.Transient($"429 {ex.Message}", ex.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : null),
+        >= 500 => new SendResult.Transient($"{ex.ErrorCode} {ex.Message}"),
+        // 400 chat not found, 403 bot blocked or kicked, 401 bad token: the same request will never succeed.
+        _ => new SendResult.Permanent($"{ex.ErrorCode} {ex.Message}"),
+    };
+
+    /// <summary>The announcement channel pins the live incident; pin trouble never fails the delivery itself.</summary>
+    private async Task PinOrUnpinAsync(ITelegramBotClient client, ChatId chat, OutgoingMessage message, int sentId, int? rootId, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(message.Delivery.Target, options.CurrentValue.ChannelChatId, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        try
+        {
+            if (message.Notification.Event == NotificationEvent.IncidentCreated)
+            {
+                await client.PinChatMessage(chat, sentId, disableNotification: true, cancellationToken: cancellationToken);
+            }
+            else if (message.Notification.Event == NotificationEvent.IncidentResolved && rootId is { } pinned)
+            {
+                await client.UnpinChatMessage(chat, pinned, cancellationToken: cancellationToken);
+            }
+        }
+        catch (ApiRequestException)
+        {
+        }
+    }
+
+    private ITelegramBotClient Client()
+    {
+        var current = options.CurrentValue;
+        lock (_clientLock)
+        {
+            if (_client is { } cached && cached.Token == current.BotToken && cached.BaseUrl == current.ApiBaseUrl)
+            {
+                return cached.Client;
+            }
+
+            // The outbox owns retries: Telegram.Bot must not sit on a 429 for a minute by itself.
+            var clientOptions = new TelegramBotClientOptions(current.BotToken!, current.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 };
+            var client = new TelegramBotClient(clientOptions, httpClients.CreateClient(HttpClientName));
+            _client = (current.BotToken!, current.ApiBaseUrl, client);
+            return client;
+        }
+    }
+
+    public static ChatId ParseChat(string target) =>
+        long.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? new ChatId(id) : new ChatId(target);
+}

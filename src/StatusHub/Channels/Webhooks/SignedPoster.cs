@@ -1,0 +1,51 @@
+using System.Net;
+using System.Text;
+
+namespace StatusHub.Channels.Webhooks;
+
+/// <summary>Posts signed JSON and sorts the answer into sent, worth retrying, or refused for good.</summary>
+public sealed class SignedPoster(HttpClient http, TimeProvider time)
+{
+    public async Task<SendResult> PostAsync(Uri url, string json, string secret, string deliveryId, CancellationToken cancellationToken)
+    {
+        var (timestamp, signature) = HookSigner.Sign(secret, json, time.GetUtcNow());
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add(HookSigner.TimestampHeader, timestamp);
+        request.Headers.Add(HookSigner.SignatureHeader, signature);
+        request.Headers.Add("X-StatusHub-Delivery", deliveryId);
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return Classify(response);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new SendResult.Transient($"{url.Host}: {ex.Message}");
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new SendResult.Transient($"{url.Host}: no answer within {http.Timeout.TotalSeconds:0} s");
+        }
+    }
+
+    public static SendResult Classify(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            return new SendResult.Sent();
+        }
+
+        var what = $"HTTP {status} {response.ReasonPhrase}";
+        return response.StatusCode switch
+        {
+            HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout => new SendResult.Transient(what, RetryAfter(response)),
+            >= HttpStatusCode.InternalServerError => new SendResult.Transient(what, RetryAfter(response)),
+            // 410 says "gone, stop sending"; other 4xx refuse this request as it is, so retrying the same bytes cannot help.
+            _ => new SendResult.Permanent(what),
+        };
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+}

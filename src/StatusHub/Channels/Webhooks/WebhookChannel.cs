@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+using StatusHub.Channels.Outbox;
+
+namespace StatusHub.Channels.Webhooks;
+
+/// <summary>Signed JSON posts shaped like Statuspage's incident webhooks to the URLs staff registered.</summary>
+public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, SignedPoster poster) : INotificationChannel
+{
+    public string Name => ChannelNames.Webhook;
+
+    public string? ConfigurationProblem => options.CurrentValue.Problem();
+
+    public ChannelLimits Limits => new(Concurrency: 8, PerSecond: Math.Max(1, options.CurrentValue.PerSecond));
+
+    public bool Carries(NotificationEvent notificationEvent) => true;
+
+    public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+        poster.PostAsync(new Uri(message.Delivery.Target), message.Content.Text, options.CurrentValue.Secret!, message.Delivery.Id, cancellationToken);
+}
