@@ -213,6 +213,26 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (wall clock) until no request is being answered and none has arrived for a little while.</summary>
+    /// <param name="clientIdle">The caller's own view, e.g. that none of its requests is still on the way.</param>
+    public async Task<IReadOnlyList<TelegramCall>> WaitQuietAsync(Func<bool>? clientIdle = null)
+    {
+        var quiet = 0;
+        var seen = -1;
+        while (true)
+        {
+            var calls = Calls;
+            quiet = InFlight == 0 && (clientIdle?.Invoke() ?? true) && calls.Count == seen ? quiet + 1 : 0;
+            seen = calls.Count;
+            if (quiet >= 3)
+            {
+                return calls;
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

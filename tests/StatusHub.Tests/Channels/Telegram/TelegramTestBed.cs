@@ -25,8 +25,13 @@ public sealed class TelegramTestBed : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private TelegramTestBed(TestStore store, FakeTelegramBotApi api, ServiceProvider services)
+    private readonly OutgoingRequests _outgoing;
+    private readonly WatchedClock _clock;
+
+    private TelegramTestBed(TestStore store, FakeTelegramBotApi api, ServiceProvider services, OutgoingRequests outgoing, WatchedClock clock)
     {
+        _outgoing = outgoing;
+        _clock = clock;
         Store = store;
         Api = api;
         _services = services;
@@ -48,7 +53,8 @@ public sealed class TelegramTestBed : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(store.Store);
-        services.AddSingleton<TimeProvider>(store.Time);
+        var clock = new WatchedClock(store.Time);
+        services.AddSingleton<TimeProvider>(clock);
         services.AddOptions<StatusPageOptions>().Configure(o => o.PublicUrl = PublicUrl);
         services.AddOptions<EmailOptions>();
         services.AddOptions<SmsOptions>();
@@ -60,7 +66,9 @@ public sealed class TelegramTestBed : IAsyncDisposable
             o.GroupChatId = GroupChat;
             configure?.Invoke(o);
         });
-        services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10));
+        var outgoing = new OutgoingRequests();
+        services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10))
+            .AddHttpMessageHandler(() => new CountingHandler(outgoing));
         services.AddSingleton(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance));
         services.AddSingleton<MessageRenderer>();
         services.AddSingleton<INotificationChannel, TelegramChannel>();
@@ -68,7 +76,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<Dispatcher>();
-        return new TelegramTestBed(store, api, services.BuildServiceProvider());
+        return new TelegramTestBed(store, api, services.BuildServiceProvider(), outgoing, clock);
     }
 
     public Incident Open(string title = "Elevated API errors", string body = "We are looking into it.") =>
@@ -114,10 +122,70 @@ public sealed class TelegramTestBed : IAsyncDisposable
         return results;
     }
 
+    /// <summary>
+    /// Runs the real dispatcher until the Bot API has seen what <paramref name="done"/> waits for, moving the
+    /// fake clock one <paramref name="step"/> at a time, and only once the dispatcher is back to waiting for it
+    /// (a timer armed, no request on its way from the bot's HttpClient), so every recorded time is the time
+    /// the dispatcher decided to send.
+    /// </summary>
+    public async Task<IReadOnlyList<TelegramCall>> DispatchUntilAsync(Func<IReadOnlyList<TelegramCall>, bool> done, TimeSpan step, TimeSpan? wallTimeout = null)
+    {
+        var cancellation = TestContext.Current.CancellationToken;
+        var deadline = DateTime.UtcNow + (wallTimeout ?? TimeSpan.FromSeconds(60));
+        await Dispatcher.StartAsync(cancellation);
+        try
+        {
+            while (true)
+            {
+                var calls = await Api.WaitQuietAsync(() => _outgoing.Count == 0 && _clock.ArmedTimers > 0);
+                if (done(calls))
+                {
+                    return calls;
+                }
+
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"After {Store.Time.GetUtcNow() - TestStore.Start} of fake time the fake Bot API had {calls.Count} calls, not what the test waited for.");
+                }
+
+                Store.Time.Advance(step);
+            }
+        }
+        finally
+        {
+            await Dispatcher.StopAsync(CancellationToken.None);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         await Api.DisposeAsync();
         Store.Dispose();
+    }
+
+    private sealed class OutgoingRequests
+    {
+        private int _count;
+
+        public int Count => Volatile.Read(ref _count);
+
+        public void Add(int delta) => Interlocked.Add(ref _count, delta);
+    }
+
+    private sealed class CountingHandler(OutgoingRequests outgoing) : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            outgoing.Add(1);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            finally
+            {
+                outgoing.Add(-1);
+            }
+        }
     }
 }
