@@ -135,13 +135,15 @@ public sealed class Dispatcher(
             return new SendResult.Permanent($"Notification {delivery.NotificationId} has no {channel.Name} message.");
         }
 
+        // The target's pass is taken after the channel-wide wait, right before sending: taken earlier, a pass
+        // could sit behind that wait while its window moves on, and the target would see more than its limit.
+        await gate.WaitAsync(token);
         if (channel.Limits.PerTargetPerMinute is { } perMinute &&
             !perTarget.GetOrAdd(delivery.Target, _ => new RateGate(perMinute, TimeSpan.FromMinutes(1), time)).TryTake(out var wait))
         {
             return new SendResult.Deferred(wait);
         }
 
-        await gate.WaitAsync(token);
         var thread = channel.ThreadsReplies ? outbox.ThreadRoot(channel.Name, delivery.Target, delivery.Subject) : null;
         try
         {

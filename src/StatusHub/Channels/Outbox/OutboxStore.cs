@@ -137,9 +137,13 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
             return null;
         }
 
+        // Queued order first: SentAt is kept to the millisecond, so a backlog sent in one burst can tie on it,
+        // and the per-target FIFO makes the first queued of the sent ones the first that went out.
         return store.Collection<Delivery>().Query()
             .Where(d => d.Subject == subject && d.Channel == channel && d.Target == target && d.State == DeliveryState.Sent && d.ExternalId != null)
-            .OrderBy(d => d.SentAt)
+            .ToList()
+            .OrderBy(d => d.CreatedAt)
+            .ThenBy(d => d.SentAt)
             .Select(d => d.ExternalId)
             .FirstOrDefault();
     }

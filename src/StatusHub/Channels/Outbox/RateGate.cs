@@ -1,44 +1,47 @@
 namespace StatusHub.Channels.Outbox;
 
 /// <summary>
-/// A token bucket on an injected clock: <c>rate</c> tokens per <c>period</c>, holding at most <c>burst</c>.
-/// Never lets more than burst + rate × elapsed through, so a channel stays at its limit and never above.
+/// At most <c>rate</c> passes in any window of <c>period</c>, on an injected clock. A sliding log rather
+/// than a token bucket: a full bucket plus its refill lets nearly twice the rate through within one
+/// window, and Telegram counts its 20 a minute per group over a rolling minute.
 /// </summary>
 public sealed class RateGate
 {
     private readonly TimeProvider _time;
-    private readonly double _tokensPerTick;
-    private readonly double _burst;
+    private readonly int _limit;
+    private readonly long _windowTicks;
+    private readonly Queue<long> _passes = new();
     private readonly Lock _lock = new();
-    private double _tokens;
-    private long _lastTicks;
 
-    public RateGate(double rate, TimeSpan period, TimeProvider time, double? burst = null)
+    public RateGate(double rate, TimeSpan period, TimeProvider time)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rate);
         _time = time;
-        _tokensPerTick = rate / period.Ticks;
-        _burst = Math.Max(1, burst ?? rate);
-        _tokens = _burst;
-        _lastTicks = time.GetUtcNow().UtcTicks;
+        // A fractional rate becomes whole passes over a longer window: 0.5 a second is 1 every 2 seconds.
+        _limit = Math.Max(1, (int)Math.Floor(rate));
+        _windowTicks = (long)Math.Ceiling(period.Ticks * _limit / rate);
     }
 
-    /// <summary>Takes a token if one is there; otherwise says how long until one is.</summary>
+    /// <summary>Passes if the window has room; otherwise says how long until the oldest pass leaves it.</summary>
     public bool TryTake(out TimeSpan wait)
     {
         lock (_lock)
         {
             var now = _time.GetUtcNow().UtcTicks;
-            _tokens = Math.Min(_burst, _tokens + ((now - _lastTicks) * _tokensPerTick));
-            _lastTicks = now;
-            if (_tokens >= 1)
+            while (_passes.Count > 0 && _passes.Peek() <= now - _windowTicks)
             {
-                _tokens -= 1;
+                _passes.Dequeue();
+            }
+
+            if (_passes.Count < _limit)
+            {
+                _passes.Enqueue(now);
                 wait = TimeSpan.Zero;
                 return true;
             }
 
-            wait = TimeSpan.FromTicks((long)Math.Ceiling((1 - _tokens) / _tokensPerTick));
+            // Clamped so a clock set back never parks the gate for longer than one window.
+            wait = TimeSpan.FromTicks(Math.Clamp(_passes.Peek() + _windowTicks - now, 1, _windowTicks));
             return false;
         }
     }

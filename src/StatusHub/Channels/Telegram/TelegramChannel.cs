@@ -13,7 +13,7 @@ namespace StatusHub.Channels.Telegram;
 /// to the first post so each chat reads as a timeline; a new incident's post is pinned in the channel and
 /// unpinned when the incident is resolved.
 /// </summary>
-public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IHttpClientFactory httpClients) : INotificationChannel
+public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IHttpClientFactory httpClients, ILogger<TelegramChannel> logger) : INotificationChannel
 {
     public const string HttpClientName = "telegram";
 
@@ -32,6 +32,11 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
 
     public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
+        if (!TelegramOptions.IsChatId(message.Delivery.Target))
+        {
+            return new SendResult.Permanent($"'{message.Delivery.Target}' is not a Telegram chat id (a number such as -1001234567890, or @name).");
+        }
+
         var client = Client();
         var chat = ParseChat(message.Delivery.Target);
         var replyTo = int.TryParse(message.ThreadExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var root) ? root : (int?)null;
@@ -65,27 +70,34 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
         _ => new SendResult.Permanent($"{ex.ErrorCode} {ex.Message}"),
     };
 
-    /// <summary>The announcement channel pins the live incident; pin trouble never fails the delivery itself.</summary>
+    /// <summary>
+    /// The announcement channel pins the live incident. The message is out by now, so pin trouble of any kind
+    /// (even a dropped connection) is only logged: failing the delivery would post the message a second time.
+    /// </summary>
     private async Task PinOrUnpinAsync(ITelegramBotClient client, ChatId chat, OutgoingMessage message, int sentId, int? rootId, CancellationToken cancellationToken)
     {
-        if (!string.Equals(message.Delivery.Target, options.CurrentValue.ChannelChatId, StringComparison.Ordinal))
+        if (!string.Equals(message.Delivery.Target, options.CurrentValue.ChannelChatId?.Trim(), StringComparison.Ordinal))
         {
             return;
         }
 
         try
         {
-            if (message.Notification.Event == NotificationEvent.IncidentCreated)
+            switch (message.Notification.Event)
             {
-                await client.PinChatMessage(chat, sentId, disableNotification: true, cancellationToken: cancellationToken);
-            }
-            else if (message.Notification.Event == NotificationEvent.IncidentResolved && rootId is { } pinned)
-            {
-                await client.UnpinChatMessage(chat, pinned, cancellationToken: cancellationToken);
+                // An incident first announced by an update (opened silently) is pinned from that post on.
+                case NotificationEvent.IncidentCreated:
+                case NotificationEvent.IncidentUpdated when rootId is null:
+                    await client.PinChatMessage(chat, sentId, disableNotification: true, cancellationToken: cancellationToken);
+                    break;
+                case NotificationEvent.IncidentResolved when rootId is { } pinned:
+                    await client.UnpinChatMessage(chat, pinned, cancellationToken: cancellationToken);
+                    break;
             }
         }
-        catch (ApiRequestException)
+        catch (Exception ex)
         {
+            logger.LogWarning(ex, "Telegram message {MessageId} went out to {Chat} but could not be pinned or unpinned: {Error}", sentId, message.Delivery.Target, ex.Message);
         }
     }
 

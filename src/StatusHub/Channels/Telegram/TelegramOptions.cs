@@ -1,7 +1,7 @@
 namespace StatusHub.Channels.Telegram;
 
 /// <summary>The <c>Telegram</c> section: a bot that posts to an announcement channel and a discussion group.</summary>
-public sealed class TelegramOptions
+public sealed partial class TelegramOptions
 {
     public const string Section = "Telegram";
     public const string DefaultApiBaseUrl = "https://api.telegram.org";
@@ -37,11 +37,33 @@ public sealed class TelegramOptions
             missing.Add("Telegram:ChannelChatId or Telegram:GroupChatId (a numeric chat id or @name)");
         }
 
-        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        // Telegram.Bot keeps only scheme://host:port of the base URL and throws on a token without the bot id.
+        if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
         {
-            return $"Telegram:ApiBaseUrl '{ApiBaseUrl}' is not an absolute http(s) URL";
+            return $"Telegram:ApiBaseUrl '{ApiBaseUrl}' is not an http(s) URL of the form https://host[:port] (no path)";
+        }
+
+        if (!string.IsNullOrWhiteSpace(BotToken) && !TokenShape().IsMatch(BotToken))
+        {
+            return "Telegram:BotToken does not look like a bot token from @BotFather (digits, a colon, then letters)";
+        }
+
+        foreach (var (key, value) in new[] { ("ChannelChatId", ChannelChatId), ("GroupChatId", GroupChatId) })
+        {
+            if (!string.IsNullOrWhiteSpace(value) && !IsChatId(value.Trim()))
+            {
+                return $"Telegram:{key} '{value}' is not a chat id: use the number (-100…) or @name";
+            }
         }
 
         return missing.Count == 0 ? null : "missing " + string.Join(" and ", missing);
     }
+
+    /// <summary>A numeric chat id or an @username, the two forms the Bot API takes.</summary>
+    public static bool IsChatId(string target) =>
+        long.TryParse(target, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _) ||
+        (target.Length > 1 && target[0] == '@' && !target.Any(char.IsWhiteSpace));
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,16}:[A-Za-z0-9_-]+$")]
+    private static partial System.Text.RegularExpressions.Regex TokenShape();
 }

@@ -86,7 +86,17 @@ public sealed class MessageRenderer(TemplateLibrary templates)
             return false;
         }
 
-        var keep = Math.Max(0, body.Length - overflow);
+        // The overflow is counted in the rendered (escaped) text, where "<" takes four characters: cut the
+        // body to the longest start that escapes within what is left, and never between a surrogate pair.
+        var budget = TemplateLibrary.Html.Encode(body).Length - overflow;
+        int low = 0, high = body.Length;
+        while (low < high)
+        {
+            var middle = (low + high + 1) / 2;
+            (low, high) = TemplateLibrary.Html.Encode(body[..middle]).Length <= budget ? (middle, high) : (low, middle - 1);
+        }
+
+        var keep = low > 0 && char.IsHighSurrogate(body[low - 1]) ? low - 1 : low;
         var shortened = new Dictionary<string, object?>(part) { ["body"] = body[..keep].TrimEnd() + suffix };
         model[key] = shortened;
         return true;
