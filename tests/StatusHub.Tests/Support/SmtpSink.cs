@@ -49,7 +49,10 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMail> Received => [.. _received];
 
-    /// <summary>Answers RCPT TO for <paramref name="address"/> with <paramref name="code"/> (421 also closes the connection, as servers do).</summary>
+    /// <summary>
+    /// Answers MAIL FROM or RCPT TO naming <paramref name="address"/> with <paramref name="code"/>
+    /// (421 also closes the connection, as servers do).
+    /// </summary>
     public void Reject(string address, int code) => _rejections[address] = code;
 
     public void Accept(string address) => _rejections.TryRemove(address, out _);
@@ -203,30 +206,32 @@ public sealed class SmtpSink : IAsyncDisposable
                         break;
                     case "MAIL":
                         Reset();
-                        _from = Address(argument);
-                        await ReplyAsync("250 2.1.0 Sender OK", stopping);
+                        var sender = Address(argument);
+                        var senderRefused = await RefuseAsync(sender, stopping);
+                        if (senderRefused == 421)
+                        {
+                            return;
+                        }
+
+                        if (senderRefused is null)
+                        {
+                            _from = sender;
+                            await ReplyAsync("250 2.1.0 Sender OK", stopping);
+                        }
+
                         break;
                     case "RCPT" when _from is null:
                         await ReplyAsync("503 5.5.1 MAIL first", stopping);
                         break;
                     case "RCPT":
                         var recipient = Address(argument);
-                        if (sink._rejections.TryGetValue(recipient, out var code))
+                        var recipientRefused = await RefuseAsync(recipient, stopping);
+                        if (recipientRefused == 421)
                         {
-                            await ReplyAsync(code switch
-                            {
-                                421 => "421 4.3.2 Service not available, closing channel",
-                                550 => "550 5.1.1 Mailbox unavailable",
-                                < 500 => $"{code} 4.3.0 Try again later",
-                                _ => $"{code} 5.0.0 Refused",
-                            }, stopping);
-                            if (code == 421)
-                            {
-                                await _output.FlushAsync(stopping);
-                                return;
-                            }
+                            return;
                         }
-                        else
+
+                        if (recipientRefused is null)
                         {
                             _recipients.Add(recipient);
                             await ReplyAsync("250 2.1.5 Recipient OK", stopping);
@@ -264,6 +269,29 @@ public sealed class SmtpSink : IAsyncDisposable
                         break;
                 }
             }
+        }
+
+        /// <summary>Answers with the fault set for <paramref name="address"/>; returns its code, or null when there is none.</summary>
+        private async Task<int?> RefuseAsync(string address, CancellationToken stopping)
+        {
+            if (!sink._rejections.TryGetValue(address, out var code))
+            {
+                return null;
+            }
+
+            await ReplyAsync(code switch
+            {
+                421 => "421 4.3.2 Service not available, closing channel",
+                550 => "550 5.1.1 Mailbox unavailable",
+                < 500 => $"{code} 4.3.0 Try again later",
+                _ => $"{code} 5.7.1 Refused",
+            }, stopping);
+            if (code == 421)
+            {
+                await _output.FlushAsync(stopping);
+            }
+
+            return code;
         }
 
         private void Reset()

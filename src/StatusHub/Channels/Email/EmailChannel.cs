@@ -46,8 +46,11 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         }
         catch (SmtpCommandException ex)
         {
-            var what = $"SMTP {(int)ex.StatusCode} {ex.Message}";
-            return (int)ex.StatusCode >= 500 ? new SendResult.Permanent(what) : new SendResult.Transient(what);
+            return Classify(ex);
+        }
+        catch (ServiceNotAuthenticatedException ex)
+        {
+            return new SendResult.Transient($"The SMTP relay wants credentials: set Email:Smtp:Username and Email:Smtp:Password ({ex.Message})");
         }
         catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or TimeoutException)
         {
@@ -58,6 +61,21 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
             // Wrong credentials are fixed in configuration, not by the recipient: keep the mail queued.
             return new SendResult.Transient($"SMTP authentication failed: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// Only a recipient refused with 5xx is that recipient's problem. A refused sender or message is the same for
+    /// every recipient and is fixed in configuration, so it must not mark the whole list failing: it stays queued.
+    /// </summary>
+    public static SendResult Classify(SmtpCommandException ex)
+    {
+        var what = $"SMTP {(int)ex.StatusCode} {ex.Message}";
+        return ex.ErrorCode switch
+        {
+            SmtpErrorCode.RecipientNotAccepted when (int)ex.StatusCode >= 500 => new SendResult.Permanent(what),
+            SmtpErrorCode.SenderNotAccepted => new SendResult.Transient($"{what} (the relay refuses the sender: check Email:From and what the relay may send for)"),
+            _ => new SendResult.Transient(what),
+        };
     }
 
     public MimeMessage Compose(OutgoingMessage message)

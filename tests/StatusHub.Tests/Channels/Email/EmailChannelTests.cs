@@ -147,6 +147,56 @@ public sealed class EmailChannelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CarriesOnAfterTheRelayClosedTheConnectionWith421()
+    {
+        _sink.Reject("ada@example.org", 421);
+        Assert.IsType<SendResult.Transient>(await _email.SendAsync("ada@example.org"));
+
+        var next = await _email.SendAsync("grace@example.org");
+
+        Assert.IsType<SendResult.Sent>(next);
+        Assert.Equal(["grace@example.org"], Assert.Single(await _sink.WaitForAsync(1)).Recipients);
+    }
+
+    [Fact]
+    public async Task ReconnectsWhenTheRelayDroppedAnIdleConnection()
+    {
+        await _email.SendAsync("ada@example.org");
+        _sink.RefuseConnections();
+        _sink.AcceptConnections();
+
+        var result = await _email.SendAsync("grace@example.org");
+
+        Assert.IsType<SendResult.Sent>(result);
+        Assert.Equal(2, (await _sink.WaitForAsync(2)).Count);
+        Assert.Equal(2, _sink.ConnectionsOpened);
+    }
+
+    [Theory]
+    [InlineData(553)]
+    [InlineData(550)]
+    public async Task KeepsTheMessageQueuedWhenTheRelayRefusesTheSender(int code)
+    {
+        _sink.Reject("status@example.net", code);
+
+        var result = await _email.SendAsync("ada@example.org");
+
+        var transient = Assert.IsType<SendResult.Transient>(result);
+        Assert.Contains("Email:From", transient.Error);
+    }
+
+    [Fact]
+    public async Task KeepsTheMessageQueuedWhenTheRelayWantsCredentialsItWasNotGiven()
+    {
+        await using var sink = new SmtpSink("relay-user", "s3cret");
+        await using var email = new EmailHarness(sink);
+
+        var result = await email.SendAsync("ada@example.org");
+
+        Assert.IsType<SendResult.Transient>(result);
+    }
+
+    [Fact]
     public async Task AsksForARetryWhenTheRelayRefusesConnections()
     {
         _sink.RefuseConnections();
