@@ -59,8 +59,7 @@ public sealed class EmailOutageTests : IAsyncDisposable
 
         _sink.AcceptConnections();
         _app.Time.Advance(Backoff.Cap + TimeSpan.FromSeconds(1));
-        await _sink.WaitForAsync(Readers.Length * 2);
-        await EmailSettledAsync(store);
+        await UntilAsync(() => EmailDeliveries(store).All(d => d.State == DeliveryState.Sent));
         _app.Time.Advance(Backoff.Cap + TimeSpan.FromSeconds(1));
         await EmailSettledAsync(store);
 
@@ -79,14 +78,24 @@ public sealed class EmailOutageTests : IAsyncDisposable
     private static List<Delivery> NextInLine(LiteStore store) =>
         [.. EmailDeliveries(store).Where(d => d.State is DeliveryState.Pending or DeliveryState.InFlight).GroupBy(d => d.Target).Select(g => g.MinBy(d => d.CreatedAt)!)];
 
-    /// <summary>Waits (real time, bounded) until the email loop has dealt with everything due on the fake clock.</summary>
-    private async Task EmailSettledAsync(LiteStore store)
+    /// <summary>Waits until the email loop has dealt with everything due on the fake clock.</summary>
+    private Task EmailSettledAsync(LiteStore store) =>
+        UntilAsync(() => NextInLine(store).All(d => d.State == DeliveryState.Pending && d.NextAttemptAt > _app.Time.GetUtcNow().UtcDateTime));
+
+    /// <summary>
+    /// Waits (real time, bounded) for <paramref name="condition"/>. A dispatcher loop that went idle just after the
+    /// clock moved sleeps until it moves again, so a slow wait nudges the clock by one idle poll.
+    /// </summary>
+    private async Task UntilAsync(Func<bool> condition)
     {
-        var now = _app.Time.GetUtcNow().UtcDateTime;
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!NextInLine(store).All(d => d.State == DeliveryState.Pending && d.NextAttemptAt > now))
+        for (var wait = 1; !condition(); wait++)
         {
             await Task.Delay(20, limit.Token);
+            if (wait % 25 == 0)
+            {
+                _app.Time.Advance(TimeSpan.FromSeconds(1));
+            }
         }
     }
 
