@@ -21,9 +21,16 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
 
     public string Name => ChannelNames.Email;
 
-    public string? ConfigurationProblem => options.CurrentValue.Problem();
+    public string? ConfigurationProblem => EmailOptions.Read(options).Problem;
 
-    public ChannelLimits Limits => new(Concurrency: Math.Max(1, options.CurrentValue.Smtp.Connections), PerSecond: options.CurrentValue.PerSecond);
+    public ChannelLimits Limits
+    {
+        get
+        {
+            var current = EmailOptions.Read(options).Options;
+            return new(Concurrency: Math.Max(1, current.Smtp.Connections), PerSecond: current.PerSecond > 0 ? current.PerSecond : 1);
+        }
+    }
 
     public bool Carries(NotificationEvent notificationEvent) => true;
 

@@ -15,7 +15,7 @@ namespace StatusHub.Channels.Email;
 public sealed class SmtpPool(IOptionsMonitor<EmailOptions> options) : IAsyncDisposable
 {
     private readonly ConcurrentBag<(string Settings, SmtpClient Client)> _idle = [];
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.CurrentValue.Smtp.Connections));
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, EmailOptions.Read(options).Options.Smtp.Connections));
 
     public async Task<T> UseAsync<T>(Func<SmtpClient, Task<T>> work, CancellationToken cancellationToken)
     {
