@@ -21,9 +21,16 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
 
     public string Name => ChannelNames.Email;
 
-    public string? ConfigurationProblem => options.CurrentValue.Problem();
+    public string? ConfigurationProblem => EmailOptions.Read(options).Problem;
 
-    public ChannelLimits Limits => new(Concurrency: Math.Max(1, options.CurrentValue.Smtp.Connections), PerSecond: options.CurrentValue.PerSecond);
+    public ChannelLimits Limits
+    {
+        get
+        {
+            var current = EmailOptions.Read(options).Options;
+            return new(Concurrency: Math.Max(1, current.Smtp.Connections), PerSecond: current.PerSecond > 0 ? current.PerSecond : 1);
+        }
+    }
 
     public bool Carries(NotificationEvent notificationEvent) => true;
 
@@ -46,8 +53,11 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         }
         catch (SmtpCommandException ex)
         {
-            var what = $"SMTP {(int)ex.StatusCode} {ex.Message}";
-            return (int)ex.StatusCode >= 500 ? new SendResult.Permanent(what) : new SendResult.Transient(what);
+            return Classify(ex);
+        }
+        catch (ServiceNotAuthenticatedException ex)
+        {
+            return new SendResult.Transient($"The SMTP relay wants credentials: set Email:Smtp:Username and Email:Smtp:Password ({ex.Message})");
         }
         catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or TimeoutException)
         {
@@ -58,6 +68,21 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
             // Wrong credentials are fixed in configuration, not by the recipient: keep the mail queued.
             return new SendResult.Transient($"SMTP authentication failed: {ex.Message}");
         }
+    }
+
+    /// <summary>
+    /// Only a recipient refused with 5xx is that recipient's problem. A refused sender or message is the same for
+    /// every recipient and is fixed in configuration, so it must not mark the whole list failing: it stays queued.
+    /// </summary>
+    public static SendResult Classify(SmtpCommandException ex)
+    {
+        var what = $"SMTP {(int)ex.StatusCode} {ex.Message}";
+        return ex.ErrorCode switch
+        {
+            SmtpErrorCode.RecipientNotAccepted when (int)ex.StatusCode >= 500 => new SendResult.Permanent(what),
+            SmtpErrorCode.SenderNotAccepted => new SendResult.Transient($"{what} (the relay refuses the sender: check Email:From and what the relay may send for)"),
+            _ => new SendResult.Transient(what),
+        };
     }
 
     public MimeMessage Compose(OutgoingMessage message)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace StatusHub.Channels.Email;
 
 public enum SmtpSecurity
@@ -40,6 +42,23 @@ public sealed class EmailOptions
     /// <summary>Messages per second through the relay.</summary>
     public double PerSecond { get; set; } = 200;
 
+    /// <summary>
+    /// The current settings; when the section does not bind (a word where a number or mode belongs) the defaults and
+    /// why, so a typo turns email off instead of failing start-up or every publish.
+    /// </summary>
+    public static (EmailOptions Options, string? Problem) Read(IOptionsMonitor<EmailOptions> monitor)
+    {
+        try
+        {
+            var current = monitor.CurrentValue;
+            return (current, current.Problem());
+        }
+        catch (InvalidOperationException ex)
+        {
+            return (new EmailOptions(), $"{ex.Message} (Email:Smtp:Security is None, StartTls or SslOnConnect; ports and counts are numbers)");
+        }
+    }
+
     public string? Problem()
     {
         var missing = new List<string>();
@@ -60,6 +79,11 @@ public sealed class EmailOptions
         if (Smtp.Port is <= 0 or > 65535)
         {
             return $"Email:Smtp:Port {Smtp.Port} is not a port number";
+        }
+
+        if (PerSecond <= 0 || Smtp.Connections < 1)
+        {
+            return $"Email:PerSecond ({PerSecond}) and Email:Smtp:Connections ({Smtp.Connections}) must be above 0";
         }
 
         return missing.Count == 0 ? null : "missing " + string.Join(" and ", missing);

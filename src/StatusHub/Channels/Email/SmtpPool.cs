@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
+using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
@@ -7,46 +9,39 @@ namespace StatusHub.Channels.Email;
 
 /// <summary>
 /// A few SMTP connections to the backup relay, opened on demand and reused for many messages;
-/// a connection that hit a protocol or network error is dropped, not reused.
+/// a connection that hit a protocol or network error is dropped, not reused. At most
+/// <see cref="SmtpOptions.Connections"/> are open at once (read at start-up).
 /// </summary>
 public sealed class SmtpPool(IOptionsMonitor<EmailOptions> options) : IAsyncDisposable
 {
     private readonly ConcurrentBag<(string Settings, SmtpClient Client)> _idle = [];
-    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.CurrentValue.Smtp.Connections));
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, EmailOptions.Read(options).Options.Smtp.Connections));
 
     public async Task<T> UseAsync<T>(Func<SmtpClient, Task<T>> work, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
-        var settings = Fingerprint(options.CurrentValue.Smtp);
-        SmtpClient? client = null;
-        var healthy = false;
         try
         {
-            client = await RentAsync(settings, cancellationToken);
-            var result = await work(client);
-            healthy = true;
-            return result;
-        }
-        catch (SmtpCommandException)
-        {
-            // The server answered: the connection itself is still good for the next message.
-            healthy = client?.IsConnected == true;
-            throw;
-        }
-        finally
-        {
-            if (client is not null)
+            var smtp = options.CurrentValue.Smtp;
+            var settings = Fingerprint(smtp);
+            var idle = await TakeIdleAsync(settings);
+            if (idle is not null)
             {
-                if (healthy && client.IsConnected)
+                try
                 {
-                    _idle.Add((settings, client));
+                    return await RunAsync(idle, settings, work);
                 }
-                else
+                catch (Exception ex) when (IsBroken(ex))
                 {
-                    await DiscardAsync(client);
+                    // The relay closed this idle connection since (timeout, restart, 421): one more try on a fresh one,
+                    // so a message does not pay a backoff for a connection it never chose.
                 }
             }
 
+            return await RunAsync(await ConnectAsync(smtp, cancellationToken), settings, work);
+        }
+        finally
+        {
             _slots.Release();
         }
     }
@@ -61,7 +56,35 @@ public sealed class SmtpPool(IOptionsMonitor<EmailOptions> options) : IAsyncDisp
         _slots.Dispose();
     }
 
-    private async Task<SmtpClient> RentAsync(string settings, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(SmtpClient client, string settings, Func<SmtpClient, Task<T>> work)
+    {
+        var reusable = false;
+        try
+        {
+            var result = await work(client);
+            reusable = true;
+            return result;
+        }
+        catch (SmtpCommandException)
+        {
+            // The server answered: the connection itself is still good for the next message (unless it hung up).
+            reusable = true;
+            throw;
+        }
+        finally
+        {
+            if (reusable && client.IsConnected)
+            {
+                _idle.Add((settings, client));
+            }
+            else
+            {
+                await DiscardAsync(client);
+            }
+        }
+    }
+
+    private async Task<SmtpClient?> TakeIdleAsync(string settings)
     {
         while (_idle.TryTake(out var idle))
         {
@@ -73,7 +96,11 @@ public sealed class SmtpPool(IOptionsMonitor<EmailOptions> options) : IAsyncDisp
             await DiscardAsync(idle.Client);
         }
 
-        var smtp = options.CurrentValue.Smtp;
+        return null;
+    }
+
+    private static async Task<SmtpClient> ConnectAsync(SmtpOptions smtp, CancellationToken cancellationToken)
+    {
         var client = new SmtpClient { Timeout = Math.Max(1, smtp.TimeoutSeconds) * 1000 };
         try
         {
@@ -107,7 +134,7 @@ public sealed class SmtpPool(IOptionsMonitor<EmailOptions> options) : IAsyncDisp
                 await client.DisconnectAsync(quit: true);
             }
         }
-        catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or SmtpCommandException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or ProtocolException or SmtpCommandException or OperationCanceledException or ObjectDisposedException)
         {
         }
         finally
@@ -115,6 +142,9 @@ public sealed class SmtpPool(IOptionsMonitor<EmailOptions> options) : IAsyncDisp
             client.Dispose();
         }
     }
+
+    private static bool IsBroken(Exception ex) =>
+        ex is IOException or SocketException or SmtpProtocolException or ServiceNotConnectedException;
 
     private static string Fingerprint(SmtpOptions smtp) => $"{smtp.Host}|{smtp.Port}|{smtp.Security}|{smtp.Username}|{smtp.Password?.GetHashCode(StringComparison.Ordinal)}";
 }

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests.Channels.Email;
+
+public sealed class EmailUnsubscribeTests : IAsyncDisposable
+{
+    private readonly SmtpSink _sink = new();
+    private readonly StatusHubFactory _app = new();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _sink.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task OneClickUnsubscribeFromTheHeaderStopsTheNextNotice()
+    {
+        await using var app = _app.WithEmail(_sink, ["ada@example.org", "grace@example.org"]);
+        using var client = app.CreateClient();
+        app.OpenIncident("Database unreachable");
+        var first = await _sink.WaitForAsync(2);
+        var link = UnsubscribeLink(first.Single(m => m.Recipients[0] == "ada@example.org"));
+
+        var confirmation = await client.GetAsync(link, TestContext.Current.CancellationToken);
+        var confirmationHtml = await confirmation.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var oneClick = new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded");
+        var unsubscribed = await client.PostAsync(link, oneClick, TestContext.Current.CancellationToken);
+        app.OpenIncident("Database unreachable again");
+        await _sink.WaitForAsync(3);
+
+        Assert.Equal(HttpStatusCode.OK, confirmation.StatusCode);
+        Assert.Contains("ada@example.org", confirmationHtml);
+        Assert.Contains("method=\"post\"", confirmationHtml);
+        Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
+        Assert.Contains("You are unsubscribed", await unsubscribed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var deliveries = app.Services.GetRequiredService<LiteStore>().Collection<Delivery>().Find(d => d.Channel == ChannelNames.Email).ToList();
+        Assert.Equal(["ada@example.org", "grace@example.org", "grace@example.org"], deliveries.Select(d => d.Target).Order());
+        Assert.Equal(1, _sink.Received.Count(m => m.Recipients.Contains("ada@example.org")));
+    }
+
+    [Fact]
+    public async Task ShowsAClearErrorForATamperedLink()
+    {
+        await using var app = _app.WithEmail(_sink, ["ada@example.org"]);
+        using var client = app.CreateClient();
+        app.OpenIncident("Database unreachable");
+        var link = UnsubscribeLink(Assert.Single(await _sink.WaitForAsync(1)));
+        var tampered = link[..^6] + (link[^6] == 'A' ? 'B' : 'A') + link[^5..];
+
+        var get = await client.GetAsync(tampered, TestContext.Current.CancellationToken);
+        using var oneClick = new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded");
+        var post = await client.PostAsync(tampered, oneClick, TestContext.Current.CancellationToken);
+        var garbage = await client.GetAsync("/unsubscribe?token=not-a-token", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, get.StatusCode);
+        Assert.Contains("This unsubscribe link is not valid", await get.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.BadRequest, post.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+        Assert.Contains("This unsubscribe link is not valid", await garbage.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(app.Services.GetRequiredService<LiteStore>().Collection<StatusHub.Channels.Email.EmailSuppression>().FindAll());
+    }
+
+    /// <summary>The path and query of the RFC 8058 link in the message's List-Unsubscribe header, to call on the test server.</summary>
+    private static string UnsubscribeLink(ReceivedMail mail)
+    {
+        var header = mail.Message.Headers["List-Unsubscribe"] ?? throw new InvalidOperationException("No List-Unsubscribe header.");
+        var url = new Uri(header.Trim().TrimStart('<').TrimEnd('>'));
+        Assert.Equal(EmailApp.PublicUrl, url.GetLeftPart(UriPartial.Authority));
+        return url.PathAndQuery;
+    }
+}
