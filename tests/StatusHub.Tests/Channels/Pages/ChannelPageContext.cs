@@ -1,0 +1,77 @@
+using Bunit;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Components.Forms;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.Staff;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests.Channels.Pages;
+
+/// <summary>
+/// bUnit over the real app's container: the channel layer is wired exactly as in production from settings,
+/// here SMS and email pointed at ports nothing listens on (so deliveries stay queued) and Telegram left off.
+/// </summary>
+public abstract class ChannelPageContext : BunitContext
+{
+    public const string Editor = "editor@example.com";
+    public const string SmsRecipient = "+441234567890";
+    public const string EmailRecipient = "oncall@example.com";
+
+    private readonly StatusHubFactory _factory = new();
+
+    protected ChannelPageContext()
+    {
+        App = _factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Sms:WebhookUrl", "http://127.0.0.1:9/sms");
+            builder.UseSetting("Sms:Secret", "sms-secret");
+            builder.UseSetting("Sms:Recipients:0", SmsRecipient);
+            builder.UseSetting("Email:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Email:Smtp:Port", "9");
+            builder.UseSetting("Email:Smtp:Security", "None");
+            builder.UseSetting("Email:From", "Status <status@example.net>");
+            builder.UseSetting("Email:Recipients:0", EmailRecipient);
+            // The pages are under test, not delivery: without the dispatcher, outbox rows stay as the test leaves them.
+            builder.ConfigureTestServices(services => services.RemoveAll<IHostedService>());
+        });
+        foreach (var type in new[]
+                 {
+                     typeof(LiteStore), typeof(TimeProvider), typeof(ComponentService), typeof(IncidentService), typeof(MaintenanceService),
+                     typeof(StatusSnapshotService), typeof(NotificationPublisher), typeof(OutboxStore), typeof(ChannelHealthService),
+                 })
+        {
+            Services.AddSingleton(type, App.Services.GetRequiredService(type));
+        }
+
+        var auth = AddAuthorization();
+        auth.SetAuthorized(Editor);
+        auth.SetRoles(StaffRoles.Editor);
+        auth.SetPolicies(StaffRoles.StaffPolicy);
+        JSInterop.SetupModule(BrowserTimeZone.ModulePath).Setup<BrowserZone?>("timeZone").SetResult(new BrowserZone("UTC", 0));
+    }
+
+    protected WebApplicationFactory<Program> App { get; }
+
+    protected T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    protected StatusComponent Component(string name) => Get<ComponentService>().Create(new ComponentDraft(name, null, null), Editor);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            App.Dispose();
+            _factory.Dispose();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Bunit;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Pages;
+using StatusHub.Incidents;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests.Channels.Pages;
+
+public class ManageChannelsTests : ChannelPageContext
+{
+    [Fact]
+    public void NamesTheMissingKeyOfAChannelThatIsOff()
+    {
+        var page = Render<ManageChannels>();
+
+        var telegram = page.Find("tr[data-channel='telegram']");
+        Assert.Contains("off", telegram.TextContent);
+        Assert.Contains("Telegram:BotToken", telegram.TextContent);
+        Assert.True(telegram.QuerySelector("button.send-test")!.HasAttribute("disabled"));
+        Assert.Contains("on", page.Find("tr[data-channel='sms']").TextContent);
+    }
+
+    [Fact]
+    public void QueuesATestMessageOnAChannel()
+    {
+        var page = Render<ManageChannels>();
+
+        page.Find("tr[data-channel='sms'] button.send-test").Click();
+
+        Assert.Contains("Test message queued to 1 target on SMS", page.Find("[role=status]").TextContent);
+        var notification = Assert.Single(Get<OutboxStore>().RecentNotifications());
+        Assert.Equal(NotificationEvent.Test, notification.Event);
+        Assert.Equal(ChannelNames.Sms, Assert.Single(Get<OutboxStore>().Progress(notification.Id)).Channel);
+    }
+
+    [Fact]
+    public void RetriesAFailedDeliveryFromTheDeadLetterList()
+    {
+        Get<IncidentService>().Open(new NewIncident("Mail delayed", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Queues are growing.")), Editor,
+            new PublishChoice([ChannelNames.Sms]));
+        var store = Get<LiteStore>();
+        var delivery = store.Collection<Delivery>().FindAll().Single();
+        store.Collection<Delivery>().Update(delivery with { State = DeliveryState.Failed, LastError = "HTTP 410 Gone", LastAttemptAt = DateTime.UtcNow, Attempts = 1 });
+        store.Collection<FailingTarget>().Insert(new FailingTarget { Id = FailingTarget.KeyFor(ChannelNames.Sms, SmsRecipient), Channel = ChannelNames.Sms, Target = SmsRecipient, LastError = "HTTP 410 Gone" });
+        var page = Render<ManageChannels>();
+        Assert.Contains("HTTP 410 Gone", page.Find($"tr[data-delivery='{delivery.Id}']").TextContent);
+
+        page.Find($"tr[data-delivery='{delivery.Id}'] button.retry").Click();
+
+        Assert.NotEqual(DeliveryState.Failed, store.Collection<Delivery>().FindById(delivery.Id).State);
+        Assert.Null(store.Collection<FailingTarget>().FindById(FailingTarget.KeyFor(ChannelNames.Sms, SmsRecipient)));
+        Assert.Empty(page.FindAll($"tr[data-delivery='{delivery.Id}']"));
+    }
+}

@@ -1,0 +1,68 @@
+using Bunit;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Incidents;
+using StatusHub.Incidents.Pages;
+using StatusHub.StatusComponents;
+
+namespace StatusHub.Tests.Channels.Pages;
+
+public class PublishPanelTests : ChannelPageContext
+{
+    [Fact]
+    public void PreviewsWhatEachChannelSendsBeforeAnIncidentIsOpened()
+    {
+        var api = Component("Public API");
+        var page = Render<ManageIncidents>();
+        page.Find("#incident-title").Change("Login <failures> & timeouts");
+        page.Find("#incident-body").Input("We are **investigating**.");
+        page.Find($"#incident-component-{api.Id}").Change("major_outage");
+
+        page.Find("button.preview-messages").Click();
+
+        var telegram = page.Find("[aria-label='Telegram preview']");
+        Assert.Contains("off, nothing will be sent", telegram.TextContent);
+        Assert.Contains("Telegram:BotToken", page.Find("#incident-notify-telegram").ParentElement!.TextContent);
+        var sms = page.Find("[aria-label='SMS preview']");
+        Assert.Contains("to 1 recipient", sms.TextContent);
+        Assert.Contains("Login <failures> & timeouts", sms.QuerySelector(".message-text")!.TextContent);
+        Assert.Matches(@"\d+ characters · 1 segment \(GSM-7\)", sms.QuerySelector(".sms-segments")!.TextContent);
+        var email = page.Find("[aria-label='Backup email preview']");
+        Assert.Contains("Login <failures> & timeouts", email.TextContent);
+        // The HTML part is shown sandboxed, escaped as customers will get it.
+        var frame = email.QuerySelector("iframe.email-html")!;
+        Assert.Equal("", frame.GetAttribute("sandbox"));
+        Assert.Contains("Login &lt;failures&gt; &amp; timeouts", frame.GetAttribute("srcdoc"));
+        Assert.Contains("<strong>investigating</strong>", frame.GetAttribute("srcdoc"));
+        Assert.Empty(Get<IncidentService>().Recent());
+    }
+
+    [Fact]
+    public void SendsOnlyOnTheChannelsStaffLeaveTicked()
+    {
+        var page = Render<ManageIncidents>();
+        page.Find("#incident-title").Change("Mail delayed");
+        page.Find("#incident-body").Input("Queues are growing.");
+        page.Find("#incident-notify-sms").Change(false);
+
+        page.Find("#new-incident form").Submit();
+
+        var incident = Assert.Single(Get<IncidentService>().Recent());
+        var notification = Assert.Single(Get<OutboxStore>().RecentNotifications());
+        Assert.Equal(notification.Id, incident.Updates[0].NotificationId);
+        Assert.Equal([ChannelNames.Email], Get<OutboxStore>().Progress(notification.Id).Select(p => p.Channel));
+    }
+
+    [Fact]
+    public void SaysWhenAChannelDoesNotCarryThisKindOfUpdate()
+    {
+        var incident = Get<IncidentService>().Open(new NewIncident("Mail delayed", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), Editor, PublishChoice.Silent);
+        var page = Render<EditIncident>(p => p.Add(x => x.Id, incident.Id));
+        page.Find("#update-body").Input("Found it.");
+
+        page.Find("#post-update-form button.preview-messages").Click();
+
+        Assert.Contains("not sent for this kind of update", page.Find("[aria-label='SMS preview']").TextContent);
+        Assert.Contains("to 1 recipient", page.Find("[aria-label='Backup email preview']").TextContent);
+    }
+}
