@@ -1,5 +1,9 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Templates;
 using StatusHub.Components.Forms;
 using StatusHub.Staff;
 using StatusHub.StatusPage;
@@ -24,6 +28,12 @@ public abstract class StaffPageContext : BunitContext
         Services.AddSingleton(Store.Incidents);
         Services.AddSingleton(Store.Maintenance);
         Services.AddSingleton(Snapshots);
+        // No channels: these pages are about authoring; the channel pages have their own context.
+        Services.AddSingleton(new NotificationPublisher(
+            [],
+            new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
+            [],
+            Options.Create(new StatusPageOptions())));
 
         var auth = AddAuthorization();
         auth.SetAuthorized(Editor);
