@@ -51,6 +51,9 @@ public sealed class HttpReceiver : IAsyncDisposable
     /// <summary>Sent as Retry-After (seconds) with a 429 or 503.</summary>
     public TimeSpan? RetryAfter { get; set; }
 
+    /// <summary>Sent as Location with a redirect.</summary>
+    public Uri? Location { get; set; }
+
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
     /// <summary>Signed requests answered, whatever the answer was.</summary>
@@ -130,6 +133,11 @@ public sealed class HttpReceiver : IAsyncDisposable
         else if (RetryAfter is { } retryAfter && status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
         {
             context.Response.Headers.RetryAfter = ((int)retryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        else if (Location is { } location && (int)status is >= 300 and < 400)
+        {
+            context.Response.Headers.Location = location.ToString();
         }
 
         context.Response.StatusCode = (int)status;
