@@ -22,7 +22,8 @@ public static class ChannelsExtensions
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
 
         builder.Services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
-        builder.Services.AddHttpClient<SignedPoster>(client => client.Timeout = TimeSpan.FromSeconds(15));
+        builder.Services.AddHttpClient<SignedPoster>(client => client.Timeout = TimeSpan.FromSeconds(15))
+            .ConfigurePrimaryHttpMessageHandler(SignedPoster.CreateHandler);
 
         builder.Services.AddSingleton<TemplateLibrary>();
         builder.Services.AddSingleton<MessageRenderer>();
@@ -33,6 +34,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<INotificationChannel, SmsChannel>();
         builder.Services.AddSingleton<INotificationChannel, WebhookChannel>();
         builder.Services.AddSingleton<IRecipientSource, ConfiguredRecipients>();
+        builder.Services.AddSingleton<WebhookEndpointService>();
         builder.Services.AddSingleton<NotificationPublisher>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<ChannelHealthService>();

@@ -12,12 +12,20 @@ public sealed class TestStore : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder? _folder;
 
-    public TestStore()
+    /// <param name="dataDirectory">An existing folder to keep the file in (and leave behind), instead of a fresh temp folder.</param>
+    /// <param name="start">Where the clock starts, when the file is shared with a process on the real clock.</param>
+    public TestStore(string? dataDirectory = null, DateTimeOffset? start = null)
     {
-        Time = new FakeTimeProvider(Start);
-        var path = _folder.File("statushub.db");
+        Time = new FakeTimeProvider(start ?? Start);
+        if (dataDirectory is null)
+        {
+            _folder = new TempFolder();
+            dataDirectory = _folder.Path;
+        }
+
+        var path = Path.Combine(dataDirectory, "statushub.db");
         Migrator.Migrate(path, SchemaMigrations.All, Time);
         Store = new LiteStore(path);
         Components = new ComponentService(Store, Time);
@@ -41,6 +49,6 @@ public sealed class TestStore : IDisposable
     public void Dispose()
     {
         Store.Dispose();
-        _folder.Dispose();
+        _folder?.Dispose();
     }
 }

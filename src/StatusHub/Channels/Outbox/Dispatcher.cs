@@ -19,6 +19,7 @@ public sealed class Dispatcher(
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MisconfiguredPoll = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _wakeUps = new();
+    private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
     /// <summary>Tells every channel loop that there may be new work (called after a publish commits).</summary>
     public void Wake()
@@ -58,9 +59,6 @@ public sealed class Dispatcher(
     private async Task RunAsync(INotificationChannel channel, CancellationToken stoppingToken)
     {
         var wake = _wakeUps.GetOrAdd(channel.Name, _ => new SemaphoreSlim(0, 1));
-        var limits = channel.Limits;
-        var gate = new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time);
-        var perTarget = new ConcurrentDictionary<string, RateGate>(StringComparer.Ordinal);
         var loggedProblem = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -79,14 +77,10 @@ public sealed class Dispatcher(
                 }
 
                 loggedProblem = false;
-                var batch = outbox.Claim(channel.Name, Math.Max(1, limits.Concurrency * 8), time.GetUtcNow().UtcDateTime);
-                if (batch.Count == 0)
+                if (await DeliverDueAsync(channel, stoppingToken) == 0)
                 {
                     await WaitAsync(wake, IdlePoll, stoppingToken);
-                    continue;
                 }
-
-                await DeliverBatchAsync(channel, batch, gate, perTarget, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -99,6 +93,26 @@ public sealed class Dispatcher(
             }
         }
     }
+
+    /// <summary>
+    /// Claims one batch of due deliveries of <paramref name="channel"/>, sends them and records the outcomes.
+    /// Returns how many were claimed (0: nothing is due). The channel loops call it; tests call it to step the outbox.
+    /// </summary>
+    public async Task<int> DeliverDueAsync(INotificationChannel channel, CancellationToken cancellationToken)
+    {
+        var limits = channel.Limits;
+        var batch = outbox.Claim(channel.Name, BatchSize(limits), time.GetUtcNow().UtcDateTime);
+        if (batch.Count > 0)
+        {
+            var lane = _lanes.GetOrAdd(channel.Name, _ => new Lane(new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time)));
+            await DeliverBatchAsync(channel, batch, lane.Gate, lane.PerTarget, cancellationToken);
+        }
+
+        return batch.Count;
+    }
+
+    /// <summary>How many rows one claim marks in flight: also the most a crash mid-batch can send twice.</summary>
+    public static int BatchSize(ChannelLimits limits) => Math.Max(1, limits.Concurrency * 8);
 
     private async Task DeliverBatchAsync(INotificationChannel channel, IReadOnlyList<Delivery> batch, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken stoppingToken)
     {
@@ -181,5 +195,11 @@ public sealed class Dispatcher(
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>A channel's rate limits, kept across batches: the whole channel's and each target's.</summary>
+    private sealed record Lane(RateGate Gate)
+    {
+        public ConcurrentDictionary<string, RateGate> PerTarget { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -17,6 +17,9 @@ public sealed record ChannelProgress(string Channel, int Pending, int Retrying, 
 /// </summary>
 public sealed class OutboxStore(LiteStore store, TimeProvider time)
 {
+    // Sent rows pile up for ever; without this every claim reads all of them to find the few that are due.
+    private readonly bool _stateIndexed = store.Collection<Delivery>().EnsureIndex(d => d.State);
+
     /// <summary>Queues <paramref name="notification"/> for every target, inside the caller's transaction. A target listed twice is queued once.</summary>
     public static int Enqueue(WriteScope scope, Notification notification, IEnumerable<(string Channel, string Target)> targets, DateTime now)
     {

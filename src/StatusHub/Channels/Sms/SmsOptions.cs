@@ -14,8 +14,17 @@ public sealed class SmsOptions
     /// <summary>Numbers (E.164, e.g. +441234567890) that get every SMS notice, besides subscribers.</summary>
     public List<string> Recipients { get; set; } = [];
 
-    /// <summary>Events sent by SMS; by default only the big ones, as Statuspage does.</summary>
-    public List<string> Events { get; set; } = ["incident_created", "incident_resolved", "maintenance_started"];
+    /// <summary>Only the big events go out by SMS unless <see cref="Events"/> says otherwise, as Statuspage does.</summary>
+    public static readonly IReadOnlyList<string> DefaultEvents = ["incident_created", "incident_resolved", "maintenance_started"];
+
+    /// <summary>
+    /// Events sent by SMS (<c>Sms:Events:0=incident_updated</c>, …); empty means <see cref="DefaultEvents"/>.
+    /// Empty rather than pre-filled because the configuration binder appends to a list it finds filled, so a
+    /// configured list would never replace the defaults.
+    /// </summary>
+    public List<string> Events { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveEvents => Events.Count > 0 ? Events : DefaultEvents;
 
     public int PerSecond { get; set; } = 10;
 

@@ -10,6 +10,11 @@ public static class SmsText
 {
     public const int MaxSegments = 2;
 
+    private const int Gsm7Single = 160;
+    private const int Gsm7Part = 153;
+    private const int Ucs2Single = 70;
+    private const int Ucs2Part = 67;
+
     private const string Basic =
         "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?" +
         "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
@@ -21,21 +26,16 @@ public static class SmsText
         var septets = 0;
         foreach (var c in text)
         {
-            if (Basic.Contains(c, StringComparison.Ordinal))
+            var cost = Septets(c);
+            if (cost == 0)
             {
-                septets += 1;
+                return Split(text, isGsm7: false);
             }
-            else if (Extension.Contains(c, StringComparison.Ordinal))
-            {
-                septets += 2;
-            }
-            else
-            {
-                return Ucs2(text);
-            }
+
+            septets += cost;
         }
 
-        return new SmsSegments(true, septets, septets <= 160 ? 1 : (int)Math.Ceiling(septets / 153.0));
+        return septets <= Gsm7Single ? new SmsSegments(true, septets, 1) : Split(text, isGsm7: true);
     }
 
     /// <summary>
@@ -51,34 +51,65 @@ public static class SmsText
             return body + tail;
         }
 
-        // Two segments hold at most 306 characters: start from there rather than from a long body.
-        body = body.Length > 320 ? body[..320] : body;
+        // "…" is not in GSM-7: a 7-bit text ends with three dots so that cutting it never halves its room by forcing UCS-2.
+        var ellipsis = Count(body + tail).IsGsm7 ? "..." : "…";
 
-        // Cut back by whole characters (never splitting a surrogate pair) until it fits, ending with an ellipsis.
-        var cut = body.Length;
+        // Two segments hold at most 306 characters: start from there rather than from a long body.
+        var cut = Math.Min(body.Length, Gsm7Part * maxSegments);
         while (cut > 0)
         {
-            cut--;
-            if (char.IsLowSurrogate(body[cut]) && cut > 0)
+            // Never end on half of a surrogate pair.
+            if (char.IsHighSurrogate(body[cut - 1]))
             {
                 cut--;
+                continue;
             }
 
-            var candidate = body[..cut].TrimEnd() + "…" + tail;
+            var candidate = body[..cut].TrimEnd() + ellipsis + tail;
             if (Count(candidate).Segments <= maxSegments)
             {
-                // "…" is not in GSM-7; if it alone forced UCS-2, three dots keep the text 7-bit.
-                var gsm = body[..cut].TrimEnd() + "..." + tail;
-                return Count(gsm).IsGsm7 && !Count(candidate).IsGsm7 && Count(gsm).Segments <= maxSegments ? gsm : candidate;
+                return candidate;
             }
+
+            cut--;
         }
 
         return link;
     }
 
-    private static SmsSegments Ucs2(string text)
+    /// <summary>Septets one UTF-16 unit costs in GSM-7, or 0 when GSM-7 cannot carry it.</summary>
+    private static int Septets(char c) =>
+        Basic.Contains(c, StringComparison.Ordinal) ? 1 : Extension.Contains(c, StringComparison.Ordinal) ? 2 : 0;
+
+    /// <summary>
+    /// Counts the segments as a phone fills them: an escape pair (GSM-7) or a surrogate pair (UCS-2) is never split,
+    /// so it moves whole to the next segment and can leave one unit of the previous one unused.
+    /// </summary>
+    private static SmsSegments Split(string text, bool isGsm7)
     {
-        var units = text.Length;
-        return new SmsSegments(false, units, units <= 70 ? 1 : (int)Math.Ceiling(units / 67.0));
+        var single = isGsm7 ? Gsm7Single : Ucs2Single;
+        var part = isGsm7 ? Gsm7Part : Ucs2Part;
+        var units = 0;
+        var segments = 1;
+        var used = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var cost = isGsm7 ? Septets(text[i]) : char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]) ? 2 : 1;
+            if (!isGsm7 && cost == 2)
+            {
+                i++;
+            }
+
+            units += cost;
+            if (used + cost > part)
+            {
+                segments++;
+                used = 0;
+            }
+
+            used += cost;
+        }
+
+        return units <= single ? new SmsSegments(isGsm7, units, 1) : new SmsSegments(isGsm7, units, segments);
     }
 }

@@ -6,6 +6,16 @@ namespace StatusHub.Channels.Webhooks;
 /// <summary>Posts signed JSON and sorts the answer into sent, worth retrying, or refused for good.</summary>
 public sealed class SignedPoster(HttpClient http, TimeProvider time)
 {
+    /// <summary>
+    /// The handler behind every signed post: redirects are not followed, because following one would resend
+    /// the payload somewhere nobody registered (and a 301/302 turns the POST into a GET that "succeeds").
+    /// </summary>
+    public static SocketsHttpHandler CreateHandler() => new()
+    {
+        AllowAutoRedirect = false,
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    };
+
     public async Task<SendResult> PostAsync(Uri url, string json, string secret, string deliveryId, CancellationToken cancellationToken)
     {
         var (timestamp, signature) = HookSigner.Sign(secret, json, time.GetUtcNow());
@@ -16,7 +26,7 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return Classify(response);
+            return Classify(response, time.GetUtcNow());
         }
         catch (HttpRequestException ex)
         {
@@ -28,7 +38,7 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
         }
     }
 
-    public static SendResult Classify(HttpResponseMessage response)
+    public static SendResult Classify(HttpResponseMessage response, DateTimeOffset now)
     {
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
@@ -39,13 +49,14 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
         var what = $"HTTP {status} {response.ReasonPhrase}";
         return response.StatusCode switch
         {
-            HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout => new SendResult.Transient(what, RetryAfter(response)),
-            >= HttpStatusCode.InternalServerError => new SendResult.Transient(what, RetryAfter(response)),
+            HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout => new SendResult.Transient(what, RetryAfter(response, now)),
+            >= HttpStatusCode.InternalServerError => new SendResult.Transient(what, RetryAfter(response, now)),
             // 410 says "gone, stop sending"; other 4xx refuse this request as it is, so retrying the same bytes cannot help.
+            // Redirects are not followed (a 301/302 would turn the POST into a GET), so 3xx lands here too.
             _ => new SendResult.Permanent(what),
         };
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) =>
-        response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
+        response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date && date > now ? date - now : null);
 }

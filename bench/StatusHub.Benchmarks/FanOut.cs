@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Email;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Channels.Telegram;
+using StatusHub.Channels.Templates;
+using StatusHub.Channels.Webhooks;
+using StatusHub.Incidents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+namespace StatusHub.Benchmarks;
+
+/// <summary>
+/// One update fanned out to <c>recipients</c> SMS numbers or webhook URLs: published into a fresh LiteDB outbox,
+/// then delivered by the real dispatcher over loopback HTTP into <see cref="Receiver"/>. Rate limits are lifted,
+/// so what is measured is the outbox, the rendering, the signing and HTTP, not the configured pace.
+/// </summary>
+public sealed class FanOut : IDisposable
+{
+    private const string Secret = "benchmark-secret";
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
+    private readonly LiteStore _store;
+    private readonly HttpClient _http = new(SignedPoster.CreateHandler());
+    private readonly Dispatcher _dispatcher;
+    private readonly INotificationChannel _channel;
+    private readonly IncidentService _incidents;
+
+    public FanOut(string channel, int recipients, Uri receiver)
+    {
+        Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, "statushub.db");
+        var time = TimeProvider.System;
+        Migrator.Migrate(path, SchemaMigrations.All, time);
+        _store = new LiteStore(path);
+        var poster = new SignedPoster(_http, time);
+        var sms = new SmsOptions
+        {
+            WebhookUrl = new Uri(receiver, "sms").ToString(),
+            Secret = Secret,
+            PerSecond = 1_000_000,
+            Recipients = channel == ChannelNames.Sms ? [.. Enumerable.Range(0, recipients).Select(i => $"+1555{i:D7}")] : [],
+        };
+        _channel = channel == ChannelNames.Sms
+            ? new SmsChannel(new Fixed<SmsOptions>(sms), poster)
+            : new WebhookChannel(new Fixed<WebhookOptions>(new WebhookOptions { Secret = Secret, PerSecond = 1_000_000 }), poster);
+        if (channel == ChannelNames.Webhook)
+        {
+            var endpoints = new WebhookEndpointService(_store, time);
+            for (var i = 0; i < recipients; i++)
+            {
+                endpoints.Add(new Uri(receiver, $"hooks/{i}").ToString(), null, null, "bench");
+            }
+        }
+
+        var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
+        var publisher = new NotificationPublisher(
+            [_channel],
+            new MessageRenderer(templates),
+            [new ConfiguredRecipients(new Fixed<TelegramOptions>(new()), new Fixed<EmailOptions>(new()), new Fixed<SmsOptions>(sms))],
+            Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" }));
+        var outbox = new OutboxStore(_store, time);
+        _dispatcher = new Dispatcher([_channel], outbox, _store, templates, time, NullLogger<Dispatcher>.Instance);
+        _incidents = new IncidentService(_store, time, publisher);
+    }
+
+    /// <summary>Publishes one incident and delivers it to everyone. Returns the deliveries made.</summary>
+    public async Task<int> RunAsync()
+    {
+        _incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail.")), "bench");
+        var total = 0;
+        int claimed;
+        while ((claimed = await _dispatcher.DeliverDueAsync(_channel, CancellationToken.None)) > 0)
+        {
+            total += claimed;
+        }
+
+        return total;
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _http.Dispose();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class Fixed<T>(T value) : IOptionsMonitor<T>
+    {
+        public T CurrentValue => value;
+
+        public T Get(string? name) => value;
+
+        public IDisposable? OnChange(Action<T, string?> listener) => null;
+    }
+}

@@ -1,0 +1,130 @@
+using StatusHub.Audit;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Incidents;
+using StatusHub.Storage;
+
+namespace StatusHub.Tests.Channels.Outbox;
+
+public class OutboxStoreTests
+{
+    private static readonly SmsOptions Sms = new() { WebhookUrl = "http://127.0.0.1:9/sms", Secret = "s", Recipients = ["+15550100", "+15550101"] };
+
+    [Fact]
+    public void QueuesTheDeliveriesInTheSameTransactionAsTheUpdate()
+    {
+        using var store = new TestStore();
+        using var rig = new ChannelRig(store, Sms);
+
+        var incident = rig.OpenIncident();
+
+        var notificationId = incident.Updates[0].NotificationId;
+        Assert.NotNull(notificationId);
+        Assert.Equal(2, rig.Deliveries(ChannelNames.Sms).Count(d => d.NotificationId == notificationId && d.State == DeliveryState.Pending));
+        Assert.Equal($"{notificationId}:sms:+15550100", rig.Deliveries(ChannelNames.Sms)[0].Id);
+    }
+
+    [Fact]
+    public void AFailingPublisherRollsTheIncidentUpdateBack()
+    {
+        using var store = new TestStore();
+        using var rig = new ChannelRig(store, Sms, extraRecipients: new ThrowingRecipients());
+
+        Assert.Throws<InvalidOperationException>(() => rig.OpenIncident());
+
+        Assert.Empty(store.Incidents.Recent());
+        Assert.Empty(store.Store.Collection<Notification>().FindAll());
+        Assert.Empty(store.Store.Collection<Delivery>().FindAll());
+        Assert.Empty(new AuditLog(store.Store).Page(0));
+    }
+
+    [Fact]
+    public void TheIdempotencyKeyKeepsATargetFromBeingQueuedTwice()
+    {
+        using var store = new TestStore();
+        var notification = new Notification { Id = "n1", Title = "Down", Messages = { [ChannelNames.Sms] = new ChannelMessage("Down") } };
+        var queued = store.Store.Write(scope => OutboxStore.Enqueue(scope, notification, [(ChannelNames.Sms, "+15550100"), (ChannelNames.Sms, "+15550100")], store.Now));
+
+        Assert.ThrowsAny<LiteDB.LiteException>(() => store.Store.Write(scope => scope.Collection<Delivery>().Insert(
+            new Delivery { Id = Delivery.KeyFor("n1", ChannelNames.Sms, "+15550100"), NotificationId = "n1", Channel = ChannelNames.Sms, Target = "+15550100" })));
+
+        Assert.Equal(1, queued);
+        Assert.Equal(["n1:sms:+15550100"], store.Store.Collection<Delivery>().FindAll().Select(d => d.Id));
+    }
+
+    [Fact]
+    public void ATargetGetsItsMessagesOneAtATimeInOrder()
+    {
+        using var store = new TestStore();
+        var outbox = new OutboxStore(store.Store, store.Time);
+        Enqueue(store, "first", "+15550100", "+15550101");
+        store.Time.Advance(TimeSpan.FromSeconds(1));
+        Enqueue(store, "second", "+15550100");
+
+        var batch1 = outbox.Claim(ChannelNames.Sms, 10, store.Now);
+        var whileInFlight = outbox.Claim(ChannelNames.Sms, 10, store.Now);
+        outbox.Complete([.. batch1.Select(d => new DeliveryOutcome(d, d.Target == "+15550100" ? new SendResult.Transient("HTTP 503") : new SendResult.Sent(), store.Now, TimeSpan.FromSeconds(5)))]);
+        var whileFirstWaitsForRetry = outbox.Claim(ChannelNames.Sms, 10, store.Now);
+        store.Time.Advance(TimeSpan.FromSeconds(5));
+        var retry = outbox.Claim(ChannelNames.Sms, 10, store.Now);
+        outbox.Complete([.. retry.Select(d => new DeliveryOutcome(d, new SendResult.Sent(), store.Now, TimeSpan.Zero))]);
+        var batch2 = outbox.Claim(ChannelNames.Sms, 10, store.Now);
+
+        Assert.Equal(["first:sms:+15550100", "first:sms:+15550101"], batch1.Select(d => d.Id).Order());
+        Assert.Empty(whileInFlight);
+        Assert.Empty(whileFirstWaitsForRetry);
+        Assert.Equal(["first:sms:+15550100"], retry.Select(d => d.Id));
+        Assert.Equal(["second:sms:+15550100"], batch2.Select(d => d.Id));
+    }
+
+    [Fact]
+    public void PutsWhatWasInFlightAtACrashBackInTheQueue()
+    {
+        using var store = new TestStore();
+        Enqueue(store, "n1", "+15550100", "+15550101", "+15550102");
+        new OutboxStore(store.Store, store.Time).Claim(ChannelNames.Sms, 2, store.Now);
+
+        var afterRestart = new OutboxStore(store.Store, store.Time);
+        var recovered = afterRestart.RecoverInFlight();
+
+        Assert.Equal(2, recovered);
+        Assert.All(store.Store.Collection<Delivery>().FindAll(), d => Assert.Equal(DeliveryState.Pending, d.State));
+        Assert.Equal(3, afterRestart.Claim(ChannelNames.Sms, 10, store.Now).Count);
+    }
+
+    [Fact]
+    public void RetryingADeadLetterQueuesItAgainClearsTheFailingTargetAndIsAudited()
+    {
+        using var store = new TestStore();
+        var outbox = new OutboxStore(store.Store, store.Time);
+        Enqueue(store, "n1", "+15550100");
+        var claimed = outbox.Claim(ChannelNames.Sms, 1, store.Now).Single();
+        outbox.Complete([new DeliveryOutcome(claimed, new SendResult.Permanent("HTTP 400 Bad Request"), store.Now, TimeSpan.Zero)]);
+        var dead = Assert.Single(outbox.DeadLetters());
+        Assert.NotNull(store.Store.Collection<FailingTarget>().FindById(FailingTarget.KeyFor(ChannelNames.Sms, "+15550100")));
+
+        store.Time.Advance(TimeSpan.FromMinutes(10));
+        outbox.Retry(dead.Id, "admin@example.com");
+
+        Assert.Empty(outbox.DeadLetters());
+        Assert.Empty(store.Store.Collection<FailingTarget>().FindAll());
+        var again = Assert.Single(outbox.Claim(ChannelNames.Sms, 1, store.Now));
+        Assert.Equal(dead.Id, again.Id);
+        Assert.Equal("delivery.retried", Assert.Single(new AuditLog(store.Store).Page(0, $"delivery:{dead.Id}")).Action);
+        Assert.Throws<ValidationException>(() => outbox.Retry(dead.Id, "admin@example.com"));
+    }
+
+    private static void Enqueue(TestStore store, string notificationId, params string[] numbers) =>
+        store.Store.Write(scope => OutboxStore.Enqueue(
+            scope,
+            new Notification { Id = notificationId, Title = notificationId, CreatedAt = store.Now, Messages = { [ChannelNames.Sms] = new ChannelMessage(notificationId) } },
+            numbers.Select(n => (ChannelNames.Sms, n)),
+            store.Now));
+
+    private sealed class ThrowingRecipients : IRecipientSource
+    {
+        public IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader) =>
+            throw new InvalidOperationException("The subscriber list could not be read.");
+    }
+}

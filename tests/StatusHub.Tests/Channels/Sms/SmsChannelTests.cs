@@ -1,0 +1,93 @@
+using Microsoft.Extensions.Configuration;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Channels.Webhooks;
+using StatusHub.Incidents;
+
+namespace StatusHub.Tests.Channels.Sms;
+
+public class SmsChannelTests
+{
+    private const string Secret = "sms-gateway-secret";
+
+    [Fact]
+    public async Task PostsSignedJsonWithToTextAndIdToTheGatewayEndingWithTheShortLink()
+    {
+        using var store = new TestStore();
+        await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+441234567890", "+15550100"));
+
+        var incident = rig.OpenIncident("Checkout is down");
+        await rig.DeliverDueAsync();
+
+        var received = gateway.Received.OrderBy(r => r.Json.GetProperty("to").GetString()).ToList();
+        Assert.Equal(["+15550100", "+441234567890"], received.Select(r => r.Json.GetProperty("to").GetString()));
+        var text = received[0].Json.GetProperty("text").GetString()!;
+        Assert.Equal($"Acme: Checkout is down (Investigating). Reply STOP to opt out. {ChannelRig.PageUrl}/i/{incident.Id}", text);
+        Assert.True(SmsText.Count(text) is { IsGsm7: true, Segments: 1 }, text);
+        Assert.Equal(rig.Deliveries(ChannelNames.Sms).Select(d => d.Id).Order(), received.Select(r => r.Json.GetProperty("id").GetString()).Order());
+        Assert.All(rig.Deliveries(ChannelNames.Sms), d => Assert.Equal(DeliveryState.Sent, d.State));
+        Assert.Equal(0, gateway.Rejected);
+    }
+
+    [Fact]
+    public void CarriesOnlyIncidentCreatedResolvedAndMaintenanceStartedByDefault()
+    {
+        var channel = new SmsChannel(new FixedOptions<SmsOptions>(new SmsOptions()), null!);
+
+        var carried = Enum.GetValues<NotificationEvent>().Where(e => e != NotificationEvent.Test && channel.Carries(e));
+
+        Assert.Equal([NotificationEvent.IncidentCreated, NotificationEvent.IncidentResolved, NotificationEvent.MaintenanceStarted], carried);
+    }
+
+    [Fact]
+    public void ConfiguredEventsReplaceTheDefaults()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Sms:Events:0"] = "incident_updated", ["Sms:Events:1"] = "maintenance_scheduled" })
+            .Build();
+        var options = configuration.GetSection(SmsOptions.Section).Get<SmsOptions>()!;
+        var channel = new SmsChannel(new FixedOptions<SmsOptions>(options), null!);
+
+        var carried = Enum.GetValues<NotificationEvent>().Where(e => e != NotificationEvent.Test && channel.Carries(e));
+
+        Assert.Equal([NotificationEvent.IncidentUpdated, NotificationEvent.MaintenanceScheduled], carried);
+    }
+
+    [Fact]
+    public async Task AnIncidentUpdateSendsNoSmsButItsResolutionDoes()
+    {
+        using var store = new TestStore();
+        await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+15550100"));
+        var incident = rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        incident = rig.Incidents.PostUpdate(incident.Id, incident.Version, new UpdateDraft(IncidentStatus.Identified, "A bad deploy."), "oncall@example.com");
+        incident = rig.Incidents.Resolve(incident.Id, incident.Version, "Rolled back.", "oncall@example.com");
+        await rig.DeliverDueAsync();
+
+        Assert.Equal(2, gateway.Received.Count);
+        Assert.StartsWith("Acme: Resolved - Checkout is down.", gateway.Received[1].Json.GetProperty("text").GetString());
+        Assert.Null(incident.Updates.Single(u => u.Status == IncidentStatus.Identified).NotificationId);
+    }
+
+    [Fact]
+    public async Task AChannelMissingKeysIsOffSaysWhichAndDoesNotHoldUpTheOthers()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, new SmsOptions { WebhookUrl = receiver.UrlFor("/sms").ToString(), Recipients = ["+15550100"] }, new WebhookOptions { Secret = Secret });
+        rig.Endpoints.Add(receiver.UrlFor("/hook").ToString(), null, null, "admin@example.com");
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        Assert.Equal("missing Sms:Secret (the shared HMAC key)", rig.Sms.ConfigurationProblem);
+        var preview = rig.Publisher.Preview(rig.Publisher.ContentFor(rig.Incidents.Recent()[0], rig.Incidents.Recent()[0].Updates[0], true, store.Store), store.Store);
+        Assert.False(preview.Single(p => p.Channel == ChannelNames.Sms).IsOn);
+        Assert.Empty(rig.Deliveries(ChannelNames.Sms));
+        Assert.Equal(["/hook"], receiver.Received.Select(r => r.Path));
+    }
+}

@@ -1,0 +1,182 @@
+using System.Net;
+using System.Net.Sockets;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Webhooks;
+using StatusHub.Incidents;
+using StatusHub.StatusComponents;
+
+namespace StatusHub.Tests.Channels.Webhooks;
+
+public class WebhookChannelTests
+{
+    private const string Secret = "whsec-test";
+
+    [Fact]
+    public async Task PostsAStatuspageShapedIncidentPayloadSignedWithTheSharedSecret()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        var api = store.Component("API");
+        rig.Endpoints.Add(receiver.UrlFor("/statushub").ToString(), "Ops chat bridge", null, "admin@example.com");
+
+        var incident = rig.Incidents.Open(
+            new NewIncident("Checkout is down", null, new UpdateDraft(IncidentStatus.Investigating, "Payments fail.",
+                ComponentStatuses: new Dictionary<string, ComponentStatus> { [api.Id] = ComponentStatus.MajorOutage })),
+            "oncall@example.com");
+        await rig.DeliverDueAsync();
+
+        var request = Assert.Single(receiver.Received);
+        Assert.StartsWith("sha256=", request.Header(HookSigner.SignatureHeader));
+        Assert.Equal(rig.Deliveries(ChannelNames.Webhook).Single().Id, request.Header("X-StatusHub-Delivery"));
+        var json = request.Json;
+        Assert.Equal("Acme", json.GetProperty("page").GetProperty("name").GetString());
+        Assert.Equal("critical", json.GetProperty("page").GetProperty("status_indicator").GetString());
+        var payload = json.GetProperty("incident");
+        Assert.Equal(incident.Id, payload.GetProperty("id").GetString());
+        Assert.Equal("Checkout is down", payload.GetProperty("name").GetString());
+        Assert.Equal("investigating", payload.GetProperty("status").GetString());
+        Assert.Equal("critical", payload.GetProperty("impact").GetString());
+        Assert.Equal($"{ChannelRig.PageUrl}/i/{incident.Id}", payload.GetProperty("shortlink").GetString());
+        var update = Assert.Single(payload.GetProperty("incident_updates").EnumerateArray());
+        Assert.Equal("Payments fail.", update.GetProperty("body").GetString());
+        Assert.Equal(incident.Id, update.GetProperty("incident_id").GetString());
+        var affected = Assert.Single(update.GetProperty("affected_components").EnumerateArray());
+        Assert.Equal(("API", "major_outage"), (affected.GetProperty("name").GetString(), affected.GetProperty("new_status").GetString()));
+        var component = Assert.Single(payload.GetProperty("components").EnumerateArray());
+        Assert.Equal((api.Id, "API"), (component.GetProperty("id").GetString(), component.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task A410MarksTheEndpointFailingAndLaterNoticesSkipIt()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        receiver.Answer = HttpStatusCode.Gone;
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        var endpoint = rig.Endpoints.Add(receiver.UrlFor("/gone").ToString(), null, null, "admin@example.com");
+
+        rig.OpenIncident("First");
+        await rig.DeliverDueAsync();
+        var second = rig.OpenIncident("Second");
+
+        var dead = Assert.Single(rig.Outbox.DeadLetters());
+        Assert.Equal((DeliveryState.Failed, 1), (dead.State, dead.Attempts));
+        Assert.Contains("410", dead.LastError);
+        var status = Assert.Single(rig.Endpoints.List());
+        Assert.Equal(endpoint.Id, status.Endpoint.Id);
+        Assert.True(status.IsFailing);
+        Assert.Contains("410", status.Failing!.LastError);
+        Assert.Null(second.Updates[0].NotificationId);
+        Assert.Equal(1, receiver.Answered);
+    }
+
+    [Fact]
+    public async Task AServerErrorIsRetriedWithBackoffUntilItIsAccepted()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        receiver.AnswerNext(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway);
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        rig.Endpoints.Add(receiver.UrlFor("/flaky").ToString(), null, null, "admin@example.com");
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+        var first = rig.Deliveries(ChannelNames.Webhook).Single();
+        store.Time.Advance(TimeSpan.FromSeconds(2));
+        var tooEarly = await rig.DeliverDueAsync();
+        store.Time.Advance(TimeSpan.FromSeconds(3));
+        await rig.DeliverDueAsync();
+        var second = rig.Deliveries(ChannelNames.Webhook).Single();
+        store.Time.Advance(TimeSpan.FromSeconds(10));
+        await rig.DeliverDueAsync();
+
+        Assert.Equal((DeliveryState.Pending, 1), (first.State, first.Attempts));
+        Assert.Contains("500", first.LastError);
+        Assert.InRange(first.NextAttemptAt - first.LastAttemptAt!.Value, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(5));
+        Assert.Equal(0, tooEarly);
+        Assert.Equal((DeliveryState.Pending, 2), (second.State, second.Attempts));
+        Assert.InRange(second.NextAttemptAt - second.LastAttemptAt!.Value, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        Assert.Equal(DeliveryState.Sent, rig.Deliveries(ChannelNames.Webhook).Single().State);
+        Assert.Single(receiver.Received);
+        Assert.Equal(3, receiver.Answered);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task RetryAfterIsHonoured(HttpStatusCode answer)
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        receiver.Answer = answer;
+        receiver.RetryAfter = TimeSpan.FromMinutes(2);
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        rig.Endpoints.Add(receiver.UrlFor("/busy").ToString(), null, null, "admin@example.com");
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        var delivery = rig.Deliveries(ChannelNames.Webhook).Single();
+        Assert.Equal(DeliveryState.Pending, delivery.State);
+        Assert.Equal(store.Now + TimeSpan.FromMinutes(2), delivery.NextAttemptAt);
+    }
+
+    [Fact]
+    public async Task ARefusedConnectionIsRetriedNotDropped()
+    {
+        using var store = new TestStore();
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        rig.Endpoints.Add($"http://127.0.0.1:{ClosedPort()}/hook", null, null, "admin@example.com");
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        var delivery = rig.Deliveries(ChannelNames.Webhook).Single();
+        Assert.Equal((DeliveryState.Pending, 1), (delivery.State, delivery.Attempts));
+        Assert.Contains("127.0.0.1", delivery.LastError);
+        Assert.Empty(rig.Outbox.DeadLetters());
+    }
+
+    [Fact]
+    public async Task ATimeoutIsRetriedNotDropped()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        receiver.Delay = TimeSpan.FromSeconds(5);
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret }, httpTimeout: TimeSpan.FromMilliseconds(300));
+        rig.Endpoints.Add(receiver.UrlFor("/slow").ToString(), null, null, "admin@example.com");
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        var delivery = rig.Deliveries(ChannelNames.Webhook).Single();
+        Assert.Equal((DeliveryState.Pending, 1), (delivery.State, delivery.Attempts));
+        Assert.Contains("no answer", delivery.LastError);
+    }
+
+    [Fact]
+    public async Task ARedirectIsNotFollowed()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        receiver.Answer = HttpStatusCode.Found;
+        receiver.Location = receiver.UrlFor("/elsewhere");
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        rig.Endpoints.Add(receiver.UrlFor("/moved").ToString(), null, null, "admin@example.com");
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        Assert.Equal((1, 0), (receiver.Answered, receiver.Rejected));
+        Assert.Equal(DeliveryState.Failed, rig.Deliveries(ChannelNames.Webhook).Single().State);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
