@@ -47,6 +47,7 @@ public abstract class ChannelPageContext : BunitContext
                  {
                      typeof(LiteStore), typeof(TimeProvider), typeof(ComponentService), typeof(IncidentService), typeof(MaintenanceService),
                      typeof(StatusSnapshotService), typeof(NotificationPublisher), typeof(OutboxStore), typeof(ChannelHealthService),
+                     typeof(StatusHub.Channels.Webhooks.WebhookEndpointService),
                  })
         {
             Services.AddSingleton(type, App.Services.GetRequiredService(type));

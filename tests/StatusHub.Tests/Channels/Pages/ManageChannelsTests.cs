@@ -2,6 +2,7 @@ using Bunit;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Pages;
+using StatusHub.Channels.Webhooks;
 using StatusHub.Incidents;
 using StatusHub.Storage;
 
@@ -51,5 +52,39 @@ public class ManageChannelsTests : ChannelPageContext
         Assert.NotEqual(DeliveryState.Failed, store.Collection<Delivery>().FindById(delivery.Id).State);
         Assert.Null(store.Collection<FailingTarget>().FindById(FailingTarget.KeyFor(ChannelNames.Sms, SmsRecipient)));
         Assert.Empty(page.FindAll($"tr[data-delivery='{delivery.Id}']"));
+    }
+
+    [Fact]
+    public void RegistersAWebhookForSomeComponentsAndRemovesIt()
+    {
+        var api = Component("Public API");
+        var page = Render<ManageChannels>();
+
+        page.Find("#webhook-url").Change("https://hooks.example.com/statushub");
+        page.Find("#webhook-description").Change("Ops chat bridge");
+        page.Find($"#new-webhook input[data-component='{api.Id}']").Change(true);
+        page.Find("#new-webhook").Submit();
+
+        var endpoint = Assert.Single(Get<WebhookEndpointService>().List()).Endpoint;
+        Assert.Equal("https://hooks.example.com/statushub", endpoint.Url);
+        Assert.Equal([api.Id], endpoint.ComponentIds);
+        Assert.Contains("Public API", page.Find($"[data-webhook='{endpoint.Id}']").TextContent);
+
+        page.Find($"[data-webhook='{endpoint.Id}'] button.delete").Click();
+        page.Find($"[data-webhook='{endpoint.Id}'] button.confirm-delete").Click();
+
+        Assert.Empty(Get<WebhookEndpointService>().List());
+    }
+
+    [Fact]
+    public void RefusesAWebhookThatIsNotAnHttpUrl()
+    {
+        var page = Render<ManageChannels>();
+
+        page.Find("#webhook-url").Change("javascript:alert(1)");
+        page.Find("#new-webhook").Submit();
+
+        Assert.NotEmpty(page.Find("#new-webhook .error").TextContent);
+        Assert.Empty(Get<WebhookEndpointService>().List());
     }
 }
