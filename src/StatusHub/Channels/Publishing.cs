@@ -103,6 +103,21 @@ public sealed class NotificationPublisher(
         return notification;
     }
 
+    /// <summary>Queues one component webhook per changed component, when the publish includes webhooks.</summary>
+    public void EnqueueComponentChanges(WriteScope scope, IReadOnlyList<ComponentStatusChanged> changes, PublishChoice? choice, string actor, DateTime now)
+    {
+        if (changes.Count == 0 || !(choice ?? PublishChoice.AllChannels).Includes(ChannelNames.Webhook))
+        {
+            return;
+        }
+
+        var (overall, _) = PageState(scope);
+        foreach (var change in changes)
+        {
+            Enqueue(scope, NotificationContent.ForComponent(change, Page, overall), new PublishChoice([ChannelNames.Webhook]), actor, now);
+        }
+    }
+
     public NotificationContent ContentFor(Incident incident, IncidentUpdate update, bool isNew, IDocumentReader reader)
     {
         var notificationEvent = isNew ? NotificationEvent.IncidentCreated

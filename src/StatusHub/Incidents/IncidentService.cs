@@ -67,7 +67,8 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 CreatedAt = now,
                 UpdatedAt = now,
             });
-            ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+            var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+            publisher?.EnqueueComponentChanges(scope, changed, publish, actor, now);
             scope.Audit(now, actor, "incident.opened", $"incident:{incident.Id}", $"\"{title}\" ({incident.Impact.ToWire()}, {update.Status.ToWire()})");
             return Publish(scope, incident, update, isNew: true, publish, actor, now);
         });
@@ -105,7 +106,8 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                     Version = expectedVersion,
                 },
                 $"Incident \"{incident.Title}\"");
-            ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+            var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+            publisher?.EnqueueComponentChanges(scope, changed, publish, actor, now);
             var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
             scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {Stamp(update.DisplayAt)}: {Excerpt(update.Body)}");
             return Publish(scope, saved, update, isNew: false, publish, actor, now);
@@ -301,10 +303,12 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         return statuses;
     }
 
-    internal static void ApplyComponentStatuses(WriteScope scope, IReadOnlyDictionary<string, ComponentStatus> statuses, DateTime at, string source, DateTime now)
+    /// <returns>The components whose status really changed, for component webhooks.</returns>
+    internal static IReadOnlyList<ComponentStatusChanged> ApplyComponentStatuses(WriteScope scope, IReadOnlyDictionary<string, ComponentStatus> statuses, DateTime at, string source, DateTime now)
     {
         var components = scope.Collection<StatusComponent>();
         var history = scope.Collection<ComponentStatusChange>();
+        var changed = new List<ComponentStatusChanged>();
         foreach (var (id, status) in statuses)
         {
             var component = components.FindById(id);
@@ -315,11 +319,15 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
 
             if (component.Status != status)
             {
-                components.Update(component with { Status = status, UpdatedAt = now, Version = component.Version + 1 });
+                var updated = component with { Status = status, UpdatedAt = now, Version = component.Version + 1 };
+                components.Update(updated);
+                changed.Add(new ComponentStatusChanged(updated, component.Status, at));
             }
 
             history.Insert(new ComponentStatusChange { ComponentId = id, Status = status, At = at, Source = source });
         }
+
+        return changed;
     }
 
     private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);

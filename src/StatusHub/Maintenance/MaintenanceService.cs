@@ -143,7 +143,8 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             .Select(id => components.FindById(id))
             .OfType<StatusComponent>()
             .ToDictionary(c => c.Id, c => c.Status);
-        IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), maintenance.StartsAt, $"maintenance:{maintenance.Id}", now);
+        var changed = IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), maintenance.StartsAt, $"maintenance:{maintenance.Id}", now);
+        publisher?.EnqueueComponentChanges(scope, changed, null, "system", now);
         var started = scope.Update(
             maintenance with
             {
@@ -181,7 +182,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     });
 
     /// <summary>Components still under maintenance go back to what they were before; one an incident has since touched keeps its status.</summary>
-    private static void RestoreComponents(WriteScope scope, ScheduledMaintenance maintenance, DateTime now)
+    private void RestoreComponents(WriteScope scope, ScheduledMaintenance maintenance, DateTime now)
     {
         var components = scope.Collection<StatusComponent>();
         var restore = maintenance.ComponentIds
@@ -191,7 +192,8 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             .ToDictionary(
                 c => c.Id,
                 c => maintenance.StatusesBefore.GetValueOrDefault(c.Id) is var before && before != ComponentStatus.UnderMaintenance ? before : ComponentStatus.Operational);
-        IncidentService.ApplyComponentStatuses(scope, restore, Min(now, maintenance.EndsAt), $"maintenance:{maintenance.Id}", now);
+        var changed = IncidentService.ApplyComponentStatuses(scope, restore, Min(now, maintenance.EndsAt), $"maintenance:{maintenance.Id}", now);
+        publisher?.EnqueueComponentChanges(scope, changed, null, "system", now);
     }
 
     private void Publish(WriteScope scope, ScheduledMaintenance maintenance, NotificationEvent notificationEvent, PublishChoice? publish, string actor, DateTime now)

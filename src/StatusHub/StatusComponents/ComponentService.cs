@@ -1,4 +1,5 @@
 using StatusHub.Audit;
+using StatusHub.Channels;
 using StatusHub.Storage;
 
 namespace StatusHub.StatusComponents;
@@ -12,7 +13,7 @@ public enum MoveDirection
 }
 
 /// <summary>Creates, edits and orders components and groups; every status change lands in the history.</summary>
-public sealed class ComponentService(LiteStore store, TimeProvider time)
+public sealed class ComponentService(LiteStore store, TimeProvider time, NotificationPublisher? publisher = null)
 {
     public IReadOnlyList<StatusComponent> All() =>
         store.Collection<StatusComponent>().FindAll().OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
@@ -62,6 +63,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time)
             if (before.Status != saved.Status)
             {
                 scope.Collection<ComponentStatusChange>().Insert(new ComponentStatusChange { ComponentId = saved.Id, Status = saved.Status, At = now, Source = "manual" });
+                publisher?.EnqueueComponentChanges(scope, [new ComponentStatusChanged(saved, before.Status, now)], null, actor, now);
             }
 
             scope.Audit(now, actor, "component.updated", $"component:{saved.Id}", Describe(before, saved));

@@ -54,6 +54,9 @@ public sealed record ComponentStatusChange
     public string Source { get; init; } = "manual";
 }
 
+/// <summary>A component whose status an update, a maintenance window or staff just changed.</summary>
+public sealed record ComponentStatusChanged(StatusComponent Component, ComponentStatus OldStatus, DateTime At);
+
 public static class ComponentStatusNames
 {
     public static string ToWire(this ComponentStatus status) => status switch

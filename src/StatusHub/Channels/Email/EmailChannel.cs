@@ -32,7 +32,8 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         }
     }
 
-    public bool Carries(NotificationEvent notificationEvent) => true;
+    /// <summary>Everything people read; component status webhooks are for machines.</summary>
+    public bool Carries(NotificationEvent notificationEvent) => notificationEvent != NotificationEvent.ComponentUpdated;
 
     public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {

@@ -13,6 +13,9 @@ public enum NotificationEvent
     MaintenanceCompleted,
     MaintenanceCancelled,
     PostmortemPublished,
+
+    /// <summary>A component's status changed; only webhooks carry it, as Statuspage's component webhooks.</summary>
+    ComponentUpdated,
     Test,
 }
 

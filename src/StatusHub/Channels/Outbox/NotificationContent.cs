@@ -145,6 +145,42 @@ public sealed record NotificationContent(
         return new NotificationContent(notificationEvent, maintenance.Title, $"maintenance:{maintenance.Id}", null, maintenance.ComponentIds, model, payload);
     }
 
+    /// <summary>A component status change, shaped like Statuspage's component webhook.</summary>
+    public static NotificationContent ForComponent(ComponentStatusChanged change, PageInfo page, OverallStatus overall)
+    {
+        var component = change.Component;
+        var model = Base(NotificationEvent.ComponentUpdated, page, component.Name, page.Url, page.Url);
+        model["component"] = new Dictionary<string, object?>
+        {
+            ["id"] = component.Id,
+            ["name"] = component.Name,
+            ["status"] = component.Status.ToWire(),
+            ["status_label"] = component.Status.ToLabel(),
+            ["old_status"] = change.OldStatus.ToWire(),
+        };
+        var payload = Meta(page, overall);
+        payload["component_update"] = new JsonObject
+        {
+            ["id"] = $"{component.Id}-{change.At.Ticks:x}",
+            ["component_id"] = component.Id,
+            ["created_at"] = Iso(change.At),
+            ["old_status"] = change.OldStatus.ToWire(),
+            ["new_status"] = component.Status.ToWire(),
+        };
+        payload["component"] = new JsonObject
+        {
+            ["id"] = component.Id,
+            ["name"] = component.Name,
+            ["status"] = component.Status.ToWire(),
+            ["group_id"] = component.GroupId,
+            ["position"] = component.Position,
+            ["description"] = component.Description,
+            ["created_at"] = Iso(component.CreatedAt),
+            ["updated_at"] = Iso(component.UpdatedAt),
+        };
+        return new NotificationContent(NotificationEvent.ComponentUpdated, component.Name, $"component:{component.Id}", null, [component.Id], model, payload);
+    }
+
     /// <summary>A "send test message" notice for the channel health view.</summary>
     public static NotificationContent ForTest(PageInfo page, string requestedBy)
     {

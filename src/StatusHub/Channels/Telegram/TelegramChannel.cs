@@ -28,7 +28,8 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
 
     public bool ThreadsReplies => true;
 
-    public bool Carries(NotificationEvent notificationEvent) => true;
+    /// <summary>Everything people read; component status webhooks are for machines.</summary>
+    public bool Carries(NotificationEvent notificationEvent) => notificationEvent != NotificationEvent.ComponentUpdated;
 
     public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {

@@ -27,9 +27,9 @@ public class WebhookChannelTests
             "oncall@example.com");
         await rig.DeliverDueAsync();
 
-        var request = Assert.Single(receiver.Received);
+        var request = Assert.Single(receiver.Received, r => r.Json.TryGetProperty("incident", out _));
         Assert.StartsWith("sha256=", request.Header(HookSigner.SignatureHeader));
-        Assert.Equal(rig.Deliveries(ChannelNames.Webhook).Single().Id, request.Header("X-StatusHub-Delivery"));
+        Assert.Contains(request.Header("X-StatusHub-Delivery"), rig.Deliveries(ChannelNames.Webhook).Select(d => d.Id));
         var json = request.Json;
         Assert.Equal("Acme", json.GetProperty("page").GetProperty("name").GetString());
         Assert.Equal("critical", json.GetProperty("page").GetProperty("status_indicator").GetString());
@@ -46,6 +46,31 @@ public class WebhookChannelTests
         Assert.Equal(("API", "major_outage"), (affected.GetProperty("name").GetString(), affected.GetProperty("new_status").GetString()));
         var component = Assert.Single(payload.GetProperty("components").EnumerateArray());
         Assert.Equal((api.Id, "API"), (component.GetProperty("id").GetString(), component.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public async Task PostsAStatuspageShapedComponentUpdateWhenAComponentChangesStatus()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        var api = store.Component("API");
+        var web = store.Component("Website");
+        rig.Endpoints.Add(receiver.UrlFor("/api-only").ToString(), null, [api.Id], "admin@example.com");
+
+        rig.Incidents.Open(
+            new NewIncident("Checkout is down", null, new UpdateDraft(IncidentStatus.Investigating, "Payments fail.",
+                ComponentStatuses: new Dictionary<string, ComponentStatus> { [api.Id] = ComponentStatus.PartialOutage, [web.Id] = ComponentStatus.MajorOutage })),
+            "oncall@example.com");
+        await rig.DeliverDueAsync();
+
+        // The endpoint follows only the API: it hears about the incident and the API's change, not the website's.
+        var update = Assert.Single(receiver.Received, r => r.Json.TryGetProperty("component_update", out _)).Json;
+        Assert.Equal(api.Id, update.GetProperty("component_update").GetProperty("component_id").GetString());
+        Assert.Equal("operational", update.GetProperty("component_update").GetProperty("old_status").GetString());
+        Assert.Equal("partial_outage", update.GetProperty("component_update").GetProperty("new_status").GetString());
+        Assert.Equal(("API", "partial_outage"), (update.GetProperty("component").GetProperty("name").GetString(), update.GetProperty("component").GetProperty("status").GetString()));
+        Assert.Equal(2, receiver.Received.Count);
     }
 
     [Fact]
