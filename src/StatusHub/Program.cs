@@ -7,6 +7,7 @@ using StatusHub.Staff;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
+using StatusHub.Subscribers;
 
 var (command, hostArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
@@ -18,6 +19,7 @@ builder.AddMaintenance();
 builder.AddStatusPage();
 builder.AddStaff();
 builder.AddChannels();
+builder.AddSubscribers();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
 builder.WebHost.UseStaticWebAssets();

@@ -5,6 +5,7 @@ using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Staff;
 using StatusHub.StatusComponents;
+using StatusHub.Subscribers;
 
 namespace StatusHub.Storage;
 
@@ -35,6 +36,12 @@ public static class SchemaMigrations
             deliveries.EnsureIndex(nameof(Delivery.Subject));
             deliveries.EnsureIndex(nameof(Delivery.CreatedAt));
             db.GetCollection(CollectionNames.For<Notification>()).EnsureIndex(nameof(Notification.CreatedAt));
+        }),
+        new(4, "Indexes for subscribers", db =>
+        {
+            var subscribers = db.GetCollection(CollectionNames.For<Subscriber>());
+            subscribers.EnsureIndex(nameof(Subscriber.Channel));
+            subscribers.EnsureIndex(nameof(Subscriber.State));
         }),
     ];
 }

@@ -1,0 +1,88 @@
+using System.Text.RegularExpressions;
+using StatusHub.Channels;
+using StatusHub.Channels.Webhooks;
+using StatusHub.Storage;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>Checks and normalises what a subscriber typed, per channel, with messages for that person.</summary>
+public static partial class SubscriberAddresses
+{
+    public const int MaxEmailLength = 254;
+
+    public static string Normalise(string channel, string? address)
+    {
+        var trimmed = address?.Trim() ?? "";
+        if (trimmed.Length == 0)
+        {
+            throw new ValidationException(channel switch
+            {
+                ChannelNames.Email => "Enter your email address.",
+                ChannelNames.Sms => "Enter your mobile number.",
+                ChannelNames.Webhook => "Enter the URL to post to.",
+                _ => "Enter an address.",
+            });
+        }
+
+        return channel switch
+        {
+            ChannelNames.Email => Email(trimmed),
+            ChannelNames.Sms => Phone(trimmed),
+            ChannelNames.Telegram => TelegramChat(trimmed),
+            ChannelNames.Webhook => WebhookEndpointService.CheckUrl(trimmed),
+            _ => throw new ValidationException($"'{channel}' is not a channel one can subscribe on."),
+        };
+    }
+
+    /// <summary>"a•••@example.com", "+44•••••••890": enough for staff and logs to tell addresses apart, not enough to reuse them.</summary>
+    public static string Mask(string channel, string address)
+    {
+        if (channel == ChannelNames.Email && address.IndexOf('@', StringComparison.Ordinal) is var at and > 0)
+        {
+            return address[..1] + "•••" + address[at..];
+        }
+
+        return address.Length <= 6 ? "•••" : address[..3] + new string('•', Math.Max(3, address.Length - 6)) + address[^3..];
+    }
+
+    private static string Email(string address)
+    {
+        var lower = address.ToLowerInvariant();
+        if (lower.Length > MaxEmailLength || !EmailShape().IsMatch(lower) || !MimeKit.MailboxAddress.TryParse(lower, out _))
+        {
+            throw new ValidationException($"'{Truncate(address)}' is not an email address we can send to.");
+        }
+
+        return lower;
+    }
+
+    /// <summary>E.164: a plus, a country code and at most 15 digits; spaces, dashes, dots and brackets people type are dropped.</summary>
+    private static string Phone(string number)
+    {
+        var digits = PhoneNoise().Replace(number, "");
+        if (digits.StartsWith("00", StringComparison.Ordinal))
+        {
+            digits = "+" + digits[2..];
+        }
+
+        return E164().IsMatch(digits)
+            ? digits
+            : throw new ValidationException($"'{Truncate(number)}' is not a mobile number in international form, e.g. +44 7700 900123.");
+    }
+
+    private static string TelegramChat(string chat) =>
+        long.TryParse(chat, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? chat
+            : throw new ValidationException("A Telegram subscription needs the numeric chat id the bot saw.");
+
+    private static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+    private static partial Regex EmailShape();
+
+    [GeneratedRegex(@"[\s\-\.\(\)]")]
+    private static partial Regex PhoneNoise();
+
+    [GeneratedRegex(@"^\+[1-9]\d{6,14}$")]
+    private static partial Regex E164();
+}

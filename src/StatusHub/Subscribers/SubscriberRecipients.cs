@@ -1,0 +1,33 @@
+using StatusHub.Channels;
+using StatusHub.Channels.Email;
+using StatusHub.Channels.Outbox;
+using StatusHub.Storage;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>
+/// Active subscribers of a channel who follow a component the notice is about (or all components).
+/// Pending ones receive nothing; targets that refused delivery for good are skipped.
+/// </summary>
+public sealed class SubscriberRecipients : IRecipientSource
+{
+    public IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader)
+    {
+        if (content.Event == NotificationEvent.Test)
+        {
+            return [];
+        }
+
+        // Loaded once per notice: with 100,000 subscribers a lookup per address would dominate.
+        var failing = reader.Collection<FailingTarget>().Find(f => f.Channel == channel).Select(f => f.Target).ToHashSet(StringComparer.Ordinal);
+        var suppressed = channel == ChannelNames.Email
+            ? reader.Collection<EmailSuppression>().FindAll().Select(e => e.Id).ToHashSet(StringComparer.Ordinal)
+            : [];
+        return reader.Collection<Subscriber>()
+            .Find(s => s.Channel == channel && s.State == SubscriberState.Active)
+            .Where(s => s.Follows(content.ComponentIds))
+            .Select(s => s.Address)
+            .Where(address => !failing.Contains(address) && !suppressed.Contains(address))
+            .ToList();
+    }
+}

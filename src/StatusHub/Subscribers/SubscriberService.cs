@@ -1,0 +1,236 @@
+using System.Security.Cryptography;
+using System.Text;
+using StatusHub.Audit;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>Counts for the staff page: per channel, how many are pending, active, failing, and how many left.</summary>
+public sealed record SubscriberCounts(string Channel, int Pending, int Active, int Failing, int Unsubscribed);
+
+/// <summary>The outcome of checking a confirmation secret.</summary>
+public enum ConfirmationResult
+{
+    Confirmed,
+    AlreadyActive,
+    Wrong,
+    Expired,
+    TooManyAttempts,
+    Unknown,
+}
+
+/// <summary>
+/// Subscribers' lifecycle: sign-up (pending until confirmed), confirmation, the components they follow,
+/// and leaving, which deletes them. Channel-specific flows (email link, SMS code, Telegram /start,
+/// webhook ping) build on these.
+/// </summary>
+public sealed class SubscriberService(LiteStore store, TimeProvider time)
+{
+    public const int MaxConfirmationAttempts = 5;
+
+    public Subscriber? Find(string channel, string address) =>
+        store.Collection<Subscriber>().FindById(Subscriber.KeyFor(channel, address));
+
+    public Subscriber? Find(string id) => store.Collection<Subscriber>().FindById(id);
+
+    /// <summary>
+    /// Starts (or restarts) a sign-up: a new or still-pending subscriber gets the new secret's hash and expiry.
+    /// An active subscriber is left as it is and returned, so callers can answer the same either way.
+    /// </summary>
+    public Subscriber StartSignUp(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string secret, TimeSpan validFor)
+    {
+        var normalised = SubscriberAddresses.Normalise(channel, address);
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var components = CheckComponents(scope, allComponents, componentIds);
+            var subscribers = scope.Collection<Subscriber>();
+            var existing = subscribers.FindById(Subscriber.KeyFor(channel, normalised));
+            if (existing is { State: SubscriberState.Active })
+            {
+                return existing;
+            }
+
+            var pending = (existing ?? new Subscriber { Id = Subscriber.KeyFor(channel, normalised), Channel = channel, Address = normalised, CreatedAt = now }) with
+            {
+                State = SubscriberState.Pending,
+                AllComponents = allComponents,
+                ComponentIds = components,
+                ConfirmationHash = Hash(secret),
+                ConfirmationExpiresAt = now + validFor,
+                ConfirmationAttempts = 0,
+                UpdatedAt = now,
+            };
+            var saved = existing is null ? scope.Insert(pending) : scope.Update(pending, "This subscription");
+            scope.Audit(now, SubscriberAddresses.Mask(channel, normalised), "subscriber.signed_up", $"subscriber:{channel}", "pending confirmation");
+            return saved;
+        }, affectsStatusPage: false);
+    }
+
+    /// <summary>Checks a confirmation secret in constant time; a pending subscriber becomes active.</summary>
+    public ConfirmationResult Confirm(string id, string secret)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var subscribers = scope.Collection<Subscriber>();
+            var subscriber = subscribers.FindById(id);
+            if (subscriber is null)
+            {
+                return ConfirmationResult.Unknown;
+            }
+
+            if (subscriber.State == SubscriberState.Active)
+            {
+                return ConfirmationResult.AlreadyActive;
+            }
+
+            if (subscriber.ConfirmationAttempts >= MaxConfirmationAttempts)
+            {
+                return ConfirmationResult.TooManyAttempts;
+            }
+
+            if (subscriber.ConfirmationExpiresAt is not { } expires || expires < now)
+            {
+                return ConfirmationResult.Expired;
+            }
+
+            if (subscriber.ConfirmationHash is null ||
+                !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(subscriber.ConfirmationHash), Encoding.ASCII.GetBytes(Hash(secret))))
+            {
+                subscribers.Update(subscriber with { ConfirmationAttempts = subscriber.ConfirmationAttempts + 1, Version = subscriber.Version + 1 });
+                return ConfirmationResult.Wrong;
+            }
+
+            subscribers.Update(subscriber with
+            {
+                State = SubscriberState.Active,
+                ConfirmationHash = null,
+                ConfirmationExpiresAt = null,
+                ConfirmationAttempts = 0,
+                ConfirmedAt = now,
+                UpdatedAt = now,
+                Version = subscriber.Version + 1,
+            });
+            scope.Audit(now, SubscriberAddresses.Mask(subscriber.Channel, subscriber.Address), "subscriber.confirmed", $"subscriber:{subscriber.Channel}");
+            return ConfirmationResult.Confirmed;
+        }, affectsStatusPage: false);
+    }
+
+    /// <summary>Adds an already-confirmed subscriber (staff, CSV import, the management API). Returns false when it existed.</summary>
+    public bool AddConfirmed(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string actor)
+    {
+        var normalised = SubscriberAddresses.Normalise(channel, address);
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var components = CheckComponents(scope, allComponents, componentIds);
+            var subscribers = scope.Collection<Subscriber>();
+            var id = Subscriber.KeyFor(channel, normalised);
+            if (subscribers.FindById(id) is { State: SubscriberState.Active })
+            {
+                return false;
+            }
+
+            subscribers.Upsert(new Subscriber
+            {
+                Id = id,
+                Channel = channel,
+                Address = normalised,
+                State = SubscriberState.Active,
+                AllComponents = allComponents,
+                ComponentIds = components,
+                CreatedAt = now,
+                ConfirmedAt = now,
+                UpdatedAt = now,
+                Version = 1,
+            });
+            scope.Audit(now, actor, "subscriber.added", $"subscriber:{channel}", SubscriberAddresses.Mask(channel, normalised));
+            return true;
+        }, affectsStatusPage: false);
+    }
+
+    public Subscriber SetComponents(string id, bool allComponents, IReadOnlyCollection<string>? componentIds, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var subscribers = scope.Collection<Subscriber>();
+            var subscriber = subscribers.FindById(id) ?? throw new NotFoundException("This subscription no longer exists.");
+            var updated = subscriber with { AllComponents = allComponents, ComponentIds = CheckComponents(scope, allComponents, componentIds), UpdatedAt = now, Version = subscriber.Version + 1 };
+            subscribers.Update(updated);
+            scope.Audit(now, actor, "subscriber.components_changed", $"subscriber:{subscriber.Channel}",
+                allComponents ? "all components" : $"{updated.ComponentIds.Count} components");
+            return updated;
+        }, affectsStatusPage: false);
+    }
+
+    /// <summary>Leaving: the record and its address are deleted; only the per-channel tally goes up. Returns false when there was nothing to delete.</summary>
+    public bool Remove(string id, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var subscribers = scope.Collection<Subscriber>();
+            var subscriber = subscribers.FindById(id);
+            if (subscriber is null)
+            {
+                return false;
+            }
+
+            subscribers.Delete(id);
+            var tallies = scope.Collection<SubscriberTally>();
+            var tally = tallies.FindById(subscriber.Channel) ?? new SubscriberTally { Id = subscriber.Channel };
+            tallies.Upsert(tally with { Unsubscribed = tally.Unsubscribed + 1 });
+            scope.Collection<Channels.Outbox.FailingTarget>().Delete(Channels.Outbox.FailingTarget.KeyFor(subscriber.Channel, subscriber.Address));
+            // A subscriber leaving by themselves is named masked, like everywhere else: the address must not outlive them.
+            var who = string.Equals(actor, subscriber.Address, StringComparison.OrdinalIgnoreCase) ? SubscriberAddresses.Mask(subscriber.Channel, subscriber.Address) : actor;
+            scope.Audit(now, who, "subscriber.removed", $"subscriber:{subscriber.Channel}", SubscriberAddresses.Mask(subscriber.Channel, subscriber.Address));
+            return true;
+        }, affectsStatusPage: false);
+    }
+
+    public IReadOnlyList<SubscriberCounts> Counts()
+    {
+        var failing = store.Collection<Channels.Outbox.FailingTarget>().FindAll().Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var tallies = store.Collection<SubscriberTally>().FindAll().ToDictionary(t => t.Id, t => t.Unsubscribed);
+        var byChannel = store.Collection<Subscriber>().FindAll()
+            .GroupBy(s => s.Channel)
+            .ToDictionary(g => g.Key, g => g.ToList());
+        return Channels.ChannelNames.All.Select(channel =>
+        {
+            var list = byChannel.GetValueOrDefault(channel) ?? [];
+            var failingCount = list.Count(s => s.State == SubscriberState.Active && failing.Contains(Channels.Outbox.FailingTarget.KeyFor(channel, s.Address)));
+            return new SubscriberCounts(
+                channel,
+                Pending: list.Count(s => s.State == SubscriberState.Pending),
+                Active: list.Count(s => s.State == SubscriberState.Active) - failingCount,
+                Failing: failingCount,
+                Unsubscribed: tallies.GetValueOrDefault(channel));
+        }).ToList();
+    }
+
+    /// <summary>SHA-256 hex of a secret: only this is stored, so a copy of the database confirms nobody.</summary>
+    public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static List<string> CheckComponents(WriteScope scope, bool allComponents, IReadOnlyCollection<string>? componentIds)
+    {
+        if (allComponents)
+        {
+            return [];
+        }
+
+        var ids = (componentIds ?? []).Distinct(StringComparer.Ordinal).ToList();
+        if (ids.Count == 0)
+        {
+            throw new ValidationException("Choose at least one component, or all of them.");
+        }
+
+        var components = scope.Collection<StatusComponent>();
+        var unknown = ids.FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
+        return unknown is null ? ids : throw new ValidationException($"There is no component with id '{unknown}'.");
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}

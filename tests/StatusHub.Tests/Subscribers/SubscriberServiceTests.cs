@@ -1,0 +1,109 @@
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Incidents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using StatusHub.Subscribers;
+
+namespace StatusHub.Tests.Subscribers;
+
+public class SubscriberServiceTests
+{
+    private static readonly TimeSpan Week = TimeSpan.FromDays(7);
+
+    [Fact]
+    public void APendingSubscriberBecomesActiveWithTheRightSecretOnly()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        var pending = service.StartSignUp(ChannelNames.Email, " Ann@Example.COM ", true, null, "s3cret", Week);
+
+        Assert.Equal(("email:ann@example.com", SubscriberState.Pending), (pending.Id, pending.State));
+        Assert.DoesNotContain("s3cret", pending.ConfirmationHash);
+        Assert.Equal(ConfirmationResult.Wrong, service.Confirm(pending.Id, "guess"));
+        Assert.Equal(ConfirmationResult.Confirmed, service.Confirm(pending.Id, "s3cret"));
+        Assert.Equal(ConfirmationResult.AlreadyActive, service.Confirm(pending.Id, "s3cret"));
+        Assert.Equal(SubscriberState.Active, service.Find(pending.Id)!.State);
+    }
+
+    [Fact]
+    public void AnExpiredOrOverTriedConfirmationFails()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        var sms = service.StartSignUp(ChannelNames.Sms, "+44 7700 900123", true, null, "123456", TimeSpan.FromMinutes(10));
+        for (var i = 0; i < SubscriberService.MaxConfirmationAttempts; i++)
+        {
+            Assert.Equal(ConfirmationResult.Wrong, service.Confirm(sms.Id, "000000"));
+        }
+
+        Assert.Equal(ConfirmationResult.TooManyAttempts, service.Confirm(sms.Id, "123456"));
+
+        var email = service.StartSignUp(ChannelNames.Email, "bob@example.com", true, null, "token", Week);
+        store.Time.Advance(Week + TimeSpan.FromMinutes(1));
+        Assert.Equal(ConfirmationResult.Expired, service.Confirm(email.Id, "token"));
+    }
+
+    [Fact]
+    public void SigningUpAgainLeavesAnActiveSubscriptionAlone()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        Assert.True(service.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "staff@example.com"));
+
+        var again = service.StartSignUp(ChannelNames.Email, "ann@example.com", true, null, "other", Week);
+
+        Assert.Equal(SubscriberState.Active, again.State);
+        Assert.False(service.AddConfirmed(ChannelNames.Email, "ANN@example.com", true, null, "staff@example.com"));
+    }
+
+    [Theory]
+    [InlineData("email", "not-an-address")]
+    [InlineData("email", "a@b")]
+    [InlineData("sms", "07700 900123")]
+    [InlineData("sms", "+0123456789")]
+    [InlineData("sms", "+12345")]
+    [InlineData("webhook", "javascript:alert(1)")]
+    [InlineData("telegram", "@someone")]
+    public void RefusesAddressesThatAreNotValidForTheChannel(string channel, string address)
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+
+        Assert.Throws<ValidationException>(() => service.StartSignUp(channel, address, true, null, "x", Week));
+    }
+
+    [Fact]
+    public void LeavingDeletesTheAddressAndCountsTheDeparture()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        service.AddConfirmed(ChannelNames.Sms, "+447700900123", true, null, "staff@example.com");
+
+        Assert.True(service.Remove("sms:+447700900123", "+447700900123"));
+
+        Assert.Null(service.Find("sms:+447700900123"));
+        var sms = service.Counts().Single(c => c.Channel == ChannelNames.Sms);
+        Assert.Equal((0, 0, 1), (sms.Pending, sms.Active, sms.Unsubscribed));
+        Assert.DoesNotContain(store.Store.Collection<Audit.AuditEntry>().FindAll(), e => e.Details.Contains("+447700900123") || e.Actor.Contains("7700900"));
+    }
+
+    [Fact]
+    public void OnlyActiveSubscribersFollowingAnAffectedComponentAreTargeted()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        var api = store.Component("API");
+        var web = store.Component("Website");
+        service.AddConfirmed(ChannelNames.Email, "all@example.com", true, null, "staff");
+        service.AddConfirmed(ChannelNames.Email, "api@example.com", false, [api.Id], "staff");
+        service.AddConfirmed(ChannelNames.Email, "web@example.com", false, [web.Id], "staff");
+        service.StartSignUp(ChannelNames.Email, "pending@example.com", true, null, "x", Week);
+        var incident = store.Incidents.Open(new NewIncident("API down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "x"), [api.Id]), "staff");
+        var content = NotificationContent.ForIncident(NotificationEvent.IncidentCreated, incident, incident.Updates[0], new PageInfo("Acme", "https://status.example.com"), OverallStatus.Operational, id => id);
+
+        var targets = new SubscriberRecipients().Targets(ChannelNames.Email, content, store.Store);
+
+        Assert.Equal(["all@example.com", "api@example.com"], targets.Order());
+    }
+}
