@@ -10,6 +10,7 @@ using StatusHub.Channels.Webhooks;
 using StatusHub.Incidents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
+using StatusHub.Tests.Support;
 
 namespace StatusHub.Benchmarks;
 
@@ -44,8 +45,8 @@ public sealed class FanOut : IDisposable
             Recipients = channel == ChannelNames.Sms ? [.. Enumerable.Range(0, recipients).Select(i => $"+1555{i:D7}")] : [],
         };
         _channel = channel == ChannelNames.Sms
-            ? new SmsChannel(new Fixed<SmsOptions>(sms), poster)
-            : new WebhookChannel(new Fixed<WebhookOptions>(new WebhookOptions { Secret = Secret, PerSecond = 1_000_000 }), poster);
+            ? new SmsChannel(new FixedOptions<SmsOptions>(sms), poster)
+            : new WebhookChannel(new FixedOptions<WebhookOptions>(new WebhookOptions { Secret = Secret, PerSecond = 1_000_000 }), poster);
         if (channel == ChannelNames.Webhook)
         {
             var endpoints = new WebhookEndpointService(_store, time);
@@ -59,7 +60,7 @@ public sealed class FanOut : IDisposable
         var publisher = new NotificationPublisher(
             [_channel],
             new MessageRenderer(templates),
-            [new ConfiguredRecipients(new Fixed<TelegramOptions>(new()), new Fixed<EmailOptions>(new()), new Fixed<SmsOptions>(sms))],
+            [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(new()), new FixedOptions<EmailOptions>(new()), new FixedOptions<SmsOptions>(sms))],
             Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" }));
         var outbox = new OutboxStore(_store, time);
         _dispatcher = new Dispatcher([_channel], outbox, _store, templates, time, NullLogger<Dispatcher>.Instance);
@@ -91,14 +92,5 @@ public sealed class FanOut : IDisposable
         catch (IOException)
         {
         }
-    }
-
-    private sealed class Fixed<T>(T value) : IOptionsMonitor<T>
-    {
-        public T CurrentValue => value;
-
-        public T Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<T, string?> listener) => null;
     }
 }

@@ -1,11 +1,43 @@
 using BenchmarkDotNet.Running;
+using StatusHub.Benchmarks;
 
-// dotnet run -c Release --project bench/StatusHub.Benchmarks            BenchmarkDotNet, in process
-// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick  one timed fan-out per size, messages per second
+// dotnet run -c Release --project bench/StatusHub.Benchmarks                     BenchmarkDotNet, in process (pick with --filter)
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick          single timed runs of everything below
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate
 if (args.Contains("--quick"))
 {
-    await StatusHub.Benchmarks.QuickRun.RunAsync([100, 1000, 5000]);
+    var only = args.Where(a => a != "--quick").ToHashSet();
+    bool Runs(string part) => only.Count == 0 || only.Contains(part);
+    if (Runs("http"))
+    {
+        await QuickRun.RunAsync([100, 1000, 5000]);
+    }
+
+    if (Runs("email"))
+    {
+        await EmailQuickRun.RunAsync(EmailBenchmarks.Recipients);
+    }
+
+    if (Runs("telegram"))
+    {
+        await TelegramQuickRun.LatencyAsync(runs: 50);
+    }
+
+    if (Runs("rate"))
+    {
+        await TelegramQuickRun.RateAsync(notices: 200, perSecond: 30, perChatPerMinute: 100);
+    }
+
     return;
 }
 
-BenchmarkSwitcher.FromAssembly(typeof(StatusHub.Benchmarks.FanOutBenchmarks).Assembly).Run(args, StatusHub.Benchmarks.FanOutBenchmarks.Config);
+var configs = new Dictionary<Type, BenchmarkDotNet.Configs.IConfig>
+{
+    [typeof(FanOutBenchmarks)] = FanOutBenchmarks.Config,
+    [typeof(EmailBenchmarks)] = EmailBenchmarks.Config,
+    [typeof(TelegramLatencyBenchmarks)] = TelegramLatencyBenchmarks.Config,
+};
+foreach (var (type, config) in configs)
+{
+    BenchmarkSwitcher.FromTypes([type]).Run(args, config);
+}
