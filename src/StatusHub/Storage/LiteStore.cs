@@ -95,6 +95,15 @@ public sealed class WriteScope(LiteStore store) : IDocumentReader
 {
     public ILiteCollection<T> Collection<T>() => store.Collection<T>();
 
+    /// <summary>Reserves <paramref name="count"/> numbers of a named, persisted, strictly increasing sequence; returns the first.</summary>
+    public long NextSequence(string name, int count)
+    {
+        var sequences = store.Database.GetCollection("sequence");
+        var current = sequences.FindById(name)?["Value"].AsInt64 ?? 0;
+        sequences.Upsert(new BsonDocument { ["_id"] = name, ["Value"] = current + count });
+        return current + 1;
+    }
+
     public T Insert<T>(T document) where T : IVersioned
     {
         var bson = store.Mapper.ToDocument(document);

@@ -43,5 +43,18 @@ public static class SchemaMigrations
             subscribers.EnsureIndex(nameof(Subscriber.Channel));
             subscribers.EnsureIndex(nameof(Subscriber.State));
         }),
+        new(5, "Deliveries keep a queue sequence", db =>
+        {
+            // Rows queued before this version get their order from when they were queued.
+            var deliveries = db.GetCollection(CollectionNames.For<Delivery>());
+            long next = 0;
+            foreach (var row in deliveries.FindAll().OrderBy(d => d["CreatedAt"].AsDateTime).ThenBy(d => d["_id"].AsString).ToList())
+            {
+                row["Sequence"] = ++next;
+                deliveries.Update(row);
+            }
+
+            db.GetCollection("sequence").Upsert(new BsonDocument { ["_id"] = "delivery", ["Value"] = next });
+        }),
     ];
 }

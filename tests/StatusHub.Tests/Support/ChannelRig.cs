@@ -88,7 +88,7 @@ public sealed class ChannelRig : IDisposable
     }
 
     public IReadOnlyList<Delivery> Deliveries(string channel) =>
-        Store.Store.Collection<Delivery>().Find(d => d.Channel == channel).OrderBy(d => d.CreatedAt).ThenBy(d => d.Target).ToList();
+        Store.Store.Collection<Delivery>().Find(d => d.Channel == channel).OrderBy(d => d.Sequence).ToList();
 
     public Incident OpenIncident(string title = "Checkout is down", params string[] componentIds) =>
         Incidents.Open(new NewIncident(title, IncidentImpact.Major,

@@ -27,6 +27,9 @@ public sealed record Delivery
     /// <summary>Copied from the notification so a channel can thread replies without loading it.</summary>
     public string? Subject { get; init; }
 
+    /// <summary>Queue order: strictly increasing as rows are queued, so two rows queued in the same instant still have an order.</summary>
+    public long Sequence { get; init; }
+
     public DeliveryState State { get; init; }
     public int Attempts { get; init; }
     public DateTime CreatedAt { get; init; }

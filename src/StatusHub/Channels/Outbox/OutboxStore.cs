@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using LiteDB;
 using StatusHub.Storage;
 
 namespace StatusHub.Channels.Outbox;
@@ -17,22 +19,31 @@ public sealed record ChannelProgress(string Channel, int Pending, int Retrying, 
 /// </summary>
 public sealed class OutboxStore(LiteStore store, TimeProvider time)
 {
+    private const string SequenceName = "delivery";
+
+    // Pending rows waiting out a backoff or a rate limit, by when they are due; every other row has a null key.
+    private const string Waiting = "IIF($.State = 'Pending', $.NextAttemptAt, null)";
+
     // Sent rows pile up for ever; without this every claim reads all of them to find the few that are due.
     private readonly bool _stateIndexed = store.Collection<Delivery>().EnsureIndex(d => d.State);
+    private readonly bool _waitingIndexed = store.Collection<Delivery>().EnsureIndex("waiting", Waiting);
+    private readonly ConcurrentDictionary<string, string> _queues = new(StringComparer.Ordinal);
 
     /// <summary>Queues <paramref name="notification"/> for every target, inside the caller's transaction. A target listed twice is queued once.</summary>
     public static int Enqueue(WriteScope scope, Notification notification, IEnumerable<(string Channel, string Target)> targets, DateTime now)
     {
         scope.Collection<Notification>().Insert(notification);
-        var deliveries = targets
-            .DistinctBy(t => (t.Channel, t.Target))
-            .Select(t => new Delivery
+        var distinct = targets.DistinctBy(t => (t.Channel, t.Target)).ToList();
+        var first = scope.NextSequence(SequenceName, distinct.Count);
+        var deliveries = distinct
+            .Select((t, i) => new Delivery
             {
                 Id = Delivery.KeyFor(notification.Id, t.Channel, t.Target),
                 NotificationId = notification.Id,
                 Channel = t.Channel,
                 Target = t.Target,
                 Subject = notification.Subject,
+                Sequence = first + i,
                 State = DeliveryState.Pending,
                 CreatedAt = now,
                 NextAttemptAt = now,
@@ -64,41 +75,49 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     /// Claims up to <paramref name="max"/> due rows of one channel, oldest first, marking them in flight.
     /// A target gets one row at a time, in order, so a subscriber never reads update 3 before update 2.
     /// </summary>
-    public IReadOnlyList<Delivery> Claim(string channel, int max, DateTime now) => store.Write(
-        scope =>
-        {
-            var deliveries = scope.Collection<Delivery>();
-            var busy = deliveries
-                .Find(d => d.Channel == channel && (d.State == DeliveryState.InFlight || (d.State == DeliveryState.Pending && d.NextAttemptAt > now)))
-                .GroupBy(d => d.Target)
-                .ToDictionary(g => g.Key, g => g.Min(d => d.CreatedAt));
-            var claimed = new List<Delivery>(max);
-            var targets = new HashSet<string>();
-            var due = deliveries.Query()
-                .Where(d => d.Channel == channel && d.State == DeliveryState.Pending && d.NextAttemptAt <= now)
-                .OrderBy(d => d.CreatedAt)
-                .Limit(max * 4)
-                .ToList();
-            foreach (var delivery in due)
+    public IReadOnlyList<Delivery> Claim(string channel, int max, DateTime now)
+    {
+        return store.Write(
+            scope =>
             {
-                var blocked = busy.TryGetValue(delivery.Target, out var oldestBusy) && oldestBusy <= delivery.CreatedAt;
-                if (blocked || !targets.Add(delivery.Target))
+                var queue = QueueOf(channel);
+                var deliveries = scope.Collection<Delivery>();
+                // Channel is filtered here, not in the queries: given a Channel term, LiteDB seeks that index instead,
+                // which reads every row the channel ever had.
+                var busy = deliveries.Find(d => d.State == DeliveryState.InFlight)
+                    .Concat(deliveries.Find(BsonExpression.Create($"{Waiting} > @0", new BsonValue(now))))
+                    .Where(d => d.Channel == channel)
+                    .GroupBy(d => d.Target)
+                    .ToDictionary(g => g.Key, g => g.Min(d => d.Sequence));
+                var claimed = new List<Delivery>(max);
+                var targets = new HashSet<string>();
+                var due = deliveries.Query()
+                    .Where(BsonExpression.Create($"{queue} > @0", new BsonValue(0L)))
+                    .Where(d => d.NextAttemptAt <= now)
+                    .OrderBy(BsonExpression.Create(queue))
+                    .Limit(max * 4)
+                    .ToList();
+                foreach (var delivery in due)
                 {
-                    continue;
+                    var blocked = busy.TryGetValue(delivery.Target, out var oldestBusy) && oldestBusy <= delivery.Sequence;
+                    if (blocked || !targets.Add(delivery.Target))
+                    {
+                        continue;
+                    }
+
+                    var inFlight = delivery with { State = DeliveryState.InFlight, LastAttemptAt = now, Attempts = delivery.Attempts + 1 };
+                    deliveries.Update(inFlight);
+                    claimed.Add(inFlight);
+                    if (claimed.Count == max)
+                    {
+                        break;
+                    }
                 }
 
-                var inFlight = delivery with { State = DeliveryState.InFlight, LastAttemptAt = now, Attempts = delivery.Attempts + 1 };
-                deliveries.Update(inFlight);
-                claimed.Add(inFlight);
-                if (claimed.Count == max)
-                {
-                    break;
-                }
-            }
-
-            return (IReadOnlyList<Delivery>)claimed;
-        },
-        affectsStatusPage: false);
+                return (IReadOnlyList<Delivery>)claimed;
+            },
+            affectsStatusPage: false);
+    }
 
     /// <summary>Records the outcomes of a batch in one transaction.</summary>
     public void Complete(IReadOnlyList<DeliveryOutcome> outcomes)
@@ -140,13 +159,12 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
             return null;
         }
 
-        // Queued order first: SentAt is kept to the millisecond, so a backlog sent in one burst can tie on it,
+        // Queued order: SentAt is kept to the millisecond, so a backlog sent in one burst can tie on it,
         // and the per-target FIFO makes the first queued of the sent ones the first that went out.
         return store.Collection<Delivery>().Query()
             .Where(d => d.Subject == subject && d.Channel == channel && d.Target == target && d.State == DeliveryState.Sent && d.ExternalId != null)
             .ToList()
-            .OrderBy(d => d.CreatedAt)
-            .ThenBy(d => d.SentAt)
+            .OrderBy(d => d.Sequence)
             .Select(d => d.ExternalId)
             .FirstOrDefault();
     }
@@ -199,6 +217,22 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// The channel's queue: an index holding only its pending rows, in queued order, so a claim reads the head of
+    /// the queue instead of sorting every pending row (10,000 after one publish to 10,000 subscribers) each batch.
+    /// </summary>
+    private string QueueOf(string channel) => _queues.GetOrAdd(channel, name =>
+    {
+        if (!name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new ArgumentException($"A channel name is letters, digits, '-' and '_', not '{name}'.", nameof(channel));
+        }
+
+        var queue = $"IIF($.Channel = '{name}' AND $.State = 'Pending', $.Sequence, null)";
+        store.Collection<Delivery>().EnsureIndex($"queue_{name.Replace('-', '_')}", queue);
+        return queue;
+    });
 }
 
 /// <summary>What one attempt came to, ready to be written back.</summary>

@@ -76,7 +76,7 @@ public sealed class EmailOutageTests : IAsyncDisposable
 
     /// <summary>Each reader's oldest unsent email: the one the dispatcher must deliver before the next (replies stay in order).</summary>
     private static List<Delivery> NextInLine(LiteStore store) =>
-        [.. EmailDeliveries(store).Where(d => d.State is DeliveryState.Pending or DeliveryState.InFlight).GroupBy(d => d.Target).Select(g => g.MinBy(d => d.CreatedAt)!)];
+        [.. EmailDeliveries(store).Where(d => d.State is DeliveryState.Pending or DeliveryState.InFlight).GroupBy(d => d.Target).Select(g => g.MinBy(d => d.Sequence)!)];
 
     /// <summary>Waits until the email loop has dealt with everything due on the fake clock.</summary>
     private Task EmailSettledAsync(LiteStore store) =>
