@@ -120,7 +120,7 @@ public static class SmsSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check your mobile number", ex.Message);
+            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check what you entered", ex.Message);
         }
 
         return result switch

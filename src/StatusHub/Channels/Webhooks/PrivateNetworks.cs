@@ -67,6 +67,8 @@ public static class PrivateNetworks
     public static SocketsHttpHandler CreatePublicOnlyHandler(Func<bool> allowPrivate)
     {
         var handler = SignedPoster.CreateHandler();
+        // Through a proxy the callback would connect to the proxy, not the target, and check the wrong address.
+        handler.UseProxy = false;
         handler.ConnectCallback = async (context, cancellationToken) =>
         {
             var addresses = allowPrivate()
