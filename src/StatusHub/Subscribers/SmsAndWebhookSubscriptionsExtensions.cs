@@ -8,9 +8,7 @@ public static class SmsAndWebhookSubscriptionsExtensions
 {
     public static IHostApplicationBuilder AddSmsAndWebhookSubscriptions(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptionsWithValidateOnStart<SubscriptionOptions>()
-            .Bind(builder.Configuration.GetSection(SubscriptionOptions.Section))
-            .ValidateDataAnnotations();
+        builder.Services.AddOptions<SubscriptionOptions>().Bind(builder.Configuration.GetSection(SubscriptionOptions.Section));
         builder.Services.AddHttpClient(PublicOnlyPoster.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(services =>
             {

@@ -38,7 +38,7 @@ public sealed class SmsCodeLimiter(IOptionsMonitor<SubscriptionOptions> options,
                 sent.Dequeue();
             }
 
-            if (sent.Count >= options.CurrentValue.SmsCodesPerHour)
+            if (sent.Count >= Math.Max(1, options.CurrentValue.SmsCodesPerHour))
             {
                 retryAfter = sent.Peek() + Window - now;
                 return false;

@@ -1,8 +1,9 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace StatusHub.Subscribers;
 
-/// <summary>The <c>Subscribers</c> section: how hard the public sign-up endpoints may be pushed, and where webhooks may point.</summary>
+/// <summary>
+/// The <c>Subscribers</c> section: how hard the public sign-up endpoints may be pushed, and where webhooks may point.
+/// Limits below 1 count as 1 rather than stopping the status page from starting.
+/// </summary>
 public sealed class SubscriptionOptions
 {
     public const string Section = "Subscribers";
@@ -14,12 +15,10 @@ public sealed class SubscriptionOptions
     public bool AllowPrivateWebhooks { get; set; }
 
     /// <summary>Sign-up and confirmation requests one client IP may make per <see cref="RequestWindow"/>.</summary>
-    [Range(1, 10_000)]
     public int RequestsPerWindow { get; set; } = 10;
 
     public TimeSpan RequestWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Confirmation codes one number may be sent per hour, whoever asks.</summary>
-    [Range(1, 100)]
     public int SmsCodesPerHour { get; set; } = 3;
 }

@@ -17,7 +17,7 @@ public sealed class SubscriptionRateLimit(IOptionsMonitor<SubscriptionOptions> o
         var limits = options.CurrentValue;
         return RateLimitPartition.GetFixedWindowLimiter(
             httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.RequestsPerWindow, Window = limits.RequestWindow, QueueLimit = 0 });
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = Math.Max(1, limits.RequestsPerWindow), Window = limits.RequestWindow > TimeSpan.Zero ? limits.RequestWindow : TimeSpan.FromMinutes(10), QueueLimit = 0 });
     }
 
     private static async ValueTask WriteTooManyAsync(OnRejectedContext context, CancellationToken cancellationToken)
