@@ -55,6 +55,24 @@ public sealed class WebhookSubscriptionTests : IAsyncDisposable
         Assert.Equal(0, app.Services.GetRequiredService<LiteStore>().Collection<Delivery>().Count(d => d.Target == url));
     }
 
+    [Fact]
+    public async Task SubmittingTheFormAgainForALiveEndpointChangesWhatItFollows()
+    {
+        await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(smsGateway: null);
+        using var client = app.CreateClient();
+        var api = app.Component("API");
+        var url = receiver.UrlFor("/hook").ToString();
+
+        await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        var again = await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "false"), ("components", api.Id));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var subscriber = app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url)!;
+        Assert.Equal((SubscriberState.Active, false), (subscriber.State, subscriber.AllComponents));
+        Assert.Equal([api.Id], subscriber.ComponentIds);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1/")]
     [InlineData("http://10.0.0.1/")]
