@@ -81,11 +81,27 @@ public sealed class NotificationPublisher(
             targets.AddRange(channelTargets.Select(t => (channel.Name, t)));
         }
 
-        if (targets.Count == 0)
+        return targets.Count == 0 ? null : Queue(scope, content, messages, targets, actor, now);
+    }
+
+    /// <summary>
+    /// Queues the notification to one explicit target on one channel, whoever follows what (a sign-up code to the
+    /// number that asked for it). Returns null when that channel is off or does not carry the event.
+    /// </summary>
+    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, string target, string actor, DateTime now)
+    {
+        var found = _channels.FirstOrDefault(c => c.Name == channel);
+        if (found is null || found.ConfigurationProblem is not null || !found.Carries(content.Event))
         {
             return null;
         }
 
+        var messages = new Dictionary<string, ChannelMessage>(StringComparer.Ordinal) { [channel] = renderer.Render(channel, content) };
+        return Queue(scope, content, messages, [(channel, target)], actor, now);
+    }
+
+    private static Notification Queue(WriteScope scope, NotificationContent content, Dictionary<string, ChannelMessage> messages, List<(string Channel, string Target)> targets, string actor, DateTime now)
+    {
         var notification = new Notification
         {
             Id = Ids.New(),

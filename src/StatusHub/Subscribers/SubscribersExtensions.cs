@@ -8,6 +8,7 @@ public static class SubscribersExtensions
     {
         builder.Services.AddSingleton<SubscriberService>();
         builder.Services.AddSingleton<IRecipientSource, SubscriberRecipients>();
+        builder.AddSmsAndWebhookSubscriptions();
         return builder;
     }
 }

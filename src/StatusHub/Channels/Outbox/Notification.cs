@@ -17,6 +17,9 @@ public enum NotificationEvent
     /// <summary>A component's status changed; only webhooks carry it, as Statuspage's component webhooks.</summary>
     ComponentUpdated,
     Test,
+
+    /// <summary>A sign-up code sent to the one number that asked for it (SMS subscriptions); never fanned out.</summary>
+    ConfirmationCode,
 }
 
 /// <summary>

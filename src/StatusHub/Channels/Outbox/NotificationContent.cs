@@ -190,6 +190,16 @@ public sealed record NotificationContent(
         return new NotificationContent(NotificationEvent.Test, "Test message", null, null, [], model, payload);
     }
 
+    /// <summary>A confirmation code for one person signing up; the code is in the model as <c>code</c>.</summary>
+    public static NotificationContent ForConfirmationCode(PageInfo page, string code, TimeSpan validFor)
+    {
+        var model = Base(NotificationEvent.ConfirmationCode, page, "Confirmation code", page.Url, page.Url);
+        model["code"] = code;
+        model["valid_minutes"] = (int)validFor.TotalMinutes;
+        var payload = new JsonObject { ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
+        return new NotificationContent(NotificationEvent.ConfirmationCode, "Confirmation code", null, null, [], model, payload);
+    }
+
     private static Dictionary<string, object?> Base(NotificationEvent notificationEvent, PageInfo page, string title, string url, string shortUrl) => new()
     {
         ["event"] = notificationEvent.ToWire(),

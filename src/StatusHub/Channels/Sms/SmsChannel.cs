@@ -15,7 +15,7 @@ public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster
     public ChannelLimits Limits => new(Concurrency: 4, PerSecond: Math.Max(1, options.CurrentValue.PerSecond));
 
     public bool Carries(NotificationEvent notificationEvent) =>
-        notificationEvent == NotificationEvent.Test || options.CurrentValue.EffectiveEvents.Contains(notificationEvent.ToWire(), StringComparer.OrdinalIgnoreCase);
+        notificationEvent is NotificationEvent.Test or NotificationEvent.ConfirmationCode || options.CurrentValue.EffectiveEvents.Contains(notificationEvent.ToWire(), StringComparer.OrdinalIgnoreCase);
 
     public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {

@@ -28,6 +28,10 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             return Classify(response, time.GetUtcNow());
         }
+        catch (HttpRequestException ex) when (ex.InnerException is WebhookAddressException refused)
+        {
+            return new SendResult.Permanent($"{url.Host}: {refused.Message}");
+        }
         catch (HttpRequestException ex)
         {
             return new SendResult.Transient($"{url.Host}: {ex.Message}");

@@ -3,8 +3,11 @@ using StatusHub.Channels.Outbox;
 
 namespace StatusHub.Channels.Webhooks;
 
-/// <summary>Signed JSON posts shaped like Statuspage's incident webhooks to the URLs staff registered.</summary>
-public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, SignedPoster poster) : INotificationChannel
+/// <summary>
+/// Signed JSON posts shaped like Statuspage's incident webhooks to the URLs staff registered and, through
+/// <paramref name="publicOnly"/> (kept off private networks), to subscribers' URLs.
+/// </summary>
+public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, SignedPoster poster, PublicOnlyPoster? publicOnly = null) : INotificationChannel
 {
     public string Name => ChannelNames.Webhook;
 
@@ -15,5 +18,8 @@ public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, Sign
     public bool Carries(NotificationEvent notificationEvent) => true;
 
     public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
-        poster.PostAsync(new Uri(message.Delivery.Target), message.Content.Text, options.CurrentValue.Secret!, message.Delivery.Id, cancellationToken);
+        PosterFor(message.Delivery.Target).PostAsync(new Uri(message.Delivery.Target), message.Content.Text, options.CurrentValue.Secret!, message.Delivery.Id, cancellationToken);
+
+    private SignedPoster PosterFor(string url) =>
+        publicOnly is null || publicOnly.IsRegisteredByStaff(url) ? poster : publicOnly.Poster;
 }

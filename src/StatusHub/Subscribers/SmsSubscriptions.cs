@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Channels.Webhooks;
+using StatusHub.Storage;
+using StatusHub.Subscribers.Pages;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>What a sign-up by SMS came to; the page answers the same whether the number was new, pending or active.</summary>
+public abstract record SmsSignUpResult
+{
+    public sealed record CodeSent(string Number) : SmsSignUpResult;
+
+    public sealed record TooManyCodes(TimeSpan RetryAfter) : SmsSignUpResult;
+}
+
+/// <summary>
+/// Sign-up by SMS: a 6-digit code (stored hashed) goes to the number through the outbox, and typing it back
+/// confirms. A number already subscribed gets no code and no different answer, so nobody learns who follows the page.
+/// </summary>
+public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublisher publisher, LiteStore store, Dispatcher dispatcher, SmsCodeLimiter limiter, TimeProvider time)
+{
+    public static readonly TimeSpan CodeValidFor = TimeSpan.FromMinutes(10);
+
+    public bool IsAvailable => publisher.Channels.Any(c => c.Name == ChannelNames.Sms && c.ConfigurationProblem is null);
+
+    public SmsSignUpResult Start(string? phone, bool allComponents, IReadOnlyCollection<string> componentIds)
+    {
+        var number = SubscriberAddresses.Normalise(ChannelNames.Sms, phone);
+        if (!limiter.TryTake(number, out var retryAfter))
+        {
+            return new SmsSignUpResult.TooManyCodes(retryAfter);
+        }
+
+        var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
+        var subscriber = subscribers.StartSignUp(ChannelNames.Sms, number, allComponents, componentIds, code, CodeValidFor);
+        if (subscriber.State == SubscriberState.Pending)
+        {
+            var content = NotificationContent.ForConfirmationCode(publisher.Page, code, CodeValidFor);
+            store.Write(
+                scope => publisher.EnqueueTo(scope, content, ChannelNames.Sms, number, SubscriberAddresses.Mask(ChannelNames.Sms, number), time.GetUtcNow().UtcDateTime),
+                affectsStatusPage: false);
+            // The write above leaves the public page alone, so it does not wake the dispatcher by itself; the person is waiting.
+            dispatcher.Wake();
+        }
+
+        return new SmsSignUpResult.CodeSent(number);
+    }
+
+    /// <summary>
+    /// Checks a typed code. An unknown or already active number answers <see cref="ConfirmationResult.Wrong"/>, like a
+    /// wrong code, so the form cannot be used to find out whether a number is subscribed.
+    /// </summary>
+    public ConfirmationResult Confirm(string? phone, string? code)
+    {
+        var number = SubscriberAddresses.Normalise(ChannelNames.Sms, phone);
+        var typed = code?.Trim() ?? "";
+        var result = subscribers.Confirm(Subscriber.KeyFor(ChannelNames.Sms, number), typed.Length is > 0 and <= 12 ? typed : "-");
+        return result is ConfirmationResult.Unknown or ConfirmationResult.AlreadyActive ? ConfirmationResult.Wrong : result;
+    }
+
+    /// <summary>"STOP" and its usual synonyms, as carriers recognise them.</summary>
+    public static bool IsStop(string? text) =>
+        text?.Trim().ToUpperInvariant() is "STOP" or "UNSUBSCRIBE" or "CANCEL" or "END" or "QUIT" or "STOPALL";
+
+    /// <summary>Removes the number's subscription (deleting it). False when there was none.</summary>
+    public bool Stop(string from)
+    {
+        var number = SubscriberAddresses.Normalise(ChannelNames.Sms, from);
+        return subscribers.Remove(Subscriber.KeyFor(ChannelNames.Sms, number), number);
+    }
+}
+
+/// <summary>The public SMS endpoints: sign-up, code confirmation, and the gateway's inbound messages (STOP).</summary>
+public static class SmsSubscriptions
+{
+    public const int MaxPhoneLength = 40;
+    public const int MaxInboundBytes = 4 * 1024;
+
+    /// <summary>How old a signed inbound message may be, as for outbound ones.</summary>
+    public static readonly TimeSpan InboundTolerance = TimeSpan.FromMinutes(5);
+
+    public static IEndpointRouteBuilder MapSmsSubscriptions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/subscribe/sms", SignUpAsync)
+            .RequireRateLimiting(SubscriptionRateLimit.PolicyName)
+            .DisableAntiforgery();
+        endpoints.MapPost("/subscribe/sms/confirm", ConfirmAsync)
+            .RequireRateLimiting(SubscriptionRateLimit.PolicyName)
+            .DisableAntiforgery();
+        endpoints.MapPost("/sms/inbound", InboundAsync)
+            .DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignUpAsync(HttpContext http, SmsSignUp signUp)
+    {
+        if (!signUp.IsAvailable)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status503ServiceUnavailable, "Text messages are not available", "This status page cannot send text messages right now. Please try again later or follow it another way.");
+        }
+
+        var form = await SubscriptionPages.ReadFormAsync(http.Request);
+        if (form is null)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Something went wrong", "Use the form on the subscribe page to sign up.");
+        }
+
+        SmsSignUpResult result;
+        try
+        {
+            var phone = Storage.Validate.MaxLength(form["phone"].ToString(), "The mobile number", MaxPhoneLength);
+            var (all, components) = SubscriptionPages.Following(form);
+            result = signUp.Start(phone, all, components);
+        }
+        catch (ValidationException ex)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check what you entered", ex.Message);
+        }
+
+        return result switch
+        {
+            SmsSignUpResult.TooManyCodes tooMany => await TooManyCodesAsync(http, tooMany.RetryAfter),
+            SmsSignUpResult.CodeSent sent => await CodePageAsync(http, StatusCodes.Status200OK, "Check your phone",
+                $"If {sent.Number} can receive our texts, a 6-digit code is on its way; it is valid for {SmsSignUp.CodeValidFor.TotalMinutes:0} minutes. No code? The number may already be subscribed.",
+                sent.Number),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    private static async Task<IResult> ConfirmAsync(HttpContext http, SmsSignUp signUp)
+    {
+        var form = await SubscriptionPages.ReadFormAsync(http.Request);
+        if (form is null)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Something went wrong", "Use the form in the page that asked for the code.");
+        }
+
+        var phone = form["phone"].ToString();
+        ConfirmationResult result;
+        try
+        {
+            result = signUp.Confirm(Storage.Validate.MaxLength(phone, "The mobile number", MaxPhoneLength), form["code"].ToString());
+        }
+        catch (ValidationException ex)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check your mobile number", ex.Message);
+        }
+
+        return result switch
+        {
+            ConfirmationResult.Confirmed => await SubscriptionPages.Message(http, StatusCodes.Status200OK, "You are subscribed",
+                "Status notices will come to your phone by text message. Reply STOP to any of them to opt out."),
+            ConfirmationResult.Expired => await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "This code has expired",
+                $"Codes are valid for {SmsSignUp.CodeValidFor.TotalMinutes:0} minutes. Sign up again to get a new one."),
+            ConfirmationResult.TooManyAttempts => await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Too many wrong codes",
+                $"After {SubscriberService.MaxConfirmationAttempts} wrong tries this code no longer works. Sign up again to get a new one."),
+            _ => await CodePageAsync(http, StatusCodes.Status400BadRequest, "That code is not right",
+                $"Type the 6-digit code from the latest text we sent. After {SubscriberService.MaxConfirmationAttempts} wrong tries you will need a new code.",
+                phone.Trim()),
+        };
+    }
+
+    /// <summary>
+    /// The gateway forwards replies as <c>{"from","text"}</c>, signed like our posts to it with <c>Sms:Secret</c>.
+    /// STOP and its synonyms delete the subscription; anything else is acknowledged and ignored.
+    /// </summary>
+    private static async Task<IResult> InboundAsync(HttpContext http, IOptionsMonitor<SmsOptions> sms, SmsSignUp signUp, TimeProvider time)
+    {
+        if (http.Request.ContentLength is > MaxInboundBytes)
+        {
+            return Results.Json(new { error = $"at most {MaxInboundBytes} bytes" }, statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var body = await ReadBodyAsync(http.Request);
+        var secret = sms.CurrentValue.Secret;
+        if (body is null || string.IsNullOrWhiteSpace(secret) ||
+            !HookSigner.Verify(secret, body, http.Request.Headers[HookSigner.TimestampHeader], http.Request.Headers[HookSigner.SignatureHeader], time.GetUtcNow(), InboundTolerance))
+        {
+            // A body, so the status code pages do not turn the answer into an HTML page for a machine.
+            return Results.Json(new { error = $"sign the body with Sms:Secret as {HookSigner.SignatureHeader} and {HookSigner.TimestampHeader} (at most {InboundTolerance.TotalMinutes:0} minutes old)" }, statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        InboundSms? message;
+        try
+        {
+            message = JsonSerializer.Deserialize<InboundSms>(body, JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return Results.BadRequest(new { error = "expected JSON {\"from\":\"+44…\",\"text\":\"STOP\"}" });
+        }
+
+        if (message is null || !SmsSignUp.IsStop(message.Text))
+        {
+            return Results.Ok(new { removed = false });
+        }
+
+        try
+        {
+            return Results.Ok(new { removed = signUp.Stop(message.From ?? "") });
+        }
+        catch (ValidationException)
+        {
+            return Results.Ok(new { removed = false });
+        }
+    }
+
+    private sealed record InboundSms(string? From, string? Text);
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        var buffer = new char[MaxInboundBytes + 1];
+        using var reader = new StreamReader(request.Body);
+        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
+        return read > MaxInboundBytes ? null : new string(buffer, 0, read);
+    }
+
+    private static Task<IResult> CodePageAsync(HttpContext http, int status, string heading, string text, string phone) =>
+        SubscriptionPages.Page<SmsCodePage>(http, status, heading, new()
+        {
+            [nameof(SmsCodePage.Heading)] = heading,
+            [nameof(SmsCodePage.Text)] = text,
+            [nameof(SmsCodePage.Phone)] = phone,
+        });
+
+    private static async Task<IResult> TooManyCodesAsync(HttpContext http, TimeSpan retryAfter)
+    {
+        http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        return await SubscriptionPages.Message(http, StatusCodes.Status429TooManyRequests, "Too many codes for this number",
+            $"We send at most a few codes to one number each hour. Wait {SubscriptionPages.Describe(retryAfter)}, then try again.");
+    }
+}

@@ -1,0 +1,124 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Webhooks;
+using StatusHub.Storage;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>Whether a webhook subscription is active, and if not, what its endpoint answered.</summary>
+public sealed record WebhookVerification(string Url, bool Active, string? Problem);
+
+/// <summary>
+/// Sign-up by webhook: the URL must resolve to public addresses only (unless <see cref="SubscriptionOptions.AllowPrivateWebhooks"/>),
+/// and a signed verification ping must be answered with a 2xx before anything else is sent there.
+/// </summary>
+public sealed class WebhookSignUp(
+    SubscriberService subscribers,
+    PublicOnlyPoster publicOnly,
+    NotificationPublisher publisher,
+    IOptionsMonitor<WebhookOptions> webhooks,
+    IOptionsMonitor<SubscriptionOptions> options)
+{
+    /// <summary>A pending subscription whose ping failed may be retried within this time by submitting the form again.</summary>
+    private static readonly TimeSpan PendingFor = TimeSpan.FromDays(1);
+
+    public bool IsAvailable => webhooks.CurrentValue.Problem() is null;
+
+    /// <exception cref="ValidationException">The URL is malformed, private or does not resolve.</exception>
+    public async Task<WebhookVerification> StartAsync(string? url, bool allComponents, IReadOnlyCollection<string> componentIds, CancellationToken cancellationToken)
+    {
+        var checkedUrl = SubscriberAddresses.Normalise(ChannelNames.Webhook, url);
+        var uri = new Uri(checkedUrl);
+        if (!options.CurrentValue.AllowPrivateWebhooks)
+        {
+            try
+            {
+                await PrivateNetworks.ResolvePublicAsync(uri.IdnHost, cancellationToken);
+            }
+            catch (WebhookAddressException ex)
+            {
+                throw new ValidationException(ex.Message);
+            }
+        }
+
+        // Nobody types this secret back: the ping's answer is the proof. It only keeps the pending record's shape.
+        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var subscriber = subscribers.StartSignUp(ChannelNames.Webhook, checkedUrl, allComponents, componentIds, secret, PendingFor);
+        var ping = JsonSerializer.Serialize(new
+        {
+            type = "verification",
+            subscription = new { url = checkedUrl, all_components = allComponents, components = allComponents ? [] : componentIds },
+            page = new { name = publisher.Page.Name, url = publisher.Page.Url },
+        });
+        var result = await publicOnly.Poster.PostAsync(uri, ping, webhooks.CurrentValue.Secret!, "verification-" + Ids.New(), cancellationToken);
+        if (result is not SendResult.Sent)
+        {
+            return new WebhookVerification(checkedUrl, subscriber.State == SubscriberState.Active, result switch
+            {
+                SendResult.Transient t => t.Error,
+                SendResult.Permanent p => p.Error,
+                _ => result.ToString(),
+            });
+        }
+
+        if (subscriber.State == SubscriberState.Active)
+        {
+            // Submitting the form again for a live endpoint is how its owner changes what it follows.
+            subscribers.SetComponents(subscriber.Id, allComponents, componentIds, SubscriberAddresses.Mask(ChannelNames.Webhook, checkedUrl));
+        }
+        else
+        {
+            subscribers.Confirm(subscriber.Id, secret);
+        }
+
+        return new WebhookVerification(checkedUrl, true, null);
+    }
+}
+
+/// <summary>The public webhook sign-up endpoint.</summary>
+public static class WebhookSubscriptions
+{
+    public static IEndpointRouteBuilder MapWebhookSubscriptions(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/subscribe/webhook", SignUpAsync)
+            .RequireRateLimiting(SubscriptionRateLimit.PolicyName)
+            .DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignUpAsync(HttpContext http, WebhookSignUp signUp)
+    {
+        if (!signUp.IsAvailable)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status503ServiceUnavailable, "Webhooks are not available", "This status page cannot send webhooks right now. Please try again later.");
+        }
+
+        var form = await SubscriptionPages.ReadFormAsync(http.Request);
+        if (form is null)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Something went wrong", "Use the form on the subscribe page to sign up.");
+        }
+
+        WebhookVerification verification;
+        try
+        {
+            var (all, components) = SubscriptionPages.Following(form);
+            verification = await signUp.StartAsync(form["url"].ToString(), all, components, http.RequestAborted);
+        }
+        catch (ValidationException ex)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check the webhook URL", ex.Message);
+        }
+
+        return verification.Problem is null
+            ? await SubscriptionPages.Message(http, StatusCodes.Status200OK, "Webhook subscribed",
+                $"{verification.Url} answered the verification ping and will receive signed status notices.")
+            : await SubscriptionPages.Message(http, StatusCodes.Status502BadGateway, "Your endpoint did not confirm",
+                $"We sent a signed verification ping to {verification.Url} and it did not answer with a 2xx ({verification.Problem}). " +
+                (verification.Active
+                    ? "The existing subscription is unchanged."
+                    : "The subscription stays pending and receives nothing: make the endpoint answer 2xx, then submit the form again."));
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Storage;
+using StatusHub.Subscribers;
+
+namespace StatusHub.Tests.Subscribers;
+
+public sealed class WebhookSubscriptionTests : IAsyncDisposable
+{
+    private readonly StatusHubFactory _app = new();
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task AnEndpointThatAnswersTheVerificationPingBecomesActiveAndGetsTheNextIncident()
+    {
+        await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(smsGateway: null);
+        using var client = app.CreateClient();
+        var url = receiver.UrlFor("/hook").ToString();
+
+        var signUp = await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        app.OpenIncident("API is down");
+        await receiver.WaitUntilAsync(r => r.Any(m => m.Json.TryGetProperty("incident", out _)), TimeSpan.FromSeconds(15));
+
+        Assert.Equal(HttpStatusCode.OK, signUp.StatusCode);
+        Assert.Contains("Webhook subscribed", await signUp.TextAsync());
+        var ping = receiver.Received[0].Json;
+        Assert.Equal("verification", ping.GetProperty("type").GetString());
+        Assert.Equal(url, ping.GetProperty("subscription").GetProperty("url").GetString());
+        Assert.Equal(SubscriberState.Active, app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url)!.State);
+        Assert.Equal("API is down", receiver.Received[^1].Json.GetProperty("incident").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task AnEndpointThatFailsTheVerificationPingStaysPendingAndGetsNothing()
+    {
+        await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
+        receiver.Answer = HttpStatusCode.InternalServerError;
+        await using var app = _app.WithSubscriptions(smsGateway: null);
+        using var client = app.CreateClient();
+        var url = receiver.UrlFor("/hook").ToString();
+
+        var signUp = await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        app.OpenIncident("API is down");
+
+        Assert.Equal(HttpStatusCode.BadGateway, signUp.StatusCode);
+        var html = await signUp.TextAsync();
+        Assert.Contains("did not confirm", html);
+        Assert.Contains("HTTP 500", html);
+        Assert.Contains("stays pending", html);
+        Assert.Equal(SubscriberState.Pending, app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url)!.State);
+        Assert.Equal(0, app.Services.GetRequiredService<LiteStore>().Collection<Delivery>().Count(d => d.Target == url));
+    }
+
+    [Fact]
+    public async Task SubmittingTheFormAgainForALiveEndpointChangesWhatItFollows()
+    {
+        await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(smsGateway: null);
+        using var client = app.CreateClient();
+        var api = app.Component("API");
+        var url = receiver.UrlFor("/hook").ToString();
+
+        await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        var again = await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "false"), ("components", api.Id));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        var subscriber = app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url)!;
+        Assert.Equal((SubscriberState.Active, false), (subscriber.State, subscriber.AllComponents));
+        Assert.Equal([api.Id], subscriber.ComponentIds);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1/")]
+    [InlineData("http://10.0.0.1/")]
+    [InlineData("http://169.254.169.254/latest/meta-data/")]
+    [InlineData("http://[::1]/")]
+    [InlineData("http://192.168.1.10:8080/hook")]
+    [InlineData("http://localhost/hook")]
+    public async Task RefusesUrlsThatReachLoopbackOrPrivateNetworks(string url)
+    {
+        await using var app = _app.WithSubscriptions(smsGateway: null, allowPrivateWebhooks: false);
+        using var client = app.CreateClient();
+
+        var signUp = await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, signUp.StatusCode);
+        Assert.Contains("public internet addresses", await signUp.TextAsync());
+        Assert.Null(app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url));
+    }
+
+    [Fact]
+    public async Task RefusesToDeliverToASubscribedUrlThatNowReachesAPrivateAddress()
+    {
+        await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(smsGateway: null, allowPrivateWebhooks: false);
+        // As if the name resolved to a public address when it subscribed and to loopback now (DNS rebinding).
+        var url = receiver.UrlFor("/hook").ToString().Replace("127.0.0.1", "localhost");
+        app.Services.GetRequiredService<SubscriberService>().AddConfirmed(ChannelNames.Webhook, url, true, null, "test");
+
+        app.OpenIncident("API is down");
+        var store = app.Services.GetRequiredService<LiteStore>();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (store.Collection<Delivery>().FindOne(d => d.Target == url) is not { State: DeliveryState.Failed } && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        var delivery = store.Collection<Delivery>().FindOne(d => d.Target == url);
+        Assert.Equal(DeliveryState.Failed, delivery.State);
+        Assert.Contains("private address", delivery.LastError);
+        Assert.Equal(0, receiver.Answered);
+    }
+}
