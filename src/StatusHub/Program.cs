@@ -53,6 +53,7 @@ app.MapStaticAssets();
 app.MapStatusPage();
 app.MapStaff();
 app.MapChannels();
+app.MapSubscribers();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -66,7 +66,7 @@ public sealed class NotificationPublisher(
         var targets = new List<(string Channel, string Target)>();
         foreach (var channel in _channels)
         {
-            if (!choice.Includes(channel.Name) || channel.ConfigurationProblem is not null || !channel.Carries(content.Event))
+            if (!choice.Includes(channel.Name) || channel.ConfigurationProblem is not null || !channel.Carries(content.Event) || content.Event.IsPersonal())
             {
                 continue;
             }
@@ -81,11 +81,26 @@ public sealed class NotificationPublisher(
             targets.AddRange(channelTargets.Select(t => (channel.Name, t)));
         }
 
-        if (targets.Count == 0)
+        return targets.Count == 0 ? null : Queue(scope, content, messages, targets, actor, now);
+    }
+
+    /// <summary>
+    /// Queues a notice to one explicit target on one channel, bypassing every recipient source (a sign-up
+    /// confirmation goes only to the address that asked). Returns null when that channel is off or does not carry the event.
+    /// </summary>
+    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channelName, string target, string actor, DateTime now)
+    {
+        var channel = _channels.FirstOrDefault(c => c.Name == channelName);
+        if (channel is null || channel.ConfigurationProblem is not null || !channel.Carries(content.Event))
         {
             return null;
         }
 
+        return Queue(scope, content, new Dictionary<string, ChannelMessage>(StringComparer.Ordinal) { [channel.Name] = renderer.Render(channel.Name, content) }, [(channel.Name, target)], actor, now);
+    }
+
+    private static Notification Queue(WriteScope scope, NotificationContent content, Dictionary<string, ChannelMessage> messages, List<(string Channel, string Target)> targets, string actor, DateTime now)
+    {
         var notification = new Notification
         {
             Id = Ids.New(),
