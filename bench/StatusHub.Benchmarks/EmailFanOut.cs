@@ -53,7 +53,12 @@ public sealed class EmailFanOut : IAsyncDisposable
         });
         var page = Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" });
         _pool = new SmtpPool(email);
-        _channel = new EmailChannel(email, _pool, new UnsubscribeLinks(new EphemeralDataProtectionProvider(), page));
+        var protection = new EphemeralDataProtectionProvider();
+        _channel = new EmailChannel(
+            email,
+            _pool,
+            new UnsubscribeLinks(protection, page),
+            new StatusHub.Subscribers.PreferenceLinks(protection, page, Options.Create(new StatusHub.Subscribers.SubscribersOptions()), TimeProvider.System));
         var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
         var publisher = new NotificationPublisher(
             [_channel],

@@ -54,6 +54,7 @@ app.MapStatusPage();
 app.MapStaff();
 app.MapChannels();
 app.MapSmsAndWebhookSubscriptions();
+app.MapSubscribers();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

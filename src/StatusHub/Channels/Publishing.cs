@@ -66,7 +66,7 @@ public sealed class NotificationPublisher(
         var targets = new List<(string Channel, string Target)>();
         foreach (var channel in _channels)
         {
-            if (!choice.Includes(channel.Name) || channel.ConfigurationProblem is not null || !channel.Carries(content.Event))
+            if (!choice.Includes(channel.Name) || channel.ConfigurationProblem is not null || !channel.Carries(content.Event) || content.Event.IsPersonal())
             {
                 continue;
             }

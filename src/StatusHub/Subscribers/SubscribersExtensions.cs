@@ -1,14 +1,49 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 
 namespace StatusHub.Subscribers;
 
 public static class SubscribersExtensions
 {
+    /// <summary>The per-IP rate limit every public subscription endpoint (email, SMS, webhook, confirmations, preferences) uses.</summary>
+    public const string RateLimitPolicy = "subscribe";
+
     public static IHostApplicationBuilder AddSubscribers(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddOptions<SubscribersOptions>()
+            .Bind(builder.Configuration.GetSection(SubscribersOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         builder.Services.AddSingleton<SubscriberService>();
         builder.Services.AddSingleton<IRecipientSource, SubscriberRecipients>();
         builder.AddSmsAndWebhookSubscriptions();
+        builder.Services.AddSingleton<PreferenceLinks>();
+        builder.Services.AddSingleton<AddressLimiter>();
+        builder.Services.AddSingleton<EmailSubscriptions>();
+        builder.Services.AddRateLimiter(options => options.AddPolicy<string, SubscribeRateLimit>(RateLimitPolicy));
         return builder;
     }
+
+    /// <summary>The public subscribe panel, email sign-up and confirmation, and subscribers' preference pages.</summary>
+    public static IEndpointRouteBuilder MapSubscribers(this IEndpointRouteBuilder endpoints) => SubscribeEndpoints.Map(endpoints);
+}
+
+/// <summary>
+/// A fixed window per client IP over the subscription endpoints, answered with a readable public page
+/// (its own rejection page, not the staff sign-in one the app-wide handler writes).
+/// </summary>
+internal sealed class SubscribeRateLimit(IOptions<SubscribersOptions> options) : IRateLimiterPolicy<string>
+{
+    public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = (context, cancellationToken) =>
+        PublicAnswer.WriteRateLimitedAsync(
+            context.HttpContext,
+            context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null,
+            cancellationToken);
+
+    public RateLimitPartition<string> GetPartition(HttpContext httpContext) =>
+        RateLimitPartition.GetFixedWindowLimiter(
+            httpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = options.Value.RequestsPerWindow, Window = options.Value.RequestWindow, QueueLimit = 0 });
 }

@@ -30,14 +30,7 @@ public static partial class SubscriptionApp
             }
         });
 
-    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, params (string Name, string Value)[] fields)
-    {
-        using var form = new FormUrlEncodedContent(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
-        return await client.PostAsync(path, form, TestContext.Current.CancellationToken);
-    }
-
-    public static Task<string> TextAsync(this HttpResponseMessage response) =>
-        response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+    // PostFormAsync and TextAsync live in SubscribeApp.
 
     public static StatusComponent Component(this WebApplicationFactory<Program> app, string name) =>
         app.Services.GetRequiredService<ComponentService>().Create(new ComponentDraft(name, null, null), "staff@example.net");

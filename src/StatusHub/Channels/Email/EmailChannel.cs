@@ -14,10 +14,13 @@ namespace StatusHub.Channels.Email;
 /// The backup email path: multipart text + HTML through a separately configured SMTP relay, with a stable
 /// Message-ID per notification and recipient and RFC 8058 one-click unsubscribe headers.
 /// </summary>
-public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool pool, UnsubscribeLinks unsubscribe) : INotificationChannel
+public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool pool, UnsubscribeLinks unsubscribe, Subscribers.PreferenceLinks preferences) : INotificationChannel
 {
     /// <summary>Stands in templates' output for the recipient's own unsubscribe link until the message is addressed.</summary>
     public const string UnsubscribeMarker = "urn:statushub:unsubscribe";
+
+    /// <summary>Stands in templates' output for the recipient's own (expiring) preferences link until the message is sent.</summary>
+    public const string ManageMarker = "urn:statushub:manage";
 
     public string Name => ChannelNames.Email;
 
@@ -92,6 +95,7 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         var from = MailboxAddress.Parse(current.From ?? throw new InvalidOperationException("Email:From is not set."));
         var to = MailboxAddress.Parse(message.Delivery.Target);
         var link = unsubscribe.For(message.Delivery.Target);
+        var manage = preferences.For(Subscribers.Subscriber.KeyFor(ChannelNames.Email, message.Delivery.Target.Trim().ToLowerInvariant()));
         var mime = new MimeMessage
         {
             Subject = message.Content.Subject ?? message.Notification.Title,
@@ -105,8 +109,8 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         mime.Headers.Add("Auto-Submitted", "auto-generated");
         var body = new BodyBuilder
         {
-            TextBody = message.Content.Text.Replace(UnsubscribeMarker, link, StringComparison.Ordinal),
-            HtmlBody = message.Content.Html?.Replace(UnsubscribeMarker, link, StringComparison.Ordinal),
+            TextBody = message.Content.Text.Replace(UnsubscribeMarker, link, StringComparison.Ordinal).Replace(ManageMarker, manage, StringComparison.Ordinal),
+            HtmlBody = message.Content.Html?.Replace(UnsubscribeMarker, link, StringComparison.Ordinal).Replace(ManageMarker, manage, StringComparison.Ordinal),
         };
         mime.Body = body.ToMessageBody();
         return mime;

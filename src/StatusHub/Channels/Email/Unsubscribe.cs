@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
 using StatusHub.Storage;
+using StatusHub.Subscribers;
 
 namespace StatusHub.Channels.Email;
 
@@ -57,7 +58,7 @@ public static class UnsubscribeEndpoints
             return Results.Content(html, "text/html; charset=utf-8", statusCode: address is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
         });
 
-        endpoints.MapPost("/unsubscribe", async (string? token, HttpContext http, UnsubscribeLinks links, LiteStore store, TimeProvider time, PublicPageRenderer pages, StatusSnapshotService snapshots) =>
+        endpoints.MapPost("/unsubscribe", async (string? token, HttpContext http, UnsubscribeLinks links, LiteStore store, TimeProvider time, PublicPageRenderer pages, StatusSnapshotService snapshots, SubscriberService subscribers, IOptionsMonitor<EmailOptions> email) =>
         {
             var address = links.AddressFrom(token);
             if (address is null)
@@ -67,12 +68,20 @@ public static class UnsubscribeEndpoints
                     "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            var now = time.GetUtcNow().UtcDateTime;
-            store.Write(scope =>
+            // A subscriber leaving is deleted, address and all; only an address that would still be mailed
+            // (listed in Email:Recipients, or not a subscriber at all) is kept, as a suppression.
+            var wasSubscriber = subscribers.Remove(Subscriber.KeyFor(ChannelNames.Email, address), actor: address);
+            var listed = email.CurrentValue.Recipients.Any(r => string.Equals(r.Trim(), address, StringComparison.OrdinalIgnoreCase));
+            if (!wasSubscriber || listed)
             {
-                scope.Collection<EmailSuppression>().Upsert(new EmailSuppression { Id = address, At = now });
-                Audit.AuditWriteScopeExtensions.Audit(scope, now, address, "email.unsubscribed", $"email:{address}");
-            }, affectsStatusPage: false);
+                var now = time.GetUtcNow().UtcDateTime;
+                store.Write(scope =>
+                {
+                    scope.Collection<EmailSuppression>().Upsert(new EmailSuppression { Id = address, At = now });
+                    Audit.AuditWriteScopeExtensions.Audit(scope, now, address, "email.unsubscribed", $"email:{address}");
+                }, affectsStatusPage: false);
+            }
+
             return Results.Content(
                 await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribed", Message("You are unsubscribed", $"{address} will get no more status emails.")),
                 "text/html; charset=utf-8");

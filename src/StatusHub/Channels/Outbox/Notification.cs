@@ -20,6 +20,11 @@ public enum NotificationEvent
 
     /// <summary>A sign-up code sent to the one number that asked for it (SMS subscriptions); never fanned out.</summary>
     ConfirmationCode,
+    /// <summary>
+    /// Sent to one address that asked to subscribe: the confirmation link, or (already subscribed) the preferences link.
+    /// Personal: never broadcast, only queued to its one target with <see cref="Channels.NotificationPublisher.EnqueueTo"/>.
+    /// </summary>
+    SubscriptionConfirmation,
 }
 
 /// <summary>
@@ -51,4 +56,7 @@ public static class NotificationEventNames
     /// <summary>"incident_created": the file name stem in templates/ and the name in webhook payloads.</summary>
     public static string ToWire(this NotificationEvent value) =>
         string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>Whether the event concerns one recipient only, so it must never go to everyone a channel reaches.</summary>
+    public static bool IsPersonal(this NotificationEvent value) => value is NotificationEvent.SubscriptionConfirmation or NotificationEvent.ConfirmationCode;
 }

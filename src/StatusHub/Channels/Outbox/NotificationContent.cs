@@ -200,6 +200,25 @@ public sealed record NotificationContent(
         return new NotificationContent(NotificationEvent.ConfirmationCode, "Confirmation code", null, null, [], model, payload);
     }
 
+    /// <summary>
+    /// The answer to a sign-up, for the one address that asked: a link to confirm, or, when it is already
+    /// subscribed (<paramref name="confirmUrl"/> null), a reminder; the preferences link is added per recipient.
+    /// </summary>
+    public static NotificationContent ForSubscription(PageInfo page, string? confirmUrl, DateTime? confirmBy, string following)
+    {
+        var url = confirmUrl ?? page.Url;
+        var model = Base(NotificationEvent.SubscriptionConfirmation, page, confirmUrl is null ? "You are already subscribed" : "Confirm your subscription", url, url);
+        model["subscription"] = new Dictionary<string, object?>
+        {
+            ["confirm_url"] = confirmUrl,
+            ["confirm_by"] = confirmBy is { } by ? Stamp(by) : null,
+            ["already_active"] = confirmUrl is null,
+            ["following"] = following,
+        };
+        var payload = new JsonObject { ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
+        return new NotificationContent(NotificationEvent.SubscriptionConfirmation, (string)model["title"]!, null, null, [], model, payload);
+    }
+
     private static Dictionary<string, object?> Base(NotificationEvent notificationEvent, PageInfo page, string title, string url, string shortUrl) => new()
     {
         ["event"] = notificationEvent.ToWire(),

@@ -29,7 +29,7 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
     public bool ThreadsReplies => true;
 
     /// <summary>Everything people read; component status webhooks are for machines.</summary>
-    public bool Carries(NotificationEvent notificationEvent) => notificationEvent != NotificationEvent.ComponentUpdated;
+    public bool Carries(NotificationEvent notificationEvent) => notificationEvent != NotificationEvent.ComponentUpdated && !notificationEvent.IsPersonal();
 
     public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {

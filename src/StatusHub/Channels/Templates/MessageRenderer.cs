@@ -58,8 +58,12 @@ public sealed class MessageRenderer(TemplateLibrary templates)
 
     private ChannelMessage Email(NotificationContent content)
     {
-        // Each recipient's own link replaces the marker when the message is addressed.
-        var model = new Dictionary<string, object?>(content.Model) { ["unsubscribe_url"] = StatusHub.Channels.Email.EmailChannel.UnsubscribeMarker };
+        // Each recipient's own links replace the markers when the message is addressed.
+        var model = new Dictionary<string, object?>(content.Model)
+        {
+            ["unsubscribe_url"] = StatusHub.Channels.Email.EmailChannel.UnsubscribeMarker,
+            ["manage_url"] = StatusHub.Channels.Email.EmailChannel.ManageMarker,
+        };
         var subject = templates.Render(ChannelNames.Email, content.Event, "subject", model, NullEncoder.Default)
             .ReplaceLineEndings(" ");
         if (subject.Length > SubjectLimit)

@@ -84,7 +84,8 @@ public sealed class TemplateLibrary
                 }
             }
 
-            return BuiltIn(channel, part);
+            return BuiltIn(channel, eventName, part) ?? BuiltIn(channel, "default", part)
+                ?? throw new InvalidOperationException($"No built-in template templates/{channel}/default.{part}.liquid.");
         });
 
     private bool TryParseFile(string file, out IFluidTemplate template)
@@ -119,12 +120,19 @@ public sealed class TemplateLibrary
         }
     }
 
-    /// <summary>The defaults shipped in templates/ are also compiled in, so a broken or deleted file never silences a channel.</summary>
-    private static IFluidTemplate BuiltIn(string channel, string part)
+    /// <summary>
+    /// The templates shipped in templates/ are also compiled in, so a broken or deleted file never silences a channel
+    /// (nor turns a sign-up confirmation into a generic notice without its link).
+    /// </summary>
+    private static IFluidTemplate? BuiltIn(string channel, string stem, string part)
     {
-        var name = $"templates/{channel}/default.{part}.liquid";
-        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"No built-in template {name}.");
+        var name = $"templates/{channel}/{stem}.{part}.liquid";
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name);
+        if (stream is null)
+        {
+            return null;
+        }
+
         using var reader = new StreamReader(stream);
         return Parser.TryParse(reader.ReadToEnd(), out var template, out var error)
             ? template

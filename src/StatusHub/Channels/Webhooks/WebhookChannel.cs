@@ -15,7 +15,7 @@ public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, Sign
 
     public ChannelLimits Limits => new(Concurrency: 8, PerSecond: Math.Max(1, options.CurrentValue.PerSecond));
 
-    public bool Carries(NotificationEvent notificationEvent) => true;
+    public bool Carries(NotificationEvent notificationEvent) => !notificationEvent.IsPersonal();
 
     public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
         PosterFor(message.Delivery.Target).PostAsync(new Uri(message.Delivery.Target), message.Content.Text, options.CurrentValue.Secret!, message.Delivery.Id, cancellationToken);

@@ -38,6 +38,8 @@ public sealed class EmailHarness : IAsyncDisposable
         services.AddSingleton<MessageRenderer>();
         services.AddSingleton<SmtpPool>();
         services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<StatusHub.Subscribers.PreferenceLinks>();
         services.AddSingleton<EmailChannel>();
         _services = services.BuildServiceProvider();
     }

@@ -52,4 +52,18 @@ public class TemplateLibraryTests
         Assert.Equal("DOWN: Checkout is down", text);
         Assert.Empty(library.Problems);
     }
+
+    [Fact]
+    public void ASubscriptionConfirmationKeepsItsLinkWhenItsTemplatesAreMissingFromDisk()
+    {
+        using var folder = new TempFolder();
+        var library = new TemplateLibrary(Path.Combine(folder.Path, "templates"), new ListLogger<TemplateLibrary>());
+        var content = NotificationContent.ForSubscription(new PageInfo("Acme", "https://status.example.com"), "https://status.example.com/subscribe/confirm?id=a&token=b", null, "API");
+
+        var message = new MessageRenderer(library).Render(ChannelNames.Email, content);
+
+        Assert.Equal("[Acme] Confirm your subscription to status updates", message.Subject);
+        Assert.Contains("https://status.example.com/subscribe/confirm?id=a&token=b", message.Text);
+        Assert.Contains("You would follow: API", message.Text);
+    }
 }

@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Email;
+using StatusHub.Channels.Outbox;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+namespace StatusHub.Subscribers;
+
+public enum EmailSignUpOutcome
+{
+    /// <summary>A confirmation, or for an active address a reminder, is queued: the answer is the same either way.</summary>
+    Sent,
+    TooManyForAddress,
+    EmailOff,
+}
+
+/// <summary>
+/// Email double opt-in: a sign-up stores a pending subscriber with a random token and sends the link only to
+/// that address through the backup email channel; opening the link activates it.
+/// </summary>
+public sealed class EmailSubscriptions(
+    SubscriberService subscribers,
+    LiteStore store,
+    NotificationPublisher publisher,
+    StatusSnapshotService snapshots,
+    AddressLimiter limiter,
+    Dispatcher dispatcher,
+    IOptions<SubscribersOptions> options,
+    TimeProvider time)
+{
+    public bool EmailIsOn => publisher.Channels.Any(c => c.Name == ChannelNames.Email && c.ConfigurationProblem is null);
+
+    /// <summary>Throws <see cref="ValidationException"/> for an address or choice that cannot be used.</summary>
+    public EmailSignUpOutcome SignUp(string? address, SubscriptionChoice choice)
+    {
+        var normalised = SubscriberAddresses.Normalise(ChannelNames.Email, address);
+        if (!EmailIsOn)
+        {
+            return EmailSignUpOutcome.EmailOff;
+        }
+
+        var key = Subscriber.KeyFor(ChannelNames.Email, normalised);
+        if (!limiter.MaySend(key))
+        {
+            return EmailSignUpOutcome.TooManyForAddress;
+        }
+
+        var token = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var validFor = options.Value.ConfirmationValidFor;
+        var subscriber = subscribers.StartSignUp(ChannelNames.Email, normalised, choice.All, choice.ComponentIds, token, validFor);
+        var snapshot = snapshots.Current;
+        var active = subscriber.State == SubscriberState.Active;
+        var content = NotificationContent.ForSubscription(
+            publisher.Page,
+            active ? null : publisher.Page.Link($"/subscribe/confirm?id={Uri.EscapeDataString(subscriber.Id)}&token={token}"),
+            active ? null : subscriber.ConfirmationExpiresAt,
+            SubscriptionChoice.Describe(subscriber.AllComponents, subscriber.ComponentIds, snapshot));
+        var now = time.GetUtcNow().UtcDateTime;
+        store.Write(scope => publisher.EnqueueTo(scope, content, ChannelNames.Email, normalised, SubscriberAddresses.Mask(ChannelNames.Email, normalised), now), affectsStatusPage: false);
+        limiter.Record(key);
+        // The write leaves the public page alone, so nothing else tells the dispatcher a message is waiting.
+        dispatcher.Wake();
+        return EmailSignUpOutcome.Sent;
+    }
+
+    /// <summary>Activates the subscriber; an address that once unsubscribed in one click and now confirmed again is no longer suppressed.</summary>
+    public ConfirmationResult Confirm(string? id, string? token)
+    {
+        if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(token) || id.Length > Subscriber.MaxAddressLength || token.Length > 100 ||
+            !id.StartsWith(ChannelNames.Email + ":", StringComparison.Ordinal))
+        {
+            return ConfirmationResult.Unknown;
+        }
+
+        var result = subscribers.Confirm(id, token);
+        if (result == ConfirmationResult.Confirmed)
+        {
+            var address = id[(ChannelNames.Email.Length + 1)..];
+            store.Write(scope => scope.Collection<EmailSuppression>().Delete(address), affectsStatusPage: false);
+        }
+
+        return result;
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Options;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using StatusHub.Subscribers.Pages;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>A subscriber's own page, reached through the signed, expiring link in every message: change what they follow, or leave.</summary>
+public static class PreferencesEndpoints
+{
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/subscribe/preferences", async (string? token, HttpContext http, PreferenceLinks links, SubscriberService subscribers, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> page) =>
+        {
+            if (Find(token, links, subscribers) is not (Subscriber subscriber, null))
+            {
+                return await LinkProblemAsync(http, token, links);
+            }
+
+            var html = await pages.RenderHtmlAsync<PreferencesPage>(snapshots.Current, $"Your subscription · {page.Value.Name} status", new Dictionary<string, object?>
+            {
+                [nameof(PreferencesPage.Subscriber)] = subscriber,
+                [nameof(PreferencesPage.Token)] = token,
+            });
+            http.Response.Headers.CacheControl = "no-store";
+            return Results.Content(html, "text/html; charset=utf-8");
+        }).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+
+        endpoints.MapPost("/subscribe/preferences", async (HttpContext http, PreferenceLinks links, SubscriberService subscribers, StatusSnapshotService snapshots) =>
+        {
+            var form = await SubscriptionForms.ReadAsync(http.Request);
+            if (form is null)
+            {
+                return await PublicAnswer.FormNotReadableAsync(http);
+            }
+
+            string? token = form["token"];
+            if (Find(token, links, subscribers) is not (Subscriber subscriber, null))
+            {
+                return await LinkProblemAsync(http, token, links);
+            }
+
+            try
+            {
+                var choice = SubscriptionChoice.From(form, snapshots.Current);
+                var saved = subscribers.SetComponents(subscriber.Id, choice.All, choice.ComponentIds, SubscriberAddresses.Mask(subscriber.Channel, subscriber.Address));
+                return await PublicAnswer.Message(http, StatusCodes.Status200OK, "Preferences saved", "Your preferences are saved",
+                    $"You now follow {SubscriptionChoice.Describe(saved.AllComponents, saved.ComponentIds, snapshots.Current)}.",
+                    $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}", "Back to your preferences");
+            }
+            catch (ValidationException ex)
+            {
+                return await PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Check your choice", "Please check your choice", ex.Message,
+                    $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}", "Back to your preferences");
+            }
+        }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+
+        endpoints.MapPost("/subscribe/preferences/leave", async (HttpContext http, PreferenceLinks links, SubscriberService subscribers) =>
+        {
+            var form = await SubscriptionForms.ReadAsync(http.Request);
+            if (form is null)
+            {
+                return await PublicAnswer.FormNotReadableAsync(http);
+            }
+
+            string? token = form["token"];
+            var link = links.Read(token);
+            if (link.State != PreferenceLinkState.Valid)
+            {
+                return await LinkProblemAsync(http, token, links);
+            }
+
+            // Leaving twice (a double click, a second tab) is still a success: the subscription is gone either way.
+            subscribers.Remove(link.SubscriberId!, actor: AddressOf(link.SubscriberId!));
+            return await PublicAnswer.Message(http, StatusCodes.Status200OK, "Unsubscribed", "You have left",
+                "Your subscription and its address are deleted. Nothing more will be sent to it. You can subscribe again at any time.", "/subscribe", "Subscribe again");
+        }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+    }
+
+    private static (Subscriber?, PreferenceLinkState?) Find(string? token, PreferenceLinks links, SubscriberService subscribers)
+    {
+        var link = links.Read(token);
+        if (link.State != PreferenceLinkState.Valid)
+        {
+            return (null, link.State);
+        }
+
+        return subscribers.Find(link.SubscriberId!) is { } subscriber ? (subscriber, null) : (null, PreferenceLinkState.Valid);
+    }
+
+    private static Task<IResult> LinkProblemAsync(HttpContext http, string? token, PreferenceLinks links) => links.Read(token).State switch
+    {
+        PreferenceLinkState.Expired => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link expired", "This link has expired",
+            "Links to your preferences work for a limited time. Use the link in a newer email, or sign up again with the same address: you will be sent a fresh link.",
+            "/subscribe", "Get a fresh link"),
+        PreferenceLinkState.Valid => PublicAnswer.Message(http, StatusCodes.Status404NotFound, "No subscription", "There is no subscription for this address",
+            "It may have been removed already. If you still receive emails, use the unsubscribe link in them.", "/subscribe", "Subscribe"),
+        _ => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link not valid", "This link is not valid",
+            "It may have been cut short by your mail program. Copy the whole link from the email and try again.", "/subscribe", "Subscribe page"),
+    };
+
+    /// <summary>The subscriber leaving by themselves: <see cref="SubscriberService.Remove"/> masks them in the audit log.</summary>
+    private static string AddressOf(string id) => id[(id.IndexOf(':', StringComparison.Ordinal) + 1)..];
+}

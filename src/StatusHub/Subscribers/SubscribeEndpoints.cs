@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.StatusPage;
+using StatusHub.StatusPage.Pages;
+using StatusHub.Storage;
+using StatusHub.Subscribers.Pages;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>
+/// The public subscribe panel and the email double opt-in. Plain forms and links, no script, no cookie:
+/// antiforgery has nothing to check against, so abuse is held off by confirmation and rate limits instead.
+/// </summary>
+public static class SubscribeEndpoints
+{
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/subscribe", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> page) =>
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<SubscribePage>("/subscribe", $"Subscribe to updates · {page.Value.Name} status")));
+
+        endpoints.MapPost("/subscribe/email", SignUpByEmailAsync)
+            .DisableAntiforgery()
+            .RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+
+        endpoints.MapGet("/subscribe/confirm", (string? id, string? token, HttpContext http, EmailSubscriptions email, PreferenceLinks links) =>
+        {
+            var result = email.Confirm(id, token);
+            return result switch
+            {
+                ConfirmationResult.Confirmed or ConfirmationResult.AlreadyActive => PublicAnswer.Message(http, StatusCodes.Status200OK, "Subscribed",
+                    "You are subscribed",
+                    "Status updates will now reach your inbox. Every email has a link to change what you follow or to leave.",
+                    links.For(id!), "Manage your preferences"),
+                ConfirmationResult.Expired => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link expired",
+                    "This confirmation link has expired", "Confirmation links work for a week. Sign up again to get a fresh one.", "/subscribe", "Sign up again"),
+                ConfirmationResult.TooManyAttempts => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link no longer valid",
+                    "This confirmation link can no longer be used", "Sign up again to get a fresh one.", "/subscribe", "Sign up again"),
+                _ => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link not valid",
+                    "This confirmation link is not valid",
+                    "It may have been cut short by your mail program, or replaced by a newer one. Use the link in the latest email, or sign up again.",
+                    "/subscribe", "Sign up again"),
+            };
+        }).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+
+        PreferencesEndpoints.Map(endpoints);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignUpByEmailAsync(HttpContext http, EmailSubscriptions email, StatusSnapshotService snapshots)
+    {
+        var form = await SubscriptionForms.ReadAsync(http.Request);
+        if (form is null)
+        {
+            return await PublicAnswer.FormNotReadableAsync(http);
+        }
+
+        EmailSignUpOutcome outcome;
+        try
+        {
+            outcome = email.SignUp(form["email"], SubscriptionChoice.From(form, snapshots.Current));
+        }
+        catch (ValidationException ex)
+        {
+            return await PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Check your details", "Please check your details", ex.Message, "/subscribe", "Back to the form");
+        }
+
+        return outcome switch
+        {
+            EmailSignUpOutcome.EmailOff => await PublicAnswer.Message(http, StatusCodes.Status503ServiceUnavailable, "Email unavailable",
+                "Email updates are not available right now", "Please try again later, or choose another way to follow updates.", "/subscribe", "Other ways to subscribe"),
+            EmailSignUpOutcome.TooManyForAddress => await PublicAnswer.TooManyAsync(http,
+                "This address has been sent several sign-up emails in the last hour. Look for them in your inbox (and spam folder), or try again in an hour."),
+            _ => await PublicAnswer.Message(http, StatusCodes.Status200OK, "Check your inbox", "Check your inbox",
+                "We have sent a message to the address you entered. Open the link in it to confirm; until then nothing else is sent to it. If the address was already subscribed, the message says so and links to your preferences."),
+        };
+    }
+}
+
+/// <summary>Answers of the public subscription endpoints: a rendered public page, never a bare status code, never cached.</summary>
+public static class PublicAnswer
+{
+    public static async Task<IResult> Message(HttpContext http, int statusCode, string title, string heading, string text, string? link = null, string? linkText = null)
+    {
+        var html = await RenderAsync(http, title, heading, text, link, linkText);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
+    }
+
+    public static Task<IResult> FormNotReadableAsync(HttpContext http) => Message(http, StatusCodes.Status400BadRequest, "Form not readable",
+        "We could not read that form", "Fill in the form on the subscribe page and send it again.", "/subscribe", "Back to the form");
+
+    public static Task<IResult> TooManyAsync(HttpContext http, string text) =>
+        Message(http, StatusCodes.Status429TooManyRequests, "Too many requests", "Too many requests", text, "/", "Back to the status page");
+
+    /// <summary>The 429 page of the per-IP limit, written straight to the response (the limiter has no endpoint result to return).</summary>
+    public static async ValueTask WriteRateLimitedAsync(HttpContext http, TimeSpan? retryAfter, CancellationToken cancellationToken)
+    {
+        var wait = retryAfter is { TotalMinutes: >= 1 } r ? $"{Math.Ceiling(r.TotalMinutes)} minutes" : "a few minutes";
+        var html = await RenderAsync(http, "Too many requests", "Too many requests",
+            $"There have been many subscription requests from your network. Please wait {wait} and try again.", "/", "Back to the status page");
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        if (retryAfter is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(seconds.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        await http.Response.WriteAsync(html, cancellationToken);
+    }
+
+    private static Task<string> RenderAsync(HttpContext http, string title, string heading, string text, string? link, string? linkText)
+    {
+        var pages = http.RequestServices.GetRequiredService<PublicPageRenderer>();
+        var snapshots = http.RequestServices.GetRequiredService<StatusSnapshotService>();
+        var name = http.RequestServices.GetRequiredService<IOptions<StatusPageOptions>>().Value.Name;
+        return pages.RenderHtmlAsync<MessagePage>(snapshots.Current, $"{title} · {name} status", new Dictionary<string, object?>
+        {
+            [nameof(MessagePage.Heading)] = heading,
+            [nameof(MessagePage.Text)] = text,
+            [nameof(MessagePage.Link)] = link,
+            [nameof(MessagePage.LinkText)] = linkText,
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>The <c>Subscribers</c> section: how long sign-up links live and how hard the public sign-up may be pushed.</summary>
+public sealed class SubscribersOptions
+{
+    public const string Section = "Subscribers";
+
+    /// <summary>Sign-up, confirmation and preference requests one client IP may make per <see cref="RequestWindow"/>.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Subscribers:RequestsPerWindow must be a number above 0 (default 10).")]
+    public int RequestsPerWindow { get; set; } = 10;
+
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Subscribers:RequestWindow must be a time span such as 00:10:00.")]
+    public TimeSpan RequestWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Confirmation (or "already subscribed") messages one address may be sent per hour, whoever asks.</summary>
+    [Range(1, 1000, ErrorMessage = "Subscribers:MessagesPerAddressPerHour must be a number above 0 (default 3).")]
+    public int MessagesPerAddressPerHour { get; set; } = 3;
+
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Subscribers:ConfirmationValidFor must be a time span such as 7.00:00:00.")]
+    public TimeSpan ConfirmationValidFor { get; set; } = TimeSpan.FromDays(7);
+
+    [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00", ErrorMessage = "Subscribers:PreferencesLinkValidFor must be a time span such as 30.00:00:00.")]
+    public TimeSpan PreferencesLinkValidFor { get; set; } = TimeSpan.FromDays(30);
+}

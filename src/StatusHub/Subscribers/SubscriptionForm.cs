@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http.Features;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+namespace StatusHub.Subscribers;
+
+/// <summary>
+/// What a public subscribe or preferences form asked to follow. Fields: <c>all</c> ("true"/"false"),
+/// <c>components</c> (repeated component ids) and <c>groups</c> (repeated group ids: the group-level box,
+/// meaning every component in it today). Ticking anything means "only these"; "all" follows components added later.
+/// </summary>
+public sealed record SubscriptionChoice(bool All, IReadOnlyList<string> ComponentIds)
+{
+    public static SubscriptionChoice From(IFormCollection form, StatusSnapshot snapshot)
+    {
+        var groups = form["groups"].OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var ids = form["components"].OfType<string>()
+            .Concat(snapshot.Groups.Where(g => g.Group is { } group && groups.Contains(group.Id)).SelectMany(g => g.Components).Select(c => c.Id))
+            .Where(id => id.Length > 0)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (ids.Count > 0)
+        {
+            return new(false, ids);
+        }
+
+        return string.Equals(form["all"], "false", StringComparison.OrdinalIgnoreCase)
+            ? throw new ValidationException("Choose at least one component, or all of them.")
+            : new(true, []);
+    }
+
+    /// <summary>"all components" or "API, Webmail", for messages to the subscriber.</summary>
+    public static string Describe(bool all, IEnumerable<string> componentIds, StatusSnapshot snapshot) =>
+        all ? "all components, including ones added later" : snapshot.ComponentNames(componentIds);
+}
+
+/// <summary>Reads the small public forms with hard limits, so nobody can make the server hold a large body.</summary>
+public static class SubscriptionForms
+{
+    public const long MaxBodyBytes = 32 * 1024;
+
+    private static readonly FormOptions Limits = new()
+    {
+        ValueCountLimit = 500,
+        KeyLengthLimit = 64,
+        ValueLengthLimit = 4 * 1024,
+        MultipartBodyLengthLimit = MaxBodyBytes,
+        MultipartHeadersLengthLimit = 4 * 1024,
+        BufferBody = false,
+    };
+
+    /// <summary>The form, or null when the request is not a form or breaks a limit.</summary>
+    public static async Task<IFormCollection?> ReadAsync(HttpRequest request)
+    {
+        if (!request.HasFormContentType || request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = MaxBodyBytes;
+        }
+
+        try
+        {
+            return await request.ReadFormAsync(Limits, request.HttpContext.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
