@@ -18,6 +18,18 @@ public sealed partial class TelegramOptions
     /// <summary>The discussion group: a numeric id or @groupname, with the bot as a member.</summary>
     public string? GroupChatId { get; set; }
 
+    /// <summary>How the bot hears commands: <see cref="TelegramUpdatesMode.Polling"/> needs no public URL.</summary>
+    public TelegramUpdatesMode UpdatesMode { get; set; } = TelegramUpdatesMode.Polling;
+
+    /// <summary>
+    /// Webhook mode only: the secret_token given to setWebhook, which Telegram sends back in the
+    /// X-Telegram-Bot-Api-Secret-Token header (1-256 characters: A-Z, a-z, 0-9, _ and -).
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The bot's @username without the @, for t.me links; asked of getMe when empty.</summary>
+    public string? BotUsername { get; set; }
+
     /// <summary>Messages per second over all chats (Telegram allows about 30).</summary>
     public double PerSecond { get; set; } = 30;
 
@@ -66,4 +78,13 @@ public sealed partial class TelegramOptions
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,16}:[A-Za-z0-9_-]+$")]
     private static partial System.Text.RegularExpressions.Regex TokenShape();
+}
+
+public enum TelegramUpdatesMode
+{
+    /// <summary>The bot asks Telegram for updates (getUpdates long polling).</summary>
+    Polling,
+
+    /// <summary>Telegram posts updates to {StatusPage:PublicUrl}/telegram/updates.</summary>
+    Webhook,
 }
