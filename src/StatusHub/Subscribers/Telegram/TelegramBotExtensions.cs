@@ -48,7 +48,7 @@ public static class TelegramBotExtensions
 
         var ids = (components ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
         var followAll = all ?? ids.Count == 0;
-        if (!followAll && (ids.Count == 0 || ids.Count > snapshots.Current.Components.Count || !ids.All(snapshots.Current.ComponentsById.ContainsKey)))
+        if (!followAll && (ids.Count == 0 || !ids.All(snapshots.Current.ComponentsById.ContainsKey)))
         {
             return await MessageAsync(pages, snapshots, "Choose components again", "Some of the chosen components do not exist. Go back, choose again and retry.", StatusCodes.Status400BadRequest);
         }

@@ -24,6 +24,7 @@ public sealed class TelegramCommands(
     TelegramStartTokens startTokens,
     StatusSnapshotService snapshots,
     IOptions<StatusPageOptions> page,
+    TimeProvider time,
     ILogger<TelegramCommands> logger)
 {
     /// <summary>Longer text is no command of ours; it is not parsed at all.</summary>
@@ -39,7 +40,11 @@ public sealed class TelegramCommands(
     private const string ToggleAll = "t:*";
     private const string TogglePrefix = "t:";
 
+    /// <summary>Anyone can ask in the group: at most one answer per this much time keeps the group readable and under Telegram's 20 a minute.</summary>
+    public static readonly TimeSpan GroupStatusCooldown = TimeSpan.FromSeconds(15);
+
     private readonly RecentUpdates _recent = new(capacity: 1024);
+    private long _lastGroupAnswerTicks = long.MinValue / 2;
 
     public async Task HandleAsync(Update update, CancellationToken cancellationToken)
     {
@@ -71,19 +76,36 @@ public sealed class TelegramCommands(
                 return;
             }
 
-            var reply = command?.Name switch
+            string reply;
+            try
             {
-                "start" => Start(chatId, command.Argument),
-                "status" => StatusText(),
-                "stop" => Stop(chatId),
-                _ => "I understand these commands:\n" + HelpText,
-            };
+                reply = command?.Name switch
+                {
+                    "start" => Start(chatId, command.Argument),
+                    "status" => StatusText(),
+                    "stop" => Stop(chatId),
+                    _ => "I understand these commands:\n" + HelpText,
+                };
+            }
+            catch (Exception ex) when (ex is ValidationException or NotFoundException)
+            {
+                // A component deleted between reading and writing, say: our own sentence, safe to show.
+                reply = Escape(ex.Message);
+            }
+
             await SendAsync(message.Chat.Id, reply, null, null, cancellationToken);
         }
-        else if (IsDiscussionGroup(message.Chat) && command?.Name == "status")
+        else if (IsDiscussionGroup(message.Chat) && command?.Name == "status" && TakeGroupTurn())
         {
             await SendAsync(message.Chat.Id, StatusText(), null, message.MessageId, cancellationToken);
         }
+    }
+
+    private bool TakeGroupTurn()
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastGroupAnswerTicks);
+        return now - last >= GroupStatusCooldown.Ticks && Interlocked.CompareExchange(ref _lastGroupAnswerTicks, now, last) == last;
     }
 
     private string Start(string chatId, string? token)

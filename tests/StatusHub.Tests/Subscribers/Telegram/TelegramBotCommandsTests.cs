@@ -114,6 +114,22 @@ public sealed class TelegramBotCommandsTests
     }
 
     [Fact]
+    public async Task GroupStatusIsAnsweredAtMostOncePerCooldown()
+    {
+        await using var bot = await TelegramBotApp.StartAsync();
+
+        await bot.SayAsync("/status", Group);
+        bot.Api.EnqueueIncomingMessage(Group, "/status");
+        // Updates are handled in order: once this is answered, the second ask has been seen.
+        await bot.SayAsync("/help");
+        bot.Time.Advance(StatusHub.Subscribers.Telegram.TelegramCommands.GroupStatusCooldown);
+        var asked = bot.Api.EnqueueIncomingMessage(Group, "/status");
+        var calls = await bot.Api.WaitForAsync(c => c.Any(m => m.ChatId == Group && m.ReplyTo == (int?)asked["message"]!["message_id"]));
+
+        Assert.Equal(2, calls.Count(m => m.Method == "sendMessage" && m.ChatId == Group));
+    }
+
+    [Fact]
     public async Task StopRemovesTheSubscriber()
     {
         await using var bot = await TelegramBotApp.StartAsync();
