@@ -18,12 +18,21 @@ public sealed partial class TelegramOptions
     /// <summary>The discussion group: a numeric id or @groupname, with the bot as a member.</summary>
     public string? GroupChatId { get; set; }
 
-    /// <summary>How the bot hears commands: <see cref="TelegramUpdatesMode.Polling"/> needs no public URL.</summary>
-    public TelegramUpdatesMode UpdatesMode { get; set; } = TelegramUpdatesMode.Polling;
+    public const string PollingMode = "Polling";
+    public const string WebhookMode = "Webhook";
+
+    /// <summary>
+    /// How the bot hears commands: "Polling" (getUpdates; no public URL needed) or "Webhook" (Telegram posts to
+    /// {StatusPage:PublicUrl}/telegram/updates). A string, not an enum: a typo must switch the bot off with a
+    /// message, not make every read of this section throw.
+    /// </summary>
+    public string UpdatesMode { get; set; } = PollingMode;
+
+    public bool UsesWebhook => string.Equals(UpdatesMode?.Trim(), WebhookMode, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Webhook mode only: the secret_token given to setWebhook, which Telegram sends back in the
-    /// X-Telegram-Bot-Api-Secret-Token header (1-256 characters: A-Z, a-z, 0-9, _ and -).
+    /// X-Telegram-Bot-Api-Secret-Token header (16 to 256 characters: A-Z, a-z, 0-9, _ and -).
     /// </summary>
     public string? WebhookSecret { get; set; }
 
@@ -78,13 +87,4 @@ public sealed partial class TelegramOptions
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,16}:[A-Za-z0-9_-]+$")]
     private static partial System.Text.RegularExpressions.Regex TokenShape();
-}
-
-public enum TelegramUpdatesMode
-{
-    /// <summary>The bot asks Telegram for updates (getUpdates long polling).</summary>
-    Polling,
-
-    /// <summary>Telegram posts updates to {StatusPage:PublicUrl}/telegram/updates.</summary>
-    Webhook,
 }

@@ -66,7 +66,7 @@ public static class TelegramBotExtensions
     private static async Task<IResult> ReceiveAsync(HttpContext http, TelegramBotConnection bot, TelegramCommands commands, IOptions<StatusPageOptions> page, IHostApplicationLifetime lifetime)
     {
         var options = bot.Options;
-        if (options.UpdatesMode != TelegramUpdatesMode.Webhook || TelegramUpdateReceiver.Problem(options, page.Value) is not null)
+        if (!options.UsesWebhook || TelegramUpdateReceiver.Problem(options, page.Value) is not null)
         {
             return Plain("The Telegram webhook is off.", StatusCodes.Status404NotFound);
         }

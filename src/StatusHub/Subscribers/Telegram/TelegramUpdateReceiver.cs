@@ -33,9 +33,11 @@ public sealed class TelegramUpdateReceiver(
             return channelProblem;
         }
 
-        if (telegram.UpdatesMode != TelegramUpdatesMode.Webhook)
+        if (!telegram.UsesWebhook)
         {
-            return null;
+            return string.Equals(telegram.UpdatesMode?.Trim(), TelegramOptions.PollingMode, StringComparison.OrdinalIgnoreCase)
+                ? null
+                : $"Telegram:UpdatesMode '{telegram.UpdatesMode}' is neither {TelegramOptions.PollingMode} nor {TelegramOptions.WebhookMode}";
         }
 
         if (telegram.WebhookSecret is not { Length: >= 16 and <= 256 } secret || !secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
@@ -59,7 +61,7 @@ public sealed class TelegramUpdateReceiver(
             return;
         }
 
-        if (options.UpdatesMode == TelegramUpdatesMode.Webhook)
+        if (options.UsesWebhook)
         {
             await RetryAsync("setWebhook", ct => bot.Client().SetWebhook(WebhookUrl(page.Value), allowedUpdates: AllowedUpdates, secretToken: options.WebhookSecret, cancellationToken: ct), stoppingToken);
             return;
