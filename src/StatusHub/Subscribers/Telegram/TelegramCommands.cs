@@ -111,11 +111,9 @@ public sealed class TelegramCommands(
     private string Start(string chatId, string? token)
     {
         var chosen = token is { Length: > 0 } ? startTokens.Redeem(token) : null;
-        var (all, componentIds) = Usable(chosen);
-        var stale = token is { Length: > 0 } && chosen is null
-            ? "That subscribe link has expired or was already used, so you follow all components (change it with /components).\n\n"
-            : "";
+        var stale = token is { Length: > 0 } && chosen is null ? "That subscribe link has expired or was already used.\n\n" : "";
         var existing = subscribers.Find(ChannelNames.Telegram, chatId);
+        var (all, componentIds) = Usable(chosen);
         if (existing is { State: SubscriberState.Active })
         {
             if (chosen is null)
@@ -123,20 +121,21 @@ public sealed class TelegramCommands(
                 return stale + $"You are already subscribed, to {Following(existing)}.\n/components changes that, /stop ends it.";
             }
 
-            existing = subscribers.SetComponents(existing.Id, all, componentIds, SubscriberAddresses.Mask(ChannelNames.Telegram, chatId));
-            return $"Your subscription now follows {Following(existing)}.";
+            return $"Your subscription now follows {Following(subscribers.SetComponents(existing.Id, all, componentIds, Actor(chatId)))}.";
         }
 
-        subscribers.AddConfirmed(ChannelNames.Telegram, chatId, all, componentIds, "telegram /start");
-        var subscriber = subscribers.Find(ChannelNames.Telegram, chatId)!;
-        return stale + $"Subscribed: you will hear here about incidents and maintenance affecting {Following(subscriber)}.\n\n{HelpText}";
+        subscribers.AddConfirmed(ChannelNames.Telegram, chatId, all, componentIds, Actor(chatId));
+        return stale + $"Subscribed: you will hear here about incidents and maintenance affecting {Following(subscribers.Find(ChannelNames.Telegram, chatId)!)}." +
+            $"{(all ? " /components narrows that down." : "")}\n\n{HelpText}";
     }
 
     private string Stop(string chatId) =>
-        // The chat id as actor is masked in the audit log: nothing of the person outlives them.
-        subscribers.Remove(Subscriber.KeyFor(ChannelNames.Telegram, chatId), chatId)
+        subscribers.Remove(Subscriber.KeyFor(ChannelNames.Telegram, chatId), Actor(chatId))
             ? "Unsubscribed: no more status notices here, and this chat is forgotten. /start subscribes again."
             : "This chat is not subscribed. /start subscribes it.";
+
+    /// <summary>Who the audit log names: the chat masked, so nothing of the person outlives their leaving.</summary>
+    private static string Actor(string chatId) => SubscriberAddresses.Mask(ChannelNames.Telegram, chatId);
 
     /// <summary>The overall status and every unresolved incident, in Telegram's HTML with every string escaped.</summary>
     private string StatusText()
@@ -209,7 +208,7 @@ public sealed class TelegramCommands(
         {
             if (data == ToggleAll)
             {
-                subscriber = subscribers.SetComponents(subscriber.Id, true, null, SubscriberAddresses.Mask(ChannelNames.Telegram, chatId));
+                subscriber = subscribers.SetComponents(subscriber.Id, true, null, Actor(chatId));
                 note = "Following all components";
             }
             else
@@ -232,7 +231,7 @@ public sealed class TelegramCommands(
                     return "Follow at least one component, or /stop.";
                 }
 
-                subscriber = subscribers.SetComponents(subscriber.Id, false, followed, SubscriberAddresses.Mask(ChannelNames.Telegram, chatId));
+                subscriber = subscribers.SetComponents(subscriber.Id, false, followed, Actor(chatId));
                 note = (following ? "Following " : "No longer following ") + component.Name;
             }
         }
