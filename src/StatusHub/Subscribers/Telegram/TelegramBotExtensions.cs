@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Telegram;
 using StatusHub.StatusPage;
@@ -13,6 +14,7 @@ namespace StatusHub.Subscribers.Telegram;
 public static class TelegramBotExtensions
 {
     public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+    public const int MaxUpdateBytes = 256 * 1024;
 
     /// <summary>The bot people subscribe with: update receiver (polling or webhook), commands, start tokens.</summary>
     public static IHostApplicationBuilder AddTelegramBot(this IHostApplicationBuilder builder)
@@ -76,12 +78,18 @@ public static class TelegramBotExtensions
             return Plain("Wrong or missing " + SecretHeader + ".", StatusCodes.Status401Unauthorized);
         }
 
+        // An update is a few kilobytes; nobody but Telegram has the secret, but a leaked one must not buy megabytes.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUpdateBytes;
+        }
+
         Update? update;
         try
         {
             update = await JsonSerializer.DeserializeAsync<Update>(http.Request.Body, JsonBotAPI.Options, http.RequestAborted);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
         {
             return Plain("Not a Telegram update.", StatusCodes.Status400BadRequest);
         }
