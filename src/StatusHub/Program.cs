@@ -8,6 +8,7 @@ using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
+using StatusHub.Subscribers.Telegram;
 
 var (command, hostArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
@@ -20,6 +21,7 @@ builder.AddStatusPage();
 builder.AddStaff();
 builder.AddChannels();
 builder.AddSubscribers();
+builder.AddTelegramBot();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
 builder.WebHost.UseStaticWebAssets();
@@ -53,8 +55,9 @@ app.MapStaticAssets();
 app.MapStatusPage();
 app.MapStaff();
 app.MapChannels();
-app.MapSmsAndWebhookSubscriptions();
 app.MapSubscribers();
+app.MapSmsAndWebhookSubscriptions();
+app.MapTelegramBot();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -48,14 +48,16 @@ public sealed record TelegramFault(int ErrorCode, string Description, int? Retry
 
 /// <summary>
 /// Enough of the Telegram Bot API, over real HTTP on 127.0.0.1, for the channel to be tested as it runs:
-/// sendMessage (with Telegram's HTML and length checks), pinChatMessage, unpinChatMessage, getMe and
-/// getUpdates, answering in Telegram's JSON shapes. Every request is recorded; faults can be injected for
+/// sendMessage (with Telegram's HTML and length checks), pinChatMessage, unpinChatMessage, getMe,
+/// getUpdates (long polling: it waits up to the asked timeout for an update), answerCallbackQuery,
+/// editMessageReplyMarkup, setWebhook and deleteWebhook, answering in Telegram's JSON shapes. Every request is recorded; faults can be injected for
 /// the next calls of a method or for every call into one chat.
 /// </summary>
 public sealed partial class FakeTelegramBotApi : IAsyncDisposable
 {
     public const string Token = "123456789:AAFakeTokenForTests_abcdefghijklmno";
     public const int MessageLimit = 4096;
+    public const string BotUsername = "statushub_test_bot";
 
     private const long BotId = 123456789;
     private static readonly HashSet<string> HtmlTags = ["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span", "tg-spoiler", "tg-emoji", "blockquote"];
@@ -69,7 +71,10 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
     private readonly List<(string Method, TimeSpan Stall)> _stalls = [];
     private readonly Dictionary<string, TelegramFault> _chatFaults = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<JsonObject> _updates = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private TaskCompletionSource _updateArrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _lastUpdateId;
+    private int _lastCallbackId;
     private int _inFlight;
 
     private FakeTelegramBotApi(WebApplication app, TimeProvider time)
@@ -171,8 +176,8 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues an incoming message for getUpdates, as if a user had written to the bot.</summary>
-    public void EnqueueIncomingMessage(string chatId, string text)
+    /// <summary>Queues an incoming message for getUpdates, as if a user had written to the bot. Returns the update.</summary>
+    public JsonObject EnqueueIncomingMessage(string chatId, string text)
     {
         JsonObject message;
         lock (_lock)
@@ -183,12 +188,49 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
                 ["message_id"] = chat.NextMessageId++,
                 ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
                 ["chat"] = chat.ToJson(),
-                ["from"] = new JsonObject { ["id"] = 42, ["is_bot"] = false, ["first_name"] = "Tester" },
+                ["from"] = User(chat),
                 ["text"] = text,
             };
         }
 
-        _updates.Enqueue(new JsonObject { ["update_id"] = Interlocked.Increment(ref _lastUpdateId), ["message"] = message });
+        return Enqueue("message", message);
+    }
+
+    /// <summary>Queues a tap on an inline keyboard button of the bot's message <paramref name="messageId"/>. Returns the callback query id.</summary>
+    public string EnqueueCallbackQuery(string chatId, int messageId, string data)
+    {
+        JsonObject query;
+        lock (_lock)
+        {
+            var chat = ChatFor(chatId);
+            query = new JsonObject
+            {
+                ["id"] = $"cb{++_lastCallbackId}",
+                ["from"] = User(chat),
+                ["chat_instance"] = $"instance{chatId}",
+                ["data"] = data,
+                ["message"] = new JsonObject
+                {
+                    ["message_id"] = messageId,
+                    ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
+                    ["chat"] = chat.ToJson(),
+                    ["from"] = Bot(),
+                    ["text"] = "(keyboard)",
+                },
+            };
+        }
+
+        Enqueue("callback_query", query);
+        return (string)query["id"]!;
+    }
+
+    /// <summary>Queues an update as given (its update_id is filled in), for shapes the helpers above do not make.</summary>
+    public JsonObject Enqueue(string kind, JsonObject payload)
+    {
+        var update = new JsonObject { ["update_id"] = Interlocked.Increment(ref _lastUpdateId), [kind] = payload };
+        _updates.Enqueue(update);
+        Interlocked.Exchange(ref _updateArrived, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        return update;
     }
 
     /// <summary>Waits (wall clock, bounded) until the recorded calls satisfy <paramref name="done"/>.</summary>
@@ -235,6 +277,7 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -245,6 +288,11 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         try
         {
             var body = await ReadParametersAsync(http.Request);
+            if (method == "getUpdates")
+            {
+                await WaitForUpdatesAsync(body, http.RequestAborted);
+            }
+
             if (TakeStall(method) is { } stall)
             {
                 await Task.Delay(stall, http.RequestAborted);
@@ -272,6 +320,32 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         finally
         {
             Interlocked.Decrement(ref _inFlight);
+        }
+    }
+
+    /// <summary>Long polling: with a timeout and nothing at or after the offset, the answer waits (wall clock) for an update.</summary>
+    private async Task WaitForUpdatesAsync(JsonObject body, CancellationToken aborted)
+    {
+        var offset = (int?)body["offset"] ?? 0;
+        var timeout = TimeSpan.FromSeconds((int?)body["timeout"] ?? 0);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(aborted, _stopping.Token);
+        cancel.CancelAfter(timeout);
+        while (!cancel.IsCancellationRequested)
+        {
+            var arrived = Volatile.Read(ref _updateArrived).Task;
+            if (_updates.Any(u => (int)u["update_id"]! >= offset))
+            {
+                return;
+            }
+
+            try
+            {
+                await arrived.WaitAsync(cancel.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 
@@ -313,6 +387,8 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
             "sendMessage" => SendMessage(call),
             "pinChatMessage" => Pin(call),
             "unpinChatMessage" => Unpin(call),
+            "setWebhook" or "deleteWebhook" or "answerCallbackQuery" => (Ok(true), null, null),
+            "editMessageReplyMarkup" => EditReplyMarkup(call),
             _ => Fail(404, "Not Found"),
         };
         return (outcome.Result, call with { MessageId = outcome.MessageId ?? call.MessageId, ErrorCode = outcome.ErrorCode });
@@ -373,6 +449,35 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         if (call.ReplyTo is { } repliedTo && chat.Messages.Contains(repliedTo))
         {
             message["reply_to_message"] = new JsonObject { ["message_id"] = repliedTo, ["date"] = 0, ["chat"] = chat.ToJson() };
+        }
+
+        return (Ok(message), id, null);
+    }
+
+    private (IResult Result, int? MessageId, int? ErrorCode) EditReplyMarkup(TelegramCall call)
+    {
+        if (call.ChatId is null || call.MessageId is not { } id)
+        {
+            return Fail(400, "Bad Request: message_id is empty");
+        }
+
+        var chat = ChatFor(call.ChatId);
+        if (!chat.Messages.Contains(id))
+        {
+            return Fail(400, "Bad Request: message to edit not found");
+        }
+
+        var message = new JsonObject
+        {
+            ["message_id"] = id,
+            ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
+            ["chat"] = chat.ToJson(),
+            ["from"] = Bot(),
+            ["text"] = "(keyboard)",
+        };
+        if (call.Body["reply_markup"] is { } markup)
+        {
+            message["reply_markup"] = markup.DeepClone();
         }
 
         return (Ok(message), id, null);
@@ -481,7 +586,11 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         return stray.Success ? $"Character '{stray.Value[0]}' is reserved and must be escaped at byte offset {stray.Index}" : null;
     }
 
-    private static JsonObject Bot() => new() { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "StatusHub", ["username"] = "statushub_test_bot" };
+    /// <summary>In a private chat the sender is the chat's own user, as in Telegram.</summary>
+    private static JsonObject User(FakeChat chat) =>
+        new() { ["id"] = chat.Type == "private" ? chat.Id : 42, ["is_bot"] = false, ["first_name"] = "Tester" };
+
+    private static JsonObject Bot() => new() { ["id"] = BotId, ["is_bot"] = true, ["first_name"] = "StatusHub", ["username"] = BotUsername };
 
     private static IResult Ok(JsonNode result) => Results.Json(new JsonObject { ["ok"] = true, ["result"] = result });
 
@@ -540,6 +649,7 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
 
     private sealed class FakeChat(long id, string type, string? username)
     {
+        public long Id => id;
         public string Type => type;
         public int NextMessageId { get; set; }
         public HashSet<int> Messages { get; } = [];

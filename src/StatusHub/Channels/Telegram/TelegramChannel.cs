@@ -112,13 +112,15 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
                 return cached.Client;
             }
 
-            // The outbox owns retries: Telegram.Bot must not sit on a 429 for a minute by itself.
-            var clientOptions = new TelegramBotClientOptions(current.BotToken!, current.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 };
-            var client = new TelegramBotClient(clientOptions, httpClients.CreateClient(HttpClientName));
+            var client = CreateClient(current, httpClients.CreateClient(HttpClientName));
             _client = (current.BotToken!, current.ApiBaseUrl, client);
             return client;
         }
     }
+
+    /// <summary>A client that never retries by itself: the outbox (or the bot's poller) owns retries, so a 429 is not sat on for a minute.</summary>
+    public static ITelegramBotClient CreateClient(TelegramOptions options, HttpClient http) =>
+        new TelegramBotClient(new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 }, http);
 
     public static ChatId ParseChat(string target) =>
         long.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? new ChatId(id) : new ChatId(target);

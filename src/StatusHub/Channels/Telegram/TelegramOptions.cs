@@ -18,6 +18,27 @@ public sealed partial class TelegramOptions
     /// <summary>The discussion group: a numeric id or @groupname, with the bot as a member.</summary>
     public string? GroupChatId { get; set; }
 
+    public const string PollingMode = "Polling";
+    public const string WebhookMode = "Webhook";
+
+    /// <summary>
+    /// How the bot hears commands: "Polling" (getUpdates; no public URL needed) or "Webhook" (Telegram posts to
+    /// {StatusPage:PublicUrl}/telegram/updates). A string, not an enum: a typo must switch the bot off with a
+    /// message, not make every read of this section throw.
+    /// </summary>
+    public string UpdatesMode { get; set; } = PollingMode;
+
+    public bool UsesWebhook => string.Equals(UpdatesMode?.Trim(), WebhookMode, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Webhook mode only: the secret_token given to setWebhook, which Telegram sends back in the
+    /// X-Telegram-Bot-Api-Secret-Token header (16 to 256 characters: A-Z, a-z, 0-9, _ and -).
+    /// </summary>
+    public string? WebhookSecret { get; set; }
+
+    /// <summary>The bot's @username without the @, for t.me links; asked of getMe when empty.</summary>
+    public string? BotUsername { get; set; }
+
     /// <summary>Messages per second over all chats (Telegram allows about 30).</summary>
     public double PerSecond { get; set; } = 30;
 

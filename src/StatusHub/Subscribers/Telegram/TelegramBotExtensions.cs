@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels.Telegram;
+using StatusHub.StatusPage;
+using StatusHub.StatusPage.Pages;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Types;
+
+namespace StatusHub.Subscribers.Telegram;
+
+public static class TelegramBotExtensions
+{
+    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
+    public const int MaxUpdateBytes = 256 * 1024;
+
+    /// <summary>The bot people subscribe with: update receiver (polling or webhook), commands, start tokens.</summary>
+    public static IHostApplicationBuilder AddTelegramBot(this IHostApplicationBuilder builder)
+    {
+        // Above the long poll's own timeout, so a quiet poll ends on Telegram's side, not ours.
+        builder.Services.AddHttpClient(TelegramBotConnection.HttpClientName, client => client.Timeout = TelegramUpdateReceiver.PollTimeout + TimeSpan.FromSeconds(20));
+        builder.Services.AddSingleton<TelegramBotConnection>();
+        builder.Services.AddSingleton<TelegramStartTokens>();
+        builder.Services.AddSingleton<TelegramCommands>();
+        builder.Services.AddHostedService<TelegramUpdateReceiver>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapTelegramBot(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/subscribe/telegram", SubscribeAsync);
+        endpoints.MapPost(TelegramUpdateReceiver.WebhookPath, ReceiveAsync).DisableAntiforgery();
+        return endpoints;
+    }
+
+    /// <summary>
+    /// Mints a single-use start token carrying the chosen components (<c>?all=false&amp;components=a,b</c>, or
+    /// repeated <c>components=</c>) and sends the browser to the bot, whose Start button hands the token back.
+    /// </summary>
+    private static async Task<IResult> SubscribeAsync(
+        bool? all, string[]? components, HttpContext http, TelegramBotConnection bot, TelegramStartTokens tokens,
+        IOptions<StatusPageOptions> page, PublicPageRenderer pages, StatusSnapshotService snapshots)
+    {
+        if (TelegramUpdateReceiver.Problem(bot.Options, page.Value) is not null)
+        {
+            return await MessageAsync(pages, snapshots, "Telegram notices are not available", "This status page does not send notices on Telegram.", StatusCodes.Status404NotFound);
+        }
+
+        var ids = (components ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+        var followAll = all ?? ids.Count == 0;
+        if (!followAll && (ids.Count == 0 || !ids.All(snapshots.Current.ComponentsById.ContainsKey)))
+        {
+            return await MessageAsync(pages, snapshots, "Choose components again", "Some of the chosen components do not exist. Go back, choose again and retry.", StatusCodes.Status400BadRequest);
+        }
+
+        if (await bot.UsernameAsync(http.RequestAborted) is not { } username)
+        {
+            return await MessageAsync(pages, snapshots, "Telegram cannot be reached", "Try again in a minute.", StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var token = tokens.Mint(followAll, ids);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Redirect($"https://t.me/{Uri.EscapeDataString(username)}?start={token}");
+    }
+
+    private static async Task<IResult> ReceiveAsync(HttpContext http, TelegramBotConnection bot, TelegramCommands commands, IOptions<StatusPageOptions> page, IHostApplicationLifetime lifetime)
+    {
+        var options = bot.Options;
+        if (!options.UsesWebhook || TelegramUpdateReceiver.Problem(options, page.Value) is not null)
+        {
+            return Plain("The Telegram webhook is off.", StatusCodes.Status404NotFound);
+        }
+
+        if (!SecretMatches(http.Request.Headers[SecretHeader].ToString(), options.WebhookSecret!))
+        {
+            return Plain("Wrong or missing " + SecretHeader + ".", StatusCodes.Status401Unauthorized);
+        }
+
+        // An update is a few kilobytes; nobody but Telegram has the secret, but a leaked one must not buy megabytes.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxUpdateBytes;
+        }
+
+        Update? update;
+        try
+        {
+            update = await JsonSerializer.DeserializeAsync<Update>(http.Request.Body, JsonBotAPI.Options, http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
+        {
+            return Plain("Not a Telegram update.", StatusCodes.Status400BadRequest);
+        }
+
+        if (update is not null)
+        {
+            // Not the request's token: Telegram giving up on a slow answer must not leave a subscription half made.
+            await commands.HandleAsync(update, lifetime.ApplicationStopping);
+        }
+
+        return Results.Ok();
+    }
+
+    /// <summary>With a body, so the status page's error pages (GET only) do not take over the answer.</summary>
+    private static IResult Plain(string text, int statusCode) => Results.Text(text, statusCode: statusCode);
+
+    /// <summary>Compares hashes so neither the content nor the length of the secret leaks through timing.</summary>
+    private static bool SecretMatches(string given, string expected) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
+
+    private static async Task<IResult> MessageAsync(PublicPageRenderer pages, StatusSnapshotService snapshots, string heading, string text, int statusCode) =>
+        Results.Content(
+            await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, heading, new Dictionary<string, object?>
+            {
+                [nameof(MessagePage.Heading)] = heading,
+                [nameof(MessagePage.Text)] = text,
+            }),
+            "text/html; charset=utf-8",
+            statusCode: statusCode);
+}

@@ -1,0 +1,362 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace StatusHub.Subscribers.Telegram;
+
+/// <summary>
+/// What the bot does with an update. In a private chat: /start, /components (with its keyboard), /status,
+/// /stop and /help. In the discussion group only /status, for anyone. Everything else is ignored.
+/// Nothing a user typed is ever echoed back.
+/// </summary>
+public sealed class TelegramCommands(
+    TelegramBotConnection bot,
+    SubscriberService subscribers,
+    TelegramStartTokens startTokens,
+    StatusSnapshotService snapshots,
+    IOptions<StatusPageOptions> page,
+    TimeProvider time,
+    ILogger<TelegramCommands> logger)
+{
+    /// <summary>Longer text is no command of ours; it is not parsed at all.</summary>
+    public const int MaxCommandLength = 256;
+
+    public const string HelpText =
+        "/start – get status notices in this chat\n" +
+        "/components – choose the components you follow\n" +
+        "/status – the current status\n" +
+        "/stop – stop notices and forget this chat\n" +
+        "/help – this list";
+
+    private const string ToggleAll = "t:*";
+    private const string TogglePrefix = "t:";
+
+    /// <summary>Anyone can ask in the group: at most one answer per this much time keeps the group readable and under Telegram's 20 a minute.</summary>
+    public static readonly TimeSpan GroupStatusCooldown = TimeSpan.FromSeconds(15);
+
+    private readonly RecentUpdates _recent = new(capacity: 1024);
+    private long _lastGroupAnswerTicks = long.MinValue / 2;
+
+    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
+    {
+        // Telegram redelivers a webhook update it got no answer to, and a poll can repeat after a lost offset.
+        if (!_recent.Add(update.Id))
+        {
+            return;
+        }
+
+        if (update.Message is { Text: { } text, From.IsBot: false } message)
+        {
+            await OnMessageAsync(message, text, cancellationToken);
+        }
+        else if (update.CallbackQuery is { } callback)
+        {
+            await OnCallbackAsync(callback, cancellationToken);
+        }
+    }
+
+    private async Task OnMessageAsync(Message message, string text, CancellationToken cancellationToken)
+    {
+        var command = text.Length <= MaxCommandLength ? await ParseAsync(text, cancellationToken) : null;
+        if (message.Chat.Type == ChatType.Private)
+        {
+            var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
+            if (command?.Name == "components")
+            {
+                await ShowComponentsAsync(message.Chat.Id, chatId, cancellationToken);
+                return;
+            }
+
+            string reply;
+            try
+            {
+                reply = command?.Name switch
+                {
+                    "start" => Start(chatId, command.Argument),
+                    "status" => StatusText(),
+                    "stop" => Stop(chatId),
+                    _ => "I understand these commands:\n" + HelpText,
+                };
+            }
+            catch (Exception ex) when (ex is ValidationException or NotFoundException)
+            {
+                // A component deleted between reading and writing, say: our own sentence, safe to show.
+                reply = Escape(ex.Message);
+            }
+
+            await SendAsync(message.Chat.Id, reply, null, null, cancellationToken);
+        }
+        else if (IsDiscussionGroup(message.Chat) && command?.Name == "status" && TakeGroupTurn())
+        {
+            await SendAsync(message.Chat.Id, StatusText(), null, message.MessageId, cancellationToken);
+        }
+    }
+
+    private bool TakeGroupTurn()
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var last = Interlocked.Read(ref _lastGroupAnswerTicks);
+        return now - last >= GroupStatusCooldown.Ticks && Interlocked.CompareExchange(ref _lastGroupAnswerTicks, now, last) == last;
+    }
+
+    private string Start(string chatId, string? token)
+    {
+        var chosen = token is { Length: > 0 } ? startTokens.Redeem(token) : null;
+        var stale = token is { Length: > 0 } && chosen is null ? "That subscribe link has expired or was already used.\n\n" : "";
+        var existing = subscribers.Find(ChannelNames.Telegram, chatId);
+        var (all, componentIds) = Usable(chosen);
+        if (existing is { State: SubscriberState.Active })
+        {
+            if (chosen is null)
+            {
+                return stale + $"You are already subscribed, to {Following(existing)}.\n/components changes that, /stop ends it.";
+            }
+
+            return $"Your subscription now follows {Following(subscribers.SetComponents(existing.Id, all, componentIds, Actor(chatId)))}.";
+        }
+
+        subscribers.AddConfirmed(ChannelNames.Telegram, chatId, all, componentIds, Actor(chatId));
+        return stale + $"Subscribed: you will hear here about incidents and maintenance affecting {Following(subscribers.Find(ChannelNames.Telegram, chatId)!)}." +
+            $"{(all ? " /components narrows that down." : "")}\n\n{HelpText}";
+    }
+
+    private string Stop(string chatId) =>
+        subscribers.Remove(Subscriber.KeyFor(ChannelNames.Telegram, chatId), Actor(chatId))
+            ? "Unsubscribed: no more status notices here, and this chat is forgotten. /start subscribes again."
+            : "This chat is not subscribed. /start subscribes it.";
+
+    /// <summary>Who the audit log names: the chat masked, so nothing of the person outlives their leaving.</summary>
+    private static string Actor(string chatId) => SubscriberAddresses.Mask(ChannelNames.Telegram, chatId);
+
+    /// <summary>The overall status and every unresolved incident, in Telegram's HTML with every string escaped.</summary>
+    private string StatusText()
+    {
+        var snapshot = snapshots.Current;
+        var url = page.Value.PublicUrl?.TrimEnd('/');
+        var text = new StringBuilder($"<b>{Escape(snapshot.Overall.Description)}</b>");
+        if (snapshot.Unresolved.Count > 0)
+        {
+            text.Append("\n\nUnresolved incidents:");
+            foreach (var incident in snapshot.Unresolved)
+            {
+                var title = Escape(incident.Title);
+                text.Append("\n• ")
+                    .Append(string.IsNullOrEmpty(url) ? title : $"<a href=\"{Escape($"{url}/incidents/{Uri.EscapeDataString(incident.Id)}")}\">{title}</a>")
+                    .Append(" – ").Append(Escape(incident.Status.ToString()));
+            }
+        }
+
+        if (!string.IsNullOrEmpty(url))
+        {
+            text.Append($"\n\n{Escape(url)}");
+        }
+
+        return text.ToString();
+    }
+
+    private async Task ShowComponentsAsync(long chat, string chatId, CancellationToken cancellationToken)
+    {
+        if (subscribers.Find(ChannelNames.Telegram, chatId) is not { State: SubscriberState.Active } subscriber)
+        {
+            await SendAsync(chat, "This chat is not subscribed. /start subscribes it.", null, null, cancellationToken);
+            return;
+        }
+
+        await SendAsync(chat, "Tap a component to follow it or not. You hear about incidents on the ones ticked.", Keyboard(subscriber), null, cancellationToken);
+    }
+
+    private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        var answer = await ToggleAsync(callback, cancellationToken);
+        try
+        {
+            // Always answered, or the button keeps spinning on the user's screen.
+            await bot.Client().AnswerCallbackQuery(callback.Id, answer, cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        {
+            logger.LogWarning("Telegram did not take the answer to a button press: {Error}", ex.Message);
+        }
+    }
+
+    /// <summary>Applies a keyboard tap and redraws the ticks; returns the short note shown to the user.</summary>
+    private async Task<string?> ToggleAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    {
+        if (callback.Message is not { Chat.Type: ChatType.Private } message || callback.Data is not { } data || !data.StartsWith(TogglePrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
+        if (subscribers.Find(ChannelNames.Telegram, chatId) is not { State: SubscriberState.Active } subscriber)
+        {
+            return "This chat is not subscribed any more. /start subscribes it.";
+        }
+
+        var snapshot = snapshots.Current;
+        string note;
+        try
+        {
+            if (data == ToggleAll)
+            {
+                subscriber = subscribers.SetComponents(subscriber.Id, true, null, Actor(chatId));
+                note = "Following all components";
+            }
+            else
+            {
+                var id = data[TogglePrefix.Length..];
+                if (!snapshot.ComponentsById.TryGetValue(id, out var component))
+                {
+                    return "That component no longer exists.";
+                }
+
+                var followed = subscriber.AllComponents ? OrderedComponents(snapshot).Select(c => c.Id).ToList() : [.. subscriber.ComponentIds];
+                var following = !followed.Remove(id);
+                if (following)
+                {
+                    followed.Add(id);
+                }
+
+                if (followed.Count == 0)
+                {
+                    return "Follow at least one component, or /stop.";
+                }
+
+                subscriber = subscribers.SetComponents(subscriber.Id, false, followed, Actor(chatId));
+                note = (following ? "Following " : "No longer following ") + component.Name;
+            }
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        {
+            return ex.Message;
+        }
+
+        try
+        {
+            await bot.Client().EditMessageReplyMarkup(message.Chat.Id, message.MessageId, Keyboard(subscriber), cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        {
+            // "message is not modified" after a double tap, or an old keyboard: the choice is saved either way.
+            logger.LogDebug("Could not redraw a component keyboard: {Error}", ex.Message);
+        }
+
+        return note;
+    }
+
+    private InlineKeyboardMarkup Keyboard(Subscriber subscriber)
+    {
+        var rows = OrderedComponents(snapshots.Current)
+            .Select(c => new[] { InlineKeyboardButton.WithCallbackData(Tick(!subscriber.AllComponents && subscriber.ComponentIds.Contains(c.Id)) + c.Name, TogglePrefix + c.Id) })
+            .Append([InlineKeyboardButton.WithCallbackData(Tick(subscriber.AllComponents) + "All components", ToggleAll)]);
+        return new InlineKeyboardMarkup(rows);
+    }
+
+    private static string Tick(bool on) => on ? "✅ " : "▫️ ";
+
+    private static IEnumerable<StatusComponents.StatusComponent> OrderedComponents(StatusSnapshot snapshot) =>
+        snapshot.Groups.SelectMany(g => g.Components);
+
+    /// <summary>A token's choice, minus components deleted since; with none left, everything.</summary>
+    private (bool All, List<string> ComponentIds) Usable(TelegramStartToken? chosen)
+    {
+        var existing = chosen?.ComponentIds.Where(snapshots.Current.ComponentsById.ContainsKey).ToList() ?? [];
+        return chosen is { AllComponents: false } && existing.Count > 0 ? (false, existing) : (true, []);
+    }
+
+    private string Following(Subscriber subscriber) =>
+        subscriber.AllComponents ? "all components" : Escape(snapshots.Current.ComponentNames(subscriber.ComponentIds));
+
+    private bool IsDiscussionGroup(Chat chat)
+    {
+        var group = bot.Options.GroupChatId?.Trim();
+        return chat.Type is ChatType.Group or ChatType.Supergroup && group is { Length: > 0 } &&
+            (group[0] == '@'
+                ? string.Equals(group[1..], chat.Username, StringComparison.OrdinalIgnoreCase)
+                : group == chat.Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>"/status@statushub_bot now" → status, "now". A command addressed to another bot is none of ours.</summary>
+    private async Task<BotCommand?> ParseAsync(string text, CancellationToken cancellationToken)
+    {
+        if (!text.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var space = text.IndexOfAny([' ', '\n', '\t']);
+        var head = space < 0 ? text[1..] : text[1..space];
+        var argument = space < 0 ? null : text[(space + 1)..].Trim();
+        var at = head.IndexOf('@', StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            var addressee = head[(at + 1)..];
+            head = head[..at];
+            if (!string.Equals(addressee, await bot.UsernameAsync(cancellationToken), StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        return new BotCommand(head.ToLowerInvariant(), argument);
+    }
+
+    private async Task SendAsync(long chat, string html, InlineKeyboardMarkup? keyboard, int? replyTo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await bot.Client().SendMessage(
+                chat,
+                html,
+                ParseMode.Html,
+                replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
+                replyMarkup: keyboard,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+                cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        {
+            logger.LogWarning("The Telegram bot could not answer in a chat: {Error}", ex.Message);
+        }
+    }
+
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+
+    private sealed record BotCommand(string Name, string? Argument);
+
+    /// <summary>The last update ids handled, so a repeat is dropped.</summary>
+    private sealed class RecentUpdates(int capacity)
+    {
+        private readonly Lock _lock = new();
+        private readonly HashSet<int> _seen = [];
+        private readonly Queue<int> _order = new();
+
+        public bool Add(int id)
+        {
+            lock (_lock)
+            {
+                if (!_seen.Add(id))
+                {
+                    return false;
+                }
+
+                _order.Enqueue(id);
+                if (_order.Count > capacity)
+                {
+                    _seen.Remove(_order.Dequeue());
+                }
+
+                return true;
+            }
+        }
+    }
+}

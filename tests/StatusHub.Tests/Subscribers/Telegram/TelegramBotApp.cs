@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Channels;
+using StatusHub.Incidents;
+using StatusHub.StatusComponents;
+using StatusHub.Subscribers;
+
+namespace StatusHub.Tests.Subscribers.Telegram;
+
+/// <summary>The whole app with its Telegram bot pointed at <see cref="FakeTelegramBotApi"/>; people write to it through getUpdates.</summary>
+public sealed class TelegramBotApp : IAsyncDisposable
+{
+    public const string Channel = "@statushub_status";
+    public const string Group = "-1001234567890";
+    public const string Person = "4242";
+    public const string PublicUrl = "https://status.example.com";
+
+    private readonly StatusHubFactory _factory;
+
+    private TelegramBotApp(StatusHubFactory factory, FakeTelegramBotApi api, WebApplicationFactory<Program> app)
+    {
+        _factory = factory;
+        Api = api;
+        App = app;
+    }
+
+    public FakeTelegramBotApi Api { get; }
+    public WebApplicationFactory<Program> App { get; }
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => _factory.Time;
+    public SubscriberService Subscribers => App.Services.GetRequiredService<SubscriberService>();
+
+    public static async Task<TelegramBotApp> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var factory = new StatusHubFactory();
+        var api = await FakeTelegramBotApi.StartAsync(factory.Time);
+        var app = factory.WithWebHostBuilder(host =>
+        {
+            host.UseSetting("Telegram:BotToken", FakeTelegramBotApi.Token)
+                .UseSetting("Telegram:ApiBaseUrl", api.BaseUrl)
+                .UseSetting("Telegram:ChannelChatId", Channel)
+                .UseSetting("Telegram:GroupChatId", Group)
+                .UseSetting("StatusPage:PublicUrl", PublicUrl);
+            foreach (var (key, value) in settings)
+            {
+                host.UseSetting(key, value);
+            }
+        });
+        _ = app.Services;
+        return new TelegramBotApp(factory, api, app);
+    }
+
+    public HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    public StatusComponent CreateComponent(string name) =>
+        App.Services.GetRequiredService<ComponentService>().Create(new ComponentDraft(name, null, null), "staff@example.com");
+
+    public Incident OpenIncident(string title, params string[] componentIds) =>
+        App.Services.GetRequiredService<IncidentService>().Open(
+            new NewIncident(title, IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Looking into it."), componentIds), "staff@example.com");
+
+    public Subscriber? Subscriber(string chat = Person) => Subscribers.Find(ChannelNames.Telegram, chat);
+
+    /// <summary>Writes <paramref name="text"/> into <paramref name="chat"/> and waits for the bot's next message there.</summary>
+    public async Task<TelegramCall> SayAsync(string text, string chat = Person)
+    {
+        var before = Api.Messages.Count(m => m.ChatId == chat);
+        Api.EnqueueIncomingMessage(chat, text);
+        var calls = await Api.WaitForAsync(c => c.Count(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == chat) > before);
+        return calls.Where(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == chat).ElementAt(before);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Api.DisposeAsync();
+        await _factory.DisposeAsync();
+    }
+}
