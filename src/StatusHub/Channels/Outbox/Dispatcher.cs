@@ -111,8 +111,13 @@ public sealed class Dispatcher(
         return batch.Count;
     }
 
-    /// <summary>How many rows one claim marks in flight: also the most a crash mid-batch can send twice.</summary>
-    public static int BatchSize(ChannelLimits limits) => Math.Max(1, limits.Concurrency * 8);
+    /// <summary>
+    /// How many rows one claim marks in flight: also the most a crash mid-batch can send twice. Large batches
+    /// save two LiteDB commits per row on a big fan-out, but never more than about two seconds of the channel's
+    /// rate, so a slow channel does not hold many rows in flight.
+    /// </summary>
+    public static int BatchSize(ChannelLimits limits) =>
+        Math.Clamp(Math.Min(limits.Concurrency * 32, (int)Math.Ceiling(limits.PerSecond * 2)), 1, 256);
 
     private async Task DeliverBatchAsync(INotificationChannel channel, IReadOnlyList<Delivery> batch, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken stoppingToken)
     {
