@@ -8,18 +8,16 @@ public static class SmsAndWebhookSubscriptionsExtensions
 {
     public static IHostApplicationBuilder AddSmsAndWebhookSubscriptions(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SubscriptionOptions>().Bind(builder.Configuration.GetSection(SubscriptionOptions.Section));
         builder.Services.AddHttpClient(PublicOnlyPoster.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10))
             .ConfigurePrimaryHttpMessageHandler(services =>
             {
-                var options = services.GetRequiredService<IOptionsMonitor<SubscriptionOptions>>();
+                var options = services.GetRequiredService<IOptionsMonitor<SubscribersOptions>>();
                 return PrivateNetworks.CreatePublicOnlyHandler(() => options.CurrentValue.AllowPrivateWebhooks);
             });
         builder.Services.AddSingleton<PublicOnlyPoster>();
         builder.Services.AddSingleton<SmsCodeLimiter>();
         builder.Services.AddSingleton<SmsSignUp>();
         builder.Services.AddSingleton<WebhookSignUp>();
-        builder.Services.AddRateLimiter(options => options.AddPolicy<string, SubscriptionRateLimit>(SubscriptionRateLimit.PolicyName));
         return builder;
     }
 

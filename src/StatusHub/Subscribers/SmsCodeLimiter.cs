@@ -4,10 +4,10 @@ using Microsoft.Extensions.Options;
 namespace StatusHub.Subscribers;
 
 /// <summary>
-/// At most <see cref="SubscriptionOptions.SmsCodesPerHour"/> codes per number per hour, in memory: a restart forgets,
+/// At most <see cref="SubscribersOptions.SmsCodesPerHour"/> codes per number per hour, in memory: a restart forgets,
 /// which the per-IP limit and the code's short life make harmless. Keeps anyone from texting a stranger repeatedly.
 /// </summary>
-public sealed class SmsCodeLimiter(IOptionsMonitor<SubscriptionOptions> options, TimeProvider time)
+public sealed class SmsCodeLimiter(IOptionsMonitor<SubscribersOptions> options, TimeProvider time)
 {
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
     private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _sent = new(StringComparer.Ordinal);

@@ -88,10 +88,10 @@ public static class SmsSubscriptions
     public static IEndpointRouteBuilder MapSmsSubscriptions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/subscribe/sms", SignUpAsync)
-            .RequireRateLimiting(SubscriptionRateLimit.PolicyName)
+            .RequireRateLimiting(SubscribersExtensions.RateLimitPolicy)
             .DisableAntiforgery();
         endpoints.MapPost("/subscribe/sms/confirm", ConfirmAsync)
-            .RequireRateLimiting(SubscriptionRateLimit.PolicyName)
+            .RequireRateLimiting(SubscribersExtensions.RateLimitPolicy)
             .DisableAntiforgery();
         endpoints.MapPost("/sms/inbound", InboundAsync)
             .DisableAntiforgery();

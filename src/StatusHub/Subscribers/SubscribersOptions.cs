@@ -2,7 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace StatusHub.Subscribers;
 
-/// <summary>The <c>Subscribers</c> section: how long sign-up links live and how hard the public sign-up may be pushed.</summary>
+/// <summary>
+/// The <c>Subscribers</c> section: how long sign-up links live, how hard the public sign-up may be pushed,
+/// and where subscribers' webhooks may point.
+/// </summary>
 public sealed class SubscribersOptions
 {
     public const string Section = "Subscribers";
@@ -23,4 +26,14 @@ public sealed class SubscribersOptions
 
     [Range(typeof(TimeSpan), "00:01:00", "365.00:00:00", ErrorMessage = "Subscribers:PreferencesLinkValidFor must be a time span such as 30.00:00:00.")]
     public TimeSpan PreferencesLinkValidFor { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Confirmation codes one number may be sent per hour, whoever asks.</summary>
+    [Range(1, 1000, ErrorMessage = "Subscribers:SmsCodesPerHour must be a number above 0 (default 3).")]
+    public int SmsCodesPerHour { get; set; } = 3;
+
+    /// <summary>
+    /// Lets webhook subscriptions point at loopback, link-local and private addresses. Off by default: anyone can
+    /// subscribe a URL, and the status page must not become a way into the network it runs in.
+    /// </summary>
+    public bool AllowPrivateWebhooks { get; set; }
 }

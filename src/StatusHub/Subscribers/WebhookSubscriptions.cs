@@ -11,7 +11,7 @@ namespace StatusHub.Subscribers;
 public sealed record WebhookVerification(string Url, bool Active, string? Problem);
 
 /// <summary>
-/// Sign-up by webhook: the URL must resolve to public addresses only (unless <see cref="SubscriptionOptions.AllowPrivateWebhooks"/>),
+/// Sign-up by webhook: the URL must resolve to public addresses only (unless <see cref="SubscribersOptions.AllowPrivateWebhooks"/>),
 /// and a signed verification ping must be answered with a 2xx before anything else is sent there.
 /// </summary>
 public sealed class WebhookSignUp(
@@ -19,7 +19,7 @@ public sealed class WebhookSignUp(
     PublicOnlyPoster publicOnly,
     NotificationPublisher publisher,
     IOptionsMonitor<WebhookOptions> webhooks,
-    IOptionsMonitor<SubscriptionOptions> options)
+    IOptionsMonitor<SubscribersOptions> options)
 {
     /// <summary>A pending subscription whose ping failed may be retried within this time by submitting the form again.</summary>
     private static readonly TimeSpan PendingFor = TimeSpan.FromDays(1);
@@ -83,7 +83,7 @@ public static class WebhookSubscriptions
     public static IEndpointRouteBuilder MapWebhookSubscriptions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/subscribe/webhook", SignUpAsync)
-            .RequireRateLimiting(SubscriptionRateLimit.PolicyName)
+            .RequireRateLimiting(SubscribersExtensions.RateLimitPolicy)
             .DisableAntiforgery();
         return endpoints;
     }

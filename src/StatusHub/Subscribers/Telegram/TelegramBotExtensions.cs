@@ -30,7 +30,8 @@ public static class TelegramBotExtensions
 
     public static IEndpointRouteBuilder MapTelegramBot(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/subscribe/telegram", SubscribeAsync);
+        // Each visit mints a stored token: limited per client like the other sign-ups.
+        endpoints.MapGet("/subscribe/telegram", SubscribeAsync).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
         endpoints.MapPost(TelegramUpdateReceiver.WebhookPath, ReceiveAsync).DisableAntiforgery();
         return endpoints;
     }
