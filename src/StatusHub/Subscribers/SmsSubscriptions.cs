@@ -115,7 +115,7 @@ public static class SmsSubscriptions
         try
         {
             var phone = Storage.Validate.MaxLength(form["phone"].ToString(), "The mobile number", MaxPhoneLength);
-            var (all, components) = SubscriptionPages.Following(form);
+            var (all, components) = SubscriptionPages.Following(http, form);
             result = signUp.Start(phone, all, components);
         }
         catch (ValidationException ex)

@@ -41,7 +41,8 @@ public static class SubscriptionPages
     }
 
     /// <summary>Which components a form follows: <c>all</c> = "true" (or absent with no <c>components</c>) means every one.</summary>
-    public static (bool All, IReadOnlyList<string> ComponentIds) Following(IFormCollection form)
+    /// <summary>What the form asked to follow, read the same way as the email form (group boxes included).</summary>
+    public static (bool All, IReadOnlyList<string> ComponentIds) Following(HttpContext http, IFormCollection form)
     {
         var components = form["components"].OfType<string>().Where(id => id.Length > 0).ToList();
         if (components.Count > MaxComponents || components.Any(id => id.Length > 100))
@@ -49,8 +50,8 @@ public static class SubscriptionPages
             throw new Storage.ValidationException($"Choose at most {MaxComponents} components.");
         }
 
-        var all = form["all"].ToString().Trim();
-        return (all.Length == 0 ? components.Count == 0 : all.Equals("true", StringComparison.OrdinalIgnoreCase) || all == "on", components);
+        var choice = SubscriptionChoice.From(form, http.RequestServices.GetRequiredService<StatusSnapshotService>().Current);
+        return (choice.All, choice.ComponentIds);
     }
 
     public static string Describe(TimeSpan wait) =>

@@ -104,7 +104,7 @@ public static class WebhookSubscriptions
         WebhookVerification verification;
         try
         {
-            var (all, components) = SubscriptionPages.Following(form);
+            var (all, components) = SubscriptionPages.Following(http, form);
             verification = await signUp.StartAsync(form["url"].ToString(), all, components, http.RequestAborted);
         }
         catch (ValidationException ex)

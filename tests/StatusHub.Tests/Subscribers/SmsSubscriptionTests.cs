@@ -46,6 +46,27 @@ public sealed class SmsSubscriptionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task TickingAGroupBoxFollowsEveryComponentInIt()
+    {
+        await using var gateway = await HttpReceiver.StartAsync(SubscriptionApp.SmsSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(gateway);
+        using var client = app.CreateClient();
+        var components = app.Services.GetRequiredService<StatusHub.StatusComponents.ComponentService>();
+        var mail = components.CreateGroup("Mail", null, "staff@example.com");
+        var smtp = components.Create(new StatusHub.StatusComponents.ComponentDraft("SMTP", null, mail.Id), "staff@example.com");
+        var imap = components.Create(new StatusHub.StatusComponents.ComponentDraft("IMAP", null, mail.Id), "staff@example.com");
+        app.Component("Website");
+
+        await client.PostFormAsync("/subscribe/sms", ("phone", Number), ("all", "false"), ("groups", mail.Id));
+        var code = await gateway.CodeSentToAsync(Number);
+        await client.PostFormAsync("/subscribe/sms/confirm", ("phone", Number), ("code", code));
+
+        var subscriber = app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Sms, Number)!;
+        Assert.False(subscriber.AllComponents);
+        Assert.Equal(new[] { smtp.Id, imap.Id }.Order(), subscriber.ComponentIds.Order());
+    }
+
+    [Fact]
     public async Task FiveWrongCodesLockTheSignUpEvenAgainstTheRightCode()
     {
         await using var gateway = await HttpReceiver.StartAsync(SubscriptionApp.SmsSecret, _app.Time);
