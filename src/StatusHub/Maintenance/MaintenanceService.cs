@@ -48,6 +48,30 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         return Get(maintenance.Id);
     }
 
+    /// <summary>What each channel would send when this maintenance is scheduled. Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> Preview(MaintenanceDraft draft)
+    {
+        if (publisher is null)
+        {
+            return [];
+        }
+
+        var now = Now();
+        var preview = new ScheduledMaintenance
+        {
+            Id = "preview",
+            Title = string.IsNullOrWhiteSpace(draft.Title) ? "(untitled)" : Validate.MaxLength(draft.Title.Trim(), "Title", ScheduledMaintenance.MaxTitleLength),
+            Body = Validate.MaxLength(draft.Body?.Trim() ?? "", "Description", ScheduledMaintenance.MaxBodyLength),
+            StartsAt = Validate.Utc(draft.StartsAt),
+            EndsAt = Validate.Utc(draft.EndsAt),
+            ComponentIds = [.. draft.ComponentIds],
+            Status = MaintenanceStatus.Scheduled,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        return publisher.Preview(publisher.ContentFor(preview, NotificationEvent.MaintenanceScheduled, store), store);
+    }
+
     public ScheduledMaintenance Edit(string id, int expectedVersion, MaintenanceDraft draft, string actor)
     {
         var now = Now();

@@ -3,6 +3,7 @@ using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.Incidents.Pages;
+using StatusHub.Maintenance.Pages;
 using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Channels.Pages;
@@ -64,5 +65,20 @@ public class PublishPanelTests : ChannelPageContext
 
         Assert.Contains("not sent for this kind of update", page.Find("[aria-label='SMS preview']").TextContent);
         Assert.Contains("to 1 recipient", page.Find("[aria-label='Backup email preview']").TextContent);
+    }
+
+    [Fact]
+    public void PreviewsAMaintenanceNoticeBeforeItIsScheduled()
+    {
+        var db = Component("Database");
+        var page = Render<ManageMaintenance>();
+        page.Find("#maintenance-title").Change("Database upgrade");
+        page.Find($"input[data-component='{db.Id}']").Change(true);
+
+        page.Find("button.preview-messages").Click();
+
+        Assert.Contains("Scheduled maintenance: Database upgrade", page.Find("[aria-label='Backup email preview']").TextContent);
+        Assert.Contains("not sent for this kind of update", page.Find("[aria-label='SMS preview']").TextContent);
+        Assert.Empty(Get<StatusHub.Maintenance.MaintenanceService>().All());
     }
 }
