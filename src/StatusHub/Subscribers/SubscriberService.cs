@@ -9,6 +9,9 @@ namespace StatusHub.Subscribers;
 /// <summary>Counts for the staff page: per channel, how many are pending, active, failing, and how many left.</summary>
 public sealed record SubscriberCounts(string Channel, int Pending, int Active, int Failing, int Unsubscribed);
 
+/// <summary>One already-confirmed subscriber to add in bulk: a normalised address and what it follows.</summary>
+public sealed record ConfirmedSubscriber(string Address, bool AllComponents, IReadOnlyList<string> ComponentIds);
+
 /// <summary>The outcome of checking a confirmation secret.</summary>
 public enum ConfirmationResult
 {
@@ -148,6 +151,77 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
             });
             scope.Audit(now, actor, "subscriber.added", $"subscriber:{channel}", SubscriberAddresses.Mask(channel, normalised));
             return true;
+        }, affectsStatusPage: false);
+    }
+
+    /// <summary>
+    /// Adds many already-confirmed subscribers on one channel in one transaction, inserted in batches, audited once.
+    /// Addresses must be normalised. Returns the addresses skipped because they were already active.
+    /// </summary>
+    public IReadOnlySet<string> AddConfirmedBulk(string channel, IReadOnlyList<ConfirmedSubscriber> rows, string actor)
+    {
+        const int batchSize = 5_000;
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var components = scope.Collection<StatusComponent>();
+            var unknown = rows.Where(r => !r.AllComponents).SelectMany(r => r.ComponentIds).Distinct(StringComparer.Ordinal)
+                .FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
+            if (unknown is not null)
+            {
+                throw new ValidationException($"There is no component with id '{unknown}'.");
+            }
+
+            var subscribers = scope.Collection<Subscriber>();
+            var skipped = new HashSet<string>(StringComparer.Ordinal);
+            var fresh = new List<Subscriber>();
+            var added = 0;
+            foreach (var row in rows.DistinctBy(r => r.Address, StringComparer.Ordinal))
+            {
+                var existing = subscribers.FindById(Subscriber.KeyFor(channel, row.Address));
+                if (existing is { State: SubscriberState.Active })
+                {
+                    skipped.Add(row.Address);
+                    continue;
+                }
+
+                var subscriber = new Subscriber
+                {
+                    Id = Subscriber.KeyFor(channel, row.Address),
+                    Channel = channel,
+                    Address = row.Address,
+                    State = SubscriberState.Active,
+                    AllComponents = row.AllComponents,
+                    ComponentIds = row.AllComponents ? [] : row.ComponentIds.Distinct(StringComparer.Ordinal).ToList(),
+                    CreatedAt = existing?.CreatedAt ?? now,
+                    ConfirmedAt = now,
+                    UpdatedAt = now,
+                    Version = (existing?.Version ?? 0) + 1,
+                };
+                added++;
+                if (existing is null)
+                {
+                    fresh.Add(subscriber);
+                }
+                else
+                {
+                    subscribers.Update(subscriber);
+                }
+
+                if (fresh.Count == batchSize)
+                {
+                    subscribers.InsertBulk(fresh, batchSize);
+                    fresh.Clear();
+                }
+            }
+
+            subscribers.InsertBulk(fresh, batchSize);
+            if (added > 0)
+            {
+                scope.Audit(now, actor, "subscriber.imported", $"subscriber:{channel}", $"{added} added");
+            }
+
+            return (IReadOnlySet<string>)skipped;
         }, affectsStatusPage: false);
     }
 
