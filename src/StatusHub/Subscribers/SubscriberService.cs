@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LiteDB;
 using StatusHub.Audit;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
@@ -265,21 +266,30 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
         }, affectsStatusPage: false);
     }
 
+    /// <summary>Streams only channel and state of each subscriber: the staff page asks on every load, and 100,000 records need not be held.</summary>
     public IReadOnlyList<SubscriberCounts> Counts()
     {
-        var failing = store.Collection<Channels.Outbox.FailingTarget>().FindAll().Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var subscribers = store.Collection<Subscriber>();
+        var byState = new Dictionary<(string Channel, string State), int>();
+        foreach (var row in subscribers.Query().Select(BsonExpression.Create("{ c: $.Channel, s: $.State }")).ToEnumerable())
+        {
+            var key = (row["c"].AsString, row["s"].AsString);
+            byState[key] = byState.GetValueOrDefault(key) + 1;
+        }
+
+        // A failing target of a subscriber has the subscriber's key; configured recipients may be failing too and are not counted.
+        var failing = store.Collection<Channels.Outbox.FailingTarget>().FindAll()
+            .Where(f => subscribers.FindById(f.Id) is { State: SubscriberState.Active })
+            .CountBy(f => f.Channel)
+            .ToDictionary(StringComparer.Ordinal);
         var tallies = store.Collection<SubscriberTally>().FindAll().ToDictionary(t => t.Id, t => t.Unsubscribed);
-        var byChannel = store.Collection<Subscriber>().FindAll()
-            .GroupBy(s => s.Channel)
-            .ToDictionary(g => g.Key, g => g.ToList());
         return Channels.ChannelNames.All.Select(channel =>
         {
-            var list = byChannel.GetValueOrDefault(channel) ?? [];
-            var failingCount = list.Count(s => s.State == SubscriberState.Active && failing.Contains(Channels.Outbox.FailingTarget.KeyFor(channel, s.Address)));
+            var failingCount = failing.GetValueOrDefault(channel);
             return new SubscriberCounts(
                 channel,
-                Pending: list.Count(s => s.State == SubscriberState.Pending),
-                Active: list.Count(s => s.State == SubscriberState.Active) - failingCount,
+                Pending: byState.GetValueOrDefault((channel, nameof(SubscriberState.Pending))),
+                Active: byState.GetValueOrDefault((channel, nameof(SubscriberState.Active))) - failingCount,
                 Failing: failingCount,
                 Unsubscribed: tallies.GetValueOrDefault(channel));
         }).ToList();
