@@ -35,7 +35,8 @@ public sealed class SubscriberDirectory(LiteStore store)
 
     public SubscriberPage Find(SubscriberFilter filter)
     {
-        var search = (filter.Search ?? "").Trim().ToLowerInvariant();
+        // Stored addresses hold no spaces (a number typed "+44 7700" is kept as "+447700"), so a search drops them too.
+        var search = string.Concat((filter.Search ?? "").Where(c => !char.IsWhiteSpace(c))).ToLowerInvariant();
         if (search.Length > MaxSearchLength)
         {
             search = search[..MaxSearchLength];
