@@ -174,21 +174,27 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
             }
 
             var subscribers = scope.Collection<Subscriber>();
+            // One pass over the channel's ids and states beats a lookup per imported row.
+            var states = subscribers.Query().Where(Query.StartsWith("_id", Subscriber.KeyFor(channel, "")))
+                .Select(BsonExpression.Create("{ _id: $._id, s: $.State }")).ToEnumerable()
+                .ToDictionary(d => d["_id"].AsString, d => d["s"].AsString, StringComparer.Ordinal);
             var skipped = new HashSet<string>(StringComparer.Ordinal);
             var fresh = new List<Subscriber>();
             var added = 0;
             foreach (var row in rows.DistinctBy(r => r.Address, StringComparer.Ordinal))
             {
-                var existing = subscribers.FindById(Subscriber.KeyFor(channel, row.Address));
-                if (existing is { State: SubscriberState.Active })
+                var id = Subscriber.KeyFor(channel, row.Address);
+                if (states.GetValueOrDefault(id) == nameof(SubscriberState.Active))
                 {
                     skipped.Add(row.Address);
                     continue;
                 }
 
+                var existing = states.ContainsKey(id) ? subscribers.FindById(id) : null;
+
                 var subscriber = new Subscriber
                 {
-                    Id = Subscriber.KeyFor(channel, row.Address),
+                    Id = id,
                     Channel = channel,
                     Address = row.Address,
                     State = SubscriberState.Active,

@@ -117,6 +117,17 @@ public class ManageSubscribersTests : ChannelPageContext
         Assert.Contains("email:new@example.com", Shown(page));
     }
 
+    [Fact]
+    public void RefusesAFileOverFiveMegabytes()
+    {
+        var page = Render<ManageSubscribers>();
+
+        page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromBinary(new byte[SubscriberImport.MaxFileBytes + 1], "huge.csv"));
+
+        Assert.Contains("at most 5 MB", page.Find("[role=alert]").TextContent);
+        Assert.Empty(page.FindAll(".import-added"));
+    }
+
     private static List<string> Shown(IRenderedComponent<ManageSubscribers> page) =>
         page.FindAll("table.subscribers tbody tr").Select(r => r.GetAttribute("data-subscriber")!).ToList();
 }

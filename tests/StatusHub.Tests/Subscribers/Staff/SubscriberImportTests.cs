@@ -58,4 +58,20 @@ public class SubscriberImportTests
         Assert.Equal(2, report.Added);
         Assert.True(service.Find(ChannelNames.Email, "a@example.com")!.AllComponents);
     }
+
+    [Fact]
+    public void AnImportedAddressThatWasPendingBecomesActive()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        var pending = service.StartSignUp(ChannelNames.Email, "ann@example.com", true, null, "secret", TimeSpan.FromDays(1));
+        store.Time.Advance(TimeSpan.FromHours(1));
+
+        var report = new SubscriberImport(service, store.Components).Import(new StringReader("ann@example.com"), "tests");
+
+        Assert.Equal(1, report.Added);
+        var ann = service.Find(pending.Id)!;
+        Assert.Equal((SubscriberState.Active, pending.CreatedAt, store.Now), (ann.State, ann.CreatedAt, ann.ConfirmedAt));
+        Assert.Null(ann.ConfirmationHash);
+    }
 }
