@@ -191,7 +191,6 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
                 }
 
                 var existing = states.ContainsKey(id) ? subscribers.FindById(id) : null;
-
                 var subscriber = new Subscriber
                 {
                     Id = id,
