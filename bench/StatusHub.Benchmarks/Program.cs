@@ -3,7 +3,7 @@ using StatusHub.Benchmarks;
 
 // dotnet run -c Release --project bench/StatusHub.Benchmarks                     BenchmarkDotNet, in process (pick with --filter)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick          single timed runs of everything below
-// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate, subscribers
 if (args.Contains("--quick"))
 {
     var only = args.Where(a => a != "--quick").ToHashSet();
@@ -26,6 +26,11 @@ if (args.Contains("--quick"))
     if (Runs("rate"))
     {
         await TelegramQuickRun.RateAsync(notices: 200, perSecond: 30, perChatPerMinute: 100);
+    }
+
+    if (Runs("subscribers"))
+    {
+        SubscriberQuickRun.Run(subscribers: 100_000);
     }
 
     return;

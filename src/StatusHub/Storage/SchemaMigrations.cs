@@ -56,5 +56,7 @@ public static class SchemaMigrations
 
             db.GetCollection("sequence").Upsert(new BsonDocument { ["_id"] = "delivery", ["Value"] = next });
         }),
+        new(6, "Subscribers found by address across channels (staff search)", db =>
+            db.GetCollection(CollectionNames.For<Subscriber>()).EnsureIndex(nameof(Subscriber.Address))),
     ];
 }

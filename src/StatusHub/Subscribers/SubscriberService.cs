@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LiteDB;
 using StatusHub.Audit;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
@@ -8,6 +9,9 @@ namespace StatusHub.Subscribers;
 
 /// <summary>Counts for the staff page: per channel, how many are pending, active, failing, and how many left.</summary>
 public sealed record SubscriberCounts(string Channel, int Pending, int Active, int Failing, int Unsubscribed);
+
+/// <summary>One already-confirmed subscriber to add in bulk: a normalised address and what it follows.</summary>
+public sealed record ConfirmedSubscriber(string Address, bool AllComponents, IReadOnlyList<string> ComponentIds);
 
 /// <summary>The outcome of checking a confirmation secret.</summary>
 public enum ConfirmationResult
@@ -151,6 +155,82 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
         }, affectsStatusPage: false);
     }
 
+    /// <summary>
+    /// Adds many already-confirmed subscribers on one channel in one transaction, inserted in batches, audited once.
+    /// Addresses must be normalised. Returns the addresses skipped because they were already active.
+    /// </summary>
+    public IReadOnlySet<string> AddConfirmedBulk(string channel, IReadOnlyList<ConfirmedSubscriber> rows, string actor)
+    {
+        const int batchSize = 5_000;
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var components = scope.Collection<StatusComponent>();
+            var unknown = rows.Where(r => !r.AllComponents).SelectMany(r => r.ComponentIds).Distinct(StringComparer.Ordinal)
+                .FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
+            if (unknown is not null)
+            {
+                throw new ValidationException($"There is no component with id '{unknown}'.");
+            }
+
+            var subscribers = scope.Collection<Subscriber>();
+            // One pass over the channel's ids and states beats a lookup per imported row.
+            var states = subscribers.Query().Where(Query.StartsWith("_id", Subscriber.KeyFor(channel, "")))
+                .Select(BsonExpression.Create("{ _id: $._id, s: $.State }")).ToEnumerable()
+                .ToDictionary(d => d["_id"].AsString, d => d["s"].AsString, StringComparer.Ordinal);
+            var skipped = new HashSet<string>(StringComparer.Ordinal);
+            var fresh = new List<Subscriber>();
+            var added = 0;
+            foreach (var row in rows.DistinctBy(r => r.Address, StringComparer.Ordinal))
+            {
+                var id = Subscriber.KeyFor(channel, row.Address);
+                if (states.GetValueOrDefault(id) == nameof(SubscriberState.Active))
+                {
+                    skipped.Add(row.Address);
+                    continue;
+                }
+
+                var existing = states.ContainsKey(id) ? subscribers.FindById(id) : null;
+                var subscriber = new Subscriber
+                {
+                    Id = id,
+                    Channel = channel,
+                    Address = row.Address,
+                    State = SubscriberState.Active,
+                    AllComponents = row.AllComponents,
+                    ComponentIds = row.AllComponents ? [] : row.ComponentIds.Distinct(StringComparer.Ordinal).ToList(),
+                    CreatedAt = existing?.CreatedAt ?? now,
+                    ConfirmedAt = now,
+                    UpdatedAt = now,
+                    Version = (existing?.Version ?? 0) + 1,
+                };
+                added++;
+                if (existing is null)
+                {
+                    fresh.Add(subscriber);
+                }
+                else
+                {
+                    subscribers.Update(subscriber);
+                }
+
+                if (fresh.Count == batchSize)
+                {
+                    subscribers.InsertBulk(fresh, batchSize);
+                    fresh.Clear();
+                }
+            }
+
+            subscribers.InsertBulk(fresh, batchSize);
+            if (added > 0)
+            {
+                scope.Audit(now, actor, "subscriber.imported", $"subscriber:{channel}", $"{added} added");
+            }
+
+            return (IReadOnlySet<string>)skipped;
+        }, affectsStatusPage: false);
+    }
+
     public Subscriber SetComponents(string id, bool allComponents, IReadOnlyCollection<string>? componentIds, string actor)
     {
         var now = Now();
@@ -191,21 +271,30 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
         }, affectsStatusPage: false);
     }
 
+    /// <summary>Streams only channel and state of each subscriber: the staff page asks on every load, and 100,000 records need not be held.</summary>
     public IReadOnlyList<SubscriberCounts> Counts()
     {
-        var failing = store.Collection<Channels.Outbox.FailingTarget>().FindAll().Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        var subscribers = store.Collection<Subscriber>();
+        var byState = new Dictionary<(string Channel, string State), int>();
+        foreach (var row in subscribers.Query().Select(BsonExpression.Create("{ c: $.Channel, s: $.State }")).ToEnumerable())
+        {
+            var key = (row["c"].AsString, row["s"].AsString);
+            byState[key] = byState.GetValueOrDefault(key) + 1;
+        }
+
+        // A failing target of a subscriber has the subscriber's key; configured recipients may be failing too and are not counted.
+        var failing = store.Collection<Channels.Outbox.FailingTarget>().FindAll()
+            .Where(f => subscribers.FindById(f.Id) is { State: SubscriberState.Active })
+            .CountBy(f => f.Channel)
+            .ToDictionary(StringComparer.Ordinal);
         var tallies = store.Collection<SubscriberTally>().FindAll().ToDictionary(t => t.Id, t => t.Unsubscribed);
-        var byChannel = store.Collection<Subscriber>().FindAll()
-            .GroupBy(s => s.Channel)
-            .ToDictionary(g => g.Key, g => g.ToList());
         return Channels.ChannelNames.All.Select(channel =>
         {
-            var list = byChannel.GetValueOrDefault(channel) ?? [];
-            var failingCount = list.Count(s => s.State == SubscriberState.Active && failing.Contains(Channels.Outbox.FailingTarget.KeyFor(channel, s.Address)));
+            var failingCount = failing.GetValueOrDefault(channel);
             return new SubscriberCounts(
                 channel,
-                Pending: list.Count(s => s.State == SubscriberState.Pending),
-                Active: list.Count(s => s.State == SubscriberState.Active) - failingCount,
+                Pending: byState.GetValueOrDefault((channel, nameof(SubscriberState.Pending))),
+                Active: byState.GetValueOrDefault((channel, nameof(SubscriberState.Active))) - failingCount,
                 Failing: failingCount,
                 Unsubscribed: tallies.GetValueOrDefault(channel));
         }).ToList();

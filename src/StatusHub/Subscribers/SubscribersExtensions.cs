@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
+using StatusHub.Subscribers.Staff;
 
 namespace StatusHub.Subscribers;
 
@@ -22,12 +23,14 @@ public static class SubscribersExtensions
         builder.Services.AddSingleton<PreferenceLinks>();
         builder.Services.AddSingleton<AddressLimiter>();
         builder.Services.AddSingleton<EmailSubscriptions>();
+        builder.Services.AddSingleton<SubscriberDirectory>();
+        builder.Services.AddSingleton<SubscriberImport>();
         builder.Services.AddRateLimiter(options => options.AddPolicy<string, SubscribeRateLimit>(RateLimitPolicy));
         return builder;
     }
 
-    /// <summary>The public subscribe panel, email sign-up and confirmation, and subscribers' preference pages.</summary>
-    public static IEndpointRouteBuilder MapSubscribers(this IEndpointRouteBuilder endpoints) => SubscribeEndpoints.Map(endpoints);
+    /// <summary>The public subscribe panel, email sign-up and confirmation, subscribers' preference pages, and the staff CSV export.</summary>
+    public static IEndpointRouteBuilder MapSubscribers(this IEndpointRouteBuilder endpoints) => SubscribeEndpoints.Map(endpoints).MapSubscriberExport();
 }
 
 /// <summary>

@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Email;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Channels.Telegram;
+using StatusHub.Channels.Templates;
+using StatusHub.Incidents;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using StatusHub.Subscribers;
+using StatusHub.Subscribers.Staff;
+using StatusHub.Tests.Support;
+
+namespace StatusHub.Benchmarks;
+
+/// <summary>
+/// 100,000 active email subscribers, half following one component: how long the import takes, how long opening an
+/// incident takes when it selects the recipients and writes their outbox rows in its transaction, and the staff page queries.
+/// Nothing is delivered (no dispatcher runs), so what is measured is LiteDB and the recipient selection.
+/// </summary>
+public static class SubscriberQuickRun
+{
+    public static void Run(int subscribers)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var path = Path.Combine(folder, "statushub.db");
+            var time = TimeProvider.System;
+            Migrator.Migrate(path, SchemaMigrations.All, time);
+            using var store = new LiteStore(path);
+            var components = new ComponentService(store, time);
+            var followed = components.Create(new ComponentDraft("Checkout", null, null), "bench");
+            var other = components.Create(new ComponentDraft("Docs", null, null), "bench");
+            var service = new SubscriberService(store, time);
+            var incidents = new IncidentService(store, time, Publisher());
+
+            Console.WriteLine("| step | rows | seconds |");
+            Console.WriteLine("|---|---:|---:|");
+            var rows = Enumerable.Range(0, subscribers)
+                .Select(i => new ConfirmedSubscriber($"customer{i:D6}@example.com", i % 2 == 0, i % 2 == 0 ? [] : [followed.Id]))
+                .ToList();
+            Time("import (AddConfirmedBulk)", subscribers, () => service.AddConfirmedBulk(ChannelNames.Email, rows, "bench"));
+
+            foreach (var (name, component) in new[] { ("incident on the followed component", followed), ("incident on another component", other) })
+            {
+                var before = store.Collection<Delivery>().Count();
+                var clock = Stopwatch.StartNew();
+                incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail."), [component.Id]), "bench");
+                Report(name + ": recipients + outbox rows", store.Collection<Delivery>().Count() - before, clock.Elapsed);
+            }
+
+            var directory = new SubscriberDirectory(store);
+            Time("staff page: first page, all", SubscriberDirectory.PageSize, () => directory.Find(new SubscriberFilter()));
+            Time("staff page: page 1000, all", SubscriberDirectory.PageSize, () => directory.Find(new SubscriberFilter(Page: 1000)));
+            Time("staff page: search 'customer0999'", SubscriberDirectory.PageSize, () => directory.Find(new SubscriberFilter(Search: "customer0999")));
+            Time("staff page: email + active + search", SubscriberDirectory.PageSize, () => directory.Find(new SubscriberFilter(ChannelNames.Email, SubscriberListState.Active, "customer05")));
+            Time("staff page: pending (none exist)", 0, () => directory.Find(new SubscriberFilter(State: SubscriberListState.Pending)));
+            Time("staff page: counts", subscribers, () => service.Counts());
+            Time("export: all batches", subscribers, () => directory.Batches().Sum(b => b.Count));
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static void Time(string step, int rows, Action work)
+    {
+        var clock = Stopwatch.StartNew();
+        work();
+        Report(step, rows, clock.Elapsed);
+    }
+
+    private static void Report(string step, int rows, TimeSpan elapsed) =>
+        Console.WriteLine(FormattableString.Invariant($"| {step} | {rows} | {elapsed.TotalSeconds:0.000} |"));
+
+    private static NotificationPublisher Publisher()
+    {
+        var email = new FixedOptions<EmailOptions>(new EmailOptions
+        {
+            Smtp = new SmtpOptions { Host = "127.0.0.1", Port = 9, Security = SmtpSecurity.None },
+            From = "Acme Status <status@example.net>",
+        });
+        var page = Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" });
+        var protection = new EphemeralDataProtectionProvider();
+        var channel = new EmailChannel(email, new SmtpPool(email), new UnsubscribeLinks(protection, page),
+            new PreferenceLinks(protection, page, Options.Create(new SubscribersOptions()), TimeProvider.System));
+        var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
+        return new NotificationPublisher(
+            [channel],
+            new MessageRenderer(templates),
+            [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(new()), email, new FixedOptions<SmsOptions>(new())), new SubscriberRecipients()],
+            page);
+    }
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using StatusHub.Channels;
+using StatusHub.Subscribers;
+using StatusHub.Subscribers.Staff;
+
+namespace StatusHub.Tests.Subscribers.Staff;
+
+public class SubscriberImportTests
+{
+    [Fact]
+    public void ImportsTenThousandRowsInOneCallAndAuditsOnce()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        var import = new SubscriberImport(service, store.Components);
+        var csv = "email\n" + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"customer{i}@example.com\n"));
+
+        var clock = Stopwatch.StartNew();
+        var report = import.Import(new StringReader(csv), "editor@example.com");
+        clock.Stop();
+
+        Assert.Equal(10_000, report.Added);
+        Assert.Empty(report.Rejects);
+        Assert.Equal(10_000, store.Store.Collection<Subscriber>().Count(s => s.State == SubscriberState.Active && s.AllComponents));
+        Assert.Single(store.Store.Collection<StatusHub.Audit.AuditEntry>().Find(a => a.Action == "subscriber.imported"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void ReportsEachRejectedRowWithItsReason()
+    {
+        using var store = new TestStore();
+        var api = store.Component("API");
+        var service = new SubscriberService(store.Store, store.Time);
+        service.AddConfirmed(ChannelNames.Email, "old@example.com", true, null, "tests");
+        var csv = $"email,components\nann@example.com,{api.Id}\nnot-an-address,\nbob@example.com,nope\nANN@example.com,\nold@example.com,\n\"carol@example.com\",\"{api.Id};\"\n";
+
+        var report = new SubscriberImport(service, store.Components).Import(new StringReader(csv), "tests");
+
+        Assert.Equal(2, report.Added);
+        Assert.Equal(
+            [(3, "not an email address"), (4, "unknown component 'nope'"), (5, "duplicate of row 2"), (6, "already subscribed")],
+            report.Rejects.Select(r => (r.Row, r.Reason)));
+        var ann = service.Find(ChannelNames.Email, "ann@example.com")!;
+        Assert.False(ann.AllComponents);
+        Assert.Equal([api.Id], ann.ComponentIds);
+        Assert.Equal(SubscriberState.Active, service.Find(ChannelNames.Email, "carol@example.com")!.State);
+    }
+
+    [Fact]
+    public void ReadsAHeaderlessColumnOfAddresses()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+
+        var report = new SubscriberImport(service, store.Components).Import(new StringReader("a@example.com\r\nb@example.com"), "tests");
+
+        Assert.Equal(2, report.Added);
+        Assert.True(service.Find(ChannelNames.Email, "a@example.com")!.AllComponents);
+    }
+
+    [Fact]
+    public void AnImportedAddressThatWasPendingBecomesActive()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        var pending = service.StartSignUp(ChannelNames.Email, "ann@example.com", true, null, "secret", TimeSpan.FromDays(1));
+        store.Time.Advance(TimeSpan.FromHours(1));
+
+        var report = new SubscriberImport(service, store.Components).Import(new StringReader("ann@example.com"), "tests");
+
+        Assert.Equal(1, report.Added);
+        var ann = service.Find(pending.Id)!;
+        Assert.Equal((SubscriberState.Active, pending.CreatedAt, store.Now), (ann.State, ann.CreatedAt, ann.ConfirmedAt));
+        Assert.Null(ann.ConfirmationHash);
+    }
+}
