@@ -50,16 +50,16 @@ public static class SubscriptionForms
     };
 
     /// <summary>The form, or null when the request is not a form or breaks a limit.</summary>
-    public static async Task<IFormCollection?> ReadAsync(HttpRequest request)
+    public static async Task<IFormCollection?> ReadAsync(HttpRequest request, long maxBytes = MaxBodyBytes)
     {
-        if (!request.HasFormContentType || request.ContentLength > MaxBodyBytes)
+        if (!request.HasFormContentType || request.ContentLength > maxBytes)
         {
             return null;
         }
 
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            size.MaxRequestBodySize = MaxBodyBytes;
+            size.MaxRequestBodySize = maxBytes;
         }
 
         try

@@ -11,36 +11,17 @@ public static class SubscriptionPages
 
     public const int MaxComponents = 200;
 
-    public static async Task<IResult> Message(HttpContext http, int status, string heading, string text) =>
-        Results.Content(await Render<MessagePage>(http, heading, new()
-        {
-            [nameof(MessagePage.Heading)] = heading,
-            [nameof(MessagePage.Text)] = text,
-        }), "text/html; charset=utf-8", statusCode: status);
+    public static Task<IResult> Message(HttpContext http, int status, string heading, string text) =>
+        PublicAnswer.Message(http, status, heading, heading, text);
 
     public static async Task<IResult> Page<TPage>(HttpContext http, int status, string title, Dictionary<string, object?> parameters)
         where TPage : Microsoft.AspNetCore.Components.IComponent =>
         Results.Content(await Render<TPage>(http, title, parameters), "text/html; charset=utf-8", statusCode: status);
 
-    /// <summary>The posted form, or null when it is not a form or is too large to read.</summary>
-    public static async Task<IFormCollection?> ReadFormAsync(HttpRequest request)
-    {
-        if (!request.HasFormContentType || request.ContentLength is null or > MaxFormBytes)
-        {
-            return null;
-        }
+    /// <summary>The posted form, or null when it is not a form, gives no length, or is too large to read.</summary>
+    public static Task<IFormCollection?> ReadFormAsync(HttpRequest request) =>
+        request.ContentLength is null ? Task.FromResult<IFormCollection?>(null) : SubscriptionForms.ReadAsync(request, MaxFormBytes);
 
-        try
-        {
-            return await request.ReadFormAsync(request.HttpContext.RequestAborted);
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>Which components a form follows: <c>all</c> = "true" (or absent with no <c>components</c>) means every one.</summary>
     /// <summary>What the form asked to follow, read the same way as the email form (group boxes included).</summary>
     public static (bool All, IReadOnlyList<string> ComponentIds) Following(HttpContext http, IFormCollection form)
     {
