@@ -15,16 +15,8 @@ public class SetupLinkTests
         using var factory = new StatusHubFactory();
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var token = factory.Services.GetRequiredService<FirstAdminSetup>().IssueToken()!;
-        var formToken = await client.GetAntiforgeryTokenAsync($"/account/setup?token={token}");
 
-        using var response = await client.PostAsync("/account/setup", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = formToken,
-            ["Token"] = token,
-            ["Email"] = "root@example.com",
-            ["Password"] = StaffSignIn.Password,
-            ["ConfirmPassword"] = StaffSignIn.Password,
-        }), Cancel);
+        using var response = await PostSetupAsync(client, token, StaffSignIn.Password);
         using var accounts = await client.GetAsync("/admin/accounts", Cancel);
         var setupAgain = await client.GetStringAsync($"/account/setup?token={token}", Cancel);
 
@@ -41,16 +33,8 @@ public class SetupLinkTests
         using var factory = new StatusHubFactory();
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var token = factory.Services.GetRequiredService<FirstAdminSetup>().IssueToken()!;
-        var formToken = await client.GetAntiforgeryTokenAsync($"/account/setup?token={token}");
 
-        using var response = await client.PostAsync("/account/setup", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = formToken,
-            ["Token"] = token,
-            ["Email"] = "root@example.com",
-            ["Password"] = "too short",
-            ["ConfirmPassword"] = "too short",
-        }), Cancel);
+        using var response = await PostSetupAsync(client, token, "too short");
         var html = await response.Content.ReadAsStringAsync(Cancel);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -98,5 +82,19 @@ public class SetupLinkTests
         await client.GetAsync("/", Cancel);
 
         Assert.DoesNotContain(logs.Messages, m => m.Contains("No staff account exists yet", StringComparison.Ordinal));
+    }
+
+    /// <summary>Fills the setup form for root@example.com the way a browser does, antiforgery token included.</summary>
+    private static async Task<HttpResponseMessage> PostSetupAsync(HttpClient client, string token, string password)
+    {
+        var formToken = await client.GetAntiforgeryTokenAsync($"/account/setup?token={token}");
+        return await client.PostAsync("/account/setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = formToken,
+            ["Token"] = token,
+            ["Email"] = "root@example.com",
+            ["Password"] = password,
+            ["ConfirmPassword"] = password,
+        }), Cancel);
     }
 }
