@@ -272,20 +272,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         return result;
     }
 
-    private static List<string> CheckComponentIds(WriteScope scope, IEnumerable<string> ids)
-    {
-        var components = scope.Collection<StatusComponent>();
-        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-        foreach (var id in distinct)
-        {
-            if (!Ids.IsWellFormed(id) || components.FindById(id) is null)
-            {
-                throw new ValidationException($"There is no component with id '{Excerpt(id, 40)}'.");
-            }
-        }
-
-        return distinct;
-    }
+    private static List<string> CheckComponentIds(WriteScope scope, IEnumerable<string> ids) => KnownComponents.Require(scope, ids);
 
     /// <summary>Resolving puts every affected component that is still down back to operational, unless the update says otherwise.</summary>
     private static Dictionary<string, ComponentStatus> WithAffectedComponentsRestored(WriteScope scope, Incident incident, Dictionary<string, ComponentStatus> statuses)

@@ -254,15 +254,9 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
 
     private static List<string> CheckComponentIds(WriteScope scope, IReadOnlyCollection<string> ids)
     {
-        var components = scope.Collection<StatusComponent>();
-        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-        if (distinct.Count == 0)
-        {
-            throw new ValidationException("Choose at least one component the maintenance affects.");
-        }
-
-        var unknown = distinct.FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
-        return unknown is null ? distinct : throw new ValidationException($"There is no component with id '{unknown}'.");
+        return ids.Count == 0
+            ? throw new ValidationException("Choose at least one component the maintenance affects.")
+            : KnownComponents.Require(scope, ids);
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;

@@ -165,13 +165,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
         var now = Now();
         return store.Write(scope =>
         {
-            var components = scope.Collection<StatusComponent>();
-            var unknown = rows.Where(r => !r.AllComponents).SelectMany(r => r.ComponentIds).Distinct(StringComparer.Ordinal)
-                .FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
-            if (unknown is not null)
-            {
-                throw new ValidationException($"There is no component with id '{unknown}'.");
-            }
+            KnownComponents.Require(scope, rows.Where(r => !r.AllComponents).SelectMany(r => r.ComponentIds));
 
             var subscribers = scope.Collection<Subscriber>();
             // One pass over the channel's ids and states beats a lookup per imported row.
@@ -316,9 +310,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
             throw new ValidationException("Choose at least one component, or all of them.");
         }
 
-        var components = scope.Collection<StatusComponent>();
-        var unknown = ids.FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
-        return unknown is null ? ids : throw new ValidationException($"There is no component with id '{unknown}'.");
+        return KnownComponents.Require(scope, ids);
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;

@@ -39,12 +39,7 @@ public sealed class WebhookEndpointService(LiteStore store, TimeProvider time)
                 throw new ValidationException($"{checkedUrl} is already registered.");
             }
 
-            var components = scope.Collection<StatusComponent>();
-            var ids = (componentIds ?? []).Distinct(StringComparer.Ordinal).ToList();
-            if (ids.FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null) is { } unknown)
-            {
-                throw new ValidationException($"There is no component with id '{(unknown.Length <= 40 ? unknown : unknown[..40] + "…")}'.");
-            }
+            var ids = KnownComponents.Require(scope, componentIds ?? []);
 
             var endpoint = scope.Insert(new WebhookEndpoint
             {

@@ -1,0 +1,18 @@
+using StatusHub.Storage;
+
+namespace StatusHub.StatusComponents;
+
+/// <summary>The one check every writer makes on component ids it was handed (incidents, maintenance, subscribers, webhooks).</summary>
+public static class KnownComponents
+{
+    /// <summary>The ids without repeats, in the order given, when each names an existing component; otherwise the message names the first that does not.</summary>
+    public static List<string> Require(IDocumentReader reader, IEnumerable<string> ids)
+    {
+        var components = reader.Collection<StatusComponent>();
+        var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
+        var unknown = distinct.FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
+        return unknown is null
+            ? distinct
+            : throw new ValidationException($"There is no component with id '{(unknown.Length <= 40 ? unknown : unknown[..40] + "…")}'.");
+    }
+}
