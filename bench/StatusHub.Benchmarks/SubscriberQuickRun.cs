@@ -48,12 +48,23 @@ public static class SubscriberQuickRun
                 .ToList();
             Time("import (AddConfirmedBulk)", subscribers, () => service.AddConfirmedBulk(ChannelNames.Email, rows, "bench"));
 
+            var outbox = new OutboxStore(store, time);
+            var followedNotice = new NotificationContent(NotificationEvent.IncidentCreated, "t", null, null, [followed.Id], new Dictionary<string, object?>(), []);
+            Time("recipient selection alone", subscribers, () => new SubscriberRecipients().Targets(ChannelNames.Email, followedNotice, store).Count());
             foreach (var (name, component) in new[] { ("incident on the followed component", followed), ("incident on another component", other) })
             {
-                var before = store.Collection<Delivery>().Count();
                 var clock = Stopwatch.StartNew();
-                incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail."), [component.Id]), "bench");
-                Report(name + ": recipients + outbox rows", store.Collection<Delivery>().Count() - before, clock.Elapsed);
+                var incident = incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail."), [component.Id]), "bench");
+                var queued = outbox.Progress(incident.Updates[0].NotificationId!).Sum(p => p.Total);
+                Report(name + ": recipients + outbox (publish commit)", queued, clock.Elapsed);
+                clock.Restart();
+                var expanded = 0;
+                for (var written = outbox.ExpandNextChunk(); written > 0; written = outbox.ExpandNextChunk())
+                {
+                    expanded += written;
+                }
+
+                Report(name + ": chunks expanded to delivery rows (background)", expanded, clock.Elapsed);
             }
 
             var directory = new SubscriberDirectory(store);

@@ -20,6 +20,7 @@ public sealed class ChannelHealthService(
     NotificationPublisher publisher,
     TemplateLibrary templates,
     LiteStore store,
+    OutboxStore outbox,
     TimeProvider time)
 {
     public IReadOnlyList<TemplateProblem> TemplateProblems => [.. templates.Problems];
@@ -48,7 +49,7 @@ public sealed class ChannelHealthService(
             lastSuccess?.SentAt,
             lastFailure?.LastAttemptAt,
             lastFailure?.LastError,
-            deliveries.Count(d => d.Channel == channel.Name && (d.State == DeliveryState.Pending || d.State == DeliveryState.InFlight)),
+            outbox.QueueLength(channel.Name),
             store.Collection<FailingTarget>().Count(f => f.Channel == channel.Name));
     }
 
@@ -76,6 +77,6 @@ public sealed class ChannelHealthService(
             throw new ValidationException($"The {channel.Name} channel has no one to send to: configure its recipients first.");
         }
 
-        return store.Collection<Delivery>().Count(d => d.NotificationId == notification.Id);
+        return outbox.Progress(notification.Id).Sum(p => p.Total);
     }
 }

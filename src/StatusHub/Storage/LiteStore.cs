@@ -26,6 +26,9 @@ public sealed class LiteStore : IDocumentReader, IDisposable
     /// <summary>Raised after every committed write, outside the write lock.</summary>
     public event Action? Changed;
 
+    /// <summary>Raised after a committed write for each signal its work raised (<see cref="WriteScope.Signal"/>), outside the write lock.</summary>
+    public event Action<string>? Signalled;
+
     public static BsonMapper CreateMapper()
     {
         var mapper = new BsonMapper { EnumAsInteger = false, SerializeNullValues = false };
@@ -46,6 +49,7 @@ public sealed class LiteStore : IDocumentReader, IDisposable
     public TResult Write<TResult>(Func<WriteScope, TResult> work, bool affectsStatusPage = true)
     {
         TResult result;
+        WriteScope scope;
         lock (_writeLock)
         {
             if (!Database.BeginTrans())
@@ -55,7 +59,8 @@ public sealed class LiteStore : IDocumentReader, IDisposable
 
             try
             {
-                result = work(new WriteScope(this));
+                scope = new WriteScope(this);
+                result = work(scope);
                 Database.Commit();
             }
             catch
@@ -68,6 +73,11 @@ public sealed class LiteStore : IDocumentReader, IDisposable
         if (affectsStatusPage)
         {
             Changed?.Invoke();
+        }
+
+        foreach (var signal in scope.Signals)
+        {
+            Signalled?.Invoke(signal);
         }
 
         return result;
@@ -93,7 +103,14 @@ public interface IDocumentReader
 /// <summary>What a write may do inside its transaction.</summary>
 public sealed class WriteScope(LiteStore store) : IDocumentReader
 {
+    private HashSet<string>? _signals;
+
+    internal IEnumerable<string> Signals => _signals ?? [];
+
     public ILiteCollection<T> Collection<T>() => store.Collection<T>();
+
+    /// <summary>Raises <see cref="LiteStore.Signalled"/> with <paramref name="name"/> once this write commits (never if it rolls back).</summary>
+    public void Signal(string name) => (_signals ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
 
     /// <summary>Reserves <paramref name="count"/> numbers of a named, persisted, strictly increasing sequence; returns the first.</summary>
     public long NextSequence(string name, int count)

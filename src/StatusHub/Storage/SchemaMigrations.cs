@@ -58,5 +58,11 @@ public static class SchemaMigrations
         }),
         new(6, "Subscribers found by address across channels (staff search)", db =>
             db.GetCollection(CollectionNames.For<Subscriber>()).EnsureIndex(nameof(Subscriber.Address))),
+        new(7, "Large fan-outs queue compact chunks, expanded in queue order", db =>
+        {
+            var chunks = db.GetCollection(CollectionNames.For<FanOutChunk>());
+            chunks.EnsureIndex(nameof(FanOutChunk.FirstSequence));
+            chunks.EnsureIndex(nameof(FanOutChunk.NotificationId));
+        }),
     ];
 }

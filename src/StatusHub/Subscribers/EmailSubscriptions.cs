@@ -26,7 +26,6 @@ public sealed class EmailSubscriptions(
     NotificationPublisher publisher,
     StatusSnapshotService snapshots,
     AddressLimiter limiter,
-    Dispatcher dispatcher,
     IOptions<SubscribersOptions> options,
     TimeProvider time)
 {
@@ -60,8 +59,6 @@ public sealed class EmailSubscriptions(
         var now = time.GetUtcNow().UtcDateTime;
         store.Write(scope => publisher.EnqueueTo(scope, content, ChannelNames.Email, normalised, SubscriberAddresses.Mask(ChannelNames.Email, normalised), now), affectsStatusPage: false);
         limiter.Record(key);
-        // The write leaves the public page alone, so nothing else tells the dispatcher a message is waiting.
-        dispatcher.Wake();
         return EmailSignUpOutcome.Sent;
     }
 

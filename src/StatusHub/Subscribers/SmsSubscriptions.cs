@@ -23,7 +23,7 @@ public abstract record SmsSignUpResult
 /// Sign-up by SMS: a 6-digit code (stored hashed) goes to the number through the outbox, and typing it back
 /// confirms. A number already subscribed gets no code and no different answer, so nobody learns who follows the page.
 /// </summary>
-public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublisher publisher, LiteStore store, Dispatcher dispatcher, SmsCodeLimiter limiter, TimeProvider time)
+public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublisher publisher, LiteStore store, SmsCodeLimiter limiter, TimeProvider time)
 {
     public static readonly TimeSpan CodeValidFor = TimeSpan.FromMinutes(10);
 
@@ -45,8 +45,6 @@ public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublish
             store.Write(
                 scope => publisher.EnqueueTo(scope, content, ChannelNames.Sms, number, SubscriberAddresses.Mask(ChannelNames.Sms, number), time.GetUtcNow().UtcDateTime),
                 affectsStatusPage: false);
-            // The write above leaves the public page alone, so it does not wake the dispatcher by itself; the person is waiting.
-            dispatcher.Wake();
         }
 
         return new SmsSignUpResult.CodeSent(number);

@@ -71,9 +71,16 @@ public sealed class ChannelRig : IDisposable
         PerSecond = 1000,
     };
 
-    /// <summary>Delivers everything that is due now, batch after batch, on every channel. Returns how many attempts were made.</summary>
+    /// <summary>
+    /// Writes out every queued fan-out chunk, then delivers everything that is due now, batch after batch, on every
+    /// channel, as the running dispatcher would. Returns how many attempts were made.
+    /// </summary>
     public async Task<int> DeliverDueAsync()
     {
+        while (Outbox.ExpandNextChunk() > 0)
+        {
+        }
+
         var total = 0;
         foreach (var channel in Publisher.Channels.Where(c => c.ConfigurationProblem is null))
         {

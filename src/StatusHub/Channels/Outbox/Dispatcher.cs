@@ -19,12 +19,13 @@ public sealed class Dispatcher(
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MisconfiguredPoll = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _wakeUps = new();
+    private readonly SemaphoreSlim _expandWake = new(0, 1);
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
-    /// <summary>Tells every channel loop that there may be new work (called after a publish commits).</summary>
+    /// <summary>Tells every channel loop that there may be new work (raised by every write that queues deliveries).</summary>
     public void Wake()
     {
-        foreach (var signal in _wakeUps.Values)
+        foreach (var signal in _wakeUps.Values.Append(_expandWake))
         {
             if (signal.CurrentCount == 0)
             {
@@ -42,17 +43,51 @@ public sealed class Dispatcher(
             logger.LogWarning("Put {Count} deliveries that were in flight when StatusHub stopped back in the queue", recovered);
         }
 
-        store.Changed += Wake;
+        store.Signalled += WakeOnQueued;
         try
         {
-            await Task.WhenAll(channels.Select(channel => Task.Run(() => RunAsync(channel, stoppingToken), stoppingToken)));
+            await Task.WhenAll(channels
+                .Select(channel => Task.Run(() => RunAsync(channel, stoppingToken), stoppingToken))
+                .Append(Task.Run(() => ExpandAsync(stoppingToken), stoppingToken)));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
         finally
         {
-            store.Changed -= Wake;
+            store.Signalled -= WakeOnQueued;
+        }
+    }
+
+    private void WakeOnQueued(string signal)
+    {
+        if (signal == OutboxStore.QueuedSignal)
+        {
+            Wake();
+        }
+    }
+
+    /// <summary>Turns fan-out chunks into delivery rows, one chunk per transaction, so publishing and claims interleave with it.</summary>
+    private async Task ExpandAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (outbox.ExpandNextChunk() == 0)
+                {
+                    await WaitAsync(_expandWake, IdlePoll, stoppingToken);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Writing queued fan-out rows failed; retrying in a second");
+                await Task.Delay(IdlePoll, time, stoppingToken);
+            }
         }
     }
 

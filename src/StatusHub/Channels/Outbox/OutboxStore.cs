@@ -29,28 +29,100 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     private readonly bool _waitingIndexed = store.Collection<Delivery>().EnsureIndex("waiting", Waiting);
     private readonly ConcurrentDictionary<string, string> _queues = new(StringComparer.Ordinal);
 
-    /// <summary>Queues <paramref name="notification"/> for every target, inside the caller's transaction. A target listed twice is queued once.</summary>
+    /// <summary>Raised through <see cref="LiteStore.Signalled"/> when a write queued deliveries: the dispatcher wakes on it.</summary>
+    public const string QueuedSignal = "outbox.queued";
+
+    /// <summary>
+    /// Rows written at once per channel; the targets after them go into <see cref="FanOutChunk"/>s of <see cref="ChunkSize"/>.
+    /// Small notices (every configured list, most subscriber lists) never touch chunks.
+    /// </summary>
+    public const int DirectRows = 1_000;
+
+    public const int ChunkSize = 1_000;
+
+    /// <summary>
+    /// Queues <paramref name="notification"/> for every target, inside the caller's transaction. A target listed twice
+    /// is queued once. Returns how many targets were queued.
+    /// </summary>
     public static int Enqueue(WriteScope scope, Notification notification, IEnumerable<(string Channel, string Target)> targets, DateTime now)
     {
         scope.Collection<Notification>().Insert(notification);
         var distinct = targets.DistinctBy(t => (t.Channel, t.Target)).ToList();
-        var first = scope.NextSequence(SequenceName, distinct.Count);
-        var deliveries = distinct
-            .Select((t, i) => new Delivery
+        if (distinct.Count == 0)
+        {
+            return 0;
+        }
+
+        var sequence = scope.NextSequence(SequenceName, distinct.Count);
+        var rows = new List<Delivery>(Math.Min(distinct.Count, DirectRows));
+        var chunks = new List<FanOutChunk>();
+        foreach (var channel in distinct.GroupBy(t => t.Channel, t => t.Target, StringComparer.Ordinal))
+        {
+            var channelTargets = channel.ToList();
+            var direct = Math.Min(channelTargets.Count, DirectRows);
+            rows.AddRange(channelTargets.Take(direct).Select((target, i) => NewDelivery(notification.Id, channel.Key, target, notification.Subject, sequence + i, now)));
+            sequence += direct;
+            foreach (var chunk in channelTargets.Skip(direct).Chunk(ChunkSize))
             {
-                Id = Delivery.KeyFor(notification.Id, t.Channel, t.Target),
-                NotificationId = notification.Id,
-                Channel = t.Channel,
-                Target = t.Target,
-                Subject = notification.Subject,
-                Sequence = first + i,
-                State = DeliveryState.Pending,
-                CreatedAt = now,
-                NextAttemptAt = now,
-            })
-            .ToList();
-        return scope.Collection<Delivery>().InsertBulk(deliveries);
+                chunks.Add(new FanOutChunk
+                {
+                    Id = FanOutChunk.KeyFor(channel.Key, sequence),
+                    NotificationId = notification.Id,
+                    Channel = channel.Key,
+                    Subject = notification.Subject,
+                    FirstSequence = sequence,
+                    Targets = [.. chunk],
+                    CreatedAt = now,
+                });
+                sequence += chunk.Length;
+            }
+        }
+
+        scope.Collection<Delivery>().InsertBulk(rows);
+        if (chunks.Count > 0)
+        {
+            scope.Collection<FanOutChunk>().InsertBulk(chunks);
+        }
+
+        scope.Signal(QueuedSignal);
+        return distinct.Count;
     }
+
+    /// <summary>
+    /// Writes the delivery rows of the oldest fan-out chunk, in its own transaction, and removes the chunk.
+    /// Returns how many rows were written: 0 when no chunk is waiting.
+    /// </summary>
+    public int ExpandNextChunk() => store.Write(
+        scope =>
+        {
+            var chunks = scope.Collection<FanOutChunk>();
+            // Ordered by the FirstSequence index, so only the head chunk is read.
+            var chunk = chunks.Query().OrderBy(c => c.FirstSequence).Limit(1).FirstOrDefault();
+            if (chunk is null)
+            {
+                return 0;
+            }
+
+            scope.Collection<Delivery>().InsertBulk(chunk.Targets.Select((target, i) =>
+                NewDelivery(chunk.NotificationId, chunk.Channel, target, chunk.Subject, chunk.FirstSequence + i, chunk.CreatedAt)));
+            chunks.Delete(chunk.Id);
+            scope.Signal(QueuedSignal);
+            return chunk.Targets.Count;
+        },
+        affectsStatusPage: false);
+
+    private static Delivery NewDelivery(string notificationId, string channel, string target, string? subject, long sequence, DateTime queuedAt) => new()
+    {
+        Id = Delivery.KeyFor(notificationId, channel, target),
+        NotificationId = notificationId,
+        Channel = channel,
+        Target = target,
+        Subject = subject,
+        Sequence = sequence,
+        State = DeliveryState.Pending,
+        CreatedAt = queuedAt,
+        NextAttemptAt = queuedAt,
+    };
 
     /// <summary>Puts rows that were in flight when the process died back in the queue. Returns how many.</summary>
     public int RecoverInFlight()
@@ -89,11 +161,13 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
                     .Where(d => d.Channel == channel)
                     .GroupBy(d => d.Target)
                     .ToDictionary(g => g.Key, g => g.Min(d => d.Sequence));
+                // Rows queued after a chunk that is not yet expanded wait for it: one of its targets may be theirs.
+                var frontier = FrontierOf(scope, channel);
                 var claimed = new List<Delivery>(max);
                 var targets = new HashSet<string>();
                 var due = deliveries.Query()
                     .Where(BsonExpression.Create($"{queue} > @0", new BsonValue(0L)))
-                    .Where(d => d.NextAttemptAt <= now)
+                    .Where(d => d.NextAttemptAt <= now && d.Sequence < frontier)
                     .OrderBy(BsonExpression.Create(queue))
                     .Limit(max * 4)
                     .ToList();
@@ -174,21 +248,36 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     public IReadOnlyList<Notification> RecentNotifications(int count = 20) =>
         store.Collection<Notification>().Query().OrderByDescending(n => n.CreatedAt).Limit(count).ToList();
 
-    public IReadOnlyList<ChannelProgress> Progress(string notificationId) =>
-        store.Collection<Delivery>().Find(d => d.NotificationId == notificationId)
+    public IReadOnlyList<ChannelProgress> Progress(string notificationId)
+    {
+        var unexpanded = store.Collection<FanOutChunk>().Find(c => c.NotificationId == notificationId)
+            .GroupBy(c => c.Channel)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Targets.Count), StringComparer.Ordinal);
+        var rows = store.Collection<Delivery>().Find(d => d.NotificationId == notificationId)
             .GroupBy(d => d.Channel)
-            .Select(g => new ChannelProgress(
-                g.Key,
-                Pending: g.Count(d => d.State == DeliveryState.Pending && d.Attempts == 0),
-                Retrying: g.Count(d => d.State == DeliveryState.Pending && d.Attempts > 0),
-                InFlight: g.Count(d => d.State == DeliveryState.InFlight),
-                Sent: g.Count(d => d.State == DeliveryState.Sent),
-                Failed: g.Count(d => d.State == DeliveryState.Failed)))
-            .OrderBy(p => p.Channel, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        return rows.Keys.Union(unexpanded.Keys)
+            .Order(StringComparer.Ordinal)
+            .Select(channel =>
+            {
+                var channelRows = rows.GetValueOrDefault(channel) ?? [];
+                return new ChannelProgress(
+                    channel,
+                    Pending: channelRows.Count(d => d.State == DeliveryState.Pending && d.Attempts == 0) + unexpanded.GetValueOrDefault(channel),
+                    Retrying: channelRows.Count(d => d.State == DeliveryState.Pending && d.Attempts > 0),
+                    InFlight: channelRows.Count(d => d.State == DeliveryState.InFlight),
+                    Sent: channelRows.Count(d => d.State == DeliveryState.Sent),
+                    Failed: channelRows.Count(d => d.State == DeliveryState.Failed));
+            })
             .ToList();
+    }
 
-    public int QueueLength(string channel) =>
-        store.Collection<Delivery>().Count(d => d.Channel == channel && (d.State == DeliveryState.Pending || d.State == DeliveryState.InFlight));
+    /// <summary>Rows waiting or being sent on <paramref name="channel"/>, counting targets of chunks not yet expanded.</summary>
+    public int QueueLength(string channel)
+    {
+        return store.Collection<Delivery>().Count(d => d.Channel == channel && (d.State == DeliveryState.Pending || d.State == DeliveryState.InFlight))
+            + store.Collection<FanOutChunk>().Find(Query.StartsWith("_id", FanOutChunk.PrefixOf(channel))).Sum(c => c.Targets.Count);
+    }
 
     /// <summary>Refused deliveries, newest first, with their last error.</summary>
     public IReadOnlyList<Delivery> DeadLetters(int skip = 0, int take = 50) =>
@@ -211,12 +300,25 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
 
                 deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now, LastError = $"retried by {actor}: {delivery.LastError}" });
                 scope.Collection<FailingTarget>().Delete(FailingTarget.KeyFor(delivery.Channel, delivery.Target));
+                scope.Signal(QueuedSignal);
                 Audit.AuditWriteScopeExtensions.Audit(scope, now, actor, "delivery.retried", $"delivery:{deliveryId}", delivery.LastError ?? "");
             },
             affectsStatusPage: false);
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>The first sequence of the channel's oldest unexpanded chunk; rows from there on are not claimable yet.</summary>
+    private static long FrontierOf(IDocumentReader reader, string channel)
+    {
+        // Read through the _id index (ids sort by sequence within a channel), so only the head chunk is loaded.
+        var head = reader.Collection<FanOutChunk>().Query()
+            .Where(Query.StartsWith("_id", FanOutChunk.PrefixOf(channel)))
+            .OrderBy(c => c.Id)
+            .Limit(1)
+            .FirstOrDefault();
+        return head?.FirstSequence ?? long.MaxValue;
+    }
 
     /// <summary>
     /// The channel's queue: an index holding only its pending rows, in queued order, so a claim reads the head of
