@@ -156,10 +156,11 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
     }
 
     /// <summary>
-    /// Adds many already-confirmed subscribers on one channel in one transaction, inserted in batches, audited once.
-    /// Addresses must be normalised. Returns the addresses skipped because they were already active.
+    /// Adds many already-confirmed subscribers on one channel in one transaction, inserted in batches. Addresses must
+    /// be normalised. Audited once unless <paramref name="audit"/> is false (an import of many batches audits itself).
+    /// Returns the addresses skipped because they were already active.
     /// </summary>
-    public IReadOnlySet<string> AddConfirmedBulk(string channel, IReadOnlyList<ConfirmedSubscriber> rows, string actor)
+    public IReadOnlySet<string> AddConfirmedBulk(string channel, IReadOnlyList<ConfirmedSubscriber> rows, string actor, bool audit = true)
     {
         const int batchSize = 5_000;
         var now = Now();
@@ -168,26 +169,22 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
             KnownComponents.Require(scope, rows.Where(r => !r.AllComponents).SelectMany(r => r.ComponentIds));
 
             var subscribers = scope.Collection<Subscriber>();
-            // One pass over the channel's ids and states beats a lookup per imported row.
-            var states = subscribers.Query().Where(Query.StartsWith("_id", Subscriber.KeyFor(channel, "")))
-                .Select(BsonExpression.Create("{ _id: $._id, s: $.State }")).ToEnumerable()
-                .ToDictionary(d => d["_id"].AsString, d => d["s"].AsString, StringComparer.Ordinal);
             var skipped = new HashSet<string>(StringComparer.Ordinal);
             var fresh = new List<Subscriber>();
             var added = 0;
             foreach (var row in rows.DistinctBy(r => r.Address, StringComparer.Ordinal))
             {
-                var id = Subscriber.KeyFor(channel, row.Address);
-                if (states.GetValueOrDefault(id) == nameof(SubscriberState.Active))
+                // An id lookup that misses is an index seek without a document read, so new addresses cost next to nothing here.
+                var existing = subscribers.FindById(Subscriber.KeyFor(channel, row.Address));
+                if (existing?.State == SubscriberState.Active)
                 {
                     skipped.Add(row.Address);
                     continue;
                 }
 
-                var existing = states.ContainsKey(id) ? subscribers.FindById(id) : null;
                 var subscriber = new Subscriber
                 {
-                    Id = id,
+                    Id = Subscriber.KeyFor(channel, row.Address),
                     Channel = channel,
                     Address = row.Address,
                     State = SubscriberState.Active,
@@ -216,13 +213,20 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
             }
 
             subscribers.InsertBulk(fresh, batchSize);
-            if (added > 0)
+            if (audit && added > 0)
             {
                 scope.Audit(now, actor, "subscriber.imported", $"subscriber:{channel}", $"{added} added");
             }
 
             return (IReadOnlySet<string>)skipped;
         }, affectsStatusPage: false);
+    }
+
+    /// <summary>Audits an import that was written in several transactions, once, with what it came to.</summary>
+    public void RecordImport(string channel, int added, int rejected, string actor)
+    {
+        var now = Now();
+        store.Write(scope => scope.Audit(now, actor, "subscriber.imported", $"subscriber:{channel}", $"{added} added, {rejected} not imported"), affectsStatusPage: false);
     }
 
     public Subscriber SetComponents(string id, bool allComponents, IReadOnlyCollection<string>? componentIds, string actor)

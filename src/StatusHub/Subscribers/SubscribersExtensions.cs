@@ -25,6 +25,7 @@ public static class SubscribersExtensions
         builder.Services.AddSingleton<EmailSubscriptions>();
         builder.Services.AddSingleton<SubscriberDirectory>();
         builder.Services.AddSingleton<SubscriberImport>();
+        builder.Services.AddSingleton<SubscriberImportJobs>();
         builder.Services.AddRateLimiter(options => options.AddPolicy<string, SubscribeRateLimit>(RateLimitPolicy));
         return builder;
     }

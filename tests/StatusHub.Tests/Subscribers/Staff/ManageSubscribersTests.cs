@@ -14,7 +14,7 @@ public class ManageSubscribersTests : ChannelPageContext
 {
     public ManageSubscribersTests()
     {
-        foreach (var type in new[] { typeof(SubscriberService), typeof(SubscriberDirectory), typeof(SubscriberImport) })
+        foreach (var type in new[] { typeof(SubscriberService), typeof(SubscriberDirectory), typeof(SubscriberImport), typeof(SubscriberImportJobs) })
         {
             Services.AddSingleton(type, App.Services.GetRequiredService(type));
         }
@@ -107,7 +107,7 @@ public class ManageSubscribersTests : ChannelPageContext
         page.FindComponent<InputFile>().UploadFiles(InputFileContent.CreateFromText(
             "email,components\nnew@example.com,\nwrong,\nold@example.com,\nNEW@example.com,\nother@example.com,missing\n", "customers.csv"));
 
-        Assert.Contains("1 added, 4 not imported", page.Find(".import-added").TextContent);
+        page.WaitForAssertion(() => Assert.Contains("customers.csv: 1 added, 4 not imported", page.Find(".import-added").TextContent), TimeSpan.FromSeconds(30));
         var rejects = page.FindAll("table.import-rejects tbody tr").Select(r => r.TextContent).ToList();
         Assert.Equal(4, rejects.Count);
         Assert.Contains("not an email address", rejects[0]);
