@@ -35,6 +35,28 @@ public sealed class WebhookSubscriptionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task EachPayloadCarriesTheSubscribersOwnLinkToLeave()
+    {
+        await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(smsGateway: null);
+        using var client = app.CreateClient();
+        var url = receiver.UrlFor("/hook").ToString();
+        await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        app.OpenIncident("API is down");
+        await receiver.WaitUntilAsync(r => r.Any(m => m.Json.TryGetProperty("incident", out _)), TimeSpan.FromSeconds(15));
+
+        var link = new Uri(receiver.Received[^1].Json.GetProperty("meta").GetProperty("unsubscribe").GetString()!);
+        var token = System.Web.HttpUtility.ParseQueryString(link.Query)["token"]!;
+        var page = await client.GetAsync(link.PathAndQuery, TestContext.Current.CancellationToken);
+        var left = await client.PostFormAsync("/subscribe/preferences/leave", ("token", token));
+
+        Assert.Equal("/subscribe/preferences", link.AbsolutePath);
+        Assert.Contains("Updates go by webhook to", await page.TextAsync());
+        Assert.Equal(HttpStatusCode.OK, left.StatusCode);
+        Assert.Null(app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url));
+    }
+
+    [Fact]
     public async Task AnEndpointThatFailsTheVerificationPingStaysPendingAndGetsNothing()
     {
         await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);

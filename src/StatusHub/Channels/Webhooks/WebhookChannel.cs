@@ -1,13 +1,16 @@
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
+using StatusHub.Subscribers;
 
 namespace StatusHub.Channels.Webhooks;
 
 /// <summary>
 /// Signed JSON posts shaped like Statuspage's incident webhooks to the URLs staff registered and, through
-/// <paramref name="publicOnly"/> (kept off private networks), to subscribers' URLs.
+/// <paramref name="publicOnly"/> (kept off private networks), to subscribers' URLs. A subscriber's payload carries
+/// <c>meta.unsubscribe</c>, as Statuspage's do: its own signed, expiring link to change what it follows or leave.
 /// </summary>
-public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, SignedPoster poster, PublicOnlyPoster? publicOnly = null) : INotificationChannel
+public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, SignedPoster poster, PublicOnlyPoster? publicOnly = null, PreferenceLinks? preferences = null) : INotificationChannel
 {
     public string Name => ChannelNames.Webhook;
 
@@ -17,9 +20,29 @@ public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, Sign
 
     public bool Carries(NotificationEvent notificationEvent) => !notificationEvent.IsPersonal();
 
-    public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
-        PosterFor(message.Delivery.Target).PostAsync(new Uri(message.Delivery.Target), message.Content.Text, options.CurrentValue.Secret!, message.Delivery.Id, cancellationToken);
+    public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var url = message.Delivery.Target;
+        var subscribed = publicOnly is not null && !publicOnly.IsRegisteredByStaff(url);
+        var body = subscribed && preferences is not null
+            ? WithUnsubscribeLink(message.Content.Text, preferences.For(Subscriber.KeyFor(ChannelNames.Webhook, url)))
+            : message.Content.Text;
+        return (subscribed ? publicOnly!.Poster : poster).PostAsync(new Uri(url), body, options.CurrentValue.Secret!, message.Delivery.Id, cancellationToken);
+    }
 
-    private SignedPoster PosterFor(string url) =>
-        publicOnly is null || publicOnly.IsRegisteredByStaff(url) ? poster : publicOnly.Poster;
+    private static string WithUnsubscribeLink(string payload, string link)
+    {
+        if (JsonNode.Parse(payload) is not JsonObject json)
+        {
+            return payload;
+        }
+
+        if (json["meta"] is not JsonObject meta)
+        {
+            json["meta"] = meta = new JsonObject();
+        }
+
+        meta["unsubscribe"] = link;
+        return json.ToJsonString();
+    }
 }
