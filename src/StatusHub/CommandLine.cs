@@ -8,7 +8,7 @@ namespace StatusHub;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["admin"];
+    private static readonly string[] Commands = ["admin", "apikey"];
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
@@ -45,9 +45,47 @@ public static class CommandLine
             return Task.FromResult(AdminCommands.Run(app.Services, rest, terminal));
         }
 
+        if (command is ["apikey", .. var apiKeyArgs])
+        {
+            return Task.FromResult(ManageApi.ApiKeyCommands.Run(app.Services, apiKeyArgs, terminal));
+        }
+
         terminal.Error.WriteLine($"Unknown command '{string.Join(' ', command.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)))}'.");
         return Task.FromResult(2);
     }
+}
+
+/// <summary>A command's <c>--name value</c> and <c>--name=value</c> options.</summary>
+public static class CommandOptions
+{
+    /// <summary>The options by name (case-insensitive); null when something else is in the way.</summary>
+    public static Dictionary<string, string>? Parse(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                return null;
+            }
+
+            var (name, value) = args[i][2..].Split('=', 2) switch
+            {
+                [var n, var v] => (n, v),
+                [var n] when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) => (n, args[++i]),
+                [var n] => (n, ""),
+                _ => ("", ""),
+            };
+            options[name] = value;
+        }
+
+        return options;
+    }
+
+    public static string Required(Dictionary<string, string> options, string name, string usage) =>
+        options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value
+            : throw new Storage.ValidationException($"Missing --{name}.\n{usage}");
 }
 
 /// <summary>Where a command reads and writes; <see cref="IsInteractive"/> is false when standard input is a pipe or a file.</summary>

@@ -3,6 +3,7 @@ using StatusHub.Channels;
 using StatusHub.Components;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
+using StatusHub.ManageApi;
 using StatusHub.Staff;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
@@ -22,6 +23,7 @@ builder.AddStaff();
 builder.AddChannels();
 builder.AddSubscribers();
 builder.AddTelegramBot();
+builder.AddManageApi();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
 builder.WebHost.UseStaticWebAssets();

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using StatusHub.ManageApi;
 using StatusHub.Staff;
 using StatusHub.Storage;
 
@@ -83,6 +84,53 @@ public class CommandLineTests : IDisposable
         Assert.Contains("admin create --email <address> --role admin|editor", error);
     }
 
+    [Fact]
+    public async Task CreatesAnApiKeyAndPrintsItAsTheLastLine()
+    {
+        var (exit, output, _) = await RunAsync("", "apikey", "create", "--name", "deploy pipeline", "--scope", "write");
+
+        var key = output.TrimEnd().Split('\n')[^1];
+        Assert.Equal(0, exit);
+        Assert.StartsWith(ApiKeyService.KeyPrefix, key);
+        await using var app = BuildApp([]);
+        var keys = app.Services.GetRequiredService<ApiKeyService>();
+        var found = keys.Authenticate(key);
+        Assert.Equal(("deploy pipeline", ApiKeyScope.Write), (found?.Name, found?.Scope));
+        Assert.DoesNotContain(keys.All(), k => k.Hash == key || k.Prefix == key);
+    }
+
+    [Fact]
+    public async Task ListsAndRevokesApiKeys()
+    {
+        var (_, created, _) = await RunAsync("", "apikey", "create", "--name=monitoring", "--scope=read");
+        var key = created.TrimEnd().Split('\n')[^1];
+        await using var app = BuildApp([]);
+        var id = app.Services.GetRequiredService<ApiKeyService>().All().Single().Id;
+
+        var (listExit, listed, _) = await RunAsync("", "apikey", "list");
+        var (revokeExit, revoked, _) = await RunAsync("", "apikey", "revoke", "--id", id);
+        var (_, afterwards, _) = await RunAsync("", "apikey", "list");
+
+        Assert.Equal((0, 0), (listExit, revokeExit));
+        Assert.Equal($"{id}\t{key[..10]}…\tmonitoring\tread\tactive\tnever used", listed.Trim());
+        Assert.Equal("Revoked key 'monitoring'.", revoked.Trim());
+        Assert.Contains("\trevoked\t", afterwards);
+        await using var after = BuildApp([]);
+        Assert.Null(after.Services.GetRequiredService<ApiKeyService>().Authenticate(key));
+    }
+
+    [Theory]
+    [InlineData("create --name x --scope admin", "--scope is read or write, not 'admin'.")]
+    [InlineData("create --scope read", "Missing --name.")]
+    [InlineData("revoke --id nope", "There is no API key with id 'nope'.")]
+    public async Task RefusesBadApiKeyCommandsWithExitCodeTwo(string options, string message)
+    {
+        var (exit, _, error) = await RunAsync("", ["apikey", .. options.Split(' ')]);
+
+        Assert.Equal(2, exit);
+        Assert.Contains(message, error);
+    }
+
     public void Dispose() => _data.Dispose();
 
     /// <summary>Runs a command as Program.cs does: split the arguments, build the app with the data folder as a host argument, run.</summary>
@@ -103,6 +151,7 @@ public class CommandLineTests : IDisposable
         var builder = WebApplication.CreateBuilder(hostArgs.Length > 0 ? hostArgs : ["--Storage:DataDirectory", _data.Path]);
         builder.AddStorage();
         builder.AddStaff();
+        builder.AddManageApi();
         return builder.Build();
     }
 }

@@ -22,7 +22,7 @@ public static class AdminCommands
     public static int Run(IServiceProvider services, string[] args, Terminal terminal)
     {
         var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        if (words.Length != 1 || Options(args[1..]) is not { } options)
+        if (words.Length != 1 || CommandOptions.Parse(args[1..]) is not { } options)
         {
             terminal.Error.WriteLine(Usage);
             return UsageError;
@@ -86,32 +86,5 @@ public static class AdminCommands
         return password;
     }
 
-    private static string Required(Dictionary<string, string> options, string name) =>
-        options.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new ValidationException($"Missing --{name}.\n{Usage}");
-
-    /// <summary>--name value and --name=value pairs; null when something else is in the way.</summary>
-    private static Dictionary<string, string>? Options(string[] args)
-    {
-        var options = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < args.Length; i++)
-        {
-            if (!args[i].StartsWith("--", StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            var (name, value) = args[i][2..].Split('=', 2) switch
-            {
-                [var n, var v] => (n, v),
-                [var n] when i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) => (n, args[++i]),
-                [var n] => (n, ""),
-                _ => ("", ""),
-            };
-            options[name] = value;
-        }
-
-        return options;
-    }
+    private static string Required(Dictionary<string, string> options, string name) => CommandOptions.Required(options, name, Usage);
 }

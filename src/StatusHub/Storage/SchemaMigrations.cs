@@ -64,5 +64,7 @@ public static class SchemaMigrations
             chunks.EnsureIndex(nameof(FanOutChunk.FirstSequence));
             chunks.EnsureIndex(nameof(FanOutChunk.NotificationId));
         }),
+        new(8, "Management API keys found by their hash", db =>
+            db.GetCollection(CollectionNames.For<ManageApi.ApiKey>()).EnsureIndex(nameof(ManageApi.ApiKey.Hash), unique: true)),
     ];
 }

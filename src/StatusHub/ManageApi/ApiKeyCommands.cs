@@ -1,0 +1,82 @@
+using System.Globalization;
+using StatusHub.Storage;
+
+namespace StatusHub.ManageApi;
+
+/// <summary>
+/// <c>apikey create|list|revoke</c>: management API keys from the server's shell, for automation set up before
+/// anyone signs in. <c>create</c> prints the key as the last line of its output, so a script can take it with <c>tail -n 1</c>.
+/// </summary>
+public static class ApiKeyCommands
+{
+    private const string Usage = """
+        Usage:
+          apikey create --name <what uses it> --scope read|write   (prints the key as the last line; it is shown only once)
+          apikey list
+          apikey revoke --id <key id>
+        Add --Storage:DataDirectory <folder> to use another data folder than the app's default.
+        """;
+
+    public static int Run(IServiceProvider services, string[] args, Terminal terminal)
+    {
+        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        if (words.Length != 1 || CommandOptions.Parse(args[1..]) is not { } options)
+        {
+            terminal.Error.WriteLine(Usage);
+            return Staff.AdminCommands.UsageError;
+        }
+
+        ApiKeyService keys;
+        try
+        {
+            keys = services.GetRequiredService<ApiKeyService>();
+        }
+        catch (MigrationFailedException ex)
+        {
+            terminal.Error.WriteLine($"Cannot open the database: {ex.Message}");
+            return 1;
+        }
+
+        var actor = $"command line ({Environment.UserName})";
+        try
+        {
+            switch (words[0])
+            {
+                case "create":
+                    var name = CommandOptions.Required(options, "name", Usage);
+                    var scope = ParseScope(CommandOptions.Required(options, "scope", Usage));
+                    var created = keys.Create(name, scope, actor);
+                    terminal.Out.WriteLine($"Created {scope.ToString().ToLowerInvariant()} key '{created.Key.Name}' (id {created.Key.Id}). It is shown only now:");
+                    terminal.Out.WriteLine(created.Secret);
+                    return 0;
+                case "list":
+                    foreach (var key in keys.All())
+                    {
+                        var used = key.LastUsedAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never used";
+                        terminal.Out.WriteLine($"{key.Id}\t{key.Prefix}…\t{key.Name}\t{key.Scope.ToString().ToLowerInvariant()}\t{(key.IsRevoked ? "revoked" : "active")}\t{used}");
+                    }
+
+                    return 0;
+                case "revoke":
+                    var revoked = keys.Revoke(CommandOptions.Required(options, "id", Usage), actor);
+                    terminal.Out.WriteLine($"Revoked key '{revoked.Name}'.");
+                    return 0;
+                default:
+                    terminal.Error.WriteLine(Usage);
+                    return Staff.AdminCommands.UsageError;
+            }
+        }
+        catch (Exception ex) when (ex is ValidationException or ConcurrencyConflictException or NotFoundException)
+        {
+            terminal.Error.WriteLine(ex.Message);
+            return Staff.AdminCommands.UsageError;
+        }
+    }
+
+    public static ApiKeyScope ParseScope(string scope) => scope.Trim().ToLowerInvariant() switch
+    {
+        "read" => ApiKeyScope.Read,
+        "write" => ApiKeyScope.Write,
+        _ => throw new ValidationException($"--scope is read or write, not '{scope}'."),
+    };
+}
