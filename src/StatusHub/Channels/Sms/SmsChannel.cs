@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
@@ -21,6 +22,19 @@ public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster
     {
         var current = options.CurrentValue;
         var json = JsonSerializer.Serialize(new { to = message.Delivery.Target, text = message.Content.Text, id = message.Delivery.Id });
-        return poster.PostAsync(new Uri(current.WebhookUrl!), json, current.Secret!, message.Delivery.Id, cancellationToken);
+        return poster.PostAsync(new Uri(current.WebhookUrl!), json, current.Secret!, message.Delivery.Id, cancellationToken, Classify);
     }
+
+    /// <summary>
+    /// One gateway carries every number, so only 400 and 422 refuse a number (it is marked failing). Any other 4xx
+    /// refuses StatusHub itself (wrong URL, secret or account): every number would be marked failing for a setting,
+    /// so it is retried with backoff like an outage until the gateway is fixed, and shows on the channel's health.
+    /// </summary>
+    public static SendResult Classify(HttpResponseMessage response, DateTimeOffset now) =>
+        SignedPoster.Classify(response, now) switch
+        {
+            SendResult.Permanent refused when response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity) =>
+                new SendResult.Transient($"the gateway refuses StatusHub ({refused.Error}): check Sms:WebhookUrl and Sms:Secret"),
+            var result => result,
+        };
 }

@@ -67,7 +67,10 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
     {
         429 => new SendResult.Transient($"429 {ex.Message}", ex.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : null),
         >= 500 => new SendResult.Transient($"{ex.ErrorCode} {ex.Message}"),
-        // 400 chat not found, 403 bot blocked or kicked, 401 bad token: the same request will never succeed.
+        // The Bot API answers a wrong or revoked token with 401 (or 404 for a malformed one): that is the bot, not the
+        // chat, so no chat is marked failing; it is retried like an outage until the token is fixed.
+        401 or 404 => new SendResult.Transient($"{ex.ErrorCode} {ex.Message}: the Bot API refuses the bot token, check Telegram:BotToken"),
+        // 400 chat not found, 403 bot blocked or kicked: the same request to this chat will never succeed.
         _ => new SendResult.Permanent($"{ex.ErrorCode} {ex.Message}"),
     };
 

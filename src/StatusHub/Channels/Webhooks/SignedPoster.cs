@@ -16,7 +16,9 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
     };
 
-    public async Task<SendResult> PostAsync(Uri url, string json, string secret, string deliveryId, CancellationToken cancellationToken)
+    /// <param name="classify">How to read the answer; <see cref="Classify"/> unless the endpoint's 4xx mean something else.</param>
+    public async Task<SendResult> PostAsync(Uri url, string json, string secret, string deliveryId, CancellationToken cancellationToken,
+        Func<HttpResponseMessage, DateTimeOffset, SendResult>? classify = null)
     {
         var (timestamp, signature) = HookSigner.Sign(secret, json, time.GetUtcNow());
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
@@ -26,7 +28,7 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return Classify(response, time.GetUtcNow());
+            return (classify ?? Classify)(response, time.GetUtcNow());
         }
         catch (HttpRequestException ex) when (ex.InnerException is WebhookAddressException refused)
         {

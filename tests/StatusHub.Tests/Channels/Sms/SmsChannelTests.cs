@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
@@ -29,6 +30,42 @@ public class SmsChannelTests
         Assert.Equal(rig.Deliveries(ChannelNames.Sms).Select(d => d.Id).Order(), received.Select(r => r.Json.GetProperty("id").GetString()).Order());
         Assert.All(rig.Deliveries(ChannelNames.Sms), d => Assert.Equal(DeliveryState.Sent, d.State));
         Assert.Equal(0, gateway.Rejected);
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.Unauthorized)]
+    [InlineData(HttpStatusCode.Forbidden)]
+    [InlineData(HttpStatusCode.NotFound)]
+    public async Task AGatewayRefusingStatusHubItselfIsRetriedAndMarksNoNumberFailing(HttpStatusCode answer)
+    {
+        using var store = new TestStore();
+        await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+15550100", "+15550101"));
+        gateway.Answer = answer;
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        Assert.All(rig.Deliveries(ChannelNames.Sms), d => Assert.Equal((DeliveryState.Pending, 1), (d.State, d.Attempts)));
+        Assert.Contains("check Sms:WebhookUrl and Sms:Secret", rig.Deliveries(ChannelNames.Sms)[0].LastError);
+        Assert.Empty(store.Store.Collection<FailingTarget>().FindAll());
+    }
+
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.UnprocessableEntity)]
+    public async Task AGatewayRefusingTheNumberMarksThatNumberFailing(HttpStatusCode answer)
+    {
+        using var store = new TestStore();
+        await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+15550100"));
+        gateway.Answer = answer;
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        Assert.Equal(DeliveryState.Failed, Assert.Single(rig.Deliveries(ChannelNames.Sms)).State);
+        Assert.Equal("+15550100", Assert.Single(store.Store.Collection<FailingTarget>().FindAll()).Target);
     }
 
     [Fact]

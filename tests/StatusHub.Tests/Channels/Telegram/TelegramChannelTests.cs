@@ -227,6 +227,22 @@ public sealed partial class TelegramChannelTests
         Assert.Equal([Channel], next.Select(r => r.Delivery.Target));
     }
 
+    [Theory]
+    [InlineData(401, "Unauthorized")]
+    [InlineData(404, "Not Found")]
+    public async Task ReadsARefusedBotTokenAsPassingSoNoChatIsMarkedFailing(int code, string description)
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+        bed.Api.FailChat(Group, new TelegramFault(code, description));
+        bed.Open();
+
+        var results = await bed.SendDueAsync();
+
+        var transient = Assert.IsType<SendResult.Transient>(Assert.Single(results, r => r.Delivery.Target == Group).Result);
+        Assert.Contains("check Telegram:BotToken", transient.Error);
+        Assert.Empty(bed.Store.Store.Collection<FailingTarget>().FindAll());
+    }
+
     [Fact]
     public async Task GivesUpOnATargetThatIsNotAChatId()
     {
