@@ -66,5 +66,11 @@ public static class SchemaMigrations
         }),
         new(8, "Management API keys found by their hash", db =>
             db.GetCollection(CollectionNames.For<ManageApi.ApiKey>()).EnsureIndex(nameof(ManageApi.ApiKey.Hash), unique: true)),
+        new(9, "Deliveries found by target (a subscriber who leaves is forgotten); the unused CreatedAt index goes", db =>
+        {
+            var deliveries = db.GetCollection(CollectionNames.For<Delivery>());
+            deliveries.DropIndex(nameof(Delivery.CreatedAt));
+            deliveries.EnsureIndex(nameof(Delivery.Target));
+        }),
     ];
 }

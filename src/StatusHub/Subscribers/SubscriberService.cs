@@ -265,6 +265,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
             var tally = tallies.FindById(subscriber.Channel) ?? new SubscriberTally { Id = subscriber.Channel };
             tallies.Upsert(tally with { Unsubscribed = tally.Unsubscribed + 1 });
             scope.Collection<Channels.Outbox.FailingTarget>().Delete(Channels.Outbox.FailingTarget.KeyFor(subscriber.Channel, subscriber.Address));
+            Channels.Outbox.OutboxStore.Forget(scope, subscriber.Channel, subscriber.Address);
             // A subscriber leaving by themselves is named masked, like everywhere else: the address must not outlive them.
             var who = string.Equals(actor, subscriber.Address, StringComparison.OrdinalIgnoreCase) ? SubscriberAddresses.Mask(subscriber.Channel, subscriber.Address) : actor;
             scope.Audit(now, who, "subscriber.removed", $"subscriber:{subscriber.Channel}", SubscriberAddresses.Mask(subscriber.Channel, subscriber.Address));

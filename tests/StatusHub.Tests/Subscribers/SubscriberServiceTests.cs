@@ -89,6 +89,36 @@ public class SubscriberServiceTests
     }
 
     [Fact]
+    public void LeavingDropsWhatIsStillQueuedAndLeavesTheAddressInNoDeliveryRow()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time);
+        var outbox = new OutboxStore(store.Store, store.Time);
+        const string number = "+447700900123";
+        var others = Enumerable.Range(0, OutboxStore.DirectRows).Select(i => FormattableString.Invariant($"+1555{i:D7}"));
+        service.AddConfirmed(ChannelNames.Sms, number, true, null, "staff@example.com");
+        Queue(store, "sent", [number]);
+        var sent = outbox.Claim(ChannelNames.Sms, 10, store.Now);
+        outbox.Complete([.. sent.Select(d => new DeliveryOutcome(d, new SendResult.Sent(), store.Now, TimeSpan.Zero))]);
+        Queue(store, "queued", [number]);
+        Queue(store, "in-a-chunk", [.. others, number]);
+
+        service.Remove($"sms:{number}", number);
+
+        var rows = store.Store.Collection<Delivery>().FindAll().ToList();
+        Assert.DoesNotContain(rows, d => d.Target == number || d.Id.Contains(number));
+        var kept = Assert.Single(rows, d => d.NotificationId == "sent");
+        Assert.Equal((OutboxStore.ForgottenTarget, DeliveryState.Sent), (kept.Target, kept.State));
+        Assert.DoesNotContain(rows, d => d.NotificationId == "queued");
+        Assert.DoesNotContain(store.Store.Collection<FanOutChunk>().FindAll(), c => c.Targets.Contains(number));
+        Assert.Equal(OutboxStore.DirectRows, outbox.Progress("in-a-chunk").Sum(p => p.Total));
+    }
+
+    private static void Queue(TestStore store, string id, IEnumerable<string> numbers) =>
+        store.Store.Write(scope => OutboxStore.Enqueue(scope, new Notification { Id = id, Title = id, Messages = { [ChannelNames.Sms] = new ChannelMessage(id) } },
+            numbers.Select(n => (ChannelNames.Sms, n)), store.Now));
+
+    [Fact]
     public void OnlyActiveSubscribersFollowingAnAffectedComponentAreTargeted()
     {
         using var store = new TestStore();

@@ -124,6 +124,57 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
         NextAttemptAt = queuedAt,
     };
 
+    /// <summary>What a target's delivery rows say once the person behind it left.</summary>
+    public const string ForgottenTarget = "(left)";
+
+    /// <summary>
+    /// Drops what is still queued for a target that left and keeps no trace of its address: rows not yet sent (and
+    /// targets in unexpanded chunks) are removed, sent and refused rows are kept for the counts under
+    /// <see cref="ForgottenTarget"/>. Runs in the caller's transaction. Returns how many queued messages were dropped.
+    /// </summary>
+    public static int Forget(WriteScope scope, string channel, string target)
+    {
+        var deliveries = scope.Collection<Delivery>();
+        var dropped = 0;
+        // Target alone in the query, so LiteDB seeks its index rather than the channel's (which holds every row of the channel).
+        foreach (var row in deliveries.Find(d => d.Target == target).Where(d => d.Channel == channel).ToList())
+        {
+            deliveries.Delete(row.Id);
+            if (row.State is DeliveryState.Pending or DeliveryState.InFlight)
+            {
+                dropped++;
+                continue;
+            }
+
+            deliveries.Insert(row with
+            {
+                Id = Delivery.KeyFor(row.NotificationId, channel, $"{ForgottenTarget}{Storage.Ids.New()}"),
+                Target = ForgottenTarget,
+                LastError = row.LastError?.Replace(target, ForgottenTarget, StringComparison.OrdinalIgnoreCase),
+            });
+        }
+
+        var chunks = scope.Collection<FanOutChunk>();
+        foreach (var chunk in chunks.Find(Query.StartsWith("_id", FanOutChunk.PrefixOf(channel))).ToList())
+        {
+            // Removing a target keeps the others below the chunk's end, so its reserved sequence range still holds.
+            if (chunk.Targets.Remove(target))
+            {
+                dropped++;
+                if (chunk.Targets.Count == 0)
+                {
+                    chunks.Delete(chunk.Id);
+                }
+                else
+                {
+                    chunks.Update(chunk);
+                }
+            }
+        }
+
+        return dropped;
+    }
+
     /// <summary>Puts rows that were in flight when the process died back in the queue. Returns how many.</summary>
     public int RecoverInFlight()
     {
