@@ -86,15 +86,16 @@ public sealed class ExportRefresher(
             if (waitForChange)
             {
                 await _changed.WaitAsync(stoppingToken);
+                // A change noted while the last export ran may be in that export already.
+                if (snapshots.Current.ContentVersion == Volatile.Read(ref _exportedVersion))
+                {
+                    continue;
+                }
+
                 await SettleAsync(settings.Debounce, stoppingToken);
             }
 
             waitForChange = true;
-            if (snapshots.Current.ContentVersion == Volatile.Read(ref _exportedVersion))
-            {
-                continue;
-            }
-
             try
             {
                 var result = await exporter.ExportAsync(folder, linked: true, keep: Volatile.Read(ref _syncing) is { } syncing ? [syncing] : [], stoppingToken);
