@@ -43,6 +43,7 @@ public static class ExportCommand
                 terminal.Out.WriteLine($"Links left pointing at the live site (the copy has no such page): {string.Join(", ", result.UnresolvedLinks)}");
             }
 
+            folder.RemoveOldCopies();
             return 0;
         }
         catch (ExportRefusedException ex)

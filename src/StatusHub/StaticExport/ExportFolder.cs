@@ -94,78 +94,33 @@ public sealed partial class ExportFolder(string path, string dataDirectory)
 
     /// <summary>
     /// Puts the complete copy in <paramref name="staging"/> in place (see the class summary). <paramref name="linked"/> asks
-    /// for the linked layout; a folder that is already a link stays one. <paramref name="keep"/> names copies still in use
-    /// (an after-command syncing one) that old-copy clean-up must leave alone. Returns where the copy now lives.
+    /// for the linked layout; a folder that is already a link stays one. Returns where the copy now lives. Earlier copies
+    /// stay beside it until <see cref="RemoveOldCopies"/>: deleting a thousand files can take longer than writing them.
     /// </summary>
-    public string Publish(string staging, bool linked, IReadOnlyCollection<string>? keep = null)
+    public string Publish(string staging, bool linked)
     {
         lock (_publishLock)
         {
             ThrowIfRefused();
             var isLink = new DirectoryInfo(Path).LinkTarget is not null;
-            return linked || isLink ? SwapLink(staging, isLink, keep ?? []) : ReplaceFolder(staging);
+            return linked || isLink ? SwapLink(staging, isLink) : ReplaceFolder(staging);
         }
     }
 
-    private void ThrowIfRefused()
+    /// <summary>
+    /// Deletes earlier copies beside the folder: every one put aside, and every linked copy but the current one, the one
+    /// before it (a reader may be half-way through it) and those in <paramref name="keep"/> (an after-command reading one).
+    /// </summary>
+    public void RemoveOldCopies(IReadOnlyCollection<string>? keep = null)
     {
-        if (Refusal() is { } refusal)
-        {
-            throw new ExportRefusedException(refusal);
-        }
-    }
-
-    private string SwapLink(string staging, bool isLink, IReadOnlyCollection<string> keep)
-    {
-        var number = NumberOf(staging);
-        var generation = Sibling("gen", number);
-        Directory.Move(staging, generation);
-        if (!isLink && Directory.Exists(Path))
-        {
-            // A plain folder from an earlier command-line export (or an empty one) becomes the previous copy; from now on it is a link.
-            Directory.Move(Path, Sibling("gen", NextNumber()));
-        }
-
-        var link = Sibling("link", number);
-        File.CreateSymbolicLink(link, System.IO.Path.GetFileName(generation));
-        if (rename(link, Path) != 0)
-        {
-            var error = Marshal.GetLastPInvokeErrorMessage();
-            File.Delete(link);
-            throw new IOException($"Could not point {Path} at the new copy {generation}: {error}");
-        }
-
-        RemoveOldCopies(generation, keep);
-        return generation;
-    }
-
-    private string ReplaceFolder(string staging)
-    {
-        string? aside = null;
-        if (Directory.Exists(Path))
-        {
-            aside = Sibling("old", NumberOf(staging));
-            Directory.Move(Path, aside);
-        }
-
-        Directory.Move(staging, Path);
-        if (aside is not null)
-        {
-            Directory.Delete(aside, recursive: true);
-        }
-
-        return Path;
-    }
-
-    /// <summary>Deletes our copies older than the one before <paramref name="current"/>, except those in <paramref name="keep"/>.</summary>
-    private void RemoveOldCopies(string current, IReadOnlyCollection<string> keep)
-    {
+        var current = Current();
         var generations = Siblings("gen").OrderByDescending(g => g.Number).ToList();
-        var currentNumber = NumberOf(current);
-        var previous = generations.FirstOrDefault(g => g.Number < currentNumber);
-        foreach (var (folder, number) in generations)
+        var currentNumber = generations.FirstOrDefault(g => g.Folder == current).Number;
+        var previous = generations.FirstOrDefault(g => g.Number < currentNumber).Folder;
+        var old = generations.Where(g => g.Number < currentNumber && g.Folder != previous).Concat(Siblings("old"));
+        foreach (var (folder, _) in old)
         {
-            if (number >= currentNumber || folder == previous.Folder || keep.Contains(folder, StringComparer.Ordinal) || !IsReplaceable(folder))
+            if ((keep ?? []).Contains(folder, StringComparer.Ordinal) || !IsReplaceable(folder))
             {
                 continue;
             }
@@ -179,6 +134,50 @@ public sealed partial class ExportFolder(string path, string dataDirectory)
                 // Still busy (a server holding a file open on some systems): the next export tries again.
             }
         }
+    }
+
+    private void ThrowIfRefused()
+    {
+        if (Refusal() is { } refusal)
+        {
+            throw new ExportRefusedException(refusal);
+        }
+    }
+
+    private string SwapLink(string staging, bool isLink)
+    {
+        var number = NumberOf(staging);
+        var generation = Sibling("gen", number);
+        Directory.Move(staging, generation);
+        if (!isLink && Directory.Exists(Path))
+        {
+            // A plain folder from an earlier command-line export (or an empty one) is put aside; from now on it is a link.
+            Directory.Move(Path, Sibling("old", number));
+        }
+
+        var link = Sibling("link", number);
+        File.CreateSymbolicLink(link, System.IO.Path.GetFileName(generation));
+        if (rename(link, Path) != 0)
+        {
+            var error = Marshal.GetLastPInvokeErrorMessage();
+            File.Delete(link);
+            throw new IOException($"Could not point {Path} at the new copy {generation}: {error}");
+        }
+
+        return generation;
+    }
+
+    private string ReplaceFolder(string staging)
+    {
+        string? aside = null;
+        if (Directory.Exists(Path))
+        {
+            aside = Sibling("old", NumberOf(staging));
+            Directory.Move(Path, aside);
+        }
+
+        Directory.Move(staging, Path);
+        return Path;
     }
 
     private string Sibling(string kind, long number) => System.IO.Path.Combine(Parent, $"{Name}.{kind}-{number.ToString(CultureInfo.InvariantCulture)}");

@@ -98,7 +98,7 @@ public sealed class ExportRefresher(
             waitForChange = true;
             try
             {
-                var result = await exporter.ExportAsync(folder, linked: true, keep: Volatile.Read(ref _syncing) is { } syncing ? [syncing] : [], stoppingToken);
+                var result = await exporter.ExportAsync(folder, linked: true, stoppingToken);
                 Volatile.Write(ref _exportedVersion, result.ContentVersion);
                 failures = 0;
                 logger.LogInformation("Static copy of the public page written to {Folder} ({Files} files)", folder.Path, result.Files);
@@ -111,6 +111,8 @@ public sealed class ExportRefresher(
                     Volatile.Write(ref _newestCopy, result.Location);
                     Signal(_exported);
                 }
+
+                folder.RemoveOldCopies(Volatile.Read(ref _syncing) is { } syncing ? [syncing] : []);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

@@ -18,9 +18,9 @@ public sealed class StaticExporter(
     TimeProvider time,
     ILogger<StaticExporter> logger)
 {
+    /// <summary>Writes the copy and puts it in place; earlier copies are left for <see cref="ExportFolder.RemoveOldCopies"/>.</summary>
     /// <param name="linked">Keep the copy behind a symbolic link swapped in one step (the automatic export); see <see cref="ExportFolder"/>.</param>
-    /// <param name="keep">Earlier copies still in use, which clean-up must leave alone.</param>
-    public async Task<ExportResult> ExportAsync(ExportFolder folder, bool linked = false, IReadOnlyCollection<string>? keep = null, CancellationToken cancellationToken = default)
+    public async Task<ExportResult> ExportAsync(ExportFolder folder, bool linked = false, CancellationToken cancellationToken = default)
     {
         if (folder.Refusal() is { } refusal)
         {
@@ -64,7 +64,7 @@ public sealed class StaticExporter(
                 Path.Combine(staging, ExportFolder.MarkerFile),
                 $"A static copy of the public status page written by StatusHub at {context.GeneratedAt:O} (content version {snapshot.ContentVersion}).\n",
                 cancellationToken);
-            var location = folder.Publish(staging, linked, keep);
+            var location = folder.Publish(staging, linked);
             if (unresolved.Count > 0)
             {
                 logger.LogInformation("{Count} links in the static copy lead to pages it does not have and were left as they were: {Links}", unresolved.Count, string.Join(", ", unresolved.Take(10)));

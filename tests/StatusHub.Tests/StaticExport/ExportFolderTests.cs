@@ -71,5 +71,6 @@ public sealed class ExportFolderTests : IDisposable
         File.WriteAllText(Path.Combine(staging, "index.html"), $"<html>copy {copy} {new string('x', 100_000)}</html>");
         File.WriteAllText(Path.Combine(staging, ExportFolder.MarkerFile), "");
         folder.Publish(staging, linked);
+        folder.RemoveOldCopies();
     }
 }
