@@ -131,6 +131,15 @@ public sealed class ExportCommandTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_data.Path, "statushub.db")));
     }
 
+    [Fact]
+    public async Task ExplainsItsUsageGivenNoFolder()
+    {
+        var (exit, _, error) = await StatusHubProcess.RunCommandAsync(_data.Path, "export");
+
+        Assert.Equal(ExportCommand.Refused, exit);
+        Assert.Contains("export <folder>", error);
+    }
+
     public void Dispose()
     {
         _data.Dispose();

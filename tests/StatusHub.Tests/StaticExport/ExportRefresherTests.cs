@@ -157,6 +157,17 @@ public sealed class ExportRefresherTests
     }
 
     [Fact]
+    public async Task RefusesToStartWithAnAfterCommandButNoFolder()
+    {
+        await using var factory = new StatusHubFactory();
+        await using var app = factory.WithWebHostBuilder(builder => builder.UseSetting("Export:AfterCommand", "rclone sync {dir} remote:bucket"));
+
+        var refusal = Assert.Throws<OptionsValidationException>(() => app.Services);
+
+        Assert.Contains("Export:AfterCommand is set but Export:Directory is not", refusal.Message);
+    }
+
+    [Fact]
     public async Task ShowsTheStaticExportAsOffUntilAFolderIsConfigured()
     {
         await using var factory = new StatusHubFactory();
