@@ -24,8 +24,6 @@ public sealed partial class ExportFolder(string path, string dataDirectory)
     /// <summary>Written into every copy; a folder without it is not ours to replace.</summary>
     public const string MarkerFile = ".statushub-export";
 
-    private readonly Lock _publishLock = new();
-
     public string Path { get; } = System.IO.Path.GetFullPath(path.TrimEnd('/', '\\') is { Length: > 0 } trimmed ? trimmed : path);
 
     private string Parent => System.IO.Path.GetDirectoryName(Path) ?? throw new ExportRefusedException($"{Path} has no parent folder to write the new copy beside.");
@@ -99,12 +97,9 @@ public sealed partial class ExportFolder(string path, string dataDirectory)
     /// </summary>
     public string Publish(string staging, bool linked)
     {
-        lock (_publishLock)
-        {
-            ThrowIfRefused();
-            var isLink = new DirectoryInfo(Path).LinkTarget is not null;
-            return linked || isLink ? SwapLink(staging, isLink) : ReplaceFolder(staging);
-        }
+        ThrowIfRefused();
+        var isLink = new DirectoryInfo(Path).LinkTarget is not null;
+        return linked || isLink ? SwapLink(staging, isLink) : ReplaceFolder(staging);
     }
 
     /// <summary>
@@ -169,11 +164,9 @@ public sealed partial class ExportFolder(string path, string dataDirectory)
 
     private string ReplaceFolder(string staging)
     {
-        string? aside = null;
         if (Directory.Exists(Path))
         {
-            aside = Sibling("old", NumberOf(staging));
-            Directory.Move(Path, aside);
+            Directory.Move(Path, Sibling("old", NumberOf(staging)));
         }
 
         Directory.Move(staging, Path);
