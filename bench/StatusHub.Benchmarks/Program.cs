@@ -3,7 +3,7 @@ using StatusHub.Benchmarks;
 
 // dotnet run -c Release --project bench/StatusHub.Benchmarks                     BenchmarkDotNet, in process (pick with --filter)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick          single timed runs of everything below
-// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate, subscribers
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate, subscribers, export
 if (args.Contains("--quick"))
 {
     var only = args.Where(a => a != "--quick").ToHashSet();
@@ -31,6 +31,11 @@ if (args.Contains("--quick"))
     if (Runs("subscribers"))
     {
         SubscriberQuickRun.Run(subscribers: 100_000);
+    }
+
+    if (Runs("export"))
+    {
+        await ExportQuickRun.RunAsync(incidents: 1_000);
     }
 
     return;

@@ -1,14 +1,16 @@
 using StatusHub.Staff;
+using StatusHub.StaticExport;
 
 namespace StatusHub;
 
 /// <summary>
-/// Operator commands run instead of the web server: <c>dotnet run --project src/StatusHub -- admin create --email a@b.c --role admin</c>.
+/// Operator commands run instead of the web server: <c>dotnet run --project src/StatusHub -- admin create --email a@b.c --role admin</c>,
+/// <c>… -- export ./site</c>.
 /// Everything after the command's words is still host configuration (e.g. <c>--Storage:DataDirectory</c>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["admin", "apikey"];
+    private static readonly string[] Commands = ["admin", "apikey", "export"];
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
@@ -48,6 +50,11 @@ public static class CommandLine
         if (command is ["apikey", .. var apiKeyArgs])
         {
             return Task.FromResult(ManageApi.ApiKeyCommands.Run(app.Services, apiKeyArgs, terminal));
+        }
+
+        if (command is ["export", .. var exportArgs])
+        {
+            return ExportCommand.RunAsync(app.Services, exportArgs, terminal);
         }
 
         terminal.Error.WriteLine($"Unknown command '{string.Join(' ', command.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)))}'.");

@@ -3,6 +3,9 @@
   "use strict";
 
   var pollMs = 15000;
+  // Beside this script's own URL: /status/live.json on the live site, and the copy's own file in a static export
+  // served from any folder (only the current script knows where it was loaded from, so ask now).
+  var liveUrl = new URL("../status/live.json", document.currentScript.src).href;
   // A "date" is a UTC calendar day (a bar cell, a past-incidents day): shown as that day, never shifted into the reader's zone.
   var dateOptions = { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
   var timeOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
@@ -40,8 +43,7 @@
   function refresh() {
     if (busy || document.hidden) return;
     busy = true;
-    // Absolute: from /incidents/{id} or /history a relative path would miss.
-    fetch("/status/live.json", { cache: "no-store" })
+    fetch(liveUrl, { cache: "no-store" })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (live) {
         if (!live || live.version === version) return;

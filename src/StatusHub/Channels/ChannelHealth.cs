@@ -5,6 +5,7 @@ using StatusHub.Storage;
 namespace StatusHub.Channels;
 
 /// <summary>How a channel is doing, for the staff health view. Derived from the outbox, never stored.</summary>
+/// <param name="CanSendTest">False for rows that are not notification channels (the static export): nothing to send a test through.</param>
 public sealed record ChannelHealth(
     string Channel,
     bool IsOn,
@@ -13,10 +14,18 @@ public sealed record ChannelHealth(
     DateTime? LastFailureAt,
     string? LastError,
     int QueueLength,
-    int FailingTargets);
+    int FailingTargets,
+    bool CanSendTest = true);
+
+/// <summary>Something besides the notification channels that carries the page out of StatusHub and belongs on the health view.</summary>
+public interface IChannelHealthSource
+{
+    ChannelHealth Health();
+}
 
 public sealed class ChannelHealthService(
     IEnumerable<INotificationChannel> channels,
+    IEnumerable<IChannelHealthSource> otherSources,
     NotificationPublisher publisher,
     TemplateLibrary templates,
     LiteStore store,
@@ -25,7 +34,7 @@ public sealed class ChannelHealthService(
 {
     public IReadOnlyList<TemplateProblem> TemplateProblems => [.. templates.Problems];
 
-    public IReadOnlyList<ChannelHealth> All() => channels.Select(Of).ToList();
+    public IReadOnlyList<ChannelHealth> All() => [.. channels.Select(Of), .. otherSources.Select(s => s.Health())];
 
     public ChannelHealth Of(INotificationChannel channel)
     {

@@ -40,7 +40,7 @@ public sealed class FirstAdminSetup(LiteStore store, StaffAccountService account
 
             scope.Collection<SetupToken>().Upsert(new SetupToken { Hash = Hash(token), ExpiresAt = expiresAt });
             return token;
-        });
+        }, affectsStatusPage: false);
     }
 
     /// <summary>Why <paramref name="token"/> cannot be used, or null when it can.</summary>
@@ -70,7 +70,7 @@ public sealed class FirstAdminSetup(LiteStore store, StaffAccountService account
 
             scope.Collection<SetupToken>().Delete(SetupToken.SingletonId);
             return accounts.Insert(scope, account, "setup link");
-        });
+        }, affectsStatusPage: false);
     }
 
     private string? Check(SetupToken? stored, string? token)

@@ -40,7 +40,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
     public StaffAccount Create(string email, string role, string password, string actor)
     {
         var account = NewAccount(email, role, password);
-        return store.Write(scope => Insert(scope, account, actor));
+        return store.Write(scope => Insert(scope, account, actor), affectsStatusPage: false);
     }
 
     /// <summary>Validates and hashes outside the write lock: hashing is deliberately slow.</summary>
@@ -125,7 +125,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
             var updated = scope.Update(current with { LastSignInAt = now, PasswordHash = rehash ?? current.PasswordHash }, "The staff account");
             scope.Audit(now, updated.Email, "staff.signed-in", subject, $"from {from}");
             return updated;
-        });
+        }, affectsStatusPage: false);
         return new SignInAttempt(SignInOutcome.SignedIn, signedIn);
     }
 
@@ -144,11 +144,11 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
             var updated = scope.Update(changed, $"The account {current.Email}");
             scope.Audit(now, actor, action, StaffAccount.AuditSubject(updated.Email), details(current));
             return updated;
-        });
+        }, affectsStatusPage: false);
     }
 
     private void Record(string actor, string action, string subject, string details) =>
-        store.Write(scope => scope.Audit(Now(), actor, action, subject, details));
+        store.Write(scope => scope.Audit(Now(), actor, action, subject, details), affectsStatusPage: false);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

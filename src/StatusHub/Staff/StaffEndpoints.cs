@@ -84,7 +84,7 @@ public static class StaffEndpoints
 
         if (http.User.Identity?.Name is { } email)
         {
-            store.Write(scope => scope.Audit(time.GetUtcNow().UtcDateTime, email, "staff.signed-out", StaffAccount.AuditSubject(email)));
+            store.Write(scope => scope.Audit(time.GetUtcNow().UtcDateTime, email, "staff.signed-out", StaffAccount.AuditSubject(email)), affectsStatusPage: false);
         }
 
         await http.SignOutAsync();

@@ -60,7 +60,8 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
     }
 
     /// <summary>Renders a page against a given snapshot without caching (the static export uses this too).</summary>
-    public async Task<string> RenderHtmlAsync<TPage>(StatusSnapshot snapshot, string title, IDictionary<string, object?>? parameters = null)
+    /// <param name="exportedAt">When the page is for a static copy: the moment it was written, which the page then shows.</param>
+    public async Task<string> RenderHtmlAsync<TPage>(StatusSnapshot snapshot, string title, IDictionary<string, object?>? parameters = null, DateTime? exportedAt = null)
         where TPage : IComponent
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -72,6 +73,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
                 [nameof(PublicDocument.Title)] = title,
                 [nameof(PublicDocument.Snapshot)] = snapshot,
                 [nameof(PublicDocument.PageType)] = typeof(TPage),
+                [nameof(PublicDocument.ExportedAt)] = exportedAt,
                 [nameof(PublicDocument.PageParameters)] = new Dictionary<string, object?>(parameters ?? new Dictionary<string, object?>()) { ["Snapshot"] = snapshot },
             }));
             return document.ToHtmlString();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using StatusHub.StaticExport;
 using StatusHub.StatusPage.Pages;
 
 namespace StatusHub.StatusPage;
@@ -16,6 +17,7 @@ public static class StatusPageExtensions
         builder.Services.AddSingleton<StatusSnapshotService>();
         builder.Services.AddSingleton<PublicPageRenderer>();
         builder.Services.AddHostedService<StatusSnapshotRefresher>();
+        builder.Services.AddSingleton<IExportSource, StatusPageExportSource>();
         return builder;
     }
 
@@ -23,7 +25,7 @@ public static class StatusPageExtensions
     public static IEndpointRouteBuilder MapStatusPage(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<Home>("/", $"{options.Value.Name} status")));
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<Home>("/", options.Value.PageTitle())));
 
         endpoints.MapMethods("/incidents/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
         {
@@ -34,7 +36,7 @@ public static class StatusPageExtensions
             }
 
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<IncidentPage>(
-                $"/incidents/{id}", $"{incident.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(IncidentPage.Incident)] = incident }));
+                $"/incidents/{id}", options.Value.PageTitle(incident.Title), new Dictionary<string, object?> { [nameof(IncidentPage.Incident)] = incident }));
         });
 
         endpoints.MapMethods("/maintenance/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
@@ -46,7 +48,7 @@ public static class StatusPageExtensions
             }
 
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<MaintenancePage>(
-                $"/maintenance/{id}", $"{maintenance.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(MaintenancePage.Maintenance)] = maintenance }));
+                $"/maintenance/{id}", options.Value.PageTitle(maintenance.Title), new Dictionary<string, object?> { [nameof(MaintenancePage.Maintenance)] = maintenance }));
         });
 
         endpoints.MapMethods("/history", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
@@ -60,7 +62,7 @@ public static class StatusPageExtensions
             // Every page past the end looks the same, so they share one cache entry: the cache stays bounded by the real page count.
             page = Math.Min(page, snapshots.Current.HistoryPages + 1);
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<HistoryPage>(
-                $"/history?page={page}", $"History · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
+                $"/history?page={page}", options.Value.PageTitle("History"), new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
         });
 
         endpoints.MapMethods("/not-found", ["GET", "HEAD"], (HttpContext http, PublicPageRenderer pages) => WriteNotFoundAsync(http, pages));
@@ -68,7 +70,7 @@ public static class StatusPageExtensions
         endpoints.Map("/error", async (HttpContext http, PublicPageRenderer pages) =>
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ErrorPage>("/error", "Something went wrong"), StatusCodes.Status500InternalServerError));
 
-        endpoints.MapGet("/status/live.json", (HttpContext http, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        endpoints.MapGet("/status/live.json", (HttpContext http, StatusSnapshotService snapshots) =>
         {
             var snapshot = snapshots.Current;
             http.Response.Headers.CacheControl = "no-cache";
@@ -79,15 +81,18 @@ public static class StatusPageExtensions
                 return Results.StatusCode(StatusCodes.Status304NotModified);
             }
 
-            return Results.Json(new
-            {
-                version = snapshot.ContentVersion,
-                updated_at = snapshot.UpdatedAt,
-                status = new { indicator = snapshot.Overall.Indicator.ToWire(), description = snapshot.Overall.Description },
-            });
+            return Results.Json(LiveDocument(snapshot));
         });
         return endpoints;
     }
+
+    /// <summary>What <c>/status/live.json</c> answers (and the static export writes): enough for an open page to see that it is stale.</summary>
+    public static object LiveDocument(StatusSnapshot snapshot) => new
+    {
+        version = snapshot.ContentVersion,
+        updated_at = snapshot.UpdatedAt,
+        status = new { indicator = snapshot.Overall.Indicator.ToWire(), description = snapshot.Overall.Description },
+    };
 
     /// <summary>Absent means page 1; digits only otherwise, and a number too large for an int is simply far past the end.</summary>
     internal static bool TryParsePage(StringValues values, out int page)

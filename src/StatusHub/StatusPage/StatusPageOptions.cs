@@ -13,6 +13,9 @@ public sealed class StatusPageOptions : IValidatableObject
     /// <summary>Absolute URL of the public page (used in links sent out); empty means "the host the request came to".</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>"Acme status", or "Checkout is down · Acme status" for a page about one thing.</summary>
+    public string PageTitle(string? subject = null) => subject is null ? $"{Name} status" : $"{subject} · {Name} status";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(PublicUrl) &&

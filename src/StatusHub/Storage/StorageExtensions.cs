@@ -40,16 +40,12 @@ public static class StorageExtensions
         return builder;
     }
 
-    public static string ResolveDataDirectory(IHostApplicationBuilder builder)
-    {
-        var configured = builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"];
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            configured = "data";
-        }
+    public static string ResolveDataDirectory(IHostApplicationBuilder builder) =>
+        ResolveDataDirectory(builder.Environment.ContentRootPath, builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}"]);
 
-        return Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, configured));
-    }
+    /// <summary>The absolute data folder for a configured <c>Storage:DataDirectory</c> (relative to the content root, "data" when unset).</summary>
+    public static string ResolveDataDirectory(string contentRootPath, string? configured) =>
+        Path.GetFullPath(Path.Combine(contentRootPath, string.IsNullOrWhiteSpace(configured) ? "data" : configured));
 
     private static void TryAddSingletonTimeProvider(this IServiceCollection services)
     {

@@ -7,9 +7,12 @@ namespace StatusHub.EndToEnd.Support;
 public sealed class LiveServer : WebApplicationFactory<Program>
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "statushub-e2e", Guid.NewGuid().ToString("n"));
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public LiveServer()
+    /// <param name="settings">Configuration on top of the defaults, as <c>Section:Key</c> pairs.</param>
+    public LiveServer(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
         StartServer();
     }
@@ -21,6 +24,10 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         builder.UseContentRoot(RepositoryRoot.Path);
         builder.UseSetting("Storage:DataDirectory", _data);
         builder.UseEnvironment("Production");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     protected override void Dispose(bool disposing)

@@ -29,6 +29,23 @@ public class StaffAccountServiceTests
     }
 
     [Fact]
+    public void LeavesThePublicPageAsItIsWhileStaffAccountsChange()
+    {
+        using var store = new TestStore();
+        using var snapshots = store.Snapshots();
+        var version = snapshots.Current.ContentVersion;
+        var accounts = Accounts(store);
+
+        var account = accounts.Create("alice@example.com", StaffRoles.Editor, Password, Admin);
+        accounts.SignIn("alice@example.com", Password, "test");
+        accounts.SignIn("alice@example.com", "not the password at all", "test");
+        accounts.ResetPassword(account.Id, account.Version + 1, "another long passphrase", Admin);
+
+        // Nothing public changed: no rebuild, so neither the live page's cache nor the static export starts over.
+        Assert.Equal(version, snapshots.Current.ContentVersion);
+    }
+
+    [Fact]
     public void RefusesADuplicateEmailWhateverItsCase()
     {
         using var store = new TestStore();

@@ -70,6 +70,30 @@ public sealed class StatusHubProcess : IDisposable
         return new StatusHubProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {AppPath}."));
     }
 
+    /// <summary>Runs an operator command (<c>export ./site</c>) in the built app and waits for it to exit.</summary>
+    public static async Task<(int Exit, string Output, string Error)> RunCommandAsync(string dataDirectory, params string[] command)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[AppPath, .. command, "--Storage:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {AppPath}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly what a crash or <c>kill -9</c> leaves behind.</summary>
     public void Kill()
     {

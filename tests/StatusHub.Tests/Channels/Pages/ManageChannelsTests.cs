@@ -23,6 +23,17 @@ public class ManageChannelsTests : ChannelPageContext
     }
 
     [Fact]
+    public void ListsTheStaticExportWithTheKeyThatTurnsItOnAndNoTestButton()
+    {
+        var page = Render<ManageChannels>();
+
+        var export = page.Find("tr[data-channel='export']");
+        Assert.Contains("Static export", export.TextContent);
+        Assert.Contains("Export:Directory", export.TextContent);
+        Assert.Null(export.QuerySelector("button.send-test"));
+    }
+
+    [Fact]
     public void QueuesATestMessageOnAChannel()
     {
         var page = Render<ManageChannels>();

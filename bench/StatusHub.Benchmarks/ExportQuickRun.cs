@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Time.Testing;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.StaticExport;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+
+namespace StatusHub.Benchmarks;
+
+/// <summary>
+/// <c>export &lt;folder&gt;</c> of a page with N incidents (three updates each, spread over the past year, on ten
+/// components) and a maintenance a week: the app's own container, the exporter as the command line runs it, timed from
+/// the call to the copy being in place, then the deletion of the copy it replaced. Three runs on one snapshot: the first
+/// writes into a new folder and pays for JIT and the cold renderer; the others replace the copy before.
+/// </summary>
+public static class ExportQuickRun
+{
+    public static async Task RunAsync(int incidents)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
+        var data = Path.Combine(folder, "data");
+        try
+        {
+            var seeding = TimeProvider.System.GetTimestamp();
+            Seed(data, incidents);
+            Console.WriteLine(FormattableString.Invariant($"(seeded in {TimeProvider.System.GetElapsedTime(seeding).TotalSeconds:0.0} s)"));
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepositoryRoot(), Args = ["--Storage:DataDirectory", data] });
+            builder.Logging.ClearProviders();
+            builder.AddStorage();
+            builder.AddStatusComponents();
+            builder.AddIncidents();
+            builder.AddMaintenance();
+            builder.AddStatusPage();
+            builder.AddStaticExport();
+            await using var app = builder.Build();
+            var exporter = app.Services.GetRequiredService<StaticExporter>();
+            var snapshot = app.Services.GetRequiredService<StatusSnapshotService>().Current;
+            var target = ExportFolder.For(Path.Combine(folder, "site"), app.Environment, new StorageOptions { DataDirectory = data });
+
+            Console.WriteLine($"Static export of {snapshot.Incidents.Count} incidents, {snapshot.Maintenances.Count} maintenances, {snapshot.HistoryPages} history pages");
+            Console.WriteLine("| run | files | MB | export s (copy in place) | then removing the previous copy s |");
+            Console.WriteLine("|---|---:|---:|---:|---:|");
+            for (var run = 1; run <= 3; run++)
+            {
+                var started = TimeProvider.System.GetTimestamp();
+                var result = await exporter.ExportAsync(target);
+                var elapsed = TimeProvider.System.GetElapsedTime(started);
+                started = TimeProvider.System.GetTimestamp();
+                target.RemoveOldCopies();
+                var cleanup = TimeProvider.System.GetElapsedTime(started);
+                Console.WriteLine(FormattableString.Invariant($"| {run} | {result.Files} | {result.Bytes / 1024.0 / 1024.0:0.0} | {elapsed.TotalSeconds:0.00} | {cleanup.TotalSeconds:0.00} |"));
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    /// <summary>Written with no snapshot listening: one rebuild per write would make seeding quadratic.</summary>
+    private static void Seed(string data, int incidents)
+    {
+        Directory.CreateDirectory(data);
+        var path = Path.Combine(data, "statushub.db");
+        var now = DateTime.UtcNow;
+        // The clock starts a year back so that a year of weekly maintenance can be scheduled ahead of it.
+        var time = new FakeTimeProvider(now.AddDays(-365));
+        Migrator.Migrate(path, SchemaMigrations.All, time);
+        using var store = new LiteStore(path);
+        var components = Enumerable.Range(1, 10).Select(i => new ComponentService(store, time).Create(new ComponentDraft($"Service {i}", null, null), "bench")).ToList();
+        var maintenance = new MaintenanceService(store, time);
+        for (var week = 0; week < 52; week++)
+        {
+            var start = now.AddDays(-7 * week).AddHours(2);
+            maintenance.Schedule(new MaintenanceDraft($"Weekly database upgrade {week}", "Short read-only window.", start, start.AddHours(1), [components[0].Id]), "bench");
+        }
+
+        time.SetUtcNow(now);
+        // One transaction of finished incidents: three thousand commits through IncidentService take minutes on a slow disk.
+        var random = new Random(5);
+        store.Write(scope =>
+        {
+            for (var i = 0; i < incidents; i++)
+            {
+                var start = now.AddMinutes(-random.Next(10, 365 * 24 * 60));
+                IncidentUpdate Update(IncidentStatus status, string body, int minutes) =>
+                    new() { Id = Ids.New(), Status = status, Body = body, Author = "bench", PostedAt = start.AddMinutes(minutes), DisplayAt = start.AddMinutes(minutes) };
+                scope.Insert(new Incident
+                {
+                    Id = Ids.New(),
+                    Title = $"Incident {i}: elevated errors",
+                    Impact = IncidentImpact.Minor,
+                    Status = IncidentStatus.Resolved,
+                    ComponentIds = [components[i % components.Count].Id],
+                    Updates =
+                    [
+                        Update(IncidentStatus.Investigating, "We are looking into **elevated error rates** on the API.", 0),
+                        Update(IncidentStatus.Identified, "A bad deploy; rolling back.", 20),
+                        Update(IncidentStatus.Resolved, "Error rates are back to normal.", 45),
+                    ],
+                    CreatedAt = start,
+                    UpdatedAt = start.AddMinutes(45),
+                    ResolvedAt = start.AddMinutes(45),
+                });
+            }
+        });
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "StatusHub.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmarks from the repository: the export reads wwwroot/.");
+    }
+}

@@ -1,0 +1,105 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using StatusHub.EndToEnd.Support;
+using StatusHub.Incidents;
+using StatusHub.StatusComponents;
+
+namespace StatusHub.EndToEnd;
+
+/// <summary>
+/// The automatic export of a running app served by a plain static file server in another process, under a sub-path
+/// (<c>/status/</c>) as in a bucket, read in Chromium next to the live app.
+/// </summary>
+public sealed class StaticCopyTests(Chromium chromium) : IClassFixture<Chromium>, IDisposable
+{
+    private const string Author = "e2e@example.com";
+
+    private readonly string _bucket = Path.Combine(Path.GetTempPath(), "statushub-e2e", Guid.NewGuid().ToString("n"));
+
+    [Fact]
+    public async Task AStaticServerShowsTheSameStatusAndIncidentsAsTheLiveAppAndPicksUpTheNextExport()
+    {
+        using var server = new LiveServer(new Dictionary<string, string>
+        {
+            ["Export:Directory"] = Path.Combine(_bucket, "status"),
+            ["Export:Debounce"] = "00:00:00.200",
+        });
+        var components = server.Services.GetRequiredService<ComponentService>();
+        var incidents = server.Services.GetRequiredService<IncidentService>();
+        var api = components.Create(new ComponentDraft("Public API", null, null), Author);
+        components.Create(new ComponentDraft("Documentation", null, null), Author);
+        var outage = incidents.Open(new NewIncident("Webmail login failures", null, new UpdateDraft(IncidentStatus.Investigating, "We are **investigating**.", null,
+            new Dictionary<string, ComponentStatus> { [api.Id] = ComponentStatus.MajorOutage })), Author);
+        var past = incidents.Open(new NewIncident("Slow search", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), Author);
+        incidents.Resolve(past.Id, past.Version, "Fixed.", Author);
+        await UntilExportedAsync("Slow search");
+        using var files = await StaticFileServer.StartAsync(_bucket);
+        var copyRoot = new Uri(files.BaseAddress, "status/");
+
+        var live = await chromium.Browser.NewPageAsync();
+        await live.GotoAsync(server.BaseAddress.ToString());
+        var copy = await chromium.Browser.NewPageAsync();
+        var failed = new List<string>();
+        copy.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                failed.Add($"{response.Status} {response.Url}");
+            }
+        };
+        await copy.GotoAsync(copyRoot.ToString());
+
+        Assert.Equal("Major Service Outage", await copy.Locator("h1").First.TextContentAsync());
+        Assert.Equal(await Texts(live, ".component"), await Texts(copy, ".component"));
+        Assert.Equal(await Texts(live, "main a[href*='incidents/']"), await Texts(copy, "main a[href*='incidents/']"));
+        Assert.Contains("Webmail login failures", await Texts(copy, "main a[href*='incidents/']"));
+        await Assertions.Expect(copy.Locator(".static-copy")).ToContainTextAsync("this copy is served without StatusHub");
+        Assert.Equal(0, await live.Locator(".static-copy").CountAsync());
+        // The stylesheet came through its relative link.
+        Assert.Equal("absolute", await copy.Locator(".skip-link").EvaluateAsync<string>("e => getComputedStyle(e).position"));
+
+        await copy.Locator("main a", new() { HasText = "Webmail login failures" }).First.ClickAsync();
+        await copy.WaitForURLAsync(new Uri(copyRoot, $"incidents/{outage.Id}/index.html").ToString());
+        await live.GotoAsync(new Uri(server.BaseAddress, $"incidents/{outage.Id}").ToString());
+        Assert.Equal(await live.Locator("h1").TextContentAsync(), await copy.Locator("h1").TextContentAsync());
+        Assert.Equal(await Texts(live, ".timeline .update-body"), await Texts(copy, ".timeline .update-body"));
+        await copy.Locator("a", new() { HasText = "Incident history" }).ClickAsync();
+        await copy.WaitForURLAsync(new Uri(copyRoot, "history/index.html").ToString());
+        Assert.Contains("Slow search", await Texts(copy, ".history-entry > a"));
+
+        // An open copy polls the copy's own live.json and swaps in the next export without a reload.
+        await copy.GotoAsync(copyRoot.ToString());
+        await copy.EvaluateAsync("window.__sameDocument = true");
+        incidents.Open(new NewIncident("Calendar sync delayed", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), Author);
+        await UntilExportedAsync("Calendar sync delayed");
+        await copy.EvaluateAsync("document.dispatchEvent(new Event('visibilitychange'))");
+        await Assertions.Expect(copy.GetByText("Calendar sync delayed").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        Assert.True(await copy.EvaluateAsync<bool>("window.__sameDocument === true"), "the copy was reloaded instead of updated in place");
+        Assert.Empty(failed);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_bucket, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task<string[]> Texts(IPage page, string selector) =>
+        [.. (await page.Locator(selector).AllTextContentsAsync()).Select(t => string.Join(' ', t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))];
+
+    private async Task UntilExportedAsync(string text)
+    {
+        var index = Path.Combine(_bucket, "status", "index.html");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!(File.Exists(index) && (await File.ReadAllTextAsync(index)).Contains(text, StringComparison.Ordinal)))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"The export never showed '{text}'.");
+            await Task.Delay(50);
+        }
+    }
+}
