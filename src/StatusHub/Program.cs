@@ -1,8 +1,10 @@
 using StatusHub;
 using StatusHub.Channels;
 using StatusHub.Components;
+using StatusHub.Feeds;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
+using StatusHub.PublicApi;
 using StatusHub.Staff;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
@@ -18,6 +20,8 @@ builder.AddStatusComponents();
 builder.AddIncidents();
 builder.AddMaintenance();
 builder.AddStatusPage();
+builder.AddPublicApi();
+builder.AddFeeds();
 builder.AddStaff();
 builder.AddChannels();
 builder.AddSubscribers();
@@ -53,6 +57,8 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapStatusPage();
+app.MapPublicApi();
+app.MapFeeds();
 app.MapStaff();
 app.MapChannels();
 app.MapSubscribers();

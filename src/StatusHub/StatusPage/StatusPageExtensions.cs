@@ -15,6 +15,7 @@ public static class StatusPageExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<StatusSnapshotService>();
         builder.Services.AddSingleton<PublicPageRenderer>();
+        builder.Services.AddSingleton<PublicResources>();
         builder.Services.AddHostedService<StatusSnapshotRefresher>();
         return builder;
     }

@@ -13,6 +13,12 @@ public sealed class StatusPageOptions : IValidatableObject
     /// <summary>Absolute URL of the public page (used in links sent out); empty means "the host the request came to".</summary>
     public string? PublicUrl { get; set; }
 
+    /// <summary>
+    /// <see cref="PublicUrl"/> without a trailing slash, for links that leave the request (emails, feeds, the v2 JSON);
+    /// until one is configured, the address a plain `dotnet run` listens on.
+    /// </summary>
+    public string BaseUrl => string.IsNullOrWhiteSpace(PublicUrl) ? "http://localhost:5000" : PublicUrl.TrimEnd('/');
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(PublicUrl) &&
