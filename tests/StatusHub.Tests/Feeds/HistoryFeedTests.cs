@@ -1,5 +1,6 @@
 using System.ServiceModel.Syndication;
 using System.Xml;
+using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
@@ -98,6 +99,20 @@ public class HistoryFeedTests(SeededStatusHub site) : IClassFixture<SeededStatus
             Assert.Contains("&lt;script&gt;", Html(entry));
             Assert.DoesNotContain("javascript:", Html(entry), StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public async Task EveryPublicPageNamesItsFeedsForReadersToFind()
+    {
+        using var client = site.Factory.CreateClient();
+
+        var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        var alternates = new HtmlParser().ParseDocument(home).QuerySelectorAll("head link[rel=alternate]")
+            .Select(link => (link.GetAttribute("type"), link.GetAttribute("href"), link.GetAttribute("title")));
+        Assert.Equal(
+            [("application/rss+xml", "/history.rss", "StatusHub status (RSS)"), ("application/atom+xml", "/history.atom", "StatusHub status (Atom)")],
+            alternates);
     }
 
     private async Task<SyndicationFeed> LoadAsync(string path)
