@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using StatusHub.Maintenance;
+using StatusHub.Markdown;
 using StatusHub.StatusPage;
 
 namespace StatusHub.Feeds;
@@ -33,7 +34,7 @@ public static class MaintenanceCalendar
             var page = $"{options.BaseUrl}/maintenance/{maintenance.Id}";
             var description = string.Join("\n\n", new[]
             {
-                maintenance.Body,
+                MarkdownRenderer.ToPlainText(maintenance.Body),
                 $"Affects: {snapshot.ComponentNames(maintenance.ComponentIds)}",
                 $"Status: {maintenance.Status.ToLabel()}",
                 page,

@@ -17,7 +17,7 @@ public class MaintenanceCalendarTests
     {
         using var store = new TestStore();
         var api = store.Component();
-        var window = store.Maintenance.Schedule(new MaintenanceDraft("Disk swap", "New disks.", store.Now.AddDays(1), store.Now.AddDays(1).AddHours(2), [api.Id]), Actor);
+        var window = store.Maintenance.Schedule(new MaintenanceDraft("Disk swap", "New **disks**, see [the plan](https://example.com/plan).", store.Now.AddDays(1), store.Now.AddDays(1).AddHours(2), [api.Id]), Actor);
         using var snapshots = store.Snapshots();
 
         var calendar = Read(snapshots.Current);
@@ -29,7 +29,7 @@ public class MaintenanceCalendarTests
         Assert.Equal(window.EndsAt, incoming.DtEnd!.AsUtc);
         Assert.Equal("CONFIRMED", incoming.Status);
         Assert.Equal(new Uri($"https://status.example.com/maintenance/{window.Id}"), incoming.Url);
-        Assert.Contains("New disks.", incoming.Description);
+        Assert.Contains("New disks, see the plan.", incoming.Description);
         Assert.Contains("Affects: API", incoming.Description);
     }
 
