@@ -32,17 +32,20 @@ public static class HistoryFeed
     public static byte[] Atom(StatusSnapshot snapshot, StatusPageOptions options, string selfPath, ComponentScope? scope = null) =>
         Write(Build(snapshot, options, selfPath, "application/atom+xml", scope), feed => new Atom10FeedFormatter(feed));
 
-    /// <summary>Newest first; limited to those touching <paramref name="scope"/>'s components when one is given.</summary>
+    /// <summary>
+    /// Newest first; limited to those touching <paramref name="scope"/>'s components when one is given. Only the entries
+    /// kept are rendered, so a long history costs a sort rather than thousands of Markdown renders.
+    /// </summary>
     public static IReadOnlyList<FeedEntry> Entries(StatusSnapshot snapshot, string baseUrl, ComponentScope? scope = null) =>
         snapshot.Incidents
             .Where(incident => scope is null || scope.Touches(incident.ComponentIds))
-            .SelectMany(incident => incident.Updates.Select(update => IncidentEntry(snapshot, baseUrl, incident, update)))
+            .SelectMany(incident => incident.Updates.Select(update => new Pending(update.DisplayAt, () => IncidentEntry(snapshot, baseUrl, incident, update))))
             .Concat(snapshot.Maintenances
                 .Where(maintenance => scope is null || scope.Touches(maintenance.ComponentIds))
                 .SelectMany(maintenance => MaintenanceEntries(snapshot, baseUrl, maintenance)))
-            .OrderByDescending(entry => entry.Published)
-            .ThenBy(entry => entry.Id, StringComparer.Ordinal)
+            .OrderByDescending(pending => pending.Published)
             .Take(MaxEntries)
+            .Select(pending => pending.Render())
             .ToList();
 
     private static SyndicationFeed Build(StatusSnapshot snapshot, StatusPageOptions options, string selfPath, string selfType, ComponentScope? scope)
@@ -98,29 +101,29 @@ public static class HistoryFeed
             ["incident", incident.Impact.ToWire()]);
     }
 
-    private static IEnumerable<FeedEntry> MaintenanceEntries(StatusSnapshot snapshot, string baseUrl, ScheduledMaintenance maintenance)
+    private static IEnumerable<Pending> MaintenanceEntries(StatusSnapshot snapshot, string baseUrl, ScheduledMaintenance maintenance)
     {
         var page = $"{baseUrl}/maintenance/{maintenance.Id}";
-        var window = $"<p>{Encode($"Scheduled for {Stamp(maintenance.StartsAt)} to {Stamp(maintenance.EndsAt)}. Affects {snapshot.ComponentNames(maintenance.ComponentIds)}.")}</p>";
-        yield return new FeedEntry(
+        yield return new Pending(maintenance.CreatedAt, () => new FeedEntry(
             page + "#scheduled",
             $"{maintenance.Title} – {MaintenanceStatus.Scheduled.ToLabel()}",
             page,
             maintenance.CreatedAt,
             // The window and the description stay editable until the work starts.
             maintenance.Status == MaintenanceStatus.Scheduled ? maintenance.UpdatedAt : maintenance.CreatedAt,
-            window + MarkdownRenderer.ToHtml(maintenance.Body),
-            ["maintenance"]);
+            $"<p>{Encode($"Scheduled for {Stamp(maintenance.StartsAt)} to {Stamp(maintenance.EndsAt)}. Affects {snapshot.ComponentNames(maintenance.ComponentIds)}.")}</p>"
+                + MarkdownRenderer.ToHtml(maintenance.Body),
+            ["maintenance"]));
         foreach (var update in maintenance.Updates)
         {
-            yield return new FeedEntry(
+            yield return new Pending(update.PostedAt, () => new FeedEntry(
                 $"{page}#update-{update.Id}",
                 $"{maintenance.Title} – {update.Status.ToLabel()}",
                 page,
                 update.PostedAt,
                 update.PostedAt,
                 MarkdownRenderer.ToHtml(update.Body),
-                ["maintenance"]);
+                ["maintenance"]));
         }
     }
 
@@ -140,4 +143,7 @@ public static class HistoryFeed
     private static string Stamp(DateTime utc) => utc.ToString("MMM d, yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Encode(string text) => Html.Encode(text);
+
+    /// <summary>An entry known by its date, rendered only if it makes the cut.</summary>
+    private sealed record Pending(DateTime Published, Func<FeedEntry> Render);
 }

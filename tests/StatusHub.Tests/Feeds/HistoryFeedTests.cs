@@ -2,6 +2,7 @@ using System.ServiceModel.Syndication;
 using System.Xml;
 using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Feeds;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
 using StatusHub.Tests.PublicApi;
@@ -99,6 +100,27 @@ public class HistoryFeedTests(SeededStatusHub site) : IClassFixture<SeededStatus
             Assert.Contains("&lt;script&gt;", Html(entry));
             Assert.DoesNotContain("javascript:", Html(entry), StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public void KeepsTheNewestEntriesOfALongHistory()
+    {
+        using var store = new TestStore();
+        for (var i = 1; i <= 60; i++)
+        {
+            var incident = store.Incidents.Open(new NewIncident($"Incident {i}", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), "tester@example.com");
+            store.Time.Advance(TimeSpan.FromMinutes(1));
+            store.Incidents.Resolve(incident.Id, incident.Version, "Fixed.", "tester@example.com");
+            store.Time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        using var snapshots = store.Snapshots();
+
+        var entries = HistoryFeed.Entries(snapshots.Current, "https://status.example.com");
+
+        Assert.Equal(HistoryFeed.MaxEntries, entries.Count);
+        Assert.Equal(["Incident 60 – Resolved", "Incident 60 – Investigating", "Incident 59 – Resolved"], entries.Take(3).Select(e => e.Title));
+        Assert.Equal("Incident 11 – Investigating", entries[^1].Title);
     }
 
     [Fact]
