@@ -57,6 +57,18 @@ public sealed class StaticCopyTests(Chromium chromium) : IClassFixture<Chromium>
         Assert.Equal(0, await live.Locator(".static-copy").CountAsync());
         // The stylesheet came through its relative link.
         Assert.Equal("absolute", await copy.Locator(".skip-link").EvaluateAsync<string>("e => getComputedStyle(e).position"));
+        // A Statuspage client pointed at the copy reads what it reads from the live app.
+        using (var http = new HttpClient())
+        {
+            foreach (var json in new[] { "api/v2/summary.json", "api/v2/incidents.json", "api/v2/components.json" })
+            {
+                var fromLive = await http.GetStringAsync(new Uri(server.BaseAddress, json), TestContext.Current.CancellationToken);
+                var fromCopy = await http.GetStringAsync(new Uri(copyRoot, json), TestContext.Current.CancellationToken);
+                Assert.Equal(fromLive, fromCopy);
+            }
+
+            Assert.Contains("Webmail login failures", await http.GetStringAsync(new Uri(copyRoot, "history.rss"), TestContext.Current.CancellationToken));
+        }
 
         await copy.Locator("main a", new() { HasText = "Webmail login failures" }).First.ClickAsync();
         await copy.WaitForURLAsync(new Uri(copyRoot, $"incidents/{outage.Id}/index.html").ToString());

@@ -42,7 +42,7 @@ public sealed class NotificationPublisher(
 
     public IReadOnlyList<INotificationChannel> Channels => _channels;
 
-    public PageInfo Page => new(pageOptions.Value.Name, string.IsNullOrWhiteSpace(pageOptions.Value.PublicUrl) ? "http://localhost:5000" : pageOptions.Value.PublicUrl.TrimEnd('/'));
+    public PageInfo Page => new(pageOptions.Value.Name, pageOptions.Value.BaseUrl);
 
     public IReadOnlyList<ChannelPreview> Preview(NotificationContent content, IDocumentReader reader) =>
         _channels.Select(channel =>

@@ -59,6 +59,10 @@ public static class MarkdownRenderer
 
     public static MarkupString ToMarkup(string? markdown) => new(ToHtml(markdown));
 
+    /// <summary>The words without the markup, for places that show plain text (calendar descriptions).</summary>
+    public static string ToPlainText(string? markdown) =>
+        string.IsNullOrWhiteSpace(markdown) ? "" : Markdig.Markdown.ToPlainText(markdown, Pipeline).Trim();
+
     /// <summary>Relative links pass; absolute ones only with an allowed scheme, judged the way a browser would read it.</summary>
     public static bool IsSafeUrl(string? url)
     {

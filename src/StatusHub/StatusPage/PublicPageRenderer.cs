@@ -4,18 +4,22 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.AspNetCore.Http.Headers;
 using Microsoft.Net.Http.Headers;
 using StatusHub.StatusPage.Pages;
 
 namespace StatusHub.StatusPage;
 
-/// <summary>A rendered public page: its bytes and a strong ETag over them.</summary>
-public sealed record RenderedPage(byte[] Html, string ETag, string ContentVersion)
+/// <summary>
+/// A rendered public page or file: its bytes, a strong ETag over them, and when they last changed
+/// (whole seconds, as HTTP dates carry them).
+/// </summary>
+public sealed record RenderedPage(byte[] Body, string ETag, string ContentVersion, DateTime LastModified, string ContentType = PublicPageRenderer.HtmlContentType)
 {
-    /// <summary>Compressed once per snapshot rather than per request: ninety bar cells a component make repetitive, well-shrinking markup.</summary>
-    public byte[] Brotli { get; } = Compress(Html, body => new BrotliStream(body, CompressionLevel.Optimal));
+    /// <summary>Compressed once per change rather than per request: ninety bar cells a component make repetitive, well-shrinking markup.</summary>
+    public byte[] Brotli { get; } = Compress(Body, body => new BrotliStream(body, CompressionLevel.Optimal));
 
-    public byte[] Gzip { get; } = Compress(Html, body => new GZipStream(body, CompressionLevel.Optimal));
+    public byte[] Gzip { get; } = Compress(Body, body => new GZipStream(body, CompressionLevel.Optimal));
 
     private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
     {
@@ -35,6 +39,8 @@ public sealed record RenderedPage(byte[] Html, string ETag, string ContentVersio
 /// </summary>
 public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFactory loggerFactory, StatusSnapshotService snapshots)
 {
+    public const string HtmlContentType = "text/html; charset=utf-8";
+
     private const int MaxCachedPages = 2_000;
     private readonly ConcurrentDictionary<string, RenderedPage> _cache = new(StringComparer.Ordinal);
 
@@ -48,8 +54,29 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         }
 
         var html = await RenderHtmlAsync<TPage>(snapshot, title, parameters);
-        var bytes = Encoding.UTF8.GetBytes(html);
-        var page = new RenderedPage(bytes, $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"", snapshot.ContentVersion);
+        return Remember(cacheKey, snapshot, Encoding.UTF8.GetBytes(html), HtmlContentType);
+    }
+
+    /// <summary>A public file that is not a page (JSON, a feed, a badge), cached and answered exactly as the pages are.</summary>
+    public RenderedPage Render(string cacheKey, string contentType, Func<StatusSnapshot, byte[]> render)
+    {
+        var snapshot = snapshots.Current;
+        if (_cache.TryGetValue(cacheKey, out var cached) && cached.ContentVersion == snapshot.ContentVersion)
+        {
+            return cached;
+        }
+
+        return Remember(cacheKey, snapshot, render(snapshot), contentType);
+    }
+
+    private RenderedPage Remember(string cacheKey, StatusSnapshot snapshot, byte[] bytes, string contentType)
+    {
+        var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"";
+        _cache.TryGetValue(cacheKey, out var previous);
+        // Most writes leave most files as they were: those keep their Last-Modified and their compressed bytes.
+        var page = previous is not null && previous.ETag == etag && previous.ContentType == contentType
+            ? previous with { ContentVersion = snapshot.ContentVersion }
+            : new RenderedPage(bytes, etag, snapshot.ContentVersion, NextLastModified(previous, snapshot.BuiltAt), contentType);
         if (_cache.Count >= MaxCachedPages)
         {
             _cache.Clear();
@@ -57,6 +84,16 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
 
         _cache[cacheKey] = page;
         return page;
+    }
+
+    /// <summary>
+    /// Moves strictly forward, by a second at least, whenever the bytes change: the change of content (not of
+    /// <see cref="StatusSnapshot.UpdatedAt"/>, which a deletion or a new day leaves alone) is what If-Modified-Since asks about.
+    /// </summary>
+    private static DateTime NextLastModified(RenderedPage? previous, DateTime now)
+    {
+        var second = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
+        return previous is null || second > previous.LastModified ? second : previous.LastModified.AddSeconds(1);
     }
 
     /// <summary>Renders a page against a given snapshot without caching (the static export uses this too).</summary>
@@ -90,14 +127,18 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         http.Response.Headers.ETag = etag;
         http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        if (statusCode == StatusCodes.Status200OK && http.Request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag == etag))
+        if (statusCode == StatusCodes.Status200OK)
         {
-            http.Response.StatusCode = StatusCodes.Status304NotModified;
-            return;
+            headers.LastModified = page.LastModified;
+            if (IsNotModified(http.Request.GetTypedHeaders(), etag, page.LastModified))
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
         }
 
         http.Response.StatusCode = statusCode;
-        http.Response.ContentType = "text/html; charset=utf-8";
+        http.Response.ContentType = page.ContentType;
         if (encoding is not null)
         {
             http.Response.Headers.ContentEncoding = encoding;
@@ -110,6 +151,12 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         }
     }
 
+    /// <summary>If-None-Match, when sent, decides alone (RFC 9110 §13.1.3); If-Modified-Since is for clients that kept only the date.</summary>
+    private static bool IsNotModified(RequestHeaders request, string etag, DateTime lastModified) =>
+        request.IfNoneMatch.Count > 0
+            ? request.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag == etag)
+            : request.IfModifiedSince is { } since && lastModified <= since.UtcDateTime;
+
     private static (byte[] Body, string? Encoding) ChooseEncoding(HttpRequest request, RenderedPage page)
     {
         var accepted = request.GetTypedHeaders().AcceptEncoding
@@ -118,7 +165,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
             .ToList();
         return accepted.Contains("br", StringComparer.OrdinalIgnoreCase) ? (page.Brotli, "br")
             : accepted.Contains("gzip", StringComparer.OrdinalIgnoreCase) ? (page.Gzip, "gzip")
-            : (page.Html, null);
+            : (page.Body, null);
     }
 
     public void Forget() => _cache.Clear();

@@ -16,8 +16,10 @@ public static class StatusPageExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<StatusSnapshotService>();
         builder.Services.AddSingleton<PublicPageRenderer>();
+        builder.Services.AddSingleton<PublicResources>();
         builder.Services.AddHostedService<StatusSnapshotRefresher>();
         builder.Services.AddSingleton<IExportSource, StatusPageExportSource>();
+        builder.Services.AddSingleton<IExportSource, PublicResourcesExportSource>();
         return builder;
     }
 

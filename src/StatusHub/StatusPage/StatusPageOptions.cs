@@ -16,6 +16,12 @@ public sealed class StatusPageOptions : IValidatableObject
     /// <summary>"Acme status", or "Checkout is down · Acme status" for a page about one thing.</summary>
     public string PageTitle(string? subject = null) => subject is null ? $"{Name} status" : $"{subject} · {Name} status";
 
+    /// <summary>
+    /// <see cref="PublicUrl"/> without a trailing slash, for links that leave the request (emails, feeds, the v2 JSON);
+    /// until one is configured, the address a plain `dotnet run` listens on.
+    /// </summary>
+    public string BaseUrl => string.IsNullOrWhiteSpace(PublicUrl) ? "http://localhost:5000" : PublicUrl.TrimEnd('/');
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!string.IsNullOrWhiteSpace(PublicUrl) &&

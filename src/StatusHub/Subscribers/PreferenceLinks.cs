@@ -28,7 +28,7 @@ public sealed class PreferenceLinks(IDataProtectionProvider protection, IOptions
     private readonly IDataProtector _protector = protection.CreateProtector("StatusHub.Subscribers.Preferences.v1");
 
     public string For(string subscriberId) =>
-        $"{UnsubscribeLinks.PublicUrl(page.Value)}/subscribe/preferences?token={Uri.EscapeDataString(TokenFor(subscriberId))}";
+        $"{page.Value.BaseUrl}/subscribe/preferences?token={Uri.EscapeDataString(TokenFor(subscriberId))}";
 
     public string TokenFor(string subscriberId)
     {

@@ -69,4 +69,10 @@ public class MarkdownRendererTests
     [InlineData("?page=2", true)]
     [InlineData("tel:+441234", true)]
     public void JudgesLinkSchemes(string url, bool safe) => Assert.Equal(safe, MarkdownRenderer.IsSafeUrl(url));
+
+    [Theory]
+    [InlineData("We move files to **new disks**; see [the plan](https://example.com/plan).", "We move files to new disks; see the plan.")]
+    [InlineData("- one\n- two", "one\ntwo")]
+    [InlineData("   ", "")]
+    public void GivesThePlainWordsForPlainTextPlaces(string markdown, string text) => Assert.Equal(text, MarkdownRenderer.ToPlainText(markdown));
 }

@@ -34,6 +34,19 @@ public sealed class SubscribePageTests : IDisposable
     }
 
     [Fact]
+    public async Task OffersTheFeedsAndTheCalendarWithoutASignUp()
+    {
+        using var client = _app.CreateClient();
+
+        var html = await (await client.GetAsync("/subscribe", TestContext.Current.CancellationToken)).TextAsync();
+
+        foreach (var feed in new[] { "/history.rss", "/history.atom", "/maintenance.ics", "/api/v2/summary.json" })
+        {
+            Assert.Contains($"href=\"{feed}\"", html);
+        }
+    }
+
+    [Fact]
     public async Task EveryPublicPageLinksToIt()
     {
         using var client = _app.CreateClient();

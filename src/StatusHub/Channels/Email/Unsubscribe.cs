@@ -21,7 +21,7 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, IOption
     private readonly IDataProtector _protector = protection.CreateProtector("StatusHub.Email.Unsubscribe.v1");
 
     public string For(string address) =>
-        $"{PublicUrl(page.Value)}/unsubscribe?token={Uri.EscapeDataString(_protector.Protect(address.Trim().ToLowerInvariant()))}";
+        $"{page.Value.BaseUrl}/unsubscribe?token={Uri.EscapeDataString(_protector.Protect(address.Trim().ToLowerInvariant()))}";
 
     public string? AddressFrom(string? token)
     {
@@ -39,9 +39,6 @@ public sealed class UnsubscribeLinks(IDataProtectionProvider protection, IOption
             return null;
         }
     }
-
-    public static string PublicUrl(StatusPageOptions options) =>
-        string.IsNullOrWhiteSpace(options.PublicUrl) ? "http://localhost:5000" : options.PublicUrl.TrimEnd('/');
 }
 
 public static class UnsubscribeEndpoints

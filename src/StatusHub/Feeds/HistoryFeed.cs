@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.ServiceModel.Syndication;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using System.Xml;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.Markdown;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+
+namespace StatusHub.Feeds;
+
+/// <summary>One incident update or maintenance notice as a feed entry. <see cref="Html"/> is already safe to show.</summary>
+public sealed record FeedEntry(string Id, string Title, string Link, DateTime Published, DateTime Updated, string Html, IReadOnlyList<string> Categories);
+
+/// <summary>
+/// Incident and maintenance history as RSS 2.0 and Atom 1.0, each update its own entry, so a feed reader shows
+/// "identified" and "resolved" as news rather than as silent edits of one item.
+/// </summary>
+public static class HistoryFeed
+{
+    public const int MaxEntries = 100;
+
+    /// <summary>Escapes markup only; dashes and accents stay readable in the feed's source.</summary>
+    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
+
+    public static byte[] Rss(StatusSnapshot snapshot, StatusPageOptions options, string selfPath, ComponentScope? scope = null) =>
+        Write(Build(snapshot, options, selfPath, "application/rss+xml", scope), feed => new Rss20FeedFormatter(feed));
+
+    public static byte[] Atom(StatusSnapshot snapshot, StatusPageOptions options, string selfPath, ComponentScope? scope = null) =>
+        Write(Build(snapshot, options, selfPath, "application/atom+xml", scope), feed => new Atom10FeedFormatter(feed));
+
+    /// <summary>
+    /// Newest first; limited to those touching <paramref name="scope"/>'s components when one is given. Only the entries
+    /// kept are rendered, so a long history costs a sort rather than thousands of Markdown renders.
+    /// </summary>
+    public static IReadOnlyList<FeedEntry> Entries(StatusSnapshot snapshot, string baseUrl, ComponentScope? scope = null) =>
+        snapshot.Incidents
+            .Where(incident => scope is null || scope.Touches(incident.ComponentIds))
+            .SelectMany(incident => incident.Updates.Select(update => new Pending(update.DisplayAt, () => IncidentEntry(snapshot, baseUrl, incident, update))))
+            .Concat(snapshot.Maintenances
+                .Where(maintenance => scope is null || scope.Touches(maintenance.ComponentIds))
+                .SelectMany(maintenance => MaintenanceEntries(snapshot, baseUrl, maintenance)))
+            .OrderByDescending(pending => pending.Published)
+            .Take(MaxEntries)
+            .Select(pending => pending.Render())
+            .ToList();
+
+    private static SyndicationFeed Build(StatusSnapshot snapshot, StatusPageOptions options, string selfPath, string selfType, ComponentScope? scope)
+    {
+        var baseUrl = options.BaseUrl;
+        var entries = Entries(snapshot, baseUrl, scope);
+        var feed = new SyndicationFeed(
+            scope is null ? $"{options.Name} status" : $"{options.Name} status: {scope.Name}",
+            scope is null ? $"Incidents and maintenance on the {options.Name} status page." : $"Incidents and maintenance affecting {scope.Name}.",
+            new Uri(baseUrl + "/"),
+            baseUrl + selfPath,
+            // Built from the content alone (never the clock), so an unchanged history is unchanged bytes and a 304.
+            entries.Count > 0 ? Utc(entries.Max(e => e.Updated)) : Utc(snapshot.UpdatedAt),
+            entries.Select(Item));
+        feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(baseUrl + selfPath), selfType));
+        feed.Authors.Add(new SyndicationPerson { Name = options.Name, Uri = baseUrl + "/" });
+        feed.Language = "en";
+        feed.Generator = "StatusHub";
+        return feed;
+    }
+
+    private static SyndicationItem Item(FeedEntry entry)
+    {
+        var item = new SyndicationItem(entry.Title, SyndicationContent.CreateHtmlContent(entry.Html), new Uri(entry.Link), entry.Id, Utc(entry.Updated))
+        {
+            PublishDate = Utc(entry.Published),
+        };
+        foreach (var category in entry.Categories)
+        {
+            item.Categories.Add(new SyndicationCategory(category));
+        }
+
+        return item;
+    }
+
+    private static FeedEntry IncidentEntry(StatusSnapshot snapshot, string baseUrl, Incident incident, IncidentUpdate update)
+    {
+        var html = new StringBuilder(MarkdownRenderer.ToHtml(update.Body));
+        if (update.ComponentStatuses.Count > 0)
+        {
+            var changes = update.ComponentStatuses.Select(change => $"{snapshot.ComponentName(change.Key)}: {change.Value.ToLabel()}");
+            html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(string.Join(" · ", changes))}</p>");
+        }
+
+        var link = $"{baseUrl}/incidents/{incident.Id}#update-{update.Id}";
+        return new FeedEntry(
+            link,
+            $"{incident.Title} – {update.Status.ToLabel()}",
+            link,
+            update.DisplayAt,
+            update.Revisions.Count > 0 ? update.Revisions[^1].EditedAt : update.PostedAt,
+            html.ToString(),
+            ["incident", incident.Impact.ToWire()]);
+    }
+
+    private static IEnumerable<Pending> MaintenanceEntries(StatusSnapshot snapshot, string baseUrl, ScheduledMaintenance maintenance)
+    {
+        var page = $"{baseUrl}/maintenance/{maintenance.Id}";
+        yield return new Pending(maintenance.CreatedAt, () => new FeedEntry(
+            page + "#scheduled",
+            $"{maintenance.Title} – {MaintenanceStatus.Scheduled.ToLabel()}",
+            page,
+            maintenance.CreatedAt,
+            // The window and the description stay editable until the work starts.
+            maintenance.Status == MaintenanceStatus.Scheduled ? maintenance.UpdatedAt : maintenance.CreatedAt,
+            $"<p>{Encode($"Scheduled for {Stamp(maintenance.StartsAt)} to {Stamp(maintenance.EndsAt)}. Affects {snapshot.ComponentNames(maintenance.ComponentIds)}.")}</p>"
+                + MarkdownRenderer.ToHtml(maintenance.Body),
+            ["maintenance"]));
+        foreach (var update in maintenance.Updates)
+        {
+            yield return new Pending(update.PostedAt, () => new FeedEntry(
+                $"{page}#update-{update.Id}",
+                $"{maintenance.Title} – {update.Status.ToLabel()}",
+                page,
+                update.PostedAt,
+                update.PostedAt,
+                MarkdownRenderer.ToHtml(update.Body),
+                ["maintenance"]));
+        }
+    }
+
+    private static byte[] Write(SyndicationFeed feed, Func<SyndicationFeed, SyndicationFeedFormatter> formatter)
+    {
+        using var output = new MemoryStream();
+        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        {
+            formatter(feed).WriteTo(writer);
+        }
+
+        return output.ToArray();
+    }
+
+    private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
+
+    private static string Stamp(DateTime utc) => utc.ToString("MMM d, yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Encode(string text) => Html.Encode(text);
+
+    /// <summary>An entry known by its date, rendered only if it makes the cut.</summary>
+    private sealed record Pending(DateTime Published, Func<FeedEntry> Render);
+}

@@ -1,0 +1,103 @@
+namespace StatusHub.StatusPage;
+
+/// <summary>
+/// A public file made from the snapshot alone (v2 JSON, a feed, a badge, the widget). The live app serves it
+/// through <see cref="PublicPageRenderer"/>'s cache; the static export writes the same bytes to <see cref="Path"/>.
+/// </summary>
+public sealed record PublicResource(string Path, string ContentType, Func<StatusSnapshot, byte[]> Render);
+
+/// <summary>A public file for each component and each group; <see cref="Template"/> holds "{id}".</summary>
+public sealed record PerComponentResource(string Template, string ContentType, Func<StatusSnapshot, ComponentScope, byte[]> Render)
+{
+    public PublicResource For(ComponentScope scope) =>
+        new(Template.Replace("{id}", scope.Id, StringComparison.Ordinal), ContentType, snapshot => Render(snapshot, scope));
+}
+
+/// <summary>The public files one feature adds; the feature maps them with <see cref="PublicResourceEndpoints.MapPublicResources"/>.</summary>
+public interface IPublicResourceSource
+{
+    IReadOnlyList<PublicResource> Resources { get; }
+
+    IReadOnlyList<PerComponentResource> PerComponent { get; }
+}
+
+/// <summary>Every public file of every feature for one snapshot, the per-component ones spelled out for each component and group.</summary>
+public sealed class PublicResources(IEnumerable<IPublicResourceSource> sources)
+{
+    public IEnumerable<PublicResource> For(StatusSnapshot snapshot)
+    {
+        foreach (var source in sources)
+        {
+            foreach (var resource in source.Resources)
+            {
+                yield return resource;
+            }
+
+            foreach (var scope in ComponentScope.All(snapshot))
+            {
+                foreach (var family in source.PerComponent)
+                {
+                    yield return family.For(scope);
+                }
+            }
+        }
+    }
+}
+
+public static class PublicResourceEndpoints
+{
+    private static readonly string[] Reads = [HttpMethods.Get, HttpMethods.Head];
+
+    /// <summary>
+    /// GET and HEAD from the snapshot cache with ETag, Last-Modified and 304s, open to every origin: these files are
+    /// public, and a widget or dashboard on someone else's site reads them from the browser.
+    /// </summary>
+    public static IEndpointRouteBuilder MapPublicResources(this IEndpointRouteBuilder endpoints, IPublicResourceSource source)
+    {
+        foreach (var resource in source.Resources)
+        {
+            endpoints.MapMethods(resource.Path, Reads, (HttpContext http, PublicPageRenderer renderer) => WriteAsync(http, renderer, resource));
+            endpoints.MapMethods(resource.Path, [HttpMethods.Options], AllowPreflight);
+        }
+
+        foreach (var family in source.PerComponent)
+        {
+            endpoints.MapMethods(family.Template, Reads, (string id, HttpContext http, PublicPageRenderer renderer, StatusSnapshotService snapshots) =>
+            {
+                if (ComponentScope.Find(snapshots.Current, id) is not { } scope)
+                {
+                    http.Response.StatusCode = StatusCodes.Status404NotFound;
+                    return Task.CompletedTask;
+                }
+
+                return WriteAsync(http, renderer, family.For(scope));
+            });
+            endpoints.MapMethods(family.Template, [HttpMethods.Options], AllowPreflight);
+        }
+
+        return endpoints;
+    }
+
+    private static Task WriteAsync(HttpContext http, PublicPageRenderer renderer, PublicResource resource)
+    {
+        AllowAnyOrigin(http.Response);
+        return PublicPageRenderer.WriteAsync(http, renderer.Render(resource.Path, resource.ContentType, resource.Render));
+    }
+
+    /// <summary>A script that revalidates with If-None-Match itself sends a header outside CORS's safe list, so the browser asks first.</summary>
+    private static IResult AllowPreflight(HttpContext http)
+    {
+        AllowAnyOrigin(http.Response);
+        http.Response.Headers.AccessControlAllowMethods = "GET, HEAD";
+        http.Response.Headers.AccessControlAllowHeaders = "If-None-Match, If-Modified-Since";
+        http.Response.Headers.AccessControlMaxAge = "86400";
+        return Results.NoContent();
+    }
+
+    /// <summary>Sent whether or not the request has an Origin: a cache in front must not keep a copy without it.</summary>
+    private static void AllowAnyOrigin(HttpResponse response)
+    {
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "ETag";
+    }
+}
