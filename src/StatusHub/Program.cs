@@ -68,6 +68,7 @@ app.MapChannels();
 app.MapSubscribers();
 app.MapSmsAndWebhookSubscriptions();
 app.MapTelegramBot();
+app.MapManageApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

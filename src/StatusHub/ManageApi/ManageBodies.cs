@@ -1,0 +1,56 @@
+namespace StatusHub.ManageApi;
+
+// Request bodies of the management API, wrapped in the object's name as Statuspage's manage API wraps them
+// ({"component":{…}}). Every field is optional here; each endpoint says which it needs. Names are snake_case on the wire.
+
+public sealed record ComponentBody(ComponentFields? Component);
+
+public sealed record ComponentFields(string? Name, string? Description, string? GroupId, string? Status);
+
+public sealed record IncidentBody(IncidentFields? Incident);
+
+/// <param name="Components">Component id → the status this update gives it.</param>
+/// <param name="BackfillDate">When the first update happened, for an incident written down after the fact.</param>
+public sealed record IncidentFields(
+    string? Name,
+    string? Status,
+    string? ImpactOverride,
+    string? Body,
+    Dictionary<string, string>? Components,
+    bool? DeliverNotifications,
+    DateTimeOffset? BackfillDate);
+
+public sealed record MaintenanceBody(MaintenanceFields? Maintenance);
+
+public sealed record MaintenanceFields(
+    string? Name,
+    DateTimeOffset? ScheduledFor,
+    DateTimeOffset? ScheduledUntil,
+    string? Body,
+    List<string>? ComponentIds,
+    bool? DeliverNotifications);
+
+public sealed record SubscriberBody(SubscriberFields? Subscriber);
+
+/// <param name="SkipConfirmationNotification">True adds the subscriber as already confirmed; otherwise the usual
+/// confirmation goes out (an email link, an SMS code, a webhook verification ping).</param>
+public sealed record SubscriberFields(
+    string? Email,
+    string? PhoneNumber,
+    string? Endpoint,
+    List<string>? ComponentIds,
+    bool? SkipConfirmationNotification);
+
+/// <summary>A subscriber as the management API shows it (Statuspage's fields where they exist).</summary>
+public sealed record ApiSubscriber(
+    string Id,
+    string Mode,
+    string? Email,
+    string? PhoneNumber,
+    string? Endpoint,
+    string? TelegramChatId,
+    bool AllComponents,
+    IReadOnlyList<string> Components,
+    string State,
+    DateTime CreatedAt,
+    DateTime? ConfirmedAt);

@@ -1,0 +1,392 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.PublicApi;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using StatusHub.Subscribers;
+using StatusHub.Subscribers.Staff;
+
+namespace StatusHub.ManageApi;
+
+/// <summary>
+/// <c>/api/manage/v1</c>: components, incidents, maintenance and subscribers for automation, modelled on Statuspage's
+/// manage API. Writes go through the same services as the staff pages, so they are audited and published through the
+/// channels the same way; answers are the public v2 objects. Every failure is an RFC 7807 problem.
+/// </summary>
+public static class ManageEndpoints
+{
+    public const string Prefix = "/api/manage/v1";
+    public const int MaxBodyBytes = 64 * 1024;
+
+    private static readonly JsonSerializerOptions BodyOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        MaxDepth = 16,
+    };
+
+    public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup(Prefix)
+            .RequireAuthorization(ManageApiExtensions.ReadPolicy)
+            .DisableAntiforgery()
+            .AddEndpointFilter(ProblemsFilter)
+            .WithTags("Management API");
+
+        api.MapGet("/components", ([AsParameters] Context c) => Ok(c.V2().Components)).Produces<IReadOnlyList<V2Component>>();
+        api.MapGet("/components/{id}", (string id, [AsParameters] Context c) => Ok(c.V2().Component(id) ?? throw new NotFoundException($"There is no component with id '{id}'.")))
+            .Produces<V2Component>();
+        api.MapPost("/components", CreateComponentAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .WithMetadata(new JsonBody(typeof(ComponentBody))).Produces<V2Component>(StatusCodes.Status201Created);
+        api.MapPatch("/components/{id}", UpdateComponentAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .WithMetadata(new JsonBody(typeof(ComponentBody))).Produces<V2Component>();
+
+        api.MapGet("/incidents", (int? page, [AsParameters] Context c) => Ok(c.Incidents.Recent(Math.Max(1, page ?? 1) - 1).Select(c.V2().Incident).ToList()))
+            .Produces<IReadOnlyList<V2Incident>>();
+        api.MapGet("/incidents/{id}", (string id, [AsParameters] Context c) => Ok(c.V2().Incident(c.Incidents.Get(id)))).Produces<V2Incident>();
+        api.MapPost("/incidents", CreateIncidentAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .WithMetadata(new JsonBody(typeof(IncidentBody))).Produces<V2Incident>(StatusCodes.Status201Created);
+        api.MapPatch("/incidents/{id}", UpdateIncidentAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .WithMetadata(new JsonBody(typeof(IncidentBody))).Produces<V2Incident>();
+
+        api.MapGet("/maintenances", ([AsParameters] Context c) => Ok(c.Maintenance.All().Select(c.V2().Maintenance).ToList())).Produces<IReadOnlyList<V2Maintenance>>();
+        api.MapGet("/maintenances/{id}", (string id, [AsParameters] Context c) => Ok(c.V2().Maintenance(c.Maintenance.Get(id)))).Produces<V2Maintenance>();
+        api.MapPost("/maintenances", CreateMaintenanceAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .WithMetadata(new JsonBody(typeof(MaintenanceBody))).Produces<V2Maintenance>(StatusCodes.Status201Created);
+        api.MapPatch("/maintenances/{id}", UpdateMaintenanceAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .WithMetadata(new JsonBody(typeof(MaintenanceBody))).Produces<V2Maintenance>();
+        api.MapDelete("/maintenances/{id}", CancelMaintenance).RequireAuthorization(ManageApiExtensions.WritePolicy).Produces<V2Maintenance>();
+
+        api.MapGet("/subscribers", ListSubscribers).Produces<IReadOnlyList<ApiSubscriber>>();
+        api.MapGet("/subscribers/{id}", (string id, [AsParameters] Context c) => Ok(ToApi(c.Subscribers.Find(id) ?? throw new NotFoundException($"There is no subscriber with id '{id}'."), c)))
+            .Produces<ApiSubscriber>();
+        api.MapPost("/subscribers", AddSubscriberAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .WithMetadata(new JsonBody(typeof(SubscriberBody))).Produces<ApiSubscriber>(StatusCodes.Status201Created);
+        api.MapDelete("/subscribers/{id}", (string id, [AsParameters] Context c) => c.Subscribers.Remove(id, c.Actor)
+                ? Results.NoContent()
+                : throw new NotFoundException($"There is no subscriber with id '{id}'."))
+            .RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .Produces(StatusCodes.Status204NoContent);
+        return endpoints;
+    }
+
+    private static async Task<IResult> CreateComponentAsync(HttpContext http, [AsParameters] Context c)
+    {
+        var fields = (await ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
+        var status = fields.Status is null ? ComponentStatus.Operational : ParseComponentStatus(fields.Status, "component.status");
+        var created = c.Components.Create(new ComponentDraft(fields.Name ?? "", fields.Description, fields.GroupId), c.Actor, status);
+        return Created($"{Prefix}/components/{created.Id}", c.V2().Component(created.Id));
+    }
+
+    private static async Task<IResult> UpdateComponentAsync(string id, HttpContext http, [AsParameters] Context c)
+    {
+        var fields = (await ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
+        var current = c.Components.Get(id);
+        c.Components.Update(
+            current with
+            {
+                Name = fields.Name ?? current.Name,
+                Description = fields.Description ?? current.Description,
+                GroupId = fields.GroupId ?? current.GroupId,
+                Status = fields.Status is null ? current.Status : ParseComponentStatus(fields.Status, "component.status"),
+            },
+            c.Actor);
+        return Ok(c.V2().Component(id));
+    }
+
+    private static async Task<IResult> CreateIncidentAsync(HttpContext http, [AsParameters] Context c)
+    {
+        var fields = (await ReadAsync<IncidentBody>(http)).Incident ?? throw Shape("incident");
+        var status = fields.Status is null ? IncidentStatus.Investigating : ParseIncidentStatus(fields.Status);
+        var statuses = ParseComponents(fields.Components);
+        var incident = c.Incidents.Open(
+            new NewIncident(fields.Name ?? "", ParseImpact(fields.ImpactOverride), new UpdateDraft(status, fields.Body ?? "", fields.BackfillDate?.UtcDateTime, statuses)),
+            c.Actor,
+            Choice(fields.DeliverNotifications));
+        return Created($"{Prefix}/incidents/{incident.Id}", c.V2().Incident(incident));
+    }
+
+    /// <summary>Name and impact change the incident; status, body or components add a timeline update (resolved resolves).</summary>
+    private static async Task<IResult> UpdateIncidentAsync(string id, HttpContext http, [AsParameters] Context c)
+    {
+        var fields = (await ReadAsync<IncidentBody>(http)).Incident ?? throw Shape("incident");
+        var incident = c.Incidents.Get(id);
+        if (fields.Name is not null || fields.ImpactOverride is not null)
+        {
+            incident = c.Incidents.EditDetails(id, incident.Version, fields.Name ?? incident.Title, ParseImpact(fields.ImpactOverride) ?? incident.Impact, incident.ComponentIds, c.Actor);
+        }
+
+        if (fields.Status is not null || fields.Body is not null || fields.Components is not null)
+        {
+            var status = fields.Status is null ? incident.Status : ParseIncidentStatus(fields.Status);
+            incident = c.Incidents.PostUpdate(id, incident.Version, new UpdateDraft(status, fields.Body ?? "", fields.BackfillDate?.UtcDateTime, ParseComponents(fields.Components)),
+                c.Actor, Choice(fields.DeliverNotifications));
+        }
+
+        return Ok(c.V2().Incident(incident));
+    }
+
+    private static async Task<IResult> CreateMaintenanceAsync(HttpContext http, [AsParameters] Context c)
+    {
+        var fields = (await ReadAsync<MaintenanceBody>(http)).Maintenance ?? throw Shape("maintenance");
+        var draft = new MaintenanceDraft(
+            fields.Name ?? "",
+            fields.Body,
+            (fields.ScheduledFor ?? throw new ValidationException("maintenance.scheduled_for is required (ISO 8601, e.g. 2026-12-01T02:00:00Z).")).UtcDateTime,
+            (fields.ScheduledUntil ?? throw new ValidationException("maintenance.scheduled_until is required (ISO 8601, e.g. 2026-12-01T04:00:00Z).")).UtcDateTime,
+            fields.ComponentIds ?? []);
+        var maintenance = c.Maintenance.Schedule(draft, c.Actor, Choice(fields.DeliverNotifications));
+        return Created($"{Prefix}/maintenances/{maintenance.Id}", c.V2().Maintenance(maintenance));
+    }
+
+    private static async Task<IResult> UpdateMaintenanceAsync(string id, HttpContext http, [AsParameters] Context c)
+    {
+        var fields = (await ReadAsync<MaintenanceBody>(http)).Maintenance ?? throw Shape("maintenance");
+        var current = c.Maintenance.Get(id);
+        var edited = c.Maintenance.Edit(
+            id,
+            current.Version,
+            new MaintenanceDraft(
+                fields.Name ?? current.Title,
+                fields.Body ?? current.Body,
+                fields.ScheduledFor?.UtcDateTime ?? current.StartsAt,
+                fields.ScheduledUntil?.UtcDateTime ?? current.EndsAt,
+                fields.ComponentIds ?? current.ComponentIds),
+            c.Actor);
+        return Ok(c.V2().Maintenance(edited));
+    }
+
+    /// <summary>Statuspage deletes; StatusHub cancels (subscribers are told) and answers with the cancelled window.</summary>
+    private static IResult CancelMaintenance(string id, bool? deliverNotifications, [AsParameters] Context c)
+    {
+        var current = c.Maintenance.Get(id);
+        return Ok(c.V2().Maintenance(c.Maintenance.Cancel(id, current.Version, c.Actor, Choice(deliverNotifications))));
+    }
+
+    private static IResult ListSubscribers(string? type, string? state, string? q, int? page, [AsParameters] Context c)
+    {
+        var channel = type is null ? null : ChannelNames.All.Contains(type, StringComparer.Ordinal) ? type
+            : throw new ValidationException($"type is one of {string.Join(", ", ChannelNames.All)}, not '{Shorten(type)}'.");
+        SubscriberListState? listState = state is null ? null : Enum.TryParse<SubscriberListState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw new ValidationException($"state is pending, active or failing, not '{Shorten(state)}'.");
+        var found = c.Directory.Find(new SubscriberFilter(channel, listState, q, Math.Max(1, page ?? 1) - 1));
+        c.Http.Response.Headers["X-Has-Next-Page"] = found.HasNext ? "true" : "false";
+        return Ok(found.Rows.Select(row => ToApi(row.Subscriber, c, row.State)).ToList());
+    }
+
+    private static async Task<IResult> AddSubscriberAsync(HttpContext http, [AsParameters] Context c)
+    {
+        var fields = (await ReadAsync<SubscriberBody>(http)).Subscriber ?? throw Shape("subscriber");
+        var given = new[] { (ChannelNames.Email, fields.Email), (ChannelNames.Sms, fields.PhoneNumber), (ChannelNames.Webhook, fields.Endpoint) }
+            .Where(f => f.Item2 is not null)
+            .ToList();
+        if (given.Count != 1)
+        {
+            throw new ValidationException("A subscriber has exactly one of email, phone_number or endpoint.");
+        }
+
+        var (channel, raw) = given[0];
+        var address = SubscriberAddresses.Normalise(channel, raw);
+        var ids = fields.ComponentIds ?? [];
+        var all = ids.Count == 0;
+        if (c.Subscribers.Find(channel, address) is { State: SubscriberState.Active })
+        {
+            throw new ConflictException($"{SubscriberAddresses.Mask(channel, address)} is already an active {channel} subscriber.");
+        }
+
+        if (fields.SkipConfirmationNotification == true)
+        {
+            c.Subscribers.AddConfirmed(channel, address, all, ids, c.Actor);
+        }
+        else
+        {
+            await StartConfirmationAsync(http, channel, address, all, ids);
+        }
+
+        var subscriber = c.Subscribers.Find(channel, address) ?? throw new InvalidOperationException("The subscriber was not saved.");
+        return Created($"{Prefix}/subscribers/{Uri.EscapeDataString(subscriber.Id)}", ToApi(subscriber, c));
+    }
+
+    /// <summary>The sign-up a customer would go through on the subscribe page, started for them.</summary>
+    private static async Task StartConfirmationAsync(HttpContext http, string channel, string address, bool all, IReadOnlyList<string> ids)
+    {
+        var services = http.RequestServices;
+        switch (channel)
+        {
+            case ChannelNames.Email:
+                var outcome = services.GetRequiredService<EmailSubscriptions>().SignUp(address, new SubscriptionChoice(all, ids));
+                if (outcome != EmailSignUpOutcome.Sent)
+                {
+                    throw new ValidationException(outcome == EmailSignUpOutcome.EmailOff
+                        ? "The backup email channel is off, so no confirmation can be sent: configure Email, or set skip_confirmation_notification."
+                        : "Too many confirmation emails went to this address in the last hour; try later.");
+                }
+
+                break;
+            case ChannelNames.Sms:
+                if (services.GetRequiredService<SmsSignUp>().Start(address, all, ids) is SmsSignUpResult.TooManyCodes)
+                {
+                    throw new ValidationException("Too many codes went to this number in the last hour; try later.");
+                }
+
+                break;
+            default:
+                var verification = await services.GetRequiredService<WebhookSignUp>().StartAsync(address, all, ids, http.RequestAborted);
+                if (!verification.Active)
+                {
+                    throw new ValidationException($"The endpoint did not answer the signed verification ping with a 2xx ({verification.Problem}); it stays pending and receives nothing.");
+                }
+
+                break;
+        }
+    }
+
+    private static ApiSubscriber ToApi(Subscriber subscriber, Context c, SubscriberListState? state = null) => new(
+        subscriber.Id,
+        subscriber.Channel,
+        subscriber.Channel == ChannelNames.Email ? subscriber.Address : null,
+        subscriber.Channel == ChannelNames.Sms ? subscriber.Address : null,
+        subscriber.Channel == ChannelNames.Webhook ? subscriber.Address : null,
+        subscriber.Channel == ChannelNames.Telegram ? subscriber.Address : null,
+        subscriber.AllComponents,
+        subscriber.AllComponents ? [] : subscriber.ComponentIds,
+        (state ?? (subscriber.State == SubscriberState.Pending ? SubscriberListState.Pending : SubscriberListState.Active)).ToString().ToLowerInvariant(),
+        subscriber.CreatedAt,
+        subscriber.ConfirmedAt);
+
+    /// <summary>Reads a JSON body of at most <see cref="MaxBodyBytes"/>; a body that is not JSON of the expected shape is a 400 saying where.</summary>
+    private static async Task<T> ReadAsync<T>(HttpContext http)
+    {
+        if (http.Request.ContentLength is > MaxBodyBytes)
+        {
+            throw new BodyException(StatusCodes.Status413PayloadTooLarge, $"The body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted.");
+        }
+
+        if (!http.Request.HasJsonContentType())
+        {
+            throw new BodyException(StatusCodes.Status415UnsupportedMediaType, "Send the body as JSON with 'Content-Type: application/json'.");
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                throw new BodyException(StatusCodes.Status413PayloadTooLarge, $"The body is over {MaxBodyBytes} bytes.");
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer.ToArray(), BodyOptions) ?? throw new BodyException(StatusCodes.Status400BadRequest, "The body is empty or null.");
+        }
+        catch (JsonException ex)
+        {
+            var where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
+            throw new BodyException(StatusCodes.Status400BadRequest, $"The body is not the JSON expected{where}: {FirstSentence(ex.Message)}");
+        }
+    }
+
+    private static async ValueTask<object?> ProblemsFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (BodyException ex)
+        {
+            return ApiProblems.Result(ex.Status, ex.Status switch { 413 => "Payload Too Large", 415 => "Unsupported Media Type", _ => "Bad Request" }, ex.Message);
+        }
+        catch (ValidationException ex)
+        {
+            return ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, "Unprocessable Entity", ex.Message);
+        }
+        catch (NotFoundException ex)
+        {
+            return ApiProblems.Result(StatusCodes.Status404NotFound, "Not Found", ex.Message);
+        }
+        catch (Exception ex) when (ex is ConflictException or ConcurrencyConflictException)
+        {
+            return ApiProblems.Result(StatusCodes.Status409Conflict, "Conflict", ex.Message);
+        }
+    }
+
+    private static IResult Ok<T>(T value) => Results.Json(value, StatuspageV2.JsonOptions);
+
+    private static IResult Created<T>(string location, T value) =>
+        new CreatedAt(location, Results.Json(value, StatuspageV2.JsonOptions, statusCode: StatusCodes.Status201Created));
+
+    private static PublishChoice Choice(bool? deliverNotifications) => deliverNotifications == false ? PublishChoice.Silent : PublishChoice.AllChannels;
+
+    private static ValidationException Shape(string name) => new($"The body must wrap the fields in \"{name}\": {{\"{name}\":{{…}}}}.");
+
+    private static ComponentStatus ParseComponentStatus(string wire, string field) =>
+        ComponentStatusNames.TryParse(wire, out var status)
+            ? status
+            : throw new ValidationException($"{field} is one of operational, degraded_performance, partial_outage, major_outage, under_maintenance; not '{Shorten(wire)}'.");
+
+    private static IncidentStatus ParseIncidentStatus(string wire) =>
+        IncidentNames.TryParseStatus(wire, out var status)
+            ? status
+            : throw new ValidationException($"incident.status is one of investigating, identified, monitoring, resolved; not '{Shorten(wire)}'.");
+
+    private static IncidentImpact? ParseImpact(string? wire) =>
+        wire is null ? null
+        : IncidentNames.TryParseImpact(wire, out var impact) ? impact
+        : throw new ValidationException($"incident.impact_override is one of none, minor, major, critical; not '{Shorten(wire)}'.");
+
+    private static Dictionary<string, ComponentStatus>? ParseComponents(Dictionary<string, string>? components) =>
+        components?.ToDictionary(pair => pair.Key, pair => ParseComponentStatus(pair.Value, $"incident.components.{Shorten(pair.Key)}"), StringComparer.Ordinal);
+
+    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
+
+    private static string FirstSentence(string message) => message.Split(". ", 2)[0].TrimEnd('.') + ".";
+
+    /// <summary>What every handler needs, resolved once per request.</summary>
+    private sealed record Context(
+        HttpContext Http,
+        StatusSnapshotService Snapshots,
+        IOptions<StatusPageOptions> Page,
+        ComponentService Components,
+        IncidentService Incidents,
+        MaintenanceService Maintenance,
+        SubscriberService Subscribers,
+        SubscriberDirectory Directory)
+    {
+        public string Actor => Http.User.Identity?.Name ?? "api key";
+
+        public StatuspageV2 V2() => new(Snapshots.Current, Page.Value);
+    }
+
+    private sealed class ConflictException(string message) : Exception(message);
+
+    /// <summary>
+    /// The body an endpoint reads, for the OpenAPI document only. Not <c>Accepts&lt;T&gt;</c>: that makes routing
+    /// match on the content type, and a form post would then be answered 405 instead of a problem saying "send JSON".
+    /// </summary>
+    public sealed record JsonBody(Type Type);
+
+    private sealed class BodyException(int status, string message) : Exception(message)
+    {
+        public int Status { get; } = status;
+    }
+
+    /// <summary>201 with a Location header and the object.</summary>
+    private sealed class CreatedAt(string location, IResult json) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.Location = location;
+            return json.ExecuteAsync(httpContext);
+        }
+    }
+}
