@@ -149,6 +149,12 @@ public sealed class NotificationPublisher(
         return NotificationContent.ForMaintenance(notificationEvent, maintenance, Page, overall, names);
     }
 
+    public NotificationContent ContentFor(Postmortems.PublishedPostmortem postmortem, IDocumentReader reader)
+    {
+        var (overall, names) = PageState(reader);
+        return NotificationContent.ForPostmortem(postmortem, Page, overall, names);
+    }
+
     private List<string> TargetsFor(string channel, NotificationContent content, IDocumentReader reader) =>
         _recipients.SelectMany(source => source.Targets(channel, content, reader)).Distinct(StringComparer.Ordinal).ToList();
 

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Postmortems.Pages;
+using StatusHub.StatusPage;
+using StatusHub.StatusPage.Pages;
+
+namespace StatusHub.Postmortems;
+
+public static class PostmortemsExtensions
+{
+    public static IHostApplicationBuilder AddPostmortems(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<PostmortemsOptions>().Bind(builder.Configuration.GetSection(PostmortemsOptions.Section));
+        // One switch for texting post-mortems: it decides whether the SMS channel carries the event, so the preview
+        // staff see and what is sent agree, whatever Sms:Events lists.
+        builder.Services.AddOptions<SmsOptions>().PostConfigure<IOptions<PostmortemsOptions>>((sms, postmortems) =>
+        {
+            var wire = NotificationEvent.PostmortemPublished.ToWire();
+            var events = sms.EffectiveEvents.Where(e => !string.Equals(e, wire, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (postmortems.Value.NotifySms)
+            {
+                events.Add(wire);
+            }
+
+            sms.Events = events;
+        });
+        builder.Services.AddSingleton<PostmortemSkeletons>();
+        builder.Services.AddSingleton<PostmortemService>();
+        return builder;
+    }
+
+    /// <summary>The public post-mortem pages (snapshot-rendered, cached, no circuit) and their short link.</summary>
+    public static IEndpointRouteBuilder MapPostmortems(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods("/postmortems", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<PostmortemsPage>("/postmortems", $"Post-mortems · {options.Value.Name} status")));
+
+        endpoints.MapMethods("/postmortems/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        {
+            if (!snapshots.Current.PostmortemsByIncident.TryGetValue(id, out var postmortem))
+            {
+                await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<NotFoundPage>("/not-found", "Page not found"), StatusCodes.Status404NotFound);
+                return;
+            }
+
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<PostmortemPage>(
+                $"/postmortems/{id}", $"{postmortem.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(PostmortemPage.Postmortem)] = postmortem }));
+        });
+
+        endpoints.MapGet("/p/{id}", (string id) => Results.Redirect($"/postmortems/{Uri.EscapeDataString(id)}"));
+        return endpoints;
+    }
+}

@@ -1,0 +1,158 @@
+using Bunit;
+using StatusHub.Incidents;
+using StatusHub.Postmortems;
+using StatusHub.Postmortems.Pages;
+
+namespace StatusHub.Tests.Postmortems.Pages;
+
+public class EditPostmortemTests : PostmortemPageContext
+{
+    [Fact]
+    public void OffersTheSkeletonsForAResolvedIncidentAndStartsFromTheChosenOne()
+    {
+        var incident = Store.ResolvedIncident();
+        var page = RenderEditor(incident.Id);
+
+        Assert.Equal(["full", "short"], page.FindAll("input[name=skeleton]").Select(i => i.GetAttribute("value")));
+        page.Find("input[value=short]").Change("short");
+        page.Find("#start-form").Submit();
+
+        var started = Postmortems.Get(incident.Id);
+        Assert.Equal(("short", Editor), (started.Skeleton, started.CreatedBy));
+        Assert.Equal(started.Body, page.Find("#pm-body").GetAttribute("value") ?? page.Find("#pm-body").TextContent);
+        Assert.Equal("Draft", page.Find(".postmortem-status").TextContent);
+    }
+
+    [Fact]
+    public void SaysAnIncidentMustBeResolvedFirst()
+    {
+        var incident = Store.Incidents.Open(new NewIncident("Still burning", null, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), "oncall@example.com");
+
+        var page = RenderEditor(incident.Id);
+
+        Assert.Contains("not resolved yet", page.Find("[role=alert]").TextContent);
+        Assert.Empty(page.FindAll("#start-form"));
+    }
+
+    [Fact]
+    public void SavesWhatIsTypedOnceTypingPauses()
+    {
+        var incident = Store.ResolvedIncident();
+        var started = Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find("#pm-short-story").Input("A full disk");
+        Store.Time.Advance(TimeSpan.FromSeconds(1));
+        page.Find("#pm-short-story").Input("A full disk delayed mail.");
+        Store.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(started.Version, Postmortems.Get(incident.Id).Version);
+        Assert.Contains("Unsaved changes", page.Find(".save-state").TextContent);
+
+        Store.Time.Advance(EditPostmortem.AutosaveDelay);
+
+        page.WaitForAssertion(() => Assert.Equal("A full disk delayed mail.", Postmortems.Get(incident.Id).ShortStory));
+        Assert.Equal(started.Version + 1, Postmortems.Get(incident.Id).Version);
+        page.WaitForAssertion(() => Assert.Contains("All changes saved at 13:00:04", page.Find(".save-state").TextContent));
+    }
+
+    [Fact]
+    public void SavesAtLeastEveryTenSecondsWhileSomeoneKeepsTyping()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        for (var i = 1; i <= 12; i++)
+        {
+            page.Find("#pm-title").Input($"Mail delayed {i}");
+            Store.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        page.WaitForAssertion(() => Assert.StartsWith("Mail delayed 1", Postmortems.Get(incident.Id).Title));
+        Assert.NotEqual("Mail delayed 12", Postmortems.Get(incident.Id).Title);
+    }
+
+    [Fact]
+    public async Task SavesWhatWasTypedWhenThePageGoesAway()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find("#pm-data-loss").Input("No data was lost.");
+        await DisposeComponentsAsync();
+
+        Assert.Equal("No data was lost.", Postmortems.Get(incident.Id).DataLoss);
+    }
+
+    [Fact]
+    public void KeepsTheTypedTextAndOffersAChoiceWhenSomeoneElseSavedMeanwhile()
+    {
+        var incident = Store.ResolvedIncident();
+        var started = Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+        Postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { Title = "Their title" }, "colleague@example.com");
+
+        page.Find("#pm-title").Input("My title");
+        Store.Time.Advance(EditPostmortem.AutosaveDelay);
+
+        page.WaitForAssertion(() => Assert.Contains("changed by someone else", page.Find(".save-conflict").TextContent));
+        Assert.Equal("My title", page.Find("#pm-title").GetAttribute("value"));
+        Assert.Equal("Their title", Postmortems.Get(incident.Id).Title);
+
+        page.Find(".keep-mine").Click();
+
+        Assert.Equal("My title", Postmortems.Get(incident.Id).Title);
+        Assert.Empty(page.FindAll(".save-conflict"));
+    }
+
+    [Fact]
+    public void ShowsTheRefusalOfAnOversizedFieldAndKeepsTheText()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+        var tooLong = new string('x', Postmortem.MaxCustomerImpactLength + 1);
+
+        page.Find("#pm-customer-impact").Input(tooLong);
+        Store.Time.Advance(EditPostmortem.AutosaveDelay);
+
+        page.WaitForAssertion(() => Assert.Contains("Customer impact sentence is too long: 501 characters, at most 500.", page.Find("[role=alert]").TextContent));
+        Assert.Equal(tooLong, page.Find("#pm-customer-impact").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void OffersTextThisBrowserKeptThatNeverReachedTheServerAndSavesItWhenRestored()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        BrowserCopy.Setup<EditPostmortem.LocalCopy?>("read", _ => true).SetResult(new EditPostmortem.LocalCopy(
+            new DateTime(2026, 11, 23, 11, 30, 0, DateTimeKind.Utc),
+            new Dictionary<string, string> { ["pm-short-story"] = "Typed while the connection was down.", ["pm-faq-q-0"] = "Why?", ["pm-faq-a-0"] = "A disk." }));
+
+        var page = RenderEditor(incident.Id);
+        page.WaitForAssertion(() => Assert.Contains("Nov 23, 2026 12:30", page.Find(".kept-locally").TextContent));
+        page.Find(".restore-local").Click();
+
+        var saved = Postmortems.Get(incident.Id);
+        Assert.Equal("Typed while the connection was down.", saved.ShortStory);
+        Assert.Equal([new FaqEntry("Why?", "A disk.")], saved.Faq);
+        Assert.Contains(BrowserCopy.Invocations, i => i.Identifier == "keep");
+        Assert.Contains(BrowserCopy.Invocations, i => i.Identifier == "settle");
+    }
+
+    [Fact]
+    public void ForgetsABrowserCopyThatMatchesWhatIsSaved()
+    {
+        var incident = Store.ResolvedIncident();
+        var started = Postmortems.Start(incident.Id, "full", Editor);
+        BrowserCopy.Setup<EditPostmortem.LocalCopy?>("read", _ => true).SetResult(new EditPostmortem.LocalCopy(
+            Store.Now, new Dictionary<string, string> { ["pm-title"] = started.Title, ["pm-body"] = started.Body }));
+
+        var page = RenderEditor(incident.Id);
+
+        page.WaitForAssertion(() => Assert.Contains(BrowserCopy.Invocations, i => i.Identifier == "forget"));
+        Assert.Empty(page.FindAll(".kept-locally"));
+    }
+}

@@ -1,0 +1,37 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Channels;
+using StatusHub.Postmortems;
+using StatusHub.Postmortems.Pages;
+using StatusHub.Staff;
+
+namespace StatusHub.Tests.Postmortems.Pages;
+
+/// <summary>The staff context with post-mortems wired in, the editor's browser module answering, and an admin and an editor account in the store.</summary>
+public abstract class PostmortemPageContext : StaffPageContext
+{
+    protected PostmortemPageContext()
+    {
+        Services.AddSingleton(sp => Store.Postmortems(sp.GetRequiredService<NotificationPublisher>()));
+        Store.AddStaff(PostmortemBed.Admin, StaffRoles.Admin);
+        Store.AddStaff(Editor, StaffRoles.Editor);
+        BrowserCopy = JSInterop.SetupModule(EditPostmortem.ModulePath);
+        BrowserCopy.Mode = JSRuntimeMode.Loose;
+    }
+
+    /// <summary>postmortem-editor.js as bUnit plays it: every call recorded, "read" answering nothing unless a test sets it up.</summary>
+    protected BunitJSModuleInterop BrowserCopy { get; }
+
+    protected PostmortemService Postmortems => Services.GetRequiredService<PostmortemService>();
+
+    /// <summary>Signs in as the admin instead of the editor.</summary>
+    protected void SignInAsAdmin()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized(PostmortemBed.Admin);
+        auth.SetRoles(StaffRoles.Admin);
+        auth.SetPolicies(StaffRoles.StaffPolicy, StaffRoles.AdminPolicy);
+    }
+
+    protected IRenderedComponent<EditPostmortem> RenderEditor(string incidentId) => Render<EditPostmortem>(p => p.Add(x => x.Id, incidentId));
+}
