@@ -155,4 +155,22 @@ public class EditPostmortemTests : PostmortemPageContext
         page.WaitForAssertion(() => Assert.Contains(BrowserCopy.Invocations, i => i.Identifier == "forget"));
         Assert.Empty(page.FindAll(".kept-locally"));
     }
+
+    [Fact]
+    public void ShowsTheComputedImpactWithTheStaffSentenceOnTop()
+    {
+        var mail = Store.Component("Mail delivery");
+        var incident = Store.ResolvedIncident(mail);
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find("#pm-customer-impact").Input("Mail sent in those two hours arrived late.");
+
+        Assert.Equal("Mail sent in those two hours arrived late.", page.Find(".customer-impact").TextContent);
+        Assert.Equal("2 hours", page.Find(".impact-duration").TextContent);
+        Assert.Equal("Major outage", page.Find(".impact-worst").TextContent.Trim());
+        var row = page.Find($".impact-table tr[data-component-id='{mail.Id}']");
+        Assert.Contains("Mail delivery", row.TextContent);
+        Assert.Contains("Major outage 2 hours", row.QuerySelector(".status-times")!.TextContent.Replace("\n", " ", StringComparison.Ordinal));
+    }
 }
