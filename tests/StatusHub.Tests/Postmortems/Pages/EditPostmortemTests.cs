@@ -173,4 +173,50 @@ public class EditPostmortemTests : PostmortemPageContext
         Assert.Contains("Mail delivery", row.TextContent);
         Assert.Contains("Major outage 2 hours", row.QuerySelector(".status-times")!.TextContent.Replace("\n", " ", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void AddsAnInternalEventToTheTimelineThatThePreviewLeavesOut()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find("#event-time").Change("2026-11-23T11:30");
+        page.Find("#event-text").Input("Disk alert fired; the pager was muted.");
+        page.Find("#add-event-form").Submit();
+
+        var added = Assert.Single(Postmortems.Get(incident.Id).Events);
+        Assert.Equal((new DateTime(2026, 11, 23, 10, 30, 0, DateTimeKind.Utc), false), (added.At, added.IsPublic));
+        var entry = page.Find($"[data-event='{added.Id}']");
+        Assert.Equal("internal", entry.QuerySelector(".badge")!.TextContent);
+        Assert.Equal(["Investigating", "", "Resolved"], page.FindAll(".staff-timeline .postmortem-entry").Select(e => e.QuerySelector("strong")?.TextContent ?? ""));
+
+        page.Find(".show-preview").Click();
+        Assert.DoesNotContain("pager was muted", page.Find(".postmortem-preview").TextContent);
+
+        page.Find($"[data-event='{added.Id}'] .toggle-event").Click();
+        Assert.True(Postmortems.Get(incident.Id).Events.Single().IsPublic);
+        Assert.Contains("pager was muted", page.Find(".postmortem-preview").TextContent);
+
+        page.Find($"[data-event='{added.Id}'] .remove-event").Click();
+        Assert.Empty(Postmortems.Get(incident.Id).Events);
+    }
+
+    [Fact]
+    public void RefusesAnEventInTheFutureAndKeepsSavingTheRest()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find("#pm-title").Input("Mail delayed for two hours");
+        page.Find("#event-time").Change("2026-11-23T14:00");
+        page.Find("#event-text").Input("From the future.");
+        page.Find("#add-event-form").Submit();
+
+        Assert.Contains("cannot be in the future", page.Find("#add-event-form [role=alert]").TextContent);
+        var saved = Postmortems.Get(incident.Id);
+        Assert.Empty(saved.Events);
+        Assert.Equal("Mail delayed for two hours", saved.Title);
+    }
 }
