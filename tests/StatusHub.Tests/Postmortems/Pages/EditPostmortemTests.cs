@@ -219,4 +219,40 @@ public class EditPostmortemTests : PostmortemPageContext
         Assert.Empty(saved.Events);
         Assert.Equal("Mail delayed for two hours", saved.Title);
     }
+
+    [Fact]
+    public void AddsAnActionItemWithOwnerAndDueDateAndMovesItAlong()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find("#item-description").Change("Alert when a mail queue disk is 80 % full.");
+        page.Find("#item-owner").Change("Dana");
+        page.Find("#item-due").Change("2026-12-01");
+        page.Find("#add-item-form").Submit();
+
+        var item = Assert.Single(Postmortems.Get(incident.Id).ActionItems);
+        Assert.Equal(("Dana", new DateTime(2026, 12, 1, 0, 0, 0, DateTimeKind.Utc), ActionItemStatus.Open, true), (item.Owner, item.DueOn, item.Status, item.IsPublic));
+
+        page.Find($"tr[data-item='{item.Id}'] .item-status").Change(nameof(ActionItemStatus.InProgress));
+        page.Find($"tr[data-item='{item.Id}'] .item-public").Change(false);
+
+        var moved = Postmortems.Get(incident.Id).ActionItems.Single();
+        Assert.Equal((ActionItemStatus.InProgress, false), (moved.Status, moved.IsPublic));
+    }
+
+    [Fact]
+    public void RefusesAnActionItemWithoutADescription()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find("#item-owner").Change("Dana");
+        page.Find("#add-item-form").Submit();
+
+        Assert.Contains("Action item description is required.", page.Find("#add-item-form [role=alert]").TextContent);
+        Assert.Empty(Postmortems.Get(incident.Id).ActionItems);
+    }
 }
