@@ -130,4 +130,28 @@ public class PostmortemServiceTests : IDisposable
 
         Assert.Equal([second.Id], _postmortems.ResolvedWithoutPostmortem().Select(i => i.Id));
     }
+
+    [Fact]
+    public void WillNotPublishWithoutAnAnswerToWasAnyDataLost()
+    {
+        var incident = _store.ResolvedIncident();
+        var inReview = _postmortems.ReadyForReview(incident, d => d with { DataLoss = "  " });
+
+        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, inReview.Version, PostmortemBed.Admin));
+
+        Assert.Contains("Answer \"Was any data lost?\" before publishing", refused.Message);
+        Assert.Null(_postmortems.Published(incident.Id));
+        Assert.Contains(_postmortems.Problems(inReview), p => p.Contains("Was any data lost?", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void WillNotPublishAQuestionWithoutAnAnswer()
+    {
+        var incident = _store.ResolvedIncident();
+        var inReview = _postmortems.ReadyForReview(incident, d => d with { Faq = [new FaqEntry("Was my mail read by anyone?", "")] });
+
+        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, inReview.Version, PostmortemBed.Admin));
+
+        Assert.Contains("Every question in the FAQ needs an answer", refused.Message);
+    }
 }

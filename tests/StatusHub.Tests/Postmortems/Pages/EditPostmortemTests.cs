@@ -255,4 +255,28 @@ public class EditPostmortemTests : PostmortemPageContext
         Assert.Contains("Action item description is required.", page.Find("#add-item-form [role=alert]").TextContent);
         Assert.Empty(Postmortems.Get(incident.Id).ActionItems);
     }
+
+    [Fact]
+    public void AddsQuestionsAndAnswersThatThePreviewListsInOrder()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find(".add-faq").Click();
+        page.Find("#pm-faq-q-0").Input("Was my mail read by anyone?");
+        page.Find("#pm-faq-a-0").Input("No. It waited, **encrypted**, in our queue.");
+        page.Find(".add-faq").Click();
+        page.Find("#pm-faq-q-1").Input("Do I need to resend anything?");
+        page.Find("#pm-faq-a-1").Input("No.");
+        page.Find(".show-preview").Click();
+
+        Assert.Equal([new FaqEntry("Was my mail read by anyone?", "No. It waited, **encrypted**, in our queue."), new FaqEntry("Do I need to resend anything?", "No.")], Postmortems.Get(incident.Id).Faq);
+        Assert.Equal(["Was my mail read by anyone?", "Do I need to resend anything?"], page.FindAll(".postmortem-preview .faq dt").Select(e => e.TextContent));
+        Assert.Equal("<p>No. It waited, <strong>encrypted</strong>, in our queue.</p>", page.FindAll(".postmortem-preview .faq dd")[0].InnerHtml.Trim());
+
+        page.FindAll(".remove-faq")[0].Click();
+
+        Assert.Equal([new FaqEntry("Do I need to resend anything?", "No.")], Postmortems.Get(incident.Id).Faq);
+    }
 }
