@@ -154,4 +154,79 @@ public class PostmortemServiceTests : IDisposable
 
         Assert.Contains("Every question in the FAQ needs an answer", refused.Message);
     }
+
+    [Fact]
+    public void OnlyAnActiveAdminPublishes()
+    {
+        var incident = _store.ResolvedIncident();
+        var inReview = _postmortems.ReadyForReview(incident);
+        _store.AddStaff("former-admin@example.com", StaffRoles.Admin);
+        _store.Store.Write(scope =>
+        {
+            var former = scope.Collection<StaffAccount>().FindOne(a => a.Email == "former-admin@example.com");
+            scope.Update(former with { Disabled = true }, "account");
+        });
+
+        foreach (var actor in new[] { PostmortemBed.Editor, "former-admin@example.com", "nobody@example.com" })
+        {
+            var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, inReview.Version, actor));
+            Assert.Equal("Only an admin can publish a post-mortem. Ask an admin to review and publish it.", refused.Message);
+        }
+
+        Assert.Null(_postmortems.Published(incident.Id));
+    }
+
+    [Fact]
+    public void ADraftIsSentForReviewBeforeItIsPublished()
+    {
+        var incident = _store.ResolvedIncident();
+        var started = _postmortems.Start(incident.Id, "full", PostmortemBed.Editor);
+
+        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, started.Version, PostmortemBed.Admin));
+
+        Assert.Contains("send it for review first", refused.Message);
+    }
+
+    [Fact]
+    public void PublishingCopiesThePublicPartsAndRebuildsThePublicPage()
+    {
+        var incident = _store.ResolvedIncident();
+        var inReview = _postmortems.ReadyForReview(incident);
+        using var snapshots = _store.Snapshots();
+
+        var published = _postmortems.Publish(incident.Id, inReview.Version, PostmortemBed.Admin);
+
+        Assert.Equal((PostmortemStatus.Published, 1, false), (published.Status, published.PublishedNumber, published.HasUnpublishedChanges));
+        var copy = snapshots.Current.PostmortemsByIncident[incident.Id];
+        Assert.True(snapshots.Current.HasPublishedPostmortem(incident.Id));
+        Assert.Equal(("Mail delivery delayed", "A full disk on one mail server delayed mail for two hours.", 1, false), (copy.Title, copy.ShortStory, copy.Number, copy.WasUpdated));
+        Assert.Equal((_store.Now, _store.Now), (copy.FirstPublishedAt, copy.PublishedAt));
+        var revision = Assert.Single(_postmortems.Revisions(incident.Id));
+        Assert.Equal((1, PostmortemBed.Admin), (revision.Number, revision.PublishedBy));
+    }
+
+    [Fact]
+    public void EditsAfterPublishingWaitForTheNextPublicationWhichKeepsThePreviousVersion()
+    {
+        var incident = _store.ResolvedIncident();
+        var published = _postmortems.Publish(incident.Id, _postmortems.ReadyForReview(incident).Version, PostmortemBed.Admin);
+        _store.Time.Advance(TimeSpan.FromDays(2));
+
+        var edited = _postmortems.Save(incident.Id, published.Version, PostmortemDraft.Of(published) with { ShortStory = "A full disk delayed mail; we now alert at 80 %." }, PostmortemBed.Editor);
+
+        Assert.True(edited.HasUnpublishedChanges);
+        Assert.Equal(PostmortemStatus.Published, edited.Status);
+        Assert.Equal("A full disk on one mail server delayed mail for two hours.", _postmortems.Published(incident.Id)!.ShortStory);
+
+        var republished = _postmortems.Publish(incident.Id, edited.Version, PostmortemBed.Admin);
+        var nothingNew = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, republished.Version, PostmortemBed.Admin));
+
+        var copy = _postmortems.Published(incident.Id)!;
+        Assert.Equal(("A full disk delayed mail; we now alert at 80 %.", 2, true), (copy.ShortStory, copy.Number, copy.WasUpdated));
+        Assert.Equal((TestStore.Start.UtcDateTime, _store.Now), (copy.FirstPublishedAt, copy.PublishedAt));
+        Assert.Equal(
+            [(2, "A full disk delayed mail; we now alert at 80 %."), (1, "A full disk on one mail server delayed mail for two hours.")],
+            _postmortems.Revisions(incident.Id).Select(r => (r.Number, r.Copy.ShortStory)));
+        Assert.Contains("Nothing has changed", nothingNew.Message);
+    }
 }

@@ -279,4 +279,47 @@ public class EditPostmortemTests : PostmortemPageContext
 
         Assert.Equal([new FaqEntry("Do I need to resend anything?", "No.")], Postmortems.Get(incident.Id).Faq);
     }
+
+    [Fact]
+    public void AnEditorSendsForReviewButCannotPublish()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find(".send-for-review").Click();
+
+        Assert.Equal(PostmortemStatus.InReview, Postmortems.Get(incident.Id).Status);
+        Assert.Equal("In review", page.Find(".postmortem-status").TextContent);
+        Assert.Empty(page.FindAll("#publish-form"));
+        Assert.Equal("Only an admin can publish.", page.Find(".only-admins").TextContent);
+    }
+
+    [Fact]
+    public void AnAdminSeesWhatStillBlocksPublishingAndThenPublishes()
+    {
+        SignInAsAdmin();
+        var incident = Store.ResolvedIncident();
+        Postmortems.SendForReview(incident.Id, Postmortems.Start(incident.Id, "full", Editor).Version, Editor);
+        var page = RenderEditor(incident.Id);
+
+        Assert.Contains("Answer \"Was any data lost?\"", page.Find(".publish-problems").TextContent);
+        page.Find("#publish-form").Submit();
+        Assert.Contains("Write the short story", page.Find("#publish-form [role=alert]").TextContent);
+
+        page.Find("#pm-short-story").Input("A full disk delayed mail for two hours.");
+        page.Find("#pm-data-loss").Input("No mail was lost.");
+        page.Find("#publish-form").Submit();
+
+        var published = Postmortems.Published(incident.Id)!;
+        Assert.Equal(("A full disk delayed mail for two hours.", "No mail was lost.", 1), (published.ShortStory, published.DataLoss, published.Number));
+        Assert.Equal("Published", page.Find(".postmortem-status").TextContent);
+        Assert.Equal("Version 1, published Nov 23, 2026 13:00 by admin@example.com", page.Find("[data-version='1'] .item-main").TextContent.Trim());
+        Assert.True(page.Find("#publish-form button.publish").HasAttribute("disabled"));
+
+        page.Find("#pm-short-story").Input("A full disk delayed mail for two hours; we now alert early.");
+        Store.Time.Advance(EditPostmortem.AutosaveDelay);
+        page.WaitForAssertion(() => Assert.Equal("changes not published yet", page.Find(".unpublished").TextContent));
+        Assert.Equal("Publish the changes", page.Find("#publish-form button.publish").TextContent.Trim());
+    }
 }
