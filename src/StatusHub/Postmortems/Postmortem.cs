@@ -68,8 +68,6 @@ public sealed record Postmortem : IVersioned
     /// <summary>Saved since the last publication: the public page still shows the published copy.</summary>
     public bool HasUnpublishedChanges { get; init; }
 
-    public List<LetterSent> Letters { get; init; } = [];
-
     public string CreatedBy { get; init => field = value ?? ""; } = "";
     public DateTime CreatedAt { get; init; }
     public string UpdatedBy { get; init => field = value ?? ""; } = "";
@@ -115,9 +113,6 @@ public sealed record ActionItem(string Id, string Description, string? Owner, Da
     public const int MaxDescriptionLength = 500;
     public const int MaxOwnerLength = 100;
 }
-
-/// <summary>One customer letter that went out.</summary>
-public sealed record LetterSent(string NotificationId, int Recipients, string SentBy, DateTime SentAt);
 
 /// <summary>
 /// What customers read: the public parts of a post-mortem as they were at publication, with the impact and timeline

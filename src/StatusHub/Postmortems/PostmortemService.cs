@@ -434,12 +434,13 @@ public sealed class PostmortemService(
         }
     }
 
-    private static void RequireAdmin(IDocumentReader reader, string actor)
+    /// <summary>Checked where the write happens, not only by hiding buttons: the page may be older than a role change.</summary>
+    internal static void RequireAdmin(IDocumentReader reader, string actor, string refusal = "Only an admin can publish a post-mortem. Ask an admin to review and publish it.")
     {
         var email = actor.Trim().ToLowerInvariant();
         if (reader.Collection<StaffAccount>().FindOne(a => a.Email == email) is not { IsActiveAdmin: true })
         {
-            throw new ValidationException("Only an admin can publish a post-mortem. Ask an admin to review and publish it.");
+            throw new ValidationException(refusal);
         }
     }
 

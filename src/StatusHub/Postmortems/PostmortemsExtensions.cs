@@ -27,6 +27,7 @@ public static class PostmortemsExtensions
         });
         builder.Services.AddSingleton<PostmortemSkeletons>();
         builder.Services.AddSingleton<PostmortemService>();
+        builder.Services.AddSingleton<CustomerLetters>();
         return builder;
     }
 

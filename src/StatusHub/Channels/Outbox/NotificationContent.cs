@@ -190,6 +190,37 @@ public sealed record NotificationContent(
         return new NotificationContent(NotificationEvent.PostmortemPublished, postmortem.Title, $"incident:{postmortem.Id}", null, postmortem.ComponentIds, model, payload);
     }
 
+    /// <summary>
+    /// A customer letter about a published post-mortem (its public copy only): the short story, the data-loss statement,
+    /// what changes, and where to follow future incidents. <paramref name="note"/> is what staff add on top.
+    /// </summary>
+    public static NotificationContent ForCustomerLetter(PublishedPostmortem postmortem, PageInfo page, string? note, string? telegramChannelUrl, string? telegramGroupUrl)
+    {
+        var url = page.Link($"/postmortems/{postmortem.Id}");
+        var model = Base(NotificationEvent.CustomerLetter, page, postmortem.Title, url, page.Link($"/p/{postmortem.Id}"));
+        model["letter"] = new Dictionary<string, object?>
+        {
+            ["title"] = postmortem.Title,
+            ["incident_name"] = postmortem.IncidentTitle,
+            ["note"] = note,
+            ["note_html"] = MarkdownRenderer.ToHtml(note),
+            ["short_story"] = postmortem.ShortStory,
+            ["short_story_html"] = MarkdownRenderer.ToHtml(postmortem.ShortStory),
+            ["data_loss"] = postmortem.DataLoss,
+            ["data_loss_html"] = MarkdownRenderer.ToHtml(postmortem.DataLoss),
+            ["changes"] = postmortem.ActionItems
+                .Select(a => new Dictionary<string, object?> { ["description"] = a.Description, ["status"] = a.Status.ToPublicLabel() })
+                .ToList(),
+            ["postmortem_url"] = url,
+            ["status_page_url"] = page.Url,
+            ["subscribe_url"] = page.Link("/subscribe"),
+            ["telegram_channel_url"] = telegramChannelUrl,
+            ["telegram_group_url"] = telegramGroupUrl,
+        };
+        var payload = new JsonObject { ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
+        return new NotificationContent(NotificationEvent.CustomerLetter, postmortem.Title, $"letter:{postmortem.Id}", null, postmortem.ComponentIds, model, payload);
+    }
+
     /// <summary>A component status change, shaped like Statuspage's component webhook.</summary>
     public static NotificationContent ForComponent(ComponentStatusChanged change, PageInfo page, OverallStatus overall)
     {

@@ -1,6 +1,10 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Telegram;
+using StatusHub.Channels.Templates;
 using StatusHub.Postmortems;
 using StatusHub.Postmortems.Pages;
 using StatusHub.Staff;
@@ -13,6 +17,15 @@ public abstract class PostmortemPageContext : StaffPageContext
     protected PostmortemPageContext()
     {
         Services.AddSingleton(sp => Store.Postmortems(sp.GetRequiredService<NotificationPublisher>()));
+        var templates = new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance);
+        Services.AddSingleton(sp => new CustomerLetters(
+            Store.Store,
+            Store.Time,
+            sp.GetRequiredService<NotificationPublisher>(),
+            new MessageRenderer(templates),
+            new Dispatcher([], new OutboxStore(Store.Store, Store.Time), Store.Store, templates, Store.Time, NullLogger<Dispatcher>.Instance),
+            new FixedOptions<PostmortemsOptions>(new PostmortemsOptions { TelegramGroupUrl = "https://t.me/+group" }),
+            new FixedOptions<TelegramOptions>(new TelegramOptions { ChannelChatId = "@examplestatus" })));
         Store.AddStaff(PostmortemBed.Admin, StaffRoles.Admin);
         Store.AddStaff(Editor, StaffRoles.Editor);
         BrowserCopy = JSInterop.SetupModule(EditPostmortem.ModulePath);
