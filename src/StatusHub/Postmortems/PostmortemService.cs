@@ -187,6 +187,13 @@ public sealed class PostmortemService(
         return PublicCopy(store, postmortem, incident, Math.Max(1, postmortem.PublishedNumber + (postmortem.HasUnpublishedChanges ? 1 : 0)), now) with { FirstPublishedAt = first };
     }
 
+    /// <summary>The staff export: what would be published, plus internal events and every action item, each marked.</summary>
+    public string InternalMarkdown(Postmortem postmortem, string pageUrl)
+    {
+        var copy = Preview(postmortem) with { Timeline = [.. StaffTimeline(postmortem)] };
+        return PostmortemMarkdown.Write(copy, pageUrl, postmortem.ActionItems);
+    }
+
     /// <summary>What each channel would send on publication, for the staff to check before publishing.</summary>
     public IReadOnlyList<ChannelPreview> PreviewNotice(Postmortem postmortem) =>
         publisher is null ? [] : publisher.Preview(publisher.ContentFor(Preview(postmortem), store), store);

@@ -1,7 +1,11 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
+using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
 using StatusHub.Postmortems.Pages;
+using StatusHub.Staff;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
 
@@ -49,7 +53,59 @@ public static class PostmortemsExtensions
                 $"/postmortems/{id}", $"{postmortem.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(PostmortemPage.Postmortem)] = postmortem }));
         });
 
+        endpoints.MapMethods("/postmortems/{id}.md", ["GET", "HEAD"], async (string id, HttpContext http, StatusSnapshotService snapshots, NotificationPublisher publisher, PublicPageRenderer pages) =>
+        {
+            if (!snapshots.Current.PostmortemsByIncident.TryGetValue(id, out var postmortem))
+            {
+                await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<NotFoundPage>("/not-found", "Page not found"), StatusCodes.Status404NotFound);
+                return;
+            }
+
+            await WriteMarkdownAsync(http, PostmortemMarkdown.Write(postmortem, publisher.Page.Url), $"postmortem-{id}.md", isPublic: true);
+        });
+
+        endpoints.MapGet("/admin/postmortems/{id}/export.md", async (string id, HttpContext http, PostmortemService postmortems, NotificationPublisher publisher) =>
+        {
+            if (postmortems.Find(id) is not { } postmortem)
+            {
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                return;
+            }
+
+            await WriteMarkdownAsync(http, postmortems.InternalMarkdown(postmortem, publisher.Page.Url), $"postmortem-{id}-internal.md", isPublic: false);
+        }).RequireAuthorization(StaffRoles.StaffPolicy);
+
         endpoints.MapGet("/p/{id}", (string id) => Results.Redirect($"/postmortems/{Uri.EscapeDataString(id)}"));
         return endpoints;
+    }
+
+    /// <summary>A download: cached like the public pages when public (with an ETag), never cached when it holds internal notes.</summary>
+    private static async Task WriteMarkdownAsync(HttpContext http, string markdown, string fileName, bool isPublic)
+    {
+        var bytes = Encoding.UTF8.GetBytes(markdown);
+        http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        if (isPublic)
+        {
+            var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"";
+            http.Response.Headers.CacheControl = "public, max-age=10";
+            http.Response.Headers.ETag = etag;
+            if (http.Request.Headers.IfNoneMatch == etag)
+            {
+                http.Response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+        else
+        {
+            http.Response.Headers.CacheControl = "no-store";
+        }
+
+        http.Response.ContentType = "text/markdown; charset=utf-8";
+        http.Response.ContentLength = bytes.Length;
+        if (!HttpMethods.IsHead(http.Request.Method))
+        {
+            await http.Response.Body.WriteAsync(bytes);
+        }
     }
 }

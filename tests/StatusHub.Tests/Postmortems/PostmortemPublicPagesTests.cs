@@ -141,4 +141,50 @@ public class PostmortemPublicPagesTests(StatusHubFactory factory) : IClassFixtur
         Assert.Contains("we now alert early", after);
         Assert.Contains("updated on <time", after);
     }
+
+    [Fact]
+    public async Task DownloadsThePublishedPostmortemAsMarkdownWithoutAnythingInternal()
+    {
+        var (incident, postmortem) = Published("Mail delayed, downloaded");
+        using var client = factory.CreateClient();
+
+        using var response = await client.GetAsync($"/postmortems/{incident.Id}.md", TestContext.Current.CancellationToken);
+        var markdown = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        using var again = new HttpRequestMessage(HttpMethod.Get, $"/postmortems/{incident.Id}.md");
+        again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
+        using var second = await client.SendAsync(again, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/markdown", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"postmortem-{incident.Id}.md", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.StartsWith($"# {postmortem.Title}\n", markdown);
+        Assert.Contains("## In short\n\nA full **disk** delayed mail.\n", markdown);
+        Assert.Contains("Mail arrived up to two hours late.", markdown);
+        Assert.Contains("- Alert when a disk is 80 % full. (In progress)", markdown);
+        Assert.Contains("Replica taken offline.", markdown);
+        Assert.DoesNotContain(Secret, markdown);
+        Assert.DoesNotContain("Dana Owner", markdown);
+        Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheInternalExportIsForStaffOnlyAndMarksWhatIsInternal()
+    {
+        var (incident, _) = Published("Mail delayed, exported");
+        using var anonymous = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var editor = await factory.CreateSignedInClientAsync(StaffRoles.Editor);
+
+        using var refused = await anonymous.GetAsync($"/admin/postmortems/{incident.Id}/export.md", TestContext.Current.CancellationToken);
+        using var response = await editor.GetAsync($"/admin/postmortems/{incident.Id}/export.md", TestContext.Current.CancellationToken);
+        var markdown = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
+        Assert.Equal("/account/login", refused.Headers.Location?.AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.Contains("Internal export", markdown);
+        Assert.Contains($"*(internal)*: {Secret} event: the pager was muted.", markdown);
+        Assert.Contains($"{Secret} item: replace the on-call lead. · Open · owner Sam *(internal)*", markdown);
+        Assert.Contains("owner Dana Owner · due ", markdown);
+    }
 }
