@@ -1,7 +1,12 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Postmortems;
 using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
 using StatusHub.Storage;
 
 namespace StatusHub.Tests.Postmortems;
@@ -91,5 +96,31 @@ public class PostmortemTimelineTests : IDisposable
 
         Assert.DoesNotContain(copy.Timeline, e => e.Text.Contains("SECRET", StringComparison.Ordinal) || !e.IsPublic);
         Assert.Equal([new PublicActionItem("Alert when a disk is 80 % full.", ActionItemStatus.Open)], copy.ActionItems);
+    }
+
+    [Fact]
+    public void NoChannelsRenderedMessageOrTheLetterCarriesAnInternalEvent()
+    {
+        var incident = _store.ResolvedIncident(_store.Component("Mail"));
+        var started = _postmortems.Start(incident.Id, "short", PostmortemBed.Editor);
+        var saved = _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with
+        {
+            ShortStory = "A full disk delayed mail.",
+            DataLoss = "None.",
+            Events = [new TimelineEvent(Ids.New(), _store.Now.AddHours(-1), "SECRET event.", IsPublic: false)],
+            ActionItems = [new ActionItem(Ids.New(), "SECRET item.", "Sam", null, ActionItemStatus.Open, IsPublic: false)],
+        }, PostmortemBed.Editor);
+        var copy = _postmortems.Preview(saved);
+        var renderer = new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance));
+        var page = new PageInfo("Acme", "https://status.example.com");
+        var notice = NotificationContent.ForPostmortem(copy, page, OverallStatus.Operational, id => id);
+        var letter = NotificationContent.ForCustomerLetter(copy, page, null, null, null);
+
+        var rendered = ChannelNames.All.Select(channel => renderer.Render(channel, notice))
+            .Append(renderer.Render(ChannelNames.Email, letter))
+            .ToList();
+
+        Assert.All(rendered, m => Assert.DoesNotContain("SECRET", m.Text + m.Subject + m.Html));
+        Assert.Contains("A full disk delayed mail.", rendered[0].Text);
     }
 }
