@@ -46,7 +46,7 @@ public static class ImpactCalculator
         var start = incident.StartedAt;
         end = end < start ? start : end;
         var histories = AffectedComponents(incident)
-            .Select(id => (Id: id, History: changes.Where(c => c.ComponentId == id).OrderBy(c => c.At).ThenBy(c => c.Id).ToList()))
+            .Select(id => (Id: id, History: History(changes.Where(c => c.ComponentId == id))))
             .ToList();
 
         var components = histories.Select(h =>
@@ -75,6 +75,16 @@ public static class ImpactCalculator
             .ToList();
 
     public static string SourceOf(Incident incident) => $"incident:{incident.Id}";
+
+    /// <summary>
+    /// A component's changes in order. Its "created" entry only says how it started: an update back-dated to before the
+    /// component was added must not be undone by it.
+    /// </summary>
+    private static List<ComponentStatusChange> History(IEnumerable<ComponentStatusChange> changes)
+    {
+        var ordered = changes.OrderBy(c => c.At).ThenBy(c => c.Id).ToList();
+        return ordered.Where((c, i) => c.Source != "created" || i == 0).ToList();
+    }
 
     /// <summary>Status in force at <paramref name="at"/>: the last change at or before it (the last recorded, on a tie); operational before any.</summary>
     public static ComponentStatus StatusAt(List<ComponentStatusChange> ordered, DateTime at)

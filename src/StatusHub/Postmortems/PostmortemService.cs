@@ -283,7 +283,7 @@ public sealed class PostmortemService(
             affectsStatusPage: false);
     }
 
-    private static IReadOnlyList<string> Problems(Postmortem postmortem, Incident incident)
+    private IReadOnlyList<string> Problems(Postmortem postmortem, Incident incident)
     {
         var problems = new List<string>();
         if (!incident.IsResolved)
@@ -311,7 +311,36 @@ public sealed class PostmortemService(
             problems.Add("Every question in the FAQ needs an answer (or remove the question).");
         }
 
+        if (LeftoverGuidance(postmortem) is { Count: > 0 } sections)
+        {
+            problems.Add($"Replace the skeleton's guidance (the lines in italics) under {string.Join(", ", sections)}, or remove it.");
+        }
+
         return problems;
+    }
+
+    /// <summary>The headings under which a line of the skeleton's guidance is still there, word for word.</summary>
+    private List<string> LeftoverGuidance(Postmortem postmortem)
+    {
+        var guidance = (skeletons.Find(postmortem.Skeleton)?.Body ?? "").Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 2 && (l.StartsWith('_') || l.StartsWith("- _", StringComparison.Ordinal)) && l.EndsWith('_'))
+            .ToHashSet(StringComparer.Ordinal);
+        var sections = new List<string>();
+        var heading = "the start";
+        foreach (var line in postmortem.Body.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()))
+        {
+            if (line.StartsWith('#'))
+            {
+                heading = $"\"{line.TrimStart('#').Trim()}\"";
+            }
+            else if (guidance.Contains(line) && !sections.Contains(heading))
+            {
+                sections.Add(heading);
+            }
+        }
+
+        return sections;
     }
 
     /// <summary>The one place a public copy is made: only public events, public action items without owner or due date, no staff names.</summary>

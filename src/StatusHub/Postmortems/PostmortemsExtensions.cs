@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
 using StatusHub.Postmortems.Pages;
@@ -53,7 +52,7 @@ public static class PostmortemsExtensions
                 $"/postmortems/{id}", $"{postmortem.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(PostmortemPage.Postmortem)] = postmortem }));
         });
 
-        endpoints.MapMethods("/postmortems/{id}.md", ["GET", "HEAD"], async (string id, HttpContext http, StatusSnapshotService snapshots, NotificationPublisher publisher, PublicPageRenderer pages) =>
+        endpoints.MapMethods("/postmortems/{id}.md", ["GET", "HEAD"], async (string id, HttpContext http, StatusSnapshotService snapshots, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
         {
             if (!snapshots.Current.PostmortemsByIncident.TryGetValue(id, out var postmortem))
             {
@@ -61,10 +60,10 @@ public static class PostmortemsExtensions
                 return;
             }
 
-            await WriteMarkdownAsync(http, PostmortemMarkdown.Write(postmortem, publisher.Page.Url), $"postmortem-{id}.md", isPublic: true);
+            await WriteMarkdownAsync(http, PostmortemMarkdown.Write(postmortem, PageUrl(http, options.Value)), $"postmortem-{id}.md", isPublic: true);
         });
 
-        endpoints.MapGet("/admin/postmortems/{id}/export.md", async (string id, HttpContext http, PostmortemService postmortems, NotificationPublisher publisher) =>
+        endpoints.MapGet("/admin/postmortems/{id}/export.md", async (string id, HttpContext http, PostmortemService postmortems, IOptions<StatusPageOptions> options) =>
         {
             if (postmortems.Find(id) is not { } postmortem)
             {
@@ -72,12 +71,16 @@ public static class PostmortemsExtensions
                 return;
             }
 
-            await WriteMarkdownAsync(http, postmortems.InternalMarkdown(postmortem, publisher.Page.Url), $"postmortem-{id}-internal.md", isPublic: false);
+            await WriteMarkdownAsync(http, postmortems.InternalMarkdown(postmortem, PageUrl(http, options.Value)), $"postmortem-{id}-internal.md", isPublic: false);
         }).RequireAuthorization(StaffRoles.StaffPolicy);
 
         endpoints.MapGet("/p/{id}", (string id) => Results.Redirect($"/postmortems/{Uri.EscapeDataString(id)}"));
         return endpoints;
     }
+
+    /// <summary>Links in a downloaded file must be absolute: the configured public URL, or else the host the request came to.</summary>
+    private static string PageUrl(HttpContext http, StatusPageOptions options) =>
+        string.IsNullOrWhiteSpace(options.PublicUrl) ? $"{http.Request.Scheme}://{http.Request.Host}" : options.PublicUrl;
 
     /// <summary>A download: cached like the public pages when public (with an ETag), never cached when it holds internal notes.</summary>
     private static async Task WriteMarkdownAsync(HttpContext http, string markdown, string fileName, bool isPublic)

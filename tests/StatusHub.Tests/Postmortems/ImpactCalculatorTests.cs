@@ -79,6 +79,12 @@ public class ImpactCalculatorTests
             "api: major_outage 60 | web: operational 60", 60, "major_outage"
         },
         {
+            "an update back-dated to before the component was added is not undone by its creation",
+            "10:00-12:00", "api",
+            "api@10:00=major_outage/this api@11:59=operational/created api@12:00=operational/this",
+            "api: major_outage 120", 120, "major_outage"
+        },
+        {
             "no components at all",
             "10:00-10:30", "",
             "",

@@ -36,12 +36,19 @@ public static class PostmortemBed
         return incidents.Resolve(incident.Id, incident.Version, "All mail delivered.", "oncall@example.com");
     }
 
+    /// <summary>A skeleton's body with its guidance (the lines in italics) written over, as staff would before publishing.</summary>
+    public static string Written(string skeletonBody) => string.Join('\n', skeletonBody.Split('\n').Select(line =>
+        line.StartsWith("- _", StringComparison.Ordinal) ? "- The disk alert was heard."
+        : line.StartsWith('_') ? "What staff wrote about it."
+        : line));
+
     /// <summary>A post-mortem filled in enough to publish, sent for review.</summary>
     public static Postmortem ReadyForReview(this PostmortemService postmortems, Incident incident, Func<PostmortemDraft, PostmortemDraft>? change = null)
     {
         var started = postmortems.Start(incident.Id, "full", Editor);
         var draft = PostmortemDraft.Of(started) with
         {
+            Body = Written(started.Body),
             ShortStory = "A full disk on one mail server delayed mail for two hours.",
             DataLoss = "No mail was lost: every message waited in the queue and was delivered.",
         };

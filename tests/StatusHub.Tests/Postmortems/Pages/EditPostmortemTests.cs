@@ -310,6 +310,10 @@ public class EditPostmortemTests : PostmortemPageContext
         page.Find("#pm-short-story").Input("A full disk delayed mail for two hours.");
         page.Find("#pm-data-loss").Input("No mail was lost.");
         page.Find("#publish-form").Submit();
+        Assert.Contains("Replace the skeleton's guidance (the lines in italics) under \"What happened\", \"Root cause and trigger\"", page.Find("#publish-form [role=alert]").TextContent);
+
+        page.Find("#pm-body").Input(PostmortemBed.Written(Postmortems.Get(incident.Id).Body));
+        page.Find("#publish-form").Submit();
 
         var published = Postmortems.Published(incident.Id)!;
         Assert.Equal(("A full disk delayed mail for two hours.", "No mail was lost.", 1), (published.ShortStory, published.DataLoss, published.Number));
