@@ -88,16 +88,20 @@ public sealed class NotificationPublisher(
     /// Queues the notification to one explicit target on one channel, whoever follows what (a sign-up code to the
     /// number that asked for it). Returns null when that channel is off or does not carry the event.
     /// </summary>
-    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, string target, string actor, DateTime now)
+    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, string target, string actor, DateTime now) =>
+        EnqueueTo(scope, content, channel, [target], actor, now);
+
+    /// <summary>Queues the notification to explicit targets on one channel (a customer letter to the addresses staff chose).</summary>
+    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, IReadOnlyCollection<string> targets, string actor, DateTime now)
     {
         var found = _channels.FirstOrDefault(c => c.Name == channel);
-        if (found is null || found.ConfigurationProblem is not null || !found.Carries(content.Event))
+        if (found is null || found.ConfigurationProblem is not null || !found.Carries(content.Event) || targets.Count == 0)
         {
             return null;
         }
 
         var messages = new Dictionary<string, ChannelMessage>(StringComparer.Ordinal) { [channel] = renderer.Render(channel, content) };
-        return Queue(scope, content, messages, [(channel, target)], actor, now);
+        return Queue(scope, content, messages, [.. targets.Select(t => (channel, t))], actor, now);
     }
 
     private static Notification Queue(WriteScope scope, NotificationContent content, Dictionary<string, ChannelMessage> messages, List<(string Channel, string Target)> targets, string actor, DateTime now)
@@ -147,6 +151,12 @@ public sealed class NotificationPublisher(
     {
         var (overall, names) = PageState(reader);
         return NotificationContent.ForMaintenance(notificationEvent, maintenance, Page, overall, names);
+    }
+
+    public NotificationContent ContentFor(Postmortems.PublishedPostmortem postmortem, IDocumentReader reader)
+    {
+        var (overall, names) = PageState(reader);
+        return NotificationContent.ForPostmortem(postmortem, Page, overall, names);
     }
 
     private List<string> TargetsFor(string channel, NotificationContent content, IDocumentReader reader) =>

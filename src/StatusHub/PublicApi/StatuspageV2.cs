@@ -108,7 +108,8 @@ public sealed class StatuspageV2
         return new V2Incident(
             incident.Id,
             incident.Title,
-            incident.Status.ToWire(),
+            // Statuspage's last incident status: resolved, and the post-mortem is out.
+            incident.IsResolved && _snapshot.HasPublishedPostmortem(incident.Id) ? "postmortem" : incident.Status.ToWire(),
             incident.CreatedAt,
             incident.UpdatedAt,
             incident.Updates.Where(u => u.Status == IncidentStatus.Monitoring).Select(u => (DateTime?)u.DisplayAt).Min(),

@@ -1,5 +1,6 @@
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
+using StatusHub.Postmortems;
 using StatusHub.StatusComponents;
 
 namespace StatusHub.StatusPage;
@@ -41,6 +42,12 @@ public sealed class StatusSnapshot
     public required IReadOnlyDictionary<string, StatusComponent> ComponentsById { get; init; }
     public required IReadOnlyDictionary<string, UptimeHistory> Uptime { get; init; }
 
+    /// <summary>Published post-mortems by incident id: only their public copies exist here.</summary>
+    public IReadOnlyDictionary<string, PublishedPostmortem> PostmortemsByIncident { get; init; } = new Dictionary<string, PublishedPostmortem>();
+
+    /// <summary>Published post-mortems, newest publication first.</summary>
+    public IReadOnlyList<PublishedPostmortem> Postmortems { get; init; } = [];
+
     /// <summary>Changes when what the pages show may have changed: after a write, and when the day turns.</summary>
     public required string ContentVersion { get; init; }
 
@@ -58,6 +65,9 @@ public sealed class StatusSnapshot
 
     /// <summary>How many pages /history has; worked out once per snapshot, not per request.</summary>
     public int HistoryPages => _historyPages.Value;
+
+    /// <summary>Whether the incident's status reads <c>postmortem</c>, as Statuspage's API has it once one is published.</summary>
+    public bool HasPublishedPostmortem(string incidentId) => PostmortemsByIncident.ContainsKey(incidentId);
 
     public string ComponentName(string id) => ComponentsById.TryGetValue(id, out var c) ? c.Name : "(removed component)";
 

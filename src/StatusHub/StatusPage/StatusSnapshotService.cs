@@ -1,5 +1,6 @@
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
+using StatusHub.Postmortems;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 
@@ -58,6 +59,7 @@ public sealed class StatusSnapshotService : IDisposable
             .OrderBy(g => g.Position).ThenBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var incidents = _store.Collection<Incident>().FindAll().OrderByDescending(i => i.StartedAt).ToList();
         var maintenances = _store.Collection<ScheduledMaintenance>().FindAll().OrderByDescending(m => m.StartsAt).ToList();
+        var postmortems = _store.Collection<PublishedPostmortem>().FindAll().OrderByDescending(p => p.FirstPublishedAt).ToList();
         var since = now.Date.AddDays(-StatusSnapshot.UptimeDays);
         var changes = _store.Collection<ComponentStatusChange>().Find(c => c.At >= since).ToList();
         foreach (var component in components)
@@ -90,6 +92,7 @@ public sealed class StatusSnapshotService : IDisposable
             .Concat(groups.Select(g => g.UpdatedAt))
             .Concat(incidents.Select(i => i.UpdatedAt))
             .Concat(maintenances.Select(m => m.UpdatedAt))
+            .Concat(postmortems.Select(p => p.PublishedAt))
             .DefaultIfEmpty(now)
             .Max();
 
@@ -110,6 +113,8 @@ public sealed class StatusSnapshotService : IDisposable
             IncidentsById = incidents.ToDictionary(i => i.Id),
             MaintenancesById = maintenances.ToDictionary(m => m.Id),
             ComponentsById = components.ToDictionary(c => c.Id),
+            Postmortems = postmortems,
+            PostmortemsByIncident = postmortems.ToDictionary(p => p.Id),
             Uptime = components.ToDictionary(c => c.Id, c => UptimeCalculator.Compute(c, changes, incidents, now, StatusSnapshot.UptimeDays)),
         };
     }

@@ -25,6 +25,9 @@ public enum NotificationEvent
     /// Personal: never broadcast, only queued to its one target with <see cref="Channels.NotificationPublisher.EnqueueTo"/>.
     /// </summary>
     SubscriptionConfirmation,
+
+    /// <summary>A post-mortem's letter to the customers it affected: personal, queued only to the addresses staff chose.</summary>
+    CustomerLetter,
 }
 
 /// <summary>
@@ -58,5 +61,6 @@ public static class NotificationEventNames
         string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
     /// <summary>Whether the event concerns one recipient only, so it must never go to everyone a channel reaches.</summary>
-    public static bool IsPersonal(this NotificationEvent value) => value is NotificationEvent.SubscriptionConfirmation or NotificationEvent.ConfirmationCode;
+    public static bool IsPersonal(this NotificationEvent value) =>
+        value is NotificationEvent.SubscriptionConfirmation or NotificationEvent.ConfirmationCode or NotificationEvent.CustomerLetter;
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Markdown;
+using StatusHub.Postmortems;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 
@@ -143,6 +144,81 @@ public sealed record NotificationContent(
             ["components"] = new JsonArray(maintenance.ComponentIds.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["name"] = componentName(id) }).ToArray()),
         };
         return new NotificationContent(notificationEvent, maintenance.Title, $"maintenance:{maintenance.Id}", null, maintenance.ComponentIds, model, payload);
+    }
+
+    /// <summary>
+    /// A published post-mortem, built from its public copy only. It threads under the incident (same subject), and its
+    /// webhook is the incident with Statuspage's <c>postmortem</c> status and fields.
+    /// </summary>
+    public static NotificationContent ForPostmortem(PublishedPostmortem postmortem, PageInfo page, OverallStatus overall, Func<string, string> componentName)
+    {
+        var url = page.Link($"/postmortems/{postmortem.Id}");
+        var shortUrl = page.Link($"/p/{postmortem.Id}");
+        var model = Base(NotificationEvent.PostmortemPublished, page, postmortem.Title, url, shortUrl);
+        model["postmortem"] = new Dictionary<string, object?>
+        {
+            ["id"] = postmortem.Id,
+            ["title"] = postmortem.Title,
+            ["incident_name"] = postmortem.IncidentTitle,
+            ["incident_url"] = page.Link($"/incidents/{postmortem.Id}"),
+            ["short_story"] = postmortem.ShortStory,
+            ["short_story_html"] = MarkdownRenderer.ToHtml(postmortem.ShortStory),
+            ["data_loss"] = postmortem.DataLoss,
+            ["url"] = url,
+            ["short_url"] = shortUrl,
+            ["published_at"] = Stamp(postmortem.PublishedAt),
+            ["updated"] = postmortem.WasUpdated,
+            ["components"] = postmortem.ComponentIds.Select(componentName).ToList(),
+        };
+
+        var payload = Meta(page, overall);
+        payload["incident"] = new JsonObject
+        {
+            ["id"] = postmortem.Id,
+            ["name"] = postmortem.IncidentTitle,
+            ["status"] = "postmortem",
+            ["impact"] = postmortem.IncidentImpact.ToWire(),
+            ["started_at"] = Iso(postmortem.Impact.StartedAt),
+            ["resolved_at"] = Iso(postmortem.Impact.EndedAt),
+            ["shortlink"] = page.Link($"/i/{postmortem.Id}"),
+            ["postmortem_body"] = postmortem.ShortStory,
+            ["postmortem_url"] = url,
+            ["postmortem_published_at"] = Iso(postmortem.FirstPublishedAt),
+            ["postmortem_body_last_updated_at"] = Iso(postmortem.PublishedAt),
+            ["components"] = new JsonArray(postmortem.ComponentIds.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["name"] = componentName(id) }).ToArray()),
+        };
+        return new NotificationContent(NotificationEvent.PostmortemPublished, postmortem.Title, $"incident:{postmortem.Id}", null, postmortem.ComponentIds, model, payload);
+    }
+
+    /// <summary>
+    /// A customer letter about a published post-mortem (its public copy only): the short story, the data-loss statement,
+    /// what changes, and where to follow future incidents. <paramref name="note"/> is what staff add on top.
+    /// </summary>
+    public static NotificationContent ForCustomerLetter(PublishedPostmortem postmortem, PageInfo page, string? note, string? telegramChannelUrl, string? telegramGroupUrl)
+    {
+        var url = page.Link($"/postmortems/{postmortem.Id}");
+        var model = Base(NotificationEvent.CustomerLetter, page, postmortem.Title, url, page.Link($"/p/{postmortem.Id}"));
+        model["letter"] = new Dictionary<string, object?>
+        {
+            ["title"] = postmortem.Title,
+            ["incident_name"] = postmortem.IncidentTitle,
+            ["note"] = note,
+            ["note_html"] = MarkdownRenderer.ToHtml(note),
+            ["short_story"] = postmortem.ShortStory,
+            ["short_story_html"] = MarkdownRenderer.ToHtml(postmortem.ShortStory),
+            ["data_loss"] = postmortem.DataLoss,
+            ["data_loss_html"] = MarkdownRenderer.ToHtml(postmortem.DataLoss),
+            ["changes"] = postmortem.ActionItems
+                .Select(a => new Dictionary<string, object?> { ["description"] = a.Description, ["status"] = a.Status.ToPublicLabel() })
+                .ToList(),
+            ["postmortem_url"] = url,
+            ["status_page_url"] = page.Url,
+            ["subscribe_url"] = page.Link("/subscribe"),
+            ["telegram_channel_url"] = telegramChannelUrl,
+            ["telegram_group_url"] = telegramGroupUrl,
+        };
+        var payload = new JsonObject { ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
+        return new NotificationContent(NotificationEvent.CustomerLetter, postmortem.Title, $"letter:{postmortem.Id}", null, postmortem.ComponentIds, model, payload);
     }
 
     /// <summary>A component status change, shaped like Statuspage's component webhook.</summary>

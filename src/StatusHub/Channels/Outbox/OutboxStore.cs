@@ -12,6 +12,9 @@ public sealed record ChannelProgress(string Channel, int Pending, int Retrying, 
     public bool Done => Pending + Retrying + InFlight == 0;
 }
 
+/// <summary>How many distinct targets of one channel were sent at least one of a set of notifications.</summary>
+public sealed record SentCount(string Channel, int Recipients);
+
 /// <summary>
 /// The durable outbox in LiteDB. Publishing inserts rows in the publisher's own transaction; the dispatcher
 /// claims due rows (marking them in flight), and records each outcome. None of these writes touch the
@@ -322,6 +325,39 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
             })
             .ToList();
     }
+
+    /// <summary>
+    /// Per channel, the distinct targets that were sent at least one of <paramref name="notificationIds"/> (a subscriber
+    /// who received five updates of an incident counts once). Only the channel and target of each row are read.
+    /// </summary>
+    public IReadOnlyList<SentCount> SentCountsFor(IReadOnlyCollection<string> notificationIds)
+    {
+        var reached = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var deliveries = store.Collection<Delivery>();
+        foreach (var id in notificationIds.Distinct(StringComparer.Ordinal))
+        {
+            var rows = deliveries.Query()
+                .Where(d => d.NotificationId == id)
+                .Where(d => d.State == DeliveryState.Sent)
+                .Select(BsonExpression.Create("{ c: $.Channel, t: $.Target, i: $._id }"))
+                .ToEnumerable();
+            foreach (var row in rows)
+            {
+                var channel = row["c"].AsString;
+                if (!reached.TryGetValue(channel, out var targets))
+                {
+                    reached[channel] = targets = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                // Everyone who left shares one forgotten target: each of their rows counts on its own.
+                var target = row["t"].AsString;
+                targets.Add(target == ForgottenTarget ? row["i"].AsString : target);
+            }
+        }
+
+        return reached.Select(p => new SentCount(p.Key, p.Value.Count)).OrderBy(c => c.Channel, StringComparer.Ordinal).ToList();
+    }
+
 
     /// <summary>Rows waiting or being sent on <paramref name="channel"/>, counting targets of chunks not yet expanded.</summary>
     public int QueueLength(string channel)

@@ -1,0 +1,201 @@
+using Microsoft.Extensions.Options;
+using StatusHub.Audit;
+using StatusHub.Channels;
+using StatusHub.Channels.Email;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Telegram;
+using StatusHub.Channels.Templates;
+using StatusHub.Storage;
+using StatusHub.Subscribers;
+using StatusHub.Subscribers.Staff;
+
+namespace StatusHub.Postmortems;
+
+/// <summary>A pasted or uploaded address that will not get the letter: its row, what it held, and why.</summary>
+public sealed record LetterReject(int Row, string Value, string Reason);
+
+/// <summary>The addresses a pasted or uploaded list yields, and the rows that were refused.</summary>
+public sealed record LetterList(IReadOnlyList<string> Addresses, IReadOnlyList<LetterReject> Rejects);
+
+/// <summary>Where letters point readers for future incidents; <see cref="Problems"/> names the keys to fix.</summary>
+public sealed record LetterLinks(string? TelegramChannelUrl, string? TelegramGroupUrl, IReadOnlyList<string> Problems);
+
+/// <summary>A customer letter that went out: the notification it was queued as.</summary>
+public sealed record PostmortemLetter
+{
+    /// <summary>The notification's id.</summary>
+    public required string Id { get; init; }
+
+    public required string PostmortemId { get; init; }
+    public int Recipients { get; init; }
+    public required string SentBy { get; init; }
+    public DateTime SentAt { get; init; }
+}
+
+/// <summary>
+/// Letters from a published post-mortem to the customers it affected, through the backup email channel: the email
+/// subscribers of the affected components and any list staff paste or upload. Built from the public copy only.
+/// </summary>
+public sealed class CustomerLetters(
+    LiteStore store,
+    TimeProvider time,
+    NotificationPublisher publisher,
+    MessageRenderer renderer,
+    IOptionsMonitor<PostmortemsOptions> options,
+    IOptionsMonitor<TelegramOptions> telegram)
+{
+    public const int MaxNoteLength = 2_000;
+    public const int MaxListBytes = 1024 * 1024;
+    public const int MaxListAddresses = 10_000;
+
+    public LetterLinks Links()
+    {
+        var current = options.CurrentValue;
+        var (channel, channelProblem) = PostmortemsOptions.Link(nameof(PostmortemsOptions.TelegramChannelUrl), current.TelegramChannelUrl);
+        var (group, groupProblem) = PostmortemsOptions.Link(nameof(PostmortemsOptions.TelegramGroupUrl), current.TelegramGroupUrl);
+        // A public channel's @name is its link; a private channel or a group needs an invitation link configured.
+        if (channel is null && channelProblem is null && telegram.CurrentValue.ChannelChatId?.Trim() is ['@', .. var name] && name.Length > 0)
+        {
+            channel = $"https://t.me/{Uri.EscapeDataString(name)}";
+        }
+
+        return new LetterLinks(channel, group, [.. new[] { channelProblem, groupProblem }.OfType<string>()]);
+    }
+
+    /// <summary>Null when the backup email channel can send; otherwise why not.</summary>
+    public string? EmailProblem =>
+        publisher.Channels.FirstOrDefault(c => c.Name == ChannelNames.Email) is { } email ? email.ConfigurationProblem : "the backup email channel is not set up";
+
+    /// <summary>Active email subscribers who follow a component the post-mortem is about (or everything); addresses that refused mail or unsubscribed are left out.</summary>
+    public IReadOnlyList<string> AffectedSubscribers(string postmortemId)
+    {
+        var copy = Published(store, postmortemId);
+        return [.. new SubscriberRecipients().Targets(ChannelNames.Email, Content(copy, null), store)];
+    }
+
+    /// <summary>
+    /// Reads a pasted or uploaded list: a CSV with an <c>email</c> column, or one address a line. Each address is checked
+    /// as the sign-up form checks it; repeats, unsubscribed addresses and ones that refused our mail are rejected by row.
+    /// </summary>
+    public LetterList ReadList(TextReader csv)
+    {
+        var suppressed = store.Collection<EmailSuppression>().FindAll().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
+        var failing = store.Collection<FailingTarget>().Find(f => f.Channel == ChannelNames.Email).Select(f => f.Target).ToHashSet(StringComparer.Ordinal);
+        var addresses = new List<string>();
+        var rejects = new List<LetterReject>();
+        var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
+        int? column = null;
+        foreach (var (row, cells) in SubscriberCsv.Read(csv))
+        {
+            if (column is null)
+            {
+                var header = cells.FindIndex(c => c.Trim().Equals("email", StringComparison.OrdinalIgnoreCase));
+                column = Math.Max(0, header);
+                if (header >= 0)
+                {
+                    continue;
+                }
+            }
+
+            var value = cells.ElementAtOrDefault(column.Value)?.Trim() ?? "";
+            if (value.Length == 0)
+            {
+                continue;
+            }
+
+            string address;
+            try
+            {
+                address = SubscriberAddresses.Normalise(ChannelNames.Email, value);
+            }
+            catch (ValidationException)
+            {
+                rejects.Add(new(row, Shorten(value), "not an email address"));
+                continue;
+            }
+
+            var reason = !firstRow.TryAdd(address, row) ? $"repeats row {firstRow[address]}"
+                : suppressed.Contains(address) ? "unsubscribed from our email"
+                : failing.Contains(address) ? "refused our mail before"
+                : addresses.Count >= MaxListAddresses ? $"past the {MaxListAddresses:N0} addresses one letter may go to"
+                : null;
+            if (reason is null)
+            {
+                addresses.Add(address);
+            }
+            else
+            {
+                rejects.Add(new(row, Shorten(value), reason));
+            }
+        }
+
+        return new LetterList(addresses, rejects);
+    }
+
+    /// <summary>The email as it will be sent (each recipient's own unsubscribe link goes in when it is addressed).</summary>
+    public ChannelMessage Preview(string postmortemId, string? note) =>
+        renderer.Render(ChannelNames.Email, Content(Published(store, postmortemId), CheckNote(note)));
+
+    /// <summary>Queues the letter (admins only) to the affected subscribers and/or the addresses given; returns what was queued.</summary>
+    public PostmortemLetter Send(string postmortemId, string? note, bool toSubscribers, IReadOnlyCollection<string> addresses, string actor)
+    {
+        var checkedNote = CheckNote(note);
+        if (addresses.Count > MaxListAddresses)
+        {
+            throw new ValidationException($"A letter goes to at most {MaxListAddresses:N0} addresses from a list; this list has {addresses.Count:N0}.");
+        }
+
+        var listed = addresses.Select(a => SubscriberAddresses.Normalise(ChannelNames.Email, a)).ToList();
+        if (EmailProblem is { } problem)
+        {
+            throw new ValidationException($"The backup email channel is off ({problem}), so no letter can be sent.");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var sent = store.Write(
+            scope =>
+            {
+                PostmortemService.RequireAdmin(scope, actor, "Only an admin can send a customer letter.");
+                var copy = Published(scope, postmortemId);
+                var content = Content(copy, checkedNote);
+                var suppressed = scope.Collection<EmailSuppression>();
+                var failing = scope.Collection<FailingTarget>();
+                var targets = (toSubscribers ? new SubscriberRecipients().Targets(ChannelNames.Email, content, scope) : [])
+                    .Concat(listed)
+                    .Distinct(StringComparer.Ordinal)
+                    .Where(a => suppressed.FindById(a) is null && failing.FindById(FailingTarget.KeyFor(ChannelNames.Email, a)) is null)
+                    .ToList();
+                if (targets.Count == 0)
+                {
+                    throw new ValidationException("Nobody to send the letter to: no email subscriber follows the affected components and no address was added.");
+                }
+
+                var notification = publisher.EnqueueTo(scope, content, ChannelNames.Email, targets, actor, now)
+                    ?? throw new ValidationException("The backup email channel did not take the letter; check it on the Channels page.");
+                var letter = new PostmortemLetter { Id = notification.Id, PostmortemId = copy.Id, Recipients = targets.Count, SentBy = actor, SentAt = now };
+                scope.Collection<PostmortemLetter>().Insert(letter);
+                scope.Audit(now, actor, "postmortem.letter_sent", $"postmortem:{copy.Id}", $"{targets.Count} recipients; notice {notification.Id}");
+                return letter;
+            },
+            affectsStatusPage: false);
+        return sent;
+    }
+
+    /// <summary>Letters already sent for this post-mortem, newest first.</summary>
+    public IReadOnlyList<PostmortemLetter> Sent(string postmortemId) =>
+        store.Collection<PostmortemLetter>().Find(l => l.PostmortemId == postmortemId).OrderByDescending(l => l.SentAt).ToList();
+
+    private NotificationContent Content(PublishedPostmortem copy, string? note)
+    {
+        var links = Links();
+        return NotificationContent.ForCustomerLetter(copy, publisher.Page, note, links.TelegramChannelUrl, links.TelegramGroupUrl);
+    }
+
+    private static string? CheckNote(string? note) => Validate.OptionalText(note, "Note", MaxNoteLength);
+
+    private static PublishedPostmortem Published(IDocumentReader reader, string id) =>
+        (Ids.IsWellFormed(id) ? reader.Collection<PublishedPostmortem>().FindById(id) : null)
+        ?? throw new ValidationException("Publish the post-mortem first: the letter is made from what customers can read.");
+
+    private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
+}

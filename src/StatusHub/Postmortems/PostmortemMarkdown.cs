@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Text;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+
+namespace StatusHub.Postmortems;
+
+/// <summary>
+/// A post-mortem as one Markdown file, laid out as the page is: the body with each computed section where its marker
+/// stands. The public download writes the published copy; the staff export adds internal events and every action item
+/// with owner and due date, each marked, under a heading that says it is not for customers.
+/// </summary>
+public static class PostmortemMarkdown
+{
+    public static string Write(PublishedPostmortem postmortem, string pageUrl, IReadOnlyList<ActionItem>? staffItems = null)
+    {
+        var text = new StringBuilder();
+        text.Append("# ").AppendLine(postmortem.Title).AppendLine();
+        if (staffItems is not null)
+        {
+            text.AppendLine("> Internal export: holds internal events and action items marked *(internal)*. Not for customers.").AppendLine();
+        }
+
+        text.Append("Post-mortem of [").Append(Escape(postmortem.IncidentTitle)).Append("](").Append(pageUrl.TrimEnd('/')).Append("/incidents/").Append(postmortem.Id)
+            .Append(") · published ").Append(Stamp(postmortem.FirstPublishedAt));
+        if (postmortem.WasUpdated)
+        {
+            text.Append(" · updated on ").Append(Stamp(postmortem.PublishedAt));
+        }
+
+        text.AppendLine().AppendLine();
+        var parts = PostmortemDocument.Split(postmortem.Body);
+        foreach (var part in parts)
+        {
+            if (part.Section is { } section)
+            {
+                Section(text, postmortem, section, staffItems);
+            }
+            else
+            {
+                text.AppendLine(part.Markdown).AppendLine();
+            }
+        }
+
+        foreach (var section in PostmortemDocument.Missing(parts))
+        {
+            text.Append("## ").AppendLine(PostmortemDocument.Heading(section)).AppendLine();
+            Section(text, postmortem, section, staffItems);
+        }
+
+        return text.ToString().TrimEnd() + "\n";
+    }
+
+    private static void Section(StringBuilder text, PublishedPostmortem postmortem, PostmortemSection section, IReadOnlyList<ActionItem>? staffItems)
+    {
+        switch (section)
+        {
+            case PostmortemSection.ShortStory:
+                text.AppendLine(postmortem.ShortStory);
+                break;
+            case PostmortemSection.Impact:
+                Impact(text, postmortem);
+                break;
+            case PostmortemSection.Timeline:
+                foreach (var entry in postmortem.Timeline)
+                {
+                    text.Append("- **").Append(Stamp(entry.At)).Append("**");
+                    if (entry.Label.Length > 0)
+                    {
+                        text.Append(" · ").Append(entry.Label);
+                    }
+
+                    if (!entry.IsPublic)
+                    {
+                        text.Append(" *(internal)*");
+                    }
+
+                    if (entry.Text.Length > 0)
+                    {
+                        text.Append(": ").Append(Indent(entry.Text));
+                    }
+
+                    if (entry.Components.Count > 0)
+                    {
+                        text.Append(" (").Append(string.Join(", ", entry.Components.Select(c => $"{Escape(c.Name)}: {c.Status.ToLabel()}"))).Append(')');
+                    }
+
+                    text.AppendLine();
+                }
+
+                break;
+            case PostmortemSection.ActionItems when staffItems is not null:
+                foreach (var item in staffItems)
+                {
+                    text.Append("- [").Append(item.Status == ActionItemStatus.Done ? 'x' : ' ').Append("] ").Append(Escape(item.Description))
+                        .Append(" · ").Append(item.Status.ToLabel());
+                    if (item.Owner is { } owner)
+                    {
+                        text.Append(" · owner ").Append(Escape(owner));
+                    }
+
+                    if (item.DueOn is { } due)
+                    {
+                        text.Append(" · due ").Append(due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+                    }
+
+                    text.AppendLine(item.IsPublic ? "" : " *(internal)*");
+                }
+
+                break;
+            case PostmortemSection.ActionItems:
+                foreach (var item in postmortem.ActionItems)
+                {
+                    text.Append("- ").Append(Escape(item.Description)).Append(" (").Append(item.Status.ToPublicLabel()).AppendLine(")");
+                }
+
+                if (postmortem.ActionItems.Count == 0)
+                {
+                    text.AppendLine("No changes are listed.");
+                }
+
+                break;
+            case PostmortemSection.DataLoss:
+                text.AppendLine(postmortem.DataLoss);
+                break;
+            case PostmortemSection.Faq:
+                foreach (var entry in postmortem.Faq)
+                {
+                    text.Append("**").Append(Escape(entry.Question)).AppendLine("**").AppendLine().AppendLine(entry.Answer).AppendLine();
+                }
+
+                break;
+        }
+
+        text.AppendLine();
+    }
+
+    private static void Impact(StringBuilder text, PublishedPostmortem postmortem)
+    {
+        var impact = postmortem.Impact;
+        if (postmortem.CustomerImpact.Length > 0)
+        {
+            text.AppendLine(Escape(postmortem.CustomerImpact)).AppendLine();
+        }
+
+        text.Append("- Began: ").AppendLine(Stamp(impact.StartedAt));
+        text.Append("- Resolved: ").AppendLine(Stamp(impact.EndedAt));
+        text.Append("- Duration: ").AppendLine(Durations.Describe(impact.Duration));
+        if (impact.Components.Count > 0)
+        {
+            text.Append("- Service degraded or down for: ").AppendLine(Durations.Describe(impact.AffectedFor));
+            text.Append("- Worst status: ").AppendLine(impact.Worst.ToLabel());
+        }
+
+        if (impact.Notified.Count > 0)
+        {
+            text.Append("- Notified while it happened: ").AppendLine(string.Join(", ", impact.Notified.Select(PostmortemLabels.Reach)));
+        }
+
+        if (impact.Components.Count > 0)
+        {
+            text.AppendLine().AppendLine("| Component | Time in each status |").AppendLine("| --- | --- |");
+            foreach (var component in impact.Components)
+            {
+                text.Append("| ").Append(Escape(component.Name).Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ")
+                    .Append(string.Join(", ", component.TimeInStatus.Select(s => $"{s.Status.ToLabel()} {Durations.Describe(s.Time)}"))).AppendLine(" |");
+            }
+        }
+    }
+
+    /// <summary>Keeps a multi-line entry inside its list item.</summary>
+    private static string Indent(string markdown) => markdown.ReplaceLineEndings("\n").Replace("\n", "\n  ", StringComparison.Ordinal);
+
+    /// <summary>Plain text (names, questions, descriptions) stays plain: Markdown's active characters are escaped.</summary>
+    private static string Escape(string plain)
+    {
+        var escaped = new StringBuilder(plain.Length);
+        foreach (var c in plain.ReplaceLineEndings(" "))
+        {
+            if (c is '\\' or '*' or '_' or '[' or ']' or '<' or '>' or '`' or '#')
+            {
+                escaped.Append('\\');
+            }
+
+            escaped.Append(c);
+        }
+
+        return escaped.ToString();
+    }
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+}

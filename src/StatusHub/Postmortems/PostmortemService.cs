@@ -1,0 +1,500 @@
+using System.Globalization;
+using StatusHub.Audit;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Incidents;
+using StatusHub.Staff;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+
+namespace StatusHub.Postmortems;
+
+/// <summary>An action item not done yet, with the post-mortem it belongs to.</summary>
+public sealed record OpenActionItem(string PostmortemId, string PostmortemTitle, int PostmortemVersion, ActionItem Item, bool IsOverdue);
+
+/// <summary>
+/// Post-mortems from start to publication: drafts saved as staff type (never touching the public page), review, and
+/// publication by an admin, which copies the public parts, computes the impact and timeline, keeps every published
+/// version, and notifies the affected components' subscribers in the same transaction.
+/// </summary>
+public sealed class PostmortemService(
+    LiteStore store,
+    TimeProvider time,
+    PostmortemSkeletons skeletons,
+    OutboxStore outbox,
+    NotificationPublisher? publisher = null)
+{
+    public Postmortem? Find(string id) => Ids.IsWellFormed(id) ? store.Collection<Postmortem>().FindById(id) : null;
+
+    public Postmortem Get(string id) => Find(id) ?? throw new NotFoundException($"There is no post-mortem with id '{Shorten(id)}'.");
+
+    public IReadOnlyList<Postmortem> All() =>
+        store.Collection<Postmortem>().FindAll().OrderByDescending(p => p.UpdatedAt).ToList();
+
+    public IReadOnlyList<Skeleton> Skeletons() => skeletons.All();
+
+    /// <summary>Resolved incidents that have no post-mortem yet, most recently resolved first.</summary>
+    public IReadOnlyList<Incident> ResolvedWithoutPostmortem(int max = 50)
+    {
+        var postmortems = store.Collection<Postmortem>();
+        return store.Collection<Incident>().Find(i => i.Status == IncidentStatus.Resolved)
+            .Where(i => postmortems.FindById(i.Id) is null)
+            .OrderByDescending(i => i.ResolvedAt)
+            .Take(max)
+            .ToList();
+    }
+
+    public Postmortem Start(string incidentId, string skeletonName, string actor)
+    {
+        var skeleton = skeletons.Find(skeletonName ?? "")
+            ?? throw new ValidationException($"There is no skeleton '{Shorten(skeletonName ?? "")}' in templates/postmortems; choose one of {string.Join(", ", skeletons.All().Select(s => s.Name))}.");
+        var now = Now();
+        return store.Write(
+            scope =>
+            {
+                var incident = IncidentOf(scope, incidentId);
+                if (!incident.IsResolved)
+                {
+                    throw new ValidationException($"\"{incident.Title}\" is not resolved yet. A post-mortem is written once the incident is over: resolve it first.");
+                }
+
+                if (scope.Collection<Postmortem>().FindById(incident.Id) is not null)
+                {
+                    throw new ValidationException($"\"{incident.Title}\" already has a post-mortem.");
+                }
+
+                var postmortem = scope.Insert(new Postmortem
+                {
+                    Id = incident.Id,
+                    Status = PostmortemStatus.Draft,
+                    Title = incident.Title,
+                    Body = skeleton.Body,
+                    Skeleton = skeleton.Name,
+                    CreatedBy = actor,
+                    CreatedAt = now,
+                    UpdatedBy = actor,
+                    UpdatedAt = now,
+                });
+                scope.Audit(now, actor, "postmortem.started", Subject(incident.Id), $"\"{incident.Title}\" from skeleton {skeleton.Name}");
+                return postmortem;
+            },
+            affectsStatusPage: false);
+    }
+
+    /// <summary>
+    /// Saves what staff typed (the editor calls this every few seconds while they type). Nothing public changes: a
+    /// published post-mortem is only marked as having changes until an admin publishes them. Not audited: an entry per
+    /// pause in typing would drown the log, and every published version is kept whole.
+    /// </summary>
+    public Postmortem Save(string id, int expectedVersion, PostmortemDraft draft, string actor)
+    {
+        var now = Now();
+        return store.Write(
+            scope =>
+            {
+                var current = PostmortemOf(scope, id);
+                var incident = IncidentOf(scope, id);
+                return scope.Update(
+                    current with
+                    {
+                        Title = Validate.MaxLength(draft.Title.Trim(), "Title", Postmortem.MaxTitleLength),
+                        ShortStory = Validate.MaxLength(draft.ShortStory.Trim(), "Short story", Postmortem.MaxShortStoryLength),
+                        Body = Validate.MaxLength(draft.Body, "Post-mortem text", Postmortem.MaxBodyLength),
+                        CustomerImpact = Validate.MaxLength(draft.CustomerImpact.Trim(), "Customer impact sentence", Postmortem.MaxCustomerImpactLength),
+                        DataLoss = Validate.MaxLength(draft.DataLoss.Trim(), "Data loss statement", Postmortem.MaxDataLossLength),
+                        Faq = CheckFaq(draft.Faq),
+                        Events = CheckEvents(draft.Events, incident, now),
+                        ActionItems = CheckActionItems(draft.ActionItems, now),
+                        HasUnpublishedChanges = current.PublishedNumber > 0,
+                        UpdatedBy = actor,
+                        UpdatedAt = now,
+                        Version = expectedVersion,
+                    },
+                    What(current));
+            },
+            affectsStatusPage: false);
+    }
+
+    public Postmortem SendForReview(string id, int expectedVersion, string actor) =>
+        Move(id, expectedVersion, PostmortemStatus.Draft, PostmortemStatus.InReview, "postmortem.review_requested", actor);
+
+    public Postmortem BackToDraft(string id, int expectedVersion, string actor) =>
+        Move(id, expectedVersion, PostmortemStatus.InReview, PostmortemStatus.Draft, "postmortem.back_to_draft", actor);
+
+    /// <summary>What still stands between this post-mortem and publication, in words for the author; empty when it can go out.</summary>
+    public IReadOnlyList<string> Problems(Postmortem postmortem) => Problems(postmortem, IncidentOf(store, postmortem.Id));
+
+    /// <summary>
+    /// Publishes (or publishes the changes to) a post-mortem that is in review: admins only. Copies its public parts with
+    /// the impact and timeline computed now, keeps the copy as a new version, and queues the notice on the chosen channels.
+    /// </summary>
+    public Postmortem Publish(string id, int expectedVersion, string actor, PublishChoice? publish = null)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            RequireAdmin(scope, actor);
+            var postmortem = PostmortemOf(scope, id);
+            switch (postmortem)
+            {
+                case { Status: PostmortemStatus.Draft }:
+                    throw new ValidationException("This post-mortem is a draft: send it for review first, then an admin publishes it.");
+                case { Status: PostmortemStatus.Published, HasUnpublishedChanges: false }:
+                    throw new ValidationException("Nothing has changed since this post-mortem was published.");
+            }
+
+            var incident = IncidentOf(scope, id);
+            if (Problems(postmortem, incident) is { Count: > 0 } problems)
+            {
+                throw new ValidationException(string.Join(" ", problems));
+            }
+
+            var previous = scope.Collection<PublishedPostmortem>().FindById(id);
+            var copy = PublicCopy(scope, postmortem, incident, postmortem.PublishedNumber + 1, now) with { FirstPublishedAt = previous?.FirstPublishedAt ?? now };
+            scope.Collection<PublishedPostmortem>().Upsert(copy);
+            scope.Collection<PostmortemRevision>().Insert(new PostmortemRevision
+            {
+                Id = PostmortemRevision.KeyFor(id, copy.Number),
+                PostmortemId = id,
+                Number = copy.Number,
+                PublishedBy = actor,
+                PublishedAt = now,
+                Copy = copy,
+            });
+            var saved = scope.Update(
+                postmortem with
+                {
+                    Status = PostmortemStatus.Published,
+                    PublishedNumber = copy.Number,
+                    HasUnpublishedChanges = false,
+                    UpdatedBy = actor,
+                    UpdatedAt = now,
+                    Version = expectedVersion,
+                },
+                What(postmortem));
+            var notification = publisher?.Enqueue(scope, publisher.ContentFor(copy, scope), publish ?? PublishChoice.AllChannels, actor, now);
+            scope.Audit(now, actor, "postmortem.published", Subject(id), $"version {copy.Number}; notice {notification?.Id ?? "not sent"}");
+            return saved;
+        });
+    }
+
+    /// <summary>What customers would read if it were published now, for the staff preview. Nothing is saved.</summary>
+    public PublishedPostmortem Preview(Postmortem postmortem)
+    {
+        var incident = IncidentOf(store, postmortem.Id);
+        var now = Now();
+        var first = store.Collection<PublishedPostmortem>().FindById(postmortem.Id)?.FirstPublishedAt ?? now;
+        return PublicCopy(store, postmortem, incident, Math.Max(1, postmortem.PublishedNumber + (postmortem.HasUnpublishedChanges ? 1 : 0)), now) with { FirstPublishedAt = first };
+    }
+
+    /// <summary>The staff export: what would be published, plus internal events and every action item, each marked.</summary>
+    public string InternalMarkdown(Postmortem postmortem, string pageUrl)
+    {
+        var copy = Preview(postmortem) with { Timeline = [.. StaffTimeline(postmortem)] };
+        return PostmortemMarkdown.Write(copy, pageUrl, postmortem.ActionItems);
+    }
+
+    /// <summary>What each channel would send on publication, for the staff to check before publishing.</summary>
+    public IReadOnlyList<ChannelPreview> PreviewNotice(Postmortem postmortem) =>
+        publisher is null ? [] : publisher.Preview(publisher.ContentFor(Preview(postmortem), store), store);
+
+    /// <summary>The impact as it stands now (the published copy keeps the one computed at publication).</summary>
+    public PostmortemImpact Impact(Postmortem postmortem)
+    {
+        var incident = IncidentOf(store, postmortem.Id);
+        var end = incident.ResolvedAt ?? Now();
+        return ImpactCalculator.Compute(incident, end, Changes(store, incident, end), ComponentNames(store), outbox.SentCountsFor(NotificationIds(incident)));
+    }
+
+    /// <summary>The whole timeline staff see, internal events included.</summary>
+    public IReadOnlyList<TimelineEntry> StaffTimeline(Postmortem postmortem)
+    {
+        var incident = IncidentOf(store, postmortem.Id);
+        var end = incident.ResolvedAt ?? Now();
+        return PostmortemTimeline.Build(incident, end, Changes(store, incident, end), postmortem.Events, ComponentNames(store));
+    }
+
+    public PublishedPostmortem? Published(string id) => Ids.IsWellFormed(id) ? store.Collection<PublishedPostmortem>().FindById(id) : null;
+
+    /// <summary>Every published version, newest first.</summary>
+    public IReadOnlyList<PostmortemRevision> Revisions(string id) =>
+        store.Collection<PostmortemRevision>().Find(r => r.PostmortemId == id).OrderByDescending(r => r.Number).ToList();
+
+    /// <summary>Action items not done yet across every post-mortem: overdue first, then by due date, undated last.</summary>
+    public IReadOnlyList<OpenActionItem> OpenActionItems()
+    {
+        var today = Now().Date;
+        return All()
+            .SelectMany(p => p.ActionItems.Where(a => a.Status != ActionItemStatus.Done)
+                .Select(a => new OpenActionItem(p.Id, p.Title, p.Version, a, a.DueOn is { } due && due < today)))
+            .OrderByDescending(x => x.IsOverdue)
+            .ThenBy(x => x.Item.DueOn ?? DateTime.MaxValue)
+            .ThenBy(x => x.PostmortemTitle, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>Moves one action item along (from the action items page); the item keeps everything else.</summary>
+    public Postmortem SetActionItemStatus(string id, int expectedVersion, string itemId, ActionItemStatus status, string actor)
+    {
+        if (!Enum.IsDefined(status))
+        {
+            throw new ValidationException($"'{status}' is not an action item status.");
+        }
+
+        var now = Now();
+        return store.Write(
+            scope =>
+            {
+                var postmortem = PostmortemOf(scope, id);
+                var item = postmortem.ActionItems.FirstOrDefault(a => a.Id == itemId)
+                    ?? throw new NotFoundException($"Post-mortem \"{postmortem.Title}\" has no action item with id '{Shorten(itemId)}'.");
+                var saved = scope.Update(
+                    postmortem with
+                    {
+                        ActionItems = postmortem.ActionItems.Select(a => a.Id == itemId ? a with { Status = status } : a).ToList(),
+                        HasUnpublishedChanges = postmortem.HasUnpublishedChanges || (postmortem.PublishedNumber > 0 && item.IsPublic),
+                        UpdatedBy = actor,
+                        UpdatedAt = now,
+                        Version = expectedVersion,
+                    },
+                    What(postmortem));
+                scope.Audit(now, actor, "postmortem.action_item", Subject(id), $"\"{Shorten(item.Description)}\": {item.Status.ToWire()} → {status.ToWire()}");
+                return saved;
+            },
+            affectsStatusPage: false);
+    }
+
+    private Postmortem Move(string id, int expectedVersion, PostmortemStatus from, PostmortemStatus to, string action, string actor)
+    {
+        var now = Now();
+        return store.Write(
+            scope =>
+            {
+                var postmortem = PostmortemOf(scope, id);
+                if (postmortem.Status != from)
+                {
+                    throw new ValidationException($"This post-mortem is {postmortem.Status.ToLabel().ToLowerInvariant()}, not {from.ToLabel().ToLowerInvariant()}.");
+                }
+
+                var saved = scope.Update(postmortem with { Status = to, UpdatedBy = actor, UpdatedAt = now, Version = expectedVersion }, What(postmortem));
+                scope.Audit(now, actor, action, Subject(id), $"{from.ToWire()} → {to.ToWire()}");
+                return saved;
+            },
+            affectsStatusPage: false);
+    }
+
+    private IReadOnlyList<string> Problems(Postmortem postmortem, Incident incident)
+    {
+        var problems = new List<string>();
+        if (!incident.IsResolved)
+        {
+            problems.Add("The incident was reopened: resolve it again before publishing.");
+        }
+
+        if (string.IsNullOrWhiteSpace(postmortem.Title))
+        {
+            problems.Add("Give the post-mortem a title.");
+        }
+
+        if (string.IsNullOrWhiteSpace(postmortem.ShortStory))
+        {
+            problems.Add("Write the short story: it opens the page and is what subscribers are sent.");
+        }
+
+        if (string.IsNullOrWhiteSpace(postmortem.DataLoss))
+        {
+            problems.Add("Answer \"Was any data lost?\" before publishing: it is the first thing customers ask, even when the answer is no.");
+        }
+
+        if (postmortem.Faq.Any(f => string.IsNullOrWhiteSpace(f.Question) || string.IsNullOrWhiteSpace(f.Answer)))
+        {
+            problems.Add("Every question in the FAQ needs an answer (or remove the question).");
+        }
+
+        if (LeftoverGuidance(postmortem) is { Count: > 0 } sections)
+        {
+            problems.Add($"Replace the skeleton's guidance (the lines in italics) under {string.Join(", ", sections)}, or remove it.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>The headings under which a line of the skeleton's guidance is still there, word for word.</summary>
+    private List<string> LeftoverGuidance(Postmortem postmortem)
+    {
+        var guidance = (skeletons.Find(postmortem.Skeleton)?.Body ?? "").Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.Length > 2 && (l.StartsWith('_') || l.StartsWith("- _", StringComparison.Ordinal)) && l.EndsWith('_'))
+            .ToHashSet(StringComparer.Ordinal);
+        var sections = new List<string>();
+        var heading = "the start";
+        foreach (var line in postmortem.Body.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()))
+        {
+            if (line.StartsWith('#'))
+            {
+                heading = $"\"{line.TrimStart('#').Trim()}\"";
+            }
+            else if (guidance.Contains(line) && !sections.Contains(heading))
+            {
+                sections.Add(heading);
+            }
+        }
+
+        return sections;
+    }
+
+    /// <summary>The one place a public copy is made: only public events, public action items without owner or due date, no staff names.</summary>
+    private PublishedPostmortem PublicCopy(IDocumentReader reader, Postmortem postmortem, Incident incident, int number, DateTime now)
+    {
+        var end = incident.ResolvedAt ?? now;
+        var changes = Changes(reader, incident, end);
+        var names = ComponentNames(reader);
+        var publicEvents = postmortem.Events.Where(e => e.IsPublic).ToList();
+        return new PublishedPostmortem
+        {
+            Id = postmortem.Id,
+            Number = number,
+            Title = string.IsNullOrWhiteSpace(postmortem.Title) ? incident.Title : postmortem.Title,
+            IncidentTitle = incident.Title,
+            IncidentImpact = incident.Impact,
+            ComponentIds = [.. ImpactCalculator.AffectedComponents(incident)],
+            ShortStory = postmortem.ShortStory,
+            Body = postmortem.Body,
+            CustomerImpact = postmortem.CustomerImpact,
+            DataLoss = postmortem.DataLoss,
+            Faq = [.. postmortem.Faq],
+            Timeline = [.. PostmortemTimeline.Build(incident, end, changes, publicEvents, names).Where(e => e.IsPublic)],
+            ActionItems = [.. postmortem.ActionItems.Where(a => a.IsPublic).Select(a => new PublicActionItem(a.Description, a.Status))],
+            Impact = ImpactCalculator.Compute(incident, end, changes, names, outbox.SentCountsFor(NotificationIds(incident))),
+            FirstPublishedAt = now,
+            PublishedAt = now,
+        };
+    }
+
+    private static List<string> NotificationIds(Incident incident) => incident.Updates.Select(u => u.NotificationId).OfType<string>().ToList();
+
+    /// <summary>Each affected component's history up to the end of the incident (the part before the start says what was in force then).</summary>
+    private static List<ComponentStatusChange> Changes(IDocumentReader reader, Incident incident, DateTime end)
+    {
+        var history = reader.Collection<ComponentStatusChange>();
+        return ImpactCalculator.AffectedComponents(incident)
+            .SelectMany(id => history.Find(c => c.ComponentId == id && c.At <= end))
+            .ToList();
+    }
+
+    private static Func<string, string> ComponentNames(IDocumentReader reader)
+    {
+        var names = reader.Collection<StatusComponent>().FindAll().ToDictionary(c => c.Id, c => c.Name);
+        return id => names.GetValueOrDefault(id, "(removed component)");
+    }
+
+    private static List<FaqEntry> CheckFaq(IReadOnlyList<FaqEntry> faq)
+    {
+        if (faq.Count > Postmortem.MaxFaq)
+        {
+            throw new ValidationException($"A post-mortem can hold at most {Postmortem.MaxFaq} questions; this one has {faq.Count}.");
+        }
+
+        return faq.Select((f, i) => new FaqEntry(
+                Validate.MaxLength(f.Question.Trim(), $"Question {i + 1}", FaqEntry.MaxQuestionLength),
+                Validate.MaxLength(f.Answer.Trim(), $"Answer {i + 1}", FaqEntry.MaxAnswerLength)))
+            .ToList();
+    }
+
+    /// <summary>Events describe the incident: not the future, and not more than a month before it began.</summary>
+    private static List<TimelineEvent> CheckEvents(IReadOnlyList<TimelineEvent> events, Incident incident, DateTime now)
+    {
+        if (events.Count > Postmortem.MaxEvents)
+        {
+            throw new ValidationException($"A post-mortem can hold at most {Postmortem.MaxEvents} timeline events; this one has {events.Count}.");
+        }
+
+        var earliest = incident.StartedAt.AddDays(-30);
+        CheckIds(events.Select(e => e.Id), "timeline event");
+        return events.Select(e =>
+        {
+            var at = Validate.Utc(e.At);
+            if (at > now)
+            {
+                throw new ValidationException($"A timeline event cannot be in the future: {Stamp(at)} is after now ({Stamp(now)}).");
+            }
+
+            if (at < earliest)
+            {
+                throw new ValidationException($"{Stamp(at)} is more than 30 days before the incident began ({Stamp(incident.StartedAt)}); check the date.");
+            }
+
+            return e with { At = at, Text = Validate.RequiredText(e.Text, "Timeline event text", TimelineEvent.MaxTextLength) };
+        }).ToList();
+    }
+
+    private static List<ActionItem> CheckActionItems(IReadOnlyList<ActionItem> items, DateTime now)
+    {
+        if (items.Count > Postmortem.MaxActionItems)
+        {
+            throw new ValidationException($"A post-mortem can hold at most {Postmortem.MaxActionItems} action items; this one has {items.Count}.");
+        }
+
+        CheckIds(items.Select(a => a.Id), "action item");
+        return items.Select(a =>
+        {
+            if (!Enum.IsDefined(a.Status))
+            {
+                throw new ValidationException($"'{a.Status}' is not an action item status.");
+            }
+
+            var due = a.DueOn is { } day ? Validate.Utc(day).Date : (DateTime?)null;
+            if (due is { } d && (d < now.AddYears(-5) || d > now.AddYears(5)))
+            {
+                throw new ValidationException($"The due date {d:yyyy-MM-dd} of \"{Shorten(a.Description)}\" is more than five years away; check the year.");
+            }
+
+            return a with
+            {
+                Description = Validate.RequiredText(a.Description, "Action item description", ActionItem.MaxDescriptionLength),
+                Owner = Validate.OptionalText(a.Owner, "Action item owner", ActionItem.MaxOwnerLength),
+                DueOn = due,
+            };
+        }).ToList();
+    }
+
+    private static void CheckIds(IEnumerable<string> ids, string what)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in ids)
+        {
+            if (!Ids.IsWellFormed(id) || !seen.Add(id))
+            {
+                throw new ValidationException($"A {what} has a missing or repeated id; reload the page.");
+            }
+        }
+    }
+
+    /// <summary>Checked where the write happens, not only by hiding buttons: the page may be older than a role change.</summary>
+    internal static void RequireAdmin(IDocumentReader reader, string actor, string refusal = "Only an admin can publish a post-mortem. Ask an admin to review and publish it.")
+    {
+        var email = actor.Trim().ToLowerInvariant();
+        if (reader.Collection<StaffAccount>().FindOne(a => a.Email == email) is not { IsActiveAdmin: true })
+        {
+            throw new ValidationException(refusal);
+        }
+    }
+
+    private static Postmortem PostmortemOf(IDocumentReader reader, string id) =>
+        (Ids.IsWellFormed(id) ? reader.Collection<Postmortem>().FindById(id) : null)
+        ?? throw new NotFoundException($"There is no post-mortem with id '{Shorten(id)}'.");
+
+    private static Incident IncidentOf(IDocumentReader reader, string id) =>
+        (Ids.IsWellFormed(id) ? reader.Collection<Incident>().FindById(id) : null)
+        ?? throw new NotFoundException($"There is no incident with id '{Shorten(id)}'.");
+
+    private static string What(Postmortem postmortem) => $"Post-mortem \"{postmortem.Title}\"";
+
+    private static string Subject(string id) => $"postmortem:{id}";
+
+    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,77 @@
+using Bunit;
+using StatusHub.Postmortems;
+using StatusHub.Postmortems.Pages;
+
+namespace StatusHub.Tests.Postmortems.Pages;
+
+public class CustomerLetterPageTests : PostmortemPageContext
+{
+    private string PublishedId()
+    {
+        var incident = Store.ResolvedIncident();
+        var inReview = Postmortems.ReadyForReview(incident);
+        Postmortems.Publish(incident.Id, inReview.Version, PostmortemBed.Admin);
+        return incident.Id;
+    }
+
+    [Fact]
+    public void ChecksAPastedListRowByRow()
+    {
+        var page = Render<CustomerLetter>(p => p.Add(x => x.Id, PublishedId()));
+
+        page.Find("#letter-list").Change("ada@example.org\nnot an address\nADA@example.org\ncarol@example.org");
+        page.Find(".check-list").Click();
+
+        Assert.Equal("2 addresses accepted, 2 not.", page.Find(".list-accepted").TextContent);
+        Assert.Equal(
+            ["2 not an address not an email address", "3 ADA@example.org repeats row 1"],
+            page.FindAll(".letter-rejects tbody tr").Select(r => string.Join(" ", r.QuerySelectorAll("td").Select(td => td.TextContent))));
+    }
+
+    [Fact]
+    public void PreviewsTheLetterWithTheNoteAndTheTelegramLinks()
+    {
+        var page = Render<CustomerLetter>(p => p.Add(x => x.Id, PublishedId()));
+
+        page.Find("#letter-note").Input("We owe you an **explanation**.");
+        page.Find(".preview-letter").Click();
+
+        Assert.Equal("[StatusHub] We are sorry: Mail delivery delayed", page.Find(".letter-subject").TextContent);
+        var text = page.Find(".letter-preview pre").TextContent;
+        Assert.Contains("We owe you an **explanation**.", text);
+        Assert.Contains("A full disk on one mail server delayed mail for two hours.", text);
+        Assert.Contains("https://t.me/examplestatus", text);
+        Assert.Contains("https://t.me/+group", text);
+    }
+
+    [Fact]
+    public void SaysTheEmailChannelIsOffAndThatOnlyAdminsSend()
+    {
+        var page = Render<CustomerLetter>(p => p.Add(x => x.Id, PublishedId()));
+
+        Assert.Contains("The backup email channel is off", page.Find("[role=alert]").TextContent);
+        Assert.Equal("Only an admin can send a customer letter.", page.Find(".only-admins").TextContent);
+        Assert.Empty(page.FindAll(".send-letter"));
+    }
+
+    [Fact]
+    public void AnAdminCannotSendWhileTheEmailChannelIsOff()
+    {
+        SignInAsAdmin();
+
+        var page = Render<CustomerLetter>(p => p.Add(x => x.Id, PublishedId()));
+
+        Assert.True(page.Find(".send-letter").HasAttribute("disabled"));
+    }
+
+    [Fact]
+    public void AnUnpublishedPostmortemHasNoLetterYet()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+
+        var page = Render<CustomerLetter>(p => p.Add(x => x.Id, incident.Id));
+
+        Assert.Contains("publish the post-mortem first", page.Find("[role=alert]").TextContent);
+    }
+}
