@@ -62,6 +62,55 @@ public static class CommandLine
     }
 }
 
+/// <summary>
+/// The frame of a verb command (<c>admin create …</c>, <c>apikey list</c>): one verb and its options, the service it
+/// works on, and exit codes: 2 with the usage or the refusal for bad input, 1 when the database cannot be opened.
+/// </summary>
+public static class VerbCommand
+{
+    public const int UsageError = 2;
+
+    /// <param name="run">Does the verb: (service, verb, options, actor) → exit code; -1 for a verb it does not know.</param>
+    public static int Run<TService>(IServiceProvider services, string[] args, Terminal terminal, string usage, Func<TService, string, Dictionary<string, string>, string, int> run)
+        where TService : notnull
+    {
+        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        if (words.Length != 1 || CommandOptions.Parse(args[1..]) is not { } options)
+        {
+            terminal.Error.WriteLine(usage);
+            return UsageError;
+        }
+
+        TService service;
+        try
+        {
+            service = services.GetRequiredService<TService>();
+        }
+        catch (Storage.MigrationFailedException ex)
+        {
+            terminal.Error.WriteLine($"Cannot open the database: {ex.Message}");
+            return 1;
+        }
+
+        try
+        {
+            var exit = run(service, words[0], options, $"command line ({Environment.UserName})");
+            if (exit < 0)
+            {
+                terminal.Error.WriteLine(usage);
+                return UsageError;
+            }
+
+            return exit;
+        }
+        catch (Exception ex) when (ex is Storage.ValidationException or Storage.ConcurrencyConflictException or Storage.NotFoundException)
+        {
+            terminal.Error.WriteLine(ex.Message);
+            return UsageError;
+        }
+    }
+}
+
 /// <summary>A command's <c>--name value</c> and <c>--name=value</c> options.</summary>
 public static class CommandOptions
 {

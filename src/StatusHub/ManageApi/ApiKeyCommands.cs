@@ -17,30 +17,10 @@ public static class ApiKeyCommands
         Add --Storage:DataDirectory <folder> to use another data folder than the app's default.
         """;
 
-    public static int Run(IServiceProvider services, string[] args, Terminal terminal)
-    {
-        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        if (words.Length != 1 || CommandOptions.Parse(args[1..]) is not { } options)
+    public static int Run(IServiceProvider services, string[] args, Terminal terminal) =>
+        VerbCommand.Run<ApiKeyService>(services, args, terminal, Usage, (keys, verb, options, actor) =>
         {
-            terminal.Error.WriteLine(Usage);
-            return Staff.AdminCommands.UsageError;
-        }
-
-        ApiKeyService keys;
-        try
-        {
-            keys = services.GetRequiredService<ApiKeyService>();
-        }
-        catch (MigrationFailedException ex)
-        {
-            terminal.Error.WriteLine($"Cannot open the database: {ex.Message}");
-            return 1;
-        }
-
-        var actor = $"command line ({Environment.UserName})";
-        try
-        {
-            switch (words[0])
+            switch (verb)
             {
                 case "create":
                     var name = CommandOptions.Required(options, "name", Usage);
@@ -62,16 +42,9 @@ public static class ApiKeyCommands
                     terminal.Out.WriteLine($"Revoked key '{revoked.Name}'.");
                     return 0;
                 default:
-                    terminal.Error.WriteLine(Usage);
-                    return Staff.AdminCommands.UsageError;
+                    return -1;
             }
-        }
-        catch (Exception ex) when (ex is ValidationException or ConcurrencyConflictException or NotFoundException)
-        {
-            terminal.Error.WriteLine(ex.Message);
-            return Staff.AdminCommands.UsageError;
-        }
-    }
+        });
 
     public static ApiKeyScope ParseScope(string scope) => scope.Trim().ToLowerInvariant() switch
     {

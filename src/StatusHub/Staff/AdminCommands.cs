@@ -9,7 +9,7 @@ namespace StatusHub.Staff;
 /// </summary>
 public static class AdminCommands
 {
-    public const int UsageError = 2;
+    public const int UsageError = VerbCommand.UsageError;
 
     private const string Usage = """
         Usage:
@@ -19,30 +19,10 @@ public static class AdminCommands
         Add --Storage:DataDirectory <folder> to use another data folder than the app's default.
         """;
 
-    public static int Run(IServiceProvider services, string[] args, Terminal terminal)
-    {
-        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        if (words.Length != 1 || CommandOptions.Parse(args[1..]) is not { } options)
+    public static int Run(IServiceProvider services, string[] args, Terminal terminal) =>
+        VerbCommand.Run<StaffAccountService>(services, args, terminal, Usage, (accounts, verb, options, actor) =>
         {
-            terminal.Error.WriteLine(Usage);
-            return UsageError;
-        }
-
-        StaffAccountService accounts;
-        try
-        {
-            accounts = services.GetRequiredService<StaffAccountService>();
-        }
-        catch (MigrationFailedException ex)
-        {
-            terminal.Error.WriteLine($"Cannot open the database: {ex.Message}");
-            return 1;
-        }
-
-        var actor = $"command line ({Environment.UserName})";
-        try
-        {
-            switch (words[0])
+            switch (verb)
             {
                 case "create":
                     var email = Required(options, "email");
@@ -64,16 +44,9 @@ public static class AdminCommands
 
                     return 0;
                 default:
-                    terminal.Error.WriteLine(Usage);
-                    return UsageError;
+                    return -1;
             }
-        }
-        catch (Exception ex) when (ex is ValidationException or ConcurrencyConflictException or NotFoundException)
-        {
-            terminal.Error.WriteLine(ex.Message);
-            return UsageError;
-        }
-    }
+        });
 
     private static string ReadNewPassword(Terminal terminal)
     {
