@@ -49,7 +49,7 @@ public static class SubscriberQuickRun
                 csv.Append(FormattableString.Invariant($"customer{i:D6}@example.com,{(i % 2 == 0 ? "" : followed.Id)}\n"));
             }
 
-            // The staff page's path: parse the file, then batches of 2,000 rows, each its own transaction. Halfway
+            // The staff page's path: parse the file, then batches of 5,000 rows, each its own transaction. Halfway
             // through, an incident is published on another thread: how long it waits is what an import costs others.
             var import = new SubscriberImport(service, components);
             var halfway = new ManualResetEventSlim();
@@ -60,7 +60,7 @@ public static class SubscriberQuickRun
             incidents.Open(new NewIncident("Published during the import", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Checking."), [other.Id]), "bench");
             Report("incident published halfway through the import (its own wait)", 1, during.Elapsed);
             var imported = importing.GetAwaiter().GetResult();
-            Report("import of the CSV (SubscriberImport, batches of 2,000)", imported.Added, importClock.Elapsed);
+            Report("import of the CSV (SubscriberImport, batches of 5,000)", imported.Added, importClock.Elapsed);
 
             var outbox = new OutboxStore(store, time);
             var followedNotice = new NotificationContent(NotificationEvent.IncidentCreated, "t", null, null, [followed.Id], new Dictionary<string, object?>(), []);

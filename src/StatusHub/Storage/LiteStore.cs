@@ -14,8 +14,15 @@ public sealed class LiteStore : IDocumentReader, IDisposable
     {
         DatabasePath = databasePath;
         Mapper = CreateMapper();
-        Database = new LiteDatabase(new ConnectionString { Filename = databasePath, Connection = ConnectionType.Direct }, Mapper);
+        Database = new LiteDatabase(new ConnectionString { Filename = databasePath, Connection = ConnectionType.Direct }, Mapper)
+        {
+            // LiteDB copies its log back into the data file whenever the log passes this many 8 KB pages. At the
+            // default 1,000 a busy outbox or a subscriber import checkpoints after nearly every commit.
+            CheckpointSize = CheckpointPages,
+        };
     }
+
+    public const int CheckpointPages = 10_000;
 
     public string DatabasePath { get; }
 

@@ -24,7 +24,7 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
     /// Rows written per transaction: each holds the store's write lock for a fraction of a second, so an incident
     /// published during a 100,000-row import waits for one batch, not for the whole file.
     /// </summary>
-    public const int BatchRows = 2_000;
+    public const int BatchRows = 5_000;
 
     /// <summary>
     /// Reads the whole file (nothing is written when it cannot be read), then adds the valid rows batch after batch.
