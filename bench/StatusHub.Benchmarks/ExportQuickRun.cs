@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.StaticExport;
@@ -23,7 +22,7 @@ public static class ExportQuickRun
         try
         {
             var seeding = TimeProvider.System.GetTimestamp();
-            Seed(data, incidents);
+            SeededPage.Write(data, incidents, TimeSpan.FromDays(365));
             Console.WriteLine(FormattableString.Invariant($"(seeded in {TimeProvider.System.GetElapsedTime(seeding).TotalSeconds:0.0} s)"));
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepositoryRoot(), Args = ["--Storage:DataDirectory", data] });
             builder.Logging.ClearProviders();
@@ -62,55 +61,6 @@ public static class ExportQuickRun
             {
             }
         }
-    }
-
-    /// <summary>Written with no snapshot listening: one rebuild per write would make seeding quadratic.</summary>
-    private static void Seed(string data, int incidents)
-    {
-        Directory.CreateDirectory(data);
-        var path = Path.Combine(data, "statushub.db");
-        var now = DateTime.UtcNow;
-        // The clock starts a year back so that a year of weekly maintenance can be scheduled ahead of it.
-        var time = new FakeTimeProvider(now.AddDays(-365));
-        Migrator.Migrate(path, SchemaMigrations.All, time);
-        using var store = new LiteStore(path);
-        var components = Enumerable.Range(1, 10).Select(i => new ComponentService(store, time).Create(new ComponentDraft($"Service {i}", null, null), "bench")).ToList();
-        var maintenance = new MaintenanceService(store, time);
-        for (var week = 0; week < 52; week++)
-        {
-            var start = now.AddDays(-7 * week).AddHours(2);
-            maintenance.Schedule(new MaintenanceDraft($"Weekly database upgrade {week}", "Short read-only window.", start, start.AddHours(1), [components[0].Id]), "bench");
-        }
-
-        time.SetUtcNow(now);
-        // One transaction of finished incidents: three thousand commits through IncidentService take minutes on a slow disk.
-        var random = new Random(5);
-        store.Write(scope =>
-        {
-            for (var i = 0; i < incidents; i++)
-            {
-                var start = now.AddMinutes(-random.Next(10, 365 * 24 * 60));
-                IncidentUpdate Update(IncidentStatus status, string body, int minutes) =>
-                    new() { Id = Ids.New(), Status = status, Body = body, Author = "bench", PostedAt = start.AddMinutes(minutes), DisplayAt = start.AddMinutes(minutes) };
-                scope.Insert(new Incident
-                {
-                    Id = Ids.New(),
-                    Title = $"Incident {i}: elevated errors",
-                    Impact = IncidentImpact.Minor,
-                    Status = IncidentStatus.Resolved,
-                    ComponentIds = [components[i % components.Count].Id],
-                    Updates =
-                    [
-                        Update(IncidentStatus.Investigating, "We are looking into **elevated error rates** on the API.", 0),
-                        Update(IncidentStatus.Identified, "A bad deploy; rolling back.", 20),
-                        Update(IncidentStatus.Resolved, "Error rates are back to normal.", 45),
-                    ],
-                    CreatedAt = start,
-                    UpdatedAt = start.AddMinutes(45),
-                    ResolvedAt = start.AddMinutes(45),
-                });
-            }
-        });
     }
 
     private static string RepositoryRoot()

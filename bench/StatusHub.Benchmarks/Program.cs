@@ -1,9 +1,20 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using StatusHub.Benchmarks;
 
 // dotnet run -c Release --project bench/StatusHub.Benchmarks                     BenchmarkDotNet, in process (pick with --filter)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick          single timed runs of everything below
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate, subscribers, export
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- seed <data folder> [incidents] [unresolved]    a page to load-test (bench/load/run.sh)
+if (args is ["seed", var data, .. var counts])
+{
+    var incidents = counts.Length > 0 ? int.Parse(counts[0], CultureInfo.InvariantCulture) : 300;
+    var unresolved = counts.Length > 1 ? int.Parse(counts[1], CultureInfo.InvariantCulture) : 5;
+    SeededPage.Write(data, incidents - unresolved, TimeSpan.FromDays(90), unresolved);
+    Console.WriteLine($"Seeded {data}: {incidents} incidents over 90 days, {unresolved} unresolved, 10 components, 52 maintenances");
+    return;
+}
+
 if (args.Contains("--quick"))
 {
     var only = args.Where(a => a != "--quick").ToHashSet();

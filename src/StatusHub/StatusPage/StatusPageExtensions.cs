@@ -26,10 +26,11 @@ public static class StatusPageExtensions
     /// <summary>The public pages, and the small JSON document open pages poll to learn that something changed.</summary>
     public static IEndpointRouteBuilder MapStatusPage(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
+        var routes = endpoints.MapPublicGroup();
+        routes.MapMethods("/", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<Home>("/", options.Value.PageTitle())));
 
-        endpoints.MapMethods("/incidents/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        routes.MapMethods("/incidents/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
         {
             if (!snapshots.Current.IncidentsById.TryGetValue(id, out var incident))
             {
@@ -41,7 +42,7 @@ public static class StatusPageExtensions
                 $"/incidents/{id}", options.Value.PageTitle(incident.Title), new Dictionary<string, object?> { [nameof(IncidentPage.Incident)] = incident }));
         });
 
-        endpoints.MapMethods("/maintenance/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        routes.MapMethods("/maintenance/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
         {
             if (!snapshots.Current.MaintenancesById.TryGetValue(id, out var maintenance))
             {
@@ -53,7 +54,7 @@ public static class StatusPageExtensions
                 $"/maintenance/{id}", options.Value.PageTitle(maintenance.Title), new Dictionary<string, object?> { [nameof(MaintenancePage.Maintenance)] = maintenance }));
         });
 
-        endpoints.MapMethods("/history", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        routes.MapMethods("/history", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
         {
             if (!TryParsePage(http.Request.Query["page"], out var page))
             {
@@ -67,12 +68,12 @@ public static class StatusPageExtensions
                 $"/history?page={page}", options.Value.PageTitle("History"), new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
         });
 
-        endpoints.MapMethods("/not-found", ["GET", "HEAD"], (HttpContext http, PublicPageRenderer pages) => WriteNotFoundAsync(http, pages));
+        routes.MapMethods("/not-found", ["GET", "HEAD"], (HttpContext http, PublicPageRenderer pages) => WriteNotFoundAsync(http, pages));
 
-        endpoints.Map("/error", async (HttpContext http, PublicPageRenderer pages) =>
+        routes.Map("/error", async (HttpContext http, PublicPageRenderer pages) =>
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ErrorPage>("/error", "Something went wrong"), StatusCodes.Status500InternalServerError));
 
-        endpoints.MapGet("/status/live.json", (HttpContext http, StatusSnapshotService snapshots) =>
+        routes.MapGet("/status/live.json", (HttpContext http, StatusSnapshotService snapshots) =>
         {
             var snapshot = snapshots.Current;
             http.Response.Headers.CacheControl = "no-cache";

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Issue #5 point 10: the live `/` and `/api/v2/summary.json` of a page with a few hundred incidents, against the
+# static export of the same page served by nginx, on loopback, with wrk. Results: docs/benchmarks.md.
+#
+#   bench/load/run.sh                       as root (installs nginx and wrk with apt-get when missing)
+#   DURATION=60s ROUNDS=3 bench/load/run.sh
+#
+# Both servers answer Accept-Encoding: gzip with bytes compressed ahead of time (StatusHub once per change, nginx from
+# the .gz files written here), so neither compresses per request. Everything shares this machine's cores with wrk.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../.." && pwd)
+HUB_PORT=${HUB_PORT:-5081}
+NGINX_PORT=${NGINX_PORT:-8081}
+INCIDENTS=${INCIDENTS:-300}
+UNRESOLVED=${UNRESOLVED:-5}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+WARMUP=${WARMUP:-10s}
+DURATION=${DURATION:-30s}
+ROUNDS=${ROUNDS:-2}
+ENCODING=${ENCODING:-gzip}
+MAX_LOAD=${MAX_LOAD:-1.5}
+WAIT_MINUTES=${WAIT_MINUTES:-30}
+PATHS=(/ /api/v2/summary.json)
+
+install_missing() {
+    local missing=()
+    for tool in nginx wrk curl; do
+        command -v "$tool" >/dev/null || missing+=("$tool")
+    done
+    if ((${#missing[@]})); then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    fi
+}
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+
+# CPU ticks: the whole machine's busy time, and what this script, its wrk runs, StatusHub and nginx used themselves.
+busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+our_ticks() {
+    local pids=($$ $(pgrep -g "$hub") $(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")"))
+    for pid in "${pids[@]}"; do cat "/proc/$pid/stat" 2>/dev/null; done | sed 's/^.*) //' | awk '{ sum += $12 + $13 + $14 + $15 } END { print sum }'
+}
+
+wait_for_quiet() {
+    local waited=0
+    while awk -v l="$(load1)" -v max="$MAX_LOAD" 'BEGIN { exit !(l > max) }' && ((waited < WAIT_MINUTES)); do
+        echo "load average $(load1) > $MAX_LOAD: waiting for a quiet minute ($waited/$WAIT_MINUTES min)" >&2
+        sleep 60
+        waited=$((waited + 1))
+    done
+}
+
+work=$(mktemp -d /tmp/statushub-load.XXXXXX)
+# nginx's workers run as nobody when started by root.
+chmod 755 "$work"
+hub=
+cleanup() {
+    [[ -n $hub ]] && kill -- "-$hub" 2>/dev/null || true
+    [[ -f $work/nginx.pid ]] && nginx -p "$work/" -c "$work/nginx.conf" -s stop 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+install_missing
+cd "$repo"
+dotnet build -c Release bench/StatusHub.Benchmarks -v quiet -nologo >&2
+dotnet run --no-build -c Release --project bench/StatusHub.Benchmarks -- seed "$work/data" "$INCIDENTS" "$UNRESOLVED" >&2
+dotnet run --no-build -c Release --project src/StatusHub -- export "$work/site" --Storage:DataDirectory "$work/data" --Logging:LogLevel:Default Warning >&2
+find "$work/site" -type f \( -name '*.html' -o -name '*.json' -o -name '*.css' -o -name '*.js' -o -name '*.svg' \) -exec gzip -k -n -6 {} +
+
+sed "s/127\.0\.0\.1:8081/127.0.0.1:$NGINX_PORT/" "$here/nginx.conf" >"$work/nginx.conf"
+nginx -p "$work/" -c "$work/nginx.conf"
+
+# Its own process group, so that stopping `dotnet run` stops the app it started as well.
+ASPNETCORE_ENVIRONMENT=Production setsid dotnet run --no-build -c Release --project src/StatusHub -- \
+    --urls "http://127.0.0.1:$HUB_PORT" --Storage:DataDirectory "$work/data" --Logging:LogLevel:Default Warning \
+    >"$work/statushub.log" 2>&1 &
+hub=$!
+for _ in $(seq 120); do
+    curl -fso /dev/null "http://127.0.0.1:$HUB_PORT/" && break
+    sleep 0.5
+done
+
+echo "Same bytes? Each path fetched with Accept-Encoding: $ENCODING (status, Content-Encoding, bytes on the wire, bytes unpacked):"
+for path in "${PATHS[@]}"; do
+    for server in "statushub $HUB_PORT" "nginx $NGINX_PORT"; do
+        set -- $server
+        headers=$(curl -s -D - -o "$work/body" -H "Accept-Encoding: $ENCODING" "http://127.0.0.1:$2$path")
+        printf '  %-9s %-22s %s %s %s %s\n' "$1" "$path" "$(head -1 <<<"$headers" | cut -d' ' -f2)" \
+            "$(grep -i '^content-encoding:' <<<"$headers" | tr -d '\r' | cut -d' ' -f2 || echo identity)" \
+            "$(stat -c %s "$work/body")" "$( (gzip -dc "$work/body" 2>/dev/null || cat "$work/body") | wc -c)"
+    done
+done
+
+wait_for_quiet
+echo
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 5s -H 'Accept-Encoding: $ENCODING' (after a $WARMUP warm-up each)"
+echo
+echo "| round | server | path | req/s | p50 ms | p99 ms | max ms | errors | requests | others' CPU % |"
+echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"
+results=$work/results
+logged_before=$(wc -l <"$work/statushub.log")
+for round in $(seq "$ROUNDS"); do
+    for path in "${PATHS[@]}"; do
+        for server in "nginx $NGINX_PORT" "statushub $HUB_PORT"; do
+            set -- $server
+            url="http://127.0.0.1:$2$path"
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Accept-Encoding: $ENCODING" "$url" >/dev/null
+            started=$(date +%s.%N) busy=$(busy_ticks) ours=$(our_ticks)
+            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s -H "Accept-Encoding: $ENCODING" -s "$here/report.lua" "$url" >"$work/wrk"
+            # What other processes took from the cores meanwhile, in % of one core (ticks are 1/100 s).
+            others=$(awk -v b="$(($(busy_ticks) - busy - $(our_ticks) + ours))" -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", b / (e - s) }')
+            read -r rps p50 p99 max errors requests < <(sed -n 's/^RESULT //p' "$work/wrk")
+            echo "| $round | $1 | \`$path\` | $rps | $p50 | $p99 | $max | $errors | $requests | $others |"
+            echo "$1 $path $rps $p99" >>"$results"
+        done
+    done
+done
+
+echo
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| path | nginx req/s (mean) | StatusHub req/s (mean) | ratio | StatusHub worst p99 ms | goal (≥ 0.5, p99 < 50 ms) |"
+echo "|---|---:|---:|---:|---:|---|"
+for path in "${PATHS[@]}"; do
+    awk -v path="$path" '$2 == path { n[$1]++; rps[$1] += $3; if ($1 == "statushub" && $4 > p99) p99 = $4 }
+        END { ratio = (rps["statushub"] / n["statushub"]) / (rps["nginx"] / n["nginx"])
+              printf "| `%s` | %.0f | %.0f | %.2f | %.2f | %s |\n", path, rps["nginx"] / n["nginx"], rps["statushub"] / n["statushub"],
+                  ratio, p99, (ratio >= 0.5 && p99 < 50) ? "met" : "missed" }' "$results"
+done
+if [[ $(wc -l <"$work/statushub.log") -gt $logged_before ]]; then
+    echo
+    echo "StatusHub logged during the measurement (Warning and above):"
+    tail -n +"$((logged_before + 1))" "$work/statushub.log" | sed 's/^/  /' | tail -20
+fi
