@@ -10,8 +10,9 @@ if (args is ["seed", var data, .. var counts])
 {
     var incidents = counts.Length > 0 ? int.Parse(counts[0], CultureInfo.InvariantCulture) : 300;
     var unresolved = counts.Length > 1 ? int.Parse(counts[1], CultureInfo.InvariantCulture) : 5;
-    SeededPage.Write(data, incidents - unresolved, TimeSpan.FromDays(90), unresolved);
-    Console.WriteLine($"Seeded {data}: {incidents} incidents over 90 days, {unresolved} unresolved, 10 components, 52 maintenances");
+    var spread = TimeSpan.FromDays(90);
+    SeededPage.Write(data, incidents - unresolved, spread, unresolved);
+    Console.WriteLine($"Seeded {data}: {incidents} incidents over {spread.TotalDays} days, {unresolved} of them unresolved");
     return;
 }
 

@@ -84,6 +84,7 @@ for _ in $(seq 120); do
     curl -fso /dev/null "http://127.0.0.1:$HUB_PORT/" && break
     sleep 0.5
 done
+curl -fso /dev/null "http://127.0.0.1:$HUB_PORT/" || { echo "StatusHub did not answer within a minute:" >&2; cat "$work/statushub.log" >&2; exit 1; }
 
 echo "Same bytes? Each path fetched with Accept-Encoding: $ENCODING (status, Content-Encoding, bytes on the wire, bytes unpacked):"
 for path in "${PATHS[@]}"; do

@@ -38,10 +38,11 @@ public static class PostmortemsExtensions
     /// <summary>The public post-mortem pages (snapshot-rendered, cached, no circuit) and their short link.</summary>
     public static IEndpointRouteBuilder MapPostmortems(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/postmortems", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
+        var routes = endpoints.MapPublicGroup();
+        routes.MapMethods("/postmortems", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<PostmortemsPage>("/postmortems", $"Post-mortems · {options.Value.Name} status")));
 
-        endpoints.MapMethods("/postmortems/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
+        routes.MapMethods("/postmortems/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
         {
             if (!snapshots.Current.PostmortemsByIncident.TryGetValue(id, out var postmortem))
             {
@@ -53,7 +54,7 @@ public static class PostmortemsExtensions
                 $"/postmortems/{id}", $"{postmortem.Title} · {options.Value.Name} status", new Dictionary<string, object?> { [nameof(PostmortemPage.Postmortem)] = postmortem }));
         });
 
-        endpoints.MapMethods("/postmortems/{id}.md", ["GET", "HEAD"], async (string id, HttpContext http, StatusSnapshotService snapshots, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
+        routes.MapMethods("/postmortems/{id}.md", ["GET", "HEAD"], async (string id, HttpContext http, StatusSnapshotService snapshots, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
         {
             if (!snapshots.Current.PostmortemsByIncident.TryGetValue(id, out var postmortem))
             {
@@ -75,7 +76,7 @@ public static class PostmortemsExtensions
             await WriteMarkdownAsync(http, postmortems.InternalMarkdown(postmortem, PageUrl(http, options.Value)), $"postmortem-{id}-internal.md", isPublic: false);
         }).RequireAuthorization(StaffRoles.StaffPolicy);
 
-        endpoints.MapGet("/p/{id}", (string id) => Results.Redirect($"/postmortems/{Uri.EscapeDataString(id)}"));
+        routes.MapGet("/p/{id}", (string id) => Results.Redirect($"/postmortems/{Uri.EscapeDataString(id)}"));
         return endpoints;
     }
 
