@@ -80,7 +80,8 @@ public sealed class ApiKeyService(LiteStore store, TimeProvider time)
             return null;
         }
 
-        var key = store.Collection<ApiKey>().FindOne(k => k.Hash == HashOf(presented));
+        var hash = HashOf(presented);
+        var key = store.Collection<ApiKey>().FindOne(k => k.Hash == hash);
         if (key is null || key.IsRevoked)
         {
             return null;

@@ -62,7 +62,7 @@ public static class ManageEndpoints
         api.MapDelete("/maintenances/{id}", CancelMaintenance).RequireAuthorization(ManageApiExtensions.WritePolicy).Produces<V2Maintenance>();
 
         api.MapGet("/subscribers", ListSubscribers).Produces<IReadOnlyList<ApiSubscriber>>();
-        api.MapGet("/subscribers/{id}", (string id, [AsParameters] Context c) => Ok(ToApi(c.Subscribers.Find(id) ?? throw new NotFoundException($"There is no subscriber with id '{id}'."), c)))
+        api.MapGet("/subscribers/{id}", (string id, [AsParameters] Context c) => Ok(ToApi(c.Directory.Row(id) ?? throw new NotFoundException($"There is no subscriber with id '{id}'."))))
             .Produces<ApiSubscriber>();
         api.MapPost("/subscribers", AddSubscriberAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
             .WithMetadata(new JsonBody(typeof(SubscriberBody))).Produces<ApiSubscriber>(StatusCodes.Status201Created);
@@ -176,7 +176,7 @@ public static class ManageEndpoints
             : throw new ValidationException($"state is pending, active or failing, not '{Shorten(state)}'.");
         var found = c.Directory.Find(new SubscriberFilter(channel, listState, q, Math.Max(1, page ?? 1) - 1));
         c.Http.Response.Headers["X-Has-Next-Page"] = found.HasNext ? "true" : "false";
-        return Ok(found.Rows.Select(row => ToApi(row.Subscriber, c, row.State)).ToList());
+        return Ok(found.Rows.Select(ToApi).ToList());
     }
 
     private static async Task<IResult> AddSubscriberAsync(HttpContext http, [AsParameters] Context c)
@@ -208,8 +208,8 @@ public static class ManageEndpoints
             await StartConfirmationAsync(http, channel, address, all, ids);
         }
 
-        var subscriber = c.Subscribers.Find(channel, address) ?? throw new InvalidOperationException("The subscriber was not saved.");
-        return Created($"{Prefix}/subscribers/{Uri.EscapeDataString(subscriber.Id)}", ToApi(subscriber, c));
+        var row = c.Directory.Row(Subscriber.KeyFor(channel, address)) ?? throw new InvalidOperationException("The subscriber was not saved.");
+        return Created($"{Prefix}/subscribers/{Uri.EscapeDataString(row.Subscriber.Id)}", ToApi(row));
     }
 
     /// <summary>The sign-up a customer would go through on the subscribe page, started for them.</summary>
@@ -246,18 +246,22 @@ public static class ManageEndpoints
         }
     }
 
-    private static ApiSubscriber ToApi(Subscriber subscriber, Context c, SubscriberListState? state = null) => new(
-        subscriber.Id,
-        subscriber.Channel,
-        subscriber.Channel == ChannelNames.Email ? subscriber.Address : null,
-        subscriber.Channel == ChannelNames.Sms ? subscriber.Address : null,
-        subscriber.Channel == ChannelNames.Webhook ? subscriber.Address : null,
-        subscriber.Channel == ChannelNames.Telegram ? subscriber.Address : null,
-        subscriber.AllComponents,
-        subscriber.AllComponents ? [] : subscriber.ComponentIds,
-        (state ?? (subscriber.State == SubscriberState.Pending ? SubscriberListState.Pending : SubscriberListState.Active)).ToString().ToLowerInvariant(),
-        subscriber.CreatedAt,
-        subscriber.ConfirmedAt);
+    private static ApiSubscriber ToApi(SubscriberRow row)
+    {
+        var subscriber = row.Subscriber;
+        return new(
+            subscriber.Id,
+            subscriber.Channel,
+            subscriber.Channel == ChannelNames.Email ? subscriber.Address : null,
+            subscriber.Channel == ChannelNames.Sms ? subscriber.Address : null,
+            subscriber.Channel == ChannelNames.Webhook ? subscriber.Address : null,
+            subscriber.Channel == ChannelNames.Telegram ? subscriber.Address : null,
+            subscriber.AllComponents,
+            subscriber.AllComponents ? [] : subscriber.ComponentIds,
+            row.State.ToString().ToLowerInvariant(),
+            subscriber.CreatedAt,
+            subscriber.ConfirmedAt);
+    }
 
     /// <summary>Reads a JSON body of at most <see cref="MaxBodyBytes"/>; a body that is not JSON of the expected shape is a 400 saying where.</summary>
     private static async Task<T> ReadAsync<T>(HttpContext http)

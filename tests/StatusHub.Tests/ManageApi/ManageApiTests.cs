@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
 using StatusHub.ManageApi;
 using StatusHub.Subscribers;
 using StatusHub.Tests.Subscribers;
@@ -175,6 +177,22 @@ public sealed class ManageApiTests : IAsyncDisposable
         Assert.Equal(["ann@example.com"], JsonDocument.Parse(listed).RootElement.EnumerateArray().Select(s => s.GetProperty("email").GetString()));
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (removed.StatusCode, removedAgain.StatusCode));
         Assert.Null(app.Services.GetRequiredService<SubscriberService>().Find("email:ann@example.com"));
+    }
+
+    [Fact]
+    public async Task ShowsASubscriberWhoseDeliveriesAreRefusedAsFailingAloneAsInTheList()
+    {
+        await using var app = _factory.WithSubscriptions(smsGateway: null);
+        using var client = Client(app, ApiKeyScope.Read);
+        app.Services.GetRequiredService<SubscriberService>().AddConfirmed(ChannelNames.Email, "bob@example.com", true, null, "staff@example.com");
+        app.Services.GetRequiredService<StatusHub.Storage.LiteStore>().Collection<FailingTarget>().Insert(
+            new FailingTarget { Id = FailingTarget.KeyFor(ChannelNames.Email, "bob@example.com"), Channel = ChannelNames.Email, Target = "bob@example.com" });
+
+        var alone = await Json(await client.GetAsync("/api/manage/v1/subscribers/email%3Abob%40example.com", TestContext.Current.CancellationToken));
+        var listed = JsonDocument.Parse(await client.GetStringAsync("/api/manage/v1/subscribers", TestContext.Current.CancellationToken)).RootElement;
+
+        Assert.Equal("failing", alone.GetProperty("state").GetString());
+        Assert.Equal("failing", listed.EnumerateArray().Single().GetProperty("state").GetString());
     }
 
     [Fact]

@@ -19,6 +19,6 @@ public sealed record FanOutChunk
 
     public static string KeyFor(string channel, long firstSequence) => FormattableString.Invariant($"{channel}:{firstSequence:D19}");
 
-    /// <summary>What every chunk id of <paramref name="channel"/> starts with.</summary>
-    public static string PrefixOf(string channel) => $"{channel}:";
+    /// <summary>Every chunk of <paramref name="channel"/>, found through the id index (ids start with the channel).</summary>
+    public static LiteDB.BsonExpression OfChannel(string channel) => LiteDB.Query.StartsWith("_id", $"{channel}:");
 }

@@ -158,7 +158,7 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
         }
 
         var chunks = scope.Collection<FanOutChunk>();
-        foreach (var chunk in chunks.Find(Query.StartsWith("_id", FanOutChunk.PrefixOf(channel))).ToList())
+        foreach (var chunk in chunks.Find(FanOutChunk.OfChannel(channel)).ToList())
         {
             // Removing a target keeps the others below the chunk's end, so its reserved sequence range still holds.
             if (chunk.Targets.Remove(target))
@@ -363,7 +363,7 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     public int QueueLength(string channel)
     {
         return store.Collection<Delivery>().Count(d => d.Channel == channel && (d.State == DeliveryState.Pending || d.State == DeliveryState.InFlight))
-            + store.Collection<FanOutChunk>().Find(Query.StartsWith("_id", FanOutChunk.PrefixOf(channel))).Sum(c => c.Targets.Count);
+            + store.Collection<FanOutChunk>().Find(FanOutChunk.OfChannel(channel)).Sum(c => c.Targets.Count);
     }
 
     /// <summary>Refused deliveries, newest first, with their last error.</summary>
@@ -400,7 +400,7 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     {
         // Read through the _id index (ids sort by sequence within a channel), so only the head chunk is loaded.
         var head = reader.Collection<FanOutChunk>().Query()
-            .Where(Query.StartsWith("_id", FanOutChunk.PrefixOf(channel)))
+            .Where(FanOutChunk.OfChannel(channel))
             .OrderBy(c => c.Id)
             .Limit(1)
             .FirstOrDefault();

@@ -67,12 +67,15 @@ public sealed class SubscriberDirectory(LiteStore store)
         }
 
         var rows = query.OrderBy(BsonExpression.Create("$." + order)).Skip(Math.Max(0, filter.Page) * PageSize).Limit(PageSize + 1).ToList();
-        var shown = rows.Take(PageSize).ToList();
-        var failingTargets = store.Collection<FailingTarget>();
-        return new SubscriberPage(
-            shown.Select(s => new SubscriberRow(s, s.State == SubscriberState.Active && failingTargets.FindById(FailingTarget.KeyFor(s.Channel, s.Address)) is not null)).ToList(),
-            rows.Count > PageSize);
+        return new SubscriberPage(rows.Take(PageSize).Select(RowOf).ToList(), rows.Count > PageSize);
     }
+
+    /// <summary>One subscriber with its listed state, or null when there is none with this id.</summary>
+    public SubscriberRow? Row(string id) => store.Collection<Subscriber>().FindById(id) is { } subscriber ? RowOf(subscriber) : null;
+
+    private SubscriberRow RowOf(Subscriber subscriber) => new(
+        subscriber,
+        subscriber.State == SubscriberState.Active && store.Collection<FailingTarget>().FindById(FailingTarget.KeyFor(subscriber.Channel, subscriber.Address)) is not null);
 
     /// <summary>Every subscriber in id order, read a batch at a time so neither memory nor a read transaction grows with the list.</summary>
     public IEnumerable<IReadOnlyList<SubscriberRow>> Batches()

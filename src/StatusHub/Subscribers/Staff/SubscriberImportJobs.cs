@@ -68,12 +68,15 @@ public sealed class SubscriberImportJobs(SubscriberImport importer, IHostApplica
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
-            job.Fail($"The import stopped: {ex.Message} {job.Progress.Added:N0} subscribers were added before that; importing the file again adds only the rest.");
+            job.Fail($"The import stopped: {ex.Message} {WhatStays(job)}");
         }
         catch (Exception ex)
         {
             logger.LogError(ex, "Importing subscribers from {File} failed", job.FileName);
-            job.Fail($"The import stopped unexpectedly and the error was logged. {job.Progress.Added:N0} subscribers were added before that; importing the file again adds only the rest.");
+            job.Fail($"The import stopped unexpectedly and the error was logged. {WhatStays(job)}");
         }
     }
+
+    private static string WhatStays(ImportJob job) =>
+        $"{job.Progress.Added:N0} subscribers were added before that; importing the file again adds only the rest.";
 }
