@@ -32,7 +32,7 @@ public sealed class StaticCopyTests(Chromium chromium) : IClassFixture<Chromium>
             new Dictionary<string, ComponentStatus> { [api.Id] = ComponentStatus.MajorOutage })), Author);
         var past = incidents.Open(new NewIncident("Slow search", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), Author);
         incidents.Resolve(past.Id, past.Version, "Fixed.", Author);
-        await UntilExportedAsync("Slow search");
+        await UntilExportedAsync(server);
         using var files = await StaticFileServer.StartAsync(_bucket);
         var copyRoot = new Uri(files.BaseAddress, "status/");
 
@@ -83,7 +83,7 @@ public sealed class StaticCopyTests(Chromium chromium) : IClassFixture<Chromium>
         await copy.GotoAsync(copyRoot.ToString());
         await copy.EvaluateAsync("window.__sameDocument = true");
         incidents.Open(new NewIncident("Calendar sync delayed", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), Author);
-        await UntilExportedAsync("Calendar sync delayed");
+        await UntilExportedAsync(server);
         await copy.EvaluateAsync("document.dispatchEvent(new Event('visibilitychange'))");
         await Assertions.Expect(copy.GetByText("Calendar sync delayed").First).ToBeVisibleAsync(new() { Timeout = 15_000 });
         Assert.True(await copy.EvaluateAsync<bool>("window.__sameDocument === true"), "the copy was reloaded instead of updated in place");
@@ -104,14 +104,26 @@ public sealed class StaticCopyTests(Chromium chromium) : IClassFixture<Chromium>
     private static async Task<string[]> Texts(IPage page, string selector) =>
         [.. (await page.Locator(selector).AllTextContentsAsync()).Select(t => string.Join(' ', t.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)))];
 
-    private async Task UntilExportedAsync(string text)
+    /// <summary>
+    /// Until the copy is of the live app's current version. Waiting for some text is not enough: a copy written between
+    /// two changes would be replaced while the test reads it, and the open page would swap its content under a click.
+    /// </summary>
+    private async Task UntilExportedAsync(LiveServer server)
     {
-        var index = Path.Combine(_bucket, "status", "index.html");
+        using var http = new HttpClient();
+        var live = LiveVersion(await http.GetStringAsync(new Uri(server.BaseAddress, "status/live.json"), TestContext.Current.CancellationToken));
+        var copied = Path.Combine(_bucket, "status", "status", "live.json");
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!(File.Exists(index) && (await File.ReadAllTextAsync(index)).Contains(text, StringComparison.Ordinal)))
+        while (!(File.Exists(copied) && LiveVersion(await File.ReadAllTextAsync(copied, TestContext.Current.CancellationToken)) == live))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"The export never showed '{text}'.");
-            await Task.Delay(50);
+            Assert.True(DateTime.UtcNow < deadline, $"The export never reached version {live}.");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
+    }
+
+    private static string LiveVersion(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("version").ToString();
     }
 }
