@@ -28,6 +28,10 @@ public sealed record PostmortemLetter
 
     public required string PostmortemId { get; init; }
     public int Recipients { get; init; }
+
+    /// <summary>Addresses left out because an earlier letter of the same post-mortem already went to them.</summary>
+    public int AlreadySent { get; init; }
+
     public required string SentBy { get; init; }
     public DateTime SentAt { get; init; }
 }
@@ -160,21 +164,28 @@ public sealed class CustomerLetters(
                 var content = Content(copy, checkedNote);
                 var suppressed = scope.Collection<EmailSuppression>();
                 var failing = scope.Collection<FailingTarget>();
-                var targets = (toSubscribers ? new SubscriberRecipients().Targets(ChannelNames.Email, content, scope) : [])
+                var reachable = (toSubscribers ? new SubscriberRecipients().Targets(ChannelNames.Email, content, scope) : [])
                     .Concat(listed)
                     .Distinct(StringComparer.Ordinal)
                     .Where(a => suppressed.FindById(a) is null && failing.FindById(FailingTarget.KeyFor(ChannelNames.Email, a)) is null)
                     .ToList();
+                var hadIt = EarlierRecipients(scope, copy.Id);
+                var targets = reachable.Where(a => !hadIt(a)).ToList();
                 if (targets.Count == 0)
                 {
-                    throw new ValidationException("Nobody to send the letter to: no email subscriber follows the affected components and no address was added.");
+                    throw new ValidationException(reachable.Count == 0
+                        ? "Nobody to send the letter to: no email subscriber follows the affected components and no address was added."
+                        : $"Everyone this letter would go to already received this post-mortem's letter ({reachable.Count:N0} {(reachable.Count == 1 ? "address" : "addresses")}); nobody gets it twice.");
                 }
 
                 var notification = publisher.EnqueueTo(scope, content, ChannelNames.Email, targets, actor, now)
                     ?? throw new ValidationException("The backup email channel did not take the letter; check it on the Channels page.");
-                var letter = new PostmortemLetter { Id = notification.Id, PostmortemId = copy.Id, Recipients = targets.Count, SentBy = actor, SentAt = now };
+                var letter = new PostmortemLetter
+                {
+                    Id = notification.Id, PostmortemId = copy.Id, Recipients = targets.Count, AlreadySent = reachable.Count - targets.Count, SentBy = actor, SentAt = now,
+                };
                 scope.Collection<PostmortemLetter>().Insert(letter);
-                scope.Audit(now, actor, "postmortem.letter_sent", $"postmortem:{copy.Id}", $"{targets.Count} recipients; notice {notification.Id}");
+                scope.Audit(now, actor, "postmortem.letter_sent", $"postmortem:{copy.Id}", $"{targets.Count} recipients, {letter.AlreadySent} left out as already sent; notice {notification.Id}");
                 return letter;
             },
             affectsStatusPage: false);
@@ -184,6 +195,26 @@ public sealed class CustomerLetters(
     /// <summary>Letters already sent for this post-mortem, newest first.</summary>
     public IReadOnlyList<PostmortemLetter> Sent(string postmortemId) =>
         store.Collection<PostmortemLetter>().Find(l => l.PostmortemId == postmortemId).OrderByDescending(l => l.SentAt).ToList();
+
+    /// <summary>
+    /// Whether an earlier letter of the post-mortem was queued to an address: its delivery row (keyed by notification,
+    /// channel and address), or a fan-out chunk not yet written out as rows. A list pasted after the subscribers were
+    /// written to, or a second click, reaches nobody twice.
+    /// </summary>
+    private static Func<string, bool> EarlierRecipients(WriteScope scope, string postmortemId)
+    {
+        var letters = scope.Collection<PostmortemLetter>().Find(l => l.PostmortemId == postmortemId).Select(l => l.Id).ToList();
+        if (letters.Count == 0)
+        {
+            return _ => false;
+        }
+
+        var deliveries = scope.Collection<Delivery>();
+        var chunks = scope.Collection<FanOutChunk>();
+        var unwritten = letters.SelectMany(id => chunks.Find(c => c.NotificationId == id)).SelectMany(c => c.Targets).ToHashSet(StringComparer.Ordinal);
+        return address => unwritten.Contains(address)
+            || letters.Any(id => deliveries.FindById(Delivery.KeyFor(id, ChannelNames.Email, address)) is not null);
+    }
 
     private NotificationContent Content(PublishedPostmortem copy, string? note)
     {

@@ -49,7 +49,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         var normalised = StaffCredentials.NormaliseEmail(email);
         var checkedRole = StaffCredentials.CheckRole(role);
         StaffCredentials.CheckPassword(password, normalised);
-        var account = new StaffAccount { Id = Ids.New(), Email = normalised, Role = checkedRole, PasswordHash = "", CreatedAt = Now() };
+        var account = new StaffAccount { Id = Ids.New(), Email = normalised, Role = checkedRole, PasswordHash = "", CreatedAt = Now(), SessionStamp = Ids.New() };
         return account with { PasswordHash = Hasher.HashPassword(account, password) };
     }
 
@@ -75,12 +75,13 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
     public StaffAccount SetDisabled(string id, int expectedVersion, bool disabled, string actor) =>
         Change(id, expectedVersion, actor, disabled ? "staff.disabled" : "staff.enabled", account => account with { Disabled = disabled }, _ => "");
 
+    /// <summary>Also ends every session of the account, on every device: the old password may be what leaked.</summary>
     public StaffAccount ResetPassword(string id, int expectedVersion, string password, string actor)
     {
         var account = Get(id);
         StaffCredentials.CheckPassword(password, account.Email);
         var hash = Hasher.HashPassword(account, password);
-        return Change(id, expectedVersion, actor, "staff.password-reset", a => a with { PasswordHash = hash }, _ => "");
+        return Change(id, expectedVersion, actor, "staff.password-reset", a => a with { PasswordHash = hash, SessionStamp = Ids.New() }, _ => "");
     }
 
     /// <summary>

@@ -104,6 +104,40 @@ public sealed class CustomerLetterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NeverSendsAPostmortemsLetterToTheSameAddressTwice()
+    {
+        Service<SubscriberService>().AddConfirmed(ChannelNames.Email, "ada@example.org", false, [_mail.Id], "staff@example.net");
+        var id = Published();
+        const int before = 3;
+        await _sink.WaitForAsync(before);
+        var first = Letters.Send(id, null, toSubscribers: true, ["carol@example.org"], Admin());
+
+        // The list pasted afterwards repeats Carol; the subscribers are ticked again.
+        var second = Letters.Send(id, null, toSubscribers: true, ["carol@example.org", "dan@example.org"], Admin());
+        var again = Assert.Throws<ValidationException>(() => Letters.Send(id, null, toSubscribers: true, ["dan@example.org"], Admin()));
+
+        Assert.Equal((2, 0), (first.Recipients, first.AlreadySent));
+        Assert.Equal((1, 2), (second.Recipients, second.AlreadySent));
+        Assert.Contains("nobody gets it twice", again.Message);
+        var letters = (await _sink.WaitForAsync(before + 3)).Skip(before).ToList();
+        Assert.Equal(["ada@example.org", "carol@example.org", "dan@example.org"], letters.SelectMany(m => m.Recipients).Order());
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), Letters.Sent(id).Select(l => l.Id).Order());
+    }
+
+    [Fact]
+    public void LeavesOutEarlierRecipientsStillWaitingInAFanOutChunk()
+    {
+        var id = Published();
+        var list = Enumerable.Range(0, 2_500).Select(i => $"reader{i}@example.org").ToList();
+        var first = Letters.Send(id, null, toSubscribers: false, list, Admin());
+
+        var second = Letters.Send(id, null, toSubscribers: false, [.. list, "late@example.org"], Admin());
+
+        Assert.Equal(2_500, first.Recipients);
+        Assert.Equal((1, 2_500), (second.Recipients, second.AlreadySent));
+    }
+
+    [Fact]
     public void ReadsAPastedListAndSaysWhyEachRejectedRowWasLeftOut()
     {
         Service<LiteStore>().Write(scope => scope.Collection<EmailSuppression>().Insert(new EmailSuppression { Id = "gone@example.org", At = DateTime.UtcNow }));

@@ -135,6 +135,37 @@ public class SignInTests(StatusHubFactory factory) : IClassFixture<StatusHubFact
     }
 
     [Fact]
+    public async Task EndsEverySessionOfAnAccountWhosePasswordIsReset()
+    {
+        var account = factory.CreateAccount(StaffRoles.Editor);
+        using var laptop = await factory.CreateSignedInClientAsync(account);
+        using var phone = await factory.CreateSignedInClientAsync(account);
+        using var other = await factory.CreateSignedInClientAsync(StaffRoles.Editor);
+
+        var accounts = factory.Services.GetRequiredService<StaffAccountService>();
+        accounts.ResetPassword(account.Id, accounts.Get(account.Id).Version, "a brand new long passphrase", "tests");
+
+        foreach (var client in new[] { laptop, phone })
+        {
+            using var response = await client.GetAsync("/admin", Cancel);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            Assert.StartsWith("/account/login", response.Headers.Location?.PathAndQuery);
+        }
+
+        using (var untouched = await other.GetAsync("/admin", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, untouched.StatusCode);
+        }
+
+        // Signing in again with the new password opens a session that stays.
+        using var again = factory.CreateClient(NoRedirects);
+        using var withNew = await again.PostSignInFormAsync(account.Email, "a brand new long passphrase");
+        Assert.Equal(HttpStatusCode.Redirect, withNew.StatusCode);
+        using var admin = await again.GetAsync("/admin", Cancel);
+        Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+    }
+
+    [Fact]
     public async Task AppliesARoleChangeToAnExistingCookie()
     {
         var account = factory.CreateAccount(StaffRoles.Admin);
