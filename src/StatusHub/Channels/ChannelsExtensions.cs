@@ -29,6 +29,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<MessageRenderer>();
         builder.Services.AddSingleton<SmtpPool>();
         builder.Services.AddSingleton<UnsubscribeLinks>();
+        builder.Services.AddSingleton<TelegramChatMoves>();
         builder.Services.AddSingleton<INotificationChannel, TelegramChannel>();
         builder.Services.AddSingleton<INotificationChannel, EmailChannel>();
         builder.Services.AddSingleton<INotificationChannel, SmsChannel>();

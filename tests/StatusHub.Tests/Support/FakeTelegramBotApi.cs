@@ -34,7 +34,7 @@ public sealed record TelegramCall(
 }
 
 /// <summary>An error the fake answers with, in Telegram's words.</summary>
-public sealed record TelegramFault(int ErrorCode, string Description, int? RetryAfter = null)
+public sealed record TelegramFault(int ErrorCode, string Description, int? RetryAfter = null, long? MigrateToChatId = null)
 {
     public static readonly TelegramFault ServerError = new(500, "Internal Server Error");
     public static readonly TelegramFault ChatNotFound = new(400, "Bad Request: chat not found");
@@ -44,6 +44,9 @@ public sealed record TelegramFault(int ErrorCode, string Description, int? Retry
     public static readonly TelegramFault DropConnection = new(0, "connection dropped");
 
     public static TelegramFault TooManyRequests(int retryAfter) => new(429, $"Too Many Requests: retry after {retryAfter}", retryAfter);
+
+    /// <summary>What Telegram answers for a group that became a supergroup.</summary>
+    public static TelegramFault UpgradedToSupergroup(long newChatId) => new(400, "Bad Request: group chat was upgraded to a supergroup chat", MigrateToChatId: newChatId);
 }
 
 /// <summary>
@@ -600,6 +603,11 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         if (fault.RetryAfter is { } retryAfter)
         {
             body["parameters"] = new JsonObject { ["retry_after"] = retryAfter };
+        }
+
+        if (fault.MigrateToChatId is { } movedTo)
+        {
+            body["parameters"] = new JsonObject { ["migrate_to_chat_id"] = movedTo };
         }
 
         return Results.Json(body, statusCode: fault.ErrorCode);

@@ -13,7 +13,8 @@ namespace StatusHub.Channels.Telegram;
 /// to the first post so each chat reads as a timeline; a new incident's post is pinned in the channel and
 /// unpinned when the incident is resolved.
 /// </summary>
-public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IHttpClientFactory httpClients, ILogger<TelegramChannel> logger) : INotificationChannel
+public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IHttpClientFactory httpClients, TelegramChatMoves moves, ILogger<TelegramChannel> logger)
+    : INotificationChannel
 {
     public const string HttpClientName = "telegram";
 
@@ -39,7 +40,8 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
         }
 
         var client = Client();
-        var chat = ParseChat(message.Delivery.Target);
+        var chatId = moves.Current(message.Delivery.Target);
+        var chat = ParseChat(chatId);
         var replyTo = int.TryParse(message.ThreadExternalId, NumberStyles.None, CultureInfo.InvariantCulture, out var root) ? root : (int?)null;
         try
         {
@@ -55,6 +57,12 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
         }
         catch (ApiRequestException ex)
         {
+            // The group became a supergroup: post there now (once; the move is remembered for every later post).
+            if (ex.Parameters?.MigrateToChatId is { } movedTo && moves.Record(chatId, movedTo))
+            {
+                return await SendAsync(message, cancellationToken);
+            }
+
             return Classify(ex);
         }
         catch (RequestException ex)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
+using StatusHub.Channels.Telegram;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
 using global::Telegram.Bot;
@@ -24,6 +25,7 @@ public sealed class TelegramCommands(
     TelegramStartTokens startTokens,
     StatusSnapshotService snapshots,
     IOptions<StatusPageOptions> page,
+    TelegramChatMoves moves,
     TimeProvider time,
     ILogger<TelegramCommands> logger)
 {
@@ -54,7 +56,12 @@ public sealed class TelegramCommands(
             return;
         }
 
-        if (update.Message is { Text: { } text, From.IsBot: false } message)
+        if (update.Message is { MigrateFromChatId: { } from } upgraded)
+        {
+            // Telegram's own service message in the supergroup the discussion group became.
+            OnGroupMoved(from, upgraded.Chat);
+        }
+        else if (update.Message is { Text: { } text, From.IsBot: false } message)
         {
             await OnMessageAsync(message, text, cancellationToken);
         }
@@ -282,7 +289,16 @@ public sealed class TelegramCommands(
         return chat.Type is ChatType.Group or ChatType.Supergroup && group is { Length: > 0 } &&
             (group[0] == '@'
                 ? string.Equals(group[1..], chat.Username, StringComparison.OrdinalIgnoreCase)
-                : group == chat.Id.ToString(CultureInfo.InvariantCulture));
+                : moves.Current(group) == chat.Id.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private void OnGroupMoved(long from, Chat to)
+    {
+        var group = bot.Options.GroupChatId?.Trim();
+        if (group is { Length: > 0 } && moves.Current(group) == from.ToString(CultureInfo.InvariantCulture))
+        {
+            moves.Record(from.ToString(CultureInfo.InvariantCulture), to.Id);
+        }
     }
 
     /// <summary>"/status@statushub_bot now" → status, "now". A command addressed to another bot is none of ours.</summary>

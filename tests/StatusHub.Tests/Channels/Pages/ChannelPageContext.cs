@@ -25,6 +25,7 @@ public abstract class ChannelPageContext : BunitContext
     public const string Editor = "editor@example.com";
     public const string SmsRecipient = "+441234567890";
     public const string EmailRecipient = "oncall@example.com";
+    public const string TelegramGroup = "-1001234567890";
 
     private readonly StatusHubFactory _factory = new();
 
@@ -40,6 +41,7 @@ public abstract class ChannelPageContext : BunitContext
             builder.UseSetting("Email:Smtp:Security", "None");
             builder.UseSetting("Email:From", "Status <status@example.net>");
             builder.UseSetting("Email:Recipients:0", EmailRecipient);
+            builder.UseSetting("Telegram:GroupChatId", TelegramGroup);
             // The pages are under test, not delivery: without the dispatcher, outbox rows stay as the test leaves them.
             builder.ConfigureTestServices(services => services.RemoveAll<IHostedService>());
         });
@@ -47,7 +49,8 @@ public abstract class ChannelPageContext : BunitContext
                  {
                      typeof(LiteStore), typeof(TimeProvider), typeof(ComponentService), typeof(IncidentService), typeof(MaintenanceService),
                      typeof(StatusSnapshotService), typeof(NotificationPublisher), typeof(OutboxStore), typeof(ChannelHealthService),
-                     typeof(StatusHub.Channels.Webhooks.WebhookEndpointService),
+                     typeof(StatusHub.Channels.Webhooks.WebhookEndpointService), typeof(StatusHub.Channels.Telegram.TelegramChatMoves),
+                     typeof(Microsoft.Extensions.Options.IOptionsMonitor<StatusHub.Channels.Telegram.TelegramOptions>),
                  })
         {
             Services.AddSingleton(type, App.Services.GetRequiredService(type));

@@ -34,6 +34,18 @@ public class ManageChannelsTests : ChannelPageContext
     }
 
     [Fact]
+    public void SaysWhichTelegramGroupMovedAndWhatToConfigure()
+    {
+        Assert.Empty(Render<ManageChannels>().FindAll(".telegram-moved"));
+        Get<StatusHub.Channels.Telegram.TelegramChatMoves>().Record(TelegramGroup, -1009876543210);
+
+        var moved = Render<ManageChannels>().Find(".telegram-moved");
+
+        Assert.Contains($"The Telegram group {TelegramGroup} became the supergroup -1009876543210", moved.TextContent);
+        Assert.Contains("Set Telegram:GroupChatId to -1009876543210", moved.TextContent);
+    }
+
+    [Fact]
     public void QueuesATestMessageOnAChannel()
     {
         var page = Render<ManageChannels>();

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging.Abstractions;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Telegram;
@@ -225,6 +227,34 @@ public sealed partial class TelegramChannelTests
         var next = await bed.SendDueAsync();
 
         Assert.Equal([Channel], next.Select(r => r.Delivery.Target));
+    }
+
+    [Fact]
+    public async Task FollowsAGroupThatBecameASupergroupAndKeepsPostingThere()
+    {
+        const string Supergroup = "-1009876543210";
+        await using var bed = await TelegramTestBed.StartAsync();
+        bed.Api.FailChat(Group, TelegramFault.UpgradedToSupergroup(long.Parse(Supergroup, CultureInfo.InvariantCulture)));
+        bed.Open();
+
+        var results = await bed.SendDueAsync();
+
+        Assert.IsType<SendResult.Sent>(Assert.Single(results, r => r.Delivery.Target == Group).Result);
+        Assert.Equal([Channel, Supergroup], bed.Api.Messages.Select(m => m.ChatId).Order(StringComparer.Ordinal).Reverse());
+        Assert.Empty(bed.Store.Store.Collection<FailingTarget>().FindAll());
+        var move = Assert.Single(bed.Store.Store.Collection<TelegramChatMove>().FindAll());
+        Assert.Equal((Group, long.Parse(Supergroup, CultureInfo.InvariantCulture)), (move.Id, move.To));
+
+        // Later posts (and a restarted app, which reads the move back from the store) go straight to the supergroup.
+        var restarted = new TelegramChatMoves(bed.Store.Store, TimeProvider.System, NullLogger<TelegramChatMoves>.Instance);
+        var refusedBefore = bed.Api.Calls.Count(c => c.ChatId == Group);
+        bed.Open("Second incident");
+        var next = await bed.SendDueAsync();
+
+        Assert.All(next, r => Assert.IsType<SendResult.Sent>(r.Result));
+        Assert.Equal(refusedBefore, bed.Api.Calls.Count(c => c.ChatId == Group));
+        Assert.Equal(2, bed.Api.Messages.Count(m => m.ChatId == Supergroup));
+        Assert.Equal(Supergroup, restarted.Current(Group));
     }
 
     [Theory]

@@ -115,6 +115,40 @@ public sealed class TelegramBotCommandsTests
     }
 
     [Fact]
+    public async Task AnswersInTheSupergroupTheDiscussionGroupBecameAndNowhereElse()
+    {
+        const string Supergroup = "-1005555555555";
+        const string Stranger = "-1007777777777";
+        await using var bot = await TelegramBotApp.StartAsync();
+
+        // Telegram's service messages in the new supergroups: ours, and one some other group became.
+        bot.Api.Enqueue("message", Upgraded(Supergroup, from: Group));
+        bot.Api.Enqueue("message", Upgraded(Stranger, from: "-1008888888888"));
+        bot.Api.EnqueueIncomingMessage(Stranger, "/status");
+        var asked = bot.Api.EnqueueIncomingMessage(Supergroup, "/status");
+        var calls = await bot.Api.WaitForAsync(c => c.Any(m => m.Method == "sendMessage" && m.ChatId == Supergroup));
+
+        var answer = calls.Single(m => m.Method == "sendMessage" && m.ChatId == Supergroup);
+        Assert.Equal((int?)asked["message"]!["message_id"], answer.ReplyTo);
+        Assert.StartsWith("<b>All Systems Operational</b>", answer.Text);
+        Assert.DoesNotContain(calls, m => m.Method == "sendMessage" && m.ChatId == Stranger);
+
+        // Notices follow it there too.
+        bot.OpenIncident("Checkout fails");
+        await bot.Api.WaitForAsync(c => c.Any(m => m.Method == "sendMessage" && m.ChatId == Supergroup && m.Text!.Contains("Checkout fails")));
+        Assert.DoesNotContain(bot.Api.Calls, m => m.ChatId == Group);
+    }
+
+    private static JsonObject Upgraded(string chat, string from) => new()
+    {
+        ["message_id"] = 1,
+        ["date"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+        ["chat"] = new JsonObject { ["id"] = long.Parse(chat, System.Globalization.CultureInfo.InvariantCulture), ["type"] = "supergroup", ["title"] = "Acme status chat" },
+        ["from"] = new JsonObject { ["id"] = 4242, ["is_bot"] = false, ["first_name"] = "Admin" },
+        ["migrate_from_chat_id"] = long.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    [Fact]
     public async Task GroupStatusIsAnsweredAtMostOncePerCooldown()
     {
         await using var bot = await TelegramBotApp.StartAsync();
