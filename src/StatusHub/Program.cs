@@ -2,6 +2,7 @@ using StatusHub;
 using StatusHub.Channels;
 using StatusHub.Components;
 using StatusHub.Feeds;
+using StatusHub.Hosting;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.ManageApi;
@@ -18,6 +19,7 @@ using StatusHub.Subscribers.Telegram;
 var (command, hostArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 
+builder.AddReverseProxy();
 builder.AddStorage();
 builder.AddStatusComponents();
 builder.AddIncidents();
@@ -48,6 +50,7 @@ if (!Startup.OpenStore(app))
     return 1;
 }
 
+app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
