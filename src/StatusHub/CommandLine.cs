@@ -37,24 +37,54 @@ public static class CommandLine
         return (commandArgs.ToArray(), hostArgs.ToArray());
     }
 
+    /// <summary>
+    /// Runs the command in this process, or, when the app is running on the same data folder (it holds the folder's
+    /// lock), hands it to the app: two processes must never have the database open at once.
+    /// </summary>
     public static Task<int> RunAsync(WebApplication app, string[] command) =>
         RunAsync(app, command, new Terminal(Console.In, Console.Out, Console.Error, IsInteractive: !Console.IsInputRedirected));
 
-    internal static Task<int> RunAsync(WebApplication app, string[] command, Terminal terminal)
+    internal static async Task<int> RunAsync(WebApplication app, string[] command, Terminal terminal)
+    {
+        var folder = app.Services.GetRequiredService<Storage.DataFolder>();
+        if (!Storage.DataFolderLock.IsTaken(folder.Path))
+        {
+            return await ExecuteAsync(app.Services, command, terminal);
+        }
+
+        string? input;
+        try
+        {
+            // Whatever the command would read from the terminal is read here, where the terminal is.
+            input = AdminCommands.ReadsPassword(command) ? AdminCommands.ReadNewPassword(terminal) + "\n" : null;
+        }
+        catch (Storage.ValidationException ex)
+        {
+            terminal.Error.WriteLine(ex.Message);
+            return VerbCommand.UsageError;
+        }
+
+        // Paths are the operator's, relative to where they typed the command, not to where the app runs.
+        string[] forwarded = command is ["export", var target] && !target.StartsWith("--", StringComparison.Ordinal) ? ["export", Path.GetFullPath(target)] : command;
+        return await ControlSocket.ForwardAsync(folder.Path, forwarded, input, terminal);
+    }
+
+    /// <summary>Runs the command in this process, on <paramref name="services"/>.</summary>
+    internal static Task<int> ExecuteAsync(IServiceProvider services, string[] command, Terminal terminal)
     {
         if (command is ["admin", .. var rest])
         {
-            return Task.FromResult(AdminCommands.Run(app.Services, rest, terminal));
+            return Task.FromResult(AdminCommands.Run(services, rest, terminal));
         }
 
         if (command is ["apikey", .. var apiKeyArgs])
         {
-            return Task.FromResult(ManageApi.ApiKeyCommands.Run(app.Services, apiKeyArgs, terminal));
+            return Task.FromResult(ManageApi.ApiKeyCommands.Run(services, apiKeyArgs, terminal));
         }
 
         if (command is ["export", .. var exportArgs])
         {
-            return ExportCommand.RunAsync(app.Services, exportArgs, terminal);
+            return ExportCommand.RunAsync(services, exportArgs, terminal);
         }
 
         terminal.Error.WriteLine($"Unknown command '{string.Join(' ', command.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)))}'.");
@@ -86,7 +116,7 @@ public static class VerbCommand
         {
             service = services.GetRequiredService<TService>();
         }
-        catch (Storage.MigrationFailedException ex)
+        catch (Exception ex) when (ex is Storage.MigrationFailedException or Storage.DataFolderInUseException)
         {
             terminal.Error.WriteLine($"Cannot open the database: {ex.Message}");
             return 1;
@@ -94,7 +124,7 @@ public static class VerbCommand
 
         try
         {
-            var exit = run(service, words[0], options, $"command line ({Environment.UserName})");
+            var exit = run(service, words[0], options, $"command line ({terminal.User ?? Environment.UserName})");
             if (exit < 0)
             {
                 terminal.Error.WriteLine(usage);
@@ -144,8 +174,11 @@ public static class CommandOptions
             : throw new Storage.ValidationException($"Missing --{name}.\n{usage}");
 }
 
-/// <summary>Where a command reads and writes; <see cref="IsInteractive"/> is false when standard input is a pipe or a file.</summary>
-public sealed record Terminal(TextReader In, TextWriter Out, TextWriter Error, bool IsInteractive)
+/// <summary>
+/// Where a command reads and writes; <see cref="IsInteractive"/> is false when standard input is a pipe or a file.
+/// <paramref name="User"/> names the operator when the command came from another process (<see cref="ControlSocket"/>).
+/// </summary>
+public sealed record Terminal(TextReader In, TextWriter Out, TextWriter Error, bool IsInteractive, string? User = null)
 {
     /// <summary>Reads a secret without echoing it on a terminal; from a pipe, reads one line.</summary>
     public string? ReadSecret(string prompt)

@@ -34,6 +34,7 @@ builder.AddStaticExport();
 builder.AddSubscribers();
 builder.AddTelegramBot();
 builder.AddManageApi();
+builder.Services.AddHostedService<ControlSocket>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
 builder.WebHost.UseStaticWebAssets();

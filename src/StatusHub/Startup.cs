@@ -13,7 +13,7 @@ public static class Startup
             app.Services.GetRequiredService<StatusSnapshotService>();
             return true;
         }
-        catch (MigrationFailedException ex)
+        catch (Exception ex) when (ex is MigrationFailedException or DataFolderInUseException)
         {
             app.Logger.LogCritical("StatusHub cannot start: {Reason}", ex.Message);
             return false;

@@ -48,7 +48,10 @@ public static class AdminCommands
             }
         });
 
-    private static string ReadNewPassword(Terminal terminal)
+    /// <summary>Whether the command reads a new password from the terminal.</summary>
+    public static bool ReadsPassword(string[] command) => command is ["admin", "create" or "reset-password", ..];
+
+    internal static string ReadNewPassword(Terminal terminal)
     {
         var password = terminal.ReadSecret("Password: ") ?? throw new ValidationException("No password given: type it, or pipe it to standard input.");
         if (terminal.IsInteractive && terminal.ReadSecret("Password again: ") != password)

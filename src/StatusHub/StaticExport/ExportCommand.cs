@@ -51,7 +51,7 @@ public static class ExportCommand
             terminal.Error.WriteLine($"Nothing was exported: {ex.Message}");
             return Refused;
         }
-        catch (MigrationFailedException ex)
+        catch (Exception ex) when (ex is MigrationFailedException or DataFolderInUseException)
         {
             terminal.Error.WriteLine($"Cannot open the database: {ex.Message}");
             return 1;

@@ -18,10 +18,11 @@ public static class StorageExtensions
         builder.Services.TryAddSingletonTimeProvider();
 
         var dataDirectory = ResolveDataDirectory(builder);
+        builder.Services.AddSingleton(new DataFolder(dataDirectory));
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            Directory.CreateDirectory(dataDirectory);
+            services.GetRequiredService<DataFolder>().Take();
             var path = Path.Combine(dataDirectory, options.DatabaseFileName);
             var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(LiteStore).FullName!);
             var backup = Migrator.Migrate(path, SchemaMigrations.All, services.GetRequiredService<TimeProvider>(), message => logger.LogInformation("{Message}", message));

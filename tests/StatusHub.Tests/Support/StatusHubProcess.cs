@@ -13,9 +13,10 @@ public sealed class StatusHubProcess : IDisposable
     private readonly Process _process;
     private readonly Queue<string> _output = new();
 
-    private StatusHubProcess(Process process)
+    private StatusHubProcess(Process process, Uri baseAddress)
     {
         _process = process;
+        BaseAddress = baseAddress;
         _process.OutputDataReceived += (_, e) => Keep(e.Data);
         _process.ErrorDataReceived += (_, e) => Keep(e.Data);
         _process.BeginOutputReadLine();
@@ -25,6 +26,11 @@ public sealed class StatusHubProcess : IDisposable
     public static string AppPath { get; } = FindApp();
 
     public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Where it listens (on 127.0.0.1).</summary>
+    public Uri BaseAddress { get; }
 
     /// <summary>The last lines it wrote, for failure messages.</summary>
     public string Output
@@ -49,9 +55,10 @@ public sealed class StatusHubProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(AppPath);
+        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var arguments = new Dictionary<string, string>
         {
-            ["urls"] = $"http://127.0.0.1:{FreePort()}",
+            ["urls"] = baseAddress.ToString().TrimEnd('/'),
             ["Storage:DataDirectory"] = dataDirectory,
             ["Logging:LogLevel:Default"] = "Warning",
         };
@@ -67,17 +74,63 @@ public sealed class StatusHubProcess : IDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        return new StatusHubProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {AppPath}."));
+        return new StatusHubProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {AppPath}."), baseAddress);
+    }
+
+    /// <summary>Waits (bounded) until the app answers its front page.</summary>
+    public async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (HasExited)
+            {
+                throw new InvalidOperationException($"The app exited ({ExitCode}) before serving:\n{Output}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The app did not serve within a minute:\n{Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits (bounded) for it to exit by itself.</summary>
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>Runs an operator command (<c>export ./site</c>) in the built app and waits for it to exit.</summary>
-    public static async Task<(int Exit, string Output, string Error)> RunCommandAsync(string dataDirectory, params string[] command)
+    public static Task<(int Exit, string Output, string Error)> RunCommandAsync(string dataDirectory, params string[] command) =>
+        RunCommandWithInputAsync(dataDirectory, null, command);
+
+    /// <param name="input">Piped to its standard input (then closed); null leaves standard input closed at once.</param>
+    public static async Task<(int Exit, string Output, string Error)> RunCommandWithInputAsync(string dataDirectory, string? input, params string[] command)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         foreach (var argument in (string[])[AppPath, .. command, "--Storage:DataDirectory", dataDirectory, "--Logging:LogLevel:Default", "Warning"])
@@ -87,6 +140,8 @@ public sealed class StatusHubProcess : IDisposable
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {AppPath}.");
+        await process.StandardInput.WriteAsync(input ?? "");
+        process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
