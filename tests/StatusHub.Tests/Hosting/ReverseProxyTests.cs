@@ -14,23 +14,15 @@ namespace StatusHub.Tests.Hosting;
 /// Who the client is behind a proxy: the per-IP sign-up limit counts each customer the proxy forwards, and only a
 /// trusted proxy's word is taken. The test server has no sockets, so each request says which address it comes from.
 /// </summary>
-public sealed class ReverseProxyTests : IAsyncDisposable
+public sealed class ReverseProxyTests : EmailAppTest
 {
     private const string ConnectionFrom = "X-Test-Connection-From";
 
-    private readonly SmtpSink _sink = new();
-    private readonly StatusHubFactory _app = new();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
 
     [Fact]
     public async Task CountsEachCustomerAProxyOnTheSameMachineForwardsOnItsOwn()
     {
-        await using var app = App();
+        await using var app = Started();
         using var client = app.CreateClient();
 
         var first = await SignUpsAsync(client, "127.0.0.1", "203.0.113.1", 3);
@@ -43,7 +35,7 @@ public sealed class ReverseProxyTests : IAsyncDisposable
     [Fact]
     public async Task IgnoresForwardedHeadersFromAnUntrustedAddress()
     {
-        await using var app = App();
+        await using var app = Started();
         using var client = app.CreateClient();
 
         // Each request claims another client; all of them come from one address nobody configured.
@@ -59,7 +51,7 @@ public sealed class ReverseProxyTests : IAsyncDisposable
     [Fact]
     public async Task TrustsTheConfiguredProxiesAndNetworks()
     {
-        await using var app = App(new() { ["ReverseProxy:KnownProxies:0"] = "192.0.2.10", ["ReverseProxy:KnownNetworks:0"] = "10.0.0.0/8" });
+        await using var app = Started(new() { ["ReverseProxy:KnownProxies:0"] = "192.0.2.10", ["ReverseProxy:KnownNetworks:0"] = "10.0.0.0/8" });
         using var client = app.CreateClient();
 
         var answers = new List<HttpStatusCode>();
@@ -75,15 +67,15 @@ public sealed class ReverseProxyTests : IAsyncDisposable
     [Fact]
     public void RefusesToStartWithAProxyThatIsNoAddress()
     {
-        using var app = App(new() { ["ReverseProxy:KnownNetworks:0"] = "10.0.0.0/33" });
+        using var app = Started(new() { ["ReverseProxy:KnownNetworks:0"] = "10.0.0.0/33" });
 
         var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
 
         Assert.Contains("ReverseProxy:KnownNetworks has '10.0.0.0/33', which is not a network such as 10.0.0.0/8.", failure.ToString());
     }
 
-    private WebApplicationFactory<Program> App(Dictionary<string, string>? more = null) =>
-        _app.WithEmail(_sink, [], new Dictionary<string, string>(more ?? []) { ["Subscribers:RequestsPerWindow"] = "2" })
+    private WebApplicationFactory<Program> Started(Dictionary<string, string>? more = null) =>
+        App.WithEmail(Sink, [], new Dictionary<string, string>(more ?? []) { ["Subscribers:RequestsPerWindow"] = "2" })
             .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ConnectionFromHeader>()));
 
     private static async Task<List<HttpStatusCode>> SignUpsAsync(HttpClient client, string connectionFrom, string forwardedFor, int count)

@@ -10,36 +10,28 @@ using StatusHub.Tests.Channels.Email;
 namespace StatusHub.Tests.Subscribers;
 
 /// <summary>Email double opt-in end to end: the public form, the confirmation mail through a real SMTP server, the link, the notices.</summary>
-public sealed class EmailSubscriptionTests : IAsyncDisposable
+public sealed class EmailSubscriptionTests : EmailAppTest
 {
     private const string Staff = "oncall@example.org";
-    private readonly SmtpSink _sink = new();
-    private readonly StatusHubFactory _app = new();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
 
     [Fact]
     public async Task AConfirmedSubscriberHearsAboutTheComponentTheyFollowAndNothingBeforeConfirming()
     {
-        await using var app = _app.WithEmail(_sink, [Staff]);
+        await using var app = App.WithEmail(Sink, [Staff]);
         using var client = app.CreateClient();
         var api = app.AddComponent("API");
         var web = app.AddComponent("Website");
 
         var answer = await client.SignUpAsync("Ann@Example.org", api.Id);
-        var confirmation = Assert.Single(await _sink.WaitForAsync("ann@example.org", 1));
+        var confirmation = Assert.Single(await Sink.WaitForAsync("ann@example.org", 1));
         var beforeConfirming = app.OpenIncidentOn("API slow before confirming", api.Id);
-        await _sink.WaitForAsync(Staff, 1);
+        await Sink.WaitForAsync(Staff, 1);
         var confirmed = await client.GetAsync(SubscribeApp.LinkIn(confirmation, "/subscribe/confirm"), TestContext.Current.CancellationToken);
         var confirmedHtml = await confirmed.TextAsync();
         var onWeb = app.OpenIncidentOn("Website down", web.Id);
         var onApi = app.OpenIncidentOn("API errors", api.Id);
-        var received = await _sink.WaitForAsync("ann@example.org", 2);
-        await _sink.WaitForAsync(Staff, 3);
+        var received = await Sink.WaitForAsync("ann@example.org", 2);
+        await Sink.WaitForAsync(Staff, 3);
 
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
         Assert.Contains("Check your inbox", await answer.TextAsync());
@@ -52,40 +44,40 @@ public sealed class EmailSubscriptionTests : IAsyncDisposable
         Assert.Equal(["ann@example.org", Staff], app.EmailTargetsFor($"incident:{onApi.Id}"));
         Assert.Contains("API errors", received[1].Message.Subject);
         Assert.Contains(EmailApp.PublicUrl + "/subscribe/preferences?token=", received[1].Message.TextBody);
-        Assert.Equal(2, _sink.To("ann@example.org").Count);
+        Assert.Equal(2, Sink.To("ann@example.org").Count);
     }
 
     [Fact]
     public async Task TheOneClickUnsubscribeInTheHeaderRemovesTheSubscriberAndNothingMoreArrives()
     {
-        await using var app = _app.WithEmail(_sink, [Staff]);
+        await using var app = App.WithEmail(Sink, [Staff]);
         using var client = app.CreateClient();
         await client.SignUpAsync("ann@example.org");
-        await client.GetAsync(SubscribeApp.LinkIn((await _sink.WaitForAsync("ann@example.org", 1))[0], "/subscribe/confirm"), TestContext.Current.CancellationToken);
+        await client.GetAsync(SubscribeApp.LinkIn((await Sink.WaitForAsync("ann@example.org", 1))[0], "/subscribe/confirm"), TestContext.Current.CancellationToken);
         app.OpenIncident("Database unreachable");
-        var notice = (await _sink.WaitForAsync("ann@example.org", 2))[1];
+        var notice = (await Sink.WaitForAsync("ann@example.org", 2))[1];
         var header = notice.Message.Headers["List-Unsubscribe"]!.Trim().TrimStart('<').TrimEnd('>');
 
         using var oneClick = new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded");
         var unsubscribed = await client.PostAsync(new Uri(header).PathAndQuery, oneClick, TestContext.Current.CancellationToken);
         var next = app.OpenIncident("Database unreachable again");
-        await _sink.WaitForAsync(Staff, 2);
+        await Sink.WaitForAsync(Staff, 2);
 
         Assert.Equal(HttpStatusCode.OK, unsubscribed.StatusCode);
         Assert.Null(app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Email, "ann@example.org"));
         Assert.Null(app.Services.GetRequiredService<LiteStore>().Collection<EmailSuppression>().FindById("ann@example.org"));
         Assert.Equal([Staff], app.EmailTargetsFor($"incident:{next.Id}"));
-        Assert.Equal(2, _sink.To("ann@example.org").Count);
+        Assert.Equal(2, Sink.To("ann@example.org").Count);
     }
 
     [Fact]
     public async Task AnswersTheSameForNewPendingAndSubscribedAddresses()
     {
-        await using var app = _app.WithEmail(_sink, []);
+        await using var app = App.WithEmail(Sink, []);
         using var client = app.CreateClient();
         app.Services.GetRequiredService<SubscriberService>().AddConfirmed(ChannelNames.Email, "active@example.org", true, null, "staff@example.net");
         await client.SignUpAsync("pending@example.org");
-        await _sink.WaitForAsync("pending@example.org", 1);
+        await Sink.WaitForAsync("pending@example.org", 1);
 
         var answers = new List<(HttpStatusCode, string)>();
         foreach (var address in new[] { "new@example.org", "pending@example.org", "active@example.org" })
@@ -94,9 +86,9 @@ public sealed class EmailSubscriptionTests : IAsyncDisposable
             answers.Add((response.StatusCode, await response.TextAsync()));
         }
 
-        var reminder = Assert.Single(await _sink.WaitForAsync("active@example.org", 1));
-        await _sink.WaitForAsync("new@example.org", 1);
-        await _sink.WaitForAsync("pending@example.org", 2);
+        var reminder = Assert.Single(await Sink.WaitForAsync("active@example.org", 1));
+        await Sink.WaitForAsync("new@example.org", 1);
+        await Sink.WaitForAsync("pending@example.org", 2);
         Assert.Single(answers.Distinct());
         Assert.Equal(HttpStatusCode.OK, answers[0].Item1);
         Assert.Contains("already subscribed", reminder.Message.Subject);
@@ -108,11 +100,11 @@ public sealed class EmailSubscriptionTests : IAsyncDisposable
     [Fact]
     public async Task OnlyTheLatestConfirmationLinkWorksAndABadOneGetsAClearPage()
     {
-        await using var app = _app.WithEmail(_sink, []);
+        await using var app = App.WithEmail(Sink, []);
         using var client = app.CreateClient();
         await client.SignUpAsync("ann@example.org");
         await client.SignUpAsync("ann@example.org");
-        var mails = await _sink.WaitForAsync("ann@example.org", 2);
+        var mails = await Sink.WaitForAsync("ann@example.org", 2);
         var links = mails.Select(m => SubscribeApp.LinkIn(m, "/subscribe/confirm")).ToList();
 
         var stale = await client.GetAsync(links[0], TestContext.Current.CancellationToken);

@@ -4,21 +4,13 @@ using StatusHub.Tests.Channels.Email;
 namespace StatusHub.Tests.Subscribers;
 
 /// <summary>What keeps the public sign-up from being used against people: limits per client and per address, checked input, bounded bodies.</summary>
-public sealed class SubscribeAbuseTests : IAsyncDisposable
+public sealed class SubscribeAbuseTests : EmailAppTest
 {
-    private readonly SmtpSink _sink = new();
-    private readonly StatusHubFactory _app = new();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
 
     [Fact]
     public async Task TooManySignUpsFromOneClientGetAReadable429()
     {
-        await using var app = _app.WithEmail(_sink, [], new Dictionary<string, string> { ["Subscribers:RequestsPerWindow"] = "3" });
+        await using var app = App.WithEmail(Sink, [], new Dictionary<string, string> { ["Subscribers:RequestsPerWindow"] = "3" });
         using var client = app.CreateClient();
 
         var allowed = new List<HttpStatusCode>();
@@ -38,7 +30,7 @@ public sealed class SubscribeAbuseTests : IAsyncDisposable
     [Fact]
     public async Task OneAddressGetsAFewSignUpMessagesAnHourWhoeverAsks()
     {
-        await using var app = _app.WithEmail(_sink, [], new Dictionary<string, string> { ["Subscribers:RequestsPerWindow"] = "100" });
+        await using var app = App.WithEmail(Sink, [], new Dictionary<string, string> { ["Subscribers:RequestsPerWindow"] = "100" });
         using var client = app.CreateClient();
 
         var statuses = new List<HttpStatusCode>();
@@ -48,15 +40,15 @@ public sealed class SubscribeAbuseTests : IAsyncDisposable
         }
 
         var fourth = await client.SignUpAsync(" VICTIM@example.org ");
-        _app.Time.Advance(TimeSpan.FromHours(1));
+        App.Time.Advance(TimeSpan.FromHours(1));
         var anHourLater = await client.SignUpAsync("victim@example.org");
-        await _sink.WaitForAsync("victim@example.org", 4);
+        await Sink.WaitForAsync("victim@example.org", 4);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
         Assert.Equal(HttpStatusCode.TooManyRequests, fourth.StatusCode);
         Assert.Contains("in the last hour", await fourth.TextAsync());
         Assert.Equal(HttpStatusCode.OK, anHourLater.StatusCode);
-        Assert.Equal(4, _sink.To("victim@example.org").Count);
+        Assert.Equal(4, Sink.To("victim@example.org").Count);
     }
 
     [Theory]
@@ -65,20 +57,20 @@ public sealed class SubscribeAbuseTests : IAsyncDisposable
     [InlineData("a@b@example.org", "is not an email address we can send to")]
     public async Task ABadAddressGetsAClearPage(string email, string message)
     {
-        await using var app = _app.WithEmail(_sink, []);
+        await using var app = App.WithEmail(Sink, []);
         using var client = app.CreateClient();
 
         var response = await client.PostFormAsync("/subscribe/email", ("email", email), ("all", "true"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(message, await response.TextAsync());
-        Assert.Empty(_sink.Received);
+        Assert.Empty(Sink.Received);
     }
 
     [Fact]
     public async Task ChoosingNoComponentOrAnUnknownOneGetsAClearPage()
     {
-        await using var app = _app.WithEmail(_sink, []);
+        await using var app = App.WithEmail(Sink, []);
         using var client = app.CreateClient();
 
         var none = await client.PostFormAsync("/subscribe/email", ("email", "ann@example.org"), ("all", "false"));
@@ -93,7 +85,7 @@ public sealed class SubscribeAbuseTests : IAsyncDisposable
     [Fact]
     public async Task AnOversizedOrNonFormBodyIsRefusedWithAPage()
     {
-        await using var app = _app.WithEmail(_sink, []);
+        await using var app = App.WithEmail(Sink, []);
         using var client = app.CreateClient();
 
         var huge = await client.PostFormAsync("/subscribe/email", ("email", new string('a', 100_000) + "@example.org"), ("all", "true"));
@@ -103,6 +95,6 @@ public sealed class SubscribeAbuseTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
         Assert.Contains("We could not read that form", await huge.TextAsync());
         Assert.Equal(HttpStatusCode.BadRequest, notAForm.StatusCode);
-        Assert.Empty(_sink.Received);
+        Assert.Empty(Sink.Received);
     }
 }

@@ -4,16 +4,8 @@ using StatusHub.Channels;
 
 namespace StatusHub.Tests.Channels.Email;
 
-public sealed class EmailConfigurationTests : IAsyncDisposable
+public sealed class EmailConfigurationTests : EmailAppTest
 {
-    private readonly SmtpSink _sink = new();
-    private readonly StatusHubFactory _app = new();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
 
     [Theory]
     [InlineData("Email:Smtp:Security", "Tls", "Email:Smtp:Security")]
@@ -21,7 +13,7 @@ public sealed class EmailConfigurationTests : IAsyncDisposable
     [InlineData("Email:PerSecond", "0", "Email:PerSecond")]
     public async Task AMistypedSettingTurnsEmailOffAndLeavesTheRestWorking(string key, string value, string named)
     {
-        await using var app = _app.WithEmail(_sink, ["ada@example.org"], new Dictionary<string, string> { [key] = value });
+        await using var app = App.WithEmail(Sink, ["ada@example.org"], new Dictionary<string, string> { [key] = value });
         using var client = app.CreateClient();
 
         var page = await client.GetAsync("/", TestContext.Current.CancellationToken);

@@ -7,24 +7,16 @@ using StatusHub.Storage;
 
 namespace StatusHub.Tests.Channels.Email;
 
-public sealed class EmailUnsubscribeTests : IAsyncDisposable
+public sealed class EmailUnsubscribeTests : EmailAppTest
 {
-    private readonly SmtpSink _sink = new();
-    private readonly StatusHubFactory _app = new();
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _sink.DisposeAsync();
-    }
 
     [Fact]
     public async Task OneClickUnsubscribeFromTheHeaderStopsTheNextNotice()
     {
-        await using var app = _app.WithEmail(_sink, ["ada@example.org", "grace@example.org"]);
+        await using var app = App.WithEmail(Sink, ["ada@example.org", "grace@example.org"]);
         using var client = app.CreateClient();
         app.OpenIncident("Database unreachable");
-        var first = await _sink.WaitForAsync(2);
+        var first = await Sink.WaitForAsync(2);
         var link = UnsubscribeLink(first.Single(m => m.Recipients[0] == "ada@example.org"));
 
         var confirmation = await client.GetAsync(link, TestContext.Current.CancellationToken);
@@ -32,7 +24,7 @@ public sealed class EmailUnsubscribeTests : IAsyncDisposable
         using var oneClick = new StringContent("List-Unsubscribe=One-Click", Encoding.ASCII, "application/x-www-form-urlencoded");
         var unsubscribed = await client.PostAsync(link, oneClick, TestContext.Current.CancellationToken);
         app.OpenIncident("Database unreachable again");
-        await _sink.WaitForAsync(3);
+        await Sink.WaitForAsync(3);
 
         Assert.Equal(HttpStatusCode.OK, confirmation.StatusCode);
         Assert.Contains("ada@example.org", confirmationHtml);
@@ -41,16 +33,16 @@ public sealed class EmailUnsubscribeTests : IAsyncDisposable
         Assert.Contains("You are unsubscribed", await unsubscribed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var deliveries = app.Services.GetRequiredService<LiteStore>().Collection<Delivery>().Find(d => d.Channel == ChannelNames.Email).ToList();
         Assert.Equal(["ada@example.org", "grace@example.org", "grace@example.org"], deliveries.Select(d => d.Target).Order());
-        Assert.Equal(1, _sink.Received.Count(m => m.Recipients.Contains("ada@example.org")));
+        Assert.Equal(1, Sink.Received.Count(m => m.Recipients.Contains("ada@example.org")));
     }
 
     [Fact]
     public async Task ShowsAClearErrorForATamperedLink()
     {
-        await using var app = _app.WithEmail(_sink, ["ada@example.org"]);
+        await using var app = App.WithEmail(Sink, ["ada@example.org"]);
         using var client = app.CreateClient();
         app.OpenIncident("Database unreachable");
-        var link = UnsubscribeLink(Assert.Single(await _sink.WaitForAsync(1)));
+        var link = UnsubscribeLink(Assert.Single(await Sink.WaitForAsync(1)));
         var tampered = link[..^6] + (link[^6] == 'A' ? 'B' : 'A') + link[^5..];
 
         var get = await client.GetAsync(tampered, TestContext.Current.CancellationToken);
