@@ -20,6 +20,9 @@ public sealed class Chromium : IAsyncLifetime
             throw new InvalidOperationException($"End-to-end tests need Chromium at {ExecutablePath}: apt-get install -y chromium (.ci/run does it).");
         }
 
+        // CI runs these beside the other test project on two cores: an assertion waits up to 15 s for the page (5 s is
+        // Playwright's default) before it counts as failed. A passing run is no slower for it.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
