@@ -92,6 +92,13 @@ public sealed class ControlSocket(DataFolder folder, IServiceProvider services, 
                 var terminal = new Terminal(new StringReader(request.Input ?? ""), output, error, IsInteractive: false, request.User);
                 exit = await CommandLine.ExecuteAsync(services, request.Args ?? [], terminal);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The operator sees that it failed, and why, instead of a closed socket; the app keeps running.
+                logger.LogError(ex, "The operator command '{Command}' failed", string.Join(' ', request.Args ?? []));
+                error.WriteLine($"The command failed in the running app: {ex.Message}");
+                exit = 1;
+            }
             finally
             {
                 _oneAtATime.Release();
