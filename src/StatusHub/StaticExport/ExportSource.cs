@@ -21,7 +21,11 @@ public sealed record ExportContext(StatusSnapshot Snapshot, DateTime GeneratedAt
 /// <param name="Path">Relative to the copy's root, '/'-separated: <c>incidents/abc/index.html</c>, <c>api/v2/summary.json</c>.</param>
 /// <param name="Url">Where the live app serves the same content, when that is not "/" + <paramref name="Path"/>
 /// (<c>/incidents/abc</c>, <c>/history?page=2</c>); links to it in exported HTML are rewritten to <paramref name="Path"/>.</param>
-public sealed record ExportFile(string Path, byte[] Content, string? Url = null)
+/// <param name="FromSiteRoot">
+/// For a page a host serves at any address it has no file for (<c>404.html</c>): its links name the copy's files from the
+/// site's root (<c>/css/site.css</c>), as they can only be right where such a host uses it, at the copy's root.
+/// </param>
+public sealed record ExportFile(string Path, byte[] Content, string? Url = null, bool FromSiteRoot = false)
 {
     public string LiveUrl => Url ?? "/" + Path;
 }

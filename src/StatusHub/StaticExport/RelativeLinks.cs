@@ -10,10 +10,10 @@ namespace StatusHub.StaticExport;
 /// </summary>
 public static partial class RelativeLinks
 {
-    /// <param name="pagePath">The page's own path in the copy.</param>
+    /// <param name="pagePath">The page's own path in the copy; null for a page whose links start at the site's root.</param>
     /// <param name="pathsByUrl">Every exported file's path by the live URL it copies.</param>
     /// <param name="unresolved">Receives the links left as they were because the copy has nothing at that URL.</param>
-    public static string Rewrite(string html, string pagePath, IReadOnlyDictionary<string, string> pathsByUrl, ISet<string> unresolved) =>
+    public static string Rewrite(string html, string? pagePath, IReadOnlyDictionary<string, string> pathsByUrl, ISet<string> unresolved) =>
         RootRelative().Replace(html, match =>
         {
             // Attribute values are HTML-encoded ("&amp;" in a query); the look-up wants the URL itself.
@@ -26,7 +26,7 @@ public static partial class RelativeLinks
                 return match.Value;
             }
 
-            return WebUtility.HtmlEncode(Relative(pagePath, target) + fragment);
+            return WebUtility.HtmlEncode((pagePath is null ? "/" + target : Relative(pagePath, target)) + fragment);
         });
 
     /// <summary>The link from the file at <paramref name="from"/> to the file at <paramref name="to"/>, both relative to the copy's root.</summary>

@@ -52,7 +52,7 @@ public sealed class StaticExporter(
             foreach (var file in files.Values)
             {
                 var content = file.Path.EndsWith(".html", StringComparison.Ordinal)
-                    ? Encoding.UTF8.GetBytes(RelativeLinks.Rewrite(Encoding.UTF8.GetString(file.Content), file.Path, pathsByUrl, unresolved))
+                    ? Encoding.UTF8.GetBytes(RelativeLinks.Rewrite(Encoding.UTF8.GetString(file.Content), file.FromSiteRoot ? null : file.Path, pathsByUrl, unresolved))
                     : file.Content;
                 var target = Path.Combine(staging, file.Path);
                 Directory.CreateDirectory(Path.GetDirectoryName(target)!);

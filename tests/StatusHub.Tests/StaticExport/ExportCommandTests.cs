@@ -64,6 +64,10 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("href=\"../../history/index.html\"", incident);
         Assert.Contains("href=\"../../css/site.css\"", incident);
         Assert.Contains("href=\"../2/index.html\"", ExportedSite.Read(Site, "history/3/index.html"));
+        var notFound = ExportedSite.Read(Site, "404.html");
+        Assert.Contains("Page not found", notFound);
+        Assert.Contains("href=\"/css/site.css\"", notFound);
+        Assert.Contains("href=\"/index.html\"", notFound);
         // Sign-ups need the live app; with no StatusPage:PublicUrl to send readers to, the copy has no such link.
         Assert.DoesNotContain("subscribe", home, StringComparison.OrdinalIgnoreCase);
     }

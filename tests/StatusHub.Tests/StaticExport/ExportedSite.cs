@@ -21,8 +21,12 @@ public static partial class ExportedSite
                 }
 
                 var path = link.Split('#')[0];
-                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(page))!, path));
-                if (link.StartsWith('/') || path.Contains('?', StringComparison.Ordinal) || !target.StartsWith(top, StringComparison.Ordinal) || !File.Exists(target))
+                // 404.html is served at any address, so its links start at the site's root, which is the copy's.
+                var fromSiteRoot = Path.GetRelativePath(root, page) == "404.html" && path.StartsWith('/');
+                var target = fromSiteRoot
+                    ? Path.GetFullPath(Path.Combine(top, path[1..]))
+                    : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(page))!, path));
+                if ((link.StartsWith('/') && !fromSiteRoot) || path.Contains('?', StringComparison.Ordinal) || !target.StartsWith(top, StringComparison.Ordinal) || !File.Exists(target))
                 {
                     broken.Add($"{Path.GetRelativePath(root, page)}: {link}");
                 }
