@@ -54,7 +54,7 @@ public sealed class WebhookEndpointService(LiteStore store, TimeProvider time)
             scope.Collection<FailingTarget>().Delete(FailingTarget.KeyFor(ChannelNames.Webhook, checkedUrl));
             scope.Audit(now, actor, "webhook.added", $"webhook:{endpoint.Id}", checkedUrl);
             return endpoint;
-        });
+        }, affectsStatusPage: false);
     }
 
     public void Remove(string id, string actor)
@@ -67,7 +67,7 @@ public sealed class WebhookEndpointService(LiteStore store, TimeProvider time)
             endpoints.Delete(id);
             scope.Collection<FailingTarget>().Delete(FailingTarget.KeyFor(ChannelNames.Webhook, endpoint.Url));
             scope.Audit(now, actor, "webhook.removed", $"webhook:{id}", endpoint.Url);
-        });
+        }, affectsStatusPage: false);
     }
 
     /// <summary>An absolute http(s) URL of at most <see cref="WebhookEndpoint.MaxUrlLength"/> characters, without credentials in it.</summary>
