@@ -247,6 +247,34 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
         }, affectsStatusPage: false);
     }
 
+    /// <summary>
+    /// Sign-ups never confirmed whose confirmation expired before <paramref name="expiredBefore"/>: the address was
+    /// never consented to, so nothing of it is kept (no tally either: they never subscribed). Returns how many went.
+    /// </summary>
+    public int DeleteUnconfirmed(DateTime expiredBefore)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var subscribers = scope.Collection<Subscriber>();
+            var expired = subscribers.Find(s => s.State == SubscriberState.Pending)
+                .Where(s => s.ConfirmationExpiresAt is not { } expires || expires < expiredBefore)
+                .ToList();
+            foreach (var subscriber in expired)
+            {
+                subscribers.Delete(subscriber.Id);
+                Channels.Outbox.OutboxStore.Forget(scope, subscriber.Channel, subscriber.Address);
+            }
+
+            if (expired.Count > 0)
+            {
+                scope.Audit(now, "StatusHub", "subscriber.unconfirmed_deleted", "subscriber:*", $"{expired.Count} sign-ups never confirmed");
+            }
+
+            return expired.Count;
+        }, affectsStatusPage: false);
+    }
+
     /// <summary>Leaving: the record and its address are deleted; only the per-channel tally goes up. Returns false when there was nothing to delete.</summary>
     public bool Remove(string id, string actor)
     {

@@ -26,6 +26,8 @@ public static class SubscribersExtensions
         builder.Services.AddSingleton<SubscriberDirectory>();
         builder.Services.AddSingleton<SubscriberImport>();
         builder.Services.AddSingleton<SubscriberImportJobs>();
+        builder.Services.AddSingleton<SignUpCleanup>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<SignUpCleanup>());
         builder.Services.AddRateLimiter(options => options.AddPolicy<string, SubscribeRateLimit>(RateLimitPolicy));
         return builder;
     }

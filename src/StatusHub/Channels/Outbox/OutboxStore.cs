@@ -297,6 +297,40 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
             .FirstOrDefault();
     }
 
+    /// <summary>
+    /// Deletes sign-up codes and confirmation links queued before <paramref name="queuedBefore"/>, notice and rows:
+    /// expired, they are only a person's address next to a secret. Customer letters stay (their rows are who already
+    /// has one). A row still in flight keeps its notice until the next call. Returns how many notices went.
+    /// </summary>
+    public int DeleteSignUpNotices(DateTime queuedBefore) => store.Write(
+        scope =>
+        {
+            var notifications = scope.Collection<Notification>();
+            var deliveries = scope.Collection<Delivery>();
+            var deleted = 0;
+            var old = notifications.Find(n => n.CreatedAt < queuedBefore)
+                .Where(n => n.Event is NotificationEvent.ConfirmationCode or NotificationEvent.SubscriptionConfirmation)
+                .Select(n => n.Id)
+                .ToList();
+            foreach (var id in old)
+            {
+                var rows = deliveries.Find(d => d.NotificationId == id).ToList();
+                foreach (var row in rows.Where(r => r.State != DeliveryState.InFlight))
+                {
+                    deliveries.Delete(row.Id);
+                }
+
+                if (rows.All(r => r.State != DeliveryState.InFlight))
+                {
+                    notifications.Delete(id);
+                    deleted++;
+                }
+            }
+
+            return deleted;
+        },
+        affectsStatusPage: false);
+
     public Notification? Notification(string id) => store.Collection<Notification>().FindById(id);
 
     public IReadOnlyList<Notification> RecentNotifications(int count = 20) =>
