@@ -1,6 +1,14 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
 using StatusHub.Postmortems;
 using StatusHub.Postmortems.Pages;
+using StatusHub.StatusPage;
+using StatusHub.Subscribers;
 
 namespace StatusHub.Tests.Postmortems.Pages;
 
@@ -65,6 +73,35 @@ public class CustomerLetterPageTests : PostmortemPageContext
     }
 
     [Fact]
+    public void ASecondSendLeavesOutWhoeverTheFirstReachedAndSaysSo()
+    {
+        // The email channel on, as far as queuing goes: nothing here sends (no dispatcher runs in these tests).
+        Services.AddSingleton(new NotificationPublisher(
+            [new QueueOnlyEmail()],
+            new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
+            [new SubscriberRecipients()],
+            Options.Create(new StatusPageOptions())));
+        new SubscriberService(Store.Store, Store.Time).AddConfirmed(ChannelNames.Email, "ada@example.org", true, null, PostmortemBed.Admin);
+        SignInAsAdmin();
+        var page = Render<CustomerLetter>(p => p.Add(x => x.Id, PublishedId()));
+
+        page.Find(".send-letter").Click();
+        page.Find(".confirm-send").Click();
+        Assert.Equal("Queued to 1 address; progress is on the Notifications page.", page.Find(".letter-sent").TextContent);
+
+        page.Find("#letter-list").Change("ada@example.org\nnew@example.org");
+        page.Find(".check-list").Click();
+        page.Find(".send-letter").Click();
+        Assert.Contains("Whoever an earlier letter of this post-mortem reached is left out.", page.Find(".confirm").TextContent);
+        page.Find(".confirm-send").Click();
+
+        Assert.Equal(
+            "Queued to 1 address (1 already had an earlier letter of this post-mortem and was left out); progress is on the Notifications page.",
+            page.Find(".letter-sent").TextContent);
+        Assert.Equal(2, page.FindAll(".sent-letters li").Count);
+    }
+
+    [Fact]
     public void AnUnpublishedPostmortemHasNoLetterYet()
     {
         var incident = Store.ResolvedIncident();
@@ -73,5 +110,19 @@ public class CustomerLetterPageTests : PostmortemPageContext
         var page = Render<CustomerLetter>(p => p.Add(x => x.Id, incident.Id));
 
         Assert.Contains("publish the post-mortem first", page.Find("[role=alert]").TextContent);
+    }
+
+    private sealed class QueueOnlyEmail : INotificationChannel
+    {
+        public string Name => ChannelNames.Email;
+
+        public string? ConfigurationProblem => null;
+
+        public ChannelLimits Limits => new(1, 1);
+
+        public bool Carries(NotificationEvent notificationEvent) => true;
+
+        public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Nothing is sent in page tests.");
     }
 }
