@@ -47,7 +47,18 @@ public static class CommandLine
     internal static async Task<int> RunAsync(WebApplication app, string[] command, Terminal terminal)
     {
         var folder = app.Services.GetRequiredService<Storage.DataFolder>();
-        if (!Storage.DataFolderLock.IsTaken(folder.Path))
+        bool taken;
+        try
+        {
+            taken = Storage.DataFolderLock.IsTaken(folder.Path);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            terminal.Error.WriteLine($"Cannot open the data folder {folder.Path}: {ex.Message} Run the command as the user that owns it.");
+            return 1;
+        }
+
+        if (!taken)
         {
             return await ExecuteAsync(app.Services, command, terminal);
         }

@@ -18,5 +18,10 @@ public static class Startup
             app.Logger.LogCritical("StatusHub cannot start: {Reason}", ex.Message);
             return false;
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            app.Logger.LogCritical("StatusHub cannot start: {Reason} Run it as the user that owns the data folder.", ex.Message);
+            return false;
+        }
     }
 }
