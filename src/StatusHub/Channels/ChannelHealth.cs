@@ -38,28 +38,40 @@ public sealed class ChannelHealthService(
 
     public ChannelHealth Of(INotificationChannel channel)
     {
+        var activity = store.Collection<ChannelActivity>().FindById(channel.Name) ?? FromRows(channel.Name);
+        return new ChannelHealth(
+            channel.Name,
+            channel.ConfigurationProblem is null,
+            channel.ConfigurationProblem,
+            activity?.LastSuccessAt,
+            activity?.LastFailureAt,
+            activity?.LastError,
+            outbox.QueueLength(channel.Name),
+            store.Collection<FailingTarget>().Count(f => f.Channel == channel.Name));
+    }
+
+    /// <summary>
+    /// For a store from before <see cref="ChannelActivity"/> was kept (until the channel's next delivery writes one):
+    /// read from the rows, which sorts every row of the channel.
+    /// </summary>
+    private ChannelActivity? FromRows(string channel)
+    {
         var deliveries = store.Collection<Delivery>();
         var lastSuccess = deliveries.Query()
-            .Where(d => d.Channel == channel.Name && d.State == DeliveryState.Sent)
+            .Where(d => d.Channel == channel && d.State == DeliveryState.Sent)
             .OrderByDescending(d => d.SentAt)
             .Limit(1)
             .ToList()
             .FirstOrDefault();
         var lastFailure = deliveries.Query()
-            .Where(d => d.Channel == channel.Name && d.LastError != null)
+            .Where(d => d.Channel == channel && d.LastError != null)
             .OrderByDescending(d => d.LastAttemptAt)
             .Limit(1)
             .ToList()
             .FirstOrDefault();
-        return new ChannelHealth(
-            channel.Name,
-            channel.ConfigurationProblem is null,
-            channel.ConfigurationProblem,
-            lastSuccess?.SentAt,
-            lastFailure?.LastAttemptAt,
-            lastFailure?.LastError,
-            outbox.QueueLength(channel.Name),
-            store.Collection<FailingTarget>().Count(f => f.Channel == channel.Name));
+        return lastSuccess is null && lastFailure is null
+            ? null
+            : new ChannelActivity { Id = channel, LastSuccessAt = lastSuccess?.SentAt, LastFailureAt = lastFailure?.LastAttemptAt, LastError = lastFailure?.LastError };
     }
 
     /// <summary>Queues a test message to every target of one channel; returns how many were queued.</summary>

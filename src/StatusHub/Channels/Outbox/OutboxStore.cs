@@ -260,6 +260,7 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
             {
                 var deliveries = scope.Collection<Delivery>();
                 var failing = scope.Collection<FailingTarget>();
+                ChannelActivity.Record(scope, outcomes);
                 foreach (var outcome in outcomes)
                 {
                     deliveries.Update(outcome.Apply());
@@ -396,7 +397,10 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     /// <summary>Rows waiting or being sent on <paramref name="channel"/>, counting targets of chunks not yet expanded.</summary>
     public int QueueLength(string channel)
     {
-        return store.Collection<Delivery>().Count(d => d.Channel == channel && (d.State == DeliveryState.Pending || d.State == DeliveryState.InFlight))
+        // The state alone in each query, so LiteDB seeks its index (the few queued rows), not the channel's (every row ever sent).
+        var deliveries = store.Collection<Delivery>();
+        return deliveries.Find(d => d.State == DeliveryState.Pending).Count(d => d.Channel == channel)
+            + deliveries.Find(d => d.State == DeliveryState.InFlight).Count(d => d.Channel == channel)
             + store.Collection<FanOutChunk>().Find(FanOutChunk.OfChannel(channel)).Sum(c => c.Targets.Count);
     }
 
@@ -470,5 +474,5 @@ public sealed record DeliveryOutcome(Delivery Delivery, SendResult Result, DateT
         _ => throw new InvalidOperationException($"Unknown send result {Result}."),
     };
 
-    private static string Truncate(string error) => error.Length <= 1000 ? error : error[..1000] + "…";
+    internal static string Truncate(string error) => error.Length <= 1000 ? error : error[..1000] + "…";
 }
