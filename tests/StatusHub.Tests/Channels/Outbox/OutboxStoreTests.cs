@@ -115,6 +115,39 @@ public class OutboxStoreTests
         Assert.Throws<ValidationException>(() => outbox.Retry(dead.Id, "admin@example.com"));
     }
 
+    [Fact]
+    public void ProgressFollowsEveryStepAndAFinishedNoticeStaysCountedUntilADeadLetterIsRetried()
+    {
+        using var store = new TestStore();
+        var outbox = new OutboxStore(store.Store, store.Time);
+        Enqueue(store, "n1", "+15550100", "+15550101", "+15550102");
+        var queued = outbox.Progress("n1").Single();
+        var claimed = outbox.Claim(ChannelNames.Sms, 3, store.Now);
+        var inFlight = outbox.Progress("n1").Single();
+        outbox.Complete(
+        [
+            new DeliveryOutcome(claimed[0], new SendResult.Sent("m1"), store.Now, TimeSpan.Zero),
+            new DeliveryOutcome(claimed[1], new SendResult.Permanent("HTTP 400 Bad Request"), store.Now, TimeSpan.Zero),
+            new DeliveryOutcome(claimed[2], new SendResult.Transient("HTTP 503"), store.Now, TimeSpan.FromMinutes(1)),
+        ]);
+        var retrying = outbox.Progress("n1").Single();
+        store.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = outbox.Claim(ChannelNames.Sms, 3, store.Now).Single();
+        outbox.Complete([new DeliveryOutcome(second, new SendResult.Sent("m2"), store.Now, TimeSpan.Zero)]);
+        var finished = outbox.Progress("n1").Single();
+        var finishedAgain = outbox.Progress("n1").Single();
+
+        outbox.Retry(claimed[1].Id, "admin@example.com");
+        var retried = outbox.Progress("n1").Single();
+
+        Assert.Equal((3, 0, 0, 0, 0), (queued.Pending, queued.Retrying, queued.InFlight, queued.Sent, queued.Failed));
+        Assert.Equal((0, 0, 3, 0, 0), (inFlight.Pending, inFlight.Retrying, inFlight.InFlight, inFlight.Sent, inFlight.Failed));
+        Assert.Equal((0, 1, 0, 1, 1), (retrying.Pending, retrying.Retrying, retrying.InFlight, retrying.Sent, retrying.Failed));
+        Assert.Equal((0, 0, 0, 2, 1, true), (finished.Pending, finished.Retrying, finished.InFlight, finished.Sent, finished.Failed, finished.Done));
+        Assert.Equal(finished, finishedAgain);
+        Assert.Equal((1, 2, 0, false), (retried.Retrying, retried.Sent, retried.Failed, retried.Done));
+    }
+
     private static void Enqueue(TestStore store, string notificationId, params string[] numbers) =>
         store.Store.Write(scope => OutboxStore.Enqueue(
             scope,
