@@ -89,6 +89,8 @@ public static class SubscriberQuickRun
             Time("channels page: health, a store from before channel activity was kept (sorts the rows)", rows, () => health.All());
             store.Collection<ChannelActivity>().Upsert(new ChannelActivity { Id = ChannelNames.Email, LastSuccessAt = DateTime.UtcNow });
             Time("channels page: health", rows, () => health.All());
+            var subject = outbox.RecentNotifications(25).Select(n => n.Subject).First(x => x is not null);
+            Time("dispatcher: thread root of one Telegram chat in a 100,000-recipient incident", rows, () => outbox.ThreadRoot(ChannelNames.Telegram, "@status", subject));
             var biggest = outbox.RecentNotifications(25);
             Time("notifications page: progress of the 25 latest notices, first look", rows, () => biggest.Sum(n => outbox.Progress(n.Id).Count));
             Time("notifications page: the same, next refresh (finished notices remembered)", rows, () => biggest.Sum(n => outbox.Progress(n.Id).Count));

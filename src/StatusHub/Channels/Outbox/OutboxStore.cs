@@ -294,9 +294,10 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
 
         // Queued order: SentAt is kept to the millisecond, so a backlog sent in one burst can tie on it,
         // and the per-target FIFO makes the first queued of the sent ones the first that went out.
-        return store.Collection<Delivery>().Query()
-            .Where(d => d.Subject == subject && d.Channel == channel && d.Target == target && d.State == DeliveryState.Sent && d.ExternalId != null)
-            .ToList()
+        // The target alone in the query, so LiteDB seeks its index (one chat's notices) rather than the subject's
+        // (every row of the incident: 100,000 per update when it went to that many subscribers).
+        return store.Collection<Delivery>().Find(d => d.Target == target)
+            .Where(d => d.Subject == subject && d.Channel == channel && d.State == DeliveryState.Sent && d.ExternalId != null)
             .OrderBy(d => d.Sequence)
             .Select(d => d.ExternalId)
             .FirstOrDefault();
