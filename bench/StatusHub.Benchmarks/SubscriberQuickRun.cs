@@ -91,6 +91,8 @@ public static class SubscriberQuickRun
             Time("channels page: health", rows, () => health.All());
             var subject = outbox.RecentNotifications(25).Select(n => n.Subject).First(x => x is not null);
             Time("dispatcher: thread root of one Telegram chat in a 100,000-recipient incident", rows, () => outbox.ThreadRoot(ChannelNames.Telegram, "@status", subject));
+            var incidentNotices = outbox.RecentNotifications(25).Where(n => n.Subject == subject).Select(n => n.Id).ToList();
+            Time("post-mortem impact: recipients reached by one incident's notices", rows, () => outbox.SentCountsFor(incidentNotices));
             var biggest = outbox.RecentNotifications(25);
             Time("notifications page: progress of the 25 latest notices, first look", rows, () => biggest.Sum(n => outbox.Progress(n.Id).Count));
             Time("notifications page: the same, next refresh (finished notices remembered)", rows, () => biggest.Sum(n => outbox.Progress(n.Id).Count));
