@@ -339,8 +339,20 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
 
     public Notification? Notification(string id) => store.Collection<Notification>().FindById(id);
 
-    public IReadOnlyList<Notification> RecentNotifications(int count = 20) =>
-        store.Collection<Notification>().Query().OrderByDescending(n => n.CreatedAt).Limit(count).ToList();
+    /// <param name="signUps">
+    /// Whether sign-up codes and confirmation links are listed: during an outage hundreds of people subscribe, and
+    /// their one-person notices would push every incident notice off a staff list.
+    /// </param>
+    public IReadOnlyList<Notification> RecentNotifications(int count = 20, bool signUps = true)
+    {
+        var query = store.Collection<Notification>().Query();
+        if (!signUps)
+        {
+            query = query.Where(n => n.Event != NotificationEvent.ConfirmationCode && n.Event != NotificationEvent.SubscriptionConfirmation);
+        }
+
+        return query.OrderByDescending(n => n.CreatedAt).Limit(count).ToList();
+    }
 
     /// <summary>
     /// Per channel, where the notification's deliveries stand. A finished notification (nothing queued, in flight or

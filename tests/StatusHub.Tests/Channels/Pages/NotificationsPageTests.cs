@@ -33,4 +33,23 @@ public class NotificationsPageTests : ChannelPageContext
         var sms = item.QuerySelector("[data-channel='sms']")!;
         Assert.Contains("1 failed", sms.TextContent);
     }
+
+    [Fact]
+    public void ListsIncidentNoticesButNotTheSignUpConfirmationsQueuedAfterThem()
+    {
+        Get<IncidentService>().Open(new NewIncident("Mail delayed", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Queues are growing.")), Editor);
+        var publisher = Get<NotificationPublisher>();
+        var store = Get<LiteStore>();
+        for (var i = 0; i < 30; i++)
+        {
+            var confirmation = NotificationContent.ForSubscription(publisher.Page, $"https://status.example.com/subscribe/confirm?id={i}", DateTime.UtcNow.AddDays(7), "all components");
+            store.Write(scope => publisher.EnqueueTo(scope, confirmation, ChannelNames.Email, $"reader{i}@example.org", "system", DateTime.UtcNow.AddMinutes(1)), affectsStatusPage: false);
+        }
+
+        var page = Render<Notifications>();
+
+        var listed = page.FindAll("[data-notification]");
+        Assert.Contains("Mail delayed", Assert.Single(listed).TextContent);
+        Assert.Equal(31, Get<OutboxStore>().RecentNotifications(50).Count);
+    }
 }
