@@ -1,6 +1,6 @@
-using System.Globalization;
 using StatusHub.Audit;
 using StatusHub.Channels;
+using StatusHub.Components.Forms;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 
@@ -109,7 +109,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
             publisher?.EnqueueComponentChanges(scope, changed, publish, actor, now);
             var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
-            scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {Stamp(update.DisplayAt)}: {Excerpt(update.Body)}");
+            scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {BrowserTimeZone.FormatUtc(update.DisplayAt)}: {Excerpt(update.Body)}");
             return Publish(scope, saved, update, isNew: false, publish, actor, now);
         });
     }
@@ -175,7 +175,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 },
                 $"Incident \"{incident.Title}\"");
             scope.Audit(now, actor, "incident.update_edited", $"incident:{incident.Id}",
-                $"update {updateId}: was \"{Excerpt(original.Body)}\" at {Stamp(original.DisplayAt)}, now \"{Excerpt(newBody)}\" at {Stamp(newDisplayAt)}");
+                $"update {updateId}: was \"{Excerpt(original.Body)}\" at {BrowserTimeZone.FormatUtc(original.DisplayAt)}, now \"{Excerpt(newBody)}\" at {BrowserTimeZone.FormatUtc(newDisplayAt)}");
             return saved;
         });
     }
@@ -247,11 +247,11 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         var utc = Validate.Utc(displayAt);
         if (utc > now)
         {
-            throw new ValidationException($"An update cannot describe the future: {Stamp(utc)} is after now ({Stamp(now)}). Back-date it or leave the time empty for now.");
+            throw new ValidationException($"An update cannot describe the future: {BrowserTimeZone.FormatUtc(utc)} is after now ({BrowserTimeZone.FormatUtc(now)}). Back-date it or leave the time empty for now.");
         }
 
         return utc < now.AddYears(-5)
-            ? throw new ValidationException($"{Stamp(utc)} is more than five years ago; check the date.")
+            ? throw new ValidationException($"{BrowserTimeZone.FormatUtc(utc)} is more than five years ago; check the date.")
             : utc;
     }
 
@@ -316,8 +316,6 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
 
         return changed;
     }
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Excerpt(string text, int length = 80) => text.Length <= length ? text : text[..length] + "…";
 

@@ -1,7 +1,7 @@
-using System.Globalization;
 using StatusHub.Audit;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
+using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
@@ -40,7 +40,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 CreatedAt = now,
                 UpdatedAt = now,
             });
-            scope.Audit(now, actor, "maintenance.scheduled", $"maintenance:{created.Id}", $"\"{title}\" {Stamp(starts)} – {Stamp(ends)}");
+            scope.Audit(now, actor, "maintenance.scheduled", $"maintenance:{created.Id}", $"\"{title}\" {BrowserTimeZone.FormatUtc(starts)} – {BrowserTimeZone.FormatUtc(ends)}");
             Publish(scope, created, NotificationEvent.MaintenanceScheduled, publish, actor, now);
             return created;
         });
@@ -96,7 +96,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                     Version = expectedVersion,
                 },
                 $"Maintenance \"{current.Title}\"");
-            scope.Audit(now, actor, "maintenance.edited", $"maintenance:{id}", $"\"{saved.Title}\" {Stamp(saved.StartsAt)} – {Stamp(saved.EndsAt)}");
+            scope.Audit(now, actor, "maintenance.edited", $"maintenance:{id}", $"\"{saved.Title}\" {BrowserTimeZone.FormatUtc(saved.StartsAt)} – {BrowserTimeZone.FormatUtc(saved.EndsAt)}");
         });
         AdvanceAll();
         return Get(id);
@@ -236,7 +236,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         var ends = Validate.Utc(draft.EndsAt);
         if (ends <= starts)
         {
-            throw new ValidationException($"The window ends ({Stamp(ends)}) before it starts ({Stamp(starts)}).");
+            throw new ValidationException($"The window ends ({BrowserTimeZone.FormatUtc(ends)}) before it starts ({BrowserTimeZone.FormatUtc(starts)}).");
         }
 
         if (ends - starts > MaxWindow)
@@ -246,7 +246,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
 
         if (requireFuture && ends <= now)
         {
-            throw new ValidationException($"The window has already ended ({Stamp(ends)}); schedule maintenance that is still to come.");
+            throw new ValidationException($"The window has already ended ({BrowserTimeZone.FormatUtc(ends)}); schedule maintenance that is still to come.");
         }
 
         return (title, body, starts, ends);
@@ -260,8 +260,6 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     }
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using StatusHub.Components.Forms;
 using StatusHub.Storage;
 
 namespace StatusHub.ManageApi;
@@ -32,7 +32,7 @@ public static class ApiKeyCommands
                 case "list":
                     foreach (var key in keys.All())
                     {
-                        var used = key.LastUsedAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never used";
+                        var used = key.LastUsedAt is { } at ? BrowserTimeZone.FormatUtc(at) : "never used";
                         terminal.Out.WriteLine($"{key.Id}\t{key.Prefix}…\t{key.Name}\t{key.Scope.ToString().ToLowerInvariant()}\t{(key.IsRevoked ? "revoked" : "active")}\t{used}");
                     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StatusHub.Components.Forms;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 
@@ -22,10 +23,10 @@ public static class PostmortemMarkdown
         }
 
         text.Append("Post-mortem of [").Append(Escape(postmortem.IncidentTitle)).Append("](").Append(pageUrl.TrimEnd('/')).Append("/incidents/").Append(postmortem.Id)
-            .Append(") · published ").Append(Stamp(postmortem.FirstPublishedAt));
+            .Append(") · published ").Append(BrowserTimeZone.FormatUtc(postmortem.FirstPublishedAt));
         if (postmortem.WasUpdated)
         {
-            text.Append(" · updated on ").Append(Stamp(postmortem.PublishedAt));
+            text.Append(" · updated on ").Append(BrowserTimeZone.FormatUtc(postmortem.PublishedAt));
         }
 
         text.AppendLine().AppendLine();
@@ -64,7 +65,7 @@ public static class PostmortemMarkdown
             case PostmortemSection.Timeline:
                 foreach (var entry in postmortem.Timeline)
                 {
-                    text.Append("- **").Append(Stamp(entry.At)).Append("**");
+                    text.Append("- **").Append(BrowserTimeZone.FormatUtc(entry.At)).Append("**");
                     if (entry.Label.Length > 0)
                     {
                         text.Append(" · ").Append(entry.Label);
@@ -143,8 +144,8 @@ public static class PostmortemMarkdown
             text.AppendLine(Escape(postmortem.CustomerImpact)).AppendLine();
         }
 
-        text.Append("- Began: ").AppendLine(Stamp(impact.StartedAt));
-        text.Append("- Resolved: ").AppendLine(Stamp(impact.EndedAt));
+        text.Append("- Began: ").AppendLine(BrowserTimeZone.FormatUtc(impact.StartedAt));
+        text.Append("- Resolved: ").AppendLine(BrowserTimeZone.FormatUtc(impact.EndedAt));
         text.Append("- Duration: ").AppendLine(Durations.Describe(impact.Duration));
         if (impact.Components.Count > 0)
         {
@@ -187,6 +188,4 @@ public static class PostmortemMarkdown
 
         return escaped.ToString();
     }
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using StatusHub.Audit;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
+using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.Staff;
 using StatusHub.StatusComponents;
@@ -416,12 +416,12 @@ public sealed class PostmortemService(
             var at = Validate.Utc(e.At);
             if (at > now)
             {
-                throw new ValidationException($"A timeline event cannot be in the future: {Stamp(at)} is after now ({Stamp(now)}).");
+                throw new ValidationException($"A timeline event cannot be in the future: {BrowserTimeZone.FormatUtc(at)} is after now ({BrowserTimeZone.FormatUtc(now)}).");
             }
 
             if (at < earliest)
             {
-                throw new ValidationException($"{Stamp(at)} is more than 30 days before the incident began ({Stamp(incident.StartedAt)}); check the date.");
+                throw new ValidationException($"{BrowserTimeZone.FormatUtc(at)} is more than 30 days before the incident began ({BrowserTimeZone.FormatUtc(incident.StartedAt)}); check the date.");
             }
 
             return e with { At = at, Text = Validate.RequiredText(e.Text, "Timeline event text", TimelineEvent.MaxTextLength) };
@@ -491,8 +491,6 @@ public sealed class PostmortemService(
     private static string What(Postmortem postmortem) => $"Post-mortem \"{postmortem.Title}\"";
 
     private static string Subject(string id) => $"postmortem:{id}";
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using StatusHub.Components.Forms;
 using StatusHub.Storage;
 
 namespace StatusHub.Staff;
@@ -38,7 +38,7 @@ public static class AdminCommands
                 case "list":
                     foreach (var a in accounts.All())
                     {
-                        var lastSignIn = a.LastSignInAt?.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "never signed in";
+                        var lastSignIn = a.LastSignInAt is { } at ? BrowserTimeZone.FormatUtc(at) : "never signed in";
                         terminal.Out.WriteLine($"{a.Email}\t{a.Role}\t{(a.Disabled ? "disabled" : "active")}\t{lastSignIn}");
                     }
 

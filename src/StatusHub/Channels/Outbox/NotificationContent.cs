@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Markdown;
@@ -47,8 +48,8 @@ public sealed record NotificationContent(
             ["url"] = url,
             ["short_url"] = shortUrl,
             ["components"] = incident.ComponentIds.Select(componentName).ToList(),
-            ["started_at"] = Stamp(incident.StartedAt),
-            ["resolved_at"] = incident.ResolvedAt is { } resolved ? Stamp(resolved) : null,
+            ["started_at"] = BrowserTimeZone.FormatUtc(incident.StartedAt),
+            ["resolved_at"] = incident.ResolvedAt is { } resolved ? BrowserTimeZone.FormatUtc(resolved) : null,
             ["duration"] = incident.Duration is { } duration ? Durations.Describe(duration) : null,
         };
         var updateModel = new Dictionary<string, object?>
@@ -58,7 +59,7 @@ public sealed record NotificationContent(
             ["status_label"] = update.Status.ToLabel(),
             ["body"] = update.Body,
             ["body_html"] = MarkdownRenderer.ToHtml(update.Body),
-            ["display_at"] = Stamp(update.DisplayAt),
+            ["display_at"] = BrowserTimeZone.FormatUtc(update.DisplayAt),
             ["components"] = update.ComponentStatuses
                 .Select(p => new Dictionary<string, object?> { ["name"] = componentName(p.Key), ["status"] = p.Value.ToWire(), ["status_label"] = p.Value.ToLabel() })
                 .ToList(),
@@ -113,8 +114,8 @@ public sealed record NotificationContent(
             ["status_label"] = maintenance.Status.ToLabel(),
             ["url"] = url,
             ["short_url"] = shortUrl,
-            ["starts_at"] = Stamp(maintenance.StartsAt),
-            ["ends_at"] = Stamp(maintenance.EndsAt),
+            ["starts_at"] = BrowserTimeZone.FormatUtc(maintenance.StartsAt),
+            ["ends_at"] = BrowserTimeZone.FormatUtc(maintenance.EndsAt),
             ["body"] = maintenance.Body,
             ["body_html"] = MarkdownRenderer.ToHtml(maintenance.Body),
             ["components"] = maintenance.ComponentIds.Select(componentName).ToList(),
@@ -166,7 +167,7 @@ public sealed record NotificationContent(
             ["data_loss"] = postmortem.DataLoss,
             ["url"] = url,
             ["short_url"] = shortUrl,
-            ["published_at"] = Stamp(postmortem.PublishedAt),
+            ["published_at"] = BrowserTimeZone.FormatUtc(postmortem.PublishedAt),
             ["updated"] = postmortem.WasUpdated,
             ["components"] = postmortem.ComponentIds.Select(componentName).ToList(),
         };
@@ -287,7 +288,7 @@ public sealed record NotificationContent(
         model["subscription"] = new Dictionary<string, object?>
         {
             ["confirm_url"] = confirmUrl,
-            ["confirm_by"] = confirmBy is { } by ? Stamp(by) : null,
+            ["confirm_by"] = confirmBy is { } by ? BrowserTimeZone.FormatUtc(by) : null,
             ["already_active"] = confirmUrl is null,
             ["following"] = following,
         };
@@ -315,8 +316,6 @@ public sealed record NotificationContent(
             ["status_description"] = overall.Description,
         },
     };
-
-    private static string Stamp(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Iso(DateTime utc) => utc.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
