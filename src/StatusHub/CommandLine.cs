@@ -75,9 +75,7 @@ public static class CommandLine
             return VerbCommand.UsageError;
         }
 
-        // Paths are the operator's, relative to where they typed the command, not to where the app runs.
-        string[] forwarded = command is ["export", var target] && !target.StartsWith("--", StringComparison.Ordinal) ? ["export", Path.GetFullPath(target)] : command;
-        return await ControlSocket.ForwardAsync(folder.Path, forwarded, input, terminal);
+        return await ControlSocket.ForwardAsync(folder.Path, command, input, terminal);
     }
 
     /// <summary>Runs the command in this process, on <paramref name="services"/>.</summary>
@@ -187,10 +185,14 @@ public static class CommandOptions
 
 /// <summary>
 /// Where a command reads and writes; <see cref="IsInteractive"/> is false when standard input is a pipe or a file.
-/// <paramref name="User"/> names the operator when the command came from another process (<see cref="ControlSocket"/>).
+/// <paramref name="User"/> and <paramref name="WorkingDirectory"/> are the operator's when the command came from
+/// another process (<see cref="ControlSocket"/>).
 /// </summary>
-public sealed record Terminal(TextReader In, TextWriter Out, TextWriter Error, bool IsInteractive, string? User = null)
+public sealed record Terminal(TextReader In, TextWriter Out, TextWriter Error, bool IsInteractive, string? User = null, string? WorkingDirectory = null)
 {
+    /// <summary>A path the operator typed, relative to where they typed it (not to where the app runs).</summary>
+    public string FullPath(string path) => Path.GetFullPath(path, WorkingDirectory ?? Environment.CurrentDirectory);
+
     /// <summary>Reads a secret without echoing it on a terminal; from a pipe, reads one line.</summary>
     public string? ReadSecret(string prompt)
     {

@@ -89,7 +89,7 @@ public sealed class ControlSocket(DataFolder folder, IServiceProvider services, 
             await _oneAtATime.WaitAsync(stoppingToken);
             try
             {
-                var terminal = new Terminal(new StringReader(request.Input ?? ""), output, error, IsInteractive: false, request.User);
+                var terminal = new Terminal(new StringReader(request.Input ?? ""), output, error, IsInteractive: false, request.User, request.WorkingDirectory);
                 exit = await CommandLine.ExecuteAsync(services, request.Args ?? [], terminal);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -124,7 +124,7 @@ public sealed class ControlSocket(DataFolder folder, IServiceProvider services, 
             using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
             await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
             await using var stream = new NetworkStream(socket, ownsSocket: false);
-            await WriteMessageAsync(stream, new ControlRequest(args, input, Environment.UserName), CancellationToken.None);
+            await WriteMessageAsync(stream, new ControlRequest(args, input, Environment.UserName, Environment.CurrentDirectory), CancellationToken.None);
             var answer = JsonSerializer.Deserialize<ControlAnswer>(await ReadMessageAsync(stream, CancellationToken.None))
                 ?? throw new InvalidDataException("The app gave an empty answer.");
             terminal.Out.Write(answer.Output);
@@ -165,7 +165,7 @@ public sealed class ControlSocket(DataFolder folder, IServiceProvider services, 
         return body;
     }
 
-    private sealed record ControlRequest(string[]? Args, string? Input, string? User);
+    private sealed record ControlRequest(string[]? Args, string? Input, string? User, string? WorkingDirectory);
 
     private sealed record ControlAnswer(int Exit, string Output, string Error);
 }

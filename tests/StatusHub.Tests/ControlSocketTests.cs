@@ -46,6 +46,21 @@ public sealed class ControlSocketTests : IDisposable
     }
 
     [Fact]
+    public async Task AnExportTypedBesideTheRunningAppLandsWhereTheOperatorMeant()
+    {
+        using var app = StatusHubProcess.Start(_data.Path, []);
+        await app.WaitUntilServingAsync();
+        using var operatorFolder = new TempFolder();
+
+        var (exit, output, error) = await StatusHubProcess.RunCommandInAsync(operatorFolder.Path, _data.Path, "export", "site");
+
+        Assert.True(exit == 0, $"{exit}: {output} {error}");
+        Assert.Contains($"to {Path.Combine(operatorFolder.Path, "site")}", output);
+        Assert.True(File.Exists(Path.Combine(operatorFolder.Path, "site", "index.html")));
+        Assert.False(Directory.Exists(Path.Combine(RepositoryRoot.Path, "site")));
+    }
+
+    [Fact]
     public async Task ASecondAppOnTheSameDataFolderRefusesToStartAndTheFirstKeepsServing()
     {
         using var first = StatusHubProcess.Start(_data.Path, []);

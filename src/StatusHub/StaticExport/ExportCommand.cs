@@ -25,7 +25,7 @@ public static class ExportCommand
 
         var time = services.GetRequiredService<TimeProvider>();
         var started = time.GetTimestamp();
-        var folder = ExportFolder.For(target, services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IOptions<StorageOptions>>().Value);
+        var folder = ExportFolder.For(terminal.FullPath(target), services.GetRequiredService<IHostEnvironment>(), services.GetRequiredService<IOptions<StorageOptions>>().Value);
         // Judged before the database is opened: a refused export touches nothing.
         if (folder.Refusal() is { } refusal)
         {

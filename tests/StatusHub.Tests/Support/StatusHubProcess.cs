@@ -123,11 +123,18 @@ public sealed class StatusHubProcess : IDisposable
         RunCommandWithInputAsync(dataDirectory, null, command);
 
     /// <param name="input">Piped to its standard input (then closed); null leaves standard input closed at once.</param>
-    public static async Task<(int Exit, string Output, string Error)> RunCommandWithInputAsync(string dataDirectory, string? input, params string[] command)
+    public static Task<(int Exit, string Output, string Error)> RunCommandWithInputAsync(string dataDirectory, string? input, params string[] command) =>
+        RunCommandAsync(dataDirectory, input, RepositoryRoot.Path, command);
+
+    /// <summary>As typed in <paramref name="workingDirectory"/>: where relative paths in the command start.</summary>
+    public static Task<(int Exit, string Output, string Error)> RunCommandInAsync(string workingDirectory, string dataDirectory, params string[] command) =>
+        RunCommandAsync(dataDirectory, null, workingDirectory, command);
+
+    private static async Task<(int Exit, string Output, string Error)> RunCommandAsync(string dataDirectory, string? input, string workingDirectory, string[] command)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = RepositoryRoot.Path,
+            WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
