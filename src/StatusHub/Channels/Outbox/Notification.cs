@@ -60,7 +60,11 @@ public static class NotificationEventNames
     public static string ToWire(this NotificationEvent value) =>
         string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
+    /// <summary>A sign-up code or confirmation link: personal, and of no use once it has expired.</summary>
+    public static bool IsSignUp(this NotificationEvent value) =>
+        value is NotificationEvent.SubscriptionConfirmation or NotificationEvent.ConfirmationCode;
+
     /// <summary>Whether the event concerns one recipient only, so it must never go to everyone a channel reaches.</summary>
     public static bool IsPersonal(this NotificationEvent value) =>
-        value is NotificationEvent.SubscriptionConfirmation or NotificationEvent.ConfirmationCode or NotificationEvent.CustomerLetter;
+        value.IsSignUp() || value is NotificationEvent.CustomerLetter;
 }

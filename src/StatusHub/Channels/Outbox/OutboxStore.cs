@@ -315,7 +315,7 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
             var deliveries = scope.Collection<Delivery>();
             var deleted = 0;
             var old = notifications.Find(n => n.CreatedAt < queuedBefore)
-                .Where(n => n.Event is NotificationEvent.ConfirmationCode or NotificationEvent.SubscriptionConfirmation)
+                .Where(n => n.Event.IsSignUp())
                 .Select(n => n.Id)
                 .ToList();
             foreach (var id in old)
@@ -343,16 +343,11 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     /// Whether sign-up codes and confirmation links are listed: during an outage hundreds of people subscribe, and
     /// their one-person notices would push every incident notice off a staff list.
     /// </param>
-    public IReadOnlyList<Notification> RecentNotifications(int count = 20, bool signUps = true)
-    {
-        var query = store.Collection<Notification>().Query();
-        if (!signUps)
-        {
-            query = query.Where(n => n.Event != NotificationEvent.ConfirmationCode && n.Event != NotificationEvent.SubscriptionConfirmation);
-        }
-
-        return query.OrderByDescending(n => n.CreatedAt).Limit(count).ToList();
-    }
+    public IReadOnlyList<Notification> RecentNotifications(int count = 20, bool signUps = true) =>
+        // Newest first through the CreatedAt index, read only as far as needed.
+        [.. store.Collection<Notification>().Query().OrderByDescending(n => n.CreatedAt).ToEnumerable()
+            .Where(n => signUps || !n.Event.IsSignUp())
+            .Take(count)];
 
     /// <summary>
     /// Per channel, where the notification's deliveries stand. A finished notification (nothing queued, in flight or
