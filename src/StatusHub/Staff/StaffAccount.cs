@@ -14,12 +14,6 @@ public sealed record StaffAccount : IVersioned
     public DateTime CreatedAt { get; init; }
     public bool Disabled { get; init; }
     public DateTime? LastSignInAt { get; init; }
-
-    /// <summary>
-    /// Carried in every sign-in cookie and replaced when the password changes, so a reset ends every session signed in
-    /// with the old password. Accounts from before it existed have none, which their cookies match.
-    /// </summary>
-    public string? SessionStamp { get; init; }
     public int Version { get; init; }
 
     public bool IsActiveAdmin => Role == StaffRoles.Admin && !Disabled;

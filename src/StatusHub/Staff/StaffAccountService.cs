@@ -16,7 +16,7 @@ public enum SignInOutcome
 public sealed record SignInAttempt(SignInOutcome Outcome, StaffAccount? Account = null, TimeSpan RetryAfter = default);
 
 /// <summary>Creates and changes staff accounts and checks passwords; every change is audited in its own transaction.</summary>
-public sealed class StaffAccountService(LiteStore store, TimeProvider time, SignInBackOff backOff)
+public sealed class StaffAccountService(LiteStore store, TimeProvider time, SignInBackOff backOff, StaffSessions sessions)
 {
     private static readonly PasswordHasher<StaffAccount> Hasher = new();
 
@@ -49,7 +49,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         var normalised = StaffCredentials.NormaliseEmail(email);
         var checkedRole = StaffCredentials.CheckRole(role);
         StaffCredentials.CheckPassword(password, normalised);
-        var account = new StaffAccount { Id = Ids.New(), Email = normalised, Role = checkedRole, PasswordHash = "", CreatedAt = Now(), SessionStamp = Ids.New() };
+        var account = new StaffAccount { Id = Ids.New(), Email = normalised, Role = checkedRole, PasswordHash = "", CreatedAt = Now() };
         return account with { PasswordHash = Hasher.HashPassword(account, password) };
     }
 
@@ -72,8 +72,9 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         return Change(id, expectedVersion, actor, "staff.role-changed", account => account with { Role = checkedRole }, account => $"{account.Role} → {checkedRole}");
     }
 
+    /// <summary>Disabling also ends every session of the account.</summary>
     public StaffAccount SetDisabled(string id, int expectedVersion, bool disabled, string actor) =>
-        Change(id, expectedVersion, actor, disabled ? "staff.disabled" : "staff.enabled", account => account with { Disabled = disabled }, _ => "");
+        Change(id, expectedVersion, actor, disabled ? "staff.disabled" : "staff.enabled", account => account with { Disabled = disabled }, _ => "", endSessions: disabled);
 
     /// <summary>Also ends every session of the account, on every device: the old password may be what leaked.</summary>
     public StaffAccount ResetPassword(string id, int expectedVersion, string password, string actor)
@@ -81,7 +82,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         var account = Get(id);
         StaffCredentials.CheckPassword(password, account.Email);
         var hash = Hasher.HashPassword(account, password);
-        return Change(id, expectedVersion, actor, "staff.password-reset", a => a with { PasswordHash = hash, SessionStamp = Ids.New() }, _ => "");
+        return Change(id, expectedVersion, actor, "staff.password-reset", a => a with { PasswordHash = hash }, _ => "", endSessions: true);
     }
 
     /// <summary>
@@ -93,7 +94,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         var typed = (email ?? "").Trim().ToLowerInvariant();
         typed = typed.Length > StaffAccount.MaxEmailLength ? typed[..StaffAccount.MaxEmailLength] : typed;
         var subject = StaffAccount.AuditSubject(typed);
-        var retryAfter = backOff.RetryAfter(typed);
+        var retryAfter = backOff.RetryAfter(typed, from);
         if (retryAfter > TimeSpan.Zero)
         {
             Record(from, "staff.sign-in-throttled", subject, "");
@@ -111,12 +112,12 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         };
         if (reason is not null)
         {
-            backOff.Failed(typed);
+            backOff.Failed(typed, from);
             Record(from, "staff.sign-in-failed", subject, reason);
             return new SignInAttempt(SignInOutcome.Rejected);
         }
 
-        backOff.Succeeded(typed);
+        backOff.Succeeded(typed, from);
         var rehash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account!, password!) : null;
         var now = Now();
         var signedIn = store.Write(scope =>
@@ -130,10 +131,10 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         return new SignInAttempt(SignInOutcome.SignedIn, signedIn);
     }
 
-    private StaffAccount Change(string id, int expectedVersion, string actor, string action, Func<StaffAccount, StaffAccount> change, Func<StaffAccount, string> details)
+    private StaffAccount Change(string id, int expectedVersion, string actor, string action, Func<StaffAccount, StaffAccount> change, Func<StaffAccount, string> details, bool endSessions = false)
     {
         var now = Now();
-        return store.Write(scope =>
+        var result = store.Write(scope =>
         {
             var current = scope.Collection<StaffAccount>().FindById(id) ?? throw new NotFoundException($"There is no staff account with id '{id}'.");
             var changed = change(current with { Version = expectedVersion });
@@ -143,9 +144,16 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
             }
 
             var updated = scope.Update(changed, $"The account {current.Email}");
+            if (endSessions)
+            {
+                StaffSessions.EndAll(scope, id);
+            }
+
             scope.Audit(now, actor, action, StaffAccount.AuditSubject(updated.Email), details(current));
             return updated;
         }, affectsStatusPage: false);
+        sessions.AccountChanged(id);
+        return result;
     }
 
     private void Record(string actor, string action, string subject, string details) =>

@@ -3,14 +3,13 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
-using StatusHub.Audit;
 using StatusHub.Components;
 using StatusHub.Storage;
 
 namespace StatusHub.Staff;
 
 /// <summary>What a re-shown account form keeps from the post that failed (never the password), and why it failed.</summary>
-public sealed record AccountFormState(string Email, string? ReturnUrl, string? Error);
+public sealed record AccountFormState(string Email, string? ReturnUrl, string? Error, string? SetupToken = null);
 
 /// <summary>
 /// The account forms post here rather than to their pages so that these endpoints can be rate limited
@@ -20,32 +19,42 @@ public static class StaffEndpoints
 {
     public const string WrongCredentials = "Email or password is wrong.";
     public const string DefaultReturnUrl = "/admin";
+    public const string FormExpiredMessage = "The form expired. Please fill it in again.";
+    public const string SessionGone = "That session has already ended.";
 
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
     {
         var account = endpoints.MapGroup("/account")
             .WithMetadata(new RequireAntiforgeryTokenAttribute())
+            .AddEndpointFilter(RefuseExpiredFormsAsync)
             // The pages at the same paths answer POST too (Blazor form handling); these must win.
             .WithOrder(-1);
         account.MapPost("/login", SignInAsync).RequireRateLimiting(StaffExtensions.SignInRateLimit);
         account.MapPost("/setup", SetUpAsync).RequireRateLimiting(StaffExtensions.SignInRateLimit);
         account.MapPost("/logout", SignOutAsync);
+        account.MapPost("/sessions", EndSessionAsync).RequireAuthorization(StaffRoles.StaffPolicy);
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext http, StaffAccountService accounts)
-    {
-        if (await ReadFormAsync(http) is not { } form)
-        {
-            return FormExpired(http);
-        }
+    /// <summary>
+    /// The one answer to every account form posted without a valid antiforgery token (a page left open across a restart,
+    /// or a post forged by another site): the page it came from again, saying the form expired. Runs before the endpoint,
+    /// so nothing is read, checked or changed.
+    /// </summary>
+    private static async ValueTask<object?> RefuseExpiredFormsAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true }
+            ? await next(context)
+            : Page(context.HttpContext, new AccountFormState("", LocalUrlOrDefault(context.HttpContext.Request.Query["ReturnUrl"]), FormExpiredMessage), StatusCodes.Status400BadRequest);
 
+    private static async Task<IResult> SignInAsync(HttpContext http, StaffAccountService accounts, StaffSessions sessions)
+    {
+        var form = await http.Request.ReadFormAsync();
         var returnUrl = LocalUrlOrDefault(form["ReturnUrl"]);
         var result = accounts.SignIn(form["Email"], form["Password"], ClientAddress(http));
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
-                await http.SignInAsync(StaffSession.Principal(result.Account!));
+                await StartSessionAsync(http, sessions, result.Account!);
                 return Results.Redirect(returnUrl);
             case SignInOutcome.Throttled:
                 SetRetryAfter(http.Response, result.RetryAfter);
@@ -56,39 +65,65 @@ public static class StaffEndpoints
         }
     }
 
-    private static async Task<IResult> SetUpAsync(HttpContext http, FirstAdminSetup setup)
+    private static async Task<IResult> SetUpAsync(HttpContext http, FirstAdminSetup setup, StaffSessions sessions)
     {
-        if (await ReadFormAsync(http) is not { } form)
-        {
-            return FormExpired(http);
-        }
-
+        var form = await http.Request.ReadFormAsync();
         try
         {
             var admin = setup.Complete(form["Token"], form["Email"].ToString(), form["Password"].ToString(), form["ConfirmPassword"].ToString());
-            await http.SignInAsync(StaffSession.Principal(admin));
+            await StartSessionAsync(http, sessions, admin);
             return Results.Redirect("/admin/accounts");
         }
         catch (ValidationException ex)
         {
-            return Page(http, new AccountFormState(form["Email"].ToString(), null, ex.Message), StatusCodes.Status400BadRequest);
+            return Page(http, new AccountFormState(form["Email"].ToString(), null, ex.Message, form["Token"]), StatusCodes.Status400BadRequest);
         }
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext http, LiteStore store, TimeProvider time)
+    private static async Task<IResult> SignOutAsync(HttpContext http, StaffSessions sessions)
     {
-        if (await ReadFormAsync(http) is null)
+        if (sessions.Validate(http.User) is { } open)
         {
-            return Results.Content("The sign-out form expired. Reload the page and sign out again.", "text/plain; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
-        }
-
-        if (http.User.Identity?.Name is { } email)
-        {
-            store.Write(scope => scope.Audit(time.GetUtcNow().UtcDateTime, email, "staff.signed-out", StaffAccount.AuditSubject(email)), affectsStatusPage: false);
+            sessions.End(open.Account, open.Session.Id, open.Account.Email, "staff.signed-out");
         }
 
         await http.SignOutAsync();
         return Results.Redirect("/account/login");
+    }
+
+    /// <summary>Signs out one session of the signed-in account (this one included), or all of them with <c>End=all</c>.</summary>
+    private static async Task<IResult> EndSessionAsync(HttpContext http, StaffSessions sessions)
+    {
+        var end = (await http.Request.ReadFormAsync())["End"].ToString();
+        if (sessions.Validate(http.User) is not { } open)
+        {
+            return Results.Redirect("/account/login");
+        }
+
+        var actor = open.Account.Email;
+        if (end == "all")
+        {
+            sessions.EndAll(open.Account, actor);
+        }
+        else if (end == open.Session.Id)
+        {
+            sessions.End(open.Account, end, actor, "staff.signed-out");
+        }
+        else
+        {
+            return sessions.End(open.Account, end, actor, "staff.session-ended")
+                ? Results.Redirect("/account/sessions")
+                : Page(http, new AccountFormState("", null, SessionGone), StatusCodes.Status400BadRequest);
+        }
+
+        await http.SignOutAsync();
+        return Results.Redirect("/account/login");
+    }
+
+    private static async Task StartSessionAsync(HttpContext http, StaffSessions sessions, StaffAccount account)
+    {
+        var session = sessions.Start(account, ClientAddress(http), http.Request.Headers.UserAgent.ToString());
+        await http.SignInAsync(StaffSession.Principal(account, session.Id));
     }
 
     /// <summary>Only a path on this site: anything else would let a crafted link send a fresh sign-in to someone else's page.</summary>
@@ -116,13 +151,6 @@ public static class StaffEndpoints
              """,
             cancellationToken);
     }
-
-    /// <summary>Null when the antiforgery token is missing or wrong (e.g. the form sat open across a key rotation).</summary>
-    private static async Task<IFormCollection?> ReadFormAsync(HttpContext http) =>
-        http.Features.Get<IAntiforgeryValidationFeature>() is { IsValid: true } ? await http.Request.ReadFormAsync() : null;
-
-    private static IResult FormExpired(HttpContext http) =>
-        Page(http, new AccountFormState("", LocalUrlOrDefault(http.Request.Query["ReturnUrl"]), "The form expired. Please fill it in again."), StatusCodes.Status400BadRequest);
 
     private static RazorComponentResult Page(HttpContext http, AccountFormState state, int statusCode)
     {

@@ -18,6 +18,7 @@ public static class StaffExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<SignInBackOff>();
+        builder.Services.AddSingleton<StaffSessions>();
         builder.Services.AddSingleton<StaffAccountService>();
         builder.Services.AddSingleton<FirstAdminSetup>();
         builder.Services.AddSingleton<AuditLog>();
@@ -33,7 +34,7 @@ public static class StaffExtensions
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Strict;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.ExpireTimeSpan = TimeSpan.FromHours(12);
+                options.ExpireTimeSpan = StaffSessions.IdleTimeout;
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = StaffSession.ValidateAsync;
             });
@@ -51,7 +52,7 @@ public static class StaffExtensions
             {
                 var limits = http.RequestServices.GetRequiredService<IOptions<StaffOptions>>().Value;
                 return RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    SignInBackOff.ClientKey(http.Connection.RemoteIpAddress),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInAttemptsPerWindow, Window = limits.SignInWindow, QueueLimit = 0 });
             });
         });

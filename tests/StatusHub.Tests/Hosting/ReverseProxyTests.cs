@@ -16,9 +16,6 @@ namespace StatusHub.Tests.Hosting;
 /// </summary>
 public sealed class ReverseProxyTests : EmailAppTest
 {
-    private const string ConnectionFrom = "X-Test-Connection-From";
-
-
     [Fact]
     public async Task CountsEachCustomerAProxyOnTheSameMachineForwardsOnItsOwn()
     {
@@ -76,7 +73,7 @@ public sealed class ReverseProxyTests : EmailAppTest
 
     private WebApplicationFactory<Program> Started(Dictionary<string, string>? more = null) =>
         App.WithEmail(Sink, [], new Dictionary<string, string>(more ?? []) { ["Subscribers:RequestsPerWindow"] = "2" })
-            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ConnectionFromHeader>()));
+            .WithWebHostBuilder(ConnectionFrom.Install);
 
     private static async Task<List<HttpStatusCode>> SignUpsAsync(HttpClient client, string connectionFrom, string forwardedFor, int count)
     {
@@ -87,30 +84,12 @@ public sealed class ReverseProxyTests : EmailAppTest
             {
                 Content = new FormUrlEncodedContent([new("email", $"{Guid.NewGuid():n}@example.org"), new("all", "true")]),
             };
-            request.Headers.Add(ConnectionFrom, connectionFrom);
+            request.Headers.Add(ConnectionFrom.Header, connectionFrom);
             request.Headers.Add("X-Forwarded-For", forwardedFor);
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             answers.Add(response.StatusCode);
         }
 
         return answers;
-    }
-
-    /// <summary>Sets the connection's address, as a socket would, before anything of the app's runs.</summary>
-    private sealed class ConnectionFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.Remove(ConnectionFrom, out var from))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(from.ToString());
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }

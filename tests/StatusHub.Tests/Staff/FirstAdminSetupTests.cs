@@ -9,7 +9,7 @@ public class FirstAdminSetupTests
 
     private static (FirstAdminSetup Setup, StaffAccountService Accounts) Services(TestStore store)
     {
-        var accounts = new StaffAccountService(store.Store, store.Time, new SignInBackOff(store.Time));
+        var accounts = new StaffAccountService(store.Store, store.Time, new SignInBackOff(store.Time), new StaffSessions(store.Store, store.Time));
         return (new FirstAdminSetup(store.Store, accounts, store.Time), accounts);
     }
 

@@ -53,4 +53,61 @@ public class SignInRateLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, unknown.StatusCode);
         Assert.Contains("Wait 30 seconds", await known.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
+
+    [Fact]
+    public async Task LetsTheRightPasswordInFromAnotherClientWhileTheGuessingClientWaits()
+    {
+        using var factory = new StatusHubFactory();
+        var account = factory.CreateAccount(StaffRoles.Admin);
+        using var app = factory.WithWebHostBuilder(ConnectionFrom.Install);
+        using var attacker = ThroughTheLocalProxy(app, "203.0.113.66");
+        using var owner = ThroughTheLocalProxy(app, "198.51.100.7");
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < SignInBackOff.FreeFailures + 3; i++)
+        {
+            using var guess = await attacker.PostSignInFormAsync(account.Email, "wrong password number " + i);
+            guesses.Add(guess.StatusCode);
+        }
+
+        using var attackerRight = await attacker.PostSignInFormAsync(account.Email, StaffSignIn.Password);
+        using var ownerRight = await owner.PostSignInFormAsync(account.Email, StaffSignIn.Password);
+
+        Assert.Equal([.. Enumerable.Repeat(HttpStatusCode.BadRequest, SignInBackOff.FreeFailures), .. Enumerable.Repeat(HttpStatusCode.TooManyRequests, 3)], guesses);
+        Assert.Equal(HttpStatusCode.TooManyRequests, attackerRight.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, ownerRight.StatusCode);
+        Assert.Equal(StaffEndpoints.DefaultReturnUrl, ownerRight.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task SlowsDownAClientThatGuessesAcrossManyAccounts()
+    {
+        using var factory = new StatusHubFactory();
+        var account = factory.CreateAccount(StaffRoles.Editor);
+        using var app = factory.WithWebHostBuilder(ConnectionFrom.Install);
+        using var sprayer = ThroughTheLocalProxy(app, "203.0.113.99");
+        using var owner = ThroughTheLocalProxy(app, "198.51.100.8");
+
+        for (var i = 0; i < SignInBackOff.FreeFailuresPerAddress; i++)
+        {
+            using var guess = await sprayer.PostSignInFormAsync($"staff{i}@example.com", "a common password");
+            Assert.Equal(HttpStatusCode.BadRequest, guess.StatusCode);
+        }
+
+        using var next = await sprayer.PostSignInFormAsync(account.Email, "a common password");
+        using var ownerRight = await owner.PostSignInFormAsync(account.Email, StaffSignIn.Password);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, next.StatusCode);
+        Assert.Contains("Too many failed attempts", await next.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(HttpStatusCode.Redirect, ownerRight.StatusCode);
+    }
+
+    /// <summary>A client behind the proxy on the same machine, which says who the client is in <c>X-Forwarded-For</c>.</summary>
+    private static HttpClient ThroughTheLocalProxy(WebApplicationFactory<Program> app, string clientAddress)
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add(ConnectionFrom.Header, "127.0.0.1");
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", clientAddress);
+        return client;
+    }
 }

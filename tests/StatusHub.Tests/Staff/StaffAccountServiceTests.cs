@@ -9,7 +9,7 @@ public class StaffAccountServiceTests
     private const string Password = "correct horse battery staple";
     private const string Admin = "root@example.com";
 
-    private static StaffAccountService Accounts(TestStore store) => new(store.Store, store.Time, new SignInBackOff(store.Time));
+    private static StaffAccountService Accounts(TestStore store) => new(store.Store, store.Time, new SignInBackOff(store.Time), new StaffSessions(store.Store, store.Time));
 
     private static List<AuditEntry> Audit(TestStore store) => store.Store.Collection<AuditEntry>().FindAll().OrderBy(e => e.At).ThenBy(e => e.Id).ToList();
 

@@ -16,7 +16,7 @@ public sealed class AccountsPageTests : BunitContext
 
     public AccountsPageTests()
     {
-        _accounts = new StaffAccountService(_store.Store, _store.Time, new SignInBackOff(_store.Time));
+        _accounts = new StaffAccountService(_store.Store, _store.Time, new SignInBackOff(_store.Time), new StaffSessions(_store.Store, _store.Time));
         _me = _accounts.Create("root@example.com", StaffRoles.Admin, Password, "setup");
         Services.AddSingleton(_accounts);
         AddAuthorization()
