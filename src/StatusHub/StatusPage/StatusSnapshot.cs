@@ -74,10 +74,3 @@ public sealed class StatusSnapshot
     /// <summary>"API, Webmail" for a list of component ids.</summary>
     public string ComponentNames(IEnumerable<string> ids) => string.Join(", ", ids.Select(ComponentName));
 }
-
-/// <summary>A group heading and its components in display order; the group is null for ungrouped components.</summary>
-public sealed record ComponentGroupView(ComponentGroup? Group, IReadOnlyList<StatusComponent> Components)
-{
-    /// <summary>The worst status among the group's components.</summary>
-    public ComponentStatus WorstStatus => Components.Select(c => c.Status).DefaultIfEmpty(ComponentStatus.Operational).MaxBy(s => s.Severity());
-}

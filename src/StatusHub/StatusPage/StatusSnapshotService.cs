@@ -78,15 +78,7 @@ public sealed class StatusSnapshotService : IDisposable
         var unresolved = incidents.Where(i => !i.IsResolved).ToList();
         var active = maintenances.Where(m => m.Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying).OrderBy(m => m.StartsAt).ToList();
         var upcoming = maintenances.Where(m => m.Status == MaintenanceStatus.Scheduled && m.StartsAt > now).OrderBy(m => m.StartsAt).ToList();
-        var groupViews = groups
-            .Select(g => new ComponentGroupView(g, components.Where(c => c.GroupId == g.Id).ToList()))
-            .Where(v => v.Components.Count > 0)
-            .ToList();
-        var ungrouped = components.Where(c => c.GroupId is null || groups.All(g => g.Id != c.GroupId)).ToList();
-        if (ungrouped.Count > 0)
-        {
-            groupViews.Insert(0, new ComponentGroupView(null, ungrouped));
-        }
+        var groupViews = ComponentGroupView.Arrange(groups, components);
 
         var updatedAt = components.Select(c => c.UpdatedAt)
             .Concat(groups.Select(g => g.UpdatedAt))

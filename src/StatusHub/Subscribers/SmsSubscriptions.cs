@@ -96,7 +96,7 @@ public static class SmsSubscriptions
         return endpoints;
     }
 
-    private static async Task<IResult> SignUpAsync(HttpContext http, SmsSignUp signUp)
+    internal static async Task<IResult> SignUpAsync(HttpContext http, SmsSignUp signUp)
     {
         if (!signUp.IsAvailable)
         {

@@ -15,8 +15,19 @@ public static class SubscribeEndpoints
 {
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods("/subscribe", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> page) =>
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<SubscribePage>("/subscribe", $"Subscribe to updates · {page.Value.Name} status")));
+        endpoints.MapMethods("/subscribe", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, SignUpChannels channels, IOptions<StatusPageOptions> page) =>
+        {
+            // Cached bytes like every public page, one copy per set of working channels: a channel switched on or off in the settings shows at once.
+            var offered = channels.Offered();
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<SubscribePage>(
+                "/subscribe?channels=" + string.Join(',', offered),
+                $"Subscribe to updates · {page.Value.Name} status",
+                new Dictionary<string, object?> { [nameof(SubscribePage.Channels)] = offered }));
+        });
+
+        endpoints.MapPost("/subscribe", SignUpAsync)
+            .DisableAntiforgery()
+            .RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
 
         endpoints.MapPost("/subscribe/email", SignUpByEmailAsync)
             .DisableAntiforgery()
@@ -44,6 +55,25 @@ public static class SubscribeEndpoints
 
         PreferencesEndpoints.Map(endpoints);
         return endpoints;
+    }
+
+    /// <summary>The subscribe page's one form: one choice of components, handed to the sign-up of the channel asked for.</summary>
+    private static async Task<IResult> SignUpAsync(HttpContext http, EmailSubscriptions email, SmsSignUp sms, WebhookSignUp webhook, StatusSnapshotService snapshots)
+    {
+        var form = await SubscriptionForms.ReadAsync(http.Request);
+        if (form is null)
+        {
+            return await PublicAnswer.FormNotReadableAsync(http);
+        }
+
+        return SignUpChannels.Chosen(form) switch
+        {
+            ChannelNames.Email => await SignUpByEmailAsync(http, email, snapshots),
+            ChannelNames.Sms => await SmsSubscriptions.SignUpAsync(http, sms),
+            ChannelNames.Webhook => await WebhookSubscriptions.SignUpAsync(http, webhook),
+            ChannelNames.Telegram => await Telegram.TelegramBotExtensions.SignUpAsync(http, form),
+            _ => await PublicAnswer.FormNotReadableAsync(http),
+        };
     }
 
     private static async Task<IResult> SignUpByEmailAsync(HttpContext http, EmailSubscriptions email, StatusSnapshotService snapshots)

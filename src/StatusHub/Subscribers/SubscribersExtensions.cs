@@ -23,6 +23,7 @@ public static class SubscribersExtensions
         builder.Services.AddSingleton<PreferenceLinks>();
         builder.Services.AddSingleton<AddressLimiter>();
         builder.Services.AddSingleton<EmailSubscriptions>();
+        builder.Services.AddSingleton<SignUpChannels>();
         builder.Services.AddSingleton<SubscriberDirectory>();
         builder.Services.AddSingleton<SubscriberImport>();
         builder.Services.AddSingleton<SubscriberImportJobs>();

@@ -88,7 +88,7 @@ public static class WebhookSubscriptions
         return endpoints;
     }
 
-    private static async Task<IResult> SignUpAsync(HttpContext http, WebhookSignUp signUp)
+    internal static async Task<IResult> SignUpAsync(HttpContext http, WebhookSignUp signUp)
     {
         if (!signUp.IsAvailable)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -83,6 +84,47 @@ public class StaffPagesTests : IClassFixture<StatusHubFactory>
         var html = await client.GetStringAsync($"/admin/incidents/{incident.Id}", TestContext.Current.CancellationToken);
 
         Assert.Contains("Looking <strong>now</strong>.", html);
+    }
+
+    [Fact]
+    public async Task TheSignInPageShowsNoStaffMenuToSignedOutVisitors()
+    {
+        using var client = _signedIn.CreateClient();
+
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync("/account/login", TestContext.Current.CancellationToken));
+
+        Assert.NotNull(page.QuerySelector("form[action='account/login']"));
+        Assert.Null(page.QuerySelector("nav[aria-label='Staff area']"));
+        Assert.Null(page.QuerySelector("a[href='admin/incidents']"));
+    }
+
+    [Theory]
+    [InlineData("/admin", "admin")]
+    [InlineData("/admin/incidents", "admin/incidents")]
+    [InlineData("/admin/maintenance", "admin/maintenance")]
+    public async Task TheMenuMarksTheCurrentPage(string path, string link)
+    {
+        using var client = _signedIn.CreateClient();
+        client.DefaultRequestHeaders.Add(UserHeader, "editor@example.com");
+
+        var page = new HtmlParser().ParseDocument(await client.GetStringAsync(path, TestContext.Current.CancellationToken));
+
+        var current = Assert.Single(page.QuerySelectorAll("nav[aria-label='Staff area'] a[aria-current]"));
+        Assert.Equal((link, "page"), (current.GetAttribute("href"), current.GetAttribute("aria-current")));
+        var css = await client.GetStringAsync("/css/admin.css", TestContext.Current.CancellationToken);
+        Assert.Contains(".admin-nav a[aria-current=\"page\"] {", css);
+    }
+
+    [Fact]
+    public async Task AHeadingFocusedAfterNavigationGetsNoOutlineButKeyboardFocusStaysVisible()
+    {
+        using var client = _signedIn.CreateClient();
+
+        var css = await client.GetStringAsync("/css/site.css", TestContext.Current.CancellationToken);
+
+        // FocusOnNavigate gives the h1 tabindex=-1 and focuses it: screen readers announce it, nobody needs a frame round it.
+        Assert.Contains("[tabindex=\"-1\"]:focus { outline: none; }", css);
+        Assert.Contains(":focus-visible { outline: 3px solid var(--focus)", css);
     }
 
     private sealed class HeaderAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)

@@ -1,6 +1,10 @@
 using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.StatusComponents;
+using StatusHub.Tests.Subscribers.Telegram;
 
 namespace StatusHub.Tests.Subscribers;
 
@@ -11,32 +15,121 @@ public sealed class SubscribePageTests : IDisposable
 
     public void Dispose() => _app.Dispose();
 
-    [Fact]
-    public async Task RendersPlainFormsForEveryChannelWithoutScriptOrCookie()
+    /// <summary>Email, SMS and webhooks on (their relays point at ports nothing listens on: sign-ups only queue).</summary>
+    private WebApplicationFactory<Program> Everything() => _app.WithSubscriptions(null, more: new Dictionary<string, string>
     {
-        using var client = _app.CreateClient();
-        var api = _app.AddComponent("API");
+        ["Email:Smtp:Host"] = "127.0.0.1",
+        ["Email:Smtp:Port"] = "9",
+        ["Email:Smtp:Security"] = "None",
+        ["Email:From"] = "Example Status <status@example.net>",
+    });
+
+    [Fact]
+    public async Task OffersEveryConfiguredChannelInOneFormWithOnePickerWithoutScriptOrCookie()
+    {
+        await using var app = Everything();
+        using var client = app.CreateClient();
+        var api = app.AddComponent("API");
 
         var response = await client.GetAsync("/subscribe", TestContext.Current.CancellationToken);
         var html = await response.TextAsync();
+        var page = Parse(html);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Set-Cookie"));
         Assert.DoesNotContain("<script", html);
-        Assert.Contains("<form method=\"post\" action=\"/subscribe/email\">", html);
-        Assert.Contains("<form method=\"post\" action=\"/subscribe/sms\">", html);
-        Assert.Contains("<form method=\"post\" action=\"/subscribe/webhook\">", html);
-        Assert.Contains("href=\"/subscribe/telegram\"", html);
-        foreach (var field in new[] { "name=\"email\"", "name=\"phone\"", "name=\"url\"", "name=\"all\" value=\"true\"", "name=\"all\" value=\"false\"", $"name=\"components\" value=\"{api.Id}\"" })
+        var form = Assert.Single(page.QuerySelectorAll("main form"));
+        Assert.Equal(("post", "/subscribe"), (form.GetAttribute("method"), form.GetAttribute("action")));
+        Assert.Single(form.QuerySelectorAll("fieldset.component-picker"));
+        Assert.Single(form.QuerySelectorAll("input[name=all][value=true]"));
+        Assert.Single(form.QuerySelectorAll($"input[name=components][value='{api.Id}']"));
+        foreach (var field in new[] { "email", "phone", "url" })
         {
-            Assert.Contains(field, html);
+            Assert.Single(form.QuerySelectorAll($"input[name={field}]"));
         }
+
+        Assert.Equal(["email", "sms", "webhook"], form.QuerySelectorAll("button[name=channel]").Select(b => b.GetAttribute("value")));
+        Assert.Empty(page.QuerySelectorAll(".no-channels"));
+    }
+
+    [Fact]
+    public async Task WithNothingConfiguredOffersNoSignUpButSaysSoAndPointsToTheFeeds()
+    {
+        using var client = _app.CreateClient();
+        _app.AddComponent("API");
+
+        var response = await client.GetAsync("/subscribe", TestContext.Current.CancellationToken);
+        var page = Parse(await response.TextAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(page.QuerySelectorAll("main form"));
+        Assert.Empty(page.QuerySelectorAll("input"));
+        Assert.Contains("does not send notifications", page.QuerySelector(".no-channels")!.TextContent);
+        foreach (var feed in new[] { "/history.rss", "/history.atom", "/maintenance.ics" })
+        {
+            Assert.NotNull(page.QuerySelector($".no-channels a[href='{feed}']"));
+        }
+    }
+
+    [Fact]
+    public async Task WithOnlyTheTelegramBotOffersTelegramAloneAndItsButtonLeadsToTheBot()
+    {
+        await using var bot = await TelegramBotApp.StartAsync();
+        var api = bot.CreateComponent("API");
+        using var browser = bot.Browser();
+
+        var page = Parse(await (await browser.GetAsync("/subscribe", TestContext.Current.CancellationToken)).TextAsync());
+        var form = Assert.Single(page.QuerySelectorAll("main form"));
+        var answer = await browser.PostFormAsync("/subscribe", ("all", "false"), ("components", api.Id), ("channel", "telegram"));
+
+        Assert.Empty(form.QuerySelectorAll("input[name=email], input[name=phone], input[name=url]"));
+        Assert.Equal(["telegram"], form.QuerySelectorAll("button[name=channel]").Select(b => b.GetAttribute("value")));
+        Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
+        Assert.Equal($"https://t.me/{FakeTelegramBotApi.BotUsername}", answer.Headers.Location!.GetLeftPart(UriPartial.Path));
+        await bot.SayAsync($"/start {answer.Headers.Location.Query["?start=".Length..]}");
+        Assert.Equal([api.Id], bot.Subscriber()!.ComponentIds);
+    }
+
+    [Fact]
+    public async Task TheFilledInAddressDecidesWhenEnterSubmittedTheFormWithTheFirstButton()
+    {
+        await using var app = Everything();
+        using var client = app.CreateClient();
+
+        // Enter in the phone field sends the form with its first button (email) pressed.
+        var answer = await client.PostFormAsync("/subscribe", ("email", ""), ("phone", "+44 7700 900123"), ("url", ""), ("all", "true"), ("channel", "email"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("Check your phone", await answer.TextAsync());
+    }
+
+    [Fact]
+    public async Task TheSharedFormSignsUpByEmail()
+    {
+        await using var app = Everything();
+        using var client = app.CreateClient();
+
+        var answer = await client.PostFormAsync("/subscribe", ("email", "ann@example.com"), ("phone", ""), ("url", ""), ("all", "true"), ("channel", "email"));
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        Assert.Contains("Check your inbox", await answer.TextAsync());
+    }
+
+    [Fact]
+    public async Task AChannelThatIsOffIsRefusedThroughTheSharedFormToo()
+    {
+        using var client = _app.CreateClient();
+
+        var answer = await client.PostFormAsync("/subscribe", ("email", "ann@example.com"), ("all", "true"), ("channel", "email"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, answer.StatusCode);
     }
 
     [Fact]
     public async Task OffersTheFeedsAndTheCalendarWithoutASignUp()
     {
-        using var client = _app.CreateClient();
+        await using var app = Everything();
+        using var client = app.CreateClient();
 
         var html = await (await client.GetAsync("/subscribe", TestContext.Current.CancellationToken)).TextAsync();
 
@@ -49,7 +142,8 @@ public sealed class SubscribePageTests : IDisposable
     [Fact]
     public async Task EveryPublicPageLinksToIt()
     {
-        using var client = _app.CreateClient();
+        await using var app = Everything();
+        using var client = app.CreateClient();
 
         var home = await (await client.GetAsync("/", TestContext.Current.CancellationToken)).TextAsync();
 
@@ -57,11 +151,23 @@ public sealed class SubscribePageTests : IDisposable
     }
 
     [Fact]
-    public async Task GroupsHaveTheirOwnBox()
+    public async Task WithNoChannelThePublicPagesLinkPromisesOnlyTheFeeds()
     {
         using var client = _app.CreateClient();
-        var group = _app.Services.GetRequiredService<ComponentService>().CreateGroup("Mail", null, "staff@example.net");
-        _app.AddComponent("SMTP", group.Id);
+
+        var home = await (await client.GetAsync("/", TestContext.Current.CancellationToken)).TextAsync();
+
+        Assert.DoesNotContain("Subscribe to updates", home);
+        Assert.Contains("<a href=\"/subscribe\">Subscribe by RSS</a>", home);
+    }
+
+    [Fact]
+    public async Task GroupsHaveTheirOwnBox()
+    {
+        await using var app = Everything();
+        using var client = app.CreateClient();
+        var group = app.Services.GetRequiredService<ComponentService>().CreateGroup("Mail", null, "staff@example.net");
+        app.AddComponent("SMTP", group.Id);
 
         var html = await (await client.GetAsync("/subscribe", TestContext.Current.CancellationToken)).TextAsync();
 
@@ -71,12 +177,15 @@ public sealed class SubscribePageTests : IDisposable
     [Fact]
     public async Task EscapesMarkupInComponentNames()
     {
-        using var client = _app.CreateClient();
-        _app.AddComponent("<img src=x onerror=alert(1)>");
+        await using var app = Everything();
+        using var client = app.CreateClient();
+        app.AddComponent("<img src=x onerror=alert(1)>");
 
         var html = await (await client.GetAsync("/subscribe", TestContext.Current.CancellationToken)).TextAsync();
 
         Assert.DoesNotContain("<img src=x", html);
         Assert.Contains("&lt;img src=x onerror=alert(1)&gt;", html);
     }
+
+    private static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using StatusHub.Channels.Telegram;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
+using StatusHub.Storage;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Types;
 
@@ -36,32 +37,51 @@ public static class TelegramBotExtensions
         return endpoints;
     }
 
-    /// <summary>
-    /// Mints a single-use start token carrying the chosen components (<c>?all=false&amp;components=a,b</c>, or
-    /// repeated <c>components=</c>) and sends the browser to the bot, whose Start button hands the token back.
-    /// </summary>
-    private static async Task<IResult> SubscribeAsync(
-        bool? all, string[]? components, HttpContext http, TelegramBotConnection bot, TelegramStartTokens tokens,
-        IOptions<StatusPageOptions> page, PublicPageRenderer pages, StatusSnapshotService snapshots)
+    /// <summary>A link to the bot carrying the chosen components (<c>?all=false&amp;components=a,b</c>, or repeated <c>components=</c>).</summary>
+    private static Task<IResult> SubscribeAsync(bool? all, string[]? components, HttpContext http)
     {
-        if (TelegramUpdateReceiver.Problem(bot.Options, page.Value) is not null)
+        var ids = (components ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
+        return RedirectToBotAsync(http, all ?? ids.Count == 0, ids);
+    }
+
+    /// <summary>The subscribe page's form sent with the Telegram button: components chosen as for every other channel, groups included.</summary>
+    public static async Task<IResult> SignUpAsync(HttpContext http, IFormCollection form)
+    {
+        (bool All, IReadOnlyList<string> ComponentIds) choice;
+        try
+        {
+            choice = SubscriptionPages.Following(http, form);
+        }
+        catch (ValidationException ex)
+        {
+            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check what you chose", ex.Message);
+        }
+
+        return await RedirectToBotAsync(http, choice.All, choice.ComponentIds);
+    }
+
+    /// <summary>Mints a single-use start token carrying the choice and sends the browser to the bot, whose Start button hands the token back.</summary>
+    private static async Task<IResult> RedirectToBotAsync(HttpContext http, bool followAll, IReadOnlyList<string> ids)
+    {
+        var services = http.RequestServices;
+        var pages = services.GetRequiredService<PublicPageRenderer>();
+        var snapshots = services.GetRequiredService<StatusSnapshotService>();
+        if (!services.GetRequiredService<SignUpChannels>().TelegramIsOn)
         {
             return await MessageAsync(pages, snapshots, "Telegram notices are not available", "This status page does not send notices on Telegram.", StatusCodes.Status404NotFound);
         }
 
-        var ids = (components ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
-        var followAll = all ?? ids.Count == 0;
         if (!followAll && (ids.Count == 0 || !ids.All(snapshots.Current.ComponentsById.ContainsKey)))
         {
             return await MessageAsync(pages, snapshots, "Choose components again", "Some of the chosen components do not exist. Go back, choose again and retry.", StatusCodes.Status400BadRequest);
         }
 
-        if (await bot.UsernameAsync(http.RequestAborted) is not { } username)
+        if (await services.GetRequiredService<TelegramBotConnection>().UsernameAsync(http.RequestAborted) is not { } username)
         {
             return await MessageAsync(pages, snapshots, "Telegram cannot be reached", "Try again in a minute.", StatusCodes.Status503ServiceUnavailable);
         }
 
-        var token = tokens.Mint(followAll, ids);
+        var token = services.GetRequiredService<TelegramStartTokens>().Mint(followAll, ids);
         http.Response.Headers.CacheControl = "no-store";
         return Results.Redirect($"https://t.me/{Uri.EscapeDataString(username)}?start={token}");
     }

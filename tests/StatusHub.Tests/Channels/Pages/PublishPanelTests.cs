@@ -81,4 +81,23 @@ public class PublishPanelTests : ChannelPageContext
         Assert.Contains("not sent for this kind of update", page.Find("[aria-label='SMS preview']").TextContent);
         Assert.Empty(Get<StatusHub.Maintenance.MaintenanceService>().All());
     }
+
+    [Fact]
+    public void ThePreviewClosesOnceTheMaintenanceIsScheduled()
+    {
+        var db = Component("Database");
+        var page = Render<ManageMaintenance>();
+        page.Find("#maintenance-title").Change("Database upgrade");
+        var tomorrow = Get<TimeProvider>().GetUtcNow().AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        page.Find("#maintenance-starts").Change($"{tomorrow}T22:00");
+        page.Find("#maintenance-ends").Change($"{tomorrow}T23:00");
+        page.Find($"input[data-component='{db.Id}']").Change(true);
+        page.Find("button.preview-messages").Click();
+        Assert.NotEmpty(page.FindAll(".channel-previews"));
+
+        page.Find("#maintenance-form form").Submit();
+
+        Assert.Single(Get<StatusHub.Maintenance.MaintenanceService>().All());
+        Assert.Empty(page.FindAll(".channel-previews"));
+    }
 }

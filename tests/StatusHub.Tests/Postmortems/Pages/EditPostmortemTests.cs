@@ -326,4 +326,20 @@ public class EditPostmortemTests : PostmortemPageContext
         page.WaitForAssertion(() => Assert.Equal("changes not published yet", page.Find(".unpublished").TextContent));
         Assert.Equal("Publish the changes", page.Find("#publish-form button.publish").TextContent.Trim());
     }
+
+    [Fact]
+    public void TheBodysLivePreviewFillsTheSectionMarkersAsPublishingWill()
+    {
+        var incident = Store.ResolvedIncident();
+        Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find("#pm-body").Input("## What we saw\n\n{{ impact }}\n\n## When\n\n{{ timeline }}\n\nTyped just now.");
+
+        var preview = page.Find("[aria-label='Preview of Post-mortem']");
+        Assert.DoesNotContain("{{", preview.TextContent);
+        Assert.NotNull(preview.QuerySelector(".postmortem-impact .impact-duration"));
+        Assert.NotEmpty(preview.QuerySelectorAll("ol.postmortem-timeline .postmortem-entry"));
+        Assert.Contains("Typed just now.", preview.TextContent);
+    }
 }

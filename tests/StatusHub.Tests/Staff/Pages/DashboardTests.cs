@@ -1,8 +1,15 @@
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Templates;
+using StatusHub.Channels.Webhooks;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Staff.Pages;
 using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
 
 namespace StatusHub.Tests.Staff.Pages;
 
@@ -33,5 +40,29 @@ public class DashboardTests : StaffPageContext
 
         page.WaitForAssertion(() => Assert.Single(page.FindAll($"[data-incident='{incident.Id}']")));
         Assert.Equal("Partial System Outage", page.Find(".overall strong").TextContent);
+    }
+
+    [Fact]
+    public void WarnsWhenNoNotificationChannelIsConfiguredAndLinksToTheChannelsPage()
+    {
+        var page = Render<Dashboard>();
+
+        var warning = page.Find(".no-channels[role=alert]");
+        Assert.Contains("No notification channel is configured", warning.TextContent);
+        Assert.Equal("admin/channels", warning.QuerySelector("a")!.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void DoesNotWarnOnceAChannelIsConfigured()
+    {
+        Services.AddSingleton(new NotificationPublisher(
+            [new WebhookChannel(new FixedOptions<WebhookOptions>(new WebhookOptions { Secret = "whsec" }), new SignedPoster(new HttpClient(), Store.Time))],
+            new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
+            [],
+            Options.Create(new StatusPageOptions())));
+
+        var page = Render<Dashboard>();
+
+        Assert.Empty(page.FindAll(".no-channels"));
     }
 }

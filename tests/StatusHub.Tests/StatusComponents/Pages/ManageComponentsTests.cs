@@ -119,4 +119,19 @@ public class ManageComponentsTests : StaffPageContext
         Assert.Empty(Store.Components.Groups());
         Assert.Null(Store.Components.Get(smtp.Id).GroupId);
     }
+
+    [Fact]
+    public void ListsUngroupedComponentsWhereThePublicPageDoesFirst()
+    {
+        var group = Store.Components.CreateGroup("Mail", null, Editor);
+        Store.Component("SMTP", group.Id);
+        Store.Component("Website");
+
+        var page = Render<ManageComponents>();
+
+        var staff = page.FindAll("section.component-section h2").Select(h => h.TextContent).ToList();
+        var publicOrder = Snapshots.Current.Groups.Select(g => g.Group?.Name ?? "Not in a group").ToList();
+        Assert.Equal(["Not in a group", "Mail"], publicOrder);
+        Assert.Equal(publicOrder, staff);
+    }
 }
