@@ -38,7 +38,7 @@ public static class SubscriberQuickRun
             var components = new ComponentService(store, time);
             var followed = components.Create(new ComponentDraft("Checkout", null, null), "bench");
             var other = components.Create(new ComponentDraft("Docs", null, null), "bench");
-            var service = new SubscriberService(store, time);
+            var service = new SubscriberService(store, time, Options.Create(new SubscribersOptions()));
             var incidents = new IncidentService(store, time, Publisher());
 
             Console.WriteLine("| step | rows | seconds |");

@@ -68,7 +68,7 @@ public sealed class EmailSubscriptions(
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(token) || id.Length > Subscriber.MaxAddressLength || token.Length > 100 ||
             !id.StartsWith(ChannelNames.Email + ":", StringComparison.Ordinal))
         {
-            return ConfirmationResult.Unknown;
+            return ConfirmationResult.Wrong;
         }
 
         var result = subscribers.Confirm(id, token);

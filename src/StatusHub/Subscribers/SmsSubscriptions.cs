@@ -51,15 +51,14 @@ public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublish
     }
 
     /// <summary>
-    /// Checks a typed code. An unknown or already active number answers <see cref="ConfirmationResult.Wrong"/>, like a
-    /// wrong code, so the form cannot be used to find out whether a number is subscribed.
+    /// Checks a typed code. A wrong code answers <see cref="ConfirmationResult.Wrong"/> whether the number is unknown,
+    /// pending, expired or active, so the form cannot be used to find out whether a number is subscribed.
     /// </summary>
     public ConfirmationResult Confirm(string? phone, string? code)
     {
         var number = SubscriberAddresses.Normalise(ChannelNames.Sms, phone);
         var typed = code?.Trim() ?? "";
-        var result = subscribers.Confirm(Subscriber.KeyFor(ChannelNames.Sms, number), typed.Length is > 0 and <= 12 ? typed : "-");
-        return result is ConfirmationResult.Unknown or ConfirmationResult.AlreadyActive ? ConfirmationResult.Wrong : result;
+        return subscribers.Confirm(Subscriber.KeyFor(ChannelNames.Sms, number), typed.Length is > 0 and <= 12 ? typed : "-");
     }
 
     /// <summary>"STOP" and its usual synonyms, as carriers recognise them.</summary>
@@ -152,7 +151,7 @@ public static class SmsSubscriptions
 
         return result switch
         {
-            ConfirmationResult.Confirmed => await SubscriptionPages.Message(http, StatusCodes.Status200OK, "You are subscribed",
+            ConfirmationResult.Confirmed or ConfirmationResult.AlreadyActive => await SubscriptionPages.Message(http, StatusCodes.Status200OK, "You are subscribed",
                 "Status notices will come to your phone by text message. Reply STOP to any of them to opt out."),
             ConfirmationResult.Expired => await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "This code has expired",
                 $"Codes are valid for {SmsSignUp.CodeValidFor.TotalMinutes:0} minutes. Sign up again to get a new one."),

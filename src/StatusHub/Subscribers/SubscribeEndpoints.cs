@@ -33,6 +33,7 @@ public static class SubscribeEndpoints
             .DisableAntiforgery()
             .RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
 
+        // Only an answer to the right token may differ from the "not valid" page, and only that one carries a preferences link.
         endpoints.MapGet("/subscribe/confirm", (string? id, string? token, HttpContext http, EmailSubscriptions email, PreferenceLinks links) =>
         {
             var result = email.Confirm(id, token);

@@ -34,12 +34,12 @@ public sealed record Subscriber : IVersioned
     /// <summary>Followed components when <see cref="AllComponents"/> is false.</summary>
     public List<string> ComponentIds { get; init; } = [];
 
-    /// <summary>SHA-256 of the pending confirmation secret (email token or SMS code); null once confirmed.</summary>
+    /// <summary>SHA-256 of the latest confirmation secret (email token or SMS code); kept after confirming, until it expires, so a second click is recognised.</summary>
     public string? ConfirmationHash { get; init; }
 
     public DateTime? ConfirmationExpiresAt { get; init; }
 
-    /// <summary>Wrong codes typed so far (SMS); the confirmation is void past a limit.</summary>
+    /// <summary>Wrong secrets tried so far; the confirmation is void past a limit.</summary>
     public int ConfirmationAttempts { get; init; }
 
     public DateTime CreatedAt { get; init; }

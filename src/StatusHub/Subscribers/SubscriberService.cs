@@ -1,7 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using LiteDB;
+using Microsoft.Extensions.Options;
 using StatusHub.Audit;
+using StatusHub.Channels;
+using StatusHub.Channels.Webhooks;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 
@@ -13,23 +16,32 @@ public sealed record SubscriberCounts(string Channel, int Pending, int Active, i
 /// <summary>One already-confirmed subscriber to add in bulk: a normalised address and what it follows.</summary>
 public sealed record ConfirmedSubscriber(string Address, bool AllComponents, IReadOnlyList<string> ComponentIds);
 
-/// <summary>The outcome of checking a confirmation secret.</summary>
+/// <summary>
+/// The outcome of checking a confirmation secret. Only the right secret learns more than <see cref="Wrong"/>: an unknown
+/// subscriber, an active one, an expired or over-tried sign-up all look alike to anyone without it.
+/// </summary>
 public enum ConfirmationResult
 {
     Confirmed,
+
+    /// <summary>The right secret, opened again (a second click, or a mail scanner that opened it first).</summary>
     AlreadyActive,
     Wrong,
+
+    /// <summary>The right secret, too late.</summary>
     Expired,
+
+    /// <summary>The right secret, after too many wrong ones.</summary>
     TooManyAttempts,
-    Unknown,
 }
 
 /// <summary>
 /// Subscribers' lifecycle: sign-up (pending until confirmed), confirmation, the components they follow,
 /// and leaving, which deletes them. Channel-specific flows (email link, SMS code, Telegram /start,
-/// webhook ping) build on these.
+/// webhook ping) build on these. Every way a subscriber is stored passes through here, so the guard on where
+/// webhooks may point holds for the public form, the management API, staff and imports alike.
 /// </summary>
-public sealed class SubscriberService(LiteStore store, TimeProvider time)
+public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptions<SubscribersOptions> options)
 {
     public const int MaxConfirmationAttempts = 5;
 
@@ -44,7 +56,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
     /// </summary>
     public Subscriber StartSignUp(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string secret, TimeSpan validFor)
     {
-        var normalised = SubscriberAddresses.Normalise(channel, address);
+        var normalised = Normalise(channel, address);
         var now = Now();
         return store.Write(scope =>
         {
@@ -72,22 +84,28 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
         }, affectsStatusPage: false);
     }
 
-    /// <summary>Checks a confirmation secret in constant time; a pending subscriber becomes active.</summary>
+    /// <summary>
+    /// Checks a confirmation secret in constant time, before anything else about the subscriber is looked at; the right
+    /// one makes a pending subscriber active. The secret's hash is kept until it expires, so the same link opened again
+    /// is still recognised, and only by its secret.
+    /// </summary>
     public ConfirmationResult Confirm(string id, string secret)
     {
+        var hash = Encoding.ASCII.GetBytes(Hash(secret));
         var now = Now();
         return store.Write(scope =>
         {
             var subscribers = scope.Collection<Subscriber>();
             var subscriber = subscribers.FindById(id);
-            if (subscriber is null)
+            if (subscriber?.ConfirmationHash is not { } stored)
             {
-                return ConfirmationResult.Unknown;
+                return ConfirmationResult.Wrong;
             }
 
-            if (subscriber.State == SubscriberState.Active)
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), hash))
             {
-                return ConfirmationResult.AlreadyActive;
+                subscribers.Update(subscriber with { ConfirmationAttempts = subscriber.ConfirmationAttempts + 1, Version = subscriber.Version + 1 });
+                return ConfirmationResult.Wrong;
             }
 
             if (subscriber.ConfirmationAttempts >= MaxConfirmationAttempts)
@@ -100,18 +118,14 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
                 return ConfirmationResult.Expired;
             }
 
-            if (subscriber.ConfirmationHash is null ||
-                !CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(subscriber.ConfirmationHash), Encoding.ASCII.GetBytes(Hash(secret))))
+            if (subscriber.State == SubscriberState.Active)
             {
-                subscribers.Update(subscriber with { ConfirmationAttempts = subscriber.ConfirmationAttempts + 1, Version = subscriber.Version + 1 });
-                return ConfirmationResult.Wrong;
+                return ConfirmationResult.AlreadyActive;
             }
 
             subscribers.Update(subscriber with
             {
                 State = SubscriberState.Active,
-                ConfirmationHash = null,
-                ConfirmationExpiresAt = null,
                 ConfirmationAttempts = 0,
                 ConfirmedAt = now,
                 UpdatedAt = now,
@@ -125,7 +139,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
     /// <summary>Adds an already-confirmed subscriber (staff, CSV import, the management API). Returns false when it existed.</summary>
     public bool AddConfirmed(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string actor)
     {
-        var normalised = SubscriberAddresses.Normalise(channel, address);
+        var normalised = Normalise(channel, address);
         var now = Now();
         return store.Write(scope =>
         {
@@ -163,6 +177,11 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
     public IReadOnlySet<string> AddConfirmedBulk(string channel, IReadOnlyList<ConfirmedSubscriber> rows, string actor, bool audit = true)
     {
         const int batchSize = 5_000;
+        foreach (var row in rows)
+        {
+            RefusePrivateWebhook(channel, row.Address);
+        }
+
         var now = Now();
         return store.Write(scope =>
         {
@@ -332,6 +351,34 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time)
 
     /// <summary>SHA-256 hex of a secret: only this is stored, so a copy of the database confirms nobody.</summary>
     public static string Hash(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private string Normalise(string channel, string? address)
+    {
+        var normalised = SubscriberAddresses.Normalise(channel, address);
+        RefusePrivateWebhook(channel, normalised);
+        return normalised;
+    }
+
+    /// <summary>
+    /// A webhook URL must resolve to public addresses only (unless <see cref="SubscribersOptions.AllowPrivateWebhooks"/>):
+    /// checked once more at connect time, but refused here first so no entry point stores one.
+    /// </summary>
+    private void RefusePrivateWebhook(string channel, string url)
+    {
+        if (channel != ChannelNames.Webhook || options.Value.AllowPrivateWebhooks)
+        {
+            return;
+        }
+
+        try
+        {
+            PrivateNetworks.ResolvePublic(new Uri(WebhookEndpointService.CheckUrl(url)).IdnHost);
+        }
+        catch (WebhookAddressException ex)
+        {
+            throw new ValidationException(ex.Message);
+        }
+    }
 
     private static List<string> CheckComponents(WriteScope scope, bool allComponents, IReadOnlyCollection<string>? componentIds)
     {

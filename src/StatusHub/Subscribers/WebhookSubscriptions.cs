@@ -12,14 +12,15 @@ public sealed record WebhookVerification(string Url, bool Active, string? Proble
 
 /// <summary>
 /// Sign-up by webhook: the URL must resolve to public addresses only (unless <see cref="SubscribersOptions.AllowPrivateWebhooks"/>),
-/// and a signed verification ping must be answered with a 2xx before anything else is sent there.
+/// and a signed verification ping must be answered with a 2xx before anything else is sent there. Submitting an
+/// active endpoint again changes nothing: its ping carries the endpoint's own preferences link, as every notice does.
 /// </summary>
 public sealed class WebhookSignUp(
     SubscriberService subscribers,
     PublicOnlyPoster publicOnly,
     NotificationPublisher publisher,
-    IOptionsMonitor<WebhookOptions> webhooks,
-    IOptionsMonitor<SubscribersOptions> options)
+    PreferenceLinks preferences,
+    IOptionsMonitor<WebhookOptions> webhooks)
 {
     /// <summary>A pending subscription whose ping failed may be retried within this time by submitting the form again.</summary>
     private static readonly TimeSpan PendingFor = TimeSpan.FromDays(1);
@@ -30,29 +31,17 @@ public sealed class WebhookSignUp(
     public async Task<WebhookVerification> StartAsync(string? url, bool allComponents, IReadOnlyCollection<string> componentIds, CancellationToken cancellationToken)
     {
         var checkedUrl = SubscriberAddresses.Normalise(ChannelNames.Webhook, url);
-        var uri = new Uri(checkedUrl);
-        if (!options.CurrentValue.AllowPrivateWebhooks)
-        {
-            try
-            {
-                await PrivateNetworks.ResolvePublicAsync(uri.IdnHost, cancellationToken);
-            }
-            catch (WebhookAddressException ex)
-            {
-                throw new ValidationException(ex.Message);
-            }
-        }
-
         // Nobody types this secret back: the ping's answer is the proof. It only keeps the pending record's shape.
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var subscriber = subscribers.StartSignUp(ChannelNames.Webhook, checkedUrl, allComponents, componentIds, secret, PendingFor);
         var ping = JsonSerializer.Serialize(new
         {
             type = "verification",
-            subscription = new { url = checkedUrl, all_components = allComponents, components = allComponents ? [] : componentIds },
+            subscription = new { url = checkedUrl, all_components = subscriber.AllComponents, components = subscriber.AllComponents ? [] : subscriber.ComponentIds },
             page = new { name = publisher.Page.Name, url = publisher.Page.Url },
+            meta = new { unsubscribe = preferences.For(subscriber.Id) },
         });
-        var result = await publicOnly.Poster.PostAsync(uri, ping, webhooks.CurrentValue.Secret!, "verification-" + Ids.New(), cancellationToken);
+        var result = await publicOnly.Poster.PostAsync(new Uri(checkedUrl), ping, webhooks.CurrentValue.Secret!, "verification-" + Ids.New(), cancellationToken);
         if (result is not SendResult.Sent)
         {
             return new WebhookVerification(checkedUrl, subscriber.State == SubscriberState.Active, result switch
@@ -63,12 +52,7 @@ public sealed class WebhookSignUp(
             });
         }
 
-        if (subscriber.State == SubscriberState.Active)
-        {
-            // Submitting the form again for a live endpoint is how its owner changes what it follows.
-            subscribers.SetComponents(subscriber.Id, allComponents, componentIds, SubscriberAddresses.Mask(ChannelNames.Webhook, checkedUrl));
-        }
-        else
+        if (subscriber.State == SubscriberState.Pending)
         {
             subscribers.Confirm(subscriber.Id, secret);
         }
@@ -112,13 +96,13 @@ public static class WebhookSubscriptions
             return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check the webhook URL", ex.Message);
         }
 
+        // One answer whether the endpoint was new or already subscribed: the form must not tell who follows the page.
         return verification.Problem is null
             ? await SubscriptionPages.Message(http, StatusCodes.Status200OK, "Webhook subscribed",
-                $"{verification.Url} answered the verification ping and will receive signed status notices.")
+                $"{verification.Url} answered the verification ping and will receive signed status notices. " +
+                "To change what it follows, or to leave, use the link in meta.unsubscribe of the ping or of any notice.")
             : await SubscriptionPages.Message(http, StatusCodes.Status502BadGateway, "Your endpoint did not confirm",
                 $"We sent a signed verification ping to {verification.Url} and it did not answer with a 2xx ({verification.Problem}). " +
-                (verification.Active
-                    ? "The existing subscription is unchanged."
-                    : "The subscription stays pending and receives nothing: make the endpoint answer 2xx, then submit the form again."));
+                "Nothing is sent there until it does: make the endpoint answer 2xx, then submit the form again.");
     }
 }

@@ -129,6 +129,37 @@ public sealed class SmsSubscriptionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AWrongCodeGetsTheSameAnswerWhateverStateTheNumberIsIn()
+    {
+        await using var app = _app.WithSubscriptions(smsGateway: null, more: new Dictionary<string, string> { ["Subscribers:RequestsPerWindow"] = "1000" });
+        using var client = app.CreateClient();
+        var subscribers = app.Services.GetRequiredService<SubscriberService>();
+        subscribers.StartSignUp(ChannelNames.Sms, "+447700900003", true, null, "123456", SmsSignUp.CodeValidFor);
+        _app.Time.Advance(SmsSignUp.CodeValidFor + TimeSpan.FromMinutes(1));
+        subscribers.StartSignUp(ChannelNames.Sms, "+447700900002", true, null, "123456", SmsSignUp.CodeValidFor);
+        subscribers.StartSignUp(ChannelNames.Sms, "+447700900004", true, null, "123456", SmsSignUp.CodeValidFor);
+        for (var i = 0; i < SubscriberService.MaxConfirmationAttempts; i++)
+        {
+            subscribers.Confirm("sms:+447700900004", "999999");
+        }
+
+        subscribers.StartSignUp(ChannelNames.Sms, "+447700900005", true, null, "123456", SmsSignUp.CodeValidFor);
+        subscribers.Confirm("sms:+447700900005", "123456");
+        subscribers.AddConfirmed(ChannelNames.Sms, "+447700900006", true, null, "staff@example.net");
+
+        var answers = new List<(HttpStatusCode, string)>();
+        foreach (var number in new[] { "+447700900001", "+447700900002", "+447700900003", "+447700900004", "+447700900005", "+447700900006" })
+        {
+            var response = await client.PostFormAsync("/subscribe/sms/confirm", ("phone", number), ("code", "000000"));
+            answers.Add((response.StatusCode, (await response.TextAsync()).Replace(number[1..], "NUMBER")));
+        }
+
+        Assert.Equal(HttpStatusCode.BadRequest, answers[0].Item1);
+        Assert.Contains("That code is not right", answers[0].Item2);
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+    }
+
+    [Fact]
     public async Task RefusesANumberNotInInternationalFormWithAClearMessage()
     {
         await using var gateway = await HttpReceiver.StartAsync(SubscriptionApp.SmsSecret, _app.Time);

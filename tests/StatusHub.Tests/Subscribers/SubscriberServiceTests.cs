@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
@@ -15,7 +16,7 @@ public class SubscriberServiceTests
     public void APendingSubscriberBecomesActiveWithTheRightSecretOnly()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         var pending = service.StartSignUp(ChannelNames.Email, " Ann@Example.COM ", true, null, "s3cret", Week);
 
         Assert.Equal(("email:ann@example.com", SubscriberState.Pending), (pending.Id, pending.State));
@@ -23,14 +24,27 @@ public class SubscriberServiceTests
         Assert.Equal(ConfirmationResult.Wrong, service.Confirm(pending.Id, "guess"));
         Assert.Equal(ConfirmationResult.Confirmed, service.Confirm(pending.Id, "s3cret"));
         Assert.Equal(ConfirmationResult.AlreadyActive, service.Confirm(pending.Id, "s3cret"));
+        Assert.Equal(ConfirmationResult.Wrong, service.Confirm(pending.Id, "guess"));
         Assert.Equal(SubscriberState.Active, service.Find(pending.Id)!.State);
+    }
+
+    [Fact]
+    public void ASubscriberAddedByStaffIsConfirmedToNobody()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
+        service.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "staff@example.com");
+
+        Assert.Equal(ConfirmationResult.Wrong, service.Confirm("email:ann@example.com", "anything"));
+        Assert.Equal(ConfirmationResult.Wrong, service.Confirm("email:ann@example.com", ""));
+        Assert.Equal(ConfirmationResult.Wrong, service.Confirm("email:nobody@example.com", "anything"));
     }
 
     [Fact]
     public void AnExpiredOrOverTriedConfirmationFails()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         var sms = service.StartSignUp(ChannelNames.Sms, "+44 7700 900123", true, null, "123456", TimeSpan.FromMinutes(10));
         for (var i = 0; i < SubscriberService.MaxConfirmationAttempts; i++)
         {
@@ -41,6 +55,7 @@ public class SubscriberServiceTests
 
         var email = service.StartSignUp(ChannelNames.Email, "bob@example.com", true, null, "token", Week);
         store.Time.Advance(Week + TimeSpan.FromMinutes(1));
+        Assert.Equal(ConfirmationResult.Wrong, service.Confirm(email.Id, "guess"));
         Assert.Equal(ConfirmationResult.Expired, service.Confirm(email.Id, "token"));
     }
 
@@ -48,7 +63,7 @@ public class SubscriberServiceTests
     public void SigningUpAgainLeavesAnActiveSubscriptionAlone()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         Assert.True(service.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "staff@example.com"));
 
         var again = service.StartSignUp(ChannelNames.Email, "ann@example.com", true, null, "other", Week);
@@ -68,7 +83,7 @@ public class SubscriberServiceTests
     public void RefusesAddressesThatAreNotValidForTheChannel(string channel, string address)
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
 
         Assert.Throws<ValidationException>(() => service.StartSignUp(channel, address, true, null, "x", Week));
     }
@@ -77,7 +92,7 @@ public class SubscriberServiceTests
     public void LeavingDeletesTheAddressAndCountsTheDeparture()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         service.AddConfirmed(ChannelNames.Sms, "+447700900123", true, null, "staff@example.com");
 
         Assert.True(service.Remove("sms:+447700900123", "+447700900123"));
@@ -92,7 +107,7 @@ public class SubscriberServiceTests
     public void LeavingDropsWhatIsStillQueuedAndLeavesTheAddressInNoDeliveryRow()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         var outbox = new OutboxStore(store.Store, store.Time);
         const string number = "+447700900123";
         var others = Enumerable.Range(0, OutboxStore.DirectRows).Select(i => FormattableString.Invariant($"+1555{i:D7}"));
@@ -122,7 +137,7 @@ public class SubscriberServiceTests
     public void OnlyActiveSubscribersFollowingAnAffectedComponentAreTargeted()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         var api = store.Component("API");
         var web = store.Component("Website");
         service.AddConfirmed(ChannelNames.Email, "all@example.com", true, null, "staff");

@@ -72,27 +72,51 @@ public sealed class WebhookSubscriptionTests : IAsyncDisposable
         var html = await signUp.TextAsync();
         Assert.Contains("did not confirm", html);
         Assert.Contains("HTTP 500", html);
-        Assert.Contains("stays pending", html);
+        Assert.Contains("Nothing is sent there", html);
         Assert.Equal(SubscriberState.Pending, app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url)!.State);
         Assert.Equal(0, app.Services.GetRequiredService<LiteStore>().Collection<Delivery>().Count(d => d.Target == url));
     }
 
     [Fact]
-    public async Task SubmittingTheFormAgainForALiveEndpointChangesWhatItFollows()
+    public async Task SubmittingTheFormAgainForALiveEndpointChangesNothingAndAnswersAsForANewOne()
     {
         await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
         await using var app = _app.WithSubscriptions(smsGateway: null);
         using var client = app.CreateClient();
         var api = app.Component("API");
         var url = receiver.UrlFor("/hook").ToString();
+        var other = receiver.UrlFor("/other").ToString();
 
         await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
         var again = await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "false"), ("components", api.Id));
+        var fresh = await client.PostFormAsync("/subscribe/webhook", ("url", other), ("all", "false"), ("components", api.Id));
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal((await fresh.TextAsync()).Replace(other, "URL"), (await again.TextAsync()).Replace(url, "URL"));
         var subscriber = app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url)!;
-        Assert.Equal((SubscriberState.Active, false), (subscriber.State, subscriber.AllComponents));
-        Assert.Equal([api.Id], subscriber.ComponentIds);
+        Assert.Equal((SubscriberState.Active, true), (subscriber.State, subscriber.AllComponents));
+        // Only the endpoint itself gets the link to change what it follows: the ping carries it, as every notice does.
+        var link = receiver.Received.Last(r => r.Path == "/hook").Json.GetProperty("meta").GetProperty("unsubscribe").GetString()!;
+        Assert.Contains("/subscribe/preferences?token=", link);
+        Assert.DoesNotContain("/subscribe/preferences", await again.TextAsync());
+    }
+
+    [Fact]
+    public async Task AFailedPingAnswersTheSameForALiveAndANewEndpoint()
+    {
+        await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(smsGateway: null);
+        using var client = app.CreateClient();
+        var url = receiver.UrlFor("/hook").ToString();
+        var other = receiver.UrlFor("/other").ToString();
+        await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        receiver.Answer = HttpStatusCode.InternalServerError;
+
+        var live = await client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        var fresh = await client.PostFormAsync("/subscribe/webhook", ("url", other), ("all", "true"));
+
+        Assert.Equal((fresh.StatusCode, (await fresh.TextAsync()).Replace(other, "URL")), (live.StatusCode, (await live.TextAsync()).Replace(url, "URL")));
+        Assert.Equal(SubscriberState.Active, app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url)!.State);
     }
 
     [Theory]
@@ -102,6 +126,9 @@ public sealed class WebhookSubscriptionTests : IAsyncDisposable
     [InlineData("http://[::1]/")]
     [InlineData("http://192.168.1.10:8080/hook")]
     [InlineData("http://localhost/hook")]
+    [InlineData("http://2130706433/")]
+    [InlineData("http://0x7f.1/")]
+    [InlineData("http://[::ffff:127.0.0.1]/")]
     public async Task RefusesUrlsThatReachLoopbackOrPrivateNetworks(string url)
     {
         await using var app = _app.WithSubscriptions(smsGateway: null, allowPrivateWebhooks: false);
@@ -121,7 +148,10 @@ public sealed class WebhookSubscriptionTests : IAsyncDisposable
         await using var app = _app.WithSubscriptions(smsGateway: null, allowPrivateWebhooks: false);
         // As if the name resolved to a public address when it subscribed and to loopback now (DNS rebinding).
         var url = receiver.UrlFor("/hook").ToString().Replace("127.0.0.1", "localhost");
-        app.Services.GetRequiredService<SubscriberService>().AddConfirmed(ChannelNames.Webhook, url, true, null, "test");
+        app.Services.GetRequiredService<LiteStore>().Collection<Subscriber>().Insert(new Subscriber
+        {
+            Id = Subscriber.KeyFor(ChannelNames.Webhook, url), Channel = ChannelNames.Webhook, Address = url, State = SubscriberState.Active,
+        });
 
         app.OpenIncident("API is down");
         var store = app.Services.GetRequiredService<LiteStore>();

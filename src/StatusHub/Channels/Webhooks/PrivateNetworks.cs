@@ -12,6 +12,8 @@ public sealed class WebhookAddressException(string message) : Exception(message)
 /// </summary>
 public static class PrivateNetworks
 {
+    private static readonly IPAddress Nat64 = IPAddress.Parse("64:ff9b::");
+
     private static readonly (IPAddress Network, int Prefix)[] Blocked =
     [
         (IPAddress.Parse("0.0.0.0"), 8),        // "this network"; 0.0.0.0 reaches the local host
@@ -25,7 +27,7 @@ public static class PrivateNetworks
         (IPAddress.Parse("198.18.0.0"), 15),    // benchmarking
         (IPAddress.Parse("224.0.0.0"), 4),      // multicast
         (IPAddress.Parse("240.0.0.0"), 4),      // reserved and broadcast
-        (IPAddress.Parse("::"), 128),           // unspecified
+        (IPAddress.Parse("::"), 96),            // unspecified, and the deprecated IPv4-compatible ::a.b.c.d
         (IPAddress.Parse("::1"), 128),          // loopback
         (IPAddress.Parse("64:ff9b:1::"), 48),   // local-use NAT64
         (IPAddress.Parse("fc00::"), 7),         // unique local
@@ -39,6 +41,11 @@ public static class PrivateNetworks
         {
             address = address.MapToIPv4();
         }
+        else if (address.AddressFamily == AddressFamily.InterNetworkV6 && InNetwork(address, Nat64, 96))
+        {
+            // A NAT64 gateway turns 64:ff9b::a.b.c.d into a.b.c.d, private or not.
+            address = new IPAddress(address.GetAddressBytes()[12..]);
+        }
 
         return Blocked.Any(b => b.Network.AddressFamily == address.AddressFamily && InNetwork(address, b.Network, b.Prefix));
     }
@@ -47,9 +54,14 @@ public static class PrivateNetworks
     /// Resolves the URL's host and refuses it when any address it resolves to is private: a name with one public and
     /// one private address could otherwise be sent to the private one.
     /// </summary>
-    public static async Task<IPAddress[]> ResolvePublicAsync(string host, CancellationToken cancellationToken)
+    public static async Task<IPAddress[]> ResolvePublicAsync(string host, CancellationToken cancellationToken) =>
+        RefusePrivate(host, await Resolve(host, cancellationToken));
+
+    /// <summary><see cref="ResolvePublicAsync"/> for a caller inside a store transaction, which cannot await.</summary>
+    public static IPAddress[] ResolvePublic(string host) => RefusePrivate(host, Resolve(host));
+
+    private static IPAddress[] RefusePrivate(string host, IPAddress[] addresses)
     {
-        var addresses = await Resolve(host, cancellationToken);
         if (addresses.FirstOrDefault(IsPrivate) is { } blocked)
         {
             var what = IPAddress.TryParse(host.Trim('[', ']'), out _) ? $"{host} is" : $"{host} resolves to {blocked},";
@@ -91,21 +103,55 @@ public static class PrivateNetworks
 
     private static async Task<IPAddress[]> Resolve(string host, CancellationToken cancellationToken)
     {
+        if (Local(host) is { } local)
+        {
+            return local;
+        }
+
+        try
+        {
+            return Found(host, await Dns.GetHostAddressesAsync(host, cancellationToken));
+        }
+        catch (SocketException)
+        {
+            throw NotFound(host);
+        }
+    }
+
+    private static IPAddress[] Resolve(string host)
+    {
+        if (Local(host) is { } local)
+        {
+            return local;
+        }
+
+        try
+        {
+            return Found(host, Dns.GetHostAddresses(host));
+        }
+        catch (SocketException)
+        {
+            throw NotFound(host);
+        }
+    }
+
+    /// <summary>An address literal, or a name that is loopback whatever DNS says (RFC 6761: localhost and *.localhost).</summary>
+    private static IPAddress[]? Local(string host)
+    {
         if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
         {
             return [literal];
         }
 
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken);
-            return addresses.Length > 0 ? addresses : throw new WebhookAddressException($"{host} has no address.");
-        }
-        catch (SocketException)
-        {
-            throw new WebhookAddressException($"{host} could not be found (DNS); check the host name.");
-        }
+        var name = host.TrimEnd('.');
+        return name.Equals("localhost", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            ? [IPAddress.Loopback]
+            : null;
     }
+
+    private static IPAddress[] Found(string host, IPAddress[] addresses) => addresses.Length > 0 ? addresses : throw new WebhookAddressException($"{host} has no address.");
+
+    private static WebhookAddressException NotFound(string host) => new($"{host} could not be found (DNS); check the host name.");
 
     private static bool InNetwork(IPAddress address, IPAddress network, int prefix)
     {

@@ -28,7 +28,7 @@ public class SubscriberCsvTests
         var subscribers = factory.Services.GetRequiredService<SubscriberService>();
         subscribers.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "tests");
         subscribers.AddConfirmed(ChannelNames.Sms, "+441234567890", true, null, "tests");
-        subscribers.StartSignUp(ChannelNames.Webhook, "https://hooks.example.com/a,b", true, null, "secret", TimeSpan.FromDays(1));
+        subscribers.StartSignUp(ChannelNames.Webhook, "https://198.51.100.7/a,b", true, null, "secret", TimeSpan.FromDays(1));
         factory.Services.GetRequiredService<LiteStore>().Collection<FailingTarget>().Insert(new FailingTarget
         {
             Id = FailingTarget.KeyFor(ChannelNames.Sms, "+441234567890"), Channel = ChannelNames.Sms, Target = "+441234567890",
@@ -44,7 +44,7 @@ public class SubscriberCsvTests
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("email,ann@example.com,active,true,,", lines[1]);
         Assert.StartsWith("sms,'+441234567890,failing,true,,", lines[2]);
-        Assert.StartsWith("webhook,\"https://hooks.example.com/a,b\",pending,true,,", lines[3]);
+        Assert.StartsWith("webhook,\"https://198.51.100.7/a,b\",pending,true,,", lines[3]);
         Assert.EndsWith(",", lines[3]);
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Staff;
@@ -10,7 +11,7 @@ public class SubscriberDirectoryTests
     public void FindsANumberTypedWithSpacesAcrossChannels()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         service.AddConfirmed(ChannelNames.Sms, "+44 7700 900123", true, null, "tests");
         service.AddConfirmed(ChannelNames.Sms, "+1 555 0100 000", true, null, "tests");
 
@@ -24,7 +25,7 @@ public class SubscriberDirectoryTests
     public void ExportsEveryoneInBatchesInIdOrder()
     {
         using var store = new TestStore();
-        new SubscriberService(store.Store, store.Time).AddConfirmedBulk(ChannelNames.Email,
+        new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions())).AddConfirmedBulk(ChannelNames.Email,
             Enumerable.Range(0, 2_500).Select(i => new ConfirmedSubscriber($"c{i:D4}@example.com", true, [])).ToList(), "tests");
 
         var batches = new SubscriberDirectory(store.Store).Batches().ToList();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Staff;
@@ -12,7 +13,7 @@ public class SubscriberImportJobsTests
     public async Task RunsTheImportInTheBackgroundAndRefusesASecondOneMeanwhile()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         var jobs = Jobs(store, service);
         var csv = string.Concat(Enumerable.Range(0, 20_000).Select(i => $"customer{i}@example.com\n"));
 
@@ -34,7 +35,7 @@ public class SubscriberImportJobsTests
     {
         using var store = new TestStore();
         var api = store.Component("API");
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         var csv = "email,components\n" + string.Concat(Enumerable.Range(0, SubscriberImport.BatchRows + 10).Select(i => $"customer{i}@example.com,{api.Id}\n"));
 
         var stopped = Assert.Throws<ValidationException>(() =>

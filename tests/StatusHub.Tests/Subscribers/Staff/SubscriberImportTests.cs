@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Staff;
@@ -10,7 +11,7 @@ public class SubscriberImportTests
     public void ImportsTenThousandRowsInBatchesReportingProgressAndAuditsOnce()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         var import = new SubscriberImport(service, store.Components);
         var csv = "email\n" + string.Concat(Enumerable.Range(0, 10_000).Select(i => $"customer{i}@example.com\n"));
 
@@ -30,7 +31,7 @@ public class SubscriberImportTests
     {
         using var store = new TestStore();
         var api = store.Component("API");
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         service.AddConfirmed(ChannelNames.Email, "old@example.com", true, null, "tests");
         var csv = $"email,components\nann@example.com,{api.Id}\nnot-an-address,\nbob@example.com,nope\nANN@example.com,\nold@example.com,\n\"carol@example.com\",\"{api.Id};\"\n";
 
@@ -50,7 +51,7 @@ public class SubscriberImportTests
     public void ReadsAHeaderlessColumnOfAddresses()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
 
         var report = new SubscriberImport(service, store.Components).Import(new StringReader("a@example.com\r\nb@example.com"), "tests");
 
@@ -62,7 +63,7 @@ public class SubscriberImportTests
     public void AnImportedAddressThatWasPendingBecomesActive()
     {
         using var store = new TestStore();
-        var service = new SubscriberService(store.Store, store.Time);
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
         var pending = service.StartSignUp(ChannelNames.Email, "ann@example.com", true, null, "secret", TimeSpan.FromDays(1));
         store.Time.Advance(TimeSpan.FromHours(1));
 
