@@ -1,10 +1,5 @@
 using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Tests.Channels.Email;
 using StatusHub.Tests.Subscribers;
 
@@ -16,9 +11,6 @@ namespace StatusHub.Tests.Hosting;
 /// </summary>
 public sealed class ReverseProxyTests : EmailAppTest
 {
-    private const string ConnectionFrom = "X-Test-Connection-From";
-
-
     [Fact]
     public async Task CountsEachCustomerAProxyOnTheSameMachineForwardsOnItsOwn()
     {
@@ -76,7 +68,7 @@ public sealed class ReverseProxyTests : EmailAppTest
 
     private WebApplicationFactory<Program> Started(Dictionary<string, string>? more = null) =>
         App.WithEmail(Sink, [], new Dictionary<string, string>(more ?? []) { ["Subscribers:RequestsPerWindow"] = "2" })
-            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ConnectionFromHeader>()));
+            .WithConnectionFromHeader();
 
     private static async Task<List<HttpStatusCode>> SignUpsAsync(HttpClient client, string connectionFrom, string forwardedFor, int count)
     {
@@ -87,30 +79,12 @@ public sealed class ReverseProxyTests : EmailAppTest
             {
                 Content = new FormUrlEncodedContent([new("email", $"{Guid.NewGuid():n}@example.org"), new("all", "true")]),
             };
-            request.Headers.Add(ConnectionFrom, connectionFrom);
+            request.Headers.Add(ConnectionFrom.Header, connectionFrom);
             request.Headers.Add("X-Forwarded-For", forwardedFor);
             using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             answers.Add(response.StatusCode);
         }
 
         return answers;
-    }
-
-    /// <summary>Sets the connection's address, as a socket would, before anything of the app's runs.</summary>
-    private sealed class ConnectionFromHeader : IStartupFilter
-    {
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use((context, nextMiddleware) =>
-            {
-                if (context.Request.Headers.Remove(ConnectionFrom, out var from))
-                {
-                    context.Connection.RemoteIpAddress = IPAddress.Parse(from.ToString());
-                }
-
-                return nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }
