@@ -1,5 +1,6 @@
 using NetEscapades.AspNetCore.SecurityHeaders.Headers;
 using NetEscapades.AspNetCore.SecurityHeaders.Headers.ContentSecurityPolicy;
+using NetEscapades.AspNetCore.SecurityHeaders.Headers.PermissionsPolicy;
 using NetEscapades.AspNetCore.SecurityHeaders.Infrastructure;
 
 namespace StatusHub.Hosting;
@@ -57,7 +58,7 @@ public static class SecurityHeaders
             .AddContentSecurityPolicy(csp)
             .AddContentTypeOptionsNoSniff()
             .AddReferrerPolicyStrictOriginWhenCrossOrigin()
-            .AddPermissionsPolicyWithDefaultSecureDirectives()
+            .AddPermissionsPolicy(NoDeviceFeatures)
             .AddCrossOriginOpenerPolicy(opener => opener.SameOrigin())
             // Only on https (directly, or as a trusted proxy said through X-Forwarded-Proto), and never for localhost,
             // where it would pin every other local app to https too.
@@ -74,6 +75,35 @@ public static class SecurityHeaders
         csp.AddObjectSrc().None();
         csp.AddBaseUri().Self();
         csp.AddFormAction().Self();
+    }
+
+    /// <summary>
+    /// Nothing StatusHub shows needs a device or a payment, so nothing embedded in it may ask. The package's own secure
+    /// list also names web-share, which Chromium on Linux does not know and reports as an error on every page.
+    /// </summary>
+    private static void NoDeviceFeatures(PermissionsPolicyBuilder features)
+    {
+        features.AddAccelerometer().None();
+        features.AddAutoplay().None();
+        features.AddCamera().None();
+        features.AddDisplayCapture().None();
+        features.AddEncryptedMedia().None();
+        features.AddFullscreen().None();
+        features.AddGeolocation().None();
+        features.AddGyroscope().None();
+        features.AddHid().None();
+        features.AddIdleDetection().None();
+        features.AddMagnetometer().None();
+        features.AddMicrophone().None();
+        features.AddMidi().None();
+        features.AddPayment().None();
+        features.AddPictureInPicture().None();
+        features.AddPublickeyCredentialsGet().None();
+        features.AddScreenWakeLock().None();
+        features.AddSerialPermissions().None();
+        features.AddSyncXHR().None();
+        features.AddUsb().None();
+        features.AddXrSpatialTracking().None();
     }
 
     private static string ValueOf(IHeaderPolicy header)
