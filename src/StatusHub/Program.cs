@@ -20,6 +20,7 @@ var (command, hostArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.AddReverseProxy();
+builder.AddSecurityHeaders();
 builder.AddStorage();
 builder.AddStatusComponents();
 builder.AddIncidents();
@@ -51,6 +52,8 @@ if (!Startup.OpenStore(app))
     return 1;
 }
 
+// First, so that every answer gets its headers, whichever middleware or endpoint writes it.
+app.UseSecurityHeaders();
 app.UseForwardedHeaders();
 if (!app.Environment.IsDevelopment())
 {
@@ -76,7 +79,7 @@ app.MapSubscribers();
 app.MapSmsAndWebhookSubscriptions();
 app.MapTelegramBot();
 app.MapManageApi();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSecurityHeadersPolicy(SecurityHeaders.StaffPolicy);
 
 await app.RunAsync();
 return 0;

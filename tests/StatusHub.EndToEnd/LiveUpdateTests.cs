@@ -14,6 +14,7 @@ public sealed class LiveUpdateTests(Chromium chromium) : IClassFixture<Chromium>
     public async Task AnOpenStatusPageShowsANewIncidentWithoutReloading()
     {
         var page = await chromium.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = _server.BaseAddress.ToString() });
+        var console = ConsoleErrors.Of(page);
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("All Systems Operational");
         await page.EvaluateAsync("window.__sameDocument = true");
@@ -28,6 +29,7 @@ public sealed class LiveUpdateTests(Chromium chromium) : IClassFixture<Chromium>
         await Assertions.Expect(page.GetByText("Webmail login failures").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("h1").First).ToHaveTextAsync("Major Service Outage");
         Assert.True(await page.EvaluateAsync<bool>("window.__sameDocument === true"), "the page was reloaded instead of updated in place");
+        Assert.Empty(console.All);
     }
 
     public void Dispose() => _server.Dispose();

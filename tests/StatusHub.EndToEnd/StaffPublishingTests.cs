@@ -20,6 +20,9 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
         await using var staffContext = await chromium.Browser.NewContextAsync(options);
         await using var readerContext = await chromium.Browser.NewContextAsync(options);
         var staff = await staffContext.NewPageAsync();
+        var reader = await readerContext.NewPageAsync();
+        // Sign-in, the circuit and the public page's refresh all run under the Content-Security-Policy: nothing refused.
+        var console = ConsoleErrors.Of(staff, reader);
 
         // Sign in through the real form: /admin sends an anonymous visitor there and back.
         await staff.GotoAsync("/admin/incidents");
@@ -36,7 +39,6 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
         await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
 
         // A customer has the public page open in another tab.
-        var reader = await readerContext.NewPageAsync();
         await reader.GotoAsync("/");
         await Assertions.Expect(reader.GetByText("Webmail login failures").First).ToBeVisibleAsync();
         await reader.EvaluateAsync("window.__sameDocument = true");
@@ -49,6 +51,7 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
 
         await Assertions.Expect(reader.GetByText("expired certificate").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         Assert.True(await reader.EvaluateAsync<bool>("window.__sameDocument === true"), "the public page reloaded instead of updating in place");
+        Assert.Empty(console.All);
     }
 
     /// <summary>Types into a Markdown box until its live preview shows the text: proof the Blazor circuit is connected.</summary>

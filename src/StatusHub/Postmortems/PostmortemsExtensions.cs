@@ -89,7 +89,6 @@ public static class PostmortemsExtensions
     {
         var bytes = Encoding.UTF8.GetBytes(markdown);
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{fileName}\"";
-        http.Response.Headers.XContentTypeOptions = "nosniff";
         if (isPublic)
         {
             var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"";

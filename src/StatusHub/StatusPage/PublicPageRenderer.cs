@@ -126,7 +126,6 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(10) };
         http.Response.Headers.ETag = etag;
         http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
-        http.Response.Headers.XContentTypeOptions = "nosniff";
         if (statusCode == StatusCodes.Status200OK)
         {
             headers.LastModified = page.LastModified;

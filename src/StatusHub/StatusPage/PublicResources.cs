@@ -1,3 +1,5 @@
+using StatusHub.Hosting;
+
 namespace StatusHub.StatusPage;
 
 /// <summary>
@@ -51,12 +53,14 @@ public static class PublicResourceEndpoints
     /// <summary>
     /// For the public pages and files: the same bytes for every reader, so they run as soon as routing picks them.
     /// Authentication, authorization, antiforgery and rate limiting come after routing and have nothing to decide for
-    /// them, yet would cost the busiest requests of the app their time.
+    /// them, yet would cost the busiest requests of the app their time. The security headers still come: their
+    /// middleware runs before routing; these answers get the policy of read-only public pages.
     /// </summary>
     public static RouteGroupBuilder MapPublicGroup(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("");
         group.ShortCircuit();
+        group.WithSecurityHeadersPolicy(SecurityHeaders.PublicPolicy);
         return group;
     }
 

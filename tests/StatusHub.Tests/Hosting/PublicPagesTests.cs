@@ -49,6 +49,8 @@ public class PublicPagesTests : IClassFixture<StatusHubFactory>
         using var second = await client.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotModified, second.StatusCode);
+        // An answer without a body still gets the security headers.
+        Assert.Equal(first.Headers.GetValues("Content-Security-Policy"), second.Headers.GetValues("Content-Security-Policy"));
     }
 
     [Fact]
