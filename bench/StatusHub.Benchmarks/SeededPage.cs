@@ -45,7 +45,7 @@ public static class SeededPage
                 {
                     Id = Ids.New(),
                     Title = $"Incident {i}: elevated errors",
-                    Impact = IncidentImpact.Minor,
+                    ImpactOverride = IncidentImpact.Minor,
                     Status = IncidentStatus.Resolved,
                     ComponentIds = [components[i % components.Count].Id],
                     Updates =

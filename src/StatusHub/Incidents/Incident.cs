@@ -1,3 +1,4 @@
+using LiteDB;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 
@@ -26,7 +27,18 @@ public sealed record Incident : IVersioned
 
     public required string Id { get; init; }
     public required string Title { get; init; }
-    public IncidentImpact Impact { get; init; }
+
+    /// <summary>
+    /// The impact staff chose, or null to follow the component statuses the updates set. Stored under the old name
+    /// "Impact", so incidents saved before impact could be derived keep the impact they had.
+    /// </summary>
+    [BsonField("Impact")]
+    public IncidentImpact? ImpactOverride { get; init; }
+
+    /// <summary>What every page, API, feed and notice shows: <see cref="IncidentImpacts.Of"/>.</summary>
+    [BsonIgnore]
+    public IncidentImpact Impact => IncidentImpacts.Of(this);
+
     public IncidentStatus Status { get; init; }
     public List<string> ComponentIds { get; init; } = [];
     public List<IncidentUpdate> Updates { get; init; } = [];
@@ -77,6 +89,27 @@ public sealed record IncidentUpdate
 
     /// <summary>The notification this update was published as, if it went out on any channel.</summary>
     public string? NotificationId { get; init; }
+}
+
+/// <summary>How bad an incident is, decided in one place.</summary>
+public static class IncidentImpacts
+{
+    /// <summary>
+    /// The impact staff chose or, when they chose none, the worst component status any update set (README's mapping:
+    /// degraded performance → minor, partial outage → major, major outage → critical). The worst is kept after
+    /// recovery, so a resolved incident still says how bad it was.
+    /// </summary>
+    public static IncidentImpact Of(Incident incident) =>
+        incident.ImpactOverride ?? FromStatuses(incident.Updates.SelectMany(u => u.ComponentStatuses.Values));
+
+    public static IncidentImpact FromStatuses(IEnumerable<ComponentStatus> statuses) =>
+        statuses.Select(s => s switch
+        {
+            ComponentStatus.DegradedPerformance => IncidentImpact.Minor,
+            ComponentStatus.PartialOutage => IncidentImpact.Major,
+            ComponentStatus.MajorOutage => IncidentImpact.Critical,
+            _ => IncidentImpact.None,
+        }).DefaultIfEmpty(IncidentImpact.None).Max();
 }
 
 public sealed record UpdateRevision(string Body, DateTime DisplayAt, string EditedBy, DateTime EditedAt);

@@ -60,7 +60,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             {
                 Id = Ids.New(),
                 Title = title,
-                Impact = draft.Impact ?? ImpactOf(statuses.Values),
+                ImpactOverride = draft.Impact,
                 Status = update.Status,
                 ComponentIds = componentIds,
                 Updates = [update],
@@ -180,8 +180,8 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         });
     }
 
-    /// <summary>Changes the title, impact or affected components of an incident.</summary>
-    public Incident EditDetails(string incidentId, int expectedVersion, string title, IncidentImpact impact, IReadOnlyCollection<string> componentIds, string actor)
+    /// <summary>Changes the title, impact (null: derived from component statuses) or affected components of an incident.</summary>
+    public Incident EditDetails(string incidentId, int expectedVersion, string title, IncidentImpact? impactOverride, IReadOnlyCollection<string> componentIds, string actor)
     {
         var now = Now();
         return store.Write(scope =>
@@ -191,7 +191,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 incident with
                 {
                     Title = Validate.RequiredText(title, "Title", Incident.MaxTitleLength),
-                    Impact = impact,
+                    ImpactOverride = impactOverride,
                     ComponentIds = CheckComponentIds(scope, componentIds),
                     UpdatedAt = now,
                     Version = expectedVersion,
@@ -221,15 +221,6 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         scope.Collection<Incident>().Update(linked);
         return linked;
     }
-
-    public static IncidentImpact ImpactOf(IEnumerable<ComponentStatus> statuses) =>
-        statuses.Select(s => s switch
-        {
-            ComponentStatus.DegradedPerformance => IncidentImpact.Minor,
-            ComponentStatus.PartialOutage => IncidentImpact.Major,
-            ComponentStatus.MajorOutage => IncidentImpact.Critical,
-            _ => IncidentImpact.None,
-        }).DefaultIfEmpty(IncidentImpact.None).Max();
 
     private IncidentUpdate NewUpdate(UpdateDraft draft, Dictionary<string, ComponentStatus> statuses, string actor, DateTime now) => new()
     {

@@ -117,7 +117,7 @@ public static class ManageEndpoints
         var incident = c.Incidents.Get(id);
         if (fields.Name is not null || fields.ImpactOverride is not null)
         {
-            incident = c.Incidents.EditDetails(id, incident.Version, fields.Name ?? incident.Title, ParseImpact(fields.ImpactOverride) ?? incident.Impact, incident.ComponentIds, c.Actor);
+            incident = c.Incidents.EditDetails(id, incident.Version, fields.Name ?? incident.Title, ParseImpact(fields.ImpactOverride) ?? incident.ImpactOverride, incident.ComponentIds, c.Actor);
         }
 
         if (fields.Status is not null || fields.Body is not null || fields.Components is not null)

@@ -30,6 +30,17 @@ public static class MarkdownRenderer
             return "";
         }
 
+        using var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        Pipeline.Setup(renderer);
+        renderer.Render(Parse(markdown));
+        writer.Flush();
+        return writer.ToString();
+    }
+
+    /// <summary>The syntax tree every rendering of staff Markdown starts from: raw HTML kept as text, unsafe link targets replaced by "#".</summary>
+    internal static MarkdownDocument Parse(string markdown)
+    {
         var document = Markdig.Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>())
         {
@@ -49,12 +60,7 @@ public static class MarkdownRenderer
             }
         }
 
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
-        renderer.Render(document);
-        writer.Flush();
-        return writer.ToString();
+        return document;
     }
 
     public static MarkupString ToMarkup(string? markdown) => new(ToHtml(markdown));

@@ -57,7 +57,7 @@ public sealed record NotificationContent(
             ["id"] = update.Id,
             ["status"] = update.Status.ToWire(),
             ["status_label"] = update.Status.ToLabel(),
-            ["body"] = update.Body,
+            ["body"] = new MarkdownText(update.Body),
             ["body_html"] = MarkdownRenderer.ToHtml(update.Body),
             ["display_at"] = BrowserTimeZone.FormatUtc(update.DisplayAt),
             ["components"] = update.ComponentStatuses
@@ -116,7 +116,7 @@ public sealed record NotificationContent(
             ["short_url"] = shortUrl,
             ["starts_at"] = BrowserTimeZone.FormatUtc(maintenance.StartsAt),
             ["ends_at"] = BrowserTimeZone.FormatUtc(maintenance.EndsAt),
-            ["body"] = maintenance.Body,
+            ["body"] = new MarkdownText(maintenance.Body),
             ["body_html"] = MarkdownRenderer.ToHtml(maintenance.Body),
             ["components"] = maintenance.ComponentIds.Select(componentName).ToList(),
         };
@@ -162,9 +162,9 @@ public sealed record NotificationContent(
             ["title"] = postmortem.Title,
             ["incident_name"] = postmortem.IncidentTitle,
             ["incident_url"] = page.Link($"/incidents/{postmortem.Id}"),
-            ["short_story"] = postmortem.ShortStory,
+            ["short_story"] = new MarkdownText(postmortem.ShortStory),
             ["short_story_html"] = MarkdownRenderer.ToHtml(postmortem.ShortStory),
-            ["data_loss"] = postmortem.DataLoss,
+            ["data_loss"] = new MarkdownText(postmortem.DataLoss),
             ["url"] = url,
             ["short_url"] = shortUrl,
             ["published_at"] = BrowserTimeZone.FormatUtc(postmortem.PublishedAt),
@@ -203,11 +203,11 @@ public sealed record NotificationContent(
         {
             ["title"] = postmortem.Title,
             ["incident_name"] = postmortem.IncidentTitle,
-            ["note"] = note,
+            ["note"] = note is null ? null : new MarkdownText(note),
             ["note_html"] = MarkdownRenderer.ToHtml(note),
-            ["short_story"] = postmortem.ShortStory,
+            ["short_story"] = new MarkdownText(postmortem.ShortStory),
             ["short_story_html"] = MarkdownRenderer.ToHtml(postmortem.ShortStory),
-            ["data_loss"] = postmortem.DataLoss,
+            ["data_loss"] = new MarkdownText(postmortem.DataLoss),
             ["data_loss_html"] = MarkdownRenderer.ToHtml(postmortem.DataLoss),
             ["changes"] = postmortem.ActionItems
                 .Select(a => new Dictionary<string, object?> { ["description"] = a.Description, ["status"] = a.Status.ToPublicLabel() })

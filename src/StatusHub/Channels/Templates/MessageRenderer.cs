@@ -1,12 +1,14 @@
 using Fluid;
+using Fluid.Values;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
+using StatusHub.Markdown;
 
 namespace StatusHub.Channels.Templates;
 
 /// <summary>
 /// Turns a <see cref="NotificationContent"/> into what each channel sends: Telegram HTML within 4096
-/// characters, email subject + text + HTML, an SMS of at most two segments ending with a short link,
+/// visible characters, email subject + text + HTML, an SMS of at most two segments ending with a short link,
 /// and the Statuspage-shaped JSON for webhooks.
 /// </summary>
 public sealed class MessageRenderer(TemplateLibrary templates)
@@ -25,45 +27,34 @@ public sealed class MessageRenderer(TemplateLibrary templates)
 
     private ChannelMessage Telegram(NotificationContent content)
     {
-        var text = templates.Render(ChannelNames.Telegram, content.Event, "text", content.Model, TemplateLibrary.Html);
-        if (text.Length <= TelegramLimit)
+        var model = InFormat(content.Model, ChannelFormat.TelegramHtml);
+        var text = templates.Render(ChannelNames.Telegram, content.Event, "text", model, TemplateLibrary.Html);
+        var overflow = ChannelMarkdown.TelegramVisibleLength(text) - TelegramLimit;
+        if (overflow <= 0)
         {
             return new ChannelMessage(text);
         }
 
         // Too long: shorten the free text (update or maintenance body) and point to the page for the rest.
-        var model = content.Model.ToDictionary(p => p.Key, p => p.Value);
-        var readMore = $"… (continued at {content.Url})";
-        for (var attempt = 0; attempt < 3 && text.Length > TelegramLimit; attempt++)
+        var readMore = $"… (continued at {TemplateLibrary.Html.Encode(content.Url)})";
+        if (ShortenBody(model, "update", overflow, readMore) || ShortenBody(model, "maintenance", overflow, readMore))
         {
-            var overflow = text.Length - TelegramLimit + readMore.Length + 16;
-            if (!ShortenBody(model, "update", overflow, readMore) && !ShortenBody(model, "maintenance", overflow, readMore))
-            {
-                break;
-            }
-
             text = templates.Render(ChannelNames.Telegram, content.Event, "text", model, TemplateLibrary.Html);
         }
 
-        if (text.Length > TelegramLimit)
-        {
-            // Last resort: plain text, cut hard, so the message still goes out rather than being refused.
-            var link = "\n" + content.Url;
-            var plain = System.Net.WebUtility.HtmlEncode(content.Title);
-            text = (plain.Length > TelegramLimit - link.Length ? plain[..(TelegramLimit - link.Length - 1)] + "…" : plain) + link;
-        }
-
-        return new ChannelMessage(text);
+        // Whatever is still over (a template that repeats the body, a very long title) is cut at the limit.
+        return new ChannelMessage(ChannelMarkdown.CutTelegramHtml(text, TelegramLimit));
     }
 
     private ChannelMessage Email(NotificationContent content)
     {
         // Each recipient's own links replace the markers when the message is addressed.
-        var model = new Dictionary<string, object?>(content.Model)
+        var links = new Dictionary<string, object?>
         {
             ["unsubscribe_url"] = StatusHub.Channels.Email.EmailChannel.UnsubscribeMarker,
             ["manage_url"] = StatusHub.Channels.Email.EmailChannel.ManageMarker,
         };
+        var model = InFormat(content.Model.Concat(links).ToDictionary(), ChannelFormat.EmailText);
         var subject = templates.Render(ChannelNames.Email, content.Event, "subject", model, NullEncoder.Default)
             .ReplaceLineEndings(" ");
         if (subject.Length > SubjectLimit)
@@ -72,37 +63,44 @@ public sealed class MessageRenderer(TemplateLibrary templates)
         }
 
         var text = templates.Render(ChannelNames.Email, content.Event, "text", model, NullEncoder.Default);
-        var html = templates.Render(ChannelNames.Email, content.Event, "html", model, TemplateLibrary.Html);
+        var html = templates.Render(ChannelNames.Email, content.Event, "html", InFormat(content.Model.Concat(links).ToDictionary(), ChannelFormat.EmailHtml), TemplateLibrary.Html);
         return new ChannelMessage(text, subject, html);
     }
 
     private ChannelMessage Sms(NotificationContent content)
     {
-        var text = templates.Render(ChannelNames.Sms, content.Event, "text", content.Model, NullEncoder.Default)
+        var text = templates.Render(ChannelNames.Sms, content.Event, "text", InFormat(content.Model, ChannelFormat.SmsText), NullEncoder.Default)
             .ReplaceLineEndings(" ");
         return new ChannelMessage(SmsText.Fit(text, content.ShortUrl));
     }
 
     private static bool ShortenBody(Dictionary<string, object?> model, string key, int overflow, string suffix)
     {
-        if (model.GetValueOrDefault(key) is not Dictionary<string, object?> part || part.GetValueOrDefault("body") is not string body || body.Length <= suffix.Length)
+        if (model.GetValueOrDefault(key) is not Dictionary<string, object?> part || part.GetValueOrDefault("body") is not StringValue { } body)
         {
             return false;
         }
 
-        // The overflow is counted in the rendered (escaped) text, where "<" takes four characters: cut the
-        // body to the longest start that escapes within what is left, and never between a surrogate pair.
-        var budget = TemplateLibrary.Html.Encode(body).Length - overflow;
-        int low = 0, high = body.Length;
-        while (low < high)
+        var html = body.ToStringValue();
+        var keep = ChannelMarkdown.TelegramVisibleLength(html) - overflow;
+        if (keep <= ChannelMarkdown.TelegramVisibleLength(suffix))
         {
-            var middle = (low + high + 1) / 2;
-            (low, high) = TemplateLibrary.Html.Encode(body[..middle]).Length <= budget ? (middle, high) : (low, middle - 1);
+            return false;
         }
 
-        var keep = low > 0 && char.IsHighSurrogate(body[low - 1]) ? low - 1 : low;
-        var shortened = new Dictionary<string, object?>(part) { ["body"] = body[..keep].TrimEnd() + suffix };
-        model[key] = shortened;
+        model[key] = new Dictionary<string, object?>(part) { ["body"] = new StringValue(ChannelMarkdown.CutTelegramHtml(html, keep, suffix), encode: false) };
         return true;
     }
+
+    /// <summary>
+    /// The model with every Markdown value rendered for one channel format, so <c>{{ update.body }}</c> reads right in
+    /// every template: Telegram and email HTML go out as markup (already safe), text formats as plain text.
+    /// </summary>
+    private static Dictionary<string, object?> InFormat(IReadOnlyDictionary<string, object?> model, ChannelFormat format) =>
+        model.ToDictionary(p => p.Key, p => p.Value switch
+        {
+            MarkdownText markdown => new StringValue(ChannelMarkdown.Render(markdown.Source, format), encode: format is not (ChannelFormat.TelegramHtml or ChannelFormat.EmailHtml)),
+            IReadOnlyDictionary<string, object?> nested => InFormat(nested, format),
+            _ => p.Value,
+        });
 }

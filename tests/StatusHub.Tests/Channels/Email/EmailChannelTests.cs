@@ -36,8 +36,20 @@ public sealed class EmailChannelTests : IAsyncLifetime
         Assert.Equal("ada@example.org", Assert.IsType<MailboxAddress>(Assert.Single(message.To)).Address);
         var alternative = Assert.IsType<MultipartAlternative>(message.Body);
         Assert.Equal(["text/plain", "text/html"], alternative.Select(part => part.ContentType.MimeType));
-        Assert.Contains("We are **looking** into it.", message.TextBody);
+        Assert.Contains("We are looking into it.", message.TextBody);
         Assert.Contains("<strong>looking</strong>", message.HtmlBody);
+    }
+
+    [Fact]
+    public async Task TheTextPartReadsTheMarkdownBodyAsPlainTextWhileTheHtmlPartKeepsItsMarkup()
+    {
+        await _email.SendAsync("ada@example.org", body: "**Webmail** is slow; see [the runbook](https://example.com/runbook).\n\n- IMAP\n- SMTP <relay>");
+
+        var message = Assert.Single(await _sink.WaitForAsync(1)).Message;
+        Assert.Contains("Webmail is slow; see the runbook (https://example.com/runbook).\n\n- IMAP\n- SMTP <relay>", message.TextBody?.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("**", message.TextBody);
+        Assert.Contains("<strong>Webmail</strong>", message.HtmlBody);
+        Assert.Contains("SMTP &lt;relay&gt;", message.HtmlBody);
     }
 
     [Fact]

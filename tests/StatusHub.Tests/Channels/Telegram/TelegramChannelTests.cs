@@ -40,6 +40,62 @@ public sealed partial class TelegramChannelTests
     }
 
     [Fact]
+    public async Task SendsTheMarkdownBodyAsTelegramHtmlWithoutItsMarks()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+        bed.Open(body: "**Webmail** is _slow_; see [the runbook](https://example.com/run?a=1&b=2).\n\n- IMAP\n- `smtp <relay>`");
+
+        await bed.SendDueAsync();
+
+        Assert.Equal(2, bed.Api.Messages.Count);
+        Assert.All(bed.Api.Messages, m =>
+        {
+            Assert.Equal("html", m.ParseMode, ignoreCase: true);
+            Assert.Contains("<b>Webmail</b> is <i>slow</i>; see <a href=\"https://example.com/run?a=1&amp;b=2\">the runbook</a>.\n\n• IMAP\n• <code>smtp &lt;relay&gt;</code>", m.Text);
+            Assert.DoesNotContain("**", m.Text);
+        });
+    }
+
+    [Fact]
+    public async Task ThePreviewShowsTheBodyAsTheTelegramHtmlThatIsSent()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+        var draft = new UpdateDraft(IncidentStatus.Investigating, "**Webmail** is _slow_.");
+
+        var preview = bed.Incidents.Preview(null, "Webmail", draft, "staff@example.com").Single(p => p.Channel == ChannelNames.Telegram);
+        bed.Incidents.Open(new NewIncident("Webmail", null, draft), "staff@example.com");
+        await bed.SendDueAsync();
+
+        Assert.Contains("<b>Webmail</b> is <i>slow</i>.", preview.Message!.Text);
+        Assert.Equal(2, bed.Api.Messages.Count);
+        Assert.All(bed.Api.Messages, m => Assert.Contains("<b>Webmail</b> is <i>slow</i>.", m.Text));
+    }
+
+    [Fact]
+    public async Task CutsAnOverlongMarkdownBodyByItsVisibleTextAndClosesTheBoldTheCutSplits()
+    {
+        await using var bed = await TelegramTestBed.StartAsync();
+        var incident = bed.Open();
+        await bed.SendDueAsync();
+        // One bold run far longer than a message, full of characters that take five to escape.
+        bed.Update(incident, "Start. **" + string.Concat(Enumerable.Repeat("Tom & Jerry <3 ", 600)).TrimEnd() + "** end.");
+
+        var results = await bed.SendDueAsync();
+
+        Assert.All(results, r => Assert.IsType<SendResult.Sent>(r.Result));
+        var link = $"{TelegramTestBed.PublicUrl}/incidents/{incident.Id}";
+        var updates = bed.Api.Messages.Skip(2).ToList();
+        Assert.Equal(2, updates.Count);
+        Assert.All(updates, m =>
+        {
+            Assert.True(m.Text!.Length > MessageRenderer.TelegramLimit, "the escaped text is longer than the limit, its visible text is not");
+            Assert.InRange(Visible(m.Text).Length, 3500, MessageRenderer.TelegramLimit);
+            Assert.Contains($"… (continued at {link})</b>", m.Text);
+            Assert.EndsWith($"<a href=\"{link}\">Details on the status page</a>", m.Text);
+        });
+    }
+
+    [Fact]
     public async Task CutsAnOverlongUpdateToTheLimitEndingWithTheIncidentLink()
     {
         await using var bed = await TelegramTestBed.StartAsync();
@@ -57,7 +113,7 @@ public sealed partial class TelegramChannelTests
         Assert.Equal(2, updates.Count);
         Assert.All(updates, m =>
         {
-            Assert.InRange(m.Text!.Length, 3000, MessageRenderer.TelegramLimit);
+            Assert.InRange(Visible(m.Text!).Length, 3000, MessageRenderer.TelegramLimit);
             Assert.EndsWith($"<a href=\"{link}\">Details on the status page</a>", m.Text);
             Assert.Contains($"continued at {link}", m.Text);
         });

@@ -46,7 +46,7 @@ public class CustomerLetterPageTests : PostmortemPageContext
 
         Assert.Equal("[StatusHub] We are sorry: Mail delivery delayed", page.Find(".letter-subject").TextContent);
         var text = page.Find(".letter-preview pre").TextContent;
-        Assert.Contains("We owe you an **explanation**.", text);
+        Assert.Contains("We owe you an explanation.", text);
         Assert.Contains("A full disk on one mail server delayed mail for two hours.", text);
         Assert.Contains("https://t.me/examplestatus", text);
         Assert.Contains("https://t.me/+group", text);
