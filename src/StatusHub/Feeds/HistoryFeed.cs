@@ -9,6 +9,7 @@ using StatusHub.Maintenance;
 using StatusHub.Markdown;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
+using StatusHub.Text;
 
 namespace StatusHub.Feeds;
 
@@ -130,7 +131,7 @@ public static class HistoryFeed
     private static byte[] Write(SyndicationFeed feed, Func<SyndicationFeed, SyndicationFeedFormatter> formatter)
     {
         using var output = new MemoryStream();
-        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
+        using (var writer = CleanXmlWriter.Open(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = true }))
         {
             formatter(feed).WriteTo(writer);
         }

@@ -3,6 +3,7 @@ using System.Text;
 using StatusHub.Maintenance;
 using StatusHub.Markdown;
 using StatusHub.StatusPage;
+using StatusHub.Text;
 
 namespace StatusHub.Feeds;
 
@@ -64,12 +65,14 @@ public static class MaintenanceCalendar
         return Encoding.UTF8.GetBytes(calendar.ToString());
     }
 
-    /// <summary>A TEXT value (§3.3.11): backslash, semicolon, comma and line breaks escaped; other control characters dropped.</summary>
+    /// <summary>
+    /// A TEXT value (§3.3.11): backslash, semicolon, comma and line breaks escaped, tabs as spaces, after what the XML
+    /// writers drop too (<see cref="TextPolicy.Body"/>: control characters, noncharacters, half surrogate pairs).
+    /// </summary>
     public static string Text(string value)
     {
         var escaped = new StringBuilder(value.Length);
-        var normalised = value.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
-        foreach (var c in normalised)
+        foreach (var c in TextPolicy.Body.Clean(value))
         {
             switch (c)
             {
@@ -78,7 +81,6 @@ public static class MaintenanceCalendar
                 case ',': escaped.Append(@"\,"); break;
                 case '\n': escaped.Append(@"\n"); break;
                 case '\t': escaped.Append(' '); break;
-                case < ' ' or '\u007f': break;
                 default: escaped.Append(c); break;
             }
         }

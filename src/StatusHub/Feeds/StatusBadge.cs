@@ -4,6 +4,7 @@ using System.Xml;
 using System.Xml.Linq;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
+using StatusHub.Text;
 
 namespace StatusHub.Feeds;
 
@@ -84,7 +85,7 @@ public static class StatusBadge
                 new XElement(Svg + "text", new XAttribute("x", Middle(0, labelWidth)), new XAttribute("y", "14"), label),
                 new XElement(Svg + "text", new XAttribute("x", Middle(labelWidth, messageWidth)), new XAttribute("y", "14"), message)));
         using var output = new MemoryStream();
-        using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), OmitXmlDeclaration = true }))
+        using (var writer = CleanXmlWriter.Open(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), OmitXmlDeclaration = true }))
         {
             svg.Save(writer);
         }

@@ -132,7 +132,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         {
             Id = "preview",
             Status = draft.Status,
-            Body = string.IsNullOrWhiteSpace(draft.Body) ? "(no text yet)" : Validate.MaxLength(draft.Body, "Update text", IncidentUpdate.MaxBodyLength),
+            Body = Validate.OptionalBody(draft.Body, "Update text", IncidentUpdate.MaxBodyLength) ?? "(no text yet)",
             Author = actor,
             PostedAt = now,
             DisplayAt = Validate.Utc(draft.DisplayAt ?? now),
@@ -140,7 +140,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         };
         var incident = (existing ?? new Incident { Id = "preview", Title = title, CreatedAt = now, UpdatedAt = now }) with
         {
-            Title = existing?.Title ?? Validate.MaxLength(string.IsNullOrWhiteSpace(title) ? "(untitled)" : title, "Title", Incident.MaxTitleLength),
+            Title = existing?.Title ?? Validate.OptionalText(title, "Title", Incident.MaxTitleLength) ?? "(untitled)",
             Status = draft.Status,
             Updates = [.. existing?.Updates ?? [], update],
             ComponentIds = [.. (existing?.ComponentIds ?? []).Union(statuses.Keys)],
@@ -156,7 +156,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         {
             var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
             var original = incident.Updates.FirstOrDefault(u => u.Id == updateId) ?? throw new NotFoundException($"Incident \"{incident.Title}\" has no update with id '{updateId}'.");
-            var newBody = Validate.RequiredText(body, "Update text", IncidentUpdate.MaxBodyLength);
+            var newBody = Validate.RequiredBody(body, "Update text", IncidentUpdate.MaxBodyLength);
             var newDisplayAt = CheckDisplayAt(displayAt ?? original.DisplayAt, now);
             var corrected = original with
             {
@@ -226,7 +226,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     {
         Id = Ids.New(),
         Status = draft.Status,
-        Body = Validate.RequiredText(draft.Body, "Update text", IncidentUpdate.MaxBodyLength),
+        Body = Validate.RequiredBody(draft.Body, "Update text", IncidentUpdate.MaxBodyLength),
         Author = actor,
         PostedAt = now,
         DisplayAt = CheckDisplayAt(draft.DisplayAt ?? now, now),

@@ -60,8 +60,8 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         var preview = new ScheduledMaintenance
         {
             Id = "preview",
-            Title = string.IsNullOrWhiteSpace(draft.Title) ? "(untitled)" : Validate.MaxLength(draft.Title.Trim(), "Title", ScheduledMaintenance.MaxTitleLength),
-            Body = Validate.MaxLength(draft.Body?.Trim() ?? "", "Description", ScheduledMaintenance.MaxBodyLength),
+            Title = Validate.OptionalText(draft.Title, "Title", ScheduledMaintenance.MaxTitleLength) ?? "(untitled)",
+            Body = Validate.OptionalBody(draft.Body, "Description", ScheduledMaintenance.MaxBodyLength) ?? "",
             StartsAt = Validate.Utc(draft.StartsAt),
             EndsAt = Validate.Utc(draft.EndsAt),
             ComponentIds = [.. draft.ComponentIds],
@@ -231,7 +231,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     private static (string Title, string Body, DateTime Starts, DateTime Ends) Check(MaintenanceDraft draft, DateTime now, bool requireFuture)
     {
         var title = Validate.RequiredText(draft.Title, "Title", ScheduledMaintenance.MaxTitleLength);
-        var body = Validate.MaxLength(draft.Body?.Trim() ?? "", "Description", ScheduledMaintenance.MaxBodyLength);
+        var body = Validate.OptionalBody(draft.Body, "Description", ScheduledMaintenance.MaxBodyLength) ?? "";
         var starts = Validate.Utc(draft.StartsAt);
         var ends = Validate.Utc(draft.EndsAt);
         if (ends <= starts)

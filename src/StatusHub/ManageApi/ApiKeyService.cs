@@ -18,16 +18,12 @@ public sealed class ApiKeyService(LiteStore store, TimeProvider time)
 
     public CreatedApiKey Create(string name, ApiKeyScope scope, string actor)
     {
-        var trimmed = name?.Trim() ?? "";
-        if (trimmed.Length == 0)
+        if (string.IsNullOrWhiteSpace(name))
         {
             throw new ValidationException("Give the key a name that says what uses it, e.g. \"deploy pipeline\".");
         }
 
-        if (trimmed.Length > MaxNameLength || trimmed.Any(char.IsControl))
-        {
-            throw new ValidationException($"A key name is at most {MaxNameLength} characters, on one line.");
-        }
+        var trimmed = Validate.RequiredText(name, "A key name", MaxNameLength);
 
         var secret = KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;

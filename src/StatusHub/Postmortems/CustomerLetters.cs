@@ -222,7 +222,7 @@ public sealed class CustomerLetters(
         return NotificationContent.ForCustomerLetter(copy, publisher.Page, note, links.TelegramChannelUrl, links.TelegramGroupUrl);
     }
 
-    private static string? CheckNote(string? note) => Validate.OptionalText(note, "Note", MaxNoteLength);
+    private static string? CheckNote(string? note) => Validate.OptionalBody(note, "Note", MaxNoteLength);
 
     private static PublishedPostmortem Published(IDocumentReader reader, string id) =>
         (Ids.IsWellFormed(id) ? reader.Collection<PublishedPostmortem>().FindById(id) : null)

@@ -6,6 +6,7 @@ using StatusHub.Incidents;
 using StatusHub.Staff;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Postmortems;
 
@@ -97,11 +98,11 @@ public sealed class PostmortemService(
                 return scope.Update(
                     current with
                     {
-                        Title = Validate.MaxLength(draft.Title.Trim(), "Title", Postmortem.MaxTitleLength),
-                        ShortStory = Validate.MaxLength(draft.ShortStory.Trim(), "Short story", Postmortem.MaxShortStoryLength),
-                        Body = Validate.MaxLength(draft.Body, "Post-mortem text", Postmortem.MaxBodyLength),
-                        CustomerImpact = Validate.MaxLength(draft.CustomerImpact.Trim(), "Customer impact sentence", Postmortem.MaxCustomerImpactLength),
-                        DataLoss = Validate.MaxLength(draft.DataLoss.Trim(), "Data loss statement", Postmortem.MaxDataLossLength),
+                        Title = Validate.OptionalText(draft.Title, "Title", Postmortem.MaxTitleLength) ?? "",
+                        ShortStory = Validate.OptionalBody(draft.ShortStory, "Short story", Postmortem.MaxShortStoryLength) ?? "",
+                        Body = Validate.Text(draft.Body, TextPolicy.Body, "Post-mortem text", Postmortem.MaxBodyLength),
+                        CustomerImpact = Validate.OptionalBody(draft.CustomerImpact, "Customer impact sentence", Postmortem.MaxCustomerImpactLength) ?? "",
+                        DataLoss = Validate.OptionalBody(draft.DataLoss, "Data loss statement", Postmortem.MaxDataLossLength) ?? "",
                         Faq = CheckFaq(draft.Faq),
                         Events = CheckEvents(draft.Events, incident, now),
                         ActionItems = CheckActionItems(draft.ActionItems, now),
@@ -396,8 +397,8 @@ public sealed class PostmortemService(
         }
 
         return faq.Select((f, i) => new FaqEntry(
-                Validate.MaxLength(f.Question.Trim(), $"Question {i + 1}", FaqEntry.MaxQuestionLength),
-                Validate.MaxLength(f.Answer.Trim(), $"Answer {i + 1}", FaqEntry.MaxAnswerLength)))
+                Validate.OptionalText(f.Question, $"Question {i + 1}", FaqEntry.MaxQuestionLength) ?? "",
+                Validate.OptionalBody(f.Answer, $"Answer {i + 1}", FaqEntry.MaxAnswerLength) ?? ""))
             .ToList();
     }
 
@@ -424,7 +425,7 @@ public sealed class PostmortemService(
                 throw new ValidationException($"{BrowserTimeZone.FormatUtc(at)} is more than 30 days before the incident began ({BrowserTimeZone.FormatUtc(incident.StartedAt)}); check the date.");
             }
 
-            return e with { At = at, Text = Validate.RequiredText(e.Text, "Timeline event text", TimelineEvent.MaxTextLength) };
+            return e with { At = at, Text = Validate.RequiredBody(e.Text, "Timeline event text", TimelineEvent.MaxTextLength) };
         }).ToList();
     }
 

@@ -33,7 +33,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
             {
                 Id = Ids.New(),
                 Name = Validate.RequiredText(draft.Name, "Component name", StatusComponent.MaxNameLength),
-                Description = Validate.OptionalText(draft.Description, "Description", StatusComponent.MaxDescriptionLength),
+                Description = Validate.OptionalBody(draft.Description, "Description", StatusComponent.MaxDescriptionLength),
                 GroupId = CheckGroup(scope, draft.GroupId),
                 Position = draft.Position ?? scope.Collection<StatusComponent>().Count(),
                 Status = status,
@@ -54,7 +54,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
             var cleaned = edited with
             {
                 Name = Validate.RequiredText(edited.Name, "Component name", StatusComponent.MaxNameLength),
-                Description = Validate.OptionalText(edited.Description, "Description", StatusComponent.MaxDescriptionLength),
+                Description = Validate.OptionalBody(edited.Description, "Description", StatusComponent.MaxDescriptionLength),
                 GroupId = CheckGroup(scope, edited.GroupId),
                 UpdatedAt = now,
             };
@@ -131,7 +131,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
             {
                 Id = Ids.New(),
                 Name = Validate.RequiredText(name, "Group name", ComponentGroup.MaxNameLength),
-                Description = Validate.OptionalText(description, "Description", StatusComponent.MaxDescriptionLength),
+                Description = Validate.OptionalBody(description, "Description", StatusComponent.MaxDescriptionLength),
                 Position = scope.Collection<ComponentGroup>().Count(),
                 CreatedAt = now,
                 UpdatedAt = now,
@@ -150,7 +150,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
                 edited with
                 {
                     Name = Validate.RequiredText(edited.Name, "Group name", ComponentGroup.MaxNameLength),
-                    Description = Validate.OptionalText(edited.Description, "Description", StatusComponent.MaxDescriptionLength),
+                    Description = Validate.OptionalBody(edited.Description, "Description", StatusComponent.MaxDescriptionLength),
                     UpdatedAt = now,
                 },
                 $"Group \"{edited.Name}\"");

@@ -3,6 +3,7 @@ using StatusHub.Audit;
 using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
+using StatusHub.Postmortems;
 using StatusHub.Staff;
 using StatusHub.StatusComponents;
 using StatusHub.Subscribers;
@@ -72,5 +73,16 @@ public static class SchemaMigrations
             deliveries.DropIndex(nameof(Delivery.CreatedAt));
             deliveries.EnsureIndex(nameof(Delivery.Target));
         }),
+        new(10, "Names, titles and texts hold only characters every page, feed, badge and the static export can carry", db =>
+            StoredTextCleanup.Apply(db,
+            [
+                CollectionNames.For<StatusComponent>(),
+                CollectionNames.For<ComponentGroup>(),
+                CollectionNames.For<Incident>(),
+                CollectionNames.For<ScheduledMaintenance>(),
+                CollectionNames.For<Postmortem>(),
+                CollectionNames.For<PublishedPostmortem>(),
+                CollectionNames.For<PostmortemRevision>(),
+            ])),
     ];
 }

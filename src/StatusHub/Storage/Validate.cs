@@ -1,24 +1,25 @@
+using StatusHub.Text;
+
 namespace StatusHub.Storage;
 
 /// <summary>Guards for user input; each failure is a <see cref="ValidationException"/> with a message for a person.</summary>
 public static class Validate
 {
-    public static string RequiredText(string? value, string field, int maxLength)
-    {
-        var trimmed = value?.Trim() ?? "";
-        if (trimmed.Length == 0)
-        {
-            throw new ValidationException($"{field} is required.");
-        }
+    /// <summary>A name or title: one line, trimmed, something visible in it (<see cref="TextPolicy.Line"/>).</summary>
+    public static string RequiredText(string? value, string field, int maxLength) => Required(value, TextPolicy.Line, field, maxLength);
 
-        return MaxLength(trimmed, field, maxLength);
-    }
+    /// <summary>A one-line value that may be left empty (null then).</summary>
+    public static string? OptionalText(string? value, string field, int maxLength) => Optional(value, TextPolicy.Line, field, maxLength);
 
-    public static string? OptionalText(string? value, string field, int maxLength)
-    {
-        var trimmed = value?.Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : MaxLength(trimmed, field, maxLength);
-    }
+    /// <summary>Multi-line text (an update, a description), trimmed, something visible in it (<see cref="TextPolicy.Body"/>).</summary>
+    public static string RequiredBody(string? value, string field, int maxLength) => Required(value, TextPolicy.Body, field, maxLength);
+
+    /// <summary>Multi-line text that may be left empty (null then).</summary>
+    public static string? OptionalBody(string? value, string field, int maxLength) => Optional(value, TextPolicy.Body, field, maxLength);
+
+    /// <summary>Text that may be empty, kept as typed (not trimmed) but for what <paramref name="policy"/> decides.</summary>
+    public static string Text(string? value, TextPolicy policy, string field, int maxLength) =>
+        MaxLength(policy.Accept(value ?? "", field), field, maxLength);
 
     public static string MaxLength(string value, string field, int maxLength) =>
         value.Length > maxLength ? throw new ValidationException($"{field} is too long: {value.Length} characters, at most {maxLength}.") : value;
@@ -29,4 +30,21 @@ public static class Validate
         DateTimeKind.Local => value.ToUniversalTime(),
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
+
+    private static string Required(string? value, TextPolicy policy, string field, int maxLength)
+    {
+        var trimmed = policy.Accept(value ?? "", field).Trim();
+        if (TextPolicy.ShowsNothing(trimmed))
+        {
+            throw new ValidationException(trimmed.Length == 0 ? $"{field} is required." : $"{field} is required: what was typed shows nothing (only invisible characters).");
+        }
+
+        return MaxLength(trimmed, field, maxLength);
+    }
+
+    private static string? Optional(string? value, TextPolicy policy, string field, int maxLength)
+    {
+        var trimmed = policy.Accept(value ?? "", field).Trim();
+        return TextPolicy.ShowsNothing(trimmed) ? null : MaxLength(trimmed, field, maxLength);
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using StatusHub.Channels;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Subscribers;
 
@@ -24,6 +25,8 @@ public static partial class SubscriberAddresses
             });
         }
 
+        // An address is one line of plain characters like any name: no control character, no direction override.
+        trimmed = TextPolicy.Line.Accept(trimmed, "The address");
         return channel switch
         {
             ChannelNames.Email => Email(trimmed),

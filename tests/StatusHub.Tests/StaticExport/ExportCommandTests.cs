@@ -89,6 +89,38 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Equal(["site"], Directory.GetFileSystemEntries(_out.Path).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task ExportsTextKeptBeforeControlCharactersWereRefusedAndEveryFeedAndBadgeInItParses()
+    {
+        StatusComponent web;
+        using (var store = new TestStore(_data.Path, DateTimeOffset.UtcNow))
+        {
+            // Straight into the store, as an older StatusHub let it in.
+            web = store.Store.Write(scope => scope.Insert(new StatusComponent { Id = "web", Name = "\u001b[31mWeb\u001b[0m", CreatedAt = store.Now, UpdatedAt = store.Now }));
+            store.Store.Write(scope => scope.Insert(new Incident
+            {
+                Id = "pasted",
+                Title = "Mail\u0007 delayed\uffff",
+                ComponentIds = [web.Id],
+                Updates = [new IncidentUpdate { Id = "first", Body = "Log: \u001b[1mERROR\u001b[0m\u0000", Author = Author, PostedAt = store.Now, DisplayAt = store.Now }],
+                CreatedAt = store.Now,
+                UpdatedAt = store.Now,
+            }));
+        }
+
+        var (exit, _, error) = await ExportAsync(Site);
+
+        Assert.True(exit == 0, error);
+        foreach (var file in new[] { "history.rss", "history.atom", "badge.svg", "components/web/history.rss", "components/web/history.atom", "components/web/badge.svg" })
+        {
+            var text = ExportedSite.Read(Site, file);
+            System.Xml.Linq.XDocument.Parse(text);
+            Assert.DoesNotContain('\u001b', text);
+        }
+
+        Assert.Contains("Mail delayed", ExportedSite.Read(Site, "history.rss"));
+    }
+
     [Theory]
     [InlineData("data", "is the data folder (Storage:DataDirectory)")]
     [InlineData("parent", "contains the data folder")]
