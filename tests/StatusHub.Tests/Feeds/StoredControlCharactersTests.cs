@@ -37,7 +37,7 @@ public sealed class StoredControlCharactersTests : IDisposable
             {
                 Id = Ids.New(),
                 Title = Title,
-                Impact = IncidentImpact.Critical,
+                ImpactOverride = IncidentImpact.Critical,
                 ComponentIds = [component.Id],
                 Updates = [new IncidentUpdate { Id = Ids.New(), Body = Body, Author = "oncall\u001b@example.com", PostedAt = now, DisplayAt = now, ComponentStatuses = new() { [component.Id] = ComponentStatus.MajorOutage } }],
                 CreatedAt = now,

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
@@ -93,7 +94,7 @@ public sealed class ServicesCheckTextTests : IDisposable
     [Fact]
     public void AnImportedAddressHoldingAControlCharacterOrADirectionOverrideIsRejectedWithItsRow()
     {
-        var service = new SubscriberService(_store.Store, _store.Time);
+        var service = new SubscriberService(_store.Store, _store.Time, Options.Create(new SubscribersOptions()));
         var csv = "email\nann@example.com\nbob\u001b@example.com\ncarol\u202E@example.com\ndave\u0000@example.com\n";
 
         var report = new SubscriberImport(service, _store.Components).Import(new StringReader(csv), Actor);
