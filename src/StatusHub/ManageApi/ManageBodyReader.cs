@@ -203,10 +203,12 @@ public static class ManageBodyReader
     /// <summary>e.g. {"incident":{…}}: the body's one field, the object it wraps.</summary>
     private static string Example(Type type) => $"{{\"{Options.GetTypeInfo(type).Properties.Single().Name}\":{{…}}}}";
 
-    /// <summary>The reader's own words without its position suffix, which the caller says more plainly.</summary>
+    /// <summary>The reader's own words without its position suffix (the caller says it more plainly) or advice about its options.</summary>
     private static string Reason(string message)
     {
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return (cut < 0 ? message : message[..cut]).Trim();
+        var sentences = (cut < 0 ? message : message[..cut]).Trim().TrimEnd('.').Split(". ")
+            .Where(sentence => !sentence.Contains("option", StringComparison.OrdinalIgnoreCase));
+        return string.Join(". ", sentences) + ".";
     }
 }

@@ -123,6 +123,7 @@ public sealed class ManageApiErrorTests : IAsyncDisposable
         Assert.DoesNotContain("System.", problem, StringComparison.Ordinal);
         Assert.DoesNotContain("StatusHub.", problem, StringComparison.Ordinal);
         Assert.DoesNotContain("$", problem, StringComparison.Ordinal);
+        Assert.DoesNotContain("option", problem, StringComparison.Ordinal);
     }
 
     [Fact]
