@@ -23,6 +23,9 @@ public sealed record UpdateDraft(
     DateTime? DisplayAt = null,
     IReadOnlyDictionary<string, ComponentStatus>? ComponentStatuses = null);
 
+/// <summary>What one request changes in an incident: a null title or impact stays as it is; an update adds a timeline entry.</summary>
+public sealed record IncidentChange(string? Title, IncidentImpact? Impact, UpdateDraft? Update);
+
 /// <summary>
 /// Writes incidents and their timelines, keeping component statuses and the audit log in step, and queues
 /// the notifications in the same transaction (when a publisher is wired in).
@@ -75,10 +78,29 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     }
 
     /// <summary>Adds a timeline entry. <paramref name="expectedVersion"/> is the version the author was looking at.</summary>
-    public Incident PostUpdate(string incidentId, int expectedVersion, UpdateDraft draft, string actor, PublishChoice? publish = null)
+    public Incident PostUpdate(string incidentId, int expectedVersion, UpdateDraft draft, string actor, PublishChoice? publish = null) =>
+        store.Write(AddUpdate(incidentId, expectedVersion, draft, actor, publish));
+
+    /// <summary>
+    /// Edits the details and posts an update as one write: both are saved, or (when either is refused) neither, and
+    /// nothing is audited or sent. Null parts of <paramref name="change"/> are left as they are.
+    /// </summary>
+    public Incident Change(string incidentId, int expectedVersion, IncidentChange change, string actor, PublishChoice? publish = null) =>
+        store.Write(scope =>
+        {
+            var editsDetails = change.Title is not null || change.Impact is not null;
+            var incident = editsDetails
+                ? ChangeDetails(incidentId, expectedVersion, change.Title, current => change.Impact ?? current.ImpactOverride, null, actor)(scope)
+                : scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
+            return change.Update is { } draft
+                ? AddUpdate(incidentId, editsDetails ? incident.Version : expectedVersion, draft, actor, publish)(scope)
+                : incident;
+        });
+
+    private Func<WriteScope, Incident> AddUpdate(string incidentId, int expectedVersion, UpdateDraft draft, string actor, PublishChoice? publish)
     {
         var now = Now();
-        return store.Write(scope =>
+        return scope =>
         {
             var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
             if (incident.IsResolved && draft.Status == IncidentStatus.Resolved)
@@ -111,7 +133,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
             scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {BrowserTimeZone.FormatUtc(update.DisplayAt)}: {Excerpt(update.Body)}");
             return Publish(scope, saved, update, isNew: false, publish, actor, now);
-        });
+        };
     }
 
     public Incident Resolve(string incidentId, int expectedVersion, string body, string actor, DateTime? displayAt = null, PublishChoice? publish = null) =>
@@ -181,18 +203,22 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     }
 
     /// <summary>Changes the title, impact (null: derived from component statuses) or affected components of an incident.</summary>
-    public Incident EditDetails(string incidentId, int expectedVersion, string title, IncidentImpact? impactOverride, IReadOnlyCollection<string> componentIds, string actor)
+    public Incident EditDetails(string incidentId, int expectedVersion, string title, IncidentImpact? impactOverride, IReadOnlyCollection<string> componentIds, string actor) =>
+        store.Write(ChangeDetails(incidentId, expectedVersion, title, _ => impactOverride, componentIds, actor));
+
+    /// <summary>The write of <see cref="EditDetails"/>; a null title or component list keeps that detail.</summary>
+    private Func<WriteScope, Incident> ChangeDetails(string incidentId, int expectedVersion, string? title, Func<Incident, IncidentImpact?> impactOverride, IReadOnlyCollection<string>? componentIds, string actor)
     {
         var now = Now();
-        return store.Write(scope =>
+        return scope =>
         {
             var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
             var saved = scope.Update(
                 incident with
                 {
-                    Title = Validate.RequiredText(title, "Title", Incident.MaxTitleLength),
-                    ImpactOverride = impactOverride,
-                    ComponentIds = CheckComponentIds(scope, componentIds),
+                    Title = Validate.RequiredText(title ?? incident.Title, "Title", Incident.MaxTitleLength),
+                    ImpactOverride = impactOverride(incident),
+                    ComponentIds = CheckComponentIds(scope, componentIds ?? incident.ComponentIds),
                     UpdatedAt = now,
                     Version = expectedVersion,
                 },
@@ -200,7 +226,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             scope.Audit(now, actor, "incident.edited", $"incident:{incident.Id}",
                 $"title \"{incident.Title}\" → \"{saved.Title}\"; impact {incident.Impact.ToWire()} → {saved.Impact.ToWire()}; components [{string.Join(", ", saved.ComponentIds)}]");
             return saved;
-        });
+        };
     }
 
     private Incident Publish(WriteScope scope, Incident incident, IncidentUpdate update, bool isNew, PublishChoice? publish, string actor, DateTime now)

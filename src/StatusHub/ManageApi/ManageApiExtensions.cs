@@ -24,6 +24,11 @@ public static class ManageApiExtensions
             options.ShouldInclude = description => description.RelativePath?.StartsWith(ManageEndpoints.Prefix.TrimStart('/'), StringComparison.Ordinal) == true;
             options.AddOperationTransformer(async (operation, context, cancellationToken) =>
             {
+                if (context.Description.ActionDescriptor.EndpointMetadata.OfType<QueryParameters>().FirstOrDefault() is { } query)
+                {
+                    ManageQuery.Describe(operation, query);
+                }
+
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ManageEndpoints.JsonBody>().FirstOrDefault() is { } body)
                 {
                     var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Incidents;
@@ -21,20 +19,13 @@ namespace StatusHub.ManageApi;
 public static class ManageEndpoints
 {
     public const string Prefix = "/api/manage/v1";
-    public const int MaxBodyBytes = 64 * 1024;
-
-    private static readonly JsonSerializerOptions BodyOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        MaxDepth = 16,
-    };
 
     public static IEndpointRouteBuilder Map(IEndpointRouteBuilder endpoints)
     {
         var api = endpoints.MapGroup(Prefix)
             .RequireAuthorization(ManageApiExtensions.ReadPolicy)
             .DisableAntiforgery()
-            .AddEndpointFilter(ProblemsFilter)
+            .AddEndpointFilter(ApiProblems.Filter)
             .WithTags("Management API");
 
         api.MapGet("/components", ([AsParameters] Context c) => Ok(c.V2().Components)).Produces<IReadOnlyList<V2Component>>();
@@ -45,8 +36,8 @@ public static class ManageEndpoints
         api.MapPatch("/components/{id}", UpdateComponentAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
             .WithMetadata(new JsonBody(typeof(ComponentBody))).Produces<V2Component>();
 
-        api.MapGet("/incidents", (int? page, [AsParameters] Context c) => Ok(c.Incidents.Recent(Math.Max(1, page ?? 1) - 1).Select(c.V2().Incident).ToList()))
-            .Produces<IReadOnlyList<V2Incident>>();
+        api.MapGet("/incidents", ([AsParameters] Context c) => Ok(c.Incidents.Recent(PageIndex(c.Http)).Select(c.V2().Incident).ToList()))
+            .Takes(ManageQuery.Page).Produces<IReadOnlyList<V2Incident>>();
         api.MapGet("/incidents/{id}", (string id, [AsParameters] Context c) => Ok(c.V2().Incident(c.Incidents.Get(id)))).Produces<V2Incident>();
         api.MapPost("/incidents", CreateIncidentAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
             .WithMetadata(new JsonBody(typeof(IncidentBody))).Produces<V2Incident>(StatusCodes.Status201Created);
@@ -59,9 +50,11 @@ public static class ManageEndpoints
             .WithMetadata(new JsonBody(typeof(MaintenanceBody))).Produces<V2Maintenance>(StatusCodes.Status201Created);
         api.MapPatch("/maintenances/{id}", UpdateMaintenanceAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
             .WithMetadata(new JsonBody(typeof(MaintenanceBody))).Produces<V2Maintenance>();
-        api.MapDelete("/maintenances/{id}", CancelMaintenance).RequireAuthorization(ManageApiExtensions.WritePolicy).Produces<V2Maintenance>();
+        api.MapDelete("/maintenances/{id}", CancelMaintenance).RequireAuthorization(ManageApiExtensions.WritePolicy)
+            .Takes(ManageQuery.DeliverNotifications).Produces<V2Maintenance>();
 
-        api.MapGet("/subscribers", ListSubscribers).Produces<IReadOnlyList<ApiSubscriber>>();
+        api.MapGet("/subscribers", ListSubscribers)
+            .Takes(ManageQuery.SubscriberType, ManageQuery.SubscriberState, ManageQuery.Search, ManageQuery.Page).Produces<IReadOnlyList<ApiSubscriber>>();
         api.MapGet("/subscribers/{id}", (string id, [AsParameters] Context c) => Ok(ToApi(c.Directory.Row(id) ?? throw new NotFoundException($"There is no subscriber with id '{id}'."))))
             .Produces<ApiSubscriber>();
         api.MapPost("/subscribers", AddSubscriberAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
@@ -71,12 +64,13 @@ public static class ManageEndpoints
                 : throw new NotFoundException($"There is no subscriber with id '{id}'."))
             .RequireAuthorization(ManageApiExtensions.WritePolicy)
             .Produces(StatusCodes.Status204NoContent);
+        api.Map("/{**path}", ManageRoutes.NoSuchEndpoint).ExcludeFromDescription();
         return endpoints;
     }
 
     private static async Task<IResult> CreateComponentAsync(HttpContext http, [AsParameters] Context c)
     {
-        var fields = (await ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
+        var fields = (await ManageBodyReader.ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
         var status = fields.Status is null ? ComponentStatus.Operational : ParseComponentStatus(fields.Status, "component.status");
         var created = c.Components.Create(new ComponentDraft(fields.Name ?? "", fields.Description, fields.GroupId), c.Actor, status);
         return Created($"{Prefix}/components/{created.Id}", c.V2().Component(created.Id));
@@ -84,7 +78,7 @@ public static class ManageEndpoints
 
     private static async Task<IResult> UpdateComponentAsync(string id, HttpContext http, [AsParameters] Context c)
     {
-        var fields = (await ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
+        var fields = (await ManageBodyReader.ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
         var current = c.Components.Get(id);
         c.Components.Update(
             current with
@@ -100,7 +94,7 @@ public static class ManageEndpoints
 
     private static async Task<IResult> CreateIncidentAsync(HttpContext http, [AsParameters] Context c)
     {
-        var fields = (await ReadAsync<IncidentBody>(http)).Incident ?? throw Shape("incident");
+        var fields = (await ManageBodyReader.ReadAsync<IncidentBody>(http)).Incident ?? throw Shape("incident");
         var status = fields.Status is null ? IncidentStatus.Investigating : ParseIncidentStatus(fields.Status);
         var statuses = ParseComponents(fields.Components);
         var incident = c.Incidents.Open(
@@ -110,29 +104,27 @@ public static class ManageEndpoints
         return Created($"{Prefix}/incidents/{incident.Id}", c.V2().Incident(incident));
     }
 
-    /// <summary>Name and impact change the incident; status, body or components add a timeline update (resolved resolves).</summary>
+    /// <summary>
+    /// Name and impact change the incident; status, body or components add a timeline update (resolved resolves).
+    /// The whole body is read before anything is written, and both are written together or not at all.
+    /// </summary>
     private static async Task<IResult> UpdateIncidentAsync(string id, HttpContext http, [AsParameters] Context c)
     {
-        var fields = (await ReadAsync<IncidentBody>(http)).Incident ?? throw Shape("incident");
+        var fields = (await ManageBodyReader.ReadAsync<IncidentBody>(http)).Incident ?? throw Shape("incident");
+        var impact = ParseImpact(fields.ImpactOverride);
+        var status = fields.Status is null ? (IncidentStatus?)null : ParseIncidentStatus(fields.Status);
+        var statuses = ParseComponents(fields.Components);
         var incident = c.Incidents.Get(id);
-        if (fields.Name is not null || fields.ImpactOverride is not null)
-        {
-            incident = c.Incidents.EditDetails(id, incident.Version, fields.Name ?? incident.Title, ParseImpact(fields.ImpactOverride) ?? incident.ImpactOverride, incident.ComponentIds, c.Actor);
-        }
-
-        if (fields.Status is not null || fields.Body is not null || fields.Components is not null)
-        {
-            var status = fields.Status is null ? incident.Status : ParseIncidentStatus(fields.Status);
-            incident = c.Incidents.PostUpdate(id, incident.Version, new UpdateDraft(status, fields.Body ?? "", fields.BackfillDate?.UtcDateTime, ParseComponents(fields.Components)),
-                c.Actor, Choice(fields.DeliverNotifications));
-        }
-
+        var update = status is not null || fields.Body is not null || statuses is not null
+            ? new UpdateDraft(status ?? incident.Status, fields.Body ?? "", fields.BackfillDate?.UtcDateTime, statuses)
+            : null;
+        incident = c.Incidents.Change(id, incident.Version, new IncidentChange(fields.Name, impact, update), c.Actor, Choice(fields.DeliverNotifications));
         return Ok(c.V2().Incident(incident));
     }
 
     private static async Task<IResult> CreateMaintenanceAsync(HttpContext http, [AsParameters] Context c)
     {
-        var fields = (await ReadAsync<MaintenanceBody>(http)).Maintenance ?? throw Shape("maintenance");
+        var fields = (await ManageBodyReader.ReadAsync<MaintenanceBody>(http)).Maintenance ?? throw Shape("maintenance");
         var draft = new MaintenanceDraft(
             fields.Name ?? "",
             fields.Body,
@@ -145,7 +137,7 @@ public static class ManageEndpoints
 
     private static async Task<IResult> UpdateMaintenanceAsync(string id, HttpContext http, [AsParameters] Context c)
     {
-        var fields = (await ReadAsync<MaintenanceBody>(http)).Maintenance ?? throw Shape("maintenance");
+        var fields = (await ManageBodyReader.ReadAsync<MaintenanceBody>(http)).Maintenance ?? throw Shape("maintenance");
         var current = c.Maintenance.Get(id);
         var edited = c.Maintenance.Edit(
             id,
@@ -161,27 +153,30 @@ public static class ManageEndpoints
     }
 
     /// <summary>Statuspage deletes; StatusHub cancels (subscribers are told) and answers with the cancelled window.</summary>
-    private static IResult CancelMaintenance(string id, bool? deliverNotifications, [AsParameters] Context c)
+    private static IResult CancelMaintenance(string id, [AsParameters] Context c)
     {
+        var publish = Choice(ManageQuery.DeliverNotifications.Flag(c.Http));
         var current = c.Maintenance.Get(id);
-        return Ok(c.V2().Maintenance(c.Maintenance.Cancel(id, current.Version, c.Actor, Choice(deliverNotifications))));
+        return Ok(c.V2().Maintenance(c.Maintenance.Cancel(id, current.Version, c.Actor, publish)));
     }
 
-    private static IResult ListSubscribers(string? type, string? state, string? q, int? page, [AsParameters] Context c)
+    private static IResult ListSubscribers([AsParameters] Context c)
     {
+        var type = ManageQuery.SubscriberType.Text(c.Http);
         var channel = type is null ? null : ChannelNames.All.Contains(type, StringComparer.Ordinal) ? type
-            : throw new ValidationException($"type is one of {string.Join(", ", ChannelNames.All)}, not '{Shorten(type)}'.");
-        SubscriberListState? listState = state is null ? null : Enum.TryParse<SubscriberListState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            : throw new BadRequestException($"type is one of {string.Join(", ", ChannelNames.All)}, not '{Shorten(type)}'.");
+        var state = ManageQuery.SubscriberState.Text(c.Http);
+        SubscriberListState? listState = state is null ? null : Enum.TryParse<SubscriberListState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(state, out _)
             ? parsed
-            : throw new ValidationException($"state is pending, active or failing, not '{Shorten(state)}'.");
-        var found = c.Directory.Find(new SubscriberFilter(channel, listState, q, Math.Max(1, page ?? 1) - 1));
+            : throw new BadRequestException($"state is pending, active or failing, not '{Shorten(state)}'.");
+        var found = c.Directory.Find(new SubscriberFilter(channel, listState, ManageQuery.Search.Text(c.Http), PageIndex(c.Http)));
         c.Http.Response.Headers["X-Has-Next-Page"] = found.HasNext ? "true" : "false";
         return Ok(found.Rows.Select(ToApi).ToList());
     }
 
     private static async Task<IResult> AddSubscriberAsync(HttpContext http, [AsParameters] Context c)
     {
-        var fields = (await ReadAsync<SubscriberBody>(http)).Subscriber ?? throw Shape("subscriber");
+        var fields = (await ManageBodyReader.ReadAsync<SubscriberBody>(http)).Subscriber ?? throw Shape("subscriber");
         var given = new[] { (ChannelNames.Email, fields.Email), (ChannelNames.Sms, fields.PhoneNumber), (ChannelNames.Webhook, fields.Endpoint) }
             .Where(f => f.Item2 is not null)
             .ToList();
@@ -263,71 +258,13 @@ public static class ManageEndpoints
             subscriber.ConfirmedAt);
     }
 
-    /// <summary>Reads a JSON body of at most <see cref="MaxBodyBytes"/>; a body that is not JSON of the expected shape is a 400 saying where.</summary>
-    private static async Task<T> ReadAsync<T>(HttpContext http)
-    {
-        if (http.Request.ContentLength is > MaxBodyBytes)
-        {
-            throw new BodyException(StatusCodes.Status413PayloadTooLarge, $"The body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are accepted.");
-        }
-
-        if (!http.Request.HasJsonContentType())
-        {
-            throw new BodyException(StatusCodes.Status415UnsupportedMediaType, "Send the body as JSON with 'Content-Type: application/json'.");
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Request.Body.ReadAsync(chunk, http.RequestAborted)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                throw new BodyException(StatusCodes.Status413PayloadTooLarge, $"The body is over {MaxBodyBytes} bytes.");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<T>(buffer.ToArray(), BodyOptions) ?? throw new BodyException(StatusCodes.Status400BadRequest, "The body is empty or null.");
-        }
-        catch (JsonException ex)
-        {
-            var where = string.IsNullOrEmpty(ex.Path) ? "" : $" at {ex.Path}";
-            throw new BodyException(StatusCodes.Status400BadRequest, $"The body is not the JSON expected{where}: {FirstSentence(ex.Message)}");
-        }
-    }
-
-    private static async ValueTask<object?> ProblemsFilter(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
-    {
-        try
-        {
-            return await next(context);
-        }
-        catch (BodyException ex)
-        {
-            return ApiProblems.Result(ex.Status, ex.Status switch { 413 => "Payload Too Large", 415 => "Unsupported Media Type", _ => "Bad Request" }, ex.Message);
-        }
-        catch (ValidationException ex)
-        {
-            return ApiProblems.Result(StatusCodes.Status422UnprocessableEntity, "Unprocessable Entity", ex.Message);
-        }
-        catch (NotFoundException ex)
-        {
-            return ApiProblems.Result(StatusCodes.Status404NotFound, "Not Found", ex.Message);
-        }
-        catch (Exception ex) when (ex is ConflictException or ConcurrencyConflictException)
-        {
-            return ApiProblems.Result(StatusCodes.Status409Conflict, "Conflict", ex.Message);
-        }
-    }
-
     private static IResult Ok<T>(T value) => Results.Json(value, StatuspageV2.JsonOptions);
 
     private static IResult Created<T>(string location, T value) =>
         new CreatedAt(location, Results.Json(value, StatuspageV2.JsonOptions, statusCode: StatusCodes.Status201Created));
+
+    /// <summary>The page asked for, counted from 0 as the services count.</summary>
+    private static int PageIndex(HttpContext http) => (ManageQuery.Page.Number(http) ?? 1) - 1;
 
     private static PublishChoice Choice(bool? deliverNotifications) => deliverNotifications == false ? PublishChoice.Silent : PublishChoice.AllChannels;
 
@@ -351,9 +288,7 @@ public static class ManageEndpoints
     private static Dictionary<string, ComponentStatus>? ParseComponents(Dictionary<string, string>? components) =>
         components?.ToDictionary(pair => pair.Key, pair => ParseComponentStatus(pair.Value, $"incident.components.{Shorten(pair.Key)}"), StringComparer.Ordinal);
 
-    private static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
-
-    private static string FirstSentence(string message) => message.Split(". ", 2)[0].TrimEnd('.') + ".";
+    private static string Shorten(string value) => ManageQuery.Shorten(value);
 
     /// <summary>What every handler needs, resolved once per request.</summary>
     private sealed record Context(
@@ -371,18 +306,11 @@ public static class ManageEndpoints
         public StatuspageV2 V2() => new(Snapshots.Current, Page.Value);
     }
 
-    private sealed class ConflictException(string message) : Exception(message);
-
     /// <summary>
     /// The body an endpoint reads, for the OpenAPI document only. Not <c>Accepts&lt;T&gt;</c>: that makes routing
     /// match on the content type, and a form post would then be answered 405 instead of a problem saying "send JSON".
     /// </summary>
     public sealed record JsonBody(Type Type);
-
-    private sealed class BodyException(int status, string message) : Exception(message)
-    {
-        public int Status { get; } = status;
-    }
 
     /// <summary>201 with a Location header and the object.</summary>
     private sealed class CreatedAt(string location, IResult json) : IResult

@@ -9,6 +9,7 @@ using StatusHub.Channels.Outbox;
 using StatusHub.ManageApi;
 using StatusHub.Subscribers;
 using StatusHub.Tests.Subscribers;
+using static StatusHub.Tests.ManageApi.ManageApiCalls;
 
 namespace StatusHub.Tests.ManageApi;
 
@@ -211,9 +212,9 @@ public sealed class ManageApiTests : IAsyncDisposable
     }
 
     [Theory]
-    [InlineData("/api/manage/v1/components", "{\"component\":{\"name\":", 400, "not the JSON expected")]
-    [InlineData("/api/manage/v1/components", "{\"component\":{\"name\":5}}", 400, "$.component.name")]
-    [InlineData("/api/manage/v1/components", "{\"name\":\"API\"}", 422, "{\"component\":{…}}")]
+    [InlineData("/api/manage/v1/components", "{\"component\":{\"name\":", 400, "not valid JSON")]
+    [InlineData("/api/manage/v1/components", "{\"component\":{\"name\":5}}", 400, "component.name must be a string")]
+    [InlineData("/api/manage/v1/components", "{\"name\":\"API\"}", 400, "{\"component\":{…}}")]
     [InlineData("/api/manage/v1/components", "{\"component\":{\"name\":\"API\",\"status\":\"down\"}}", 422, "not 'down'")]
     [InlineData("/api/manage/v1/components", "{\"component\":{\"name\":\"\"}}", 422, "name")]
     [InlineData("/api/manage/v1/incidents", "{\"incident\":{\"name\":\"x\",\"body\":\"y\",\"impact_override\":\"huge\"}}", 422, "impact_override")]
@@ -239,7 +240,7 @@ public sealed class ManageApiTests : IAsyncDisposable
         await using var app = _factory.WithSubscriptions(smsGateway: null);
         using var client = Client(app, ApiKeyScope.Write);
 
-        var huge = await PostAsync(client, "/api/manage/v1/components", $$$"""{"component":{"name":"{{{new string('x', ManageEndpoints.MaxBodyBytes)}}}"}}""");
+        var huge = await PostAsync(client, "/api/manage/v1/components", $$$"""{"component":{"name":"{{{new string('x', ManageBodyReader.MaxBodyBytes)}}}"}}""");
         var form = await client.PostAsync("/api/manage/v1/components", new StringContent("name=API", Encoding.UTF8, "application/x-www-form-urlencoded"), TestContext.Current.CancellationToken);
 
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.UnsupportedMediaType), (huge.StatusCode, form.StatusCode));
@@ -261,20 +262,4 @@ public sealed class ManageApiTests : IAsyncDisposable
         var create = document.GetProperty("paths").GetProperty("/api/manage/v1/incidents").GetProperty("post");
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
     }
-
-    private static HttpClient Client(WebApplicationFactory<Program> app, ApiKeyScope scope)
-    {
-        var key = app.Services.GetRequiredService<ApiKeyService>().Create($"{scope} test key", scope, "admin@example.com");
-        var client = app.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
-        return client;
-    }
-
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string json) => SendAsync(client, HttpMethod.Post, path, json);
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string json) =>
-        client.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, TestContext.Current.CancellationToken);
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
 }

@@ -46,11 +46,11 @@ public sealed class SubscriberDirectory(LiteStore store)
         var order = "_id";
         if (!string.IsNullOrEmpty(filter.Channel))
         {
-            query = query.Where(Query.StartsWith("_id", Subscriber.KeyFor(filter.Channel, search)));
+            query = StartingWith(query, "_id", Subscriber.KeyFor(filter.Channel, search));
         }
         else if (search.Length > 0)
         {
-            query = query.Where(Query.StartsWith(nameof(Subscriber.Address), search));
+            query = StartingWith(query, nameof(Subscriber.Address), search);
             order = nameof(Subscriber.Address);
         }
 
@@ -68,6 +68,24 @@ public sealed class SubscriberDirectory(LiteStore store)
 
         var rows = query.OrderBy(BsonExpression.Create("$." + order)).Skip(Math.Max(0, filter.Page) * PageSize).Limit(PageSize + 1).ToList();
         return new SubscriberPage(rows.Take(PageSize).Select(RowOf).ToList(), rows.Count > PageSize);
+    }
+
+    /// <summary>
+    /// Values of <paramref name="field"/> that start with <paramref name="prefix"/> as typed. LiteDB's LIKE, behind
+    /// <see cref="Query.StartsWith"/>, has no escape for its wildcards % and _: the index seeks the text before the first
+    /// of them, and the whole prefix is then compared as plain text.
+    /// </summary>
+    private static ILiteQueryable<Subscriber> StartingWith(ILiteQueryable<Subscriber> query, string field, string prefix)
+    {
+        var literal = prefix.IndexOfAny(['%', '_']) is var wildcard and >= 0 ? prefix[..wildcard] : prefix;
+        if (literal.Length > 0)
+        {
+            query = query.Where(Query.StartsWith(field, literal));
+        }
+
+        return literal.Length == prefix.Length
+            ? query
+            : query.Where(BsonExpression.Create($"LENGTH($.{field}) >= @0 AND SUBSTRING($.{field}, 0, @0) = @1", prefix.Length, prefix));
     }
 
     /// <summary>One subscriber with its listed state, or null when there is none with this id.</summary>
