@@ -61,11 +61,13 @@ public static class SubscriberQuickRun
             Report("incident published halfway through the import (its own wait)", 1, during.Elapsed);
             var imported = importing.GetAwaiter().GetResult();
             Report("import of the CSV (SubscriberImport, batches of 5,000)", imported.Added, importClock.Elapsed);
+            Expect(imported.Added == subscribers, $"the import added {imported.Added} of {subscribers} subscribers");
 
             var outbox = new OutboxStore(store, time);
             var followedNotice = new NotificationContent(NotificationEvent.IncidentCreated, "t", null, null, [followed.Id], new Dictionary<string, object?>(), []);
             Time("recipient selection alone", subscribers, () => new SubscriberRecipients().Targets(ChannelNames.Email, followedNotice, store).Count());
-            foreach (var (name, component) in new[] { ("incident on the followed component", followed), ("incident on another component", other) })
+            // Even rows follow everything, odd rows the followed component.
+            foreach (var (name, component, recipients) in new[] { ("incident on the followed component", followed, subscribers), ("incident on another component", other, (subscribers + 1) / 2) })
             {
                 var clock = Stopwatch.StartNew();
                 var incident = incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail."), [component.Id]), "bench");
@@ -79,6 +81,8 @@ public static class SubscriberQuickRun
                 }
 
                 Report(name + ": chunks expanded to delivery rows (background)", expanded, clock.Elapsed);
+                Expect(queued == recipients && expanded == recipients - Math.Min(recipients, OutboxStore.DirectRows),
+                    $"{name}: {queued} queued and {expanded} written out later, for {recipients} recipients");
             }
 
             // The Channels page after months of use: every row sent, one refused. Its health line reads the outbox.
@@ -115,6 +119,14 @@ public static class SubscriberQuickRun
             catch (IOException)
             {
             }
+        }
+    }
+
+    private static void Expect(bool holds, string what)
+    {
+        if (!holds)
+        {
+            throw new InvalidOperationException($"Unexpected: {what}.");
         }
     }
 
