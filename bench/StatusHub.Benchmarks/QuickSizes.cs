@@ -6,7 +6,7 @@ namespace StatusHub.Benchmarks;
 /// <param name="FanOut">SMS and webhook recipients, one fan-out per size (<c>http</c>).</param>
 /// <param name="Email">Email recipients (<c>email</c>).</param>
 /// <param name="LatencyRuns">Publishes timed per dispatcher variant (<c>telegram</c>).</param>
-/// <param name="RateNotices">Notices into one group (<c>rate</c>); past its per-chat minute limit of 100 the run takes minutes.</param>
+/// <param name="RateNotices">Notices, each into a channel and a group (<c>rate</c>); past its per-chat minute limit of 100 the run takes minutes.</param>
 /// <param name="Subscribers">Active email subscribers (<c>subscribers</c>).</param>
 /// <param name="Incidents">Incidents on the exported page (<c>export</c>).</param>
 public sealed record QuickSizes(IReadOnlyList<int> FanOut, int Email, int LatencyRuns, int RateNotices, int Subscribers, int Incidents)
