@@ -45,12 +45,12 @@ public class FanOutBenchmarks
 /// <summary>A quick read without BenchmarkDotNet: one timed fan-out per size and channel, in messages per second.</summary>
 public static class QuickRun
 {
-    public static async Task RunAsync(IReadOnlyList<int> sizes)
+    public static async Task RunAsync(IReadOnlyList<int> smsSizes, IReadOnlyList<int> webhookSizes)
     {
         await using var receiver = await Receiver.StartAsync("benchmark-secret");
         Console.WriteLine("| channel | recipients | seconds | messages/s |");
         Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var channel in new[] { ChannelNames.Sms, ChannelNames.Webhook })
+        foreach (var (channel, sizes) in new[] { (ChannelNames.Sms, smsSizes), (ChannelNames.Webhook, webhookSizes) })
         {
             await using (var warmUp = new FanOut(channel, 50, receiver))
             {

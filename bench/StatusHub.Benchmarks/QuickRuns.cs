@@ -23,7 +23,7 @@ public static class QuickRuns
         var only = args.Where((_, i) => sizeAt < 0 || (i != sizeAt && i != sizeAt + 1)).ToHashSet();
         var parts = new (string Name, Func<Task> Run)[]
         {
-            ("http", () => QuickRun.RunAsync(sizes.FanOut)),
+            ("http", () => QuickRun.RunAsync(sizes.Sms, sizes.Webhooks)),
             ("email", () => EmailQuickRun.RunAsync(sizes.Email)),
             ("telegram", () => TelegramQuickRun.LatencyAsync(sizes.LatencyRuns)),
             ("rate", () => TelegramQuickRun.RateAsync(sizes.RateNotices, perSecond: 30, perChatPerMinute: 100)),
