@@ -29,6 +29,7 @@ public sealed class EmailFanOut : IAsyncDisposable
     private readonly LiteStore _store;
     private readonly SmtpPool _pool;
     private readonly EmailChannel _channel;
+    private readonly OutboxStore _outbox;
     private readonly Dispatcher _dispatcher;
     private readonly IncidentService _incidents;
     private readonly int _recipients;
@@ -65,7 +66,8 @@ public sealed class EmailFanOut : IAsyncDisposable
             new MessageRenderer(templates),
             [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(new()), email, new FixedOptions<SmsOptions>(new()))],
             page);
-        _dispatcher = new Dispatcher([_channel], new OutboxStore(_store, time), _store, templates, time, NullLogger<Dispatcher>.Instance);
+        _outbox = new OutboxStore(_store, time);
+        _dispatcher = new Dispatcher([_channel], _outbox, _store, templates, time, NullLogger<Dispatcher>.Instance);
         _incidents = new IncidentService(_store, time, publisher);
     }
 
@@ -86,13 +88,30 @@ public sealed class EmailFanOut : IAsyncDisposable
         return (published, clock.Elapsed);
     }
 
-    /// <summary>Publishes (untimed) without delivering, so the plain loop composes from the very notification and rows the dispatcher would use.</summary>
+    /// <summary>
+    /// Publishes (untimed) without delivering, and takes every message out of the outbox the way the dispatcher does
+    /// (fan-out chunks written out as rows, then claimed in queue order), so the plain loop sends exactly what the
+    /// dispatcher would: the very notification and rows, to every recipient.
+    /// </summary>
     public void PublishWithoutDelivering()
     {
         Publish();
-        var notification = _store.Collection<Notification>().FindAll().Single();
-        var content = notification.Messages[ChannelNames.Email];
-        _unsent = [.. _store.Collection<Delivery>().FindAll().Select(delivery => new OutgoingMessage(delivery, notification, content, null))];
+        while (_outbox.ExpandNextChunk() > 0)
+        {
+        }
+
+        var unsent = new List<OutgoingMessage>(_recipients);
+        IReadOnlyList<Delivery> batch;
+        while ((batch = _outbox.Claim(ChannelNames.Email, Dispatcher.BatchSize(_channel.Limits), DateTime.UtcNow)).Count > 0)
+        {
+            unsent.AddRange(batch.Select(delivery =>
+            {
+                var notification = _outbox.Notification(delivery.NotificationId)!;
+                return new OutgoingMessage(delivery, notification, notification.Messages[ChannelNames.Email], null);
+            }));
+        }
+
+        _unsent = [.. unsent];
     }
 
     /// <summary>

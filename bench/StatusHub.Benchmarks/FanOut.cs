@@ -16,10 +16,11 @@ namespace StatusHub.Benchmarks;
 
 /// <summary>
 /// One update fanned out to <c>recipients</c> SMS numbers or webhook URLs: published into a fresh LiteDB outbox,
-/// then delivered by the real dispatcher over loopback HTTP into <see cref="Receiver"/>. Rate limits are lifted,
-/// so what is measured is the outbox, the rendering, the signing and HTTP, not the configured pace.
+/// then delivered by the running dispatcher (woken by the store, writing out fan-out chunks, as in the app) over
+/// loopback HTTP into <see cref="Receiver"/>. Rate limits are lifted, so what is measured is the outbox, the
+/// rendering, the signing and HTTP, not the configured pace.
 /// </summary>
-public sealed class FanOut : IDisposable
+public sealed class FanOut : IAsyncDisposable
 {
     private const string Secret = "benchmark-secret";
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
@@ -28,9 +29,14 @@ public sealed class FanOut : IDisposable
     private readonly Dispatcher _dispatcher;
     private readonly INotificationChannel _channel;
     private readonly IncidentService _incidents;
+    private readonly Receiver _receiver;
+    private readonly int _recipients;
+    private bool _started;
 
-    public FanOut(string channel, int recipients, Uri receiver)
+    public FanOut(string channel, int recipients, Receiver receiver)
     {
+        _receiver = receiver;
+        _recipients = recipients;
         Directory.CreateDirectory(_folder);
         var path = Path.Combine(_folder, "statushub.db");
         var time = TimeProvider.System;
@@ -39,7 +45,7 @@ public sealed class FanOut : IDisposable
         var poster = new SignedPoster(_http, time);
         var sms = new SmsOptions
         {
-            WebhookUrl = new Uri(receiver, "sms").ToString(),
+            WebhookUrl = new Uri(receiver.Url, "sms").ToString(),
             Secret = Secret,
             PerSecond = 1_000_000,
             Recipients = channel == ChannelNames.Sms ? [.. Enumerable.Range(0, recipients).Select(i => $"+1555{i:D7}")] : [],
@@ -52,7 +58,7 @@ public sealed class FanOut : IDisposable
             var endpoints = new WebhookEndpointService(_store, time);
             for (var i = 0; i < recipients; i++)
             {
-                endpoints.Add(new Uri(receiver, $"hooks/{i}").ToString(), null, null, "bench");
+                endpoints.Add(new Uri(receiver.Url, $"hooks/{i}").ToString(), null, null, "bench");
             }
         }
 
@@ -67,22 +73,28 @@ public sealed class FanOut : IDisposable
         _incidents = new IncidentService(_store, time, publisher);
     }
 
-    /// <summary>Publishes one incident and delivers it to everyone. Returns the deliveries made.</summary>
+    /// <summary>Publishes one incident and waits until the receiver has verified a message for every recipient. Returns how many it received.</summary>
     public async Task<int> RunAsync()
     {
-        _incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail.")), "bench");
-        var total = 0;
-        int claimed;
-        while ((claimed = await _dispatcher.DeliverDueAsync(_channel, CancellationToken.None)) > 0)
+        if (!_started)
         {
-            total += claimed;
+            await _dispatcher.StartAsync(CancellationToken.None);
+            _started = true;
         }
 
-        return total;
+        var before = _receiver.Received;
+        _incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail.")), "bench");
+        return await _receiver.WaitForAsync(before + _recipients, TimeSpan.FromMinutes(5)) - before;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
+        if (_started)
+        {
+            await _dispatcher.StopAsync(CancellationToken.None);
+        }
+
+        _dispatcher.Dispose();
         _store.Dispose();
         _http.Dispose();
         try

@@ -33,10 +33,10 @@ public class FanOutBenchmarks
     public void StopReceiver() => _receiver.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [IterationSetup]
-    public void FreshOutbox() => _fanOut = new FanOut(Channel, Recipients, _receiver.Url);
+    public void FreshOutbox() => _fanOut = new FanOut(Channel, Recipients, _receiver);
 
     [IterationCleanup]
-    public void DropOutbox() => _fanOut.Dispose();
+    public void DropOutbox() => _fanOut.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     [Benchmark]
     public Task<int> PublishAndDeliver() => _fanOut.RunAsync();
@@ -45,28 +45,30 @@ public class FanOutBenchmarks
 /// <summary>A quick read without BenchmarkDotNet: one timed fan-out per size and channel, in messages per second.</summary>
 public static class QuickRun
 {
-    public static async Task RunAsync(IReadOnlyList<int> sizes)
+    public static async Task RunAsync(IReadOnlyList<int> smsSizes, IReadOnlyList<int> webhookSizes)
     {
         await using var receiver = await Receiver.StartAsync("benchmark-secret");
         Console.WriteLine("| channel | recipients | seconds | messages/s |");
         Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var channel in new[] { ChannelNames.Sms, ChannelNames.Webhook })
+        foreach (var (channel, sizes) in new[] { (ChannelNames.Sms, smsSizes), (ChannelNames.Webhook, webhookSizes) })
         {
-            using (var warmUp = new FanOut(channel, 50, receiver.Url))
+            await using (var warmUp = new FanOut(channel, 50, receiver))
             {
                 await warmUp.RunAsync();
             }
 
             foreach (var size in sizes)
             {
-                using var fanOut = new FanOut(channel, size, receiver.Url);
+                await using var fanOut = new FanOut(channel, size, receiver);
                 var before = receiver.Received;
                 var clock = Stopwatch.StartNew();
-                var delivered = await fanOut.RunAsync();
+                await fanOut.RunAsync();
                 var seconds = clock.Elapsed.TotalSeconds;
-                if (receiver.Received - before != size || delivered != size)
+                // A moment for anything sent twice to show.
+                await Task.Delay(200);
+                if (receiver.Received - before != size)
                 {
-                    throw new InvalidOperationException($"{channel} × {size}: {delivered} delivered, {receiver.Received - before} received.");
+                    throw new InvalidOperationException($"{channel} × {size}: the receiver verified {receiver.Received - before} messages.");
                 }
 
                 Console.WriteLine(FormattableString.Invariant($"| {channel} | {size} | {seconds:0.00} | {size / seconds:0} |"));

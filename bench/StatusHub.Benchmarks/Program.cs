@@ -5,6 +5,7 @@ using StatusHub.Benchmarks;
 // dotnet run -c Release --project bench/StatusHub.Benchmarks                     BenchmarkDotNet, in process (pick with --filter)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick          single timed runs of everything below
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate, subscribers, export
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick --size tiny    each in seconds, checks only (.ci/run)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- seed <data folder> [incidents] [unresolved]    a page to load-test (bench/load/run.sh)
 if (args is ["seed", var data, .. var counts])
 {
@@ -13,44 +14,12 @@ if (args is ["seed", var data, .. var counts])
     var spread = TimeSpan.FromDays(90);
     SeededPage.Write(data, incidents - unresolved, spread, unresolved);
     Console.WriteLine($"Seeded {data}: {incidents} incidents over {spread.TotalDays} days, {unresolved} of them unresolved");
-    return;
+    return 0;
 }
 
 if (args.Contains("--quick"))
 {
-    var only = args.Where(a => a != "--quick").ToHashSet();
-    bool Runs(string part) => only.Count == 0 || only.Contains(part);
-    if (Runs("http"))
-    {
-        await QuickRun.RunAsync([100, 1000, 5000]);
-    }
-
-    if (Runs("email"))
-    {
-        await EmailQuickRun.RunAsync(EmailBenchmarks.Recipients);
-    }
-
-    if (Runs("telegram"))
-    {
-        await TelegramQuickRun.LatencyAsync(runs: 50);
-    }
-
-    if (Runs("rate"))
-    {
-        await TelegramQuickRun.RateAsync(notices: 200, perSecond: 30, perChatPerMinute: 100);
-    }
-
-    if (Runs("subscribers"))
-    {
-        SubscriberQuickRun.Run(subscribers: 100_000);
-    }
-
-    if (Runs("export"))
-    {
-        await ExportQuickRun.RunAsync(incidents: 1_000);
-    }
-
-    return;
+    return await QuickRuns.RunAsync(args.Where(a => a != "--quick").ToList());
 }
 
 var configs = new Dictionary<Type, BenchmarkDotNet.Configs.IConfig>
@@ -63,3 +32,5 @@ foreach (var (type, config) in configs)
 {
     BenchmarkSwitcher.FromTypes([type]).Run(args, config);
 }
+
+return 0;

@@ -14,6 +14,23 @@ public sealed class Receiver : IAsyncDisposable
 
     public int Received => Volatile.Read(ref _received);
 
+    /// <summary>Waits until <paramref name="count"/> verified messages have arrived in all; returns how many have.</summary>
+    public async Task<int> WaitForAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Received < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The receiver verified {Received} of {count} messages within {timeout.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(1);
+        }
+
+        return Received;
+    }
+
     public static async Task<Receiver> StartAsync(string secret)
     {
         var builder = WebApplication.CreateSlimBuilder();

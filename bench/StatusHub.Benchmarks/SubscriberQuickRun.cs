@@ -57,15 +57,19 @@ public static class SubscriberQuickRun
             var importing = Task.Run(() => import.Import(new StringReader(csv.ToString()), "bench", new Halfway(halfway)));
             halfway.Wait();
             var during = Stopwatch.StartNew();
-            incidents.Open(new NewIncident("Published during the import", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Checking."), [other.Id]), "bench");
+            var duringImport = incidents.Open(new NewIncident("Published during the import", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Checking."), [other.Id]), "bench");
             Report("incident published halfway through the import (its own wait)", 1, during.Elapsed);
             var imported = importing.GetAwaiter().GetResult();
             Report("import of the CSV (SubscriberImport, batches of 5,000)", imported.Added, importClock.Elapsed);
+            Expect(imported.Added == subscribers, $"the import added {imported.Added} of {subscribers} subscribers");
 
             var outbox = new OutboxStore(store, time);
+            // Chunks are written out oldest first: the first expansion below also writes the mid-import incident's.
+            var unwrittenBefore = Unwritten(outbox.Progress(duringImport.Updates[0].NotificationId!).Sum(p => p.Total));
             var followedNotice = new NotificationContent(NotificationEvent.IncidentCreated, "t", null, null, [followed.Id], new Dictionary<string, object?>(), []);
             Time("recipient selection alone", subscribers, () => new SubscriberRecipients().Targets(ChannelNames.Email, followedNotice, store).Count());
-            foreach (var (name, component) in new[] { ("incident on the followed component", followed), ("incident on another component", other) })
+            // Even rows follow everything, odd rows the followed component.
+            foreach (var (name, component, recipients) in new[] { ("incident on the followed component", followed, subscribers), ("incident on another component", other, (subscribers + 1) / 2) })
             {
                 var clock = Stopwatch.StartNew();
                 var incident = incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail."), [component.Id]), "bench");
@@ -79,6 +83,9 @@ public static class SubscriberQuickRun
                 }
 
                 Report(name + ": chunks expanded to delivery rows (background)", expanded, clock.Elapsed);
+                Expect(queued == recipients && expanded == Unwritten(recipients) + unwrittenBefore,
+                    $"{name}: {queued} queued and {expanded} written out later, for {recipients} recipients");
+                unwrittenBefore = 0;
             }
 
             // The Channels page after months of use: every row sent, one refused. Its health line reads the outbox.
@@ -115,6 +122,17 @@ public static class SubscriberQuickRun
             catch (IOException)
             {
             }
+        }
+    }
+
+    /// <summary>How many of a notice's targets a publish leaves in chunks, for the dispatcher to write out later.</summary>
+    private static int Unwritten(int targets) => targets - Math.Min(targets, OutboxStore.DirectRows);
+
+    private static void Expect(bool holds, string what)
+    {
+        if (!holds)
+        {
+            throw new InvalidOperationException($"Unexpected: {what}.");
         }
     }
 

@@ -31,7 +31,7 @@ public class TelegramLatencyBenchmarks
     public Task<TimeSpan> PublishToFirstPost() => _rig.PublishToFirstPostAsync();
 }
 
-/// <summary>Publish-to-first-post latency (with and without the store's wake-up), and whether delivery into one group keeps to its rate limits.</summary>
+/// <summary>Publish-to-first-post latency (with and without the store's wake-up), and whether delivery keeps to Telegram's rate limits.</summary>
 public static class TelegramQuickRun
 {
     /// <summary>Both chats, as configured in production; the per-chat limit is raised so 50 runs in a row are not paced by it.</summary>
@@ -44,24 +44,34 @@ public static class TelegramQuickRun
 
     public static async Task LatencyAsync(int runs)
     {
-        await using var rig = await TelegramRig.StartAsync(ForLatency);
-        var woken = await MeasureAsync(rig, runs);
-        rig.StopListeningForChanges();
-        var polling = await MeasureAsync(rig, runs);
+        List<double> woken, polling;
+        await using (var rig = await TelegramRig.StartAsync(ForLatency))
+        {
+            woken = await MeasureAsync(rig, runs);
+        }
+
+        await using (var rig = await TelegramRig.StartAsync(ForLatency, wokenByTheStore: false))
+        {
+            polling = await MeasureAsync(rig, runs);
+        }
+
         Console.WriteLine("| dispatcher | runs | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
-        Console.WriteLine(Row("woken by the store's Changed event (as shipped)", woken));
-        Console.WriteLine(Row("Changed unsubscribed: 1 s idle poll only", polling));
+        Console.WriteLine(Row("woken by the store's queued signal (as shipped)", woken));
+        Console.WriteLine(Row("not hearing the store: 1 s idle poll only", polling));
     }
 
     /// <summary>
-    /// Publishes <paramref name="notices"/> incidents at once into one group, on the real clock and the real rate gates,
-    /// and reports the most messages the fake Bot API saw in any rolling second and any rolling minute.
+    /// Publishes <paramref name="notices"/> incidents at once, each to a channel and a group, on the real clock and the
+    /// real rate gates, and reports the most messages the fake Bot API saw in any rolling second (all chats: Telegram's
+    /// limit is per bot) and in any rolling minute into one chat. Two chats, so sends overlap and the per-second gate
+    /// binds whenever the machine is fast enough, with the arrival jitter of concurrent requests.
     /// </summary>
     public static async Task RateAsync(int notices, double perSecond, int perChatPerMinute)
     {
         await using var rig = await TelegramRig.StartAsync(options =>
         {
+            options.ChannelChatId = TelegramRig.ChannelChat;
             options.GroupChatId = TelegramRig.GroupChat;
             options.PerSecond = perSecond;
             options.PerChatPerMinute = perChatPerMinute;
@@ -74,16 +84,20 @@ public static class TelegramQuickRun
             rig.Publish();
         }
 
-        // The warm-up message counts too: it took its place in the group's minute.
-        var arrivals = (await rig.WaitForMessagesAsync(before + notices, TimeSpan.FromMinutes(10))).Select(m => m.At).Order().ToList();
+        // The warm-up messages count too: they took their places in the chats' minutes.
+        var messages = await rig.WaitForMessagesAsync(before + notices * rig.TargetCount, TimeSpan.FromMinutes(10));
         var elapsed = clock.Elapsed;
-        var inSecond = MostInWindow(arrivals, TimeSpan.FromSeconds(1));
-        var inMinute = MostInWindow(arrivals, TimeSpan.FromMinutes(1));
-        Console.WriteLine(FormattableString.Invariant($"{notices} notices into one group delivered in {elapsed.TotalSeconds:0.0} s; {rig.Api.Calls.Count(c => !c.Succeeded)} refused calls"));
+        var inSecond = MostInWindow([.. messages.Select(m => m.At).Order()], TimeSpan.FromSeconds(1));
+        var inMinute = messages.GroupBy(m => m.ChatId).Max(chat => MostInWindow([.. chat.Select(m => m.At).Order()], TimeSpan.FromMinutes(1)));
+        Console.WriteLine(FormattableString.Invariant($"{notices} notices, each into a channel and a group, delivered in {elapsed.TotalSeconds:0.0} s; {rig.Api.Calls.Count(c => !c.Succeeded)} refused calls"));
         Console.WriteLine("| window | limit | most seen at the Bot API | within |");
         Console.WriteLine("|---|---:|---:|---|");
-        Console.WriteLine(FormattableString.Invariant($"| rolling second | {perSecond} (Telegram:PerSecond) | {inSecond} | {(inSecond <= perSecond ? "yes" : "NO")} |"));
-        Console.WriteLine(FormattableString.Invariant($"| rolling minute | {perChatPerMinute} (Telegram:PerChatPerMinute) | {inMinute} | {(inMinute <= perChatPerMinute ? "yes" : "NO")} |"));
+        Console.WriteLine(FormattableString.Invariant($"| rolling second, all chats | {perSecond} (Telegram:PerSecond) | {inSecond} | {(inSecond <= perSecond ? "yes" : "NO")} |"));
+        Console.WriteLine(FormattableString.Invariant($"| rolling minute, one chat | {perChatPerMinute} (Telegram:PerChatPerMinute) | {inMinute} | {(inMinute <= perChatPerMinute ? "yes" : "NO")} |"));
+        if (inSecond > perSecond || inMinute > perChatPerMinute)
+        {
+            throw new InvalidOperationException("The Bot API saw more messages in a rolling window than the limits allow.");
+        }
     }
 
     /// <summary>The most arrivals in any half-open window [t, t + window) that starts at an arrival.</summary>
@@ -107,8 +121,11 @@ public static class TelegramQuickRun
     private static async Task<List<double>> MeasureAsync(TelegramRig rig, int runs)
     {
         var latencies = new List<double>(runs);
+        // Staff publish at any moment of an idle loop's second, not right as it finishes the previous notice.
+        var moments = new Random(runs);
         for (var i = 0; i < runs; i++)
         {
+            await Task.Delay(moments.Next(1_000));
             latencies.Add((await rig.PublishToFirstPostAsync()).TotalMilliseconds);
         }
 

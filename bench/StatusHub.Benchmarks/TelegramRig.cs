@@ -16,7 +16,7 @@ namespace StatusHub.Benchmarks;
 
 /// <summary>
 /// The Telegram channel as the app runs it: a fresh LiteDB outbox, the dispatcher started as a hosted service
-/// (woken by the store's Changed event) and the real rate gates on the real clock, posting over loopback HTTP
+/// (woken by the store's queued signal) and the real rate gates on the real clock, posting over loopback HTTP
 /// into <see cref="FakeTelegramBotApi"/>, which stamps each request with the time it arrived.
 /// </summary>
 public sealed class TelegramRig : IAsyncDisposable
@@ -27,10 +27,12 @@ public sealed class TelegramRig : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
     private readonly ServiceProvider _httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider();
     private readonly LiteStore _store;
+    private readonly LiteStore? _unheard;
+    private readonly OutboxStore _outbox;
     private readonly Dispatcher _dispatcher;
     private readonly IncidentService _incidents;
 
-    private TelegramRig(FakeTelegramBotApi api, TelegramOptions telegram)
+    private TelegramRig(FakeTelegramBotApi api, TelegramOptions telegram, bool wokenByTheStore)
     {
         Api = api;
         Options = telegram;
@@ -47,7 +49,10 @@ public sealed class TelegramRig : IAsyncDisposable
             new MessageRenderer(templates),
             [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(telegram), new FixedOptions<EmailOptions>(new()), new FixedOptions<SmsOptions>(new()))],
             Microsoft.Extensions.Options.Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" }));
-        _dispatcher = new Dispatcher([channel], new OutboxStore(_store, time), _store, templates, time, NullLogger<Dispatcher>.Instance);
+        // The dispatcher wakes on the signals of the store it is given; given one that nothing writes to, it only polls.
+        _unheard = wokenByTheStore ? null : new LiteStore(Path.Combine(_folder, "unheard.db"));
+        _outbox = new OutboxStore(_store, time);
+        _dispatcher = new Dispatcher([channel], _outbox, _unheard ?? _store, templates, time, NullLogger<Dispatcher>.Instance);
         _incidents = new IncidentService(_store, time, publisher);
     }
 
@@ -55,13 +60,14 @@ public sealed class TelegramRig : IAsyncDisposable
 
     public TelegramOptions Options { get; }
 
-    /// <summary>Starts the fake and the dispatcher, and waits until the dispatcher listens for the store's Changed event.</summary>
-    public static async Task<TelegramRig> StartAsync(Action<TelegramOptions> configure)
+    /// <summary>Starts the fake and the dispatcher, and waits until the dispatcher has delivered a first notice.</summary>
+    /// <param name="wokenByTheStore">False plays a dispatcher that does not hear the store's queued signal and only polls when idle.</param>
+    public static async Task<TelegramRig> StartAsync(Action<TelegramOptions> configure, bool wokenByTheStore = true)
     {
         var api = await FakeTelegramBotApi.StartAsync();
         var telegram = new TelegramOptions { BotToken = FakeTelegramBotApi.Token, ApiBaseUrl = api.BaseUrl };
         configure(telegram);
-        var rig = new TelegramRig(api, telegram);
+        var rig = new TelegramRig(api, telegram, wokenByTheStore);
         await rig._dispatcher.StartAsync(CancellationToken.None);
         // One notice before anything is timed: connects, JITs, and proves the loop is up and subscribed.
         rig.Publish();
@@ -81,7 +87,7 @@ public sealed class TelegramRig : IAsyncDisposable
 
     /// <summary>
     /// From <see cref="IncidentService.Open"/> returning to the fake recording the first sendMessage of that notice,
-    /// then waits (untimed) for the notice's other posts so runs do not overlap.
+    /// then waits (untimed) for the notice's other posts and for the outbox to record them, so runs do not overlap.
     /// </summary>
     public async Task<TimeSpan> PublishToFirstPostAsync()
     {
@@ -90,12 +96,13 @@ public sealed class TelegramRig : IAsyncDisposable
         var messages = await WaitForMessagesAsync(before + 1, TimeSpan.FromSeconds(30));
         var latency = messages[before].At - published;
         await WaitForMessagesAsync(before + TargetCount, TimeSpan.FromSeconds(30));
-        await Api.WaitForAsync(_ => true);
+        while (_outbox.QueueLength(ChannelNames.Telegram) > 0)
+        {
+            await Task.Delay(1);
+        }
+
         return latency;
     }
-
-    /// <summary>Plays a dispatcher that only polls: it no longer hears the store's Changed event.</summary>
-    public void StopListeningForChanges() => _store.Changed -= _dispatcher.Wake;
 
     public async Task<IReadOnlyList<TelegramCall>> WaitForMessagesAsync(int count, TimeSpan timeout)
     {
@@ -122,6 +129,7 @@ public sealed class TelegramRig : IAsyncDisposable
         await _dispatcher.StopAsync(CancellationToken.None);
         _dispatcher.Dispose();
         _store.Dispose();
+        _unheard?.Dispose();
         await _httpClients.DisposeAsync();
         await Api.DisposeAsync();
         try

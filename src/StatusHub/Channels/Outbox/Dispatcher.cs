@@ -193,13 +193,16 @@ public sealed class Dispatcher(
 
         // The target's pass is taken after the channel-wide wait, right before sending: taken earlier, a pass
         // could sit behind that wait while its window moves on, and the target would see more than its limit.
-        await gate.WaitAsync(token);
+        // Both passes are held until the send is over (see RateGate): the receiver counts the message when it arrives.
+        using var channelPass = await gate.WaitAsync(token);
+        IDisposable? targetPass = null;
         if (channel.Limits.PerTargetPerMinute is { } perMinute &&
-            !perTarget.GetOrAdd(delivery.Target, _ => new RateGate(perMinute, TimeSpan.FromMinutes(1), time)).TryTake(out var wait))
+            (targetPass = perTarget.GetOrAdd(delivery.Target, _ => new RateGate(perMinute, TimeSpan.FromMinutes(1), time)).TryTake(out var wait)) is null)
         {
             return new SendResult.Deferred(wait);
         }
 
+        using var targetPassHeldUntilSent = targetPass;
         var thread = channel.ThreadsReplies ? outbox.ThreadRoot(channel.Name, delivery.Target, delivery.Subject) : null;
         try
         {
