@@ -1,7 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.ManageApi;
 using StatusHub.StatusComponents;
@@ -25,11 +22,11 @@ public sealed class ManageApiTextTests : IAsyncDisposable
     {
         using var client = Client();
 
-        var answer = await SendAsync(client, HttpMethod.Post, "/api/manage/v1/components", body);
+        var answer = await ManageApiCalls.SendAsync(client, HttpMethod.Post, "/api/manage/v1/components", body);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
-        var detail = (await Json(answer)).GetProperty("detail").GetString();
+        var detail = (await ManageApiCalls.Json(answer)).GetProperty("detail").GetString();
         Assert.StartsWith("Component name ", detail);
         Assert.Contains(named, detail);
         Assert.Empty(_factory.Services.GetRequiredService<ComponentService>().All());
@@ -41,7 +38,7 @@ public sealed class ManageApiTextTests : IAsyncDisposable
         var web = _factory.Services.GetRequiredService<ComponentService>().Create(new ComponentDraft("Web", null, null), "tests");
         using var client = Client();
 
-        var answer = await SendAsync(client, HttpMethod.Patch, $"/api/manage/v1/components/{web.Id}", """{"component":{"name":"\u001b[31mWeb"}}""");
+        var answer = await ManageApiCalls.SendAsync(client, HttpMethod.Patch, $"/api/manage/v1/components/{web.Id}", """{"component":{"name":"\u001b[31mWeb"}}""");
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, answer.StatusCode);
         Assert.Equal("Web", _factory.Services.GetRequiredService<ComponentService>().Get(web.Id).Name);
@@ -52,25 +49,13 @@ public sealed class ManageApiTextTests : IAsyncDisposable
     {
         using var client = Client();
 
-        var answer = await SendAsync(client, HttpMethod.Post, "/api/manage/v1/incidents",
+        var answer = await ManageApiCalls.SendAsync(client, HttpMethod.Post, "/api/manage/v1/incidents",
             """{"incident":{"name":"Mail delayed","body":"Log:\r\n\u001b[1mERROR\u001b[0m queue\u0000 full"}}""");
 
         Assert.Equal(HttpStatusCode.Created, answer.StatusCode);
-        var incident = await Json(answer);
+        var incident = await ManageApiCalls.Json(answer);
         Assert.Equal("Log:\nERROR queue full", incident.GetProperty("incident_updates")[0].GetProperty("body").GetString());
     }
 
-    private HttpClient Client()
-    {
-        var key = _factory.Services.GetRequiredService<ApiKeyService>().Create("text test key", ApiKeyScope.Write, "admin@example.com");
-        var client = _factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
-        return client;
-    }
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient client, HttpMethod method, string path, string json) =>
-        client.SendAsync(new HttpRequestMessage(method, path) { Content = new StringContent(json, Encoding.UTF8, "application/json") }, TestContext.Current.CancellationToken);
-
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+    private HttpClient Client() => ManageApiCalls.Client(_factory, ApiKeyScope.Write);
 }

@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.ManageApi;
@@ -22,13 +20,11 @@ public sealed class ManageApiWebhookTargetTests : IAsyncDisposable
     public async Task RefusesAPrivateEndpointEvenWhenConfirmationIsSkipped(string url)
     {
         await using var app = _factory.WithSubscriptions(smsGateway: null, allowPrivateWebhooks: false);
-        using var client = app.CreateClient();
-        var key = app.Services.GetRequiredService<ApiKeyService>().Create("test key", ApiKeyScope.Write, "admin@example.com");
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key.Secret);
+        using var client = ManageApiCalls.Client(app, ApiKeyScope.Write);
         var body = JsonSerializer.Serialize(new { subscriber = new { endpoint = url, skip_confirmation_notification = true } });
 
-        using var response = await client.PostAsync("/api/manage/v1/subscribers", new StringContent(body, Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        using var response = await ManageApiCalls.PostAsync(client, "/api/manage/v1/subscribers", body);
+        var problem = await ManageApiCalls.Json(response);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("public internet addresses", problem.GetProperty("detail").GetString());
