@@ -26,12 +26,7 @@ public static class ExportQuickRun
             Console.WriteLine(FormattableString.Invariant($"(seeded in {TimeProvider.System.GetElapsedTime(seeding).TotalSeconds:0.0} s)"));
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepositoryRoot(), Args = ["--Storage:DataDirectory", data] });
             builder.Logging.ClearProviders();
-            builder.AddStorage();
-            builder.AddStatusComponents();
-            builder.AddIncidents();
-            builder.AddMaintenance();
-            builder.AddStatusPage();
-            builder.AddStaticExport();
+            builder.AddStatusHub();
             await using var app = builder.Build();
             var exporter = app.Services.GetRequiredService<StaticExporter>();
             var snapshot = app.Services.GetRequiredService<StatusSnapshotService>().Current;

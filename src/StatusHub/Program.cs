@@ -3,42 +3,18 @@ using StatusHub.Channels;
 using StatusHub.Components;
 using StatusHub.Feeds;
 using StatusHub.Hosting;
-using StatusHub.Incidents;
-using StatusHub.Maintenance;
 using StatusHub.ManageApi;
 using StatusHub.PublicApi;
 using StatusHub.Postmortems;
 using StatusHub.Staff;
-using StatusHub.StaticExport;
-using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
-using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Telegram;
 
 var (command, hostArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
 
-builder.AddReverseProxy();
-builder.AddSecurityHeaders();
-builder.AddStorage();
-builder.AddStatusComponents();
-builder.AddIncidents();
-builder.AddMaintenance();
-builder.AddPostmortems();
-builder.AddStatusPage();
-builder.AddPublicApi();
-builder.AddFeeds();
-builder.AddStaff();
-builder.AddChannels();
-builder.AddStaticExport();
-builder.AddSubscribers();
-builder.AddTelegramBot();
-builder.AddManageApi();
-builder.Services.AddHostedService<ControlSocket>();
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-// Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
-builder.WebHost.UseStaticWebAssets();
+builder.AddStatusHub();
 
 var app = builder.Build();
 

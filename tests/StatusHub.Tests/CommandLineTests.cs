@@ -149,9 +149,7 @@ public class CommandLineTests : IDisposable
     private WebApplication BuildApp(string[] hostArgs)
     {
         var builder = WebApplication.CreateBuilder(hostArgs.Length > 0 ? hostArgs : ["--Storage:DataDirectory", _data.Path]);
-        builder.AddStorage();
-        builder.AddStaff();
-        builder.AddManageApi();
+        builder.AddStatusHub();
         return builder.Build();
     }
 }

@@ -1,0 +1,49 @@
+using StatusHub.Channels;
+using StatusHub.Feeds;
+using StatusHub.Hosting;
+using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.ManageApi;
+using StatusHub.Postmortems;
+using StatusHub.PublicApi;
+using StatusHub.Staff;
+using StatusHub.StaticExport;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using StatusHub.Subscribers;
+using StatusHub.Subscribers.Telegram;
+
+namespace StatusHub;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Every feature's services, as the app runs them. The app, the command line, tests and benchmarks build through this
+    /// one list, so a page that starts to need another feature's service cannot work in one of them and fail in another.
+    /// </summary>
+    public static WebApplicationBuilder AddStatusHub(this WebApplicationBuilder builder)
+    {
+        builder.AddReverseProxy();
+        builder.AddSecurityHeaders();
+        builder.AddStorage();
+        builder.AddStatusComponents();
+        builder.AddIncidents();
+        builder.AddMaintenance();
+        builder.AddPostmortems();
+        builder.AddStatusPage();
+        builder.AddPublicApi();
+        builder.AddFeeds();
+        builder.AddStaff();
+        builder.AddChannels();
+        builder.AddStaticExport();
+        builder.AddSubscribers();
+        builder.AddTelegramBot();
+        builder.AddManageApi();
+        builder.Services.AddHostedService<ControlSocket>();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
+        builder.WebHost.UseStaticWebAssets();
+        return builder;
+    }
+}
