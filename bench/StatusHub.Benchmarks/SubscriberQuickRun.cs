@@ -62,7 +62,8 @@ public static class SubscriberQuickRun
             var imported = importing.GetAwaiter().GetResult();
             Report("import of the CSV (SubscriberImport, batches of 5,000)", imported.Added, importClock.Elapsed);
 
-            var outbox = new OutboxStore(store, time);
+            var outbox = new OutboxReadModel(store, time);
+            var engine = new OutboxStore(store, time);
             var followedNotice = new NotificationContent(NotificationEvent.IncidentCreated, "t", null, null, [followed.Id], new Dictionary<string, object?>(), []);
             Time("recipient selection alone", subscribers, () => new SubscriberRecipients().Targets(ChannelNames.Email, followedNotice, store).Count());
             foreach (var (name, component) in new[] { ("incident on the followed component", followed), ("incident on another component", other) })
@@ -73,7 +74,7 @@ public static class SubscriberQuickRun
                 Report(name + ": recipients + outbox (publish commit)", queued, clock.Elapsed);
                 clock.Restart();
                 var expanded = 0;
-                for (var written = outbox.ExpandNextChunk(); written > 0; written = outbox.ExpandNextChunk())
+                for (var written = engine.ExpandNextChunk(); written > 0; written = engine.ExpandNextChunk())
                 {
                     expanded += written;
                 }
@@ -90,7 +91,7 @@ public static class SubscriberQuickRun
             store.Collection<ChannelActivity>().Upsert(new ChannelActivity { Id = ChannelNames.Email, LastSuccessAt = DateTime.UtcNow });
             Time("channels page: health", rows, () => health.All());
             var subject = outbox.RecentNotifications(25).Select(n => n.Subject).First(x => x is not null);
-            Time("dispatcher: thread root of one Telegram chat in a 100,000-recipient incident", rows, () => outbox.ThreadRoot(ChannelNames.Telegram, "@status", subject));
+            Time("dispatcher: thread root of one Telegram chat in a 100,000-recipient incident", rows, () => engine.ThreadRoot(ChannelNames.Telegram, "@status", subject));
             var incidentNotices = outbox.RecentNotifications(25).Where(n => n.Subject == subject).Select(n => n.Id).ToList();
             Time("post-mortem impact: recipients reached by one incident's notices", rows, () => outbox.SentCountsFor(incidentNotices));
             var biggest = outbox.RecentNotifications(25);
