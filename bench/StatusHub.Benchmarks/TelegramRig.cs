@@ -29,6 +29,7 @@ public sealed class TelegramRig : IAsyncDisposable
     private readonly LiteStore _store;
     private readonly LiteStore? _unheard;
     private readonly OutboxStore _outbox;
+    private readonly OutboxReadModel _queue;
     private readonly Dispatcher _dispatcher;
     private readonly IncidentService _incidents;
 
@@ -52,6 +53,7 @@ public sealed class TelegramRig : IAsyncDisposable
         // The dispatcher wakes on the signals of the store it is given; given one that nothing writes to, it only polls.
         _unheard = wokenByTheStore ? null : new LiteStore(Path.Combine(_folder, "unheard.db"));
         _outbox = new OutboxStore(_store, time);
+        _queue = new OutboxReadModel(_store, time);
         _dispatcher = new Dispatcher([channel], _outbox, _unheard ?? _store, templates, time, NullLogger<Dispatcher>.Instance);
         _incidents = new IncidentService(_store, time, publisher);
     }
@@ -96,7 +98,7 @@ public sealed class TelegramRig : IAsyncDisposable
         var messages = await WaitForMessagesAsync(before + 1, TimeSpan.FromSeconds(30));
         var latency = messages[before].At - published;
         await WaitForMessagesAsync(before + TargetCount, TimeSpan.FromSeconds(30));
-        while (_outbox.QueueLength(ChannelNames.Telegram) > 0)
+        while (_queue.QueueLength(ChannelNames.Telegram) > 0)
         {
             await Task.Delay(1);
         }

@@ -29,7 +29,7 @@ public sealed class ChannelHealthService(
     NotificationPublisher publisher,
     TemplateLibrary templates,
     LiteStore store,
-    OutboxStore outbox,
+    OutboxReadModel outbox,
     TimeProvider time)
 {
     public IReadOnlyList<TemplateProblem> TemplateProblems => [.. templates.Problems];

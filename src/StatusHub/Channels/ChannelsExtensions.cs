@@ -38,6 +38,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<WebhookEndpointService>();
         builder.Services.AddSingleton<NotificationPublisher>();
         builder.Services.AddSingleton<OutboxStore>();
+        builder.Services.AddSingleton<OutboxReadModel>();
         builder.Services.AddSingleton<ChannelHealthService>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());

@@ -22,7 +22,7 @@ public sealed class PostmortemService(
     LiteStore store,
     TimeProvider time,
     PostmortemSkeletons skeletons,
-    OutboxStore outbox,
+    OutboxReadModel outbox,
     NotificationPublisher? publisher = null)
 {
     public Postmortem? Find(string id) => Ids.IsWellFormed(id) ? store.Collection<Postmortem>().FindById(id) : null;

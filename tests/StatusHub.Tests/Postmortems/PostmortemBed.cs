@@ -19,7 +19,7 @@ public static class PostmortemBed
         new(Path.Combine(RepositoryRoot.Path, "templates", "postmortems"), NullLogger<PostmortemSkeletons>.Instance);
 
     public static PostmortemService Postmortems(this TestStore store, NotificationPublisher? publisher = null) =>
-        new(store.Store, store.Time, Skeletons, new OutboxStore(store.Store, store.Time), publisher);
+        new(store.Store, store.Time, Skeletons, new OutboxReadModel(store.Store, store.Time), publisher);
 
     /// <summary>A staff account as the sign-in pages would have created it (the password does not matter here).</summary>
     public static void AddStaff(this TestStore store, string email, string role) =>

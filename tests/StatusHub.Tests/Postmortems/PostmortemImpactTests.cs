@@ -59,6 +59,7 @@ public class PostmortemImpactTests
     {
         using var store = new TestStore();
         var outbox = new OutboxStore(store.Store, store.Time);
+        var readModel = new OutboxReadModel(store.Store, store.Time);
         var now = store.Now;
         Notification Queue(string id, params (string Channel, string Target)[] targets) => store.Store.Write(scope =>
         {
@@ -78,7 +79,7 @@ public class PostmortemImpactTests
             new DeliveryOutcome(deliveries["elsewhere:email:d@example.com"], new SendResult.Sent(), now, TimeSpan.Zero),
         ]);
 
-        var counts = outbox.SentCountsFor(["n1", "n2", "n2"]);
+        var counts = readModel.SentCountsFor(["n1", "n2", "n2"]);
 
         Assert.Equal([new SentCount("email", 1), new SentCount("telegram", 1)], counts);
     }

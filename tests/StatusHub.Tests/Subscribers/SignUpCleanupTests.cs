@@ -15,7 +15,7 @@ public sealed class SignUpCleanupTests : EmailAppTest
         await using var app = App.WithEmail(Sink, []);
         using var client = app.CreateClient();
         var subscribers = app.Services.GetRequiredService<SubscriberService>();
-        var outbox = app.Services.GetRequiredService<OutboxStore>();
+        var outbox = app.Services.GetRequiredService<OutboxReadModel>();
         await client.SignUpAsync("walked.away@example.org");
         subscribers.AddConfirmed(ChannelNames.Email, "stays@example.org", true, null, "staff@example.net");
         var incident = app.OpenIncident("Mail delayed");

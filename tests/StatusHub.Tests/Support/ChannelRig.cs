@@ -45,6 +45,7 @@ public sealed class ChannelRig : IDisposable
         Publisher = new NotificationPublisher(channels, new MessageRenderer(Templates), recipients,
             Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = PageUrl }));
         Outbox = new OutboxStore(store.Store, store.Time);
+        OutboxReadModel = new OutboxReadModel(store.Store, store.Time);
         Dispatcher = new Dispatcher(channels, Outbox, store.Store, Templates, store.Time, NullLogger<Dispatcher>.Instance);
         Incidents = new IncidentService(store.Store, store.Time, Publisher);
         Maintenance = new MaintenanceService(store.Store, store.Time, Publisher);
@@ -58,6 +59,7 @@ public sealed class ChannelRig : IDisposable
     public TemplateLibrary Templates { get; }
     public NotificationPublisher Publisher { get; }
     public OutboxStore Outbox { get; }
+    public OutboxReadModel OutboxReadModel { get; }
     public Dispatcher Dispatcher { get; }
     public IncidentService Incidents { get; }
     public MaintenanceService Maintenance { get; }

@@ -4,21 +4,10 @@ using StatusHub.Storage;
 
 namespace StatusHub.Channels.Outbox;
 
-/// <summary>Progress of one notification on one channel, for the staff view.</summary>
-public sealed record ChannelProgress(string Channel, int Pending, int Retrying, int InFlight, int Sent, int Failed)
-{
-    public int Total => Pending + Retrying + InFlight + Sent + Failed;
-
-    public bool Done => Pending + Retrying + InFlight == 0;
-}
-
-/// <summary>How many distinct targets of one channel were sent at least one of a set of notifications.</summary>
-public sealed record SentCount(string Channel, int Recipients);
-
 /// <summary>
 /// The durable outbox in LiteDB. Publishing inserts rows in the publisher's own transaction; the dispatcher
 /// claims due rows (marking them in flight), and records each outcome. None of these writes touch the
-/// public snapshot.
+/// public snapshot. What staff read about the outbox is <see cref="OutboxReadModel"/>'s.
 /// </summary>
 public sealed class OutboxStore(LiteStore store, TimeProvider time)
 {
@@ -31,10 +20,6 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     private readonly bool _stateIndexed = store.Collection<Delivery>().EnsureIndex(d => d.State);
     private readonly bool _waitingIndexed = store.Collection<Delivery>().EnsureIndex("waiting", Waiting);
     private readonly ConcurrentDictionary<string, string> _queues = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, IReadOnlyList<ChannelProgress>> _finished = new(StringComparer.Ordinal);
-
-    /// <summary>Finished notifications whose progress is remembered; past this the memory starts over.</summary>
-    private const int MaxFinishedRemembered = 10_000;
 
     /// <summary>Raised through <see cref="LiteStore.Signalled"/> when a write queued deliveries: the dispatcher wakes on it.</summary>
     public const string QueuedSignal = "outbox.queued";
@@ -339,153 +324,6 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
 
     public Notification? Notification(string id) => store.Collection<Notification>().FindById(id);
 
-    /// <param name="signUps">
-    /// Whether sign-up codes and confirmation links are listed: during an outage hundreds of people subscribe, and
-    /// their one-person notices would push every incident notice off a staff list.
-    /// </param>
-    public IReadOnlyList<Notification> RecentNotifications(int count = 20, bool signUps = true) =>
-        // Newest first through the CreatedAt index, read only as far as needed.
-        [.. store.Collection<Notification>().Query().OrderByDescending(n => n.CreatedAt).ToEnumerable()
-            .Where(n => signUps || !n.Event.IsSignUp())
-            .Take(count)];
-
-    /// <summary>
-    /// Per channel, where the notification's deliveries stand. A finished notification (nothing queued, in flight or
-    /// unwritten) is counted once and remembered: only a retried dead letter changes it again, and <see cref="Retry"/>
-    /// forgets it then. The staff pages ask every few seconds, and a notice to 100,000 subscribers is 100,000 rows.
-    /// </summary>
-    public IReadOnlyList<ChannelProgress> Progress(string notificationId)
-    {
-        if (_finished.TryGetValue(notificationId, out var finished))
-        {
-            return finished;
-        }
-
-        var progress = CountProgress(notificationId);
-        if (progress.Count > 0 && progress.All(p => p.Done))
-        {
-            if (_finished.Count >= MaxFinishedRemembered)
-            {
-                _finished.Clear();
-            }
-
-            _finished[notificationId] = progress;
-        }
-
-        return progress;
-    }
-
-    private List<ChannelProgress> CountProgress(string notificationId)
-    {
-        var unexpanded = store.Collection<FanOutChunk>().Find(c => c.NotificationId == notificationId)
-            .GroupBy(c => c.Channel)
-            .ToDictionary(g => g.Key, g => g.Sum(c => c.Targets.Count), StringComparer.Ordinal);
-        var counts = new Dictionary<string, int[]>(StringComparer.Ordinal);
-        // Only the three fields counted are read out of each row, not whole deliveries.
-        var rows = store.Collection<Delivery>().Query()
-            .Where(d => d.NotificationId == notificationId)
-            .Select(BsonExpression.Create("{ c: $.Channel, s: $.State, a: $.Attempts }"))
-            .ToEnumerable();
-        foreach (var row in rows)
-        {
-            var channel = row["c"].AsString;
-            if (!counts.TryGetValue(channel, out var tally))
-            {
-                counts[channel] = tally = new int[5];
-            }
-
-            var state = Enum.Parse<DeliveryState>(row["s"].AsString);
-            tally[state switch
-            {
-                DeliveryState.Pending when row["a"].AsInt32 == 0 => 0,
-                DeliveryState.Pending => 1,
-                DeliveryState.InFlight => 2,
-                DeliveryState.Sent => 3,
-                _ => 4,
-            }]++;
-        }
-
-        return counts.Keys.Union(unexpanded.Keys)
-            .Order(StringComparer.Ordinal)
-            .Select(channel =>
-            {
-                var tally = counts.GetValueOrDefault(channel) ?? new int[5];
-                return new ChannelProgress(channel, Pending: tally[0] + unexpanded.GetValueOrDefault(channel), Retrying: tally[1], InFlight: tally[2], Sent: tally[3], Failed: tally[4]);
-            })
-            .ToList();
-    }
-
-    /// <summary>
-    /// Per channel, the distinct targets that were sent at least one of <paramref name="notificationIds"/> (a subscriber
-    /// who received five updates of an incident counts once). Only the channel and target of each row are read.
-    /// </summary>
-    public IReadOnlyList<SentCount> SentCountsFor(IReadOnlyCollection<string> notificationIds)
-    {
-        var reached = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
-        var deliveries = store.Collection<Delivery>();
-        foreach (var id in notificationIds.Distinct(StringComparer.Ordinal))
-        {
-            var rows = deliveries.Query()
-                .Where(d => d.NotificationId == id)
-                .Where(d => d.State == DeliveryState.Sent)
-                .Select(BsonExpression.Create("{ c: $.Channel, t: $.Target, i: $._id }"))
-                .ToEnumerable();
-            foreach (var row in rows)
-            {
-                var channel = row["c"].AsString;
-                if (!reached.TryGetValue(channel, out var targets))
-                {
-                    reached[channel] = targets = new HashSet<string>(StringComparer.Ordinal);
-                }
-
-                // Everyone who left shares one forgotten target: each of their rows counts on its own.
-                var target = row["t"].AsString;
-                targets.Add(target == ForgottenTarget ? row["i"].AsString : target);
-            }
-        }
-
-        return reached.Select(p => new SentCount(p.Key, p.Value.Count)).OrderBy(c => c.Channel, StringComparer.Ordinal).ToList();
-    }
-
-
-    /// <summary>Rows waiting or being sent on <paramref name="channel"/>, counting targets of chunks not yet expanded.</summary>
-    public int QueueLength(string channel)
-    {
-        // The state alone in each query, so LiteDB seeks its index (the few queued rows), not the channel's (every row ever sent).
-        var deliveries = store.Collection<Delivery>();
-        return deliveries.Find(d => d.State == DeliveryState.Pending).Count(d => d.Channel == channel)
-            + deliveries.Find(d => d.State == DeliveryState.InFlight).Count(d => d.Channel == channel)
-            + store.Collection<FanOutChunk>().Find(FanOutChunk.OfChannel(channel)).Sum(c => c.Targets.Count);
-    }
-
-    /// <summary>Refused deliveries, newest first, with their last error.</summary>
-    public IReadOnlyList<Delivery> DeadLetters(int skip = 0, int take = 50) =>
-        store.Collection<Delivery>().Query().Where(d => d.State == DeliveryState.Failed)
-            .OrderByDescending(d => d.LastAttemptAt).Skip(skip).Limit(take).ToList();
-
-    /// <summary>Puts a refused delivery back in the queue, now.</summary>
-    public void Retry(string deliveryId, string actor)
-    {
-        var now = Now();
-        store.Write(
-            scope =>
-            {
-                var deliveries = scope.Collection<Delivery>();
-                var delivery = deliveries.FindById(deliveryId) ?? throw new NotFoundException($"There is no delivery '{deliveryId}'.");
-                if (delivery.State != DeliveryState.Failed)
-                {
-                    throw new ValidationException("Only a failed delivery can be retried; this one is still queued or already sent.");
-                }
-
-                deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now, LastError = $"retried by {actor}: {delivery.LastError}" });
-                _finished.TryRemove(delivery.NotificationId, out _);
-                scope.Collection<FailingTarget>().Delete(FailingTarget.KeyFor(delivery.Channel, delivery.Target));
-                scope.Signal(QueuedSignal);
-                Audit.AuditWriteScopeExtensions.Audit(scope, now, actor, "delivery.retried", $"delivery:{deliveryId}", delivery.LastError ?? "");
-            },
-            affectsStatusPage: false);
-    }
-
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
     /// <summary>The first sequence of the channel's oldest unexpanded chunk; rows from there on are not claimable yet.</summary>
@@ -515,19 +353,4 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
         store.Collection<Delivery>().EnsureIndex($"queue_{name.Replace('-', '_')}", queue);
         return queue;
     });
-}
-
-/// <summary>What one attempt came to, ready to be written back.</summary>
-public sealed record DeliveryOutcome(Delivery Delivery, SendResult Result, DateTime At, TimeSpan RetryDelay)
-{
-    public Delivery Apply() => Result switch
-    {
-        SendResult.Sent sent => Delivery with { State = DeliveryState.Sent, SentAt = At, ExternalId = sent.ExternalId, LastError = null },
-        SendResult.Permanent permanent => Delivery with { State = DeliveryState.Failed, LastError = Truncate(permanent.Error) },
-        SendResult.Transient transient => Delivery with { State = DeliveryState.Pending, NextAttemptAt = At + RetryDelay, LastError = Truncate(transient.Error) },
-        SendResult.Deferred deferred => Delivery with { State = DeliveryState.Pending, NextAttemptAt = At + deferred.Wait, Attempts = Delivery.Attempts - 1 },
-        _ => throw new InvalidOperationException($"Unknown send result {Result}."),
-    };
-
-    internal static string Truncate(string error) => error.Length <= 1000 ? error : error[..1000] + "…";
 }

@@ -11,16 +11,16 @@ public class FanOutTests
     public void ALargeFanOutWritesTheFirstRowsAtOnceAndTheRestAsCompactChunks()
     {
         using var store = new TestStore();
-        var outbox = new OutboxStore(store.Store, store.Time);
+        var readModel = new OutboxReadModel(store.Store, store.Time);
 
         var queued = Enqueue(store, "big", Numbers(0, 2_500));
 
         Assert.Equal(2_500, queued);
         Assert.Equal(OutboxStore.DirectRows, store.Store.Collection<Delivery>().Count());
         Assert.Equal([1_000, 500], store.Store.Collection<FanOutChunk>().FindAll().OrderBy(c => c.FirstSequence).Select(c => c.Targets.Count));
-        var progress = Assert.Single(outbox.Progress("big"));
+        var progress = Assert.Single(readModel.Progress("big"));
         Assert.Equal((ChannelNames.Sms, 2_500, 2_500), (progress.Channel, progress.Pending, progress.Total));
-        Assert.Equal(2_500, outbox.QueueLength(ChannelNames.Sms));
+        Assert.Equal(2_500, readModel.QueueLength(ChannelNames.Sms));
     }
 
     [Fact]
@@ -28,6 +28,7 @@ public class FanOutTests
     {
         using var store = new TestStore();
         var outbox = new OutboxStore(store.Store, store.Time);
+        var readModel = new OutboxReadModel(store.Store, store.Time);
         Enqueue(store, "big", Numbers(0, 2_500));
 
         var written = new List<int>();
@@ -42,7 +43,7 @@ public class FanOutTests
         Assert.Equal(Numbers(0, 2_500), deliveries.Select(d => d.Target));
         Assert.Equal(Enumerable.Range(1, 2_500).Select(i => (long)i), deliveries.Select(d => d.Sequence));
         Assert.All(deliveries, d => Assert.Equal((DeliveryState.Pending, store.Now), (d.State, d.NextAttemptAt)));
-        Assert.Equal(2_500, Assert.Single(outbox.Progress("big")).Pending);
+        Assert.Equal(2_500, Assert.Single(readModel.Progress("big")).Pending);
     }
 
     [Fact]

@@ -98,21 +98,22 @@ public class OutboxStoreTests
     {
         using var store = new TestStore();
         var outbox = new OutboxStore(store.Store, store.Time);
+        var readModel = new OutboxReadModel(store.Store, store.Time);
         Enqueue(store, "n1", "+15550100");
         var claimed = outbox.Claim(ChannelNames.Sms, 1, store.Now).Single();
         outbox.Complete([new DeliveryOutcome(claimed, new SendResult.Permanent("HTTP 400 Bad Request"), store.Now, TimeSpan.Zero)]);
-        var dead = Assert.Single(outbox.DeadLetters());
+        var dead = Assert.Single(readModel.DeadLetters());
         Assert.NotNull(store.Store.Collection<FailingTarget>().FindById(FailingTarget.KeyFor(ChannelNames.Sms, "+15550100")));
 
         store.Time.Advance(TimeSpan.FromMinutes(10));
-        outbox.Retry(dead.Id, "admin@example.com");
+        readModel.Retry(dead.Id, "admin@example.com");
 
-        Assert.Empty(outbox.DeadLetters());
+        Assert.Empty(readModel.DeadLetters());
         Assert.Empty(store.Store.Collection<FailingTarget>().FindAll());
         var again = Assert.Single(outbox.Claim(ChannelNames.Sms, 1, store.Now));
         Assert.Equal(dead.Id, again.Id);
         Assert.Equal("delivery.retried", Assert.Single(new AuditLog(store.Store).Page(0, $"delivery:{dead.Id}")).Action);
-        Assert.Throws<ValidationException>(() => outbox.Retry(dead.Id, "admin@example.com"));
+        Assert.Throws<ValidationException>(() => readModel.Retry(dead.Id, "admin@example.com"));
     }
 
     [Fact]
@@ -120,25 +121,26 @@ public class OutboxStoreTests
     {
         using var store = new TestStore();
         var outbox = new OutboxStore(store.Store, store.Time);
+        var readModel = new OutboxReadModel(store.Store, store.Time);
         Enqueue(store, "n1", "+15550100", "+15550101", "+15550102");
-        var queued = outbox.Progress("n1").Single();
+        var queued = readModel.Progress("n1").Single();
         var claimed = outbox.Claim(ChannelNames.Sms, 3, store.Now);
-        var inFlight = outbox.Progress("n1").Single();
+        var inFlight = readModel.Progress("n1").Single();
         outbox.Complete(
         [
             new DeliveryOutcome(claimed[0], new SendResult.Sent("m1"), store.Now, TimeSpan.Zero),
             new DeliveryOutcome(claimed[1], new SendResult.Permanent("HTTP 400 Bad Request"), store.Now, TimeSpan.Zero),
             new DeliveryOutcome(claimed[2], new SendResult.Transient("HTTP 503"), store.Now, TimeSpan.FromMinutes(1)),
         ]);
-        var retrying = outbox.Progress("n1").Single();
+        var retrying = readModel.Progress("n1").Single();
         store.Time.Advance(TimeSpan.FromMinutes(1));
         var second = outbox.Claim(ChannelNames.Sms, 3, store.Now).Single();
         outbox.Complete([new DeliveryOutcome(second, new SendResult.Sent("m2"), store.Now, TimeSpan.Zero)]);
-        var finished = outbox.Progress("n1").Single();
-        var finishedAgain = outbox.Progress("n1").Single();
+        var finished = readModel.Progress("n1").Single();
+        var finishedAgain = readModel.Progress("n1").Single();
 
-        outbox.Retry(claimed[1].Id, "admin@example.com");
-        var retried = outbox.Progress("n1").Single();
+        readModel.Retry(claimed[1].Id, "admin@example.com");
+        var retried = readModel.Progress("n1").Single();
 
         Assert.Equal((3, 0, 0, 0, 0), (queued.Pending, queued.Retrying, queued.InFlight, queued.Sent, queued.Failed));
         Assert.Equal((0, 0, 3, 0, 0), (inFlight.Pending, inFlight.Retrying, inFlight.InFlight, inFlight.Sent, inFlight.Failed));

@@ -48,7 +48,7 @@ public abstract class ChannelPageContext : BunitContext
         foreach (var type in new[]
                  {
                      typeof(LiteStore), typeof(TimeProvider), typeof(ComponentService), typeof(IncidentService), typeof(MaintenanceService),
-                     typeof(StatusSnapshotService), typeof(NotificationPublisher), typeof(OutboxStore), typeof(ChannelHealthService),
+                     typeof(StatusSnapshotService), typeof(NotificationPublisher), typeof(OutboxReadModel), typeof(ChannelHealthService),
                      typeof(StatusHub.Channels.Webhooks.WebhookEndpointService), typeof(StatusHub.Channels.Telegram.TelegramChatMoves),
                      typeof(Microsoft.Extensions.Options.IOptionsMonitor<StatusHub.Channels.Telegram.TelegramOptions>),
                  })

@@ -53,9 +53,9 @@ public class ManageChannelsTests : ChannelPageContext
         page.Find("tr[data-channel='sms'] button.send-test").Click();
 
         Assert.Contains("Test message queued to 1 target on SMS", page.Find("[role=status]").TextContent);
-        var notification = Assert.Single(Get<OutboxStore>().RecentNotifications());
+        var notification = Assert.Single(Get<OutboxReadModel>().RecentNotifications());
         Assert.Equal(NotificationEvent.Test, notification.Event);
-        Assert.Equal(ChannelNames.Sms, Assert.Single(Get<OutboxStore>().Progress(notification.Id)).Channel);
+        Assert.Equal(ChannelNames.Sms, Assert.Single(Get<OutboxReadModel>().Progress(notification.Id)).Channel);
     }
 
     [Fact]

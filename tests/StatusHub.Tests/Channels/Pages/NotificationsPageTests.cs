@@ -13,7 +13,7 @@ public class NotificationsPageTests : ChannelPageContext
     public void ShowsDeliveryProgressPerChannel()
     {
         Get<IncidentService>().Open(new NewIncident("Mail delayed", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Queues are growing.")), Editor);
-        var notification = Assert.Single(Get<OutboxStore>().RecentNotifications());
+        var notification = Assert.Single(Get<OutboxReadModel>().RecentNotifications());
         // Pretend the email went out and the SMS was refused for good.
         var store = Get<LiteStore>();
         foreach (var delivery in store.Collection<Delivery>().Find(d => d.NotificationId == notification.Id).ToList())
@@ -50,6 +50,6 @@ public class NotificationsPageTests : ChannelPageContext
 
         var listed = page.FindAll("[data-notification]");
         Assert.Contains("Mail delayed", Assert.Single(listed).TextContent);
-        Assert.Equal(31, Get<OutboxStore>().RecentNotifications(50).Count);
+        Assert.Equal(31, Get<OutboxReadModel>().RecentNotifications(50).Count);
     }
 }

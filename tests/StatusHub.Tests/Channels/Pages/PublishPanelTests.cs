@@ -49,9 +49,9 @@ public class PublishPanelTests : ChannelPageContext
         page.Find("#new-incident form").Submit();
 
         var incident = Assert.Single(Get<IncidentService>().Recent());
-        var notification = Assert.Single(Get<OutboxStore>().RecentNotifications());
+        var notification = Assert.Single(Get<OutboxReadModel>().RecentNotifications());
         Assert.Equal(notification.Id, incident.Updates[0].NotificationId);
-        Assert.Equal([ChannelNames.Email], Get<OutboxStore>().Progress(notification.Id).Select(p => p.Channel));
+        Assert.Equal([ChannelNames.Email], Get<OutboxReadModel>().Progress(notification.Id).Select(p => p.Channel));
     }
 
     [Fact]

@@ -201,7 +201,7 @@ public sealed partial class TelegramChannelTests
 
         Assert.All(results, r => Assert.IsType<SendResult.Sent>(r.Result));
         Assert.Single(bed.Api.Messages, m => m.ChatId == Channel);
-        Assert.Equal(0, bed.Outbox.QueueLength(ChannelNames.Telegram));
+        Assert.Equal(0, bed.OutboxReadModel.QueueLength(ChannelNames.Telegram));
     }
 
     [Fact]

@@ -42,6 +42,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
     public FakeTelegramBotApi Api { get; }
     public IncidentService Incidents { get; }
     public OutboxStore Outbox => _services.GetRequiredService<OutboxStore>();
+    public OutboxReadModel OutboxReadModel => _services.GetRequiredService<OutboxReadModel>();
     public TelegramChannel Channel => (TelegramChannel)_services.GetRequiredService<INotificationChannel>();
     public Dispatcher Dispatcher => _services.GetRequiredService<Dispatcher>();
 
@@ -76,6 +77,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
         services.AddSingleton<IRecipientSource, ConfiguredRecipients>();
         services.AddSingleton<NotificationPublisher>();
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<OutboxReadModel>();
         services.AddSingleton<Dispatcher>();
         return new TelegramTestBed(store, api, services.BuildServiceProvider(), outgoing, clock);
     }

@@ -86,7 +86,7 @@ public class WebhookChannelTests
         await rig.DeliverDueAsync();
         var second = rig.OpenIncident("Second");
 
-        var dead = Assert.Single(rig.Outbox.DeadLetters());
+        var dead = Assert.Single(rig.OutboxReadModel.DeadLetters());
         Assert.Equal((DeliveryState.Failed, 1), (dead.State, dead.Attempts));
         Assert.Contains("410", dead.LastError);
         var status = Assert.Single(rig.Endpoints.List());
@@ -161,7 +161,7 @@ public class WebhookChannelTests
         var delivery = rig.Deliveries(ChannelNames.Webhook).Single();
         Assert.Equal((DeliveryState.Pending, 1), (delivery.State, delivery.Attempts));
         Assert.Contains("127.0.0.1", delivery.LastError);
-        Assert.Empty(rig.Outbox.DeadLetters());
+        Assert.Empty(rig.OutboxReadModel.DeadLetters());
     }
 
     [Fact]
