@@ -49,7 +49,7 @@ public class EditPostmortemTests : PostmortemPageContext
         Assert.Equal(started.Version, Postmortems.Get(incident.Id).Version);
         Assert.Contains("Unsaved changes", page.Find(".save-state").TextContent);
 
-        Store.Time.Advance(EditPostmortem.AutosaveDelay);
+        Store.Time.Advance(PostmortemAutosave.Delay);
 
         page.WaitForAssertion(() => Assert.Equal("A full disk delayed mail.", Postmortems.Get(incident.Id).ShortStory));
         Assert.Equal(started.Version + 1, Postmortems.Get(incident.Id).Version);
@@ -95,7 +95,7 @@ public class EditPostmortemTests : PostmortemPageContext
         Postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { Title = "Their title" }, "colleague@example.com");
 
         page.Find("#pm-title").Input("My title");
-        Store.Time.Advance(EditPostmortem.AutosaveDelay);
+        Store.Time.Advance(PostmortemAutosave.Delay);
 
         page.WaitForAssertion(() => Assert.Contains("changed by someone else", page.Find(".save-conflict").TextContent));
         Assert.Equal("My title", page.Find("#pm-title").GetAttribute("value"));
@@ -116,7 +116,7 @@ public class EditPostmortemTests : PostmortemPageContext
         var tooLong = new string('x', Postmortem.MaxCustomerImpactLength + 1);
 
         page.Find("#pm-customer-impact").Input(tooLong);
-        Store.Time.Advance(EditPostmortem.AutosaveDelay);
+        Store.Time.Advance(PostmortemAutosave.Delay);
 
         page.WaitForAssertion(() => Assert.Contains("Customer impact sentence is too long: 501 characters, at most 500.", page.Find("[role=alert]").TextContent));
         Assert.Equal(tooLong, page.Find("#pm-customer-impact").GetAttribute("value"));
@@ -127,7 +127,7 @@ public class EditPostmortemTests : PostmortemPageContext
     {
         var incident = Store.ResolvedIncident();
         Postmortems.Start(incident.Id, "full", Editor);
-        BrowserCopy.Setup<EditPostmortem.LocalCopy?>("read", _ => true).SetResult(new EditPostmortem.LocalCopy(
+        BrowserCopy.Setup<PostmortemBrowserCopy.Kept?>("read", _ => true).SetResult(new PostmortemBrowserCopy.Kept(
             new DateTime(2026, 11, 23, 11, 30, 0, DateTimeKind.Utc),
             new Dictionary<string, string> { ["pm-short-story"] = "Typed while the connection was down.", ["pm-faq-q-0"] = "Why?", ["pm-faq-a-0"] = "A disk." }));
 
@@ -147,7 +147,7 @@ public class EditPostmortemTests : PostmortemPageContext
     {
         var incident = Store.ResolvedIncident();
         var started = Postmortems.Start(incident.Id, "full", Editor);
-        BrowserCopy.Setup<EditPostmortem.LocalCopy?>("read", _ => true).SetResult(new EditPostmortem.LocalCopy(
+        BrowserCopy.Setup<PostmortemBrowserCopy.Kept?>("read", _ => true).SetResult(new PostmortemBrowserCopy.Kept(
             Store.Now, new Dictionary<string, string> { ["pm-title"] = started.Title, ["pm-body"] = started.Body }));
 
         var page = RenderEditor(incident.Id);
@@ -322,7 +322,7 @@ public class EditPostmortemTests : PostmortemPageContext
         Assert.True(page.Find("#publish-form button.publish").HasAttribute("disabled"));
 
         page.Find("#pm-short-story").Input("A full disk delayed mail for two hours; we now alert early.");
-        Store.Time.Advance(EditPostmortem.AutosaveDelay);
+        Store.Time.Advance(PostmortemAutosave.Delay);
         page.WaitForAssertion(() => Assert.Equal("changes not published yet", page.Find(".unpublished").TextContent));
         Assert.Equal("Publish the changes", page.Find("#publish-form button.publish").TextContent.Trim());
     }
@@ -341,5 +341,20 @@ public class EditPostmortemTests : PostmortemPageContext
         Assert.NotNull(preview.QuerySelector(".postmortem-impact .impact-duration"));
         Assert.NotEmpty(preview.QuerySelectorAll("ol.postmortem-timeline .postmortem-entry"));
         Assert.Contains("Typed just now.", preview.TextContent);
+    }
+
+    [Fact]
+    public void ThePreviewsInsideTheEditorLeaveThePageOneTitleAndNoSecondTitleId()
+    {
+        var incident = Store.ResolvedIncident();
+        var started = Postmortems.Start(incident.Id, "full", Editor);
+        var page = RenderEditor(incident.Id);
+
+        page.Find(".show-preview").Click();
+
+        Assert.Equal([started.Title], page.FindAll("h1").Select(h => h.TextContent));
+        Assert.Empty(page.FindAll("#postmortem-title"));
+        Assert.Equal(started.Title, page.Find("[aria-label='Preview of Post-mortem'] .postmortem-title").TextContent);
+        Assert.Equal(started.Title, page.Find(".postmortem-preview .postmortem-title").TextContent);
     }
 }

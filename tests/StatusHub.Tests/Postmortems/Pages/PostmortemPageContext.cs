@@ -27,7 +27,7 @@ public abstract class PostmortemPageContext : StaffPageContext
             new FixedOptions<TelegramOptions>(new TelegramOptions { ChannelChatId = "@examplestatus" })));
         Store.AddStaff(PostmortemBed.Admin, StaffRoles.Admin);
         Store.AddStaff(Editor, StaffRoles.Editor);
-        BrowserCopy = JSInterop.SetupModule(EditPostmortem.ModulePath);
+        BrowserCopy = JSInterop.SetupModule(PostmortemBrowserCopy.ModulePath);
         BrowserCopy.Mode = JSRuntimeMode.Loose;
     }
 
