@@ -4,6 +4,7 @@ using StatusHub.Channels.Outbox;
 using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
 using StatusHub.Storage;
 
 namespace StatusHub.Maintenance;
@@ -113,7 +114,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 throw new ValidationException($"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}.");
             }
 
-            if (current.Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying)
+            if (current.IsUnderway)
             {
                 RestoreComponents(scope, current, now);
             }
@@ -168,7 +169,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             .OfType<StatusComponent>()
             .ToDictionary(c => c.Id, c => c.Status);
         var changed = IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), maintenance.StartsAt, $"maintenance:{maintenance.Id}", now);
-        publisher?.EnqueueComponentChanges(scope, changed, null, "system", now);
+        publisher?.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
         var started = scope.Update(
             maintenance with
             {
@@ -217,7 +218,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 c => c.Id,
                 c => maintenance.StatusesBefore.GetValueOrDefault(c.Id) is var before && before != ComponentStatus.UnderMaintenance ? before : ComponentStatus.Operational);
         var changed = IncidentService.ApplyComponentStatuses(scope, restore, Min(now, maintenance.EndsAt), $"maintenance:{maintenance.Id}", now);
-        publisher?.EnqueueComponentChanges(scope, changed, null, "system", now);
+        publisher?.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
     }
 
     private void Publish(WriteScope scope, ScheduledMaintenance maintenance, NotificationEvent notificationEvent, PublishChoice? publish, string actor, DateTime now)
