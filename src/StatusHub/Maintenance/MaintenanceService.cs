@@ -114,11 +114,6 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 throw new ValidationException($"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}.");
             }
 
-            if (current.IsUnderway)
-            {
-                RestoreComponents(scope, current, now);
-            }
-
             var cancelled = scope.Update(
                 current with
                 {
@@ -128,6 +123,11 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                     Version = expectedVersion,
                 },
                 $"Maintenance \"{current.Title}\"");
+            if (current.IsUnderway)
+            {
+                RestoreComponents(scope, current, now);
+            }
+
             scope.Audit(now, actor, "maintenance.cancelled", $"maintenance:{id}", current.Title);
             Publish(scope, cancelled, NotificationEvent.MaintenanceCancelled, publish, actor, now);
         });
@@ -186,11 +186,6 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
     {
         var wasRunning = maintenance.Status != MaintenanceStatus.Scheduled;
-        if (wasRunning)
-        {
-            RestoreComponents(scope, maintenance, now);
-        }
-
         var completed = scope.Update(
             maintenance with
             {
@@ -202,11 +197,15 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         scope.Audit(now, "system", "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
         if (wasRunning)
         {
+            RestoreComponents(scope, maintenance, now);
             Publish(scope, completed, NotificationEvent.MaintenanceCompleted, null, "system", now);
         }
     });
 
-    /// <summary>Components still under maintenance go back to what they were before; one an incident has since touched keeps its status.</summary>
+    /// <summary>
+    /// Components still under maintenance go back to what they were before; one an incident has since touched keeps its status.
+    /// Called once the window is saved as over, so their webhooks tell the page without it.
+    /// </summary>
     private void RestoreComponents(WriteScope scope, ScheduledMaintenance maintenance, DateTime now)
     {
         var components = scope.Collection<StatusComponent>();

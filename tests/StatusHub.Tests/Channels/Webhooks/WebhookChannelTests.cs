@@ -128,6 +128,31 @@ public class WebhookChannelTests
         }
     }
 
+    [Fact]
+    public async Task AComponentBackFromMaintenanceIsAnnouncedWithThePageAsItIsAfterwards()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        var api = store.Component("API");
+        var web = store.Component("Website");
+        rig.Endpoints.Add(receiver.UrlFor("/statushub").ToString(), null, null, "admin@example.com");
+        var early = rig.Maintenance.Schedule(new MaintenanceDraft("Database upgrade", null, store.Now.AddMinutes(-5), store.Now.AddHours(1), [api.Id]), "admin@example.com");
+        rig.Maintenance.Schedule(new MaintenanceDraft("Cache upgrade", null, store.Now.AddMinutes(-5), store.Now.AddMinutes(30), [web.Id]), "admin@example.com");
+
+        rig.Maintenance.Cancel(early.Id, rig.Maintenance.Get(early.Id).Version, "admin@example.com");
+        store.Time.Advance(TimeSpan.FromMinutes(31));
+        rig.Maintenance.AdvanceAll();
+        await rig.DeliverDueAsync();
+
+        using var snapshots = store.Snapshots();
+        Assert.Equal(StatusIndicator.None, snapshots.Current.Overall.Indicator);
+        var back = receiver.Received.Where(r => r.Json.TryGetProperty("component_update", out var change) && change.GetProperty("new_status").GetString() == "operational").ToList();
+        Assert.Equal(2, back.Count);
+        // Back from the cancelled window while the other still runs: maintenance; back from the last one: none.
+        Assert.Equal(["maintenance", "none"], back.Select(r => r.Json.GetProperty("page").GetProperty("status_indicator").GetString()));
+    }
+
     /// <summary>The name and status of the incident or maintenance a webhook is about.</summary>
     private static (string? Name, string? Status) Notice(ReceivedRequest request) =>
         request.Json.TryGetProperty("incident", out var notice) ? (notice.GetProperty("name").GetString(), notice.GetProperty("status").GetString()) : default;
