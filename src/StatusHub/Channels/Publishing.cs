@@ -123,50 +123,44 @@ public sealed class NotificationPublisher(
         return notification;
     }
 
-    /// <summary>Queues one component webhook per changed component, when the publish includes webhooks.</summary>
-    public void EnqueueComponentChanges(WriteScope scope, IReadOnlyList<ComponentStatusChanged> changes, PublishChoice? choice, string actor, DateTime now)
+    /// <summary>
+    /// Queues one component webhook per changed component, when the publish includes webhooks. <paramref name="overall"/>
+    /// is the page's status once the write is saved (<see cref="OverallStatus.Read"/>).
+    /// </summary>
+    public void EnqueueComponentChanges(WriteScope scope, IReadOnlyList<ComponentStatusChanged> changes, OverallStatus overall, PublishChoice? choice, string actor, DateTime now)
     {
         if (changes.Count == 0 || !(choice ?? PublishChoice.AllChannels).Includes(ChannelNames.Webhook))
         {
             return;
         }
 
-        var (overall, _) = PageState(scope);
         foreach (var change in changes)
         {
             Enqueue(scope, NotificationContent.ForComponent(change, Page, overall), new PublishChoice([ChannelNames.Webhook]), actor, now);
         }
     }
 
-    public NotificationContent ContentFor(Incident incident, IncidentUpdate update, bool isNew, IDocumentReader reader)
+    /// <summary>The notice of an incident update; <paramref name="overall"/> is the page's status once it is saved (<see cref="OverallStatus.Read"/>).</summary>
+    public NotificationContent ContentFor(Incident incident, IncidentUpdate update, bool isNew, OverallStatus overall, IDocumentReader reader)
     {
         var notificationEvent = isNew ? NotificationEvent.IncidentCreated
             : update.Status == IncidentStatus.Resolved ? NotificationEvent.IncidentResolved
             : NotificationEvent.IncidentUpdated;
-        var (overall, names) = PageState(reader);
-        return NotificationContent.ForIncident(notificationEvent, incident, update, Page, overall, names);
+        return NotificationContent.ForIncident(notificationEvent, incident, update, Page, overall, ComponentNames(reader));
     }
 
-    public NotificationContent ContentFor(ScheduledMaintenance maintenance, NotificationEvent notificationEvent, IDocumentReader reader)
-    {
-        var (overall, names) = PageState(reader);
-        return NotificationContent.ForMaintenance(notificationEvent, maintenance, Page, overall, names);
-    }
+    public NotificationContent ContentFor(ScheduledMaintenance maintenance, NotificationEvent notificationEvent, IDocumentReader reader) =>
+        NotificationContent.ForMaintenance(notificationEvent, maintenance, Page, OverallStatus.Read(reader), ComponentNames(reader));
 
-    public NotificationContent ContentFor(Postmortems.PublishedPostmortem postmortem, IDocumentReader reader)
-    {
-        var (overall, names) = PageState(reader);
-        return NotificationContent.ForPostmortem(postmortem, Page, overall, names);
-    }
+    public NotificationContent ContentFor(Postmortems.PublishedPostmortem postmortem, IDocumentReader reader) =>
+        NotificationContent.ForPostmortem(postmortem, Page, OverallStatus.Read(reader), ComponentNames(reader));
 
     private List<string> TargetsFor(string channel, NotificationContent content, IDocumentReader reader) =>
         _recipients.SelectMany(source => source.Targets(channel, content, reader)).Distinct(StringComparer.Ordinal).ToList();
 
-    private static (OverallStatus Overall, Func<string, string> ComponentName) PageState(IDocumentReader reader)
+    private static Func<string, string> ComponentNames(IDocumentReader reader)
     {
-        var components = reader.Collection<StatusComponent>().FindAll().ToDictionary(c => c.Id);
-        var unresolved = reader.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).Select(i => i.Impact).ToList();
-        var overall = OverallStatus.Compute(components.Values.Select(c => c.Status), unresolved);
-        return (overall, id => components.TryGetValue(id, out var c) ? c.Name : id);
+        var names = reader.Collection<StatusComponent>().FindAll().ToDictionary(c => c.Id, c => c.Name);
+        return id => names.GetValueOrDefault(id, id);
     }
 }

@@ -2,6 +2,7 @@ using StatusHub.Audit;
 using StatusHub.Channels;
 using StatusHub.Components.Forms;
 using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
 using StatusHub.Storage;
 
 namespace StatusHub.Incidents;
@@ -59,7 +60,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             var statuses = CheckComponents(scope, draft.FirstUpdate.ComponentStatuses);
             var componentIds = CheckComponentIds(scope, (draft.ComponentIds ?? []).Concat(statuses.Keys));
             var update = NewUpdate(draft.FirstUpdate, statuses, actor, now);
-            var incident = scope.Insert(new Incident
+            var incident = new Incident
             {
                 Id = Ids.New(),
                 Title = title,
@@ -69,11 +70,11 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 Updates = [update],
                 CreatedAt = now,
                 UpdatedAt = now,
-            });
+            };
             var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
-            publisher?.EnqueueComponentChanges(scope, changed, publish, actor, now);
+            var saved = scope.Insert(Publish(scope, incident, update, changed, isNew: true, publish, actor, now));
             scope.Audit(now, actor, "incident.opened", $"incident:{incident.Id}", $"\"{title}\" ({incident.Impact.ToWire()}, {update.Status.ToWire()})");
-            return Publish(scope, incident, update, isNew: true, publish, actor, now);
+            return saved;
         });
     }
 
@@ -117,22 +118,21 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             var update = NewUpdate(draft, statuses, actor, now);
             var isLatest = incident.Updates.All(u => u.DisplayAt <= update.DisplayAt);
             var status = isLatest ? update.Status : incident.Status;
-            var saved = scope.Update(
-                incident with
-                {
-                    Status = status,
-                    Updates = [.. incident.Updates, update],
-                    ComponentIds = CheckComponentIds(scope, incident.ComponentIds.Concat(statuses.Keys)),
-                    ResolvedAt = status == IncidentStatus.Resolved ? (incident.ResolvedAt ?? update.DisplayAt) : null,
-                    UpdatedAt = now,
-                    Version = expectedVersion,
-                },
-                $"Incident \"{incident.Title}\"");
+            var updated = incident with
+            {
+                Status = status,
+                Updates = [.. incident.Updates, update],
+                ComponentIds = CheckComponentIds(scope, incident.ComponentIds.Concat(statuses.Keys)),
+                ResolvedAt = status == IncidentStatus.Resolved ? (incident.ResolvedAt ?? update.DisplayAt) : null,
+                UpdatedAt = now,
+                Version = expectedVersion,
+            };
             var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
-            publisher?.EnqueueComponentChanges(scope, changed, publish, actor, now);
+            // A stale version is refused here and the whole write, notices included, rolls back.
+            var saved = scope.Update(Publish(scope, updated, update, changed, isNew: false, publish, actor, now), $"Incident \"{incident.Title}\"");
             var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
             scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {BrowserTimeZone.FormatUtc(update.DisplayAt)}: {Excerpt(update.Body)}");
-            return Publish(scope, saved, update, isNew: false, publish, actor, now);
+            return saved;
         };
     }
 
@@ -167,7 +167,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             Updates = [.. existing?.Updates ?? [], update],
             ComponentIds = [.. (existing?.ComponentIds ?? []).Union(statuses.Keys)],
         };
-        return publisher.Preview(publisher.ContentFor(incident, update, isNew: existing is null, store), store);
+        return publisher.Preview(publisher.ContentFor(incident, update, isNew: existing is null, OverallStatus.Read(store), store), store);
     }
 
     /// <summary>Corrects an update's wording or time; the earlier wording stays in <see cref="IncidentUpdate.Revisions"/> and the audit log.</summary>
@@ -229,23 +229,24 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         };
     }
 
-    private Incident Publish(WriteScope scope, Incident incident, IncidentUpdate update, bool isNew, PublishChoice? publish, string actor, DateTime now)
+    /// <summary>
+    /// Queues the component webhooks and the update's notice, told from the page as it will be once
+    /// <paramref name="incident"/> is saved, and returns the incident to save: the update carries its notice's id,
+    /// so the incident is written once, after its notices.
+    /// </summary>
+    private Incident Publish(WriteScope scope, Incident incident, IncidentUpdate update, IReadOnlyList<ComponentStatusChanged> changed, bool isNew, PublishChoice? publish, string actor, DateTime now)
     {
         if (publisher is null)
         {
             return incident;
         }
 
-        var notification = publisher.Enqueue(scope, publisher.ContentFor(incident, update, isNew, scope), publish ?? PublishChoice.AllChannels, actor, now);
-        if (notification is null)
-        {
-            return incident;
-        }
-
-        var updates = incident.Updates.Select(u => u.Id == update.Id ? u with { NotificationId = notification.Id } : u).ToList();
-        var linked = incident with { Updates = updates, Version = incident.Version + 1 };
-        scope.Collection<Incident>().Update(linked);
-        return linked;
+        var overall = OverallStatus.Read(scope, pending: incident);
+        publisher.EnqueueComponentChanges(scope, changed, overall, publish, actor, now);
+        var notification = publisher.Enqueue(scope, publisher.ContentFor(incident, update, isNew, overall, scope), publish ?? PublishChoice.AllChannels, actor, now);
+        return notification is null
+            ? incident
+            : incident with { Updates = [.. incident.Updates.Select(u => u.Id == update.Id ? u with { NotificationId = notification.Id } : u)] };
     }
 
     private IncidentUpdate NewUpdate(UpdateDraft draft, Dictionary<string, ComponentStatus> statuses, string actor, DateTime now) => new()
@@ -323,8 +324,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
 
             if (component.Status != status)
             {
-                var updated = component with { Status = status, UpdatedAt = now, Version = component.Version + 1 };
-                components.Update(updated);
+                var updated = scope.Update(component with { Status = status, UpdatedAt = now }, $"Component \"{component.Name}\"");
                 changed.Add(new ComponentStatusChanged(updated, component.Status, at));
             }
 

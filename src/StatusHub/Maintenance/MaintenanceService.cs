@@ -4,6 +4,7 @@ using StatusHub.Channels.Outbox;
 using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
 using StatusHub.Storage;
 
 namespace StatusHub.Maintenance;
@@ -113,11 +114,6 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 throw new ValidationException($"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}.");
             }
 
-            if (current.Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying)
-            {
-                RestoreComponents(scope, current, now);
-            }
-
             var cancelled = scope.Update(
                 current with
                 {
@@ -127,6 +123,11 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                     Version = expectedVersion,
                 },
                 $"Maintenance \"{current.Title}\"");
+            if (current.IsUnderway)
+            {
+                RestoreComponents(scope, current, now);
+            }
+
             scope.Audit(now, actor, "maintenance.cancelled", $"maintenance:{id}", current.Title);
             Publish(scope, cancelled, NotificationEvent.MaintenanceCancelled, publish, actor, now);
         });
@@ -168,7 +169,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             .OfType<StatusComponent>()
             .ToDictionary(c => c.Id, c => c.Status);
         var changed = IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), maintenance.StartsAt, $"maintenance:{maintenance.Id}", now);
-        publisher?.EnqueueComponentChanges(scope, changed, null, "system", now);
+        publisher?.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
         var started = scope.Update(
             maintenance with
             {
@@ -185,11 +186,6 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
     {
         var wasRunning = maintenance.Status != MaintenanceStatus.Scheduled;
-        if (wasRunning)
-        {
-            RestoreComponents(scope, maintenance, now);
-        }
-
         var completed = scope.Update(
             maintenance with
             {
@@ -201,11 +197,15 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         scope.Audit(now, "system", "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
         if (wasRunning)
         {
+            RestoreComponents(scope, maintenance, now);
             Publish(scope, completed, NotificationEvent.MaintenanceCompleted, null, "system", now);
         }
     });
 
-    /// <summary>Components still under maintenance go back to what they were before; one an incident has since touched keeps its status.</summary>
+    /// <summary>
+    /// Components still under maintenance go back to what they were before; one an incident has since touched keeps its status.
+    /// Called once the window is saved as over, so their webhooks tell the page without it.
+    /// </summary>
     private void RestoreComponents(WriteScope scope, ScheduledMaintenance maintenance, DateTime now)
     {
         var components = scope.Collection<StatusComponent>();
@@ -217,7 +217,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 c => c.Id,
                 c => maintenance.StatusesBefore.GetValueOrDefault(c.Id) is var before && before != ComponentStatus.UnderMaintenance ? before : ComponentStatus.Operational);
         var changed = IncidentService.ApplyComponentStatuses(scope, restore, Min(now, maintenance.EndsAt), $"maintenance:{maintenance.Id}", now);
-        publisher?.EnqueueComponentChanges(scope, changed, null, "system", now);
+        publisher?.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
     }
 
     private void Publish(WriteScope scope, ScheduledMaintenance maintenance, NotificationEvent notificationEvent, PublishChoice? publish, string actor, DateTime now)

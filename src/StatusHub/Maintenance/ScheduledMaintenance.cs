@@ -36,6 +36,9 @@ public sealed record ScheduledMaintenance : IVersioned
     public int Version { get; init; }
 
     public bool IsOver => Status is MaintenanceStatus.Completed or MaintenanceStatus.Cancelled;
+
+    /// <summary>The window is open: the page shows it as active and says maintenance when nothing is worse.</summary>
+    public bool IsUnderway => Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying;
 }
 
 public sealed record MaintenanceUpdate(string Id, MaintenanceStatus Status, string Body, string Author, DateTime PostedAt);

@@ -1,5 +1,6 @@
 using StatusHub.Audit;
 using StatusHub.Channels;
+using StatusHub.StatusPage;
 using StatusHub.Storage;
 
 namespace StatusHub.StatusComponents;
@@ -63,7 +64,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
             if (before.Status != saved.Status)
             {
                 scope.Collection<ComponentStatusChange>().Insert(new ComponentStatusChange { ComponentId = saved.Id, Status = saved.Status, At = now, Source = "manual" });
-                publisher?.EnqueueComponentChanges(scope, [new ComponentStatusChanged(saved, before.Status, now)], null, actor, now);
+                publisher?.EnqueueComponentChanges(scope, [new ComponentStatusChanged(saved, before.Status, now)], OverallStatus.Read(scope), null, actor, now);
             }
 
             scope.Audit(now, actor, "component.updated", $"component:{saved.Id}", Describe(before, saved));

@@ -1,5 +1,7 @@
 using StatusHub.Incidents;
+using StatusHub.Maintenance;
 using StatusHub.StatusComponents;
+using StatusHub.Storage;
 
 namespace StatusHub.StatusPage;
 
@@ -17,6 +19,24 @@ public enum StatusIndicator
 public sealed record OverallStatus(StatusIndicator Indicator, string Description)
 {
     public static readonly OverallStatus Operational = new(StatusIndicator.None, "All Systems Operational");
+
+    /// <summary>
+    /// The one rollup: what the page, its snapshot, every notice, webhook and preview say about the whole page,
+    /// from its components, its unresolved incidents and whether a maintenance window is underway.
+    /// </summary>
+    public static OverallStatus Of(IEnumerable<StatusComponent> components, IEnumerable<Incident> incidents, IEnumerable<ScheduledMaintenance> maintenances) =>
+        Compute(components.Select(c => c.Status), incidents.Where(i => !i.IsResolved).Select(i => i.Impact), maintenances.Any(m => m.IsUnderway));
+
+    /// <summary>
+    /// <see cref="Of"/> over the store, or over the store as it will be once <paramref name="pending"/> is saved in the
+    /// same write (its notice is queued before the incident is written, so that the incident is written once).
+    /// </summary>
+    public static OverallStatus Read(IDocumentReader reader, Incident? pending = null)
+    {
+        var unresolved = reader.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).Where(i => i.Id != pending?.Id);
+        var underway = reader.Collection<ScheduledMaintenance>().Find(m => m.Status == MaintenanceStatus.InProgress || m.Status == MaintenanceStatus.Verifying);
+        return Of(reader.Collection<StatusComponent>().FindAll(), pending is null ? unresolved : unresolved.Append(pending), underway);
+    }
 
     /// <summary>
     /// Worst of the component statuses (degraded → minor, partial outage → major, major outage → critical,

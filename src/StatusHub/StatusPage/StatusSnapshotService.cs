@@ -76,7 +76,7 @@ public sealed class StatusSnapshotService : IDisposable
         }
 
         var unresolved = incidents.Where(i => !i.IsResolved).ToList();
-        var active = maintenances.Where(m => m.Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying).OrderBy(m => m.StartsAt).ToList();
+        var active = maintenances.Where(m => m.IsUnderway).OrderBy(m => m.StartsAt).ToList();
         var upcoming = maintenances.Where(m => m.Status == MaintenanceStatus.Scheduled && m.StartsAt > now).OrderBy(m => m.StartsAt).ToList();
         var groupViews = ComponentGroupView.Arrange(groups, components);
 
@@ -94,7 +94,7 @@ public sealed class StatusSnapshotService : IDisposable
             BuiltAt = now,
             ContentVersion = $"{_epoch:x}-{Interlocked.Read(ref _writes)}-{now:yyyyMMdd}",
             UpdatedAt = updatedAt,
-            Overall = OverallStatus.Compute(components.Select(c => c.Status), unresolved.Select(i => i.Impact), active.Count > 0),
+            Overall = OverallStatus.Of(components, unresolved, active),
             Groups = groupViews,
             Components = components,
             Unresolved = unresolved,

@@ -4,6 +4,8 @@ using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Incidents;
+using StatusHub.Maintenance;
+using StatusHub.StatusPage;
 using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Channels.Webhooks;
@@ -96,6 +98,64 @@ public class WebhookChannelTests
         Assert.Null(second.Updates[0].NotificationId);
         Assert.Equal(1, receiver.Answered);
     }
+
+    [Fact]
+    public async Task NoticesSentWhileMaintenanceRunsGiveThePageStatusThePageShows()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        var api = store.Component("API");
+        rig.Endpoints.Add(receiver.UrlFor("/statushub").ToString(), null, null, "admin@example.com");
+
+        // The window runs on, but an incident brings its one component back: no component is under maintenance, yet the page says maintenance.
+        rig.Maintenance.Schedule(new MaintenanceDraft("Network upgrade", null, store.Now.AddMinutes(-5), store.Now.AddHours(1), [api.Id]), "admin@example.com");
+        rig.Incidents.Open(
+            new NewIncident("Slow logins", null, new UpdateDraft(IncidentStatus.Investigating, "The API is back; logins are slow.",
+                ComponentStatuses: new Dictionary<string, ComponentStatus> { [api.Id] = ComponentStatus.Operational })),
+            "oncall@example.com");
+        await rig.DeliverDueAsync();
+
+        using var snapshots = store.Snapshots();
+        var page = snapshots.Current.Overall;
+        Assert.Equal(StatusIndicator.Maintenance, page.Indicator);
+        var started = Assert.Single(receiver.Received, r => Notice(r) == ("Network upgrade", "in_progress"));
+        var opened = Assert.Single(receiver.Received, r => Notice(r) == ("Slow logins", "investigating"));
+        foreach (var notice in new[] { started, opened })
+        {
+            Assert.Equal(page.Indicator.ToWire(), notice.Json.GetProperty("page").GetProperty("status_indicator").GetString());
+            Assert.Equal(page.Description, notice.Json.GetProperty("page").GetProperty("status_description").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task AComponentBackFromMaintenanceIsAnnouncedWithThePageAsItIsAfterwards()
+    {
+        using var store = new TestStore();
+        await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        var api = store.Component("API");
+        var web = store.Component("Website");
+        rig.Endpoints.Add(receiver.UrlFor("/statushub").ToString(), null, null, "admin@example.com");
+        var early = rig.Maintenance.Schedule(new MaintenanceDraft("Database upgrade", null, store.Now.AddMinutes(-5), store.Now.AddHours(1), [api.Id]), "admin@example.com");
+        rig.Maintenance.Schedule(new MaintenanceDraft("Cache upgrade", null, store.Now.AddMinutes(-5), store.Now.AddMinutes(30), [web.Id]), "admin@example.com");
+
+        rig.Maintenance.Cancel(early.Id, rig.Maintenance.Get(early.Id).Version, "admin@example.com");
+        store.Time.Advance(TimeSpan.FromMinutes(31));
+        rig.Maintenance.AdvanceAll();
+        await rig.DeliverDueAsync();
+
+        using var snapshots = store.Snapshots();
+        Assert.Equal(StatusIndicator.None, snapshots.Current.Overall.Indicator);
+        var back = receiver.Received.Where(r => r.Json.TryGetProperty("component_update", out var change) && change.GetProperty("new_status").GetString() == "operational").ToList();
+        Assert.Equal(2, back.Count);
+        // Back from the cancelled window while the other still runs: maintenance; back from the last one: none.
+        Assert.Equal(["maintenance", "none"], back.Select(r => r.Json.GetProperty("page").GetProperty("status_indicator").GetString()));
+    }
+
+    /// <summary>The name and status of the incident or maintenance a webhook is about.</summary>
+    private static (string? Name, string? Status) Notice(ReceivedRequest request) =>
+        request.Json.TryGetProperty("incident", out var notice) ? (notice.GetProperty("name").GetString(), notice.GetProperty("status").GetString()) : default;
 
     [Fact]
     public async Task AServerErrorIsRetriedWithBackoffUntilItIsAccepted()
