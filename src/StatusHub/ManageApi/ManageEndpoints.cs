@@ -72,15 +72,15 @@ public static class ManageEndpoints
     {
         var fields = (await ManageBodyReader.ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
         var status = fields.Status is null ? ComponentStatus.Operational : ParseComponentStatus(fields.Status, "component.status");
-        var created = c.Components.Create(new ComponentDraft(fields.Name ?? "", fields.Description, fields.GroupId), c.Actor, status);
+        var created = c.ComponentService.Create(new ComponentDraft(fields.Name ?? "", fields.Description, fields.GroupId), c.Actor, status);
         return Created($"{Prefix}/components/{created.Id}", c.V2().Component(created.Id));
     }
 
     private static async Task<IResult> UpdateComponentAsync(string id, HttpContext http, [AsParameters] Context c)
     {
         var fields = (await ManageBodyReader.ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
-        var current = c.Components.Get(id);
-        c.Components.Update(
+        var current = c.ComponentService.Get(id);
+        c.ComponentService.Update(
             current with
             {
                 Name = fields.Name ?? current.Name,
@@ -295,7 +295,7 @@ public static class ManageEndpoints
         HttpContext Http,
         StatusSnapshotService Snapshots,
         IOptions<StatusPageOptions> Page,
-        ComponentService Components,
+        ComponentService ComponentService,
         IncidentService Incidents,
         MaintenanceService Maintenance,
         SubscriberService Subscribers,
