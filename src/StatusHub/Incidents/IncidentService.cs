@@ -3,6 +3,7 @@ using StatusHub.Channels;
 using StatusHub.Components.Forms;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Incidents;
 
@@ -131,7 +132,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
             publisher?.EnqueueComponentChanges(scope, changed, publish, actor, now);
             var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
-            scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {BrowserTimeZone.FormatUtc(update.DisplayAt)}: {Excerpt(update.Body)}");
+            scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {BrowserTimeZone.FormatUtc(update.DisplayAt)}: {Ellipsis.Shorten(update.Body, 80)}");
             return Publish(scope, saved, update, isNew: false, publish, actor, now);
         };
     }
@@ -197,7 +198,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 },
                 $"Incident \"{incident.Title}\"");
             scope.Audit(now, actor, "incident.update_edited", $"incident:{incident.Id}",
-                $"update {updateId}: was \"{Excerpt(original.Body)}\" at {BrowserTimeZone.FormatUtc(original.DisplayAt)}, now \"{Excerpt(newBody)}\" at {BrowserTimeZone.FormatUtc(newDisplayAt)}");
+                $"update {updateId}: was \"{Ellipsis.Shorten(original.Body, 80)}\" at {BrowserTimeZone.FormatUtc(original.DisplayAt)}, now \"{Ellipsis.Shorten(newBody, 80)}\" at {BrowserTimeZone.FormatUtc(newDisplayAt)}");
             return saved;
         });
     }
@@ -333,8 +334,6 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
 
         return changed;
     }
-
-    private static string Excerpt(string text, int length = 80) => text.Length <= length ? text : text[..length] + "…";
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }
