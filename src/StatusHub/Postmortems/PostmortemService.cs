@@ -1,12 +1,12 @@
 using StatusHub.Audit;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
-using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.Staff;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 using StatusHub.Text;
+using StatusHub.Time;
 
 namespace StatusHub.Postmortems;
 
@@ -417,12 +417,12 @@ public sealed class PostmortemService(
             var at = Validate.Utc(e.At);
             if (at > now)
             {
-                throw new ValidationException($"A timeline event cannot be in the future: {BrowserTimeZone.FormatUtc(at)} is after now ({BrowserTimeZone.FormatUtc(now)}).");
+                throw new ValidationException($"A timeline event cannot be in the future: {UtcText.Format(at)} is after now ({UtcText.Format(now)}).");
             }
 
             if (at < earliest)
             {
-                throw new ValidationException($"{BrowserTimeZone.FormatUtc(at)} is more than 30 days before the incident began ({BrowserTimeZone.FormatUtc(incident.StartedAt)}); check the date.");
+                throw new ValidationException($"{UtcText.Format(at)} is more than 30 days before the incident began ({UtcText.Format(incident.StartedAt)}); check the date.");
             }
 
             return e with { At = at, Text = Validate.RequiredBody(e.Text, "Timeline event text", TimelineEvent.MaxTextLength) };
