@@ -23,6 +23,7 @@ public static class ChannelsExtensions
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
 
         builder.Services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<TelegramClients>();
         builder.Services.AddHttpClient<SignedPoster>(client => client.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(SignedPoster.CreateHandler);
 
