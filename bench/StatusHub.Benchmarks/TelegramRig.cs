@@ -42,7 +42,8 @@ public sealed class TelegramRig : IAsyncDisposable
         var time = TimeProvider.System;
         Migrator.Migrate(path, SchemaMigrations.All, time);
         _store = new LiteStore(path);
-        var channel = new TelegramChannel(new FixedOptions<TelegramOptions>(telegram), _httpClients.GetRequiredService<IHttpClientFactory>(),
+        var options = new FixedOptions<TelegramOptions>(telegram);
+        var channel = new TelegramChannel(options, new TelegramClients(options, _httpClients.GetRequiredService<IHttpClientFactory>()),
             new TelegramChatMoves(_store, time, NullLogger<TelegramChatMoves>.Instance), NullLogger<TelegramChannel>.Instance);
         var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
         var publisher = new NotificationPublisher(

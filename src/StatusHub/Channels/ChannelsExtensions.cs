@@ -18,10 +18,12 @@ public static class ChannelsExtensions
     {
         builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section));
         builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
-        builder.Services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection(SmsOptions.Section));
+        builder.Services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection(SmsOptions.Section))
+            .PostConfigure<IConfiguration>((sms, configuration) => sms.ApplyPostmortemsSwitch(configuration.GetValue<bool>(SmsOptions.PostmortemsSwitch)));
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
 
         builder.Services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
+        builder.Services.AddSingleton<TelegramClients>();
         builder.Services.AddHttpClient<SignedPoster>(client => client.Timeout = TimeSpan.FromSeconds(15))
             .ConfigurePrimaryHttpMessageHandler(SignedPoster.CreateHandler);
 

@@ -1,9 +1,10 @@
 using StatusHub.Audit;
 using StatusHub.Channels;
-using StatusHub.Components.Forms;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
+using StatusHub.Text;
+using StatusHub.Time;
 
 namespace StatusHub.Incidents;
 
@@ -131,7 +132,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             // A stale version is refused here and the whole write, notices included, rolls back.
             var saved = scope.Update(Publish(scope, updated, update, changed, isNew: false, publish, actor, now), $"Incident \"{incident.Title}\"");
             var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
-            scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {BrowserTimeZone.FormatUtc(update.DisplayAt)}: {Excerpt(update.Body)}");
+            scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {UtcText.Format(update.DisplayAt)}: {Ellipsis.Shorten(update.Body, 80)}");
             return saved;
         };
     }
@@ -197,7 +198,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 },
                 $"Incident \"{incident.Title}\"");
             scope.Audit(now, actor, "incident.update_edited", $"incident:{incident.Id}",
-                $"update {updateId}: was \"{Excerpt(original.Body)}\" at {BrowserTimeZone.FormatUtc(original.DisplayAt)}, now \"{Excerpt(newBody)}\" at {BrowserTimeZone.FormatUtc(newDisplayAt)}");
+                $"update {updateId}: was \"{Ellipsis.Shorten(original.Body, 80)}\" at {UtcText.Format(original.DisplayAt)}, now \"{Ellipsis.Shorten(newBody, 80)}\" at {UtcText.Format(newDisplayAt)}");
             return saved;
         });
     }
@@ -265,11 +266,11 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         var utc = Validate.Utc(displayAt);
         if (utc > now)
         {
-            throw new ValidationException($"An update cannot describe the future: {BrowserTimeZone.FormatUtc(utc)} is after now ({BrowserTimeZone.FormatUtc(now)}). Back-date it or leave the time empty for now.");
+            throw new ValidationException($"An update cannot describe the future: {UtcText.Format(utc)} is after now ({UtcText.Format(now)}). Back-date it or leave the time empty for now.");
         }
 
         return utc < now.AddYears(-5)
-            ? throw new ValidationException($"{BrowserTimeZone.FormatUtc(utc)} is more than five years ago; check the date.")
+            ? throw new ValidationException($"{UtcText.Format(utc)} is more than five years ago; check the date.")
             : utc;
     }
 
@@ -333,8 +334,6 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
 
         return changed;
     }
-
-    private static string Excerpt(string text, int length = 80) => text.Length <= length ? text : text[..length] + "…";
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

@@ -1,11 +1,11 @@
 using StatusHub.Audit;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
-using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
+using StatusHub.Time;
 
 namespace StatusHub.Maintenance;
 
@@ -41,7 +41,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 CreatedAt = now,
                 UpdatedAt = now,
             });
-            scope.Audit(now, actor, "maintenance.scheduled", $"maintenance:{created.Id}", $"\"{title}\" {BrowserTimeZone.FormatUtc(starts)} – {BrowserTimeZone.FormatUtc(ends)}");
+            scope.Audit(now, actor, "maintenance.scheduled", $"maintenance:{created.Id}", $"\"{title}\" {UtcText.Format(starts)} – {UtcText.Format(ends)}");
             Publish(scope, created, NotificationEvent.MaintenanceScheduled, publish, actor, now);
             return created;
         });
@@ -97,7 +97,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                     Version = expectedVersion,
                 },
                 $"Maintenance \"{current.Title}\"");
-            scope.Audit(now, actor, "maintenance.edited", $"maintenance:{id}", $"\"{saved.Title}\" {BrowserTimeZone.FormatUtc(saved.StartsAt)} – {BrowserTimeZone.FormatUtc(saved.EndsAt)}");
+            scope.Audit(now, actor, "maintenance.edited", $"maintenance:{id}", $"\"{saved.Title}\" {UtcText.Format(saved.StartsAt)} – {UtcText.Format(saved.EndsAt)}");
         });
         AdvanceAll();
         return Get(id);
@@ -236,7 +236,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         var ends = Validate.Utc(draft.EndsAt);
         if (ends <= starts)
         {
-            throw new ValidationException($"The window ends ({BrowserTimeZone.FormatUtc(ends)}) before it starts ({BrowserTimeZone.FormatUtc(starts)}).");
+            throw new ValidationException($"The window ends ({UtcText.Format(ends)}) before it starts ({UtcText.Format(starts)}).");
         }
 
         if (ends - starts > MaxWindow)
@@ -246,7 +246,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
 
         if (requireFuture && ends <= now)
         {
-            throw new ValidationException($"The window has already ended ({BrowserTimeZone.FormatUtc(ends)}); schedule maintenance that is still to come.");
+            throw new ValidationException($"The window has already ended ({UtcText.Format(ends)}); schedule maintenance that is still to come.");
         }
 
         return (title, body, starts, ends);

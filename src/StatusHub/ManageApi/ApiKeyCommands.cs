@@ -1,5 +1,5 @@
-using StatusHub.Components.Forms;
 using StatusHub.Storage;
+using StatusHub.Time;
 
 namespace StatusHub.ManageApi;
 
@@ -32,7 +32,7 @@ public static class ApiKeyCommands
                 case "list":
                     foreach (var key in keys.All())
                     {
-                        var used = key.LastUsedAt is { } at ? BrowserTimeZone.FormatUtc(at) : "never used";
+                        var used = key.LastUsedAt is { } at ? UtcText.Format(at) : "never used";
                         terminal.Out.WriteLine($"{key.Id}\t{key.Prefix}…\t{key.Name}\t{key.Scope.ToString().ToLowerInvariant()}\t{(key.IsRevoked ? "revoked" : "active")}\t{used}");
                     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using StatusHub.Text;
 
 namespace StatusHub.ManageApi;
 
@@ -113,7 +114,7 @@ public static class ManageBodyReader
                 Expect(element, JsonValueKind.Object, path, "an object");
                 foreach (var member in element.EnumerateObject())
                 {
-                    CheckItem(member.Value, info.ElementType!, Join(path, ManageQuery.Shorten(member.Name)));
+                    CheckItem(member.Value, info.ElementType!, Join(path, Ellipsis.Shorten(member.Name, 40)));
                 }
 
                 break;
@@ -166,7 +167,7 @@ public static class ManageBodyReader
     {
         var fields = info.Properties.Select(p => p.Name).ToList();
         var meant = fields.FirstOrDefault(f => ManageQuery.Loose(f) == ManageQuery.Loose(name));
-        var where = Join(path, ManageQuery.Shorten(name));
+        var where = Join(path, Ellipsis.Shorten(name, 40));
         if (path.Length == 0)
         {
             return new BadRequestException($"{where} is not a field of the body: the body wraps the fields in one object, {Example(info.Type)}.");
@@ -191,7 +192,7 @@ public static class ManageBodyReader
     {
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"'{ManageQuery.Shorten(element.GetString()!)}'",
+        JsonValueKind.String => $"'{Ellipsis.Shorten(element.GetString()!, 40)}'",
         JsonValueKind.Number => "a number",
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",

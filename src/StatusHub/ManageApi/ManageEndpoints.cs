@@ -8,6 +8,7 @@ using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Staff;
+using StatusHub.Text;
 
 namespace StatusHub.ManageApi;
 
@@ -72,15 +73,15 @@ public static class ManageEndpoints
     {
         var fields = (await ManageBodyReader.ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
         var status = fields.Status is null ? ComponentStatus.Operational : ParseComponentStatus(fields.Status, "component.status");
-        var created = c.Components.Create(new ComponentDraft(fields.Name ?? "", fields.Description, fields.GroupId), c.Actor, status);
+        var created = c.ComponentService.Create(new ComponentDraft(fields.Name ?? "", fields.Description, fields.GroupId), c.Actor, status);
         return Created($"{Prefix}/components/{created.Id}", c.V2().Component(created.Id));
     }
 
     private static async Task<IResult> UpdateComponentAsync(string id, HttpContext http, [AsParameters] Context c)
     {
         var fields = (await ManageBodyReader.ReadAsync<ComponentBody>(http)).Component ?? throw Shape("component");
-        var current = c.Components.Get(id);
-        c.Components.Update(
+        var current = c.ComponentService.Get(id);
+        c.ComponentService.Update(
             current with
             {
                 Name = fields.Name ?? current.Name,
@@ -164,11 +165,11 @@ public static class ManageEndpoints
     {
         var type = ManageQuery.SubscriberType.Text(c.Http);
         var channel = type is null ? null : ChannelNames.All.Contains(type, StringComparer.Ordinal) ? type
-            : throw new BadRequestException($"type is one of {string.Join(", ", ChannelNames.All)}, not '{Shorten(type)}'.");
+            : throw new BadRequestException($"type is one of {string.Join(", ", ChannelNames.All)}, not '{Ellipsis.Shorten(type, 40)}'.");
         var state = ManageQuery.SubscriberState.Text(c.Http);
         SubscriberListState? listState = state is null ? null : Enum.TryParse<SubscriberListState>(state, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(state, out _)
             ? parsed
-            : throw new BadRequestException($"state is pending, active or failing, not '{Shorten(state)}'.");
+            : throw new BadRequestException($"state is pending, active or failing, not '{Ellipsis.Shorten(state, 40)}'.");
         var found = c.Directory.Find(new SubscriberFilter(channel, listState, ManageQuery.Search.Text(c.Http), PageIndex(c.Http)));
         c.Http.Response.Headers["X-Has-Next-Page"] = found.HasNext ? "true" : "false";
         return Ok(found.Rows.Select(ToApi).ToList());
@@ -273,29 +274,27 @@ public static class ManageEndpoints
     private static ComponentStatus ParseComponentStatus(string wire, string field) =>
         ComponentStatusNames.TryParse(wire, out var status)
             ? status
-            : throw new ValidationException($"{field} is one of operational, degraded_performance, partial_outage, major_outage, under_maintenance; not '{Shorten(wire)}'.");
+            : throw new ValidationException($"{field} is one of operational, degraded_performance, partial_outage, major_outage, under_maintenance; not '{Ellipsis.Shorten(wire, 40)}'.");
 
     private static IncidentStatus ParseIncidentStatus(string wire) =>
         IncidentNames.TryParseStatus(wire, out var status)
             ? status
-            : throw new ValidationException($"incident.status is one of investigating, identified, monitoring, resolved; not '{Shorten(wire)}'.");
+            : throw new ValidationException($"incident.status is one of investigating, identified, monitoring, resolved; not '{Ellipsis.Shorten(wire, 40)}'.");
 
     private static IncidentImpact? ParseImpact(string? wire) =>
         wire is null ? null
         : IncidentNames.TryParseImpact(wire, out var impact) ? impact
-        : throw new ValidationException($"incident.impact_override is one of none, minor, major, critical; not '{Shorten(wire)}'.");
+        : throw new ValidationException($"incident.impact_override is one of none, minor, major, critical; not '{Ellipsis.Shorten(wire, 40)}'.");
 
     private static Dictionary<string, ComponentStatus>? ParseComponents(Dictionary<string, string>? components) =>
-        components?.ToDictionary(pair => pair.Key, pair => ParseComponentStatus(pair.Value, $"incident.components.{Shorten(pair.Key)}"), StringComparer.Ordinal);
-
-    private static string Shorten(string value) => ManageQuery.Shorten(value);
+        components?.ToDictionary(pair => pair.Key, pair => ParseComponentStatus(pair.Value, $"incident.components.{Ellipsis.Shorten(pair.Key, 40)}"), StringComparer.Ordinal);
 
     /// <summary>What every handler needs, resolved once per request.</summary>
     private sealed record Context(
         HttpContext Http,
         StatusSnapshotService Snapshots,
         IOptions<StatusPageOptions> Page,
-        ComponentService Components,
+        ComponentService ComponentService,
         IncidentService Incidents,
         MaintenanceService Maintenance,
         SubscriberService Subscribers,

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.OpenApi;
+using StatusHub.Text;
 
 namespace StatusHub.ManageApi;
 
@@ -22,14 +23,14 @@ public sealed record QueryParameter(string Name, JsonSchemaType Type, string Des
 
     public int? Number(HttpContext http) => Text(http) is not { } raw ? null
         : int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= (Minimum ?? 0) && value <= (Maximum ?? int.MaxValue) ? value
-        : throw new BadRequestException($"{Name} is a whole number from {Minimum ?? 0} to {Maximum ?? int.MaxValue}, not '{ManageQuery.Shorten(raw)}'.");
+        : throw new BadRequestException($"{Name} is a whole number from {Minimum ?? 0} to {Maximum ?? int.MaxValue}, not '{Ellipsis.Shorten(raw, 40)}'.");
 
     public bool? Flag(HttpContext http) => Text(http) switch
     {
         null => null,
         var raw when raw.Equals("true", StringComparison.OrdinalIgnoreCase) => true,
         var raw when raw.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
-        var raw => throw new BadRequestException($"{Name} is true or false, not '{ManageQuery.Shorten(raw)}'."),
+        var raw => throw new BadRequestException($"{Name} is true or false, not '{Ellipsis.Shorten(raw, 40)}'."),
     };
 }
 
@@ -69,8 +70,8 @@ public static class ManageQuery
             var meant = known.FirstOrDefault(p => Loose(p.Name) == Loose(name));
             var takes = known.Count == 0 ? "This endpoint takes no query parameters." : $"This endpoint takes: {string.Join(", ", known.Select(p => p.Name))}.";
             throw new BadRequestException(meant is null
-                ? $"Unknown query parameter '{Shorten(name)}'. {takes}"
-                : $"Unknown query parameter '{Shorten(name)}': did you mean '{meant.Name}'? {takes}");
+                ? $"Unknown query parameter '{Ellipsis.Shorten(name, 40)}'. {takes}"
+                : $"Unknown query parameter '{Ellipsis.Shorten(name, 40)}': did you mean '{meant.Name}'? {takes}");
         }
     }
 
@@ -94,8 +95,6 @@ public static class ManageQuery
             });
         }
     }
-
-    internal static string Shorten(string value) => value.Length <= 40 ? value : value[..40] + "…";
 
     /// <summary>A name with case and separators ignored, to recognise deliverNotifications as deliver_notifications.</summary>
     internal static string Loose(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());

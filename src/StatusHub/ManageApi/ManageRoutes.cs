@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing.Template;
 using StatusHub.Channels;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
+using StatusHub.Text;
 
 namespace StatusHub.ManageApi;
 
@@ -23,7 +24,7 @@ public static class ManageRoutes
         var wellFormed = collection == "subscribers" ? IsSubscriberId(id) : Ids.IsWellFormed(id);
         if (!wellFormed)
         {
-            throw new NotFoundException($"There is no {collection.TrimEnd('s')} with id '{ManageQuery.Shorten(id)}'.");
+            throw new NotFoundException($"There is no {collection.TrimEnd('s')} with id '{Ellipsis.Shorten(id, 40)}'.");
         }
     }
 
@@ -40,11 +41,11 @@ public static class ManageRoutes
             .ToList();
         if (allowed.Count == 0)
         {
-            throw new NotFoundException($"There is no endpoint at {ManageQuery.Shorten(path)}; the OpenAPI document at /openapi/v1.json lists them.");
+            throw new NotFoundException($"There is no endpoint at {Ellipsis.Shorten(path, 40)}; the OpenAPI document at /openapi/v1.json lists them.");
         }
 
         http.Response.Headers.Allow = string.Join(", ", allowed);
-        return ApiProblems.Result(StatusCodes.Status405MethodNotAllowed, $"{http.Request.Method} is not served at {ManageQuery.Shorten(path)}; use {string.Join(" or ", allowed)}.");
+        return ApiProblems.Result(StatusCodes.Status405MethodNotAllowed, $"{http.Request.Method} is not served at {Ellipsis.Shorten(path, 40)}; use {string.Join(" or ", allowed)}.");
     }
 
     private static bool IsSubscriberId(string id) =>

@@ -8,6 +8,7 @@ using StatusHub.Channels.Templates;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Staff;
+using StatusHub.Text;
 
 namespace StatusHub.Postmortems;
 
@@ -114,7 +115,7 @@ public sealed class CustomerLetters(
             }
             catch (ValidationException)
             {
-                rejects.Add(new(row, Shorten(value), "not an email address"));
+                rejects.Add(new(row, Ellipsis.Shorten(value, 80), "not an email address"));
                 continue;
             }
 
@@ -129,7 +130,7 @@ public sealed class CustomerLetters(
             }
             else
             {
-                rejects.Add(new(row, Shorten(value), reason));
+                rejects.Add(new(row, Ellipsis.Shorten(value, 80), reason));
             }
         }
 
@@ -227,6 +228,4 @@ public sealed class CustomerLetters(
     private static PublishedPostmortem Published(IDocumentReader reader, string id) =>
         (Ids.IsWellFormed(id) ? reader.Collection<PublishedPostmortem>().FindById(id) : null)
         ?? throw new ValidationException("Publish the post-mortem first: the letter is made from what customers can read.");
-
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

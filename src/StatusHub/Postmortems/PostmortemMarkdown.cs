@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using StatusHub.Components.Forms;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
+using StatusHub.Time;
 
 namespace StatusHub.Postmortems;
 
@@ -23,10 +23,10 @@ public static class PostmortemMarkdown
         }
 
         text.Append("Post-mortem of [").Append(Escape(postmortem.IncidentTitle)).Append("](").Append(pageUrl.TrimEnd('/')).Append("/incidents/").Append(postmortem.Id)
-            .Append(") · published ").Append(BrowserTimeZone.FormatUtc(postmortem.FirstPublishedAt));
+            .Append(") · published ").Append(UtcText.Format(postmortem.FirstPublishedAt));
         if (postmortem.WasUpdated)
         {
-            text.Append(" · updated on ").Append(BrowserTimeZone.FormatUtc(postmortem.PublishedAt));
+            text.Append(" · updated on ").Append(UtcText.Format(postmortem.PublishedAt));
         }
 
         text.AppendLine().AppendLine();
@@ -65,7 +65,7 @@ public static class PostmortemMarkdown
             case PostmortemSection.Timeline:
                 foreach (var entry in postmortem.Timeline)
                 {
-                    text.Append("- **").Append(BrowserTimeZone.FormatUtc(entry.At)).Append("**");
+                    text.Append("- **").Append(UtcText.Format(entry.At)).Append("**");
                     if (entry.Label.Length > 0)
                     {
                         text.Append(" · ").Append(entry.Label);
@@ -144,8 +144,8 @@ public static class PostmortemMarkdown
             text.AppendLine(Escape(postmortem.CustomerImpact)).AppendLine();
         }
 
-        text.Append("- Began: ").AppendLine(BrowserTimeZone.FormatUtc(impact.StartedAt));
-        text.Append("- Resolved: ").AppendLine(BrowserTimeZone.FormatUtc(impact.EndedAt));
+        text.Append("- Began: ").AppendLine(UtcText.Format(impact.StartedAt));
+        text.Append("- Resolved: ").AppendLine(UtcText.Format(impact.EndedAt));
         text.Append("- Duration: ").AppendLine(Durations.Describe(impact.Duration));
         if (impact.Components.Count > 0)
         {

@@ -1,12 +1,12 @@
 using StatusHub.Audit;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
-using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.Staff;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 using StatusHub.Text;
+using StatusHub.Time;
 
 namespace StatusHub.Postmortems;
 
@@ -27,7 +27,7 @@ public sealed class PostmortemService(
 {
     public Postmortem? Find(string id) => Ids.IsWellFormed(id) ? store.Collection<Postmortem>().FindById(id) : null;
 
-    public Postmortem Get(string id) => Find(id) ?? throw new NotFoundException($"There is no post-mortem with id '{Shorten(id)}'.");
+    public Postmortem Get(string id) => Find(id) ?? throw new NotFoundException($"There is no post-mortem with id '{Ellipsis.Shorten(id, 60)}'.");
 
     public IReadOnlyList<Postmortem> All() =>
         store.Collection<Postmortem>().FindAll().OrderByDescending(p => p.UpdatedAt).ToList();
@@ -48,7 +48,7 @@ public sealed class PostmortemService(
     public Postmortem Start(string incidentId, string skeletonName, string actor)
     {
         var skeleton = skeletons.Find(skeletonName ?? "")
-            ?? throw new ValidationException($"There is no skeleton '{Shorten(skeletonName ?? "")}' in templates/postmortems; choose one of {string.Join(", ", skeletons.All().Select(s => s.Name))}.");
+            ?? throw new ValidationException($"There is no skeleton '{Ellipsis.Shorten(skeletonName ?? "", 60)}' in templates/postmortems; choose one of {string.Join(", ", skeletons.All().Select(s => s.Name))}.");
         var now = Now();
         return store.Write(
             scope =>
@@ -248,7 +248,7 @@ public sealed class PostmortemService(
             {
                 var postmortem = PostmortemOf(scope, id);
                 var item = postmortem.ActionItems.FirstOrDefault(a => a.Id == itemId)
-                    ?? throw new NotFoundException($"Post-mortem \"{postmortem.Title}\" has no action item with id '{Shorten(itemId)}'.");
+                    ?? throw new NotFoundException($"Post-mortem \"{postmortem.Title}\" has no action item with id '{Ellipsis.Shorten(itemId, 60)}'.");
                 var saved = scope.Update(
                     postmortem with
                     {
@@ -259,7 +259,7 @@ public sealed class PostmortemService(
                         Version = expectedVersion,
                     },
                     What(postmortem));
-                scope.Audit(now, actor, "postmortem.action_item", Subject(id), $"\"{Shorten(item.Description)}\": {item.Status.ToWire()} → {status.ToWire()}");
+                scope.Audit(now, actor, "postmortem.action_item", Subject(id), $"\"{Ellipsis.Shorten(item.Description, 60)}\": {item.Status.ToWire()} → {status.ToWire()}");
                 return saved;
             },
             affectsStatusPage: false);
@@ -417,12 +417,12 @@ public sealed class PostmortemService(
             var at = Validate.Utc(e.At);
             if (at > now)
             {
-                throw new ValidationException($"A timeline event cannot be in the future: {BrowserTimeZone.FormatUtc(at)} is after now ({BrowserTimeZone.FormatUtc(now)}).");
+                throw new ValidationException($"A timeline event cannot be in the future: {UtcText.Format(at)} is after now ({UtcText.Format(now)}).");
             }
 
             if (at < earliest)
             {
-                throw new ValidationException($"{BrowserTimeZone.FormatUtc(at)} is more than 30 days before the incident began ({BrowserTimeZone.FormatUtc(incident.StartedAt)}); check the date.");
+                throw new ValidationException($"{UtcText.Format(at)} is more than 30 days before the incident began ({UtcText.Format(incident.StartedAt)}); check the date.");
             }
 
             return e with { At = at, Text = Validate.RequiredBody(e.Text, "Timeline event text", TimelineEvent.MaxTextLength) };
@@ -447,7 +447,7 @@ public sealed class PostmortemService(
             var due = a.DueOn is { } day ? Validate.Utc(day).Date : (DateTime?)null;
             if (due is { } d && (d < now.AddYears(-5) || d > now.AddYears(5)))
             {
-                throw new ValidationException($"The due date {d:yyyy-MM-dd} of \"{Shorten(a.Description)}\" is more than five years away; check the year.");
+                throw new ValidationException($"The due date {d:yyyy-MM-dd} of \"{Ellipsis.Shorten(a.Description, 60)}\" is more than five years away; check the year.");
             }
 
             return a with
@@ -483,17 +483,15 @@ public sealed class PostmortemService(
 
     private static Postmortem PostmortemOf(IDocumentReader reader, string id) =>
         (Ids.IsWellFormed(id) ? reader.Collection<Postmortem>().FindById(id) : null)
-        ?? throw new NotFoundException($"There is no post-mortem with id '{Shorten(id)}'.");
+        ?? throw new NotFoundException($"There is no post-mortem with id '{Ellipsis.Shorten(id, 60)}'.");
 
     private static Incident IncidentOf(IDocumentReader reader, string id) =>
         (Ids.IsWellFormed(id) ? reader.Collection<Incident>().FindById(id) : null)
-        ?? throw new NotFoundException($"There is no incident with id '{Shorten(id)}'.");
+        ?? throw new NotFoundException($"There is no incident with id '{Ellipsis.Shorten(id, 60)}'.");
 
     private static string What(Postmortem postmortem) => $"Post-mortem \"{postmortem.Title}\"";
 
     private static string Subject(string id) => $"postmortem:{id}";
-
-    private static string Shorten(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

@@ -1,12 +1,12 @@
 namespace StatusHub.Postmortems;
 
-/// <summary>The <c>Postmortems</c> section.</summary>
+/// <summary>
+/// The <c>Postmortems</c> section. Its <c>NotifySms</c> switch belongs to the SMS channel's options
+/// (<see cref="Channels.Sms.SmsOptions.PostmortemsSwitch"/>): the feature that owns the options decides.
+/// </summary>
 public sealed class PostmortemsOptions
 {
     public const string Section = "Postmortems";
-
-    /// <summary>Whether a published post-mortem is also texted to SMS subscribers; off by default, as texts cost money and a link to a long read suits them least.</summary>
-    public bool NotifySms { get; set; }
 
     /// <summary>The public link to the Telegram announcement channel for customer letters (https://t.me/…); when empty, made from an <c>@name</c> in Telegram:ChannelChatId.</summary>
     public string? TelegramChannelUrl { get; set; }

@@ -1,5 +1,5 @@
-using StatusHub.Components.Forms;
 using StatusHub.Storage;
+using StatusHub.Time;
 
 namespace StatusHub.Staff;
 
@@ -38,7 +38,7 @@ public static class AdminCommands
                 case "list":
                     foreach (var a in accounts.All())
                     {
-                        var lastSignIn = a.LastSignInAt is { } at ? BrowserTimeZone.FormatUtc(at) : "never signed in";
+                        var lastSignIn = a.LastSignInAt is { } at ? UtcText.Format(at) : "never signed in";
                         terminal.Out.WriteLine($"{a.Email}\t{a.Role}\t{(a.Disabled ? "disabled" : "active")}\t{lastSignIn}");
                     }
 

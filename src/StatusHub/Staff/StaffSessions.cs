@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using StatusHub.Audit;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Staff;
 
@@ -59,8 +60,8 @@ public sealed class StaffSessions(LiteStore store, TimeProvider time)
             AccountId = account.Id,
             CreatedAt = now,
             LastSeenAt = now,
-            ClientAddress = Shorten(from, SignedInSession.MaxClientAddressLength),
-            UserAgent = Shorten(userAgent, SignedInSession.MaxUserAgentLength),
+            ClientAddress = Cleaned(from, SignedInSession.MaxClientAddressLength),
+            UserAgent = Cleaned(userAgent, SignedInSession.MaxUserAgentLength),
         };
         store.Write(scope =>
         {
@@ -203,11 +204,8 @@ public sealed class StaffSessions(LiteStore store, TimeProvider time)
 
     private bool IsIdle(SignedInSession session) => Now() - session.LastSeenAt >= IdleTimeout;
 
-    private static string Shorten(string? text, int length)
-    {
-        var clean = new string((text ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim();
-        return clean.Length <= length ? clean : clean[..(length - 1)] + "…";
-    }
+    private static string Cleaned(string? text, int length) =>
+        Ellipsis.Shorten(new string((text ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim(), length);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

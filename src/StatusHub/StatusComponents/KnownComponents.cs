@@ -1,4 +1,5 @@
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.StatusComponents;
 
@@ -13,6 +14,6 @@ public static class KnownComponents
         var unknown = distinct.FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
         return unknown is null
             ? distinct
-            : throw new ValidationException($"There is no component with id '{(unknown.Length <= 40 ? unknown : unknown[..40] + "…")}'.");
+            : throw new ValidationException($"There is no component with id '{Ellipsis.Shorten(unknown, 40)}'.");
     }
 }

@@ -57,6 +57,10 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         return Remember(cacheKey, snapshot, Encoding.UTF8.GetBytes(html), HtmlContentType);
     }
 
+    /// <summary>The public 404 page, for every public route that finds nothing.</summary>
+    public async Task WriteNotFoundAsync(HttpContext http) =>
+        await WriteAsync(http, await RenderAsync<NotFoundPage>("/not-found", "Page not found"), StatusCodes.Status404NotFound);
+
     /// <summary>A public file that is not a page (JSON, a feed, a badge), cached and answered exactly as the pages are.</summary>
     public RenderedPage Render(string cacheKey, string contentType, Func<StatusSnapshot, byte[]> render)
     {

@@ -34,7 +34,7 @@ public static class StatusPageExtensions
         {
             if (!snapshots.Current.IncidentsById.TryGetValue(id, out var incident))
             {
-                await WriteNotFoundAsync(http, pages);
+                await pages.WriteNotFoundAsync(http);
                 return;
             }
 
@@ -46,7 +46,7 @@ public static class StatusPageExtensions
         {
             if (!snapshots.Current.MaintenancesById.TryGetValue(id, out var maintenance))
             {
-                await WriteNotFoundAsync(http, pages);
+                await pages.WriteNotFoundAsync(http);
                 return;
             }
 
@@ -68,7 +68,7 @@ public static class StatusPageExtensions
                 $"/history?page={page}", options.Value.PageTitle("History"), new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
         });
 
-        routes.MapMethods("/not-found", ["GET", "HEAD"], (HttpContext http, PublicPageRenderer pages) => WriteNotFoundAsync(http, pages));
+        routes.MapMethods("/not-found", ["GET", "HEAD"], (HttpContext http, PublicPageRenderer pages) => pages.WriteNotFoundAsync(http));
 
         routes.Map("/error", async (HttpContext http, PublicPageRenderer pages) =>
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ErrorPage>("/error", "Something went wrong"), StatusCodes.Status500InternalServerError));
@@ -114,7 +114,4 @@ public static class StatusPageExtensions
         page = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : int.MaxValue;
         return page >= 1;
     }
-
-    private static async Task WriteNotFoundAsync(HttpContext http, PublicPageRenderer pages) =>
-        await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<NotFoundPage>("/not-found", "Page not found"), StatusCodes.Status404NotFound);
 }

@@ -53,7 +53,7 @@ public static partial class SubscriberAddresses
         var lower = address.ToLowerInvariant();
         if (lower.Length > MaxEmailLength || !EmailShape().IsMatch(lower) || !MimeKit.MailboxAddress.TryParse(lower, out _))
         {
-            throw new ValidationException($"'{Truncate(address)}' is not an email address we can send to.");
+            throw new ValidationException($"'{Ellipsis.Shorten(address, 60)}' is not an email address we can send to.");
         }
 
         return lower;
@@ -70,15 +70,13 @@ public static partial class SubscriberAddresses
 
         return E164().IsMatch(digits)
             ? digits
-            : throw new ValidationException($"'{Truncate(number)}' is not a mobile number in international form, e.g. +44 7700 900123.");
+            : throw new ValidationException($"'{Ellipsis.Shorten(number, 60)}' is not a mobile number in international form, e.g. +44 7700 900123.");
     }
 
     private static string TelegramChat(string chat) =>
         long.TryParse(chat, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _)
             ? chat
             : throw new ValidationException("A Telegram subscription needs the numeric chat id the bot saw.");
-
-    private static string Truncate(string text) => text.Length <= 60 ? text : text[..60] + "…";
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailShape();

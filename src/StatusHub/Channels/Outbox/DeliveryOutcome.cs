@@ -1,3 +1,5 @@
+using StatusHub.Text;
+
 namespace StatusHub.Channels.Outbox;
 
 /// <summary>What one attempt came to, ready to be written back.</summary>
@@ -12,5 +14,7 @@ public sealed record DeliveryOutcome(Delivery Delivery, SendResult Result, DateT
         _ => throw new InvalidOperationException($"Unknown send result {Result}."),
     };
 
-    internal static string Truncate(string error) => error.Length <= 1000 ? error : error[..1000] + "…";
+    internal static string Truncate(string error) => Ellipsis.Shorten(error, MaxErrorLength);
+
+    private const int MaxErrorLength = 1000;
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StatusHub.Components.Forms;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Markdown;
 using StatusHub.Postmortems;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
+using StatusHub.Time;
 
 namespace StatusHub.Channels.Outbox;
 
@@ -48,8 +48,8 @@ public sealed record NotificationContent(
             ["url"] = url,
             ["short_url"] = shortUrl,
             ["components"] = incident.ComponentIds.Select(componentName).ToList(),
-            ["started_at"] = BrowserTimeZone.FormatUtc(incident.StartedAt),
-            ["resolved_at"] = incident.ResolvedAt is { } resolved ? BrowserTimeZone.FormatUtc(resolved) : null,
+            ["started_at"] = UtcText.Format(incident.StartedAt),
+            ["resolved_at"] = incident.ResolvedAt is { } resolved ? UtcText.Format(resolved) : null,
             ["duration"] = incident.Duration is { } duration ? Durations.Describe(duration) : null,
         };
         var updateModel = new Dictionary<string, object?>
@@ -59,7 +59,7 @@ public sealed record NotificationContent(
             ["status_label"] = update.Status.ToLabel(),
             ["body"] = new MarkdownText(update.Body),
             ["body_html"] = MarkdownRenderer.ToHtml(update.Body),
-            ["display_at"] = BrowserTimeZone.FormatUtc(update.DisplayAt),
+            ["display_at"] = UtcText.Format(update.DisplayAt),
             ["components"] = update.ComponentStatuses
                 .Select(p => new Dictionary<string, object?> { ["name"] = componentName(p.Key), ["status"] = p.Value.ToWire(), ["status_label"] = p.Value.ToLabel() })
                 .ToList(),
@@ -114,8 +114,8 @@ public sealed record NotificationContent(
             ["status_label"] = maintenance.Status.ToLabel(),
             ["url"] = url,
             ["short_url"] = shortUrl,
-            ["starts_at"] = BrowserTimeZone.FormatUtc(maintenance.StartsAt),
-            ["ends_at"] = BrowserTimeZone.FormatUtc(maintenance.EndsAt),
+            ["starts_at"] = UtcText.Format(maintenance.StartsAt),
+            ["ends_at"] = UtcText.Format(maintenance.EndsAt),
             ["body"] = new MarkdownText(maintenance.Body),
             ["body_html"] = MarkdownRenderer.ToHtml(maintenance.Body),
             ["components"] = maintenance.ComponentIds.Select(componentName).ToList(),
@@ -167,7 +167,7 @@ public sealed record NotificationContent(
             ["data_loss"] = new MarkdownText(postmortem.DataLoss),
             ["url"] = url,
             ["short_url"] = shortUrl,
-            ["published_at"] = BrowserTimeZone.FormatUtc(postmortem.PublishedAt),
+            ["published_at"] = UtcText.Format(postmortem.PublishedAt),
             ["updated"] = postmortem.WasUpdated,
             ["components"] = postmortem.ComponentIds.Select(componentName).ToList(),
         };
@@ -288,7 +288,7 @@ public sealed record NotificationContent(
         model["subscription"] = new Dictionary<string, object?>
         {
             ["confirm_url"] = confirmUrl,
-            ["confirm_by"] = confirmBy is { } by ? BrowserTimeZone.FormatUtc(by) : null,
+            ["confirm_by"] = confirmBy is { } by ? UtcText.Format(by) : null,
             ["already_active"] = confirmUrl is null,
             ["following"] = following,
         };

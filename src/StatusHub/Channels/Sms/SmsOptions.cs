@@ -1,3 +1,5 @@
+using StatusHub.Channels.Outbox;
+
 namespace StatusHub.Channels.Sms;
 
 /// <summary>The <c>Sms</c> section: an HTTP gateway that turns signed JSON posts into text messages.</summary>
@@ -25,6 +27,25 @@ public sealed class SmsOptions
     public List<string> Events { get; set; } = [];
 
     public IReadOnlyList<string> EffectiveEvents => Events.Count > 0 ? Events : DefaultEvents;
+
+    /// <summary>
+    /// The one switch for texting published post-mortems, off by default as texts cost money and a link to a long read
+    /// suits them least; kept in the post-mortems' section because that is where staff look for it. It decides whether SMS carries the event, whatever <see cref="Events"/> lists, so the preview
+    /// staff see and what is sent agree.
+    /// </summary>
+    public const string PostmortemsSwitch = "Postmortems:NotifySms";
+
+    internal void ApplyPostmortemsSwitch(bool textPostmortems)
+    {
+        var wire = NotificationEvent.PostmortemPublished.ToWire();
+        var events = EffectiveEvents.Where(e => !string.Equals(e, wire, StringComparison.OrdinalIgnoreCase)).ToList();
+        if (textPostmortems)
+        {
+            events.Add(wire);
+        }
+
+        Events = events;
+    }
 
     public int PerSecond { get; set; } = 10;
 

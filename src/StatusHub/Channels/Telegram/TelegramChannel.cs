@@ -13,13 +13,10 @@ namespace StatusHub.Channels.Telegram;
 /// to the first post so each chat reads as a timeline; a new incident's post is pinned in the channel and
 /// unpinned when the incident is resolved.
 /// </summary>
-public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IHttpClientFactory httpClients, TelegramChatMoves moves, ILogger<TelegramChannel> logger)
+public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, TelegramClients clients, TelegramChatMoves moves, ILogger<TelegramChannel> logger)
     : INotificationChannel
 {
     public const string HttpClientName = "telegram";
-
-    private readonly Lock _clientLock = new();
-    private (string Token, string BaseUrl, ITelegramBotClient Client)? _client;
 
     public string Name => ChannelNames.Telegram;
 
@@ -113,25 +110,7 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, IH
         }
     }
 
-    private ITelegramBotClient Client()
-    {
-        var current = options.CurrentValue;
-        lock (_clientLock)
-        {
-            if (_client is { } cached && cached.Token == current.BotToken && cached.BaseUrl == current.ApiBaseUrl)
-            {
-                return cached.Client;
-            }
-
-            var client = CreateClient(current, httpClients.CreateClient(HttpClientName));
-            _client = (current.BotToken!, current.ApiBaseUrl, client);
-            return client;
-        }
-    }
-
-    /// <summary>A client that never retries by itself: the outbox (or the bot's poller) owns retries, so a 429 is not sat on for a minute.</summary>
-    public static ITelegramBotClient CreateClient(TelegramOptions options, HttpClient http) =>
-        new TelegramBotClient(new TelegramBotClientOptions(options.BotToken!, options.ApiBaseUrl.TrimEnd('/')) { RetryThreshold = 0, RetryCount = 0 }, http);
+    private ITelegramBotClient Client() => clients.For(HttpClientName);
 
     public static ChatId ParseChat(string target) =>
         long.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id) ? new ChatId(id) : new ChatId(target);

@@ -3,6 +3,7 @@ using Fluid.Values;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
 using StatusHub.Markdown;
+using StatusHub.Text;
 
 namespace StatusHub.Channels.Templates;
 
@@ -57,10 +58,7 @@ public sealed class MessageRenderer(TemplateLibrary templates)
         var model = InFormat(content.Model.Concat(links).ToDictionary(), ChannelFormat.EmailText);
         var subject = templates.Render(ChannelNames.Email, content.Event, "subject", model, NullEncoder.Default)
             .ReplaceLineEndings(" ");
-        if (subject.Length > SubjectLimit)
-        {
-            subject = subject[..(SubjectLimit - 1)] + "…";
-        }
+        subject = Ellipsis.Shorten(subject, SubjectLimit);
 
         var text = templates.Render(ChannelNames.Email, content.Event, "text", model, NullEncoder.Default);
         var html = templates.Render(ChannelNames.Email, content.Event, "html", InFormat(content.Model.Concat(links).ToDictionary(), ChannelFormat.EmailHtml), TemplateLibrary.Html);

@@ -76,8 +76,6 @@ public static class BrowserTimeZone
     public static string Format(DateTime utc, TimeZoneInfo zone) =>
         ToLocal(utc, zone).ToString("MMM d, yyyy HH:mm", CultureInfo.InvariantCulture);
 
-    public static string FormatUtc(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-
     private static string FormatOffset(TimeSpan offset) =>
         (offset < TimeSpan.Zero ? "-" : "+") + offset.Duration().ToString(@"hh\:mm", CultureInfo.InvariantCulture);
 }

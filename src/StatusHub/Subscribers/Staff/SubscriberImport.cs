@@ -1,6 +1,7 @@
 using StatusHub.Channels;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Subscribers.Staff;
 
@@ -65,7 +66,7 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
             }
             catch (ValidationException)
             {
-                rejects.Add(new(line, Shorten(value), "not an email address"));
+                rejects.Add(new(line, Ellipsis.Shorten(value, 80), "not an email address"));
                 continue;
             }
 
@@ -73,13 +74,13 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
                 .Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
             if (ids.FirstOrDefault(id => !known.Contains(id)) is { } unknown)
             {
-                rejects.Add(new(line, Shorten(value), $"unknown component '{Shorten(unknown)}'"));
+                rejects.Add(new(line, Ellipsis.Shorten(value, 80), $"unknown component '{Ellipsis.Shorten(unknown, 80)}'"));
                 continue;
             }
 
             if (!firstRow.TryAdd(address, line))
             {
-                rejects.Add(new(line, Shorten(value), $"duplicate of row {firstRow[address]}"));
+                rejects.Add(new(line, Ellipsis.Shorten(value, 80), $"duplicate of row {firstRow[address]}"));
                 continue;
             }
 
@@ -105,6 +106,4 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
 
         return report;
     }
-
-    private static string Shorten(string value) => value.Length <= 80 ? value : value[..80] + "…";
 }

@@ -6,31 +6,15 @@ using global::Telegram.Bot.Exceptions;
 namespace StatusHub.Subscribers.Telegram;
 
 /// <summary>The bot's own client (its long polls must not share the channel's shorter timeout) and its @username for t.me links.</summary>
-public sealed class TelegramBotConnection(IOptionsMonitor<TelegramOptions> options, IHttpClientFactory httpClients, ILogger<TelegramBotConnection> logger)
+public sealed class TelegramBotConnection(IOptionsMonitor<TelegramOptions> options, TelegramClients clients, ILogger<TelegramBotConnection> logger)
 {
     public const string HttpClientName = "telegram-bot";
 
-    private readonly Lock _lock = new();
-    private (string Token, string BaseUrl, ITelegramBotClient Client)? _client;
     private (string Token, string Username)? _username;
 
     public TelegramOptions Options => options.CurrentValue;
 
-    public ITelegramBotClient Client()
-    {
-        var current = options.CurrentValue;
-        lock (_lock)
-        {
-            if (_client is { } cached && cached.Token == current.BotToken && cached.BaseUrl == current.ApiBaseUrl)
-            {
-                return cached.Client;
-            }
-
-            var client = TelegramChannel.CreateClient(current, httpClients.CreateClient(HttpClientName));
-            _client = (current.BotToken!, current.ApiBaseUrl, client);
-            return client;
-        }
-    }
+    public ITelegramBotClient Client() => clients.For(HttpClientName);
 
     /// <summary>Telegram:BotUsername, else what getMe says (asked once per token); null while Telegram cannot be reached.</summary>
     public async Task<string?> UsernameAsync(CancellationToken cancellationToken)

@@ -72,6 +72,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
             .AddHttpMessageHandler(() => new CountingHandler(outgoing));
         services.AddSingleton(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance));
         services.AddSingleton<MessageRenderer>();
+        services.AddSingleton<TelegramClients>();
         services.AddSingleton<TelegramChatMoves>();
         services.AddSingleton<INotificationChannel, TelegramChannel>();
         services.AddSingleton<IRecipientSource, ConfiguredRecipients>();
