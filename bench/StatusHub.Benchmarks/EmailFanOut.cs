@@ -58,14 +58,14 @@ public sealed class EmailFanOut : IAsyncDisposable
         _channel = new EmailChannel(
             email,
             _pool,
-            new UnsubscribeLinks(protection, page),
+            new UnsubscribeLinks(protection, page.Value),
             new StatusHub.Subscribers.PreferenceLinks(protection, page, Options.Create(new StatusHub.Subscribers.SubscribersOptions()), TimeProvider.System));
         var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
         var publisher = new NotificationPublisher(
             [_channel],
             new MessageRenderer(templates),
             [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(new()), email, new FixedOptions<SmsOptions>(new()))],
-            page);
+            page.Value);
         _outbox = new OutboxStore(_store, time);
         _dispatcher = new Dispatcher([_channel], _outbox, _store, templates, time, NullLogger<Dispatcher>.Instance);
         _incidents = new IncidentService(_store, time, publisher);

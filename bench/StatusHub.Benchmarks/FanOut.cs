@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
@@ -8,8 +10,10 @@ using StatusHub.Channels.Telegram;
 using StatusHub.Channels.Templates;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Incidents;
+using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
+using StatusHub.Subscribers;
 using StatusHub.Tests.Support;
 
 namespace StatusHub.Benchmarks;
@@ -43,6 +47,7 @@ public sealed class FanOut : IAsyncDisposable
         Migrator.Migrate(path, SchemaMigrations.All, time);
         _store = new LiteStore(path);
         var poster = new SignedPoster(_http, time);
+        var page = new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" };
         var sms = new SmsOptions
         {
             WebhookUrl = new Uri(receiver.Url, "sms").ToString(),
@@ -52,10 +57,10 @@ public sealed class FanOut : IAsyncDisposable
         };
         _channel = channel == ChannelNames.Sms
             ? new SmsChannel(new FixedOptions<SmsOptions>(sms), poster)
-            : new WebhookChannel(new FixedOptions<WebhookOptions>(new WebhookOptions { Secret = Secret, PerSecond = 1_000_000 }), poster);
+            : new WebhookChannel(new FixedOptions<WebhookOptions>(new WebhookOptions { Secret = Secret, PerSecond = 1_000_000 }), poster, PublicOnly(_store, time), Links(page, time));
         if (channel == ChannelNames.Webhook)
         {
-            var endpoints = new WebhookEndpointService(_store, time);
+            var endpoints = new WebhookEndpointService(_store, time, new KnownComponentIds());
             for (var i = 0; i < recipients; i++)
             {
                 endpoints.Add(new Uri(receiver.Url, $"hooks/{i}").ToString(), null, null, "bench");
@@ -67,7 +72,7 @@ public sealed class FanOut : IAsyncDisposable
             [_channel],
             new MessageRenderer(templates),
             [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(new()), new FixedOptions<EmailOptions>(new()), new FixedOptions<SmsOptions>(sms))],
-            Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" }));
+            page);
         var outbox = new OutboxStore(_store, time);
         _dispatcher = new Dispatcher([_channel], outbox, _store, templates, time, NullLogger<Dispatcher>.Instance);
         _incidents = new IncidentService(_store, time, publisher);
@@ -105,4 +110,15 @@ public sealed class FanOut : IAsyncDisposable
         {
         }
     }
+
+    /// <summary>The app's poster for subscribers' URLs; every URL here is registered by staff, so it never posts.</summary>
+    private static PublicOnlyPoster PublicOnly(LiteStore store, TimeProvider time)
+    {
+        var clients = new ServiceCollection();
+        clients.AddHttpClient(PublicOnlyPoster.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => PrivateNetworks.CreatePublicOnlyHandler(() => false));
+        return new PublicOnlyPoster(clients.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), time, store);
+    }
+
+    private static PreferenceLinks Links(StatusPageOptions page, TimeProvider time) =>
+        new(new EphemeralDataProtectionProvider(), Options.Create(page), Options.Create(new SubscribersOptions()), time);
 }

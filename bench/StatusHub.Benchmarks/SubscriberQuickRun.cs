@@ -167,13 +167,13 @@ public static class SubscriberQuickRun
         });
         var page = Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" });
         var protection = new EphemeralDataProtectionProvider();
-        var channel = new EmailChannel(email, new SmtpPool(email), new UnsubscribeLinks(protection, page),
+        var channel = new EmailChannel(email, new SmtpPool(email), new UnsubscribeLinks(protection, page.Value),
             new PreferenceLinks(protection, page, Options.Create(new SubscribersOptions()), TimeProvider.System));
         var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
         return new NotificationPublisher(
             [channel],
             new MessageRenderer(templates),
             [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(new()), email, new FixedOptions<SmsOptions>(new())), new SubscriberRecipients()],
-            page);
+            page.Value);
     }
 }

@@ -50,7 +50,7 @@ public sealed class TelegramRig : IAsyncDisposable
             [channel],
             new MessageRenderer(templates),
             [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(telegram), new FixedOptions<EmailOptions>(new()), new FixedOptions<SmsOptions>(new()))],
-            Microsoft.Extensions.Options.Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" }));
+            new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" });
         // The dispatcher wakes on the signals of the store it is given; given one that nothing writes to, it only polls.
         _unheard = wokenByTheStore ? null : new LiteStore(Path.Combine(_folder, "unheard.db"));
         _outbox = new OutboxStore(_store, time);

@@ -4,7 +4,6 @@ using StatusHub.Channels.Sms;
 using StatusHub.Channels.Telegram;
 using StatusHub.Channels.Templates;
 using StatusHub.Channels.Webhooks;
-using StatusHub.StatusPage;
 
 namespace StatusHub.Channels;
 
@@ -49,7 +48,6 @@ public static class ChannelsExtensions
 
     public static IEndpointRouteBuilder MapChannels(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapUnsubscribe();
         // Short links for SMS and other tight spaces.
         endpoints.MapGet("/i/{id}", (string id) => Results.Redirect($"/incidents/{Uri.EscapeDataString(id)}"));
         endpoints.MapGet("/m/{id}", (string id) => Results.Redirect($"/maintenance/{Uri.EscapeDataString(id)}"));

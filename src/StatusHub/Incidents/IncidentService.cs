@@ -168,7 +168,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             Updates = [.. existing?.Updates ?? [], update],
             ComponentIds = [.. (existing?.ComponentIds ?? []).Union(statuses.Keys)],
         };
-        return publisher.Preview(publisher.ContentFor(incident, update, isNew: existing is null, OverallStatus.Read(store), store), store);
+        return publisher.Preview(IncidentNotice.For(incident, update, isNew: existing is null, publisher.Page, OverallStatus.Read(store), store), store);
     }
 
     /// <summary>Corrects an update's wording or time; the earlier wording stays in <see cref="IncidentUpdate.Revisions"/> and the audit log.</summary>
@@ -244,7 +244,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
 
         var overall = OverallStatus.Read(scope, pending: incident);
         publisher.EnqueueComponentChanges(scope, changed, overall, publish, actor, now);
-        var notification = publisher.Enqueue(scope, publisher.ContentFor(incident, update, isNew, overall, scope), publish ?? PublishChoice.AllChannels, actor, now);
+        var notification = publisher.Enqueue(scope, IncidentNotice.For(incident, update, isNew, publisher.Page, overall, scope), publish ?? PublishChoice.AllChannels, actor, now);
         return notification is null
             ? incident
             : incident with { Updates = [.. incident.Updates.Select(u => u.Id == update.Id ? u with { NotificationId = notification.Id } : u)] };

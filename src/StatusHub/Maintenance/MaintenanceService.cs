@@ -70,7 +70,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             CreatedAt = now,
             UpdatedAt = now,
         };
-        return publisher.Preview(publisher.ContentFor(preview, NotificationEvent.MaintenanceScheduled, store), store);
+        return publisher.Preview(MaintenanceNotice.For(preview, NotificationEvent.MaintenanceScheduled, publisher.Page, store), store);
     }
 
     public ScheduledMaintenance Edit(string id, int expectedVersion, MaintenanceDraft draft, string actor)
@@ -224,7 +224,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     {
         if (publisher is not null)
         {
-            publisher.Enqueue(scope, publisher.ContentFor(maintenance, notificationEvent, scope), publish ?? PublishChoice.AllChannels, actor, now);
+            publisher.Enqueue(scope, MaintenanceNotice.For(maintenance, notificationEvent, publisher.Page, scope), publish ?? PublishChoice.AllChannels, actor, now);
         }
     }
 

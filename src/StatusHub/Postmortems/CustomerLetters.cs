@@ -220,7 +220,7 @@ public sealed class CustomerLetters(
     private NotificationContent Content(PublishedPostmortem copy, string? note)
     {
         var links = Links();
-        return NotificationContent.ForCustomerLetter(copy, publisher.Page, note, links.TelegramChannelUrl, links.TelegramGroupUrl);
+        return CustomerLetterNotice.For(copy, publisher.Page, note, links.TelegramChannelUrl, links.TelegramGroupUrl);
     }
 
     private static string? CheckNote(string? note) => Validate.OptionalBody(note, "Note", MaxNoteLength);

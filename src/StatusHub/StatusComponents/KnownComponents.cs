@@ -16,4 +16,11 @@ public static class KnownComponents
             ? distinct
             : throw new ValidationException($"There is no component with id '{Ellipsis.Shorten(unknown, 40)}'.");
     }
+
+    /// <summary>Each component's name by its id, for notices; an id no longer known stands for itself.</summary>
+    public static Func<string, string> Names(IDocumentReader reader)
+    {
+        var names = reader.Collection<StatusComponent>().FindAll().ToDictionary(c => c.Id, c => c.Name);
+        return id => names.GetValueOrDefault(id, id);
+    }
 }

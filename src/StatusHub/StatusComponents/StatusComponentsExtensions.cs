@@ -1,3 +1,5 @@
+using StatusHub.Channels;
+
 namespace StatusHub.StatusComponents;
 
 public static class StatusComponentsExtensions
@@ -5,6 +7,7 @@ public static class StatusComponentsExtensions
     public static IHostApplicationBuilder AddStatusComponents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ComponentService>();
+        builder.Services.AddSingleton<IComponentIds, KnownComponentIds>();
         return builder;
     }
 }

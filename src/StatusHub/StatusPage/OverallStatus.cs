@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.StatusComponents;
@@ -19,6 +21,9 @@ public enum StatusIndicator
 public sealed record OverallStatus(StatusIndicator Indicator, string Description)
 {
     public static readonly OverallStatus Operational = new(StatusIndicator.None, "All Systems Operational");
+
+    /// <summary>Statuspage's <c>meta</c> and <c>page</c> webhook fields, telling this status.</summary>
+    public JsonObject WebhookMeta(PageInfo page) => NotificationContent.WebhookMeta(page, Indicator.ToWire(), Description);
 
     /// <summary>
     /// The one rollup: what the page, its snapshot, every notice, webhook and preview say about the whole page,

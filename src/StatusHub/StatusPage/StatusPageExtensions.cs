@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using StatusHub.Channels;
 using StatusHub.StaticExport;
 using StatusHub.StatusPage.Pages;
 
@@ -14,6 +15,7 @@ public static class StatusPageExtensions
             .Bind(builder.Configuration.GetSection(StatusPageOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IPageAddress>(services => services.GetRequiredService<IOptions<StatusPageOptions>>().Value);
         builder.Services.AddSingleton<StatusSnapshotService>();
         builder.Services.AddSingleton<PublicPageRenderer>();
         builder.Services.AddSingleton<PublicResources>();

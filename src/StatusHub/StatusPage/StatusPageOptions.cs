@@ -1,8 +1,11 @@
 using System.ComponentModel.DataAnnotations;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
 
 namespace StatusHub.StatusPage;
 
-public sealed class StatusPageOptions : IValidatableObject
+/// <summary>The page's settings; they are also the page address the channels put in links (<see cref="IPageAddress"/>).</summary>
+public sealed class StatusPageOptions : IValidatableObject, IPageAddress
 {
     public const string Section = "StatusPage";
 
@@ -21,6 +24,8 @@ public sealed class StatusPageOptions : IValidatableObject
     /// until one is configured, the address a plain `dotnet run` listens on.
     /// </summary>
     public string BaseUrl => string.IsNullOrWhiteSpace(PublicUrl) ? "http://localhost:5000" : PublicUrl.TrimEnd('/');
+
+    PageInfo IPageAddress.Page => new(Name, BaseUrl);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

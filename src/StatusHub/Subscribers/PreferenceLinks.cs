@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using StatusHub.Channels;
 using StatusHub.Channels.Email;
 using StatusHub.StatusPage;
 
@@ -21,7 +22,7 @@ public sealed record PreferenceLink(PreferenceLinkState State, string? Subscribe
 /// Signed links to a subscriber's preferences page, carrying the subscriber id and an expiry. The expiry is
 /// checked against the injected clock (not DataProtection's own), so it moves with the rest of the app.
 /// </summary>
-public sealed class PreferenceLinks(IDataProtectionProvider protection, IOptions<StatusPageOptions> page, IOptions<SubscribersOptions> options, TimeProvider time)
+public sealed class PreferenceLinks(IDataProtectionProvider protection, IOptions<StatusPageOptions> page, IOptions<SubscribersOptions> options, TimeProvider time) : IRecipientLinks
 {
     public const int MaxTokenLength = 1000;
 
@@ -29,6 +30,8 @@ public sealed class PreferenceLinks(IDataProtectionProvider protection, IOptions
 
     public string For(string subscriberId) =>
         $"{page.Value.BaseUrl}/subscribe/preferences?token={Uri.EscapeDataString(TokenFor(subscriberId))}";
+
+    public string PreferencesFor(string channel, string target) => For(Subscriber.KeyFor(channel, target));
 
     public string TokenFor(string subscriberId)
     {

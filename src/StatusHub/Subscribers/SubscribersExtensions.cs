@@ -21,6 +21,7 @@ public static class SubscribersExtensions
         builder.Services.AddSingleton<IRecipientSource, SubscriberRecipients>();
         builder.AddSmsAndWebhookSubscriptions();
         builder.Services.AddSingleton<PreferenceLinks>();
+        builder.Services.AddSingleton<IRecipientLinks>(services => services.GetRequiredService<PreferenceLinks>());
         builder.Services.AddSingleton<AddressLimiter>();
         builder.Services.AddSingleton<EmailSubscriptions>();
         builder.Services.AddSingleton<SignUpChannels>();
@@ -33,8 +34,8 @@ public static class SubscribersExtensions
         return builder;
     }
 
-    /// <summary>The public subscribe panel, email sign-up and confirmation, subscribers' preference pages, and the staff CSV export.</summary>
-    public static IEndpointRouteBuilder MapSubscribers(this IEndpointRouteBuilder endpoints) => SubscribeEndpoints.Map(endpoints).MapSubscriberExport();
+    /// <summary>The public subscribe panel, email sign-up and confirmation, subscribers' preference pages, unsubscribing from email, and the staff CSV export.</summary>
+    public static IEndpointRouteBuilder MapSubscribers(this IEndpointRouteBuilder endpoints) => SubscribeEndpoints.Map(endpoints).MapSubscriberExport().MapUnsubscribe();
 }
 
 /// <summary>

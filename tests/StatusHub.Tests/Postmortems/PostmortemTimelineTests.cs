@@ -113,8 +113,8 @@ public class PostmortemTimelineTests : IDisposable
         var copy = _postmortems.Preview(saved);
         var renderer = new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance));
         var page = new PageInfo("Acme", "https://status.example.com");
-        var notice = NotificationContent.ForPostmortem(copy, page, OverallStatus.Operational, id => id);
-        var letter = NotificationContent.ForCustomerLetter(copy, page, null, null, null);
+        var notice = PostmortemNotice.For(copy, page, OverallStatus.Operational, id => id);
+        var letter = CustomerLetterNotice.For(copy, page, null, null, null);
 
         var rendered = ChannelNames.All.Select(channel => renderer.Render(channel, notice))
             .Append(renderer.Render(ChannelNames.Email, letter))

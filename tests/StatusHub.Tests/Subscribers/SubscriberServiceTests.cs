@@ -146,7 +146,7 @@ public class SubscriberServiceTests
         service.AddConfirmed(ChannelNames.Email, "web@example.com", false, [web.Id], "staff");
         service.StartSignUp(ChannelNames.Email, "pending@example.com", true, null, "x", Week);
         var incident = store.Incidents.Open(new NewIncident("API down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "x"), [api.Id]), "staff");
-        var content = NotificationContent.ForIncident(NotificationEvent.IncidentCreated, incident, incident.Updates[0], new PageInfo("Acme", "https://status.example.com"), OverallStatus.Operational, id => id);
+        var content = IncidentNotice.For(NotificationEvent.IncidentCreated, incident, incident.Updates[0], new PageInfo("Acme", "https://status.example.com"), OverallStatus.Operational, id => id);
 
         var targets = new SubscriberRecipients().Targets(ChannelNames.Email, content, store.Store);
 

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
@@ -9,7 +11,9 @@ using StatusHub.Channels.Templates;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
+using StatusHub.Subscribers;
 
 namespace StatusHub.Tests.Support;
 
@@ -30,7 +34,7 @@ public sealed class ChannelRig : IDisposable
         _http = new HttpClient(SignedPoster.CreateHandler()) { Timeout = httpTimeout ?? TimeSpan.FromSeconds(15) };
         var poster = new SignedPoster(_http, store.Time);
         Sms = new SmsChannel(new FixedOptions<SmsOptions>(SmsOptions), poster);
-        Webhooks = new WebhookChannel(new FixedOptions<WebhookOptions>(webhooks ?? new WebhookOptions()), poster);
+        Webhooks = WebhookChannelFor(webhooks ?? new WebhookOptions(), poster, store);
         Templates = new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance);
         INotificationChannel[] channels = [Sms, Webhooks];
         var recipients = new List<IRecipientSource>
@@ -42,15 +46,16 @@ public sealed class ChannelRig : IDisposable
             recipients.Add(extraRecipients);
         }
 
-        Publisher = new NotificationPublisher(channels, new MessageRenderer(Templates), recipients,
-            Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = PageUrl }));
+        Publisher = new NotificationPublisher(channels, new MessageRenderer(Templates), recipients, Page);
         Outbox = new OutboxStore(store.Store, store.Time);
         OutboxReadModel = new OutboxReadModel(store.Store, store.Time);
         Dispatcher = new Dispatcher(channels, Outbox, store.Store, Templates, store.Time, NullLogger<Dispatcher>.Instance);
         Incidents = new IncidentService(store.Store, store.Time, Publisher);
         Maintenance = new MaintenanceService(store.Store, store.Time, Publisher);
-        Endpoints = new WebhookEndpointService(store.Store, store.Time);
+        Endpoints = new WebhookEndpointService(store.Store, store.Time, new KnownComponentIds());
     }
+
+    private static StatusPageOptions Page => new() { Name = "Acme", PublicUrl = PageUrl };
 
     public TestStore Store { get; }
     public SmsOptions SmsOptions { get; }
@@ -64,6 +69,19 @@ public sealed class ChannelRig : IDisposable
     public IncidentService Incidents { get; }
     public MaintenanceService Maintenance { get; }
     public WebhookEndpointService Endpoints { get; }
+
+    /// <summary>
+    /// The webhook channel as the app builds it: subscribers' URLs through the poster that refuses private networks,
+    /// with their preferences link in <c>meta.unsubscribe</c>; staff-registered URLs through <paramref name="poster"/>.
+    /// </summary>
+    public static WebhookChannel WebhookChannelFor(WebhookOptions options, SignedPoster poster, TestStore store)
+    {
+        var clients = new ServiceCollection();
+        clients.AddHttpClient(PublicOnlyPoster.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => PrivateNetworks.CreatePublicOnlyHandler(() => false));
+        var publicOnly = new PublicOnlyPoster(clients.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), store.Time, store.Store);
+        var links = new PreferenceLinks(new EphemeralDataProtectionProvider(), Options.Create(Page), Options.Create(new SubscribersOptions()), store.Time);
+        return new WebhookChannel(new FixedOptions<WebhookOptions>(options), poster, publicOnly, links);
+    }
 
     public static SmsOptions SmsTo(HttpReceiver gateway, string secret, params string[] numbers) => new()
     {

@@ -33,7 +33,7 @@ public abstract class StaffPageContext : BunitContext
             [],
             new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
             [],
-            Options.Create(new StatusPageOptions())));
+            new StatusPageOptions()));
 
         var auth = AddAuthorization();
         auth.SetAuthorized(Editor);

@@ -14,7 +14,7 @@ namespace StatusHub.Channels.Email;
 /// The backup email path: multipart text + HTML through a separately configured SMTP relay, with a stable
 /// Message-ID per notification and recipient and RFC 8058 one-click unsubscribe headers.
 /// </summary>
-public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool pool, UnsubscribeLinks unsubscribe, Subscribers.PreferenceLinks preferences) : INotificationChannel
+public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool pool, UnsubscribeLinks unsubscribe, IRecipientLinks links) : INotificationChannel
 {
     /// <summary>Stands in templates' output for the recipient's own unsubscribe link until the message is addressed.</summary>
     public const string UnsubscribeMarker = "urn:statushub:unsubscribe";
@@ -95,7 +95,7 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         var from = MailboxAddress.Parse(current.From ?? throw new InvalidOperationException("Email:From is not set."));
         var to = MailboxAddress.Parse(message.Delivery.Target);
         var link = unsubscribe.For(message.Delivery.Target);
-        var manage = preferences.For(Subscribers.Subscriber.KeyFor(ChannelNames.Email, message.Delivery.Target.Trim().ToLowerInvariant()));
+        var manage = links.PreferencesFor(ChannelNames.Email, message.Delivery.Target.Trim().ToLowerInvariant());
         var mime = new MimeMessage
         {
             Subject = message.Content.Subject ?? message.Notification.Title,

@@ -1,16 +1,15 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
-using StatusHub.Subscribers;
 
 namespace StatusHub.Channels.Webhooks;
 
 /// <summary>
 /// Signed JSON posts shaped like Statuspage's incident webhooks to the URLs staff registered and, through
 /// <paramref name="publicOnly"/> (kept off private networks), to subscribers' URLs. A subscriber's payload carries
-/// <c>meta.unsubscribe</c>, as Statuspage's do: its own signed, expiring link to change what it follows or leave.
+/// <c>meta.unsubscribe</c>, as Statuspage's do: its own signed, expiring link to change what it follows or leave (<paramref name="links"/>).
 /// </summary>
-public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, SignedPoster poster, PublicOnlyPoster? publicOnly = null, PreferenceLinks? preferences = null) : INotificationChannel
+public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, SignedPoster poster, PublicOnlyPoster publicOnly, IRecipientLinks links) : INotificationChannel
 {
     public string Name => ChannelNames.Webhook;
 
@@ -23,11 +22,11 @@ public sealed class WebhookChannel(IOptionsMonitor<WebhookOptions> options, Sign
     public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var url = message.Delivery.Target;
-        var subscribed = publicOnly is not null && !publicOnly.IsRegisteredByStaff(url);
-        var body = subscribed && preferences is not null
-            ? WithUnsubscribeLink(message.Content.Text, preferences.For(Subscriber.KeyFor(ChannelNames.Webhook, url)))
+        var subscribed = !publicOnly.IsRegisteredByStaff(url);
+        var body = subscribed
+            ? WithUnsubscribeLink(message.Content.Text, links.PreferencesFor(ChannelNames.Webhook, url))
             : message.Content.Text;
-        return (subscribed ? publicOnly!.Poster : poster).PostAsync(new Uri(url), body, options.CurrentValue.Secret!, message.Delivery.Id, cancellationToken);
+        return (subscribed ? publicOnly.Poster : poster).PostAsync(new Uri(url), body, options.CurrentValue.Secret!, message.Delivery.Id, cancellationToken);
     }
 
     private static string WithUnsubscribeLink(string payload, string link)

@@ -1,6 +1,5 @@
 using StatusHub.Audit;
 using StatusHub.Channels.Outbox;
-using StatusHub.StatusComponents;
 using StatusHub.Storage;
 
 namespace StatusHub.Channels.Webhooks;
@@ -12,7 +11,7 @@ public sealed record WebhookEndpointStatus(WebhookEndpoint Endpoint, FailingTarg
 }
 
 /// <summary>The webhook URLs staff register; every change is audited.</summary>
-public sealed class WebhookEndpointService(LiteStore store, TimeProvider time)
+public sealed class WebhookEndpointService(LiteStore store, TimeProvider time, IComponentIds components)
 {
     public const int MaxDescriptionLength = 200;
 
@@ -39,7 +38,7 @@ public sealed class WebhookEndpointService(LiteStore store, TimeProvider time)
                 throw new ValidationException($"{checkedUrl} is already registered.");
             }
 
-            var ids = KnownComponents.Require(scope, componentIds ?? []);
+            var ids = components.Require(scope, componentIds ?? []);
 
             var endpoint = scope.Insert(new WebhookEndpoint
             {

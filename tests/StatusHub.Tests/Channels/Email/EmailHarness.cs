@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
@@ -24,6 +25,7 @@ public sealed class EmailHarness : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
         services.Configure<StatusPageOptions>(page => (page.Name, page.PublicUrl) = ("Example", PublicUrl));
+        services.AddSingleton<IPageAddress>(s => s.GetRequiredService<IOptions<StatusPageOptions>>().Value);
         services.Configure<EmailOptions>(email =>
         {
             email.From = From;
@@ -39,7 +41,7 @@ public sealed class EmailHarness : IAsyncDisposable
         services.AddSingleton<SmtpPool>();
         services.AddSingleton<UnsubscribeLinks>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<StatusHub.Subscribers.PreferenceLinks>();
+        services.AddSingleton<IRecipientLinks, StatusHub.Subscribers.PreferenceLinks>();
         services.AddSingleton<EmailChannel>();
         _services = services.BuildServiceProvider();
     }
@@ -54,7 +56,7 @@ public sealed class EmailHarness : IAsyncDisposable
         var now = TestStore.Start.UtcDateTime;
         var update = new IncidentUpdate { Id = "u1", Status = IncidentStatus.Investigating, Body = body, Author = "staff@example.net", PostedAt = now, DisplayAt = now };
         var incident = new Incident { Id = "i1", Title = title, Status = IncidentStatus.Investigating, Updates = [update], CreatedAt = now, UpdatedAt = now };
-        var content = NotificationContent.ForIncident(NotificationEvent.IncidentCreated, incident, update, new PageInfo("Example", PublicUrl), OverallStatus.Operational, id => id);
+        var content = IncidentNotice.For(NotificationEvent.IncidentCreated, incident, update, new PageInfo("Example", PublicUrl), OverallStatus.Operational, id => id);
         var rendered = _services.GetRequiredService<MessageRenderer>().Render(ChannelNames.Email, content);
         var notification = new Notification
         {

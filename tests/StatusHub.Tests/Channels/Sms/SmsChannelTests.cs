@@ -123,7 +123,7 @@ public class SmsChannelTests
         await rig.DeliverDueAsync();
 
         Assert.Equal("missing Sms:Secret (the shared HMAC key)", rig.Sms.ConfigurationProblem);
-        var preview = rig.Publisher.Preview(rig.Publisher.ContentFor(rig.Incidents.Recent()[0], rig.Incidents.Recent()[0].Updates[0], true, OverallStatus.Read(store.Store), store.Store), store.Store);
+        var preview = rig.Publisher.Preview(IncidentNotice.For(rig.Incidents.Recent()[0], rig.Incidents.Recent()[0].Updates[0], true, rig.Publisher.Page, OverallStatus.Read(store.Store), store.Store), store.Store);
         Assert.False(preview.Single(p => p.Channel == ChannelNames.Sms).IsOn);
         Assert.Empty(rig.Deliveries(ChannelNames.Sms));
         Assert.Equal(["/hook"], receiver.Received.Select(r => r.Path));

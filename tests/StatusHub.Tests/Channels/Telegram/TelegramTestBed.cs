@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
@@ -57,6 +58,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
         var clock = new WatchedClock(store.Time);
         services.AddSingleton<TimeProvider>(clock);
         services.AddOptions<StatusPageOptions>().Configure(o => o.PublicUrl = PublicUrl);
+        services.AddSingleton<IPageAddress>(s => s.GetRequiredService<IOptions<StatusPageOptions>>().Value);
         services.AddOptions<EmailOptions>();
         services.AddOptions<SmsOptions>();
         services.AddOptions<TelegramOptions>().Configure(o =>

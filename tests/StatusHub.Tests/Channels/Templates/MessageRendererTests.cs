@@ -44,6 +44,6 @@ public class MessageRendererTests
         var now = TestStore.Start.UtcDateTime;
         var update = new IncidentUpdate { Id = "u1", Status = IncidentStatus.Investigating, Body = Body, Author = "staff@example.com", PostedAt = now, DisplayAt = now };
         var incident = new Incident { Id = "i1", Title = "Webmail", Status = IncidentStatus.Investigating, Updates = [update], CreatedAt = now, UpdatedAt = now };
-        return NotificationContent.ForIncident(NotificationEvent.IncidentCreated, incident, update, new PageInfo("Example", "https://status.example.com"), OverallStatus.Operational, id => id);
+        return IncidentNotice.For(NotificationEvent.IncidentCreated, incident, update, new PageInfo("Example", "https://status.example.com"), OverallStatus.Operational, id => id);
     }
 }

@@ -1,5 +1,6 @@
 using StatusHub.Audit;
 using StatusHub.Channels.Webhooks;
+using StatusHub.StatusComponents;
 using StatusHub.Storage;
 
 namespace StatusHub.Tests.Channels.Webhooks;
@@ -12,7 +13,7 @@ public class WebhookEndpointServiceTests
     public void AddsAndRemovesAnEndpointAndAuditsBoth()
     {
         using var store = new TestStore();
-        var endpoints = new WebhookEndpointService(store.Store, store.Time);
+        var endpoints = new WebhookEndpointService(store.Store, store.Time, new KnownComponentIds());
         var api = store.Component("API");
 
         var endpoint = endpoints.Add(" https://hooks.example.com/statushub ", "Ops bridge", [api.Id], Admin);
@@ -38,7 +39,7 @@ public class WebhookEndpointServiceTests
     public void RefusesAnythingButAnAbsoluteHttpUrl(string url)
     {
         using var store = new TestStore();
-        var endpoints = new WebhookEndpointService(store.Store, store.Time);
+        var endpoints = new WebhookEndpointService(store.Store, store.Time, new KnownComponentIds());
 
         Assert.Throws<ValidationException>(() => endpoints.Add(url, null, null, Admin));
         Assert.Empty(endpoints.List());
@@ -48,7 +49,7 @@ public class WebhookEndpointServiceTests
     public void RefusesATooLongUrlAUrlTwiceAndAnUnknownComponent()
     {
         using var store = new TestStore();
-        var endpoints = new WebhookEndpointService(store.Store, store.Time);
+        var endpoints = new WebhookEndpointService(store.Store, store.Time, new KnownComponentIds());
         endpoints.Add("https://hooks.example.com/a", null, null, Admin);
 
         var tooLong = Assert.Throws<ValidationException>(() => endpoints.Add("https://hooks.example.com/" + new string('a', WebhookEndpoint.MaxUrlLength), null, null, Admin));

@@ -80,7 +80,7 @@ public class CustomerLetterPageTests : PostmortemPageContext
             [new QueueOnlyEmail()],
             new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
             [new SubscriberRecipients()],
-            Options.Create(new StatusPageOptions())));
+            new StatusPageOptions()));
         new SubscriberService(Store.Store, Store.Time, Options.Create(new SubscribersOptions())).AddConfirmed(ChannelNames.Email, "ada@example.org", true, null, PostmortemBed.Admin);
         SignInAsAdmin();
         var page = Render<CustomerLetter>(p => p.Add(x => x.Id, PublishedId()));

@@ -56,10 +56,10 @@ public class DashboardTests : StaffPageContext
     public void DoesNotWarnOnceAChannelIsConfigured()
     {
         Services.AddSingleton(new NotificationPublisher(
-            [new WebhookChannel(new FixedOptions<WebhookOptions>(new WebhookOptions { Secret = "whsec" }), new SignedPoster(new HttpClient(), Store.Time))],
+            [ChannelRig.WebhookChannelFor(new WebhookOptions { Secret = "whsec" }, new SignedPoster(new HttpClient(), Store.Time), Store)],
             new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
             [],
-            Options.Create(new StatusPageOptions())));
+            new StatusPageOptions()));
 
         var page = Render<Dashboard>();
 

@@ -1,45 +1,11 @@
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Email;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
 using StatusHub.Storage;
-using StatusHub.Subscribers;
 
-namespace StatusHub.Channels.Email;
-
-/// <summary>An address that asked for no more email. Recipient sources skip it.</summary>
-public sealed record EmailSuppression
-{
-    /// <summary>The lower-cased address.</summary>
-    public required string Id { get; init; }
-    public DateTime At { get; init; }
-}
-
-/// <summary>Per-recipient unsubscribe links that cannot be forged or guessed (DataProtection), and that never expire.</summary>
-public sealed class UnsubscribeLinks(IDataProtectionProvider protection, IOptions<StatusPageOptions> page)
-{
-    private readonly IDataProtector _protector = protection.CreateProtector("StatusHub.Email.Unsubscribe.v1");
-
-    public string For(string address) =>
-        $"{page.Value.BaseUrl}/unsubscribe?token={Uri.EscapeDataString(_protector.Protect(address.Trim().ToLowerInvariant()))}";
-
-    public string? AddressFrom(string? token)
-    {
-        if (string.IsNullOrEmpty(token) || token.Length > 1000)
-        {
-            return null;
-        }
-
-        try
-        {
-            return _protector.Unprotect(token);
-        }
-        catch (System.Security.Cryptography.CryptographicException)
-        {
-            return null;
-        }
-    }
-}
+namespace StatusHub.Subscribers;
 
 public static class UnsubscribeEndpoints
 {

@@ -1,31 +1,8 @@
-using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Templates;
-using StatusHub.Incidents;
-using StatusHub.Maintenance;
-using StatusHub.StatusComponents;
-using StatusHub.StatusPage;
 using StatusHub.Storage;
 
 namespace StatusHub.Channels;
-
-/// <summary>Which channels a publish goes to: null means every channel that is on, empty means none.</summary>
-public sealed record PublishChoice(IReadOnlyCollection<string>? Channels)
-{
-    public static readonly PublishChoice AllChannels = new((IReadOnlyCollection<string>?)null);
-    public static readonly PublishChoice Silent = new(Array.Empty<string>());
-
-    public bool Includes(string channel) => Channels is null || Channels.Contains(channel, StringComparer.Ordinal);
-}
-
-/// <summary>Who receives a notification on a channel. Configured lists, staff-managed webhooks and (later) subscribers each add targets.</summary>
-public interface IRecipientSource
-{
-    IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader);
-}
-
-/// <summary>What one channel would send, shown to staff before they publish.</summary>
-public sealed record ChannelPreview(string Channel, bool IsOn, string? Problem, bool CarriesEvent, ChannelMessage? Message, int Recipients, Sms.SmsSegments? SmsSegments);
 
 /// <summary>
 /// Renders a notification for every channel and queues one delivery per target in the caller's
@@ -35,14 +12,14 @@ public sealed class NotificationPublisher(
     IEnumerable<INotificationChannel> channels,
     MessageRenderer renderer,
     IEnumerable<IRecipientSource> recipients,
-    IOptions<StatusPageOptions> pageOptions)
+    IPageAddress address)
 {
     private readonly IReadOnlyList<INotificationChannel> _channels = [.. channels];
     private readonly IReadOnlyList<IRecipientSource> _recipients = [.. recipients];
 
     public IReadOnlyList<INotificationChannel> Channels => _channels;
 
-    public PageInfo Page => new(pageOptions.Value.Name, pageOptions.Value.BaseUrl);
+    public PageInfo Page => address.Page;
 
     public IReadOnlyList<ChannelPreview> Preview(NotificationContent content, IDocumentReader reader) =>
         _channels.Select(channel =>
@@ -123,44 +100,6 @@ public sealed class NotificationPublisher(
         return notification;
     }
 
-    /// <summary>
-    /// Queues one component webhook per changed component, when the publish includes webhooks. <paramref name="overall"/>
-    /// is the page's status once the write is saved (<see cref="OverallStatus.Read"/>).
-    /// </summary>
-    public void EnqueueComponentChanges(WriteScope scope, IReadOnlyList<ComponentStatusChanged> changes, OverallStatus overall, PublishChoice? choice, string actor, DateTime now)
-    {
-        if (changes.Count == 0 || !(choice ?? PublishChoice.AllChannels).Includes(ChannelNames.Webhook))
-        {
-            return;
-        }
-
-        foreach (var change in changes)
-        {
-            Enqueue(scope, NotificationContent.ForComponent(change, Page, overall), new PublishChoice([ChannelNames.Webhook]), actor, now);
-        }
-    }
-
-    /// <summary>The notice of an incident update; <paramref name="overall"/> is the page's status once it is saved (<see cref="OverallStatus.Read"/>).</summary>
-    public NotificationContent ContentFor(Incident incident, IncidentUpdate update, bool isNew, OverallStatus overall, IDocumentReader reader)
-    {
-        var notificationEvent = isNew ? NotificationEvent.IncidentCreated
-            : update.Status == IncidentStatus.Resolved ? NotificationEvent.IncidentResolved
-            : NotificationEvent.IncidentUpdated;
-        return NotificationContent.ForIncident(notificationEvent, incident, update, Page, overall, ComponentNames(reader));
-    }
-
-    public NotificationContent ContentFor(ScheduledMaintenance maintenance, NotificationEvent notificationEvent, IDocumentReader reader) =>
-        NotificationContent.ForMaintenance(notificationEvent, maintenance, Page, OverallStatus.Read(reader), ComponentNames(reader));
-
-    public NotificationContent ContentFor(Postmortems.PublishedPostmortem postmortem, IDocumentReader reader) =>
-        NotificationContent.ForPostmortem(postmortem, Page, OverallStatus.Read(reader), ComponentNames(reader));
-
     private List<string> TargetsFor(string channel, NotificationContent content, IDocumentReader reader) =>
         _recipients.SelectMany(source => source.Targets(channel, content, reader)).Distinct(StringComparer.Ordinal).ToList();
-
-    private static Func<string, string> ComponentNames(IDocumentReader reader)
-    {
-        var names = reader.Collection<StatusComponent>().FindAll().ToDictionary(c => c.Id, c => c.Name);
-        return id => names.GetValueOrDefault(id, id);
-    }
 }

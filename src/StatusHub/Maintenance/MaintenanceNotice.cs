@@ -1,0 +1,64 @@
+using System.Text.Json.Nodes;
+using StatusHub.Channels.Outbox;
+using StatusHub.Markdown;
+using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using StatusHub.Time;
+using static StatusHub.Channels.Outbox.NotificationContent;
+
+namespace StatusHub.Maintenance;
+
+/// <summary>What the channels say about scheduled maintenance: the templates' model and Statuspage's incident webhook with <c>impact: maintenance</c>.</summary>
+public static class MaintenanceNotice
+{
+    /// <summary>The notice of a maintenance event, with the page's status as it stands in <paramref name="reader"/>.</summary>
+    public static NotificationContent For(ScheduledMaintenance maintenance, NotificationEvent notificationEvent, PageInfo page, IDocumentReader reader) =>
+        For(notificationEvent, maintenance, page, OverallStatus.Read(reader), KnownComponents.Names(reader));
+
+    public static NotificationContent For(NotificationEvent notificationEvent, ScheduledMaintenance maintenance, PageInfo page, OverallStatus overall, Func<string, string> componentName)
+    {
+        var url = page.Link($"/maintenance/{maintenance.Id}");
+        var shortUrl = page.Link($"/m/{maintenance.Id}");
+        var model = BaseModel(notificationEvent, page, maintenance.Title, url, shortUrl);
+        model["maintenance"] = new Dictionary<string, object?>
+        {
+            ["id"] = maintenance.Id,
+            ["name"] = maintenance.Title,
+            ["status"] = maintenance.Status.ToWire(),
+            ["status_label"] = maintenance.Status.ToLabel(),
+            ["url"] = url,
+            ["short_url"] = shortUrl,
+            ["starts_at"] = UtcText.Format(maintenance.StartsAt),
+            ["ends_at"] = UtcText.Format(maintenance.EndsAt),
+            ["body"] = new MarkdownText(maintenance.Body),
+            ["body_html"] = MarkdownRenderer.ToHtml(maintenance.Body),
+            ["components"] = maintenance.ComponentIds.Select(componentName).ToList(),
+        };
+
+        var payload = overall.WebhookMeta(page);
+        payload["incident"] = new JsonObject
+        {
+            ["id"] = maintenance.Id,
+            ["name"] = maintenance.Title,
+            ["status"] = maintenance.Status.ToWire(),
+            ["impact"] = "maintenance",
+            ["scheduled_for"] = Iso(maintenance.StartsAt),
+            ["scheduled_until"] = Iso(maintenance.EndsAt),
+            ["created_at"] = Iso(maintenance.CreatedAt),
+            ["updated_at"] = Iso(maintenance.UpdatedAt),
+            ["shortlink"] = shortUrl,
+            ["incident_updates"] = new JsonArray(maintenance.Updates.OrderByDescending(u => u.PostedAt).Select(u => (JsonNode)new JsonObject
+            {
+                ["id"] = u.Id,
+                ["incident_id"] = maintenance.Id,
+                ["status"] = u.Status.ToWire(),
+                ["body"] = u.Body,
+                ["created_at"] = Iso(u.PostedAt),
+                ["display_at"] = Iso(u.PostedAt),
+            }).ToArray()),
+            ["components"] = new JsonArray(maintenance.ComponentIds.Select(id => (JsonNode)new JsonObject { ["id"] = id, ["name"] = componentName(id) }).ToArray()),
+        };
+        return new NotificationContent(notificationEvent, maintenance.Title, $"maintenance:{maintenance.Id}", null, maintenance.ComponentIds, model, payload);
+    }
+}
