@@ -81,60 +81,60 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
 
     /// <summary>Adds a timeline entry. <paramref name="expectedVersion"/> is the version the author was looking at.</summary>
     public Incident PostUpdate(string incidentId, int expectedVersion, UpdateDraft draft, string actor, PublishChoice? publish = null) =>
-        store.Write(AddUpdate(incidentId, expectedVersion, draft, actor, publish));
+        Change(incidentId, expectedVersion, new IncidentChange(null, null, draft), actor, publish);
 
     /// <summary>
-    /// Edits the details and posts an update as one write: both are saved, or (when either is refused) neither, and
+    /// Edits the details and posts an update as one versioned write: both are saved, or (when either is refused) neither, and
     /// nothing is audited or sent. Null parts of <paramref name="change"/> are left as they are.
     /// </summary>
-    public Incident Change(string incidentId, int expectedVersion, IncidentChange change, string actor, PublishChoice? publish = null) =>
-        store.Write(scope =>
-        {
-            var editsDetails = change.Title is not null || change.Impact is not null;
-            var incident = editsDetails
-                ? ChangeDetails(incidentId, expectedVersion, change.Title, current => change.Impact ?? current.ImpactOverride, null, actor)(scope)
-                : scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
-            return change.Update is { } draft
-                ? AddUpdate(incidentId, editsDetails ? incident.Version : expectedVersion, draft, actor, publish)(scope)
-                : incident;
-        });
-
-    private Func<WriteScope, Incident> AddUpdate(string incidentId, int expectedVersion, UpdateDraft draft, string actor, PublishChoice? publish)
+    public Incident Change(string incidentId, int expectedVersion, IncidentChange change, string actor, PublishChoice? publish = null)
     {
         var now = Now();
-        return scope =>
+        return store.Write(scope =>
         {
-            var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
-            if (incident.IsResolved && draft.Status == IncidentStatus.Resolved)
+            var stored = Load(scope, incidentId);
+            var incident = change.Title is null && change.Impact is null
+                ? stored
+                : WithDetails(scope, stored, change.Title, change.Impact ?? stored.ImpactOverride, null, actor, now);
+            if (change.Update is { } draft)
             {
-                throw new ValidationException("This incident is already resolved.");
+                incident = WithUpdate(scope, incident, draft, actor, publish, now);
             }
 
-            var statuses = CheckComponents(scope, draft.ComponentStatuses);
-            if (draft.Status == IncidentStatus.Resolved)
-            {
-                statuses = WithAffectedComponentsRestored(scope, incident, statuses);
-            }
+            return ReferenceEquals(incident, stored) ? stored : Save(scope, stored, incident, expectedVersion);
+        });
+    }
 
-            var update = NewUpdate(draft, statuses, actor, now);
-            var isLatest = incident.Updates.All(u => u.DisplayAt <= update.DisplayAt);
-            var status = isLatest ? update.Status : incident.Status;
-            var updated = incident with
-            {
-                Status = status,
-                Updates = [.. incident.Updates, update],
-                ComponentIds = CheckComponentIds(scope, incident.ComponentIds.Concat(statuses.Keys)),
-                ResolvedAt = status == IncidentStatus.Resolved ? (incident.ResolvedAt ?? update.DisplayAt) : null,
-                UpdatedAt = now,
-                Version = expectedVersion,
-            };
-            var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
-            // A stale version is refused here and the whole write, notices included, rolls back.
-            var saved = scope.Update(Publish(scope, updated, update, changed, isNew: false, publish, actor, now), $"Incident \"{incident.Title}\"");
-            var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
-            scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {UtcText.Format(update.DisplayAt)}: {Ellipsis.Shorten(update.Body, 80)}");
-            return saved;
+    /// <summary>The incident with <paramref name="draft"/> on its timeline, its component statuses applied, its notices queued and audited; not yet saved.</summary>
+    private Incident WithUpdate(WriteScope scope, Incident incident, UpdateDraft draft, string actor, PublishChoice? publish, DateTime now)
+    {
+        if (incident.IsResolved && draft.Status == IncidentStatus.Resolved)
+        {
+            throw new ValidationException("This incident is already resolved.");
+        }
+
+        var statuses = CheckComponents(scope, draft.ComponentStatuses);
+        if (draft.Status == IncidentStatus.Resolved)
+        {
+            statuses = WithAffectedComponentsRestored(scope, incident, statuses);
+        }
+
+        var update = NewUpdate(draft, statuses, actor, now);
+        var isLatest = incident.Updates.All(u => u.DisplayAt <= update.DisplayAt);
+        var status = isLatest ? update.Status : incident.Status;
+        var updated = incident with
+        {
+            Status = status,
+            Updates = [.. incident.Updates, update],
+            ComponentIds = CheckComponentIds(scope, incident.ComponentIds.Concat(statuses.Keys)),
+            ResolvedAt = status == IncidentStatus.Resolved ? (incident.ResolvedAt ?? update.DisplayAt) : null,
+            UpdatedAt = now,
         };
+        var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+        var published = Publish(scope, updated, update, changed, isNew: false, publish, actor, now);
+        var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
+        scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {UtcText.Format(update.DisplayAt)}: {Ellipsis.Shorten(update.Body, 80)}");
+        return published;
     }
 
     public Incident Resolve(string incidentId, int expectedVersion, string body, string actor, DateTime? displayAt = null, PublishChoice? publish = null) =>
@@ -177,7 +177,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         var now = Now();
         return store.Write(scope =>
         {
-            var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
+            var incident = Load(scope, incidentId);
             var original = incident.Updates.FirstOrDefault(u => u.Id == updateId) ?? throw new NotFoundException($"Incident \"{incident.Title}\" has no update with id '{updateId}'.");
             var newBody = Validate.RequiredBody(body, "Update text", IncidentUpdate.MaxBodyLength);
             var newDisplayAt = CheckDisplayAt(displayAt ?? original.DisplayAt, now);
@@ -188,15 +188,16 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 Revisions = [.. original.Revisions, new UpdateRevision(original.Body, original.DisplayAt, actor, now)],
             };
             var updates = incident.Updates.Select(u => u.Id == updateId ? corrected : u).ToList();
-            var saved = scope.Update(
+            var saved = Save(
+                scope,
+                incident,
                 incident with
                 {
                     Updates = updates,
                     ResolvedAt = incident.IsResolved ? updates.Where(u => u.Status == IncidentStatus.Resolved).Min(u => (DateTime?)u.DisplayAt) ?? incident.ResolvedAt : null,
                     UpdatedAt = now,
-                    Version = expectedVersion,
                 },
-                $"Incident \"{incident.Title}\"");
+                expectedVersion);
             scope.Audit(now, actor, "incident.update_edited", $"incident:{incident.Id}",
                 $"update {updateId}: was \"{Ellipsis.Shorten(original.Body, 80)}\" at {UtcText.Format(original.DisplayAt)}, now \"{Ellipsis.Shorten(newBody, 80)}\" at {UtcText.Format(newDisplayAt)}");
             return saved;
@@ -204,31 +205,40 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     }
 
     /// <summary>Changes the title, impact (null: derived from component statuses) or affected components of an incident.</summary>
-    public Incident EditDetails(string incidentId, int expectedVersion, string title, IncidentImpact? impactOverride, IReadOnlyCollection<string> componentIds, string actor) =>
-        store.Write(ChangeDetails(incidentId, expectedVersion, title, _ => impactOverride, componentIds, actor));
-
-    /// <summary>The write of <see cref="EditDetails"/>; a null title or component list keeps that detail.</summary>
-    private Func<WriteScope, Incident> ChangeDetails(string incidentId, int expectedVersion, string? title, Func<Incident, IncidentImpact?> impactOverride, IReadOnlyCollection<string>? componentIds, string actor)
+    public Incident EditDetails(string incidentId, int expectedVersion, string title, IncidentImpact? impactOverride, IReadOnlyCollection<string> componentIds, string actor)
     {
         var now = Now();
-        return scope =>
+        return store.Write(scope =>
         {
-            var incident = scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
-            var saved = scope.Update(
-                incident with
-                {
-                    Title = Validate.RequiredText(title ?? incident.Title, "Title", Incident.MaxTitleLength),
-                    ImpactOverride = impactOverride(incident),
-                    ComponentIds = CheckComponentIds(scope, componentIds ?? incident.ComponentIds),
-                    UpdatedAt = now,
-                    Version = expectedVersion,
-                },
-                $"Incident \"{incident.Title}\"");
-            scope.Audit(now, actor, "incident.edited", $"incident:{incident.Id}",
-                $"title \"{incident.Title}\" → \"{saved.Title}\"; impact {incident.Impact.ToWire()} → {saved.Impact.ToWire()}; components [{string.Join(", ", saved.ComponentIds)}]");
-            return saved;
-        };
+            var stored = Load(scope, incidentId);
+            return Save(scope, stored, WithDetails(scope, stored, title, impactOverride, componentIds, actor, now), expectedVersion);
+        });
     }
+
+    /// <summary>The incident with new details, audited; not yet saved. A null title or component list keeps that detail.</summary>
+    private static Incident WithDetails(WriteScope scope, Incident incident, string? title, IncidentImpact? impactOverride, IReadOnlyCollection<string>? componentIds, string actor, DateTime now)
+    {
+        var edited = incident with
+        {
+            Title = Validate.RequiredText(title ?? incident.Title, "Title", Incident.MaxTitleLength),
+            ImpactOverride = impactOverride,
+            ComponentIds = CheckComponentIds(scope, componentIds ?? incident.ComponentIds),
+            UpdatedAt = now,
+        };
+        scope.Audit(now, actor, "incident.edited", $"incident:{incident.Id}",
+            $"title \"{incident.Title}\" → \"{edited.Title}\"; impact {incident.Impact.ToWire()} → {edited.Impact.ToWire()}; components [{string.Join(", ", edited.ComponentIds)}]");
+        return edited;
+    }
+
+    /// <summary>
+    /// The one write of an incident that exists: refused (and with it the whole transaction, notices and audit included)
+    /// when <paramref name="expectedVersion"/>, the version its author was looking at, is no longer the stored one.
+    /// </summary>
+    private static Incident Save(WriteScope scope, Incident stored, Incident changed, int expectedVersion) =>
+        scope.Update(changed with { Version = expectedVersion }, $"Incident \"{stored.Title}\"");
+
+    private static Incident Load(WriteScope scope, string incidentId) =>
+        scope.Collection<Incident>().FindById(incidentId) ?? throw new NotFoundException($"There is no incident with id '{incidentId}'.");
 
     /// <summary>
     /// Queues the component webhooks and the update's notice, told from the page as it will be once

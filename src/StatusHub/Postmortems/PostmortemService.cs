@@ -103,9 +103,9 @@ public sealed class PostmortemService(
                         Body = Validate.Text(draft.Body, TextPolicy.Body, "Post-mortem text", Postmortem.MaxBodyLength),
                         CustomerImpact = Validate.OptionalBody(draft.CustomerImpact, "Customer impact sentence", Postmortem.MaxCustomerImpactLength) ?? "",
                         DataLoss = Validate.OptionalBody(draft.DataLoss, "Data loss statement", Postmortem.MaxDataLossLength) ?? "",
-                        Faq = CheckFaq(draft.Faq),
-                        Events = CheckEvents(draft.Events, incident, now),
-                        ActionItems = CheckActionItems(draft.ActionItems, now),
+                        Faq = PostmortemDraftCheck.Faq(draft.Faq),
+                        Events = PostmortemDraftCheck.Events(draft.Events, incident, now),
+                        ActionItems = PostmortemDraftCheck.ActionItems(draft.ActionItems, now),
                         HasUnpublishedChanges = current.PublishedNumber > 0,
                         UpdatedBy = actor,
                         UpdatedAt = now,
@@ -284,65 +284,7 @@ public sealed class PostmortemService(
             affectsStatusPage: false);
     }
 
-    private IReadOnlyList<string> Problems(Postmortem postmortem, Incident incident)
-    {
-        var problems = new List<string>();
-        if (!incident.IsResolved)
-        {
-            problems.Add("The incident was reopened: resolve it again before publishing.");
-        }
-
-        if (string.IsNullOrWhiteSpace(postmortem.Title))
-        {
-            problems.Add("Give the post-mortem a title.");
-        }
-
-        if (string.IsNullOrWhiteSpace(postmortem.ShortStory))
-        {
-            problems.Add("Write the short story: it opens the page and is what subscribers are sent.");
-        }
-
-        if (string.IsNullOrWhiteSpace(postmortem.DataLoss))
-        {
-            problems.Add("Answer \"Was any data lost?\" before publishing: it is the first thing customers ask, even when the answer is no.");
-        }
-
-        if (postmortem.Faq.Any(f => string.IsNullOrWhiteSpace(f.Question) || string.IsNullOrWhiteSpace(f.Answer)))
-        {
-            problems.Add("Every question in the FAQ needs an answer (or remove the question).");
-        }
-
-        if (LeftoverGuidance(postmortem) is { Count: > 0 } sections)
-        {
-            problems.Add($"Replace the skeleton's guidance (the lines in italics) under {string.Join(", ", sections)}, or remove it.");
-        }
-
-        return problems;
-    }
-
-    /// <summary>The headings under which a line of the skeleton's guidance is still there, word for word.</summary>
-    private List<string> LeftoverGuidance(Postmortem postmortem)
-    {
-        var guidance = (skeletons.Find(postmortem.Skeleton)?.Body ?? "").Split('\n')
-            .Select(l => l.Trim())
-            .Where(l => l.Length > 2 && (l.StartsWith('_') || l.StartsWith("- _", StringComparison.Ordinal)) && l.EndsWith('_'))
-            .ToHashSet(StringComparer.Ordinal);
-        var sections = new List<string>();
-        var heading = "the start";
-        foreach (var line in postmortem.Body.ReplaceLineEndings("\n").Split('\n').Select(l => l.Trim()))
-        {
-            if (line.StartsWith('#'))
-            {
-                heading = $"\"{line.TrimStart('#').Trim()}\"";
-            }
-            else if (guidance.Contains(line) && !sections.Contains(heading))
-            {
-                sections.Add(heading);
-            }
-        }
-
-        return sections;
-    }
+    private IReadOnlyList<string> Problems(Postmortem postmortem, Incident incident) => PublicationChecklist.Problems(postmortem, incident, skeletons.Find(postmortem.Skeleton));
 
     /// <summary>The one place a public copy is made: only public events, public action items without owner or due date, no staff names.</summary>
     private PublishedPostmortem PublicCopy(IDocumentReader reader, Postmortem postmortem, Incident incident, int number, DateTime now)
@@ -387,88 +329,6 @@ public sealed class PostmortemService(
     {
         var names = reader.Collection<StatusComponent>().FindAll().ToDictionary(c => c.Id, c => c.Name);
         return id => names.GetValueOrDefault(id, "(removed component)");
-    }
-
-    private static List<FaqEntry> CheckFaq(IReadOnlyList<FaqEntry> faq)
-    {
-        if (faq.Count > Postmortem.MaxFaq)
-        {
-            throw new ValidationException($"A post-mortem can hold at most {Postmortem.MaxFaq} questions; this one has {faq.Count}.");
-        }
-
-        return faq.Select((f, i) => new FaqEntry(
-                Validate.OptionalText(f.Question, $"Question {i + 1}", FaqEntry.MaxQuestionLength) ?? "",
-                Validate.OptionalBody(f.Answer, $"Answer {i + 1}", FaqEntry.MaxAnswerLength) ?? ""))
-            .ToList();
-    }
-
-    /// <summary>Events describe the incident: not the future, and not more than a month before it began.</summary>
-    private static List<TimelineEvent> CheckEvents(IReadOnlyList<TimelineEvent> events, Incident incident, DateTime now)
-    {
-        if (events.Count > Postmortem.MaxEvents)
-        {
-            throw new ValidationException($"A post-mortem can hold at most {Postmortem.MaxEvents} timeline events; this one has {events.Count}.");
-        }
-
-        var earliest = incident.StartedAt.AddDays(-30);
-        CheckIds(events.Select(e => e.Id), "timeline event");
-        return events.Select(e =>
-        {
-            var at = Validate.Utc(e.At);
-            if (at > now)
-            {
-                throw new ValidationException($"A timeline event cannot be in the future: {UtcText.Format(at)} is after now ({UtcText.Format(now)}).");
-            }
-
-            if (at < earliest)
-            {
-                throw new ValidationException($"{UtcText.Format(at)} is more than 30 days before the incident began ({UtcText.Format(incident.StartedAt)}); check the date.");
-            }
-
-            return e with { At = at, Text = Validate.RequiredBody(e.Text, "Timeline event text", TimelineEvent.MaxTextLength) };
-        }).ToList();
-    }
-
-    private static List<ActionItem> CheckActionItems(IReadOnlyList<ActionItem> items, DateTime now)
-    {
-        if (items.Count > Postmortem.MaxActionItems)
-        {
-            throw new ValidationException($"A post-mortem can hold at most {Postmortem.MaxActionItems} action items; this one has {items.Count}.");
-        }
-
-        CheckIds(items.Select(a => a.Id), "action item");
-        return items.Select(a =>
-        {
-            if (!Enum.IsDefined(a.Status))
-            {
-                throw new ValidationException($"'{a.Status}' is not an action item status.");
-            }
-
-            var due = a.DueOn is { } day ? Validate.Utc(day).Date : (DateTime?)null;
-            if (due is { } d && (d < now.AddYears(-5) || d > now.AddYears(5)))
-            {
-                throw new ValidationException($"The due date {d:yyyy-MM-dd} of \"{Ellipsis.Shorten(a.Description, 60)}\" is more than five years away; check the year.");
-            }
-
-            return a with
-            {
-                Description = Validate.RequiredText(a.Description, "Action item description", ActionItem.MaxDescriptionLength),
-                Owner = Validate.OptionalText(a.Owner, "Action item owner", ActionItem.MaxOwnerLength),
-                DueOn = due,
-            };
-        }).ToList();
-    }
-
-    private static void CheckIds(IEnumerable<string> ids, string what)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var id in ids)
-        {
-            if (!Ids.IsWellFormed(id) || !seen.Add(id))
-            {
-                throw new ValidationException($"A {what} has a missing or repeated id; reload the page.");
-            }
-        }
     }
 
     /// <summary>Checked where the write happens, not only by hiding buttons: the page may be older than a role change.</summary>

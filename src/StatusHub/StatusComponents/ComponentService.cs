@@ -170,7 +170,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
             var components = scope.Collection<StatusComponent>();
             foreach (var member in components.Find(c => c.GroupId == id).ToList())
             {
-                components.Update(member with { GroupId = null, Version = member.Version + 1, UpdatedAt = now });
+                scope.Update(member with { GroupId = null, UpdatedAt = now }, $"Component \"{member.Name}\"");
             }
 
             scope.Collection<ComponentGroup>().Delete(id);

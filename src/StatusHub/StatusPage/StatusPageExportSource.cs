@@ -45,7 +45,7 @@ public sealed class StatusPageExportSource(PublicPageRenderer pages, IOptions<St
         // Static hosts (S3 and GCS websites, Netlify, GitHub and Cloudflare Pages) answer a missing address with the
         // site's 404.html.
         yield return (await PageAsync<NotFoundPage>(context, "/not-found", "404.html", page.PageTitle("Page not found"))) with { FromSiteRoot = true };
-        yield return new ExportFile("status/live.json", JsonSerializer.SerializeToUtf8Bytes(StatusPageExtensions.LiveDocument(snapshot), JsonSerializerOptions.Web));
+        yield return new ExportFile("status/live.json", JsonSerializer.SerializeToUtf8Bytes(StatusPageEndpoints.LiveDocument(snapshot), JsonSerializerOptions.Web));
         foreach (var asset in Assets)
         {
             var file = environment.WebRootFileProvider.GetFileInfo(asset);

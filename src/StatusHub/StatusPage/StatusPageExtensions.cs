@@ -1,9 +1,6 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Primitives;
 using StatusHub.Channels;
 using StatusHub.StaticExport;
-using StatusHub.StatusPage.Pages;
 
 namespace StatusHub.StatusPage;
 
@@ -29,91 +26,13 @@ public static class StatusPageExtensions
     public static IEndpointRouteBuilder MapStatusPage(this IEndpointRouteBuilder endpoints)
     {
         var routes = endpoints.MapPublicGroup();
-        routes.MapMethods("/", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<Home>("/", options.Value.PageTitle())));
-
-        routes.MapMethods("/incidents/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
-        {
-            if (!snapshots.Current.IncidentsById.TryGetValue(id, out var incident))
-            {
-                await pages.WriteNotFoundAsync(http);
-                return;
-            }
-
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<IncidentPage>(
-                $"/incidents/{id}", options.Value.PageTitle(incident.Title), new Dictionary<string, object?> { [nameof(IncidentPage.Incident)] = incident }));
-        });
-
-        routes.MapMethods("/maintenance/{id}", ["GET", "HEAD"], async (string id, HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
-        {
-            if (!snapshots.Current.MaintenancesById.TryGetValue(id, out var maintenance))
-            {
-                await pages.WriteNotFoundAsync(http);
-                return;
-            }
-
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<MaintenancePage>(
-                $"/maintenance/{id}", options.Value.PageTitle(maintenance.Title), new Dictionary<string, object?> { [nameof(MaintenancePage.Maintenance)] = maintenance }));
-        });
-
-        routes.MapMethods("/history", ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> options) =>
-        {
-            if (!TryParsePage(http.Request.Query["page"], out var page))
-            {
-                await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<BadRequestPage>("/history?page=invalid", "Bad request"), StatusCodes.Status400BadRequest);
-                return;
-            }
-
-            // Every page past the end looks the same, so they share one cache entry: the cache stays bounded by the real page count.
-            page = Math.Min(page, snapshots.Current.HistoryPages + 1);
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<HistoryPage>(
-                $"/history?page={page}", options.Value.PageTitle("History"), new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
-        });
-
+        routes.MapMethods("/", ["GET", "HEAD"], StatusPageEndpoints.HomeAsync);
+        routes.MapMethods("/incidents/{id}", ["GET", "HEAD"], StatusPageEndpoints.IncidentAsync);
+        routes.MapMethods("/maintenance/{id}", ["GET", "HEAD"], StatusPageEndpoints.MaintenanceAsync);
+        routes.MapMethods("/history", ["GET", "HEAD"], StatusPageEndpoints.HistoryAsync);
         routes.MapMethods("/not-found", ["GET", "HEAD"], (HttpContext http, PublicPageRenderer pages) => pages.WriteNotFoundAsync(http));
-
-        routes.Map("/error", async (HttpContext http, PublicPageRenderer pages) =>
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ErrorPage>("/error", "Something went wrong"), StatusCodes.Status500InternalServerError));
-
-        routes.MapGet("/status/live.json", (HttpContext http, StatusSnapshotService snapshots) =>
-        {
-            var snapshot = snapshots.Current;
-            http.Response.Headers.CacheControl = "no-cache";
-            var etag = $"\"{snapshot.ContentVersion}\"";
-            http.Response.Headers.ETag = etag;
-            if (http.Request.Headers.IfNoneMatch == etag)
-            {
-                return Results.StatusCode(StatusCodes.Status304NotModified);
-            }
-
-            return Results.Json(LiveDocument(snapshot));
-        });
+        routes.Map("/error", StatusPageEndpoints.ErrorAsync);
+        routes.MapGet("/status/live.json", StatusPageEndpoints.Live);
         return endpoints;
-    }
-
-    /// <summary>What <c>/status/live.json</c> answers (and the static export writes): enough for an open page to see that it is stale.</summary>
-    public static object LiveDocument(StatusSnapshot snapshot) => new
-    {
-        version = snapshot.ContentVersion,
-        updated_at = snapshot.UpdatedAt,
-        status = new { indicator = snapshot.Overall.Indicator.ToWire(), description = snapshot.Overall.Description },
-    };
-
-    /// <summary>Absent means page 1; digits only otherwise, and a number too large for an int is simply far past the end.</summary>
-    internal static bool TryParsePage(StringValues values, out int page)
-    {
-        page = 1;
-        if (values.Count == 0)
-        {
-            return true;
-        }
-
-        if (values.Count > 1 || values[0] is not { Length: > 0 } text || !text.All(char.IsAsciiDigit))
-        {
-            return false;
-        }
-
-        page = int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : int.MaxValue;
-        return page >= 1;
     }
 }

@@ -130,11 +130,14 @@ public sealed class WriteScope(LiteStore store) : IDocumentReader
 
     public T Insert<T>(T document) where T : IVersioned
     {
-        var bson = store.Mapper.ToDocument(document);
-        bson["Version"] = 1;
+        var bson = FirstVersion(document);
         store.Database.GetCollection(CollectionNames.For<T>()).Insert(bson);
         return store.Mapper.ToObject<T>(bson);
     }
+
+    /// <summary><see cref="Insert"/> for many documents, written in batches of <paramref name="batchSize"/>.</summary>
+    public void InsertBulk<T>(IEnumerable<T> documents, int batchSize) where T : IVersioned =>
+        store.Database.GetCollection(CollectionNames.For<T>()).InsertBulk(documents.Select(FirstVersion), batchSize);
 
     /// <summary>
     /// Saves <paramref name="document"/> if nobody saved it since it was read (its <c>Version</c> is still the stored one)
@@ -154,6 +157,13 @@ public sealed class WriteScope(LiteStore store) : IDocumentReader
         bson["Version"] = storedVersion + 1;
         collection.Update(bson);
         return store.Mapper.ToObject<T>(bson);
+    }
+
+    private BsonDocument FirstVersion<T>(T document) where T : IVersioned
+    {
+        var bson = store.Mapper.ToDocument(document);
+        bson["Version"] = 1;
+        return bson;
     }
 }
 

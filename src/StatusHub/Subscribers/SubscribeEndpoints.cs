@@ -72,7 +72,7 @@ public static class SubscribeEndpoints
             ChannelNames.Email => await SignUpByEmailAsync(http, email, snapshots),
             ChannelNames.Sms => await SmsSubscriptions.SignUpAsync(http, sms),
             ChannelNames.Webhook => await WebhookSubscriptions.SignUpAsync(http, webhook),
-            ChannelNames.Telegram => await Telegram.TelegramBotExtensions.SignUpAsync(http, form),
+            ChannelNames.Telegram => await Telegram.TelegramBotEndpoints.SignUpAsync(http, form),
             _ => await PublicAnswer.FormNotReadableAsync(http),
         };
     }

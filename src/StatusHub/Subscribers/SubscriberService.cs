@@ -45,6 +45,8 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
 {
     public const int MaxConfirmationAttempts = 5;
 
+    private const string What = "This subscription";
+
     public Subscriber? Find(string channel, string address) =>
         store.Collection<Subscriber>().FindById(Subscriber.KeyFor(channel, address));
 
@@ -78,7 +80,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
                 ConfirmationAttempts = 0,
                 UpdatedAt = now,
             };
-            var saved = existing is null ? scope.Insert(pending) : scope.Update(pending, "This subscription");
+            var saved = Save(scope, existing, pending);
             scope.Audit(now, SubscriberAddresses.Mask(channel, normalised), "subscriber.signed_up", $"subscriber:{channel}", "pending confirmation");
             return saved;
         }, affectsStatusPage: false);
@@ -95,8 +97,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
         var now = Now();
         return store.Write(scope =>
         {
-            var subscribers = scope.Collection<Subscriber>();
-            var subscriber = subscribers.FindById(id);
+            var subscriber = scope.Collection<Subscriber>().FindById(id);
             if (subscriber?.ConfirmationHash is not { } stored)
             {
                 return ConfirmationResult.Wrong;
@@ -104,7 +105,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
 
             if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(stored), hash))
             {
-                subscribers.Update(subscriber with { ConfirmationAttempts = subscriber.ConfirmationAttempts + 1, Version = subscriber.Version + 1 });
+                scope.Update(subscriber with { ConfirmationAttempts = subscriber.ConfirmationAttempts + 1 }, What);
                 return ConfirmationResult.Wrong;
             }
 
@@ -123,14 +124,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
                 return ConfirmationResult.AlreadyActive;
             }
 
-            subscribers.Update(subscriber with
-            {
-                State = SubscriberState.Active,
-                ConfirmationAttempts = 0,
-                ConfirmedAt = now,
-                UpdatedAt = now,
-                Version = subscriber.Version + 1,
-            });
+            scope.Update(subscriber with { State = SubscriberState.Active, ConfirmationAttempts = 0, ConfirmedAt = now, UpdatedAt = now }, What);
             scope.Audit(now, SubscriberAddresses.Mask(subscriber.Channel, subscriber.Address), "subscriber.confirmed", $"subscriber:{subscriber.Channel}");
             return ConfirmationResult.Confirmed;
         }, affectsStatusPage: false);
@@ -144,14 +138,14 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
         return store.Write(scope =>
         {
             var components = CheckComponents(scope, allComponents, componentIds);
-            var subscribers = scope.Collection<Subscriber>();
             var id = Subscriber.KeyFor(channel, normalised);
-            if (subscribers.FindById(id) is { State: SubscriberState.Active })
+            var existing = scope.Collection<Subscriber>().FindById(id);
+            if (existing is { State: SubscriberState.Active })
             {
                 return false;
             }
 
-            subscribers.Upsert(new Subscriber
+            Save(scope, existing, new Subscriber
             {
                 Id = id,
                 Channel = channel,
@@ -162,7 +156,6 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
                 CreatedAt = now,
                 ConfirmedAt = now,
                 UpdatedAt = now,
-                Version = 1,
             });
             scope.Audit(now, actor, "subscriber.added", $"subscriber:{channel}", SubscriberAddresses.Mask(channel, normalised));
             return true;
@@ -215,7 +208,6 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
                     CreatedAt = existing?.CreatedAt ?? now,
                     ConfirmedAt = now,
                     UpdatedAt = now,
-                    Version = (existing?.Version ?? 0) + 1,
                 };
                 added++;
                 if (existing is null)
@@ -224,17 +216,17 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
                 }
                 else
                 {
-                    subscribers.Update(subscriber);
+                    Save(scope, existing, subscriber);
                 }
 
                 if (fresh.Count == batchSize)
                 {
-                    subscribers.InsertBulk(fresh, batchSize);
+                    scope.InsertBulk(fresh, batchSize);
                     fresh.Clear();
                 }
             }
 
-            subscribers.InsertBulk(fresh, batchSize);
+            scope.InsertBulk(fresh, batchSize);
             if (audit && added > 0)
             {
                 scope.Audit(now, actor, "subscriber.imported", $"subscriber:{channel}", $"{added} added");
@@ -256,10 +248,8 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
         var now = Now();
         return store.Write(scope =>
         {
-            var subscribers = scope.Collection<Subscriber>();
-            var subscriber = subscribers.FindById(id) ?? throw new NotFoundException("This subscription no longer exists.");
-            var updated = subscriber with { AllComponents = allComponents, ComponentIds = CheckComponents(scope, allComponents, componentIds), UpdatedAt = now, Version = subscriber.Version + 1 };
-            subscribers.Update(updated);
+            var subscriber = scope.Collection<Subscriber>().FindById(id) ?? throw new NotFoundException($"{What} no longer exists.");
+            var updated = scope.Update(subscriber with { AllComponents = allComponents, ComponentIds = CheckComponents(scope, allComponents, componentIds), UpdatedAt = now }, What);
             scope.Audit(now, actor, "subscriber.components_changed", $"subscriber:{subscriber.Channel}",
                 allComponents ? "all components" : $"{updated.ComponentIds.Count} components");
             return updated;
@@ -379,6 +369,10 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
             throw new ValidationException(ex.Message);
         }
     }
+
+    /// <summary>Stores a new subscriber, or one in place of <paramref name="existing"/> through the versioned update.</summary>
+    private static Subscriber Save(WriteScope scope, Subscriber? existing, Subscriber subscriber) =>
+        existing is null ? scope.Insert(subscriber) : scope.Update(subscriber with { Version = existing.Version }, What);
 
     private static List<string> CheckComponents(WriteScope scope, bool allComponents, IReadOnlyCollection<string>? componentIds)
     {

@@ -1,3 +1,4 @@
+using StatusHub.Audit;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
@@ -122,6 +123,27 @@ public class IncidentServiceTests
             store.Incidents.PostUpdate(seen.Id, seen.Version, new UpdateDraft(IncidentStatus.Identified, "Found it too"), "bob@example.com"));
 
         Assert.Equal(["Found it", "Looking"], store.Incidents.Get(seen.Id).Timeline.Select(u => u.Body));
+    }
+
+    [Fact]
+    public void RenamingAnIncidentAndPostingAnUpdateInOneChangeSavesItOnceAndAuditsBoth()
+    {
+        using var store = new TestStore();
+        var opened = store.Incidents.Open(new NewIncident("Outage", null, new UpdateDraft(IncidentStatus.Investigating, "Looking")), Author);
+
+        var changed = store.Incidents.Change(opened.Id, opened.Version,
+            new IncidentChange("Mail delayed", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Identified, "Found it")), Author);
+
+        var stored = store.Incidents.Get(opened.Id);
+        Assert.Equal((opened.Version + 1, "Mail delayed", IncidentImpact.Minor, IncidentStatus.Identified), (changed.Version, changed.Title, changed.Impact, changed.Status));
+        Assert.Equal(changed.Version, stored.Version);
+        Assert.Equal(["Found it", "Looking"], stored.Timeline.Select(u => u.Body));
+        Assert.Equal(["incident.opened", "incident.edited", "incident.updated"],
+            store.Store.Collection<AuditEntry>().FindAll().OrderBy(e => e.Id).Select(e => e.Action));
+        Assert.Throws<ConcurrencyConflictException>(() => store.Incidents.Change(opened.Id, opened.Version,
+            new IncidentChange("Stale", null, new UpdateDraft(IncidentStatus.Monitoring, "Stale")), Author));
+        var after = store.Incidents.Get(opened.Id);
+        Assert.Equal((stored.Version, "Mail delayed", 2), (after.Version, after.Title, after.Updates.Count));
     }
 
     [Fact]

@@ -72,6 +72,32 @@ public class SubscriberServiceTests
         Assert.False(service.AddConfirmed(ChannelNames.Email, "ANN@example.com", true, null, "staff@example.com"));
     }
 
+    [Fact]
+    public void EveryChangeToASubscriberMovesItsVersionOnByOneStaffAddingOverAPendingSignUpIncluded()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
+        var api = store.Component("API");
+        var id = service.StartSignUp(ChannelNames.Email, "ann@example.com", true, null, "s3cret", Week).Id;
+        var versions = new List<int> { service.Find(id)!.Version };
+
+        service.Confirm(id, "guess");
+        versions.Add(service.Find(id)!.Version);
+        service.StartSignUp(ChannelNames.Email, "ann@example.com", true, null, "again", Week);
+        versions.Add(service.Find(id)!.Version);
+        service.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "staff@example.com");
+        versions.Add(service.Find(id)!.Version);
+        versions.Add(service.SetComponents(id, false, [api.Id], "ann@example.com").Version);
+        versions.Add(service.Find(id)!.Version);
+
+        Assert.Equal([1, 2, 3, 4, 5, 5], versions);
+        var bob = service.StartSignUp(ChannelNames.Email, "bob@example.com", true, null, "s3cret", Week);
+        service.AddConfirmedBulk(ChannelNames.Email, [new ConfirmedSubscriber("bob@example.com", true, []), new ConfirmedSubscriber("cy@example.com", true, [])], "staff@example.com");
+        Assert.Equal((bob.Version + 1, 1), (service.Find(bob.Id)!.Version, service.Find(ChannelNames.Email, "cy@example.com")!.Version));
+        Assert.Equal(ConfirmationResult.Confirmed, service.Confirm(service.StartSignUp(ChannelNames.Sms, "+447700900123", true, null, "123456", Week).Id, "123456"));
+        Assert.Equal(2, service.Find(ChannelNames.Sms, "+447700900123")!.Version);
+    }
+
     [Theory]
     [InlineData("email", "not-an-address")]
     [InlineData("email", "a@b")]

@@ -1,22 +1,7 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-using StatusHub.Channels.Telegram;
-using StatusHub.StatusPage;
-using StatusHub.StatusPage.Pages;
-using StatusHub.Storage;
-using global::Telegram.Bot;
-using global::Telegram.Bot.Types;
-
 namespace StatusHub.Subscribers.Telegram;
 
 public static class TelegramBotExtensions
 {
-    public const string SecretHeader = "X-Telegram-Bot-Api-Secret-Token";
-    public const int MaxUpdateBytes = 256 * 1024;
-
     /// <summary>The bot people subscribe with: update receiver (polling or webhook), commands, start tokens.</summary>
     public static IHostApplicationBuilder AddTelegramBot(this IHostApplicationBuilder builder)
     {
@@ -32,112 +17,8 @@ public static class TelegramBotExtensions
     public static IEndpointRouteBuilder MapTelegramBot(this IEndpointRouteBuilder endpoints)
     {
         // Each visit mints a stored token: limited per client like the other sign-ups.
-        endpoints.MapGet("/subscribe/telegram", SubscribeAsync).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
-        endpoints.MapPost(TelegramUpdateReceiver.WebhookPath, ReceiveAsync).DisableAntiforgery();
+        endpoints.MapGet("/subscribe/telegram", TelegramBotEndpoints.SubscribeAsync).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+        endpoints.MapPost(TelegramUpdateReceiver.WebhookPath, TelegramBotEndpoints.ReceiveAsync).DisableAntiforgery();
         return endpoints;
     }
-
-    /// <summary>A link to the bot carrying the chosen components (<c>?all=false&amp;components=a,b</c>, or repeated <c>components=</c>).</summary>
-    private static Task<IResult> SubscribeAsync(bool? all, string[]? components, HttpContext http)
-    {
-        var ids = (components ?? []).SelectMany(c => c.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal).ToList();
-        return RedirectToBotAsync(http, all ?? ids.Count == 0, ids);
-    }
-
-    /// <summary>The subscribe page's form sent with the Telegram button: components chosen as for every other channel, groups included.</summary>
-    public static async Task<IResult> SignUpAsync(HttpContext http, IFormCollection form)
-    {
-        (bool All, IReadOnlyList<string> ComponentIds) choice;
-        try
-        {
-            choice = SubscriptionPages.Following(http, form);
-        }
-        catch (ValidationException ex)
-        {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check what you chose", ex.Message);
-        }
-
-        return await RedirectToBotAsync(http, choice.All, choice.ComponentIds);
-    }
-
-    /// <summary>Mints a single-use start token carrying the choice and sends the browser to the bot, whose Start button hands the token back.</summary>
-    private static async Task<IResult> RedirectToBotAsync(HttpContext http, bool followAll, IReadOnlyList<string> ids)
-    {
-        var services = http.RequestServices;
-        var pages = services.GetRequiredService<PublicPageRenderer>();
-        var snapshots = services.GetRequiredService<StatusSnapshotService>();
-        if (!services.GetRequiredService<SignUpChannels>().TelegramIsOn)
-        {
-            return await MessageAsync(pages, snapshots, "Telegram notices are not available", "This status page does not send notices on Telegram.", StatusCodes.Status404NotFound);
-        }
-
-        if (!followAll && (ids.Count == 0 || !ids.All(snapshots.Current.ComponentsById.ContainsKey)))
-        {
-            return await MessageAsync(pages, snapshots, "Choose components again", "Some of the chosen components do not exist. Go back, choose again and retry.", StatusCodes.Status400BadRequest);
-        }
-
-        if (await services.GetRequiredService<TelegramBotConnection>().UsernameAsync(http.RequestAborted) is not { } username)
-        {
-            return await MessageAsync(pages, snapshots, "Telegram cannot be reached", "Try again in a minute.", StatusCodes.Status503ServiceUnavailable);
-        }
-
-        var token = services.GetRequiredService<TelegramStartTokens>().Mint(followAll, ids);
-        http.Response.Headers.CacheControl = "no-store";
-        return Results.Redirect($"https://t.me/{Uri.EscapeDataString(username)}?start={token}");
-    }
-
-    private static async Task<IResult> ReceiveAsync(HttpContext http, TelegramBotConnection bot, TelegramCommands commands, IOptions<StatusPageOptions> page, IHostApplicationLifetime lifetime)
-    {
-        var options = bot.Options;
-        if (!options.UsesWebhook || TelegramUpdateReceiver.Problem(options, page.Value) is not null)
-        {
-            return Plain("The Telegram webhook is off.", StatusCodes.Status404NotFound);
-        }
-
-        if (!SecretMatches(http.Request.Headers[SecretHeader].ToString(), options.WebhookSecret!))
-        {
-            return Plain("Wrong or missing " + SecretHeader + ".", StatusCodes.Status401Unauthorized);
-        }
-
-        // An update is a few kilobytes; nobody but Telegram has the secret, but a leaked one must not buy megabytes.
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-        {
-            limit.MaxRequestBodySize = MaxUpdateBytes;
-        }
-
-        Update? update;
-        try
-        {
-            update = await JsonSerializer.DeserializeAsync<Update>(http.Request.Body, JsonBotAPI.Options, http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is JsonException or BadHttpRequestException)
-        {
-            return Plain("Not a Telegram update.", StatusCodes.Status400BadRequest);
-        }
-
-        if (update is not null)
-        {
-            // Not the request's token: Telegram giving up on a slow answer must not leave a subscription half made.
-            await commands.HandleAsync(update, lifetime.ApplicationStopping);
-        }
-
-        return Results.Ok();
-    }
-
-    /// <summary>With a body, so the status page's error pages (GET only) do not take over the answer.</summary>
-    private static IResult Plain(string text, int statusCode) => Results.Text(text, statusCode: statusCode);
-
-    /// <summary>Compares hashes so neither the content nor the length of the secret leaks through timing.</summary>
-    private static bool SecretMatches(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
-
-    private static async Task<IResult> MessageAsync(PublicPageRenderer pages, StatusSnapshotService snapshots, string heading, string text, int statusCode) =>
-        Results.Content(
-            await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, heading, new Dictionary<string, object?>
-            {
-                [nameof(MessagePage.Heading)] = heading,
-                [nameof(MessagePage.Text)] = text,
-            }),
-            "text/html; charset=utf-8",
-            statusCode: statusCode);
 }

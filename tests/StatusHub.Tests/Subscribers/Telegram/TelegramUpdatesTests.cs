@@ -79,7 +79,7 @@ public sealed class TelegramUpdatesTests
         };
         if (secret is not null)
         {
-            request.Headers.Add(TelegramBotExtensions.SecretHeader, secret);
+            request.Headers.Add(TelegramBotEndpoints.SecretHeader, secret);
         }
 
         using var response = await telegram.SendAsync(request, TestContext.Current.CancellationToken);
