@@ -42,21 +42,3 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         }
     }
 }
-
-public static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "StatusHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Could not find StatusHub.sln above " + AppContext.BaseDirectory);
-    }
-}

@@ -56,7 +56,7 @@ public sealed class CustomerLetterTests : IAsyncLifetime
         var started = postmortems.Start(incident.Id, "short", "staff@example.net");
         var saved = postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with
         {
-            Body = PostmortemBed.Written(started.Body),
+            Body = PostmortemApp.Written(started.Body),
             ShortStory = "A full disk delayed mail for two hours.",
             DataLoss = "No mail was lost.",
             ActionItems =

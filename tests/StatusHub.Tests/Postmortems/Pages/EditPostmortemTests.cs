@@ -312,7 +312,7 @@ public class EditPostmortemTests : PostmortemPageContext
         page.Find("#publish-form").Submit();
         Assert.Contains("Replace the skeleton's guidance (the lines in italics) under \"What happened\", \"Root cause and trigger\"", page.Find("#publish-form [role=alert]").TextContent);
 
-        page.Find("#pm-body").Input(PostmortemBed.Written(Postmortems.Get(incident.Id).Body));
+        page.Find("#pm-body").Input(PostmortemApp.Written(Postmortems.Get(incident.Id).Body));
         page.Find("#publish-form").Submit();
 
         var published = Postmortems.Published(incident.Id)!;

@@ -1,15 +1,10 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using StatusHub.Channels;
-using StatusHub.Channels.Templates;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Staff.Pages;
 using StatusHub.StatusComponents;
-using StatusHub.StatusPage;
 
 namespace StatusHub.Tests.Staff.Pages;
 
@@ -55,11 +50,8 @@ public class DashboardTests : StaffPageContext
     [Fact]
     public void DoesNotWarnOnceAChannelIsConfigured()
     {
-        Services.AddSingleton(new NotificationPublisher(
-            [new WebhookChannel(new FixedOptions<WebhookOptions>(new WebhookOptions { Secret = "whsec" }), new SignedPoster(new HttpClient(), Store.Time))],
-            new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
-            [],
-            Options.Create(new StatusPageOptions())));
+        using var channels = new ChannelApp(Store, webhooks: new WebhookOptions { Secret = "whsec" });
+        Services.AddSingleton(channels.Publisher);
 
         var page = Render<Dashboard>();
 
