@@ -17,7 +17,7 @@ namespace StatusHub.Tests.Postmortems;
 public sealed class CustomerLetterTests : IAsyncLifetime
 {
     private const string Secret = "SECRET-internal";
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
     private readonly SmtpSink _sink = new();
     private WebApplicationFactory<Program> _app = null!;
     private StatusComponent _mail = null!;

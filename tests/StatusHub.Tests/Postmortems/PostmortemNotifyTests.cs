@@ -25,7 +25,7 @@ public sealed class PostmortemNotifyTests : IAsyncLifetime
     private const string Phone = "+441234567890";
     private const string Secret = "SECRET-internal";
 
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
     private readonly SmtpSink _sink = new();
     private FakeTelegramBotApi _telegram = null!;
     private HttpReceiver _hooks = null!;

@@ -8,7 +8,7 @@ using StatusHub.Storage;
 
 namespace StatusHub.Tests.Postmortems;
 
-public class PostmortemPublicPagesTests(StatusHubFactory factory) : IClassFixture<StatusHubFactory>
+public class PostmortemPublicPagesTests(StatusHubApp factory) : IClassFixture<StatusHubApp>
 {
     private const string Secret = "SECRET-internal";
 

@@ -7,7 +7,7 @@ using StatusHub.Subscribers;
 
 namespace StatusHub.Tests.Postmortems.Pages;
 
-public class CustomerLetterPageTests : PostmortemPageContext
+public class CustomerLetterPageTests : PostmortemPageApp
 {
     private string PublishedId()
     {

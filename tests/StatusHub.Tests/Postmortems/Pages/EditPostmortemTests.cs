@@ -5,7 +5,7 @@ using StatusHub.Postmortems.Pages;
 
 namespace StatusHub.Tests.Postmortems.Pages;
 
-public class EditPostmortemTests : PostmortemPageContext
+public class EditPostmortemTests : PostmortemPageApp
 {
     [Fact]
     public void OffersTheSkeletonsForAResolvedIncidentAndStartsFromTheChosenOne()

@@ -8,7 +8,7 @@ using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Staff.Pages;
 
-public class DashboardTests : StaffPageContext
+public class DashboardTests : StaffPageApp
 {
     [Fact]
     public void ShowsOverallStatusUnresolvedIncidentsAndUpcomingMaintenance()

@@ -11,9 +11,9 @@ using StatusHub.Staff;
 namespace StatusHub.Tests.Postmortems.Pages;
 
 /// <summary>The staff context with post-mortems wired in, the editor's browser module answering, and an admin and an editor account in the store.</summary>
-public abstract class PostmortemPageContext : StaffPageContext
+public abstract class PostmortemPageApp : StaffPageApp
 {
-    protected PostmortemPageContext()
+    protected PostmortemPageApp()
     {
         Services.AddSingleton(Store.Postmortems());
         var templates = new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance);

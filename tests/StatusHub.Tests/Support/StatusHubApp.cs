@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace StatusHub.Tests.Support;
 
 /// <summary>The real app on the test server: top-level content root, a fresh data folder, a clock the test moves.</summary>
-public sealed class StatusHubFactory : WebApplicationFactory<Program>
+public sealed class StatusHubApp : WebApplicationFactory<Program>
 {
     private readonly TempFolder _data = new();
 

@@ -11,11 +11,11 @@ namespace StatusHub.Tests.Support;
 /// bUnit with the real services over a temp LiteDB, an editor signed in, and a browser in Berlin
 /// (UTC+1 in November, when <see cref="TestStore.Start"/> is), so local-to-UTC conversion is visible.
 /// </summary>
-public abstract class StaffPageContext : BunitContext
+public abstract class StaffPageApp : BunitContext
 {
     public const string Editor = "editor@example.com";
 
-    protected StaffPageContext()
+    protected StaffPageApp()
     {
         Store = new TestStore();
         Snapshots = Store.Snapshots();
