@@ -1,18 +1,10 @@
 using System.Diagnostics;
+using System.Globalization;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
-using StatusHub.Channels.Sms;
-using StatusHub.Channels.Telegram;
-using StatusHub.Channels.Templates;
-using StatusHub.Incidents;
-using StatusHub.StatusPage;
-using StatusHub.Storage;
 using StatusHub.Tests.Support;
 
 namespace StatusHub.Benchmarks;
@@ -24,14 +16,11 @@ namespace StatusHub.Benchmarks;
 /// </summary>
 public sealed class EmailFanOut : IAsyncDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
     private readonly SmtpSink _sink;
-    private readonly LiteStore _store;
-    private readonly SmtpPool _pool;
+    private readonly BenchApp _app;
     private readonly EmailChannel _channel;
     private readonly OutboxStore _outbox;
     private readonly Dispatcher _dispatcher;
-    private readonly IncidentService _incidents;
     private readonly int _recipients;
     private bool _started;
     private OutgoingMessage[] _unsent = [];
@@ -40,35 +29,20 @@ public sealed class EmailFanOut : IAsyncDisposable
     {
         _sink = sink;
         _recipients = recipients;
-        Directory.CreateDirectory(_folder);
-        var path = Path.Combine(_folder, "statushub.db");
-        var time = TimeProvider.System;
-        Migrator.Migrate(path, SchemaMigrations.All, time);
-        _store = new LiteStore(path);
-        var email = new FixedOptions<EmailOptions>(new EmailOptions
+        var settings = new Dictionary<string, string?>
         {
-            Smtp = new SmtpOptions { Host = sink.Host, Port = sink.Port, Security = SmtpSecurity.None, Connections = connections },
-            From = "Acme Status <status@example.net>",
-            Recipients = [.. Enumerable.Range(0, recipients).Select(i => $"reader{i}@example.com")],
-            PerSecond = 1_000_000,
-        });
-        var page = Options.Create(new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" });
-        _pool = new SmtpPool(email);
-        var protection = new EphemeralDataProtectionProvider();
-        _channel = new EmailChannel(
-            email,
-            _pool,
-            new UnsubscribeLinks(protection, page.Value),
-            new StatusHub.Subscribers.PreferenceLinks(protection, page, Options.Create(new StatusHub.Subscribers.SubscribersOptions()), TimeProvider.System));
-        var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
-        var publisher = new NotificationPublisher(
-            [_channel],
-            new MessageRenderer(templates),
-            [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(new()), email, new FixedOptions<SmsOptions>(new()))],
-            page.Value);
-        _outbox = new OutboxStore(_store, time);
-        _dispatcher = new Dispatcher([_channel], _outbox, _store, templates, time, NullLogger<Dispatcher>.Instance);
-        _incidents = new IncidentService(_store, time, publisher);
+            ["Email:Smtp:Host"] = sink.Host,
+            ["Email:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = nameof(SmtpSecurity.None),
+            ["Email:Smtp:Connections"] = connections.ToString(CultureInfo.InvariantCulture),
+            ["Email:From"] = "Acme Status <status@example.net>",
+            ["Email:PerSecond"] = "1000000",
+        };
+        BenchApp.AddList(settings, "Email:Recipients", Enumerable.Range(0, recipients).Select(i => $"reader{i}@example.com"));
+        _app = new BenchApp(settings);
+        _channel = _app.Services.GetServices<INotificationChannel>().OfType<EmailChannel>().Single();
+        _outbox = _app.Get<OutboxStore>();
+        _dispatcher = _app.Get<Dispatcher>();
     }
 
     /// <summary>Publishes one incident and waits until the sink holds every message. Returns how long publishing took and the whole run took.</summary>
@@ -132,8 +106,7 @@ public sealed class EmailFanOut : IAsyncDisposable
         return clock.Elapsed;
     }
 
-    private void Publish() =>
-        _incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail.")), "bench");
+    private void Publish() => _app.Publish();
 
     public async ValueTask DisposeAsync()
     {
@@ -142,15 +115,6 @@ public sealed class EmailFanOut : IAsyncDisposable
             await _dispatcher.StopAsync(CancellationToken.None);
         }
 
-        _dispatcher.Dispose();
-        await _pool.DisposeAsync();
-        _store.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _app.DisposeAsync();
     }
 }

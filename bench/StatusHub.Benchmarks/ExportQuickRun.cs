@@ -4,6 +4,7 @@ using StatusHub.StaticExport;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
+using StatusHub.Tests.Support;
 
 namespace StatusHub.Benchmarks;
 
@@ -24,10 +25,7 @@ public static class ExportQuickRun
             var seeding = TimeProvider.System.GetTimestamp();
             SeededPage.Write(data, incidents, TimeSpan.FromDays(365));
             Console.WriteLine(FormattableString.Invariant($"(seeded in {TimeProvider.System.GetElapsedTime(seeding).TotalSeconds:0.0} s)"));
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = RepositoryRoot(), Args = ["--Storage:DataDirectory", data] });
-            builder.Logging.ClearProviders();
-            builder.AddStatusHub();
-            await using var app = builder.Build();
+            await using var app = AppServices.Build(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data });
             var exporter = app.Services.GetRequiredService<StaticExporter>();
             var snapshot = app.Services.GetRequiredService<StatusSnapshotService>().Current;
             var target = ExportFolder.For(Path.Combine(folder, "site"), app.Environment, new StorageOptions { DataDirectory = data });
@@ -56,18 +54,5 @@ public static class ExportQuickRun
             {
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "StatusHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the benchmarks from the repository: the export reads wwwroot/.");
     }
 }

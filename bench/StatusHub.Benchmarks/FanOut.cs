@@ -1,20 +1,6 @@
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using StatusHub.Channels;
-using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
-using StatusHub.Channels.Sms;
-using StatusHub.Channels.Telegram;
-using StatusHub.Channels.Templates;
 using StatusHub.Channels.Webhooks;
-using StatusHub.Incidents;
-using StatusHub.StatusComponents;
-using StatusHub.StatusPage;
-using StatusHub.Storage;
-using StatusHub.Subscribers;
-using StatusHub.Tests.Support;
 
 namespace StatusHub.Benchmarks;
 
@@ -27,12 +13,7 @@ namespace StatusHub.Benchmarks;
 public sealed class FanOut : IAsyncDisposable
 {
     private const string Secret = "benchmark-secret";
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
-    private readonly LiteStore _store;
-    private readonly HttpClient _http = new(SignedPoster.CreateHandler());
-    private readonly Dispatcher _dispatcher;
-    private readonly INotificationChannel _channel;
-    private readonly IncidentService _incidents;
+    private readonly BenchApp _app;
     private readonly Receiver _receiver;
     private readonly int _recipients;
     private bool _started;
@@ -41,41 +22,29 @@ public sealed class FanOut : IAsyncDisposable
     {
         _receiver = receiver;
         _recipients = recipients;
-        Directory.CreateDirectory(_folder);
-        var path = Path.Combine(_folder, "statushub.db");
-        var time = TimeProvider.System;
-        Migrator.Migrate(path, SchemaMigrations.All, time);
-        _store = new LiteStore(path);
-        var poster = new SignedPoster(_http, time);
-        var page = new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" };
-        var sms = new SmsOptions
+        var settings = new Dictionary<string, string?>();
+        if (channel == ChannelNames.Sms)
         {
-            WebhookUrl = new Uri(receiver.Url, "sms").ToString(),
-            Secret = Secret,
-            PerSecond = 1_000_000,
-            Recipients = channel == ChannelNames.Sms ? [.. Enumerable.Range(0, recipients).Select(i => $"+1555{i:D7}")] : [],
-        };
-        _channel = channel == ChannelNames.Sms
-            ? new SmsChannel(new FixedOptions<SmsOptions>(sms), poster)
-            : new WebhookChannel(new FixedOptions<WebhookOptions>(new WebhookOptions { Secret = Secret, PerSecond = 1_000_000 }), poster, PublicOnly(_store, time), Links(page, time));
+            settings["Sms:WebhookUrl"] = new Uri(receiver.Url, "sms").ToString();
+            settings["Sms:Secret"] = Secret;
+            settings["Sms:PerSecond"] = "1000000";
+            BenchApp.AddList(settings, "Sms:Recipients", Enumerable.Range(0, recipients).Select(i => $"+1555{i:D7}"));
+        }
+        else
+        {
+            settings["Webhooks:Secret"] = Secret;
+            settings["Webhooks:PerSecond"] = "1000000";
+        }
+
+        _app = new BenchApp(settings);
         if (channel == ChannelNames.Webhook)
         {
-            var endpoints = new WebhookEndpointService(_store, time, new KnownComponentIds());
+            var endpoints = _app.Get<WebhookEndpointService>();
             for (var i = 0; i < recipients; i++)
             {
                 endpoints.Add(new Uri(receiver.Url, $"hooks/{i}").ToString(), null, null, "bench");
             }
         }
-
-        var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
-        var publisher = new NotificationPublisher(
-            [_channel],
-            new MessageRenderer(templates),
-            [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(new()), new FixedOptions<EmailOptions>(new()), new FixedOptions<SmsOptions>(sms))],
-            page);
-        var outbox = new OutboxStore(_store, time);
-        _dispatcher = new Dispatcher([_channel], outbox, _store, templates, time, NullLogger<Dispatcher>.Instance);
-        _incidents = new IncidentService(_store, time, publisher);
     }
 
     /// <summary>Publishes one incident and waits until the receiver has verified a message for every recipient. Returns how many it received.</summary>
@@ -83,12 +52,12 @@ public sealed class FanOut : IAsyncDisposable
     {
         if (!_started)
         {
-            await _dispatcher.StartAsync(CancellationToken.None);
+            await _app.Get<Dispatcher>().StartAsync(CancellationToken.None);
             _started = true;
         }
 
         var before = _receiver.Received;
-        _incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail.")), "bench");
+        _app.Publish();
         return await _receiver.WaitForAsync(before + _recipients, TimeSpan.FromMinutes(5)) - before;
     }
 
@@ -96,29 +65,9 @@ public sealed class FanOut : IAsyncDisposable
     {
         if (_started)
         {
-            await _dispatcher.StopAsync(CancellationToken.None);
+            await _app.Get<Dispatcher>().StopAsync(CancellationToken.None);
         }
 
-        _dispatcher.Dispose();
-        _store.Dispose();
-        _http.Dispose();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
+        await _app.DisposeAsync();
     }
-
-    /// <summary>The app's poster for subscribers' URLs; every URL here is registered by staff, so it never posts.</summary>
-    private static PublicOnlyPoster PublicOnly(LiteStore store, TimeProvider time)
-    {
-        var clients = new ServiceCollection();
-        clients.AddHttpClient(PublicOnlyPoster.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => PrivateNetworks.CreatePublicOnlyHandler(() => false));
-        return new PublicOnlyPoster(clients.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), time, store);
-    }
-
-    private static PreferenceLinks Links(StatusPageOptions page, TimeProvider time) =>
-        new(new EphemeralDataProtectionProvider(), Options.Create(page), Options.Create(new SubscribersOptions()), time);
 }

@@ -27,7 +27,7 @@ public static class QuickRuns
             ("email", () => EmailQuickRun.RunAsync(sizes.Email)),
             ("telegram", () => TelegramQuickRun.LatencyAsync(sizes.LatencyRuns)),
             ("rate", () => TelegramQuickRun.RateAsync(sizes.RateNotices, perSecond: 30, perChatPerMinute: 100)),
-            ("subscribers", () => Task.Run(() => SubscriberQuickRun.Run(sizes.Subscribers))),
+            ("subscribers", () => Task.Run(() => SubscriberQuickRun.RunAsync(sizes.Subscribers))),
             ("export", () => ExportQuickRun.RunAsync(sizes.Incidents)),
         };
         if (only.Except(parts.Select(p => p.Name)).FirstOrDefault() is { } unknown)

@@ -3,6 +3,7 @@ using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
+using StatusHub.Tests.Support;
 
 namespace StatusHub.Benchmarks;
 
@@ -16,16 +17,15 @@ public static class SeededPage
 {
     public static void Write(string data, int resolved, TimeSpan spread, int unresolved = 0)
     {
-        Directory.CreateDirectory(data);
-        var path = Path.Combine(data, "statushub.db");
         var now = DateTime.UtcNow;
         // The clock starts a year back so that a year of weekly maintenance can be scheduled ahead of it.
         var time = new FakeTimeProvider(now.AddDays(-365));
-        Migrator.Migrate(path, SchemaMigrations.All, time);
-        // No snapshot listens: one rebuild per write would make seeding quadratic.
-        using var store = new LiteStore(path);
-        var components = Enumerable.Range(1, 10).Select(i => new ComponentService(store, time).Create(new ComponentDraft($"Service {i}", null, null), "bench")).ToList();
-        var maintenance = new MaintenanceService(store, time);
+        // Not started, and nothing asks for the snapshot, so none listens: one rebuild per write would make seeding quadratic.
+        using var app = AppServices.Build(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data }, time);
+        var store = app.Services.GetRequiredService<LiteStore>();
+        var componentService = app.Services.GetRequiredService<ComponentService>();
+        var components = Enumerable.Range(1, 10).Select(i => componentService.Create(new ComponentDraft($"Service {i}", null, null), "bench")).ToList();
+        var maintenance = app.Services.GetRequiredService<MaintenanceService>();
         for (var week = 0; week < 52; week++)
         {
             var start = now.AddDays(-7 * week).AddHours(2);
@@ -63,7 +63,7 @@ public static class SeededPage
 
         // Live incidents ten minutes apart up to now, each updated five minutes after it opened.
         time.SetUtcNow(now.AddMinutes(-10 * unresolved));
-        var incidents = new IncidentService(store, time);
+        var incidents = app.Services.GetRequiredService<IncidentService>();
         for (var i = 0; i < unresolved; i++)
         {
             var component = components[(i + 1) % components.Count].Id;

@@ -19,10 +19,10 @@ public class TelegramLatencyBenchmarks
             .WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(50))
         .AddColumn(StatisticColumn.P50, StatisticColumn.P95);
 
-    private TelegramRig _rig = null!;
+    private TelegramApp _rig = null!;
 
     [GlobalSetup]
-    public void Start() => _rig = TelegramRig.StartAsync(TelegramQuickRun.ForLatency).GetAwaiter().GetResult();
+    public void Start() => _rig = TelegramApp.StartAsync(TelegramQuickRun.ForLatency).GetAwaiter().GetResult();
 
     [GlobalCleanup]
     public void Stop() => _rig.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -37,20 +37,20 @@ public static class TelegramQuickRun
     /// <summary>Both chats, as configured in production; the per-chat limit is raised so 50 runs in a row are not paced by it.</summary>
     public static void ForLatency(TelegramOptions options)
     {
-        options.ChannelChatId = TelegramRig.ChannelChat;
-        options.GroupChatId = TelegramRig.GroupChat;
+        options.ChannelChatId = TelegramApp.ChannelChat;
+        options.GroupChatId = TelegramApp.GroupChat;
         options.PerChatPerMinute = 100_000;
     }
 
     public static async Task LatencyAsync(int runs)
     {
         List<double> woken, polling;
-        await using (var rig = await TelegramRig.StartAsync(ForLatency))
+        await using (var rig = await TelegramApp.StartAsync(ForLatency))
         {
             woken = await MeasureAsync(rig, runs);
         }
 
-        await using (var rig = await TelegramRig.StartAsync(ForLatency, wokenByTheStore: false))
+        await using (var rig = await TelegramApp.StartAsync(ForLatency, wokenByTheStore: false))
         {
             polling = await MeasureAsync(rig, runs);
         }
@@ -69,10 +69,10 @@ public static class TelegramQuickRun
     /// </summary>
     public static async Task RateAsync(int notices, double perSecond, int perChatPerMinute)
     {
-        await using var rig = await TelegramRig.StartAsync(options =>
+        await using var rig = await TelegramApp.StartAsync(options =>
         {
-            options.ChannelChatId = TelegramRig.ChannelChat;
-            options.GroupChatId = TelegramRig.GroupChat;
+            options.ChannelChatId = TelegramApp.ChannelChat;
+            options.GroupChatId = TelegramApp.GroupChat;
             options.PerSecond = perSecond;
             options.PerChatPerMinute = perChatPerMinute;
         });
@@ -118,7 +118,7 @@ public static class TelegramQuickRun
         return most;
     }
 
-    private static async Task<List<double>> MeasureAsync(TelegramRig rig, int runs)
+    private static async Task<List<double>> MeasureAsync(TelegramApp rig, int runs)
     {
         var latencies = new List<double>(runs);
         // Staff publish at any moment of an idle loop's second, not right as it finishes the previous notice.

@@ -8,7 +8,7 @@ namespace StatusHub.EndToEnd;
 
 public sealed class LiveUpdateTests(Chromium chromium) : IClassFixture<Chromium>, IDisposable
 {
-    private readonly LiveServer _server = new();
+    private readonly LiveApp _server = new();
 
     [Fact]
     public async Task AnOpenStatusPageShowsANewIncidentWithoutReloading()

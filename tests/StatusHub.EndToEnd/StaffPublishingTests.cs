@@ -10,7 +10,7 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
     private const string Email = "oncall@example.com";
     private const string Password = "correct horse battery staple";
 
-    private readonly LiveServer _server = new();
+    private readonly LiveApp _server = new();
 
     [Fact]
     public async Task AnUpdatePostedByStaffAppearsOnAnOpenPublicPageWithoutReloading()

@@ -19,7 +19,7 @@ public sealed class StaticCopyTests(Chromium chromium) : IClassFixture<Chromium>
     [Fact]
     public async Task AStaticServerShowsTheSameStatusAndIncidentsAsTheLiveAppAndPicksUpTheNextExport()
     {
-        using var server = new LiveServer(new Dictionary<string, string>
+        using var server = new LiveApp(new Dictionary<string, string>
         {
             ["Export:Directory"] = Path.Combine(_bucket, "status"),
             ["Export:Debounce"] = "00:00:00.200",
@@ -115,7 +115,7 @@ public sealed class StaticCopyTests(Chromium chromium) : IClassFixture<Chromium>
     /// Until the copy is of the live app's current version. Waiting for some text is not enough: a copy written between
     /// two changes would be replaced while the test reads it, and the open page would swap its content under a click.
     /// </summary>
-    private async Task UntilExportedAsync(LiveServer server)
+    private async Task UntilExportedAsync(LiveApp server)
     {
         using var http = new HttpClient();
         var live = LiveVersion(await http.GetStringAsync(new Uri(server.BaseAddress, "status/live.json"), TestContext.Current.CancellationToken));

@@ -16,7 +16,7 @@ namespace StatusHub.EndToEnd;
 /// </summary>
 public sealed class WidgetTests(Chromium chromium) : IClassFixture<Chromium>, IAsyncLifetime
 {
-    private readonly LiveServer _server = new();
+    private readonly LiveApp _server = new();
     private readonly WebApplication _shop = CustomerSite();
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _statusRequests = new();
 

@@ -30,9 +30,9 @@ public sealed record IncidentChange(string? Title, IncidentImpact? Impact, Updat
 
 /// <summary>
 /// Writes incidents and their timelines, keeping component statuses and the audit log in step, and queues
-/// the notifications in the same transaction (when a publisher is wired in).
+/// the notifications in the same transaction.
 /// </summary>
-public sealed class IncidentService(LiteStore store, TimeProvider time, NotificationPublisher? publisher = null)
+public sealed class IncidentService(LiteStore store, TimeProvider time, NotificationPublisher publisher)
 {
     public const int PageSize = 25;
 
@@ -143,11 +143,6 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     /// <summary>What each channel would send for this update, before it is posted. Nothing is saved.</summary>
     public IReadOnlyList<ChannelPreview> Preview(string? incidentId, string title, UpdateDraft draft, string actor)
     {
-        if (publisher is null)
-        {
-            return [];
-        }
-
         var now = Now();
         var existing = incidentId is null ? null : Get(incidentId);
         var statuses = draft.ComponentStatuses?.ToDictionary(p => p.Key, p => p.Value) ?? [];
@@ -247,11 +242,6 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     /// </summary>
     private Incident Publish(WriteScope scope, Incident incident, IncidentUpdate update, IReadOnlyList<ComponentStatusChanged> changed, bool isNew, PublishChoice? publish, string actor, DateTime now)
     {
-        if (publisher is null)
-        {
-            return incident;
-        }
-
         var overall = OverallStatus.Read(scope, pending: incident);
         publisher.EnqueueComponentChanges(scope, changed, overall, publish, actor, now);
         var notification = publisher.Enqueue(scope, IncidentNotice.For(incident, update, isNew, publisher.Page, overall, scope), publish ?? PublishChoice.AllChannels, actor, now);

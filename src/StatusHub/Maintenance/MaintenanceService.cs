@@ -12,7 +12,7 @@ namespace StatusHub.Maintenance;
 public sealed record MaintenanceDraft(string Title, string? Body, DateTime StartsAt, DateTime EndsAt, IReadOnlyCollection<string> ComponentIds);
 
 /// <summary>Schedules maintenance and moves it through its window as the clock passes its edges.</summary>
-public sealed class MaintenanceService(LiteStore store, TimeProvider time, NotificationPublisher? publisher = null)
+public sealed class MaintenanceService(LiteStore store, TimeProvider time, NotificationPublisher publisher)
 {
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);
 
@@ -52,11 +52,6 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     /// <summary>What each channel would send when this maintenance is scheduled. Nothing is saved.</summary>
     public IReadOnlyList<ChannelPreview> Preview(MaintenanceDraft draft)
     {
-        if (publisher is null)
-        {
-            return [];
-        }
-
         var now = Now();
         var preview = new ScheduledMaintenance
         {
@@ -169,7 +164,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             .OfType<StatusComponent>()
             .ToDictionary(c => c.Id, c => c.Status);
         var changed = IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), maintenance.StartsAt, $"maintenance:{maintenance.Id}", now);
-        publisher?.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
+        publisher.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
         var started = scope.Update(
             maintenance with
             {
@@ -217,15 +212,12 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 c => c.Id,
                 c => maintenance.StatusesBefore.GetValueOrDefault(c.Id) is var before && before != ComponentStatus.UnderMaintenance ? before : ComponentStatus.Operational);
         var changed = IncidentService.ApplyComponentStatuses(scope, restore, Min(now, maintenance.EndsAt), $"maintenance:{maintenance.Id}", now);
-        publisher?.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
+        publisher.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
     }
 
     private void Publish(WriteScope scope, ScheduledMaintenance maintenance, NotificationEvent notificationEvent, PublishChoice? publish, string actor, DateTime now)
     {
-        if (publisher is not null)
-        {
-            publisher.Enqueue(scope, MaintenanceNotice.For(maintenance, notificationEvent, publisher.Page, scope), publish ?? PublishChoice.AllChannels, actor, now);
-        }
+        publisher.Enqueue(scope, MaintenanceNotice.For(maintenance, notificationEvent, publisher.Page, scope), publish ?? PublishChoice.AllChannels, actor, now);
     }
 
     private static (string Title, string Body, DateTime Starts, DateTime Ends) Check(MaintenanceDraft draft, DateTime now, bool requireFuture)

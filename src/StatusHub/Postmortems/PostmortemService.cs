@@ -23,7 +23,7 @@ public sealed class PostmortemService(
     TimeProvider time,
     PostmortemSkeletons skeletons,
     OutboxReadModel outbox,
-    NotificationPublisher? publisher = null)
+    NotificationPublisher publisher)
 {
     public Postmortem? Find(string id) => Ids.IsWellFormed(id) ? store.Collection<Postmortem>().FindById(id) : null;
 
@@ -173,7 +173,7 @@ public sealed class PostmortemService(
                     Version = expectedVersion,
                 },
                 What(postmortem));
-            var notification = publisher?.Enqueue(scope, PostmortemNotice.For(copy, publisher.Page, scope), publish ?? PublishChoice.AllChannels, actor, now);
+            var notification = publisher.Enqueue(scope, PostmortemNotice.For(copy, publisher.Page, scope), publish ?? PublishChoice.AllChannels, actor, now);
             scope.Audit(now, actor, "postmortem.published", Subject(id), $"version {copy.Number}; notice {notification?.Id ?? "not sent"}");
             return saved;
         });
@@ -197,7 +197,7 @@ public sealed class PostmortemService(
 
     /// <summary>What each channel would send on publication, for the staff to check before publishing.</summary>
     public IReadOnlyList<ChannelPreview> PreviewNotice(Postmortem postmortem) =>
-        publisher is null ? [] : publisher.Preview(PostmortemNotice.For(Preview(postmortem), publisher.Page, store), store);
+        publisher.Preview(PostmortemNotice.For(Preview(postmortem), publisher.Page, store), store);
 
     /// <summary>The impact as it stands now (the published copy keeps the one computed at publication).</summary>
     public PostmortemImpact Impact(Postmortem postmortem)

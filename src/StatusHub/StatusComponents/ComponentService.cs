@@ -14,7 +14,7 @@ public enum MoveDirection
 }
 
 /// <summary>Creates, edits and orders components and groups; every status change lands in the history.</summary>
-public sealed class ComponentService(LiteStore store, TimeProvider time, NotificationPublisher? publisher = null)
+public sealed class ComponentService(LiteStore store, TimeProvider time, NotificationPublisher publisher)
 {
     public IReadOnlyList<StatusComponent> All() =>
         store.Collection<StatusComponent>().FindAll().OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
@@ -64,7 +64,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
             if (before.Status != saved.Status)
             {
                 scope.Collection<ComponentStatusChange>().Insert(new ComponentStatusChange { ComponentId = saved.Id, Status = saved.Status, At = now, Source = "manual" });
-                publisher?.EnqueueComponentChanges(scope, [new ComponentStatusChanged(saved, before.Status, now)], OverallStatus.Read(scope), null, actor, now);
+                publisher.EnqueueComponentChanges(scope, [new ComponentStatusChanged(saved, before.Status, now)], OverallStatus.Read(scope), null, actor, now);
             }
 
             scope.Audit(now, actor, "component.updated", $"component:{saved.Id}", Describe(before, saved));

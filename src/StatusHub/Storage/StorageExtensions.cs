@@ -18,7 +18,8 @@ public static class StorageExtensions
         builder.Services.TryAddSingletonTimeProvider();
 
         var dataDirectory = ResolveDataDirectory(builder);
-        builder.Services.AddSingleton(new DataFolder(dataDirectory));
+        // Made by the container, so disposing it (the app stopping, a test's container) releases the folder's lock.
+        builder.Services.AddSingleton(_ => new DataFolder(dataDirectory));
         builder.Services.AddSingleton(services =>
         {
             var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -14,7 +14,7 @@ public sealed class ChannelHealthTests
     {
         using var store = new TestStore();
         await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+447700900123"));
+        using var rig = new ChannelApp(store, ChannelApp.SmsTo(gateway, Secret, "+447700900123"));
         var health = new ChannelHealthService(rig.Publisher.Channels, [], rig.Publisher, rig.Templates, store.Store, rig.OutboxReadModel, store.Time);
         var before = health.Of(rig.Sms);
 

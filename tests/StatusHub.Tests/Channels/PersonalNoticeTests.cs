@@ -8,13 +8,13 @@ namespace StatusHub.Tests.Channels;
 public class PersonalNoticeTests
 {
     private static NotificationContent Confirmation() =>
-        NotificationContent.ForSubscription(new PageInfo("Acme", ChannelRig.PageUrl), ChannelRig.PageUrl + "/subscribe/confirm?id=x&token=y", TestStore.Start.UtcDateTime.AddDays(7), "all components");
+        NotificationContent.ForSubscription(new PageInfo("Acme", ChannelApp.PageUrl), ChannelApp.PageUrl + "/subscribe/confirm?id=x&token=y", TestStore.Start.UtcDateTime.AddDays(7), "all components");
 
     [Fact]
     public void IsNotBroadcastToAnyChannel()
     {
         using var store = new TestStore();
-        using var rig = new ChannelRig(store, sms: new() { WebhookUrl = "https://sms.example.com/send", Secret = "s", Recipients = ["+447700900123"] }, webhooks: new WebhookOptions { Secret = "s" });
+        using var rig = new ChannelApp(store, sms: new() { WebhookUrl = "https://sms.example.com/send", Secret = "s", Recipients = ["+447700900123"] }, webhooks: new WebhookOptions { Secret = "s" });
         rig.Endpoints.Add("https://hooks.example.com/statushub", null, null, "admin@example.com");
 
         var queued = store.Store.Write(scope => rig.Publisher.Enqueue(scope, Confirmation(), PublishChoice.AllChannels, "system", TestStore.Start.UtcDateTime));
@@ -28,7 +28,7 @@ public class PersonalNoticeTests
     public void ChannelsOtherThanEmailDoNotCarryIt()
     {
         using var store = new TestStore();
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = "s" });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = "s" });
 
         var queued = store.Store.Write(scope => rig.Publisher.EnqueueTo(scope, Confirmation(), ChannelNames.Webhook, "https://hooks.example.com/x", "system", TestStore.Start.UtcDateTime));
 

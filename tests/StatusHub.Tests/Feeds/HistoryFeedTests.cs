@@ -83,7 +83,7 @@ public class HistoryFeedTests(SeededStatusHub site) : IClassFixture<SeededStatus
     [Fact]
     public async Task NeverPassesOnMarkupOrScriptLinksStaffTyped()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         var api = factory.Services.GetRequiredService<ComponentService>().Create(new ComponentDraft("API", null, null), "tester@example.com");
         factory.Services.GetRequiredService<IncidentService>().Open(
             new NewIncident("<img src=x onerror=alert(1)>", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating,

@@ -4,12 +4,12 @@ using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Feeds;
 
-public class StatusBadgeTests : IClassFixture<StatusHubFactory>
+public class StatusBadgeTests : IClassFixture<StatusHubApp>
 {
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
-    private readonly StatusHubFactory _factory;
+    private readonly StatusHubApp _factory;
 
-    public StatusBadgeTests(StatusHubFactory factory) => _factory = factory;
+    public StatusBadgeTests(StatusHubApp factory) => _factory = factory;
 
     [Theory]
     [InlineData(ComponentStatus.Operational, "Operational", "#1a7f37")]
@@ -45,7 +45,7 @@ public class StatusBadgeTests : IClassFixture<StatusHubFactory>
     [Fact]
     public async Task ShowsThePageStatusLikeTheBanner()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         var components = factory.Services.GetRequiredService<ComponentService>();
         var calm = await LoadAsync("/badge.svg", factory);
         components.Create(new ComponentDraft("API", null, null), "tester@example.com", ComponentStatus.DegradedPerformance);
@@ -82,7 +82,7 @@ public class StatusBadgeTests : IClassFixture<StatusHubFactory>
         Assert.True(Width(wide) > Width(narrow) + 150, $"{Width(wide)} is not wide enough next to {Width(narrow)}");
     }
 
-    private async Task<XDocument> LoadAsync(string path, StatusHubFactory? factory = null)
+    private async Task<XDocument> LoadAsync(string path, StatusHubApp? factory = null)
     {
         using var client = (factory ?? _factory).CreateClient();
         return XDocument.Parse(await client.GetStringAsync(path, TestContext.Current.CancellationToken));

@@ -19,7 +19,7 @@ public sealed class StoredControlCharactersTests : IDisposable
     private const string Title = "Mail\a delayed\ufffe";
     private const string Body = "Looking\u001b[0m into it\u0001.";
 
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
     private readonly Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> _app;
     private readonly StatusComponent _component;
     private readonly ComponentGroup _group;

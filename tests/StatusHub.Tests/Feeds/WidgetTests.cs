@@ -1,11 +1,11 @@
 namespace StatusHub.Tests.Feeds;
 
 /// <summary>The script itself; StatusHub.EndToEnd runs it in Chromium on another site.</summary>
-public class WidgetTests : IClassFixture<StatusHubFactory>
+public class WidgetTests : IClassFixture<StatusHubApp>
 {
-    private readonly StatusHubFactory _factory;
+    private readonly StatusHubApp _factory;
 
-    public WidgetTests(StatusHubFactory factory) => _factory = factory;
+    public WidgetTests(StatusHubApp factory) => _factory = factory;
 
     [Fact]
     public async Task ServesTheScriptFromTheSource()

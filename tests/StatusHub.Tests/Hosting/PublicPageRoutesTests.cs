@@ -8,12 +8,12 @@ using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Hosting;
 
-public class PublicPageRoutesTests : IClassFixture<StatusHubFactory>
+public class PublicPageRoutesTests : IClassFixture<StatusHubApp>
 {
     private const string Author = "tester@example.com";
-    private readonly StatusHubFactory _factory;
+    private readonly StatusHubApp _factory;
 
-    public PublicPageRoutesTests(StatusHubFactory factory) => _factory = factory;
+    public PublicPageRoutesTests(StatusHubApp factory) => _factory = factory;
 
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -13,7 +13,7 @@ public class PublicPagesAuthenticationTests
     public async Task ServesPublicPagesAndFilesWithoutAuthenticatingTheReader()
     {
         var authenticated = new ConcurrentQueue<string>();
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         using var recorded = factory.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
         {
             services.AddScoped<AuthenticationService>();

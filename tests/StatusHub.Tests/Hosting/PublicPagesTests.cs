@@ -5,11 +5,11 @@ using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Hosting;
 
-public class PublicPagesTests : IClassFixture<StatusHubFactory>
+public class PublicPagesTests : IClassFixture<StatusHubApp>
 {
-    private readonly StatusHubFactory _factory;
+    private readonly StatusHubApp _factory;
 
-    public PublicPagesTests(StatusHubFactory factory) => _factory = factory;
+    public PublicPagesTests(StatusHubApp factory) => _factory = factory;
 
     [Fact]
     public async Task ServesTheTopLevelWwwroot()

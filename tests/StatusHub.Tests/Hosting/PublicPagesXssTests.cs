@@ -8,7 +8,7 @@ using StatusHub.StatusComponents;
 namespace StatusHub.Tests.Hosting;
 
 /// <summary>Staff-typed text reaches customers only as text: seeded through the real services, read back from the real pages.</summary>
-public class PublicPagesXssTests : IClassFixture<StatusHubFactory>
+public class PublicPagesXssTests : IClassFixture<StatusHubApp>
 {
     private const string Author = "tester@example.com";
 
@@ -30,9 +30,9 @@ public class PublicPagesXssTests : IClassFixture<StatusHubFactory>
         "<https://example.com\" onclick=\"alert('x13')>",
     ];
 
-    private readonly StatusHubFactory _factory;
+    private readonly StatusHubApp _factory;
 
-    public PublicPagesXssTests(StatusHubFactory factory) => _factory = factory;
+    public PublicPagesXssTests(StatusHubApp factory) => _factory = factory;
 
     [Fact]
     public async Task ServesNoPayloadAsMarkupOnAnyPublicPage()

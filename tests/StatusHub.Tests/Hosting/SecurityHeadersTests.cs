@@ -14,7 +14,7 @@ namespace StatusHub.Tests.Hosting;
 /// Every answer carries the same security headers, whichever way it was made: cached public bytes on short-circuited
 /// routes, static files, Blazor staff pages, the API, errors. Only the read-only public pages and files may be framed.
 /// </summary>
-public sealed partial class SecurityHeadersTests(StatusHubFactory app) : IClassFixture<StatusHubFactory>
+public sealed partial class SecurityHeadersTests(StatusHubApp app) : IClassFixture<StatusHubApp>
 {
     public enum Framing
     {
@@ -142,7 +142,7 @@ public sealed partial class SecurityHeadersTests(StatusHubFactory app) : IClassF
     public async Task SendsHstsWhenATrustedProxySaysTheRequestCameOverHttps(string connectionFrom, string? hsts)
     {
         // Its own app: a second host on the shared fixture's data folder would be refused.
-        await using var fresh = new StatusHubFactory();
+        await using var fresh = new StatusHubApp();
         await using var proxied = fresh.WithWebHostBuilder(ConnectionFrom.Install);
         using var client = proxied.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://status.example.com") });
         using var request = new HttpRequestMessage(HttpMethod.Get, "/account/login");

@@ -15,13 +15,13 @@ using StatusHub.Staff;
 
 namespace StatusHub.Tests.Hosting;
 
-public class StaffPagesTests : IClassFixture<StatusHubFactory>
+public class StaffPagesTests : IClassFixture<StatusHubApp>
 {
     private const string UserHeader = "X-Test-Staff";
 
     private readonly WebApplicationFactory<Program> _signedIn;
 
-    public StaffPagesTests(StatusHubFactory factory)
+    public StaffPagesTests(StatusHubApp factory)
     {
         // Sign-in is built elsewhere; a header-driven scheme stands in for the cookie so the real pipeline can prerender the pages.
         _signedIn = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>

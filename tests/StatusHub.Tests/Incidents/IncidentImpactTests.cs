@@ -63,7 +63,7 @@ public class IncidentImpactTests
     [Fact]
     public async Task TheStoredIncidentThePageSummaryJsonTheWebhookAndThePreviewAllFollowALaterMajorOutage()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         await using var hooks = await HttpReceiver.StartAsync(Secret, factory.Time);
         using var app = factory.WithWebHostBuilder(host => host
             .UseSetting("Webhooks:Secret", Secret)

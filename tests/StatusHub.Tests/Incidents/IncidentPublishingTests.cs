@@ -48,9 +48,9 @@ public class IncidentPublishingTests
     }
 
     /// <summary>A rig whose every notice has one target, a staff-registered webhook; nothing is delivered in these tests.</summary>
-    private static ChannelRig RigWithAWebhook(TestStore store)
+    private static ChannelApp RigWithAWebhook(TestStore store)
     {
-        var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = "whsec-test" });
+        var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = "whsec-test" });
         rig.Endpoints.Add("http://127.0.0.1:9/hook", null, null, "admin@example.com");
         return rig;
     }

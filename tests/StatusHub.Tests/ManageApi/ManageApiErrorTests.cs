@@ -14,7 +14,7 @@ namespace StatusHub.Tests.ManageApi;
 /// <summary>Query parameters by their documented names, and every refusal a problem in the API's own format.</summary>
 public sealed class ManageApiErrorTests : IAsyncDisposable
 {
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 

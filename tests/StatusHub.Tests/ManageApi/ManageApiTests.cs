@@ -17,7 +17,7 @@ namespace StatusHub.Tests.ManageApi;
 public sealed class ManageApiTests : IAsyncDisposable
 {
     private const string Gateway = "+15550100";
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 

@@ -8,7 +8,7 @@ namespace StatusHub.Tests.ManageApi;
 /// <summary>The management API writes through the services, so it refuses and cleans text as the staff pages do.</summary>
 public sealed class ManageApiTextTests : IAsyncDisposable
 {
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 

@@ -11,7 +11,7 @@ namespace StatusHub.Tests.ManageApi;
 /// <summary>The management API adds webhook subscribers under the same guard as the public form, skipped confirmation or not.</summary>
 public sealed class ManageApiWebhookTargetTests : IAsyncDisposable
 {
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 

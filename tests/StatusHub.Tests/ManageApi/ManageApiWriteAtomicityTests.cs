@@ -12,7 +12,7 @@ namespace StatusHub.Tests.ManageApi;
 /// <summary>A write the API refuses changes nothing: no field saved, no audit entry, no notification queued.</summary>
 public sealed class ManageApiWriteAtomicityTests : IAsyncDisposable
 {
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 

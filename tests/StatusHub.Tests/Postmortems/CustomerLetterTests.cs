@@ -17,7 +17,7 @@ namespace StatusHub.Tests.Postmortems;
 public sealed class CustomerLetterTests : IAsyncLifetime
 {
     private const string Secret = "SECRET-internal";
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
     private readonly SmtpSink _sink = new();
     private WebApplicationFactory<Program> _app = null!;
     private StatusComponent _mail = null!;
@@ -56,7 +56,7 @@ public sealed class CustomerLetterTests : IAsyncLifetime
         var started = postmortems.Start(incident.Id, "short", "staff@example.net");
         var saved = postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with
         {
-            Body = PostmortemBed.Written(started.Body),
+            Body = PostmortemApp.Written(started.Body),
             ShortStory = "A full disk delayed mail for two hours.",
             DataLoss = "No mail was lost.",
             ActionItems =

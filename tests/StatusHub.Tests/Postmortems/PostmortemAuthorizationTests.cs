@@ -7,7 +7,7 @@ using StatusHub.Staff;
 
 namespace StatusHub.Tests.Postmortems;
 
-public class PostmortemAuthorizationTests(StatusHubFactory factory) : IClassFixture<StatusHubFactory>
+public class PostmortemAuthorizationTests(StatusHubApp factory) : IClassFixture<StatusHubApp>
 {
     private string InReview()
     {

@@ -25,7 +25,7 @@ public class PostmortemImpactTests
         store.Incidents.Resolve(incident.Id, incident.Version, "Fixed.", "oncall@example.com");
         var postmortems = store.Postmortems();
 
-        var impact = postmortems.Impact(postmortems.Start(incident.Id, "short", PostmortemBed.Editor));
+        var impact = postmortems.Impact(postmortems.Start(incident.Id, "short", PostmortemApp.Editor));
 
         Assert.Equal((TestStore.Start.UtcDateTime.AddHours(-1), TestStore.Start.UtcDateTime.AddHours(1)), (impact.StartedAt, impact.EndedAt));
         var component = Assert.Single(impact.Components);
@@ -40,15 +40,15 @@ public class PostmortemImpactTests
     {
         using var store = new TestStore();
         await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+441234567890", "+15550100"));
+        using var rig = new ChannelApp(store, ChannelApp.SmsTo(gateway, Secret, "+441234567890", "+15550100"));
         var incident = rig.OpenIncident("Checkout is down");
         await rig.DeliverDueAsync();
         store.Time.Advance(TimeSpan.FromMinutes(20));
         incident = rig.Incidents.Resolve(incident.Id, rig.Incidents.Get(incident.Id).Version, "Fixed.", "oncall@example.com");
         await rig.DeliverDueAsync();
-        var postmortems = store.Postmortems(rig.Publisher);
+        var postmortems = rig.Get<PostmortemService>();
 
-        var impact = postmortems.Impact(postmortems.Start(incident.Id, "short", PostmortemBed.Editor));
+        var impact = postmortems.Impact(postmortems.Start(incident.Id, "short", PostmortemApp.Editor));
 
         Assert.Equal(4, gateway.Received.Count);
         Assert.Equal([new SentCount("sms", 2)], impact.Notified);

@@ -25,7 +25,7 @@ public sealed class PostmortemNotifyTests : IAsyncLifetime
     private const string Phone = "+441234567890";
     private const string Secret = "SECRET-internal";
 
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
     private readonly SmtpSink _sink = new();
     private FakeTelegramBotApi _telegram = null!;
     private HttpReceiver _hooks = null!;
@@ -88,7 +88,7 @@ public sealed class PostmortemNotifyTests : IAsyncLifetime
         var started = postmortems.Start(incident.Id, "short", "staff@example.net");
         var saved = postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with
         {
-            Body = PostmortemBed.Written(started.Body),
+            Body = PostmortemApp.Written(started.Body),
             ShortStory = "A full disk delayed mail for half an hour.",
             DataLoss = "No mail was lost.",
             Events = [new TimelineEvent(Ids.New(), _factory.Time.GetUtcNow().UtcDateTime.AddMinutes(-40), $"{Secret}: the pager was muted.", IsPublic: false)],

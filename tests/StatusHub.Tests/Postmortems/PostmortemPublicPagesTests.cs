@@ -8,7 +8,7 @@ using StatusHub.Storage;
 
 namespace StatusHub.Tests.Postmortems;
 
-public class PostmortemPublicPagesTests(StatusHubFactory factory) : IClassFixture<StatusHubFactory>
+public class PostmortemPublicPagesTests(StatusHubApp factory) : IClassFixture<StatusHubApp>
 {
     private const string Secret = "SECRET-internal";
 
@@ -28,7 +28,7 @@ public class PostmortemPublicPagesTests(StatusHubFactory factory) : IClassFixtur
         var started = Postmortems.Start(incident.Id, "full", "tester@example.com");
         var saved = Postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with
         {
-            Body = PostmortemBed.Written(started.Body),
+            Body = PostmortemApp.Written(started.Body),
             ShortStory = "A full **disk** delayed mail.",
             DataLoss = "No mail was lost.",
             CustomerImpact = "Mail arrived up to two hours late.",

@@ -14,8 +14,8 @@ public class PostmortemServiceTests : IDisposable
     public PostmortemServiceTests()
     {
         _postmortems = _store.Postmortems();
-        _store.AddStaff(PostmortemBed.Admin, StaffRoles.Admin);
-        _store.AddStaff(PostmortemBed.Editor, StaffRoles.Editor);
+        _store.AddStaff(PostmortemApp.Admin, StaffRoles.Admin);
+        _store.AddStaff(PostmortemApp.Editor, StaffRoles.Editor);
     }
 
     public void Dispose() => _store.Dispose();
@@ -25,11 +25,11 @@ public class PostmortemServiceTests : IDisposable
     {
         var incident = _store.ResolvedIncident();
 
-        var postmortem = _postmortems.Start(incident.Id, "short", PostmortemBed.Editor);
+        var postmortem = _postmortems.Start(incident.Id, "short", PostmortemApp.Editor);
 
         Assert.Equal((incident.Id, PostmortemStatus.Draft, "Mail delivery delayed", "short"), (postmortem.Id, postmortem.Status, postmortem.Title, postmortem.Skeleton));
-        Assert.Equal(PostmortemBed.Skeletons.Find("short")!.Body, postmortem.Body);
-        Assert.Contains(_store.Store.Collection<AuditEntry>().FindAll(), e => e.Action == "postmortem.started" && e.Actor == PostmortemBed.Editor);
+        Assert.Equal(PostmortemApp.Skeletons.Find("short")!.Body, postmortem.Body);
+        Assert.Contains(_store.Store.Collection<AuditEntry>().FindAll(), e => e.Action == "postmortem.started" && e.Actor == PostmortemApp.Editor);
     }
 
     [Fact]
@@ -37,11 +37,11 @@ public class PostmortemServiceTests : IDisposable
     {
         var open = _store.Incidents.Open(new NewIncident("Still burning", null, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), "oncall@example.com");
         var resolved = _store.ResolvedIncident();
-        _postmortems.Start(resolved.Id, "full", PostmortemBed.Editor);
+        _postmortems.Start(resolved.Id, "full", PostmortemApp.Editor);
 
-        var notResolved = Assert.Throws<ValidationException>(() => _postmortems.Start(open.Id, "full", PostmortemBed.Editor));
-        var twice = Assert.Throws<ValidationException>(() => _postmortems.Start(resolved.Id, "full", PostmortemBed.Editor));
-        var unknownSkeleton = Assert.Throws<ValidationException>(() => _postmortems.Start(_store.ResolvedIncident(title: "Other").Id, "../../etc/passwd", PostmortemBed.Editor));
+        var notResolved = Assert.Throws<ValidationException>(() => _postmortems.Start(open.Id, "full", PostmortemApp.Editor));
+        var twice = Assert.Throws<ValidationException>(() => _postmortems.Start(resolved.Id, "full", PostmortemApp.Editor));
+        var unknownSkeleton = Assert.Throws<ValidationException>(() => _postmortems.Start(_store.ResolvedIncident(title: "Other").Id, "../../etc/passwd", PostmortemApp.Editor));
 
         Assert.Contains("not resolved yet", notResolved.Message);
         Assert.Contains("already has a post-mortem", twice.Message);
@@ -52,14 +52,14 @@ public class PostmortemServiceTests : IDisposable
     public void SavingADraftNeverTouchesThePublicPage()
     {
         var incident = _store.ResolvedIncident();
-        var started = _postmortems.Start(incident.Id, "full", PostmortemBed.Editor);
+        var started = _postmortems.Start(incident.Id, "full", PostmortemApp.Editor);
         var changes = 0;
         _store.Store.Changed += () => changes++;
 
-        var saved = _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { ShortStory = "A disk filled up." }, PostmortemBed.Editor);
+        var saved = _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { ShortStory = "A disk filled up." }, PostmortemApp.Editor);
 
         Assert.Equal(0, changes);
-        Assert.Equal(("A disk filled up.", started.Version + 1, PostmortemBed.Editor), (saved.ShortStory, saved.Version, saved.UpdatedBy));
+        Assert.Equal(("A disk filled up.", started.Version + 1, PostmortemApp.Editor), (saved.ShortStory, saved.Version, saved.UpdatedBy));
     }
 
     public static TheoryData<string, Func<PostmortemDraft, PostmortemDraft>> Oversized => new()
@@ -85,9 +85,9 @@ public class PostmortemServiceTests : IDisposable
     public void RefusesABadDraftWithAMessageAndKeepsWhatWasSaved(string message, Func<PostmortemDraft, PostmortemDraft> change)
     {
         var incident = _store.ResolvedIncident();
-        var started = _postmortems.Start(incident.Id, "full", PostmortemBed.Editor);
+        var started = _postmortems.Start(incident.Id, "full", PostmortemApp.Editor);
 
-        var refused = Assert.Throws<ValidationException>(() => _postmortems.Save(incident.Id, started.Version, change(PostmortemDraft.Of(started)), PostmortemBed.Editor));
+        var refused = Assert.Throws<ValidationException>(() => _postmortems.Save(incident.Id, started.Version, change(PostmortemDraft.Of(started)), PostmortemApp.Editor));
 
         Assert.Contains(message, refused.Message);
         Assert.Equal(started.Version, _postmortems.Get(incident.Id).Version);
@@ -97,10 +97,10 @@ public class PostmortemServiceTests : IDisposable
     public void ASaveAgainstAnOlderVersionIsAConflict()
     {
         var incident = _store.ResolvedIncident();
-        var started = _postmortems.Start(incident.Id, "full", PostmortemBed.Editor);
+        var started = _postmortems.Start(incident.Id, "full", PostmortemApp.Editor);
         _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { Title = "Theirs" }, "colleague@example.com");
 
-        Assert.Throws<ConcurrencyConflictException>(() => _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { Title = "Mine" }, PostmortemBed.Editor));
+        Assert.Throws<ConcurrencyConflictException>(() => _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { Title = "Mine" }, PostmortemApp.Editor));
         Assert.Equal("Theirs", _postmortems.Get(incident.Id).Title);
     }
 
@@ -108,11 +108,11 @@ public class PostmortemServiceTests : IDisposable
     public void GoesFromDraftToReviewAndBack()
     {
         var incident = _store.ResolvedIncident();
-        var started = _postmortems.Start(incident.Id, "full", PostmortemBed.Editor);
+        var started = _postmortems.Start(incident.Id, "full", PostmortemApp.Editor);
 
-        var inReview = _postmortems.SendForReview(incident.Id, started.Version, PostmortemBed.Editor);
-        var twice = Assert.Throws<ValidationException>(() => _postmortems.SendForReview(incident.Id, inReview.Version, PostmortemBed.Editor));
-        var back = _postmortems.BackToDraft(incident.Id, inReview.Version, PostmortemBed.Editor);
+        var inReview = _postmortems.SendForReview(incident.Id, started.Version, PostmortemApp.Editor);
+        var twice = Assert.Throws<ValidationException>(() => _postmortems.SendForReview(incident.Id, inReview.Version, PostmortemApp.Editor));
+        var back = _postmortems.BackToDraft(incident.Id, inReview.Version, PostmortemApp.Editor);
 
         Assert.Equal(PostmortemStatus.InReview, inReview.Status);
         Assert.Contains("is in review, not draft", twice.Message);
@@ -126,7 +126,7 @@ public class PostmortemServiceTests : IDisposable
         _store.Time.Advance(TimeSpan.FromHours(1));
         var second = _store.ResolvedIncident(title: "Second");
         _store.Incidents.Open(new NewIncident("Open", null, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), "oncall@example.com");
-        _postmortems.Start(first.Id, "full", PostmortemBed.Editor);
+        _postmortems.Start(first.Id, "full", PostmortemApp.Editor);
 
         Assert.Equal([second.Id], _postmortems.ResolvedWithoutPostmortem().Select(i => i.Id));
     }
@@ -137,7 +137,7 @@ public class PostmortemServiceTests : IDisposable
         var incident = _store.ResolvedIncident();
         var inReview = _postmortems.ReadyForReview(incident, d => d with { DataLoss = "  " });
 
-        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, inReview.Version, PostmortemBed.Admin));
+        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, inReview.Version, PostmortemApp.Admin));
 
         Assert.Contains("Answer \"Was any data lost?\" before publishing", refused.Message);
         Assert.Null(_postmortems.Published(incident.Id));
@@ -150,7 +150,7 @@ public class PostmortemServiceTests : IDisposable
         var incident = _store.ResolvedIncident();
         var inReview = _postmortems.ReadyForReview(incident, d => d with { Faq = [new FaqEntry("Was my mail read by anyone?", "")] });
 
-        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, inReview.Version, PostmortemBed.Admin));
+        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, inReview.Version, PostmortemApp.Admin));
 
         Assert.Contains("Every question in the FAQ needs an answer", refused.Message);
     }
@@ -167,7 +167,7 @@ public class PostmortemServiceTests : IDisposable
             scope.Update(former with { Disabled = true }, "account");
         });
 
-        foreach (var actor in new[] { PostmortemBed.Editor, "former-admin@example.com", "nobody@example.com" })
+        foreach (var actor in new[] { PostmortemApp.Editor, "former-admin@example.com", "nobody@example.com" })
         {
             var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, inReview.Version, actor));
             Assert.Equal("Only an admin can publish a post-mortem. Ask an admin to review and publish it.", refused.Message);
@@ -180,9 +180,9 @@ public class PostmortemServiceTests : IDisposable
     public void ADraftIsSentForReviewBeforeItIsPublished()
     {
         var incident = _store.ResolvedIncident();
-        var started = _postmortems.Start(incident.Id, "full", PostmortemBed.Editor);
+        var started = _postmortems.Start(incident.Id, "full", PostmortemApp.Editor);
 
-        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, started.Version, PostmortemBed.Admin));
+        var refused = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, started.Version, PostmortemApp.Admin));
 
         Assert.Contains("send it for review first", refused.Message);
     }
@@ -194,7 +194,7 @@ public class PostmortemServiceTests : IDisposable
         var inReview = _postmortems.ReadyForReview(incident);
         using var snapshots = _store.Snapshots();
 
-        var published = _postmortems.Publish(incident.Id, inReview.Version, PostmortemBed.Admin);
+        var published = _postmortems.Publish(incident.Id, inReview.Version, PostmortemApp.Admin);
 
         Assert.Equal((PostmortemStatus.Published, 1, false), (published.Status, published.PublishedNumber, published.HasUnpublishedChanges));
         var copy = snapshots.Current.PostmortemsByIncident[incident.Id];
@@ -202,24 +202,24 @@ public class PostmortemServiceTests : IDisposable
         Assert.Equal(("Mail delivery delayed", "A full disk on one mail server delayed mail for two hours.", 1, false), (copy.Title, copy.ShortStory, copy.Number, copy.WasUpdated));
         Assert.Equal((_store.Now, _store.Now), (copy.FirstPublishedAt, copy.PublishedAt));
         var revision = Assert.Single(_postmortems.Revisions(incident.Id));
-        Assert.Equal((1, PostmortemBed.Admin), (revision.Number, revision.PublishedBy));
+        Assert.Equal((1, PostmortemApp.Admin), (revision.Number, revision.PublishedBy));
     }
 
     [Fact]
     public void EditsAfterPublishingWaitForTheNextPublicationWhichKeepsThePreviousVersion()
     {
         var incident = _store.ResolvedIncident();
-        var published = _postmortems.Publish(incident.Id, _postmortems.ReadyForReview(incident).Version, PostmortemBed.Admin);
+        var published = _postmortems.Publish(incident.Id, _postmortems.ReadyForReview(incident).Version, PostmortemApp.Admin);
         _store.Time.Advance(TimeSpan.FromDays(2));
 
-        var edited = _postmortems.Save(incident.Id, published.Version, PostmortemDraft.Of(published) with { ShortStory = "A full disk delayed mail; we now alert at 80 %." }, PostmortemBed.Editor);
+        var edited = _postmortems.Save(incident.Id, published.Version, PostmortemDraft.Of(published) with { ShortStory = "A full disk delayed mail; we now alert at 80 %." }, PostmortemApp.Editor);
 
         Assert.True(edited.HasUnpublishedChanges);
         Assert.Equal(PostmortemStatus.Published, edited.Status);
         Assert.Equal("A full disk on one mail server delayed mail for two hours.", _postmortems.Published(incident.Id)!.ShortStory);
 
-        var republished = _postmortems.Publish(incident.Id, edited.Version, PostmortemBed.Admin);
-        var nothingNew = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, republished.Version, PostmortemBed.Admin));
+        var republished = _postmortems.Publish(incident.Id, edited.Version, PostmortemApp.Admin);
+        var nothingNew = Assert.Throws<ValidationException>(() => _postmortems.Publish(incident.Id, republished.Version, PostmortemApp.Admin));
 
         var copy = _postmortems.Published(incident.Id)!;
         Assert.Equal(("A full disk delayed mail; we now alert at 80 %.", 2, true), (copy.ShortStory, copy.Number, copy.WasUpdated));

@@ -8,7 +8,7 @@ public class PostmortemSkeletonsTests
     [Fact]
     public void ShipsAFullAndAShortSkeletonWithADescriptionEach()
     {
-        var skeletons = PostmortemBed.Skeletons.All();
+        var skeletons = PostmortemApp.Skeletons.All();
 
         Assert.Equal(["full", "short"], skeletons.Select(s => s.Name));
         Assert.All(skeletons, s => Assert.False(string.IsNullOrWhiteSpace(s.Description)));
@@ -18,7 +18,7 @@ public class PostmortemSkeletonsTests
     [Fact]
     public void TheFullSkeletonHasEverySectionTheIssueAsksFor()
     {
-        var full = PostmortemBed.Skeletons.Find("full")!;
+        var full = PostmortemApp.Skeletons.Find("full")!;
 
         foreach (var heading in new[]
         {
@@ -36,7 +36,7 @@ public class PostmortemSkeletonsTests
     [Fact]
     public void TheShortSkeletonPlacesEveryComputedSection()
     {
-        var parts = PostmortemDocument.Split(PostmortemBed.Skeletons.Find("short")!.Body);
+        var parts = PostmortemDocument.Split(PostmortemApp.Skeletons.Find("short")!.Body);
 
         Assert.Empty(PostmortemDocument.Missing(parts));
     }

@@ -30,7 +30,7 @@ public class PostmortemTimelineTests : IDisposable
         _store.Components.Update(_store.Components.Get(db.Id) with { Status = ComponentStatus.PartialOutage }, "oncall@example.com");
         _store.Time.Advance(TimeSpan.FromHours(1));
         incident = _store.Incidents.Resolve(incident.Id, incident.Version, "Back.", "oncall@example.com");
-        var started = _postmortems.Start(incident.Id, "short", PostmortemBed.Editor);
+        var started = _postmortems.Start(incident.Id, "short", PostmortemApp.Editor);
         var saved = _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with
         {
             Events =
@@ -38,7 +38,7 @@ public class PostmortemTimelineTests : IDisposable
                 new TimelineEvent(Ids.New(), TestStore.Start.UtcDateTime.AddHours(-4), "Disk alert fired; nobody was paged.", IsPublic: false),
                 new TimelineEvent(Ids.New(), TestStore.Start.UtcDateTime.AddHours(-2), "Replica taken offline.", IsPublic: true),
             ],
-        }, PostmortemBed.Editor);
+        }, PostmortemApp.Editor);
 
         var timeline = _postmortems.StaffTimeline(saved);
 
@@ -70,7 +70,7 @@ public class PostmortemTimelineTests : IDisposable
         incident = _store.Incidents.Get(incident.Id);
         incident = _store.Incidents.Resolve(incident.Id, incident.Version, "Fast again.", "oncall@example.com");
 
-        var timeline = _postmortems.StaffTimeline(_postmortems.Start(incident.Id, "short", PostmortemBed.Editor));
+        var timeline = _postmortems.StaffTimeline(_postmortems.Start(incident.Id, "short", PostmortemApp.Editor));
 
         Assert.Equal(["Investigating", "Maintenance", "Maintenance", "Resolved"], timeline.Select(e => e.Label));
         Assert.Equal(ComponentStatus.UnderMaintenance, timeline[1].Components.Single().Status);
@@ -81,7 +81,7 @@ public class PostmortemTimelineTests : IDisposable
     public void ThePublicCopyLeavesOutInternalEventsAndItemsAndOwners()
     {
         var incident = _store.ResolvedIncident();
-        var started = _postmortems.Start(incident.Id, "short", PostmortemBed.Editor);
+        var started = _postmortems.Start(incident.Id, "short", PostmortemApp.Editor);
         var saved = _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with
         {
             Events = [new TimelineEvent(Ids.New(), _store.Now.AddHours(-3), "SECRET: the on-call phone was off.", IsPublic: false)],
@@ -90,7 +90,7 @@ public class PostmortemTimelineTests : IDisposable
                 new ActionItem(Ids.New(), "Alert when a disk is 80 % full.", "Dana", _store.Now.Date.AddDays(7), ActionItemStatus.Open, IsPublic: true),
                 new ActionItem(Ids.New(), "SECRET: review the on-call rota.", "Sam", null, ActionItemStatus.Open, IsPublic: false),
             ],
-        }, PostmortemBed.Editor);
+        }, PostmortemApp.Editor);
 
         var copy = _postmortems.Preview(saved);
 
@@ -102,14 +102,14 @@ public class PostmortemTimelineTests : IDisposable
     public void NoChannelsRenderedMessageOrTheLetterCarriesAnInternalEvent()
     {
         var incident = _store.ResolvedIncident(_store.Component("Mail"));
-        var started = _postmortems.Start(incident.Id, "short", PostmortemBed.Editor);
+        var started = _postmortems.Start(incident.Id, "short", PostmortemApp.Editor);
         var saved = _postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with
         {
             ShortStory = "A full disk delayed mail.",
             DataLoss = "None.",
             Events = [new TimelineEvent(Ids.New(), _store.Now.AddHours(-1), "SECRET event.", IsPublic: false)],
             ActionItems = [new ActionItem(Ids.New(), "SECRET item.", "Sam", null, ActionItemStatus.Open, IsPublic: false)],
-        }, PostmortemBed.Editor);
+        }, PostmortemApp.Editor);
         var copy = _postmortems.Preview(saved);
         var renderer = new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance));
         var page = new PageInfo("Acme", "https://status.example.com");

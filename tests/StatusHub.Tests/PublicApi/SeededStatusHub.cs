@@ -53,7 +53,7 @@ public sealed class SeededStatusHub : IDisposable
         Upcoming = maintenance.Schedule(new MaintenanceDraft("Storage migration", "We move files to new disks.", now.AddDays(1), now.AddDays(1).AddHours(2), [Api.Id, Website.Id]), Actor);
     }
 
-    public StatusHubFactory Factory { get; } = new();
+    public StatusHubApp Factory { get; } = new();
 
     public ComponentGroup Platform { get; }
     public StatusComponent Api { get; }

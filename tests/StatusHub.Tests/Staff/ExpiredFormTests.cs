@@ -5,7 +5,7 @@ using StatusHub.Staff;
 namespace StatusHub.Tests.Staff;
 
 /// <summary>Every staff form posted without its antiforgery token (a page left open across a restart, or a forged post) gets one clear answer.</summary>
-public class ExpiredFormTests(StatusHubFactory factory) : IClassFixture<StatusHubFactory>
+public class ExpiredFormTests(StatusHubApp factory) : IClassFixture<StatusHubApp>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

@@ -12,7 +12,7 @@ public class SetupLinkTests
     [Fact]
     public async Task CreatesTheFirstAdminThroughTheSetupPageAndSignsThemIn()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var token = factory.Services.GetRequiredService<FirstAdminSetup>().IssueToken()!;
 
@@ -30,7 +30,7 @@ public class SetupLinkTests
     [Fact]
     public async Task ShowsTheReasonWhenTheSetupFormIsRefused()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var token = factory.Services.GetRequiredService<FirstAdminSetup>().IssueToken()!;
 
@@ -46,7 +46,7 @@ public class SetupLinkTests
     [Fact]
     public async Task RefusesTheSetupPageWithoutAValidToken()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         using var client = factory.CreateClient();
 
         var html = await client.GetStringAsync("/account/setup?token=guessed", Cancel);
@@ -59,7 +59,7 @@ public class SetupLinkTests
     public async Task PrintsASetupLinkAtAFirstStartThatOpensTheForm()
     {
         var logs = new LogCollector();
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         using var logged = factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs)));
         using var client = logged.CreateClient();
 
@@ -73,7 +73,7 @@ public class SetupLinkTests
     [Fact]
     public async Task PrintsNoSetupLinkOnceAnAccountExists()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         factory.CreateAccount(StaffRoles.Admin);
         var logs = new LogCollector();
         using var logged = factory.WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs)));

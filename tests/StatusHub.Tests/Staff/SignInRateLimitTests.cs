@@ -10,8 +10,8 @@ public class SignInRateLimitTests
     [Fact]
     public async Task AnswersTooManyRequestsOnceAnAddressUsedUpItsAttempts()
     {
-        using var factory = new StatusHubFactory();
-        // The default the app ships with; StatusHubFactory raises it for the other tests.
+        using var factory = new StatusHubApp();
+        // The default the app ships with; StatusHubApp raises it for the other tests.
         using var limited = factory.WithWebHostBuilder(builder => builder.UseSetting("Staff:SignInAttemptsPerWindow", "10"));
         using var client = limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -33,7 +33,7 @@ public class SignInRateLimitTests
     [Fact]
     public async Task TellsAThrottledEmailToWaitWithoutSayingWhetherItExists()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         var account = factory.CreateAccount(StaffRoles.Editor);
         using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         for (var i = 0; i < SignInBackOff.FreeFailures; i++)
@@ -57,7 +57,7 @@ public class SignInRateLimitTests
     [Fact]
     public async Task LetsTheRightPasswordInFromAnotherClientWhileTheGuessingClientWaits()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         var account = factory.CreateAccount(StaffRoles.Admin);
         using var app = factory.WithWebHostBuilder(ConnectionFrom.Install);
         using var attacker = ThroughTheLocalProxy(app, "203.0.113.66");
@@ -82,7 +82,7 @@ public class SignInRateLimitTests
     [Fact]
     public async Task SlowsDownAClientThatGuessesAcrossManyAccounts()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         var account = factory.CreateAccount(StaffRoles.Editor);
         using var app = factory.WithWebHostBuilder(ConnectionFrom.Install);
         using var sprayer = ThroughTheLocalProxy(app, "203.0.113.99");

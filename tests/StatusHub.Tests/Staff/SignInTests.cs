@@ -6,7 +6,7 @@ using StatusHub.Staff;
 
 namespace StatusHub.Tests.Staff;
 
-public class SignInTests(StatusHubFactory factory) : IClassFixture<StatusHubFactory>
+public class SignInTests(StatusHubApp factory) : IClassFixture<StatusHubApp>
 {
     private static readonly WebApplicationFactoryClientOptions NoRedirects = new() { AllowAutoRedirect = false };
 

@@ -10,7 +10,7 @@ using StatusHub.Storage;
 namespace StatusHub.Tests.Staff;
 
 /// <summary>Sessions live on the server: ending one, here or anywhere, makes its cookie worthless at once.</summary>
-public partial class StaffSessionTests(StatusHubFactory factory) : IClassFixture<StatusHubFactory>
+public partial class StaffSessionTests(StatusHubApp factory) : IClassFixture<StatusHubApp>
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 

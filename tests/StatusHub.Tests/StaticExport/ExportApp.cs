@@ -19,7 +19,7 @@ public sealed class ExportApp : IAsyncDisposable
 {
     public const string Debounce = "00:00:02";
 
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
     private readonly TempFolder _out = new();
 
     public ExportApp(Dictionary<string, string>? settings = null)

@@ -146,7 +146,7 @@ public sealed class ExportRefresherTests
     [InlineData("parent")]
     public async Task RefusesToStartWithTheDataFolderOrAParentOfItAsTheExportFolder(string kind)
     {
-        await using var factory = new StatusHubFactory();
+        await using var factory = new StatusHubApp();
         var folder = kind == "data" ? factory.DataDirectory : Path.GetDirectoryName(factory.DataDirectory)!;
         await using var app = factory.WithWebHostBuilder(builder => builder.UseSetting("Export:Directory", folder));
 
@@ -159,7 +159,7 @@ public sealed class ExportRefresherTests
     [Fact]
     public async Task RefusesToStartWithAnAfterCommandButNoFolder()
     {
-        await using var factory = new StatusHubFactory();
+        await using var factory = new StatusHubApp();
         await using var app = factory.WithWebHostBuilder(builder => builder.UseSetting("Export:AfterCommand", "rclone sync {dir} remote:bucket"));
 
         var refusal = Assert.Throws<OptionsValidationException>(() => app.Services);
@@ -170,7 +170,7 @@ public sealed class ExportRefresherTests
     [Fact]
     public async Task ShowsTheStaticExportAsOffUntilAFolderIsConfigured()
     {
-        await using var factory = new StatusHubFactory();
+        await using var factory = new StatusHubApp();
 
         var row = factory.Services.GetRequiredService<ChannelHealthService>().All().Single(h => h.Channel == ExportHealth.Name);
 

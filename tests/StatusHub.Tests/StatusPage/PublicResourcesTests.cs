@@ -7,11 +7,11 @@ using StatusHub.StatusPage;
 namespace StatusHub.Tests.StatusPage;
 
 /// <summary>How every public file (v2 JSON, feeds, calendar, badges, widget) is answered: one mechanism for all.</summary>
-public class PublicResourcesTests : IClassFixture<StatusHubFactory>
+public class PublicResourcesTests : IClassFixture<StatusHubApp>
 {
-    private readonly StatusHubFactory _factory;
+    private readonly StatusHubApp _factory;
 
-    public PublicResourcesTests(StatusHubFactory factory) => _factory = factory;
+    public PublicResourcesTests(StatusHubApp factory) => _factory = factory;
 
     public static TheoryData<string, string> Files => new()
     {

@@ -14,7 +14,7 @@ public sealed class ConfirmationLinkTests : IAsyncDisposable
 {
     private const string Token = "the-right-token";
     private static readonly TimeSpan Week = TimeSpan.FromDays(7);
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
 
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 

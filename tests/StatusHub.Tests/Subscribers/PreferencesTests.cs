@@ -8,7 +8,7 @@ namespace StatusHub.Tests.Subscribers;
 /// <summary>The subscriber's own page behind the signed, expiring link: change what they follow, or leave.</summary>
 public sealed class PreferencesTests : IDisposable
 {
-    private readonly StatusHubFactory _app = new();
+    private readonly StatusHubApp _app = new();
 
     public void Dispose() => _app.Dispose();
 

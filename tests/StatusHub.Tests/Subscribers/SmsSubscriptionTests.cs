@@ -12,7 +12,7 @@ namespace StatusHub.Tests.Subscribers;
 public sealed class SmsSubscriptionTests : IAsyncDisposable
 {
     private const string Number = "+447700900123";
-    private readonly StatusHubFactory _app = new();
+    private readonly StatusHubApp _app = new();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

@@ -11,7 +11,7 @@ namespace StatusHub.Tests.Subscribers;
 /// <summary>The public subscribe panel: plain HTML forms any browser can send, served like the other public pages.</summary>
 public sealed class SubscribePageTests : IDisposable
 {
-    private readonly StatusHubFactory _app = new();
+    private readonly StatusHubApp _app = new();
 
     public void Dispose() => _app.Dispose();
 

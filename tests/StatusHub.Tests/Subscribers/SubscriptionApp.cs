@@ -14,7 +14,7 @@ public static partial class SubscriptionApp
     public const string WebhookSecret = "whsec-subscriptions";
 
     /// <param name="allowPrivateWebhooks">True except in the SSRF tests: every test receiver listens on loopback.</param>
-    public static WebApplicationFactory<Program> WithSubscriptions(this StatusHubFactory app, HttpReceiver? smsGateway, bool allowPrivateWebhooks = true, IReadOnlyDictionary<string, string>? more = null) =>
+    public static WebApplicationFactory<Program> WithSubscriptions(this StatusHubApp app, HttpReceiver? smsGateway, bool allowPrivateWebhooks = true, IReadOnlyDictionary<string, string>? more = null) =>
         app.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("StatusPage:PublicUrl", "https://status.example.com");

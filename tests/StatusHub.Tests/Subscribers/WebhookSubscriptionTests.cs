@@ -9,7 +9,7 @@ namespace StatusHub.Tests.Subscribers;
 
 public sealed class WebhookSubscriptionTests : IAsyncDisposable
 {
-    private readonly StatusHubFactory _app = new();
+    private readonly StatusHubApp _app = new();
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();
 

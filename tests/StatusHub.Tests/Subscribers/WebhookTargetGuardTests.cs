@@ -11,7 +11,7 @@ namespace StatusHub.Tests.Subscribers;
 /// </summary>
 public sealed class WebhookTargetGuardTests : IDisposable
 {
-    private readonly StatusHubFactory _app = new();
+    private readonly StatusHubApp _app = new();
 
     public void Dispose() => _app.Dispose();
 

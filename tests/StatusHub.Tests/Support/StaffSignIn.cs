@@ -12,15 +12,15 @@ public static partial class StaffSignIn
     public const string Password = "correct horse battery staple";
 
     /// <summary>A new account with <see cref="Password"/>, created through the service.</summary>
-    public static StaffAccount CreateAccount(this StatusHubFactory factory, string role, string? email = null) =>
+    public static StaffAccount CreateAccount(this StatusHubApp factory, string role, string? email = null) =>
         factory.Services.GetRequiredService<StaffAccountService>()
             .Create(email ?? $"{role}-{Guid.NewGuid():n}@example.com", role, Password, "tests");
 
     /// <summary>A client holding the sign-in cookie of a new account with <paramref name="role"/>.</summary>
-    public static async Task<HttpClient> CreateSignedInClientAsync(this StatusHubFactory factory, string role, WebApplicationFactoryClientOptions? options = null) =>
+    public static async Task<HttpClient> CreateSignedInClientAsync(this StatusHubApp factory, string role, WebApplicationFactoryClientOptions? options = null) =>
         await factory.CreateSignedInClientAsync(factory.CreateAccount(role), options);
 
-    public static async Task<HttpClient> CreateSignedInClientAsync(this StatusHubFactory factory, StaffAccount account, WebApplicationFactoryClientOptions? options = null)
+    public static async Task<HttpClient> CreateSignedInClientAsync(this StatusHubApp factory, StaffAccount account, WebApplicationFactoryClientOptions? options = null)
     {
         var client = factory.CreateClient(options ?? new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var response = await client.PostSignInFormAsync(account.Email, Password);

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
@@ -7,12 +9,16 @@ using StatusHub.Storage;
 
 namespace StatusHub.Tests.Support;
 
-/// <summary>A real LiteDB file in a temp folder with the domain services over it and a clock the test moves.</summary>
+/// <summary>
+/// A real LiteDB file in a temp folder and the app's services over it (<see cref="AppServices"/>, no channel configured,
+/// nothing started), on a clock the test moves.
+/// </summary>
 public sealed class TestStore : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 11, 23, 12, 0, 0, TimeSpan.Zero);
 
     private readonly TempFolder? _folder;
+    private readonly WebApplication _app;
 
     /// <param name="dataDirectory">An existing folder to keep the file in (and leave behind), instead of a fresh temp folder.</param>
     /// <param name="start">Where the clock starts, when the file is shared with a process on the real clock.</param>
@@ -25,21 +31,22 @@ public sealed class TestStore : IDisposable
             dataDirectory = _folder.Path;
         }
 
-        var path = Path.Combine(dataDirectory, "statushub.db");
-        Migrator.Migrate(path, SchemaMigrations.All, Time);
-        Store = new LiteStore(path);
-        Components = new ComponentService(Store, Time);
-        Incidents = new IncidentService(Store, Time);
-        Maintenance = new MaintenanceService(Store, Time);
+        DataDirectory = dataDirectory;
+        _app = AppServices.Build(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory }, Time);
+        Store = Get<LiteStore>();
     }
 
     public FakeTimeProvider Time { get; }
+    public string DataDirectory { get; }
     public LiteStore Store { get; }
-    public ComponentService Components { get; }
-    public IncidentService Incidents { get; }
-    public MaintenanceService Maintenance { get; }
+    public ComponentService Components => Get<ComponentService>();
+    public IncidentService Incidents => Get<IncidentService>();
+    public MaintenanceService Maintenance => Get<MaintenanceService>();
 
     public DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    /// <summary>One of the app's services over this store.</summary>
+    public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
     public StatusSnapshotService Snapshots() => new(Store, Time);
 
@@ -48,7 +55,7 @@ public sealed class TestStore : IDisposable
 
     public void Dispose()
     {
-        Store.Dispose();
+        ((IDisposable)_app).Dispose();
         _folder?.Dispose();
     }
 }

@@ -82,10 +82,10 @@ public sealed class ServicesCheckTextTests : IDisposable
     {
         var postmortems = _store.Postmortems();
         var incident = _store.ResolvedIncident();
-        var started = postmortems.Start(incident.Id, "short", PostmortemBed.Editor);
+        var started = postmortems.Start(incident.Id, "short", PostmortemApp.Editor);
 
-        var refused = Assert.Throws<ValidationException>(() => postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { Title = "What\u0008 happened" }, PostmortemBed.Editor));
-        var saved = postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { ShortStory = "A disk\u0000 filled up.", Faq = [new FaqEntry("Lost?", "No\u001b[0m\u0007.")] }, PostmortemBed.Editor);
+        var refused = Assert.Throws<ValidationException>(() => postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { Title = "What\u0008 happened" }, PostmortemApp.Editor));
+        var saved = postmortems.Save(incident.Id, started.Version, PostmortemDraft.Of(started) with { ShortStory = "A disk\u0000 filled up.", Faq = [new FaqEntry("Lost?", "No\u001b[0m\u0007.")] }, PostmortemApp.Editor);
 
         Assert.StartsWith("Title holds a control character (U+0008", refused.Message);
         Assert.Equal(("A disk filled up.", "Lost?", "No."), (saved.ShortStory, saved.Faq[0].Question, saved.Faq[0].Answer));

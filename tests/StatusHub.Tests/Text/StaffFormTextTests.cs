@@ -4,7 +4,7 @@ using StatusHub.StatusComponents.Pages;
 namespace StatusHub.Tests.Text;
 
 /// <summary>A staff form shows the service's refusal of a name as it shows every other refusal.</summary>
-public class StaffFormTextTests : StaffPageContext
+public class StaffFormTextTests : StaffPageApp
 {
     [Fact]
     public void TheComponentFormShowsWhyAPastedColourCodeIsRefusedAndSavesNothing()

@@ -11,7 +11,7 @@ public static class EmailApp
 {
     public const string PublicUrl = "https://status.example.com";
 
-    public static WebApplicationFactory<Program> WithEmail(this StatusHubFactory app, SmtpSink sink, IReadOnlyList<string> recipients, IReadOnlyDictionary<string, string>? more = null) =>
+    public static WebApplicationFactory<Program> WithEmail(this StatusHubApp app, SmtpSink sink, IReadOnlyList<string> recipients, IReadOnlyDictionary<string, string>? more = null) =>
         app.WithWebHostBuilder(builder =>
         {
             builder.UseSetting("StatusPage:PublicUrl", PublicUrl);

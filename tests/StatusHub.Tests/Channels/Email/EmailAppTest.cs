@@ -5,7 +5,7 @@ public abstract class EmailAppTest : IAsyncDisposable
 {
     protected SmtpSink Sink { get; } = new();
 
-    protected StatusHubFactory App { get; } = new();
+    protected StatusHubApp App { get; } = new();
 
     public async ValueTask DisposeAsync()
     {

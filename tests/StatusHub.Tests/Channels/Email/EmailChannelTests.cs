@@ -7,11 +7,11 @@ namespace StatusHub.Tests.Channels.Email;
 public sealed class EmailChannelTests : IAsyncLifetime
 {
     private readonly SmtpSink _sink = new();
-    private EmailHarness _email = null!;
+    private EmailChannelApp _email = null!;
 
     public ValueTask InitializeAsync()
     {
-        _email = new EmailHarness(_sink);
+        _email = new EmailChannelApp(_sink);
         return ValueTask.CompletedTask;
     }
 
@@ -59,7 +59,7 @@ public sealed class EmailChannelTests : IAsyncLifetime
 
         var message = Assert.Single(await _sink.WaitForAsync(1)).Message;
         var header = message.Headers["List-Unsubscribe"] ?? "";
-        Assert.StartsWith($"<{EmailHarness.PublicUrl}/unsubscribe?token=", header);
+        Assert.StartsWith($"<{EmailChannelApp.PublicUrl}/unsubscribe?token=", header);
         Assert.EndsWith(">", header);
         Assert.Equal("List-Unsubscribe=One-Click", message.Headers["List-Unsubscribe-Post"]);
         var link = new Uri(header.Trim('<', '>'));
@@ -108,7 +108,7 @@ public sealed class EmailChannelTests : IAsyncLifetime
     [Fact]
     public async Task SendsFiftyMessagesOverNoMoreThanTheConfiguredConnections()
     {
-        await using var email = new EmailHarness(_sink, connections: 3);
+        await using var email = new EmailChannelApp(_sink, connections: 3);
         _sink.Delay = TimeSpan.FromMilliseconds(2);
         var results = new SendResult[50];
 
@@ -201,7 +201,7 @@ public sealed class EmailChannelTests : IAsyncLifetime
     public async Task KeepsTheMessageQueuedWhenTheRelayWantsCredentialsItWasNotGiven()
     {
         await using var sink = new SmtpSink("relay-user", "s3cret");
-        await using var email = new EmailHarness(sink);
+        await using var email = new EmailChannelApp(sink);
 
         var result = await email.SendAsync("ada@example.org");
 
@@ -236,7 +236,7 @@ public sealed class EmailChannelTests : IAsyncLifetime
     public async Task SignsInWithTheConfiguredCredentials()
     {
         await using var sink = new SmtpSink("relay-user", "s3cret");
-        await using var email = new EmailHarness(sink, configure: options => (options.Smtp.Username, options.Smtp.Password) = ("relay-user", "s3cret"));
+        await using var email = new EmailChannelApp(sink, configure: options => (options.Smtp.Username, options.Smtp.Password) = ("relay-user", "s3cret"));
 
         var result = await email.SendAsync("ada@example.org");
 

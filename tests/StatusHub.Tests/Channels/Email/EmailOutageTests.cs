@@ -15,7 +15,7 @@ public sealed class EmailOutageTests : IAsyncDisposable
 
     private readonly SmtpSink _sink = new();
     private readonly SmsGateway _sms = new();
-    private readonly StatusHubFactory _app = new();
+    private readonly StatusHubApp _app = new();
 
     public async ValueTask DisposeAsync()
     {

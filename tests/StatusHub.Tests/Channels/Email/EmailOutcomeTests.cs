@@ -8,12 +8,12 @@ public sealed class EmailOutcomeTests : IAsyncLifetime
 {
     private readonly TestStore _store = new();
     private readonly SmtpSink _sink = new();
-    private EmailHarness _email = null!;
+    private EmailChannelApp _email = null!;
     private OutboxStore _outbox = null!;
 
     public ValueTask InitializeAsync()
     {
-        _email = new EmailHarness(_sink);
+        _email = new EmailChannelApp(_sink);
         _outbox = new OutboxStore(_store.Store, _store.Time);
         return ValueTask.CompletedTask;
     }

@@ -15,13 +15,13 @@ public class CrashRecoveryTests
         await using var gateway = await HttpReceiver.StartAsync(Secret);
         gateway.Delay = TimeSpan.FromMilliseconds(30);
         var numbers = Enumerable.Range(0, Recipients).Select(i => $"+1555{i:D7}").ToArray();
-        var sms = ChannelRig.SmsTo(gateway, Secret, numbers);
+        var sms = ChannelApp.SmsTo(gateway, Secret, numbers);
         var settings = new Dictionary<string, string>
         {
             ["Sms:WebhookUrl"] = sms.WebhookUrl!,
             ["Sms:Secret"] = Secret,
             ["Sms:PerSecond"] = "1000",
-            ["StatusPage:PublicUrl"] = ChannelRig.PageUrl,
+            ["StatusPage:PublicUrl"] = ChannelApp.PageUrl,
         };
         for (var i = 0; i < numbers.Length; i++)
         {
@@ -30,7 +30,7 @@ public class CrashRecoveryTests
 
         // Published through the real services while the app is stopped: the update and its 300 deliveries in one transaction.
         using (var seed = new TestStore(data.Path, DateTimeOffset.UtcNow))
-        using (var rig = new ChannelRig(seed, sms))
+        using (var rig = new ChannelApp(seed, sms))
         {
             rig.OpenIncident("Checkout is down");
         }

@@ -93,10 +93,10 @@ public class FanOutTests
         using var store = new TestStore();
         await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
         var numbers = Numbers(0, 2_300);
-        var sms = ChannelRig.SmsTo(gateway, Secret, [.. numbers]);
+        var sms = ChannelApp.SmsTo(gateway, Secret, [.. numbers]);
         // The clock is fake and never moves: a rate gate that had to wait would wait for ever.
         sms.PerSecond = 1_000_000;
-        using var rig = new ChannelRig(store, sms);
+        using var rig = new ChannelApp(store, sms);
         await rig.Dispatcher.StartAsync(TestContext.Current.CancellationToken);
         try
         {
@@ -119,7 +119,7 @@ public class FanOutTests
         Assert.All(rig.Deliveries(ChannelNames.Sms), d => Assert.Equal(DeliveryState.Sent, d.State));
     }
 
-    private static int Sent(ChannelRig rig) => rig.Store.Store.Collection<Delivery>().Count(d => d.State == DeliveryState.Sent);
+    private static int Sent(ChannelApp rig) => rig.Store.Store.Collection<Delivery>().Count(d => d.State == DeliveryState.Sent);
 
     private static List<string> Numbers(int from, int count) =>
         [.. Enumerable.Range(from, count).Select(i => FormattableString.Invariant($"+1555{i:D7}"))];

@@ -15,7 +15,7 @@ public class OutboxStoreTests
     public void QueuesTheDeliveriesInTheSameTransactionAsTheUpdate()
     {
         using var store = new TestStore();
-        using var rig = new ChannelRig(store, Sms);
+        using var rig = new ChannelApp(store, Sms);
 
         var incident = rig.OpenIncident();
 
@@ -29,7 +29,7 @@ public class OutboxStoreTests
     public void AFailingPublisherRollsTheIncidentUpdateBack()
     {
         using var store = new TestStore();
-        using var rig = new ChannelRig(store, Sms, extraRecipients: new ThrowingRecipients());
+        using var rig = new ChannelApp(store, Sms, extraRecipients: new ThrowingRecipients());
 
         Assert.Throws<InvalidOperationException>(() => rig.OpenIncident());
 

@@ -8,7 +8,7 @@ using StatusHub.Storage;
 
 namespace StatusHub.Tests.Channels.Pages;
 
-public class ManageChannelsTests : ChannelPageContext
+public class ManageChannelsTests : ChannelPageApp
 {
     [Fact]
     public void NamesTheMissingKeyOfAChannelThatIsOff()

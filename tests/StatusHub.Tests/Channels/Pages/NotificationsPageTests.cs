@@ -7,7 +7,7 @@ using StatusHub.Storage;
 
 namespace StatusHub.Tests.Channels.Pages;
 
-public class NotificationsPageTests : ChannelPageContext
+public class NotificationsPageTests : ChannelPageApp
 {
     [Fact]
     public void ShowsDeliveryProgressPerChannel()

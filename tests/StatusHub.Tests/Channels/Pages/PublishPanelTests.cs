@@ -8,7 +8,7 @@ using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Channels.Pages;
 
-public class PublishPanelTests : ChannelPageContext
+public class PublishPanelTests : ChannelPageApp
 {
     [Fact]
     public void PreviewsWhatEachChannelSendsBeforeAnIncidentIsOpened()

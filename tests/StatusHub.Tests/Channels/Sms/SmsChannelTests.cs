@@ -18,7 +18,7 @@ public class SmsChannelTests
     {
         using var store = new TestStore();
         await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+441234567890", "+15550100"));
+        using var rig = new ChannelApp(store, ChannelApp.SmsTo(gateway, Secret, "+441234567890", "+15550100"));
 
         var incident = rig.OpenIncident("Checkout is down");
         await rig.DeliverDueAsync();
@@ -26,7 +26,7 @@ public class SmsChannelTests
         var received = gateway.Received.OrderBy(r => r.Json.GetProperty("to").GetString()).ToList();
         Assert.Equal(["+15550100", "+441234567890"], received.Select(r => r.Json.GetProperty("to").GetString()));
         var text = received[0].Json.GetProperty("text").GetString()!;
-        Assert.Equal($"Acme: Checkout is down (Investigating). Reply STOP to opt out. {ChannelRig.PageUrl}/i/{incident.Id}", text);
+        Assert.Equal($"Acme: Checkout is down (Investigating). Reply STOP to opt out. {ChannelApp.PageUrl}/i/{incident.Id}", text);
         Assert.True(SmsText.Count(text) is { IsGsm7: true, Segments: 1 }, text);
         Assert.Equal(rig.Deliveries(ChannelNames.Sms).Select(d => d.Id).Order(), received.Select(r => r.Json.GetProperty("id").GetString()).Order());
         Assert.All(rig.Deliveries(ChannelNames.Sms), d => Assert.Equal(DeliveryState.Sent, d.State));
@@ -41,7 +41,7 @@ public class SmsChannelTests
     {
         using var store = new TestStore();
         await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+15550100", "+15550101"));
+        using var rig = new ChannelApp(store, ChannelApp.SmsTo(gateway, Secret, "+15550100", "+15550101"));
         gateway.Answer = answer;
 
         rig.OpenIncident();
@@ -59,7 +59,7 @@ public class SmsChannelTests
     {
         using var store = new TestStore();
         await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+15550100"));
+        using var rig = new ChannelApp(store, ChannelApp.SmsTo(gateway, Secret, "+15550100"));
         gateway.Answer = answer;
 
         rig.OpenIncident();
@@ -98,7 +98,7 @@ public class SmsChannelTests
     {
         using var store = new TestStore();
         await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, ChannelRig.SmsTo(gateway, Secret, "+15550100"));
+        using var rig = new ChannelApp(store, ChannelApp.SmsTo(gateway, Secret, "+15550100"));
         var incident = rig.OpenIncident();
         await rig.DeliverDueAsync();
 
@@ -116,7 +116,7 @@ public class SmsChannelTests
     {
         using var store = new TestStore();
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, new SmsOptions { WebhookUrl = receiver.UrlFor("/sms").ToString(), Recipients = ["+15550100"] }, new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, new SmsOptions { WebhookUrl = receiver.UrlFor("/sms").ToString(), Recipients = ["+15550100"] }, new WebhookOptions { Secret = Secret });
         rig.Endpoints.Add(receiver.UrlFor("/hook").ToString(), null, null, "admin@example.com");
 
         rig.OpenIncident();

@@ -13,13 +13,13 @@ namespace StatusHub.Tests.Channels.Telegram;
 /// <summary>The channel alone against the fake Bot API over HTTP: what it sends, how it threads and pins, how it reads errors.</summary>
 public sealed partial class TelegramChannelTests
 {
-    private const string Channel = TelegramTestBed.ChannelChat;
-    private const string Group = TelegramTestBed.GroupChat;
+    private const string Channel = TelegramApp.ChannelChat;
+    private const string Group = TelegramApp.GroupChat;
 
     [Fact]
     public async Task PostsAnIncidentTitleEscapedInHtmlParseMode()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         bed.Open(title: "<script>&\"", body: "a < b & \"c\" <b>not bold</b>");
 
         var results = await bed.SendDueAsync();
@@ -42,7 +42,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task SendsTheMarkdownBodyAsTelegramHtmlWithoutItsMarks()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         bed.Open(body: "**Webmail** is _slow_; see [the runbook](https://example.com/run?a=1&b=2).\n\n- IMAP\n- `smtp <relay>`");
 
         await bed.SendDueAsync();
@@ -59,7 +59,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task ThePreviewShowsTheBodyAsTheTelegramHtmlThatIsSent()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         var draft = new UpdateDraft(IncidentStatus.Investigating, "**Webmail** is _slow_.");
 
         var preview = bed.Incidents.Preview(null, "Webmail", draft, "staff@example.com").Single(p => p.Channel == ChannelNames.Telegram);
@@ -74,7 +74,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task CutsAnOverlongMarkdownBodyByItsVisibleTextAndClosesTheBoldTheCutSplits()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         var incident = bed.Open();
         await bed.SendDueAsync();
         // One bold run far longer than a message, full of characters that take five to escape.
@@ -83,7 +83,7 @@ public sealed partial class TelegramChannelTests
         var results = await bed.SendDueAsync();
 
         Assert.All(results, r => Assert.IsType<SendResult.Sent>(r.Result));
-        var link = $"{TelegramTestBed.PublicUrl}/incidents/{incident.Id}";
+        var link = $"{TelegramApp.PublicUrl}/incidents/{incident.Id}";
         var updates = bed.Api.Messages.Skip(2).ToList();
         Assert.Equal(2, updates.Count);
         Assert.All(updates, m =>
@@ -98,7 +98,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task CutsAnOverlongUpdateToTheLimitEndingWithTheIncidentLink()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         var incident = bed.Open();
         await bed.SendDueAsync();
         // Escaping makes "<" five characters long, so the cut has to be measured after encoding.
@@ -108,7 +108,7 @@ public sealed partial class TelegramChannelTests
         var results = await bed.SendDueAsync();
 
         Assert.All(results, r => Assert.IsType<SendResult.Sent>(r.Result));
-        var link = $"{TelegramTestBed.PublicUrl}/incidents/{incident.Id}";
+        var link = $"{TelegramApp.PublicUrl}/incidents/{incident.Id}";
         var updates = bed.Api.Messages.Skip(2).ToList();
         Assert.Equal(2, updates.Count);
         Assert.All(updates, m =>
@@ -122,7 +122,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task RepliesToTheFirstPostInEachChatSoTheThreadReadsAsATimeline()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         var incident = bed.Open();
         await bed.SendDueAsync();
         incident = bed.Update(incident, "Found it: a bad deploy.");
@@ -144,7 +144,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task PinsANewIncidentInTheChannelButNotInTheGroup()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         bed.Open();
 
         await bed.SendDueAsync();
@@ -160,7 +160,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task UnpinsTheIncidentPostWhenTheIncidentIsResolved()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         var incident = bed.Open();
         await bed.SendDueAsync();
         incident = bed.Update(incident, "Fix rolling out.");
@@ -180,7 +180,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task PinsAnIncidentFirstAnnouncedByAnUpdate()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         var incident = bed.Incidents.Open(new NewIncident("Quiet start", null, new UpdateDraft(IncidentStatus.Investigating, "Internal only.")), "staff@example.com", PublishChoice.Silent);
         bed.Update(incident, "Now customers see it.");
 
@@ -193,7 +193,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task KeepsAMessageSentWhenPinningItFails()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         bed.Api.FailNext("pinChatMessage", TelegramFault.DropConnection);
         bed.Open();
 
@@ -207,7 +207,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task ReadsTooManyRequestsAsTransientWithTheServersRetryAfter()
     {
-        await using var bed = await TelegramTestBed.StartAsync(o => o.ChannelChatId = null);
+        await using var bed = await TelegramApp.StartAsync(o => o.ChannelChatId = null);
         bed.Api.FailNext("sendMessage", TelegramFault.TooManyRequests(retryAfter: 3));
         bed.Open();
 
@@ -228,7 +228,7 @@ public sealed partial class TelegramChannelTests
     [InlineData("timeout")]
     public async Task ReadsServerTroubleAsTransient(string trouble)
     {
-        await using var bed = await TelegramTestBed.StartAsync(o => o.ChannelChatId = null, httpTimeout: TimeSpan.FromMilliseconds(500));
+        await using var bed = await TelegramApp.StartAsync(o => o.ChannelChatId = null, httpTimeout: TimeSpan.FromMilliseconds(500));
         switch (trouble)
         {
             case "server error":
@@ -253,7 +253,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task ReadsARefusedConnectionAsTransient()
     {
-        await using var bed = await TelegramTestBed.StartAsync(o => o.ChannelChatId = null, apiBaseUrl: FakeTelegramBotApi.RefusingUrl());
+        await using var bed = await TelegramApp.StartAsync(o => o.ChannelChatId = null, apiBaseUrl: FakeTelegramBotApi.RefusingUrl());
         bed.Open();
 
         var (_, result) = Assert.Single(await bed.SendDueAsync());
@@ -267,7 +267,7 @@ public sealed partial class TelegramChannelTests
     [InlineData(403, "Forbidden: bot was blocked by the user")]
     public async Task ReadsAChatThatRefusesTheBotAsPermanentAndListsItAsFailing(int code, string description)
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         bed.Api.FailChat(Group, new TelegramFault(code, description));
         bed.Open();
 
@@ -289,7 +289,7 @@ public sealed partial class TelegramChannelTests
     public async Task FollowsAGroupThatBecameASupergroupAndKeepsPostingThere()
     {
         const string Supergroup = "-1009876543210";
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         bed.Api.FailChat(Group, TelegramFault.UpgradedToSupergroup(long.Parse(Supergroup, CultureInfo.InvariantCulture)));
         bed.Open();
 
@@ -318,7 +318,7 @@ public sealed partial class TelegramChannelTests
     [InlineData(404, "Not Found")]
     public async Task ReadsARefusedBotTokenAsPassingSoNoChatIsMarkedFailing(int code, string description)
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         bed.Api.FailChat(Group, new TelegramFault(code, description));
         bed.Open();
 
@@ -332,7 +332,7 @@ public sealed partial class TelegramChannelTests
     [Fact]
     public async Task GivesUpOnATargetThatIsNotAChatId()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         var notification = new Notification { Id = "n1", Title = "t", Event = NotificationEvent.Test, Messages = { [ChannelNames.Telegram] = new ChannelMessage("hi") } };
         var delivery = new Delivery { Id = "d1", NotificationId = "n1", Channel = ChannelNames.Telegram, Target = "statushub_status" };
 

@@ -7,12 +7,12 @@ namespace StatusHub.Tests.Channels.Telegram;
 /// <summary>The real dispatcher driving the Telegram channel on the fake clock: Telegram's rate limits, retries and give-ups.</summary>
 public sealed class TelegramDispatchTests
 {
-    private const string Group = TelegramTestBed.GroupChat;
+    private const string Group = TelegramApp.GroupChat;
 
     [Fact]
     public async Task SendsAHundredNoticesToOneGroupNeverMoreThanTwentyInAnyRollingMinute()
     {
-        await using var bed = await TelegramTestBed.StartAsync(o => o.ChannelChatId = null);
+        await using var bed = await TelegramApp.StartAsync(o => o.ChannelChatId = null);
         for (var i = 0; i < 100; i++)
         {
             bed.Open($"Incident {i}");
@@ -32,7 +32,7 @@ public sealed class TelegramDispatchTests
     [Fact]
     public async Task SendsNeverMoreThanThirtyMessagesInAnySecondAcrossChats()
     {
-        await using var bed = await TelegramTestBed.StartAsync();
+        await using var bed = await TelegramApp.StartAsync();
         var chats = Enumerable.Range(1, 100).Select(i => (-1001000000000L - i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Enqueue(bed, chats);
 
@@ -46,7 +46,7 @@ public sealed class TelegramDispatchTests
     [Fact]
     public async Task RetriesTooManyRequestsNoSoonerThanTelegramsRetryAfter()
     {
-        await using var bed = await TelegramTestBed.StartAsync(o => o.ChannelChatId = null);
+        await using var bed = await TelegramApp.StartAsync(o => o.ChannelChatId = null);
         bed.Api.FailNext("sendMessage", TelegramFault.TooManyRequests(retryAfter: 30));
         bed.Open();
 
@@ -59,7 +59,7 @@ public sealed class TelegramDispatchTests
     [Fact]
     public async Task BacksOffFurtherAfterEachServerError()
     {
-        await using var bed = await TelegramTestBed.StartAsync(o => o.ChannelChatId = null);
+        await using var bed = await TelegramApp.StartAsync(o => o.ChannelChatId = null);
         bed.Api.FailNext("sendMessage", TelegramFault.ServerError, times: 3);
         bed.Open();
 
@@ -77,7 +77,7 @@ public sealed class TelegramDispatchTests
     [Fact]
     public async Task NeverRetriesABlockedBot()
     {
-        await using var bed = await TelegramTestBed.StartAsync(o => o.ChannelChatId = null);
+        await using var bed = await TelegramApp.StartAsync(o => o.ChannelChatId = null);
         bed.Api.FailChat(Group, TelegramFault.BotBlocked);
         bed.Open();
 
@@ -96,7 +96,7 @@ public sealed class TelegramDispatchTests
         return sorted.Select(start => sorted.Count(t => t >= start && t < start + length)).Max();
     }
 
-    private static void Enqueue(TelegramTestBed bed, IEnumerable<string> chats)
+    private static void Enqueue(TelegramApp bed, IEnumerable<string> chats)
     {
         var notification = new Notification
         {

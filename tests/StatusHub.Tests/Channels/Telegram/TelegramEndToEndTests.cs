@@ -13,7 +13,7 @@ public sealed class TelegramEndToEndTests
     [Fact]
     public async Task AnnouncesAnIncidentsWholeLifeInBothChatsThreadedPinnedAndUnpinned()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         await using var api = await FakeTelegramBotApi.StartAsync(factory.Time);
         using var app = factory.WithWebHostBuilder(host => host
             .UseSetting("Telegram:BotToken", FakeTelegramBotApi.Token)

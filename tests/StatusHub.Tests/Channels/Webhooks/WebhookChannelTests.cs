@@ -19,7 +19,7 @@ public class WebhookChannelTests
     {
         using var store = new TestStore();
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         var api = store.Component("API");
         rig.Endpoints.Add(receiver.UrlFor("/statushub").ToString(), "Ops chat bridge", null, "admin@example.com");
 
@@ -40,7 +40,7 @@ public class WebhookChannelTests
         Assert.Equal("Checkout is down", payload.GetProperty("name").GetString());
         Assert.Equal("investigating", payload.GetProperty("status").GetString());
         Assert.Equal("critical", payload.GetProperty("impact").GetString());
-        Assert.Equal($"{ChannelRig.PageUrl}/i/{incident.Id}", payload.GetProperty("shortlink").GetString());
+        Assert.Equal($"{ChannelApp.PageUrl}/i/{incident.Id}", payload.GetProperty("shortlink").GetString());
         var update = Assert.Single(payload.GetProperty("incident_updates").EnumerateArray());
         Assert.Equal("Payments fail.", update.GetProperty("body").GetString());
         Assert.Equal(incident.Id, update.GetProperty("incident_id").GetString());
@@ -55,7 +55,7 @@ public class WebhookChannelTests
     {
         using var store = new TestStore();
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         var api = store.Component("API");
         var web = store.Component("Website");
         rig.Endpoints.Add(receiver.UrlFor("/api-only").ToString(), null, [api.Id], "admin@example.com");
@@ -81,7 +81,7 @@ public class WebhookChannelTests
         using var store = new TestStore();
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
         receiver.Answer = HttpStatusCode.Gone;
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         var endpoint = rig.Endpoints.Add(receiver.UrlFor("/gone").ToString(), null, null, "admin@example.com");
 
         rig.OpenIncident("First");
@@ -104,7 +104,7 @@ public class WebhookChannelTests
     {
         using var store = new TestStore();
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         var api = store.Component("API");
         rig.Endpoints.Add(receiver.UrlFor("/statushub").ToString(), null, null, "admin@example.com");
 
@@ -133,7 +133,7 @@ public class WebhookChannelTests
     {
         using var store = new TestStore();
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         var api = store.Component("API");
         var web = store.Component("Website");
         rig.Endpoints.Add(receiver.UrlFor("/statushub").ToString(), null, null, "admin@example.com");
@@ -163,7 +163,7 @@ public class WebhookChannelTests
         using var store = new TestStore();
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
         receiver.AnswerNext(HttpStatusCode.InternalServerError, HttpStatusCode.BadGateway);
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         rig.Endpoints.Add(receiver.UrlFor("/flaky").ToString(), null, null, "admin@example.com");
 
         rig.OpenIncident();
@@ -197,7 +197,7 @@ public class WebhookChannelTests
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
         receiver.Answer = answer;
         receiver.RetryAfter = TimeSpan.FromMinutes(2);
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         rig.Endpoints.Add(receiver.UrlFor("/busy").ToString(), null, null, "admin@example.com");
 
         rig.OpenIncident();
@@ -212,7 +212,7 @@ public class WebhookChannelTests
     public async Task ARefusedConnectionIsRetriedNotDropped()
     {
         using var store = new TestStore();
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         rig.Endpoints.Add($"http://127.0.0.1:{ClosedPort()}/hook", null, null, "admin@example.com");
 
         rig.OpenIncident();
@@ -230,7 +230,7 @@ public class WebhookChannelTests
         using var store = new TestStore();
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
         receiver.Delay = TimeSpan.FromSeconds(5);
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret }, httpTimeout: TimeSpan.FromMilliseconds(300));
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret }, httpTimeout: TimeSpan.FromMilliseconds(300));
         rig.Endpoints.Add(receiver.UrlFor("/slow").ToString(), null, null, "admin@example.com");
 
         rig.OpenIncident();
@@ -248,7 +248,7 @@ public class WebhookChannelTests
         await using var receiver = await HttpReceiver.StartAsync(Secret, store.Time);
         receiver.Answer = HttpStatusCode.Found;
         receiver.Location = receiver.UrlFor("/elsewhere");
-        using var rig = new ChannelRig(store, webhooks: new WebhookOptions { Secret = Secret });
+        using var rig = new ChannelApp(store, webhooks: new WebhookOptions { Secret = Secret });
         rig.Endpoints.Add(receiver.UrlFor("/moved").ToString(), null, null, "admin@example.com");
 
         rig.OpenIncident();

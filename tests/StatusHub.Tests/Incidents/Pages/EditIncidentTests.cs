@@ -5,7 +5,7 @@ using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Incidents.Pages;
 
-public class EditIncidentTests : StaffPageContext
+public class EditIncidentTests : StaffPageApp
 {
     private const string Colleague = "colleague@example.com";
 

@@ -7,7 +7,7 @@ using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Incidents.Pages;
 
-public class ManageIncidentsTests : StaffPageContext
+public class ManageIncidentsTests : StaffPageApp
 {
     [Fact]
     public void OpensAnIncidentWithABackDatedFirstUpdateAndComponentStatuses()

@@ -4,7 +4,7 @@ using StatusHub.Maintenance.Pages;
 
 namespace StatusHub.Tests.Maintenance.Pages;
 
-public class ManageMaintenanceTests : StaffPageContext
+public class ManageMaintenanceTests : StaffPageApp
 {
     [Fact]
     public void SchedulesMaintenanceFromLocalTimes()

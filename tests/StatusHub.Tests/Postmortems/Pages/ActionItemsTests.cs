@@ -5,7 +5,7 @@ using StatusHub.Storage;
 
 namespace StatusHub.Tests.Postmortems.Pages;
 
-public class ActionItemsTests : PostmortemPageContext
+public class ActionItemsTests : PostmortemPageApp
 {
     private Postmortem WithItems(string title, params ActionItem[] items)
     {

@@ -1,24 +1,19 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
-using StatusHub.Channels.Outbox;
-using StatusHub.Channels.Templates;
-using StatusHub.Postmortems;
 using StatusHub.Postmortems.Pages;
-using StatusHub.StatusPage;
 using StatusHub.Subscribers;
 
 namespace StatusHub.Tests.Postmortems.Pages;
 
-public class CustomerLetterPageTests : PostmortemPageContext
+public class CustomerLetterPageTests : PostmortemPageApp
 {
     private string PublishedId()
     {
         var incident = Store.ResolvedIncident();
         var inReview = Postmortems.ReadyForReview(incident);
-        Postmortems.Publish(incident.Id, inReview.Version, PostmortemBed.Admin);
+        Postmortems.Publish(incident.Id, inReview.Version, PostmortemApp.Admin);
         return incident.Id;
     }
 
@@ -76,12 +71,9 @@ public class CustomerLetterPageTests : PostmortemPageContext
     public void ASecondSendLeavesOutWhoeverTheFirstReachedAndSaysSo()
     {
         // The email channel on, as far as queuing goes: nothing here sends (no dispatcher runs in these tests).
-        Services.AddSingleton(new NotificationPublisher(
-            [new QueueOnlyEmail()],
-            new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
-            [new SubscriberRecipients()],
-            new StatusPageOptions()));
-        new SubscriberService(Store.Store, Store.Time, Options.Create(new SubscribersOptions())).AddConfirmed(ChannelNames.Email, "ada@example.org", true, null, PostmortemBed.Admin);
+        using var channels = new ChannelApp(Store, settings: new Dictionary<string, string?> { ["Email:From"] = "status@example.net", ["Email:Smtp:Host"] = "127.0.0.1" });
+        Services.AddSingleton(channels.Publisher);
+        new SubscriberService(Store.Store, Store.Time, Options.Create(new SubscribersOptions())).AddConfirmed(ChannelNames.Email, "ada@example.org", true, null, PostmortemApp.Admin);
         SignInAsAdmin();
         var page = Render<CustomerLetter>(p => p.Add(x => x.Id, PublishedId()));
 
@@ -110,19 +102,5 @@ public class CustomerLetterPageTests : PostmortemPageContext
         var page = Render<CustomerLetter>(p => p.Add(x => x.Id, incident.Id));
 
         Assert.Contains("publish the post-mortem first", page.Find("[role=alert]").TextContent);
-    }
-
-    private sealed class QueueOnlyEmail : INotificationChannel
-    {
-        public string Name => ChannelNames.Email;
-
-        public string? ConfigurationProblem => null;
-
-        public ChannelLimits Limits => new(1, 1);
-
-        public bool Carries(NotificationEvent notificationEvent) => true;
-
-        public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("Nothing is sent in page tests.");
     }
 }

@@ -5,7 +5,7 @@ using StatusHub.Postmortems.Pages;
 
 namespace StatusHub.Tests.Postmortems.Pages;
 
-public class EditPostmortemTests : PostmortemPageContext
+public class EditPostmortemTests : PostmortemPageApp
 {
     [Fact]
     public void OffersTheSkeletonsForAResolvedIncidentAndStartsFromTheChosenOne()
@@ -312,7 +312,7 @@ public class EditPostmortemTests : PostmortemPageContext
         page.Find("#publish-form").Submit();
         Assert.Contains("Replace the skeleton's guidance (the lines in italics) under \"What happened\", \"Root cause and trigger\"", page.Find("#publish-form [role=alert]").TextContent);
 
-        page.Find("#pm-body").Input(PostmortemBed.Written(Postmortems.Get(incident.Id).Body));
+        page.Find("#pm-body").Input(PostmortemApp.Written(Postmortems.Get(incident.Id).Body));
         page.Find("#publish-form").Submit();
 
         var published = Postmortems.Published(incident.Id)!;

@@ -1,19 +1,14 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-using StatusHub.Channels;
-using StatusHub.Channels.Templates;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Staff.Pages;
 using StatusHub.StatusComponents;
-using StatusHub.StatusPage;
 
 namespace StatusHub.Tests.Staff.Pages;
 
-public class DashboardTests : StaffPageContext
+public class DashboardTests : StaffPageApp
 {
     [Fact]
     public void ShowsOverallStatusUnresolvedIncidentsAndUpcomingMaintenance()
@@ -55,11 +50,8 @@ public class DashboardTests : StaffPageContext
     [Fact]
     public void DoesNotWarnOnceAChannelIsConfigured()
     {
-        Services.AddSingleton(new NotificationPublisher(
-            [ChannelRig.WebhookChannelFor(new WebhookOptions { Secret = "whsec" }, new SignedPoster(new HttpClient(), Store.Time), Store)],
-            new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
-            [],
-            new StatusPageOptions()));
+        using var channels = new ChannelApp(Store, webhooks: new WebhookOptions { Secret = "whsec" });
+        Services.AddSingleton(channels.Publisher);
 
         var page = Render<Dashboard>();
 

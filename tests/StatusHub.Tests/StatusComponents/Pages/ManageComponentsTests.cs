@@ -4,7 +4,7 @@ using StatusHub.StatusComponents.Pages;
 
 namespace StatusHub.Tests.StatusComponents.Pages;
 
-public class ManageComponentsTests : StaffPageContext
+public class ManageComponentsTests : StaffPageApp
 {
     [Fact]
     public void CreatesAComponentInAGroupFromTheForm()

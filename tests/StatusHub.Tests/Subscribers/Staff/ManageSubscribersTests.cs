@@ -10,7 +10,7 @@ using StatusHub.Tests.Channels.Pages;
 
 namespace StatusHub.Tests.Subscribers.Staff;
 
-public class ManageSubscribersTests : ChannelPageContext
+public class ManageSubscribersTests : ChannelPageApp
 {
     public ManageSubscribersTests()
     {

@@ -24,7 +24,7 @@ public class SubscriberCsvTests
     [Fact]
     public async Task StaffExportEveryoneWithStateAndDefusedCells()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         var subscribers = factory.Services.GetRequiredService<SubscriberService>();
         subscribers.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "tests");
         subscribers.AddConfirmed(ChannelNames.Sms, "+441234567890", true, null, "tests");
@@ -51,7 +51,7 @@ public class SubscriberCsvTests
     [Fact]
     public async Task AnonymousVisitorsAreSentToSignIn()
     {
-        using var factory = new StatusHubFactory();
+        using var factory = new StatusHubApp();
         factory.Services.GetRequiredService<SubscriberService>().AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "tests");
         using var client = factory.CreateClient(new() { AllowAutoRedirect = false });
 

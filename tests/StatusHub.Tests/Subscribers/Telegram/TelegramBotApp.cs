@@ -16,9 +16,9 @@ public sealed class TelegramBotApp : IAsyncDisposable
     public const string Person = "4242";
     public const string PublicUrl = "https://status.example.com";
 
-    private readonly StatusHubFactory _factory;
+    private readonly StatusHubApp _factory;
 
-    private TelegramBotApp(StatusHubFactory factory, FakeTelegramBotApi api, WebApplicationFactory<Program> app)
+    private TelegramBotApp(StatusHubApp factory, FakeTelegramBotApi api, WebApplicationFactory<Program> app)
     {
         _factory = factory;
         Api = api;
@@ -32,7 +32,7 @@ public sealed class TelegramBotApp : IAsyncDisposable
 
     public static async Task<TelegramBotApp> StartAsync(params (string Key, string Value)[] settings)
     {
-        var factory = new StatusHubFactory();
+        var factory = new StatusHubApp();
         var api = await FakeTelegramBotApi.StartAsync(factory.Time);
         var app = factory.WithWebHostBuilder(host =>
         {

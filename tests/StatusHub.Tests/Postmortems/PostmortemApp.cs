@@ -1,6 +1,4 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using StatusHub.Channels;
-using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.Postmortems;
 using StatusHub.Staff;
@@ -9,8 +7,8 @@ using StatusHub.Storage;
 
 namespace StatusHub.Tests.Postmortems;
 
-/// <summary>Post-mortems over a <see cref="TestStore"/>: the service as the app wires it, the shipped skeletons, and staff accounts to act as.</summary>
-public static class PostmortemBed
+/// <summary>Post-mortems over a <see cref="TestStore"/>: the service from the app's container, the shipped skeletons, and staff accounts to act as.</summary>
+public static class PostmortemApp
 {
     public const string Admin = "admin@example.com";
     public const string Editor = "editor@example.com";
@@ -18,8 +16,7 @@ public static class PostmortemBed
     public static PostmortemSkeletons Skeletons { get; } =
         new(Path.Combine(RepositoryRoot.Path, "templates", "postmortems"), NullLogger<PostmortemSkeletons>.Instance);
 
-    public static PostmortemService Postmortems(this TestStore store, NotificationPublisher? publisher = null) =>
-        new(store.Store, store.Time, Skeletons, new OutboxReadModel(store.Store, store.Time), publisher);
+    public static PostmortemService Postmortems(this TestStore store) => store.Get<PostmortemService>();
 
     /// <summary>A staff account as the sign-in pages would have created it (the password does not matter here).</summary>
     public static void AddStaff(this TestStore store, string email, string role) =>

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.DataProtection;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
@@ -11,44 +10,38 @@ using StatusHub.StatusPage;
 
 namespace StatusHub.Tests.Channels.Email;
 
-/// <summary>The email channel as the app wires it (shipped templates, pool, signed links), pointed at an <see cref="SmtpSink"/>.</summary>
-public sealed class EmailHarness : IAsyncDisposable
+/// <summary>
+/// The app's services (<see cref="AppServices"/>: shipped templates, the SMTP pool, signed links) with the email channel
+/// pointed at an <see cref="SmtpSink"/>, for tests of the channel alone; <see cref="EmailApp"/> runs the whole app instead.
+/// </summary>
+public sealed class EmailChannelApp : IAsyncDisposable
 {
     public const string From = "Example Status <status@example.net>";
     public const string PublicUrl = "https://status.example.com";
 
-    private readonly ServiceProvider _services;
+    private readonly TempFolder _data = new();
+    private readonly WebApplication _app;
 
-    public EmailHarness(SmtpSink sink, int connections = 2, Action<EmailOptions>? configure = null)
+    public EmailChannelApp(SmtpSink sink, int connections = 2, Action<EmailOptions>? configure = null)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IDataProtectionProvider>(new EphemeralDataProtectionProvider());
-        services.Configure<StatusPageOptions>(page => (page.Name, page.PublicUrl) = ("Example", PublicUrl));
-        services.AddSingleton<IPageAddress>(s => s.GetRequiredService<IOptions<StatusPageOptions>>().Value);
-        services.Configure<EmailOptions>(email =>
+        var settings = new Dictionary<string, string?>
         {
-            email.From = From;
-            email.Smtp.Host = sink.Host;
-            email.Smtp.Port = sink.Port;
-            email.Smtp.Security = SmtpSecurity.None;
-            email.Smtp.Connections = connections;
-            email.Smtp.TimeoutSeconds = 5;
-            configure?.Invoke(email);
-        });
-        services.AddSingleton(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance));
-        services.AddSingleton<MessageRenderer>();
-        services.AddSingleton<SmtpPool>();
-        services.AddSingleton<UnsubscribeLinks>();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IRecipientLinks, StatusHub.Subscribers.PreferenceLinks>();
-        services.AddSingleton<EmailChannel>();
-        _services = services.BuildServiceProvider();
+            ["Storage:DataDirectory"] = _data.Path,
+            ["StatusPage:Name"] = "Example",
+            ["StatusPage:PublicUrl"] = PublicUrl,
+            ["Email:From"] = From,
+            ["Email:Smtp:Host"] = sink.Host,
+            ["Email:Smtp:Port"] = sink.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = nameof(SmtpSecurity.None),
+            ["Email:Smtp:Connections"] = connections.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:TimeoutSeconds"] = "5",
+        };
+        _app = AppServices.Build(settings, services: services => services.PostConfigure<EmailOptions>(email => configure?.Invoke(email)));
     }
 
-    public EmailChannel Channel => _services.GetRequiredService<EmailChannel>();
+    public EmailChannel Channel => _app.Services.GetServices<INotificationChannel>().OfType<EmailChannel>().Single();
 
-    public UnsubscribeLinks Links => _services.GetRequiredService<UnsubscribeLinks>();
+    public UnsubscribeLinks Links => _app.Services.GetRequiredService<UnsubscribeLinks>();
 
     /// <summary>An "incident created" notice to <paramref name="to"/>, rendered through the shipped templates.</summary>
     public OutgoingMessage Message(string to, string title = "Elevated API errors", string body = "We are **looking** into it.", string notificationId = "n1")
@@ -57,7 +50,7 @@ public sealed class EmailHarness : IAsyncDisposable
         var update = new IncidentUpdate { Id = "u1", Status = IncidentStatus.Investigating, Body = body, Author = "staff@example.net", PostedAt = now, DisplayAt = now };
         var incident = new Incident { Id = "i1", Title = title, Status = IncidentStatus.Investigating, Updates = [update], CreatedAt = now, UpdatedAt = now };
         var content = IncidentNotice.For(NotificationEvent.IncidentCreated, incident, update, new PageInfo("Example", PublicUrl), OverallStatus.Operational, id => id);
-        var rendered = _services.GetRequiredService<MessageRenderer>().Render(ChannelNames.Email, content);
+        var rendered = _app.Services.GetRequiredService<MessageRenderer>().Render(ChannelNames.Email, content);
         var notification = new Notification
         {
             Id = notificationId,
@@ -84,5 +77,9 @@ public sealed class EmailHarness : IAsyncDisposable
     public Task<SendResult> SendAsync(string to, string title = "Elevated API errors", string body = "We are **looking** into it.") =>
         Channel.SendAsync(Message(to, title, body), TestContext.Current.CancellationToken);
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        _data.Dispose();
+    }
 }

@@ -2,7 +2,6 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using StatusHub.Channels;
-using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Telegram;
 using StatusHub.Channels.Templates;
 using StatusHub.Postmortems;
@@ -12,11 +11,11 @@ using StatusHub.Staff;
 namespace StatusHub.Tests.Postmortems.Pages;
 
 /// <summary>The staff context with post-mortems wired in, the editor's browser module answering, and an admin and an editor account in the store.</summary>
-public abstract class PostmortemPageContext : StaffPageContext
+public abstract class PostmortemPageApp : StaffPageApp
 {
-    protected PostmortemPageContext()
+    protected PostmortemPageApp()
     {
-        Services.AddSingleton(sp => Store.Postmortems(sp.GetRequiredService<NotificationPublisher>()));
+        Services.AddSingleton(Store.Postmortems());
         var templates = new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance);
         Services.AddSingleton(sp => new CustomerLetters(
             Store.Store,
@@ -25,7 +24,7 @@ public abstract class PostmortemPageContext : StaffPageContext
             new MessageRenderer(templates),
             new FixedOptions<PostmortemsOptions>(new PostmortemsOptions { TelegramGroupUrl = "https://t.me/+group" }),
             new FixedOptions<TelegramOptions>(new TelegramOptions { ChannelChatId = "@examplestatus" })));
-        Store.AddStaff(PostmortemBed.Admin, StaffRoles.Admin);
+        Store.AddStaff(PostmortemApp.Admin, StaffRoles.Admin);
         Store.AddStaff(Editor, StaffRoles.Editor);
         BrowserCopy = JSInterop.SetupModule(PostmortemBrowserCopy.ModulePath);
         BrowserCopy.Mode = JSRuntimeMode.Loose;
@@ -40,7 +39,7 @@ public abstract class PostmortemPageContext : StaffPageContext
     protected void SignInAsAdmin()
     {
         var auth = AddAuthorization();
-        auth.SetAuthorized(PostmortemBed.Admin);
+        auth.SetAuthorized(PostmortemApp.Admin);
         auth.SetRoles(StaffRoles.Admin);
         auth.SetPolicies(StaffRoles.StaffPolicy, StaffRoles.AdminPolicy);
     }

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace StatusHub.EndToEnd.Support;
 
 /// <summary>The real app on a real Kestrel socket (127.0.0.1, free port) with a fresh data folder.</summary>
-public sealed class LiveServer : WebApplicationFactory<Program>
+public sealed class LiveApp : WebApplicationFactory<Program>
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "statushub-e2e", Guid.NewGuid().ToString("n"));
     private readonly IReadOnlyDictionary<string, string> _settings;
 
     /// <param name="settings">Configuration on top of the defaults, as <c>Section:Key</c> pairs.</param>
-    public LiveServer(IReadOnlyDictionary<string, string>? settings = null)
+    public LiveApp(IReadOnlyDictionary<string, string>? settings = null)
     {
         _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
@@ -40,23 +40,5 @@ public sealed class LiveServer : WebApplicationFactory<Program>
         catch (IOException)
         {
         }
-    }
-}
-
-public static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "StatusHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Could not find StatusHub.sln above " + AppContext.BaseDirectory);
     }
 }

@@ -20,16 +20,16 @@ namespace StatusHub.Tests.Channels.Pages;
 /// bUnit over the real app's container: the channel layer is wired exactly as in production from settings,
 /// here SMS and email pointed at ports nothing listens on (so deliveries stay queued) and Telegram left off.
 /// </summary>
-public abstract class ChannelPageContext : BunitContext
+public abstract class ChannelPageApp : BunitContext
 {
     public const string Editor = "editor@example.com";
     public const string SmsRecipient = "+441234567890";
     public const string EmailRecipient = "oncall@example.com";
     public const string TelegramGroup = "-1001234567890";
 
-    private readonly StatusHubFactory _factory = new();
+    private readonly StatusHubApp _factory = new();
 
-    protected ChannelPageContext()
+    protected ChannelPageApp()
     {
         App = _factory.WithWebHostBuilder(builder =>
         {

@@ -1,88 +1,72 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using StatusHub.Channels;
-using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
-using StatusHub.Channels.Sms;
 using StatusHub.Channels.Telegram;
-using StatusHub.Channels.Templates;
 using StatusHub.Incidents;
-using StatusHub.StatusPage;
-using StatusHub.Storage;
 
 namespace StatusHub.Tests.Channels.Telegram;
 
 /// <summary>
-/// The Telegram channel wired as the app wires it (templates from templates/, configured recipients, the
-/// outbox in a real LiteDB file, the real dispatcher on request) and pointed at <see cref="FakeTelegramBotApi"/>.
+/// The app's services (<see cref="AppServices"/>: templates from templates/, configured recipients, the outbox in a
+/// real LiteDB file, the real dispatcher on request) with the Telegram channel pointed at <see cref="FakeTelegramBotApi"/>.
 /// </summary>
-public sealed class TelegramTestBed : IAsyncDisposable
+public sealed class TelegramApp : IAsyncDisposable
 {
     public const string ChannelChat = "@statushub_status";
     public const string GroupChat = "-1001234567890";
     public const string PublicUrl = "https://status.example.com";
 
-    private readonly ServiceProvider _services;
+    private readonly WebApplication _app;
 
     private readonly OutgoingRequests _outgoing;
     private readonly WatchedClock _clock;
 
-    private TelegramTestBed(TestStore store, FakeTelegramBotApi api, ServiceProvider services, OutgoingRequests outgoing, WatchedClock clock)
+    private TelegramApp(TestStore store, FakeTelegramBotApi api, WebApplication app, OutgoingRequests outgoing, WatchedClock clock)
     {
         _outgoing = outgoing;
         _clock = clock;
         Store = store;
         Api = api;
-        _services = services;
-        Incidents = new IncidentService(store.Store, store.Time, services.GetRequiredService<NotificationPublisher>());
+        _app = app;
     }
 
     public TestStore Store { get; }
     public FakeTelegramBotApi Api { get; }
-    public IncidentService Incidents { get; }
-    public OutboxStore Outbox => _services.GetRequiredService<OutboxStore>();
-    public OutboxReadModel OutboxReadModel => _services.GetRequiredService<OutboxReadModel>();
-    public TelegramChannel Channel => (TelegramChannel)_services.GetRequiredService<INotificationChannel>();
-    public Dispatcher Dispatcher => _services.GetRequiredService<Dispatcher>();
+    public IncidentService Incidents => _app.Services.GetRequiredService<IncidentService>();
+    public OutboxStore Outbox => _app.Services.GetRequiredService<OutboxStore>();
+    public OutboxReadModel OutboxReadModel => _app.Services.GetRequiredService<OutboxReadModel>();
+    public TelegramChannel Channel => (TelegramChannel)_app.Services.GetRequiredService<INotificationChannel>();
+    public Dispatcher Dispatcher => _app.Services.GetRequiredService<Dispatcher>();
 
     /// <param name="apiBaseUrl">Where the bot talks to; the fake unless a test wants a dead address.</param>
-    public static async Task<TelegramTestBed> StartAsync(Action<TelegramOptions>? configure = null, string? apiBaseUrl = null, TimeSpan? httpTimeout = null)
+    public static async Task<TelegramApp> StartAsync(Action<TelegramOptions>? configure = null, string? apiBaseUrl = null, TimeSpan? httpTimeout = null)
     {
         var store = new TestStore();
         var api = await FakeTelegramBotApi.StartAsync(store.Time);
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton(store.Store);
         var clock = new WatchedClock(store.Time);
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddOptions<StatusPageOptions>().Configure(o => o.PublicUrl = PublicUrl);
-        services.AddSingleton<IPageAddress>(s => s.GetRequiredService<IOptions<StatusPageOptions>>().Value);
-        services.AddOptions<EmailOptions>();
-        services.AddOptions<SmsOptions>();
-        services.AddOptions<TelegramOptions>().Configure(o =>
-        {
-            o.BotToken = FakeTelegramBotApi.Token;
-            o.ApiBaseUrl = apiBaseUrl ?? api.BaseUrl;
-            o.ChannelChatId = ChannelChat;
-            o.GroupChatId = GroupChat;
-            configure?.Invoke(o);
-        });
         var outgoing = new OutgoingRequests();
-        services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10))
-            .AddHttpMessageHandler(() => new CountingHandler(outgoing));
-        services.AddSingleton(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance));
-        services.AddSingleton<MessageRenderer>();
-        services.AddSingleton<TelegramClients>();
-        services.AddSingleton<TelegramChatMoves>();
-        services.AddSingleton<INotificationChannel, TelegramChannel>();
-        services.AddSingleton<IRecipientSource, ConfiguredRecipients>();
-        services.AddSingleton<NotificationPublisher>();
-        services.AddSingleton<OutboxStore>();
-        services.AddSingleton<OutboxReadModel>();
-        services.AddSingleton<Dispatcher>();
-        return new TelegramTestBed(store, api, services.BuildServiceProvider(), outgoing, clock);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:DataDirectory"] = store.DataDirectory,
+            ["StatusPage:PublicUrl"] = PublicUrl,
+            ["Telegram:BotToken"] = FakeTelegramBotApi.Token,
+            ["Telegram:ApiBaseUrl"] = apiBaseUrl ?? api.BaseUrl,
+            ["Telegram:ChannelChatId"] = ChannelChat,
+            ["Telegram:GroupChatId"] = GroupChat,
+        };
+        var app = AppServices.Build(settings, clock, services =>
+        {
+            services.AddSingleton(store.Store);
+            services.PostConfigure<TelegramOptions>(options => configure?.Invoke(options));
+            services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = httpTimeout ?? TimeSpan.FromSeconds(10))
+                .AddHttpMessageHandler(() => new CountingHandler(outgoing));
+            // The Telegram channel alone: a channel that is off polls on a timer, which the idle check below would count.
+            services.RemoveAll<INotificationChannel>();
+            services.AddSingleton<INotificationChannel, TelegramChannel>();
+        });
+        return new TelegramApp(store, api, app, outgoing, clock);
     }
 
     public Incident Open(string title = "Elevated API errors", string body = "We are looking into it.") =>
@@ -165,7 +149,7 @@ public sealed class TelegramTestBed : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _services.DisposeAsync();
+        await _app.DisposeAsync();
         await Api.DisposeAsync();
         Store.Dispose();
     }

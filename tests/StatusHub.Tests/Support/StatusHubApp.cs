@@ -7,7 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace StatusHub.Tests.Support;
 
 /// <summary>The real app on the test server: top-level content root, a fresh data folder, a clock the test moves.</summary>
-public sealed class StatusHubFactory : WebApplicationFactory<Program>
+public sealed class StatusHubApp : WebApplicationFactory<Program>
 {
     private readonly TempFolder _data = new();
 
@@ -32,23 +32,5 @@ public sealed class StatusHubFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         _data.Dispose();
-    }
-}
-
-public static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "StatusHub.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Could not find StatusHub.sln above " + AppContext.BaseDirectory);
     }
 }

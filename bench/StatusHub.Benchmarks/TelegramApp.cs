@@ -1,14 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
-using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
-using StatusHub.Channels.Sms;
 using StatusHub.Channels.Telegram;
-using StatusHub.Channels.Templates;
-using StatusHub.Incidents;
-using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Tests.Support;
 
@@ -19,44 +12,26 @@ namespace StatusHub.Benchmarks;
 /// (woken by the store's queued signal) and the real rate gates on the real clock, posting over loopback HTTP
 /// into <see cref="FakeTelegramBotApi"/>, which stamps each request with the time it arrived.
 /// </summary>
-public sealed class TelegramRig : IAsyncDisposable
+public sealed class TelegramApp : IAsyncDisposable
 {
     public const string ChannelChat = "-1001000000001";
     public const string GroupChat = "-1001000000002";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
-    private readonly ServiceProvider _httpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider();
-    private readonly LiteStore _store;
+    private readonly BenchApp _app;
     private readonly LiteStore? _unheard;
-    private readonly OutboxStore _outbox;
     private readonly OutboxReadModel _queue;
     private readonly Dispatcher _dispatcher;
-    private readonly IncidentService _incidents;
 
-    private TelegramRig(FakeTelegramBotApi api, TelegramOptions telegram, bool wokenByTheStore)
+    private TelegramApp(FakeTelegramBotApi api, Action<TelegramOptions> configure, bool wokenByTheStore)
     {
         Api = api;
-        Options = telegram;
-        Directory.CreateDirectory(_folder);
-        var path = Path.Combine(_folder, "statushub.db");
-        var time = TimeProvider.System;
-        Migrator.Migrate(path, SchemaMigrations.All, time);
-        _store = new LiteStore(path);
-        var options = new FixedOptions<TelegramOptions>(telegram);
-        var channel = new TelegramChannel(options, new TelegramClients(options, _httpClients.GetRequiredService<IHttpClientFactory>()),
-            new TelegramChatMoves(_store, time, NullLogger<TelegramChatMoves>.Instance), NullLogger<TelegramChannel>.Instance);
-        var templates = new TemplateLibrary(Path.Combine(AppContext.BaseDirectory, "templates"), NullLogger<TemplateLibrary>.Instance);
-        var publisher = new NotificationPublisher(
-            [channel],
-            new MessageRenderer(templates),
-            [new ConfiguredRecipients(new FixedOptions<TelegramOptions>(telegram), new FixedOptions<EmailOptions>(new()), new FixedOptions<SmsOptions>(new()))],
-            new StatusPageOptions { Name = "Acme", PublicUrl = "https://status.example.com" });
+        var settings = new Dictionary<string, string?> { ["Telegram:BotToken"] = FakeTelegramBotApi.Token, ["Telegram:ApiBaseUrl"] = api.BaseUrl };
+        _app = new BenchApp(settings, services => services.PostConfigure(configure));
+        Options = _app.Get<IOptionsMonitor<TelegramOptions>>().CurrentValue;
+        _queue = _app.Get<OutboxReadModel>();
         // The dispatcher wakes on the signals of the store it is given; given one that nothing writes to, it only polls.
-        _unheard = wokenByTheStore ? null : new LiteStore(Path.Combine(_folder, "unheard.db"));
-        _outbox = new OutboxStore(_store, time);
-        _queue = new OutboxReadModel(_store, time);
-        _dispatcher = new Dispatcher([channel], _outbox, _unheard ?? _store, templates, time, NullLogger<Dispatcher>.Instance);
-        _incidents = new IncidentService(_store, time, publisher);
+        _unheard = wokenByTheStore ? null : new LiteStore(Path.Combine(_app.Folder, "unheard.db"));
+        _dispatcher = _unheard is null ? _app.Get<Dispatcher>() : ActivatorUtilities.CreateInstance<Dispatcher>(_app.Services, _unheard);
     }
 
     public FakeTelegramBotApi Api { get; }
@@ -65,12 +40,10 @@ public sealed class TelegramRig : IAsyncDisposable
 
     /// <summary>Starts the fake and the dispatcher, and waits until the dispatcher has delivered a first notice.</summary>
     /// <param name="wokenByTheStore">False plays a dispatcher that does not hear the store's queued signal and only polls when idle.</param>
-    public static async Task<TelegramRig> StartAsync(Action<TelegramOptions> configure, bool wokenByTheStore = true)
+    public static async Task<TelegramApp> StartAsync(Action<TelegramOptions> configure, bool wokenByTheStore = true)
     {
         var api = await FakeTelegramBotApi.StartAsync();
-        var telegram = new TelegramOptions { BotToken = FakeTelegramBotApi.Token, ApiBaseUrl = api.BaseUrl };
-        configure(telegram);
-        var rig = new TelegramRig(api, telegram, wokenByTheStore);
+        var rig = new TelegramApp(api, configure, wokenByTheStore);
         await rig._dispatcher.StartAsync(CancellationToken.None);
         // One notice before anything is timed: connects, JITs, and proves the loop is up and subscribed.
         rig.Publish();
@@ -84,7 +57,7 @@ public sealed class TelegramRig : IAsyncDisposable
     /// <summary>Opens an incident; returns when <see cref="IncidentService.Open"/> has returned (published and committed).</summary>
     public DateTimeOffset Publish()
     {
-        _incidents.Open(new NewIncident("Checkout is down", IncidentImpact.Major, new UpdateDraft(IncidentStatus.Investigating, "Payments fail.")), "bench");
+        _app.Publish();
         return DateTimeOffset.UtcNow;
     }
 
@@ -131,16 +104,8 @@ public sealed class TelegramRig : IAsyncDisposable
     {
         await _dispatcher.StopAsync(CancellationToken.None);
         _dispatcher.Dispose();
-        _store.Dispose();
         _unheard?.Dispose();
-        await _httpClients.DisposeAsync();
+        await _app.DisposeAsync();
         await Api.DisposeAsync();
-        try
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

@@ -1,9 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using StatusHub.Channels;
-using StatusHub.Channels.Templates;
 using StatusHub.Components.Forms;
 using StatusHub.Staff;
 using StatusHub.StatusPage;
@@ -14,11 +11,11 @@ namespace StatusHub.Tests.Support;
 /// bUnit with the real services over a temp LiteDB, an editor signed in, and a browser in Berlin
 /// (UTC+1 in November, when <see cref="TestStore.Start"/> is), so local-to-UTC conversion is visible.
 /// </summary>
-public abstract class StaffPageContext : BunitContext
+public abstract class StaffPageApp : BunitContext
 {
     public const string Editor = "editor@example.com";
 
-    protected StaffPageContext()
+    protected StaffPageApp()
     {
         Store = new TestStore();
         Snapshots = Store.Snapshots();
@@ -28,12 +25,8 @@ public abstract class StaffPageContext : BunitContext
         Services.AddSingleton(Store.Incidents);
         Services.AddSingleton(Store.Maintenance);
         Services.AddSingleton(Snapshots);
-        // No channels: these pages are about authoring; the channel pages have their own context.
-        Services.AddSingleton(new NotificationPublisher(
-            [],
-            new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), NullLogger<TemplateLibrary>.Instance)),
-            [],
-            new StatusPageOptions()));
+        // No channel configured: these pages are about authoring; the channel pages have their own context.
+        Services.AddSingleton(Store.Get<NotificationPublisher>());
 
         var auth = AddAuthorization();
         auth.SetAuthorized(Editor);
