@@ -84,5 +84,7 @@ public static class SchemaMigrations
                 CollectionNames.For<PublishedPostmortem>(),
                 CollectionNames.For<PostmortemRevision>(),
             ])),
+        new(11, "Staff webhooks found by URL (each webhook delivery asks whether staff registered its target)", db =>
+            db.GetCollection(CollectionNames.For<Channels.Webhooks.WebhookEndpoint>()).EnsureIndex(nameof(Channels.Webhooks.WebhookEndpoint.Url))),
     ];
 }

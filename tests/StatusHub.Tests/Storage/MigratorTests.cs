@@ -21,6 +21,26 @@ public class MigratorTests
     }
 
     [Fact]
+    public void AStoreFromBeforeVersionElevenFindsStaffWebhooksByUrlThroughAnIndex()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.db");
+        Migrator.Migrate(path, [.. SchemaMigrations.All.Where(m => m.Version <= 10)], Time);
+        var collection = CollectionNames.For<StatusHub.Channels.Webhooks.WebhookEndpoint>();
+        Assert.DoesNotContain("Url", Indexes(path, collection));
+
+        Migrator.Migrate(path, SchemaMigrations.All, Time);
+
+        Assert.Contains("Url", Indexes(path, collection));
+    }
+
+    private static List<string> Indexes(string path, string collection)
+    {
+        using var db = new LiteDatabase($"Filename={path};Connection=direct");
+        return db.GetCollection("$indexes").Find(Query.EQ("collection", collection)).Select(i => i["name"].AsString).ToList();
+    }
+
+    [Fact]
     public void AppliesPendingMigrationsAfterATimestampedBackup()
     {
         using var folder = new TempFolder();
