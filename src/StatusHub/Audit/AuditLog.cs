@@ -13,12 +13,6 @@ public sealed record AuditEntry
     public string Details { get; init; } = "";
 }
 
-public static class AuditWriteScopeExtensions
-{
-    public static void Audit(this WriteScope scope, DateTime at, string actor, string action, string subject, string details = "") =>
-        scope.Collection<AuditEntry>().Insert(new AuditEntry { At = at, Actor = actor, Action = action, Subject = subject, Details = details });
-}
-
 public sealed class AuditLog(LiteStore store)
 {
     public const int PageSize = 50;

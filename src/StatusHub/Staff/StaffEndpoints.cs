@@ -8,9 +8,6 @@ using StatusHub.Storage;
 
 namespace StatusHub.Staff;
 
-/// <summary>What a re-shown account form keeps from the post that failed (never the password), and why it failed.</summary>
-public sealed record AccountFormState(string Email, string? ReturnUrl, string? Error, string? SetupToken = null);
-
 /// <summary>
 /// The account forms post here rather than to their pages so that these endpoints can be rate limited
 /// and set cookies; a failed post renders the same page again with the reason.

@@ -32,7 +32,8 @@ public sealed class ExportHealth(IOptions<ExportOptions> options, TimeProvider t
                 _lastError,
                 QueueLength: _retrying ? 1 : 0,
                 FailingTargets: _failing ? 1 : 0,
-                CanSendTest: false);
+                CanSendTest: false,
+                Label: "Static export");
         }
     }
 

@@ -16,8 +16,7 @@ public enum MoveDirection
 /// <summary>Creates, edits and orders components and groups; every status change lands in the history.</summary>
 public sealed class ComponentService(LiteStore store, TimeProvider time, NotificationPublisher publisher)
 {
-    public IReadOnlyList<StatusComponent> All() =>
-        store.Collection<StatusComponent>().FindAll().OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    public IReadOnlyList<StatusComponent> All() => KnownComponents.All(store);
 
     public IReadOnlyList<ComponentGroup> Groups() =>
         store.Collection<ComponentGroup>().FindAll().OrderBy(g => g.Position).ThenBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();

@@ -1,3 +1,4 @@
+using StatusHub.Components.Forms;
 using StatusHub.Storage;
 using StatusHub.Text;
 
@@ -16,6 +17,14 @@ public static class KnownComponents
             ? distinct
             : throw new ValidationException($"There is no component with id '{Ellipsis.Shorten(unknown, 40)}'.");
     }
+
+    /// <summary>Every component in the page's order: by position, then by name.</summary>
+    public static IReadOnlyList<StatusComponent> All(IDocumentReader reader) =>
+        reader.Collection<StatusComponent>().FindAll().OrderBy(c => c.Position).ThenBy(c => c.Name, StringComparer.OrdinalIgnoreCase).ToList();
+
+    /// <summary>The components as a <see cref="Components.Forms.ComponentPicker"/> lists them.</summary>
+    public static IReadOnlyList<ComponentChoice> Choices(IEnumerable<StatusComponent> components) =>
+        components.Select(c => new ComponentChoice(c.Id, c.Name)).ToList();
 
     /// <summary>Each component's name by its id, for notices; an id no longer known stands for itself.</summary>
     public static Func<string, string> Names(IDocumentReader reader)

@@ -4,8 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Storage;
+using StatusHub.Tests.Channels.Email;
 
-namespace StatusHub.Tests.Channels.Email;
+namespace StatusHub.Tests.Subscribers;
 
 public sealed class EmailUnsubscribeTests : EmailAppTest
 {

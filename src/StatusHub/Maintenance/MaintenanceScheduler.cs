@@ -1,0 +1,29 @@
+namespace StatusHub.Maintenance;
+
+/// <summary>Wakes at each window's edge (and at least every minute) to move maintenance along.</summary>
+public sealed class MaintenanceScheduler(MaintenanceService maintenance, TimeProvider time, ILogger<MaintenanceScheduler> logger) : BackgroundService
+{
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromMinutes(1);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var sleep = MaxSleep;
+            try
+            {
+                if (maintenance.AdvanceAll() is { } next)
+                {
+                    var untilNext = next - time.GetUtcNow().UtcDateTime;
+                    sleep = untilNext < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : untilNext < MaxSleep ? untilNext : MaxSleep;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Moving scheduled maintenance along failed; trying again in a minute");
+            }
+
+            await Task.Delay(sleep, time, stoppingToken).ConfigureAwait(false);
+        }
+    }
+}
