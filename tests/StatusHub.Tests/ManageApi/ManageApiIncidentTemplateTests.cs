@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using StatusHub.Incidents;
 using StatusHub.Incidents.Templates;
 using StatusHub.ManageApi;
@@ -76,4 +77,24 @@ public sealed class ManageApiIncidentTemplateTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Path, TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync(client, Path, """{"incident_template":{"name":"N","title":"T","body":"B"}}""")).StatusCode);
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheTemplateEndpointsAndTheirBodies()
+    {
+        using var client = _app.CreateClient();
+
+        var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken)).RootElement;
+
+        var paths = document.GetProperty("paths");
+        Assert.Equal(["get", "post"], paths.GetProperty(Path).EnumerateObject().Select(o => o.Name).Order());
+        Assert.Equal(["delete", "get", "patch"], paths.GetProperty(Path + "/{id}").EnumerateObject().Select(o => o.Name).Order());
+        Assert.True(paths.GetProperty(Path).GetProperty("post").GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Contains("channels", BodyFields(paths.GetProperty(Path).GetProperty("post")));
+        Assert.Contains(BodyFields(paths.GetProperty("/api/manage/v1/incidents").GetProperty("post")), f => f is "template_id" or "templateId");
+    }
+
+    /// <summary>The fields of the object a request body wraps, as the document names them.</summary>
+    private static List<string> BodyFields(JsonElement operation) =>
+        operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("properties")
+            .EnumerateObject().Single().Value.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToList();
 }
