@@ -1,3 +1,5 @@
+using StatusHub.Incidents.Templates;
+
 namespace StatusHub.Incidents;
 
 public static class IncidentsExtensions
@@ -5,6 +7,8 @@ public static class IncidentsExtensions
     public static IHostApplicationBuilder AddIncidents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IncidentService>();
+        builder.Services.AddSingleton<ShippedIncidentTemplates>();
+        builder.Services.AddSingleton<IncidentTemplateService>();
         return builder;
     }
 }

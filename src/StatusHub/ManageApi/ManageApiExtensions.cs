@@ -43,9 +43,9 @@ public static class ManageApiExtensions
             {
                 document.Info.Title = "StatusHub management API";
                 document.Info.Description =
-                    "Components, incidents, maintenance and subscribers, modelled on Statuspage's manage API. Send 'Authorization: Bearer <key>' " +
+                    "Components, incidents, incident templates, maintenance and subscribers, modelled on Statuspage's manage API. Send 'Authorization: Bearer <key>' " +
                     "(admins create keys under Staff → API keys, or with 'apikey create --name <name> --scope read|write'). Bodies wrap the object " +
-                    "(\"component\", \"incident\", \"maintenance\", \"subscriber\"); answers are the public v2 objects; errors are RFC 7807 problem details.";
+                    "(\"component\", \"incident\", \"incident_template\", \"maintenance\", \"subscriber\"); answers are the public v2 objects; errors are RFC 7807 problem details.";
                 return Task.CompletedTask;
             });
         });

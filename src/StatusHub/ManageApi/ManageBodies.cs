@@ -1,3 +1,5 @@
+using StatusHub.Incidents.Templates;
+
 namespace StatusHub.ManageApi;
 
 // Request bodies of the management API, wrapped in the object's name as Statuspage's manage API wraps them
@@ -11,6 +13,7 @@ public sealed record IncidentBody(IncidentFields? Incident);
 
 /// <param name="Components">Component id → the status this update gives it.</param>
 /// <param name="BackfillDate">When the first update happened, for an incident written down after the fact.</param>
+/// <param name="TemplateId">Opens the incident from this template; the other fields given override the template's.</param>
 public sealed record IncidentFields(
     string? Name,
     string? Status,
@@ -18,7 +21,25 @@ public sealed record IncidentFields(
     string? Body,
     Dictionary<string, string>? Components,
     bool? DeliverNotifications,
-    DateTimeOffset? BackfillDate);
+    DateTimeOffset? BackfillDate,
+    string? TemplateId = null);
+
+public sealed record IncidentTemplateBody(IncidentTemplateFields? IncidentTemplate);
+
+/// <summary>An incident template as the management API shows it; <c>file</c> is set for a shipped one, which only its file changes.</summary>
+public sealed record ApiIncidentTemplate(
+    string Id,
+    string Name,
+    string Title,
+    string? Impact,
+    string Status,
+    string Body,
+    IReadOnlyDictionary<string, string> Components,
+    IReadOnlyList<string>? Channels,
+    string? File,
+    int Version,
+    DateTime? CreatedAt,
+    DateTime? UpdatedAt);
 
 public sealed record MaintenanceBody(MaintenanceFields? Maintenance);
 

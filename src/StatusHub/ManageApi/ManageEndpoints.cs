@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Incidents;
+using StatusHub.Incidents.Templates;
 using StatusHub.Maintenance;
 using StatusHub.PublicApi;
 using StatusHub.StatusComponents;
@@ -44,6 +45,8 @@ public static class ManageEndpoints
             .WithMetadata(new JsonBody(typeof(IncidentBody))).Produces<V2Incident>(StatusCodes.Status201Created);
         api.MapPatch("/incidents/{id}", UpdateIncidentAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
             .WithMetadata(new JsonBody(typeof(IncidentBody))).Produces<V2Incident>();
+
+        IncidentTemplateEndpoints.Map(api);
 
         api.MapGet("/maintenances", ([AsParameters] Context c) => Ok(c.Maintenance.All().Select(c.V2().Maintenance).ToList())).Produces<IReadOnlyList<V2Maintenance>>();
         api.MapGet("/maintenances/{id}", (string id, [AsParameters] Context c) => Ok(c.V2().Maintenance(c.Maintenance.Get(id)))).Produces<V2Maintenance>();
@@ -96,12 +99,19 @@ public static class ManageEndpoints
     private static async Task<IResult> CreateIncidentAsync(HttpContext http, [AsParameters] Context c)
     {
         var fields = (await ManageBodyReader.ReadAsync<IncidentBody>(http)).Incident ?? throw Shape("incident");
-        var status = fields.Status is null ? IncidentStatus.Investigating : ParseIncidentStatus(fields.Status);
-        var statuses = ParseComponents(fields.Components);
+        var start = fields.TemplateId is null ? null : c.Templates.Start(
+            c.Templates.Find(fields.TemplateId) ?? throw new ValidationException($"incident.template_id: there is no incident template with id '{Ellipsis.Shorten(fields.TemplateId, 40)}'."),
+            c.ComponentService.All());
+        var first = start?.Incident.FirstUpdate;
+        var status = fields.Status is null ? first?.Status ?? IncidentStatus.Investigating : ParseIncidentStatus(fields.Status);
+        var statuses = ParseComponents(fields.Components) ?? first?.ComponentStatuses;
         var incident = c.Incidents.Open(
-            new NewIncident(fields.Name ?? "", ParseImpact(fields.ImpactOverride), new UpdateDraft(status, fields.Body ?? "", fields.BackfillDate?.UtcDateTime, statuses)),
+            new NewIncident(
+                fields.Name ?? start?.Incident.Title ?? "",
+                fields.ImpactOverride is null ? start?.Incident.Impact : ParseImpact(fields.ImpactOverride),
+                new UpdateDraft(status, fields.Body ?? first?.Body ?? "", fields.BackfillDate?.UtcDateTime, statuses)),
             c.Actor,
-            Choice(fields.DeliverNotifications));
+            fields.DeliverNotifications == false ? PublishChoice.Silent : start?.Publish ?? PublishChoice.AllChannels);
         return Created($"{Prefix}/incidents/{incident.Id}", c.V2().Incident(incident));
     }
 
@@ -112,6 +122,11 @@ public static class ManageEndpoints
     private static async Task<IResult> UpdateIncidentAsync(string id, HttpContext http, [AsParameters] Context c)
     {
         var fields = (await ManageBodyReader.ReadAsync<IncidentBody>(http)).Incident ?? throw Shape("incident");
+        if (fields.TemplateId is not null)
+        {
+            throw new ValidationException("incident.template_id applies only when opening an incident (POST /incidents).");
+        }
+
         var impact = ParseImpact(fields.ImpactOverride);
         var status = fields.Status is null ? (IncidentStatus?)null : ParseIncidentStatus(fields.Status);
         var statuses = ParseComponents(fields.Components);
@@ -259,9 +274,9 @@ public static class ManageEndpoints
             subscriber.ConfirmedAt);
     }
 
-    private static IResult Ok<T>(T value) => Results.Json(value, StatuspageV2.JsonOptions);
+    internal static IResult Ok<T>(T value) => Results.Json(value, StatuspageV2.JsonOptions);
 
-    private static IResult Created<T>(string location, T value) =>
+    internal static IResult Created<T>(string location, T value) =>
         new CreatedAt(location, Results.Json(value, StatuspageV2.JsonOptions, statusCode: StatusCodes.Status201Created));
 
     /// <summary>The page asked for, counted from 0 as the services count.</summary>
@@ -269,7 +284,7 @@ public static class ManageEndpoints
 
     private static PublishChoice Choice(bool? deliverNotifications) => deliverNotifications == false ? PublishChoice.Silent : PublishChoice.AllChannels;
 
-    private static ValidationException Shape(string name) => new($"The body must wrap the fields in \"{name}\": {{\"{name}\":{{…}}}}.");
+    internal static ValidationException Shape(string name) => new($"The body must wrap the fields in \"{name}\": {{\"{name}\":{{…}}}}.");
 
     private static ComponentStatus ParseComponentStatus(string wire, string field) =>
         ComponentStatusNames.TryParse(wire, out var status)
@@ -296,6 +311,7 @@ public static class ManageEndpoints
         IOptions<StatusPageOptions> Page,
         ComponentService ComponentService,
         IncidentService Incidents,
+        IncidentTemplateService Templates,
         MaintenanceService Maintenance,
         SubscriberService Subscribers,
         SubscriberDirectory Directory)

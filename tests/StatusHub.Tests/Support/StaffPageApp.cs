@@ -2,6 +2,7 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Channels;
 using StatusHub.Components.Forms;
+using StatusHub.Incidents.Templates;
 using StatusHub.Staff;
 using StatusHub.StatusPage;
 
@@ -24,6 +25,7 @@ public abstract class StaffPageApp : BunitContext
         Services.AddSingleton(Store.Components);
         Services.AddSingleton(Store.Incidents);
         Services.AddSingleton(Store.Maintenance);
+        Services.AddSingleton(Store.Get<IncidentTemplateService>());
         Services.AddSingleton(Snapshots);
         // No channel configured: these pages are about authoring; the channel pages have their own context.
         Services.AddSingleton(Store.Get<NotificationPublisher>());

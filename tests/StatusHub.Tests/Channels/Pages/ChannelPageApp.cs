@@ -47,7 +47,7 @@ public abstract class ChannelPageApp : BunitContext
         });
         foreach (var type in new[]
                  {
-                     typeof(LiteStore), typeof(TimeProvider), typeof(ComponentService), typeof(IncidentService), typeof(MaintenanceService),
+                     typeof(LiteStore), typeof(TimeProvider), typeof(ComponentService), typeof(IncidentService), typeof(MaintenanceService), typeof(StatusHub.Incidents.Templates.IncidentTemplateService),
                      typeof(StatusSnapshotService), typeof(NotificationPublisher), typeof(OutboxReadModel), typeof(ChannelHealthService),
                      typeof(StatusHub.Channels.Webhooks.WebhookEndpointService), typeof(StatusHub.Channels.Telegram.TelegramChatMoves), typeof(IComponentIds),
                      typeof(Microsoft.Extensions.Options.IOptionsMonitor<StatusHub.Channels.Telegram.TelegramOptions>),
