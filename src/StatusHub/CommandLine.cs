@@ -14,21 +14,29 @@ public static class CommandLine
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
-        if (args.Length == 0 || !Commands.Contains(args[0], StringComparer.Ordinal))
+        // Host settings may also come first (--Storage:DataDirectory /srv/data apikey create …): without this, such a line
+        // started the web server instead of running the command.
+        var start = 0;
+        while (start < args.Length && args[start].StartsWith("--", StringComparison.Ordinal))
+        {
+            start += TakesValue(args, start) ? 2 : 1;
+        }
+
+        if (start >= args.Length || !Commands.Contains(args[start], StringComparer.Ordinal))
         {
             return (null, args);
         }
 
-        var words = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
-        var options = args.Skip(words.Length).ToArray();
+        var words = args.Skip(start).TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+        var options = args.Skip(start + words.Length).ToArray();
         // Command options (--email, --role) stay with the command; --Section:Key pairs go to the host.
-        var hostArgs = new List<string>();
+        var hostArgs = new List<string>(args.Take(start));
         var commandArgs = new List<string>(words);
         for (var i = 0; i < options.Length; i++)
         {
             var target = options[i].Contains(':', StringComparison.Ordinal) ? hostArgs : commandArgs;
             target.Add(options[i]);
-            if (i + 1 < options.Length && !options[i + 1].StartsWith("--", StringComparison.Ordinal) && !options[i].Contains('=', StringComparison.Ordinal))
+            if (TakesValue(options, i))
             {
                 target.Add(options[++i]);
             }
@@ -36,6 +44,10 @@ public static class CommandLine
 
         return (commandArgs.ToArray(), hostArgs.ToArray());
     }
+
+    /// <summary>Whether the option at <paramref name="i"/> takes the next argument as its value (<c>--key value</c>, not <c>--key=value</c>).</summary>
+    private static bool TakesValue(string[] args, int i) =>
+        i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=', StringComparison.Ordinal);
 
     /// <summary>
     /// Runs the command in this process, or, when the app is running on the same data folder (it holds the folder's

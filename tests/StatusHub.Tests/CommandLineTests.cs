@@ -131,6 +131,29 @@ public class CommandLineTests : IDisposable
         Assert.Contains(message, error);
     }
 
+    [Theory]
+    [InlineData("--Storage:DataDirectory /srv/data apikey create --name ci --scope write")]
+    [InlineData("--Storage:DataDirectory=/srv/data apikey create --name ci --scope write")]
+    [InlineData("apikey create --name ci --scope write --Storage:DataDirectory /srv/data")]
+    [InlineData("apikey create --Storage:DataDirectory /srv/data --name ci --scope write")]
+    public void HostSettingsMayComeBeforeOrAfterTheCommand(string line)
+    {
+        var (command, hostArgs) = CommandLine.Split(line.Split(' '));
+
+        Assert.NotNull(command);
+        Assert.Equal(["apikey", "create", "--name", "ci", "--scope", "write"], command);
+        Assert.Equal("/srv/data", string.Join(" ", hostArgs).Replace("--Storage:DataDirectory", "").Trim(' ', '='));
+    }
+
+    [Fact]
+    public void WithoutACommandEveryArgumentStartsTheApp()
+    {
+        var (command, hostArgs) = CommandLine.Split(["--urls", "http://127.0.0.1:5000", "--Storage:DataDirectory", "/srv/data"]);
+
+        Assert.Null(command);
+        Assert.Equal(["--urls", "http://127.0.0.1:5000", "--Storage:DataDirectory", "/srv/data"], hostArgs);
+    }
+
     public void Dispose() => _data.Dispose();
 
     /// <summary>Runs a command as Program.cs does: split the arguments, build the app with the data folder as a host argument, run.</summary>
