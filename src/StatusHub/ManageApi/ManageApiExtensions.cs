@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.OpenApi;
 
@@ -32,6 +33,8 @@ public static class ManageApiExtensions
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<ManageEndpoints.JsonBody>().FirstOrDefault() is { } body)
                 {
                     var schema = await context.GetOrCreateSchemaAsync(body.Type, null, cancellationToken);
+                    // Every body field is optional to the reader (each endpoint says which it needs), whatever the record's constructor says.
+                    NothingRequired(schema);
                     operation.RequestBody = new OpenApiRequestBody
                     {
                         Required = true,
@@ -41,6 +44,26 @@ public static class ManageApiExtensions
             });
             options.AddDocumentTransformer((document, _, _) =>
             {
+                // Bodies are read and answers written snake_case (ManageBodyReader, StatuspageV2.JsonOptions); the generator
+                // names properties by the host's default camelCase, so every schema here is renamed to match the wire.
+                foreach (var schema in document.Components?.Schemas?.Values ?? [])
+                {
+                    SnakeCase(schema);
+                }
+
+                foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
+                {
+                    var bodies = operation.RequestBody?.Content?.Values ?? [];
+                    var answers = operation.Responses?.Values.SelectMany(response => response.Content?.Values ?? []) ?? [];
+                    foreach (var media in bodies.Concat(answers))
+                    {
+                        if (media.Schema is { } schema)
+                        {
+                            SnakeCase(schema);
+                        }
+                    }
+                }
+
                 document.Info.Title = "StatusHub management API";
                 document.Info.Description =
                     "Components, incidents, incident templates, maintenance and subscribers, modelled on Statuspage's manage API. Send 'Authorization: Bearer <key>' " +
@@ -50,6 +73,49 @@ public static class ManageApiExtensions
             });
         });
         return builder;
+    }
+
+    private static void SnakeCase(IOpenApiSchema schema)
+    {
+        if (schema is not OpenApiSchema inline)
+        {
+            return;
+        }
+
+        if (inline.Properties is { Count: > 0 } properties)
+        {
+            var renamed = properties.ToList();
+            properties.Clear();
+            foreach (var (name, property) in renamed)
+            {
+                properties[JsonNamingPolicy.SnakeCaseLower.ConvertName(name)] = property;
+                SnakeCase(property);
+            }
+
+            inline.Required = inline.Required?.Select(JsonNamingPolicy.SnakeCaseLower.ConvertName).ToHashSet();
+        }
+
+        if (inline.Items is { } items)
+        {
+            SnakeCase(items);
+        }
+
+        if (inline.AdditionalProperties is { } values)
+        {
+            SnakeCase(values);
+        }
+    }
+
+    private static void NothingRequired(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchema inline)
+        {
+            inline.Required = null;
+            foreach (var property in inline.Properties?.Values ?? [])
+            {
+                NothingRequired(property);
+            }
+        }
     }
 
     public static IEndpointRouteBuilder MapManageApi(this IEndpointRouteBuilder endpoints)

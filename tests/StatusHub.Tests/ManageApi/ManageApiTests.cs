@@ -262,4 +262,28 @@ public sealed class ManageApiTests : IAsyncDisposable
         var create = document.GetProperty("paths").GetProperty("/api/manage/v1/incidents").GetProperty("post");
         Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentNamesFieldsAsTheApiReadsAndWritesThemAndAsksForNoBodyFieldItDoesNotNeed()
+    {
+        await using var app = _factory.WithSubscriptions(smsGateway: null);
+        using var client = app.CreateClient();
+
+        var text = await client.GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        var body = JsonDocument.Parse(text).RootElement.GetProperty("paths").GetProperty("/api/manage/v1/incidents").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema");
+        var incident = body.GetProperty("properties").GetProperty("incident");
+        Assert.Equal(
+            ["backfill_date", "body", "components", "deliver_notifications", "impact_override", "name", "status", "template_id"],
+            incident.GetProperty("properties").EnumerateObject().Select(p => p.Name).Order());
+        Assert.False(body.TryGetProperty("required", out _));
+        Assert.False(incident.TryGetProperty("required", out _));
+        // Answers are the public v2 objects, snake_case as well.
+        Assert.Contains("\"incident_updates\"", text);
+        Assert.DoesNotContain("\"incidentUpdates\"", text);
+        Assert.DoesNotContain("\"impactOverride\"", text);
+        Assert.Contains("\"affected_components\"", text);
+        Assert.DoesNotContain("\"incidentId\"", text);
+    }
 }
