@@ -98,6 +98,22 @@ public sealed class TelegramUpdatesTests
         Assert.All(bot.Api.Calls.Where(c => c.Method == "setWebhook"), c => Assert.Equal(1, (int?)c.Body["max_connections"]));
     }
 
+    [Fact]
+    public async Task AfterAQuietWeekAnUpdateNumberedBelowTheCursorIsHandled()
+    {
+        await using var bot = await TelegramBotApp.StartAsync(("Telegram:UpdatesMode", "Webhook"), ("Telegram:WebhookSecret", Secret));
+        using var telegram = bot.Browser();
+        await PostAsync(telegram, Secret, 500);
+        await PostAsync(telegram, Secret, 400);
+
+        // Telegram numbers the first update after a week without any at random.
+        bot.Time.Advance(TimeSpan.FromDays(7));
+        await PostAsync(telegram, Secret, 300);
+        await PostAsync(telegram, Secret, 300);
+
+        Assert.Equal(2, Replies(bot.Api.Calls).Count);
+    }
+
     private static List<TelegramCall> Replies(IReadOnlyList<TelegramCall> calls) =>
         [.. calls.Where(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == TelegramBotApp.Person)];
 
