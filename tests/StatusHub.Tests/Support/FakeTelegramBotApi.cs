@@ -15,7 +15,7 @@ namespace StatusHub.Tests.Support;
 /// <summary>
 /// Enough of the Telegram Bot API, over real HTTP on 127.0.0.1, for the channel to be tested as it runs:
 /// sendMessage (with Telegram's HTML and length checks), pinChatMessage, unpinChatMessage, getMe,
-/// getUpdates (long polling: it waits up to the asked timeout for an update), answerCallbackQuery,
+/// getUpdates (long polling: it waits up to the asked timeout for an update; unconfirmed updates can be redelivered), answerCallbackQuery,
 /// editMessageReplyMarkup, setWebhook and deleteWebhook, answering in Telegram's JSON shapes. Every request is recorded; faults can be injected for
 /// the next calls of a method or for every call into one chat.
 /// </summary>
@@ -194,9 +194,31 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
     {
         var update = new JsonObject { ["update_id"] = Interlocked.Increment(ref _lastUpdateId), [kind] = payload };
         _updates.Enqueue(update);
-        Interlocked.Exchange(ref _updateArrived, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        SignalArrival();
         return update;
     }
+
+    /// <summary>
+    /// Hands <paramref name="updates"/> out again, in update_id order with whatever is still pending, as Telegram does with
+    /// updates no getUpdates offset confirmed (a bot stopped between handling an update and its next poll).
+    /// </summary>
+    public void Redeliver(params JsonObject[] updates)
+    {
+        lock (_lock)
+        {
+            var pending = _updates.Concat(updates).DistinctBy(u => (int)u["update_id"]!).OrderBy(u => (int)u["update_id"]!).ToList();
+            _updates.Clear();
+            foreach (var update in pending)
+            {
+                _updates.Enqueue(update);
+            }
+        }
+
+        SignalArrival();
+    }
+
+    private void SignalArrival() =>
+        Interlocked.Exchange(ref _updateArrived, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     /// <summary>Waits (wall clock, bounded) until the recorded calls satisfy <paramref name="done"/>.</summary>
     public async Task<IReadOnlyList<TelegramCall>> WaitForAsync(Func<IReadOnlyList<TelegramCall>, bool> done, TimeSpan? timeout = null)

@@ -9,6 +9,7 @@ public static class TelegramBotExtensions
         builder.Services.AddHttpClient(TelegramBotConnection.HttpClientName, client => client.Timeout = TelegramUpdateReceiver.PollTimeout + TimeSpan.FromSeconds(20));
         builder.Services.AddSingleton<TelegramBotConnection>();
         builder.Services.AddSingleton<TelegramStartTokens>();
+        builder.Services.AddSingleton<TelegramUpdateCursors>();
         builder.Services.AddSingleton<TelegramCommands>();
         builder.Services.AddHostedService<TelegramUpdateReceiver>();
         return builder;

@@ -26,6 +26,7 @@ public sealed class TelegramCommands(
     StatusSnapshotService snapshots,
     IOptions<StatusPageOptions> page,
     TelegramChatMoves moves,
+    TelegramUpdateCursors cursors,
     TimeProvider time,
     ILogger<TelegramCommands> logger)
 {
@@ -45,17 +46,17 @@ public sealed class TelegramCommands(
     /// <summary>Anyone can ask in the group: at most one answer per this much time keeps the group readable and under Telegram's 20 a minute.</summary>
     public static readonly TimeSpan GroupStatusCooldown = TimeSpan.FromSeconds(15);
 
-    private readonly RecentUpdates _recent = new(capacity: 1024);
     private long _lastGroupAnswerTicks = long.MinValue / 2;
 
-    public async Task HandleAsync(Update update, CancellationToken cancellationToken)
-    {
-        // Telegram redelivers a webhook update it got no answer to, and a poll can repeat after a lost offset.
-        if (!_recent.Add(update.Id))
-        {
-            return;
-        }
+    /// <summary>
+    /// Handles <paramref name="update"/> unless it was handled before, even before a restart: Telegram redelivers a webhook
+    /// update it got no answer to, and a poll repeats what no offset confirmed.
+    /// </summary>
+    public Task HandleAsync(Update update, CancellationToken cancellationToken) =>
+        cursors.HandleOnceAsync(update.Id, ct => HandleNewAsync(update, ct), cancellationToken);
 
+    private async Task HandleNewAsync(Update update, CancellationToken cancellationToken)
+    {
         if (update.Message is { MigrateFromChatId: { } from } upgraded)
         {
             // Telegram's own service message in the supergroup the discussion group became.
@@ -348,31 +349,4 @@ public sealed class TelegramCommands(
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
 
     private sealed record BotCommand(string Name, string? Argument);
-
-    /// <summary>The last update ids handled, so a repeat is dropped.</summary>
-    private sealed class RecentUpdates(int capacity)
-    {
-        private readonly Lock _lock = new();
-        private readonly HashSet<int> _seen = [];
-        private readonly Queue<int> _order = new();
-
-        public bool Add(int id)
-        {
-            lock (_lock)
-            {
-                if (!_seen.Add(id))
-                {
-                    return false;
-                }
-
-                _order.Enqueue(id);
-                if (_order.Count > capacity)
-                {
-                    _seen.Remove(_order.Dequeue());
-                }
-
-                return true;
-            }
-        }
-    }
 }

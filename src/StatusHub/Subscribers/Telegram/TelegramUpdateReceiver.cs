@@ -16,6 +16,7 @@ namespace StatusHub.Subscribers.Telegram;
 public sealed class TelegramUpdateReceiver(
     TelegramBotConnection bot,
     TelegramCommands commands,
+    TelegramUpdateCursors cursors,
     IOptions<StatusPageOptions> page,
     TimeProvider time,
     ILogger<TelegramUpdateReceiver> logger) : BackgroundService
@@ -63,7 +64,8 @@ public sealed class TelegramUpdateReceiver(
 
         if (options.UsesWebhook)
         {
-            await RetryAsync("setWebhook", ct => bot.Client().SetWebhook(WebhookUrl(page.Value), allowedUpdates: AllowedUpdates, secretToken: options.WebhookSecret, cancellationToken: ct), stoppingToken);
+            // One connection: updates arrive in order, so one past the cursor is new and one at or below it a repeat.
+            await RetryAsync("setWebhook", ct => bot.Client().SetWebhook(WebhookUrl(page.Value), maxConnections: 1, allowedUpdates: AllowedUpdates, secretToken: options.WebhookSecret, cancellationToken: ct), stoppingToken);
             return;
         }
 
@@ -74,7 +76,7 @@ public sealed class TelegramUpdateReceiver(
 
     private async Task PollAsync(CancellationToken stoppingToken)
     {
-        int? offset = null;
+        var offset = cursors.NextOffset();
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

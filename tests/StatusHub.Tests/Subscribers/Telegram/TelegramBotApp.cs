@@ -17,16 +17,18 @@ public sealed class TelegramBotApp : IAsyncDisposable
     public const string PublicUrl = "https://status.example.com";
 
     private readonly StatusHubApp _factory;
+    private readonly (string Key, string Value)[] _settings;
 
-    private TelegramBotApp(StatusHubApp factory, FakeTelegramBotApi api, WebApplicationFactory<Program> app)
+    private TelegramBotApp(StatusHubApp factory, FakeTelegramBotApi api, (string Key, string Value)[] settings)
     {
         _factory = factory;
+        _settings = settings;
         Api = api;
-        App = app;
+        App = Start();
     }
 
     public FakeTelegramBotApi Api { get; }
-    public WebApplicationFactory<Program> App { get; }
+    public WebApplicationFactory<Program> App { get; private set; }
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => _factory.Time;
     public SubscriberService Subscribers => App.Services.GetRequiredService<SubscriberService>();
 
@@ -34,20 +36,32 @@ public sealed class TelegramBotApp : IAsyncDisposable
     {
         var factory = new StatusHubApp();
         var api = await FakeTelegramBotApi.StartAsync(factory.Time);
-        var app = factory.WithWebHostBuilder(host =>
+        return new TelegramBotApp(factory, api, settings);
+    }
+
+    /// <summary>Stops the app and starts it again on the same data folder, with the same fake Bot API and clock.</summary>
+    public async Task RestartAsync()
+    {
+        await App.DisposeAsync();
+        App = Start();
+    }
+
+    private WebApplicationFactory<Program> Start()
+    {
+        var app = _factory.WithWebHostBuilder(host =>
         {
             host.UseSetting("Telegram:BotToken", FakeTelegramBotApi.Token)
-                .UseSetting("Telegram:ApiBaseUrl", api.BaseUrl)
+                .UseSetting("Telegram:ApiBaseUrl", Api.BaseUrl)
                 .UseSetting("Telegram:ChannelChatId", Channel)
                 .UseSetting("Telegram:GroupChatId", Group)
                 .UseSetting("StatusPage:PublicUrl", PublicUrl);
-            foreach (var (key, value) in settings)
+            foreach (var (key, value) in _settings)
             {
                 host.UseSetting(key, value);
             }
         });
         _ = app.Services;
-        return new TelegramBotApp(factory, api, app);
+        return app;
     }
 
     public HttpClient Browser() => App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

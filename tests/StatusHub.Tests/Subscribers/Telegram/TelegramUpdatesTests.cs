@@ -57,6 +57,66 @@ public sealed class TelegramUpdatesTests
         Assert.DoesNotContain(bot.Api.Calls, c => c.Method == "getUpdates");
     }
 
+    [Fact]
+    public async Task AfterARestartPollingResumesAfterTheLastHandledUpdateAndHandlesEachOnce()
+    {
+        await using var bot = await TelegramBotApp.StartAsync();
+        bot.Api.EnqueueIncomingMessage(TelegramBotApp.Person, "/status");
+        var second = bot.Api.EnqueueIncomingMessage(TelegramBotApp.Person, "/help");
+        await bot.Api.WaitForAsync(c => Replies(c).Count == 2);
+
+        await bot.RestartAsync();
+        var pollsBefore = bot.Api.Calls.Count(c => c.Method == "getUpdates");
+        // Stopped before its next poll confirmed update 2, so Telegram still holds it next to the new one.
+        bot.Api.Redeliver(second);
+        bot.Api.EnqueueIncomingMessage(TelegramBotApp.Person, "/status");
+        // Updates are handled in order: a second answer to update 2 would come before the one to update 3.
+        var calls = await bot.Api.WaitForAsync(c => Replies(c).Count(r => r.Text!.Contains("Operational")) == 2);
+
+        Assert.Equal(["status", "help", "status"], Replies(calls).Select(r => r.Text!.Contains("Operational") ? "status" : "help"));
+        Assert.Equal((int)second["update_id"]! + 1, (int)calls.Where(c => c.Method == "getUpdates").Skip(pollsBefore).First().Body["offset"]!);
+    }
+
+    [Fact]
+    public async Task AfterARestartAWebhookRedeliveryOfAHandledUpdateIsIgnored()
+    {
+        await using var bot = await TelegramBotApp.StartAsync(("Telegram:UpdatesMode", "Webhook"), ("Telegram:WebhookSecret", Secret));
+        using (var telegram = bot.Browser())
+        {
+            Assert.Equal(HttpStatusCode.OK, await PostAsync(telegram, Secret, 3));
+        }
+
+        await bot.RestartAsync();
+        using var restarted = bot.Browser();
+        var redelivered = await PostAsync(restarted, Secret, 3);
+        var older = await PostAsync(restarted, Secret, 2);
+        var next = await PostAsync(restarted, Secret, 4);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (redelivered, older, next));
+        Assert.Equal(2, Replies(bot.Api.Calls).Count);
+        // Telegram then sends one update at a time, in order, so "at or below the cursor" means "seen".
+        Assert.All(bot.Api.Calls.Where(c => c.Method == "setWebhook"), c => Assert.Equal(1, (int?)c.Body["max_connections"]));
+    }
+
+    [Fact]
+    public async Task AfterAQuietWeekAnUpdateNumberedBelowTheCursorIsHandled()
+    {
+        await using var bot = await TelegramBotApp.StartAsync(("Telegram:UpdatesMode", "Webhook"), ("Telegram:WebhookSecret", Secret));
+        using var telegram = bot.Browser();
+        await PostAsync(telegram, Secret, 500);
+        await PostAsync(telegram, Secret, 400);
+
+        // Telegram numbers the first update after a week without any at random.
+        bot.Time.Advance(TimeSpan.FromDays(7));
+        await PostAsync(telegram, Secret, 300);
+        await PostAsync(telegram, Secret, 300);
+
+        Assert.Equal(2, Replies(bot.Api.Calls).Count);
+    }
+
+    private static List<TelegramCall> Replies(IReadOnlyList<TelegramCall> calls) =>
+        [.. calls.Where(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == TelegramBotApp.Person)];
+
     private static async Task<TelegramCall> AnswerAsync(TelegramBotApp bot) =>
         (await bot.Api.WaitForAsync(c => c.Count(m => m.Method == "sendMessage" && m.ChatId == TelegramBotApp.Person) == 2)).Last();
 
