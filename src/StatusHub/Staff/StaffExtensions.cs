@@ -22,6 +22,8 @@ public static class StaffExtensions
         builder.Services.AddSingleton<StaffAccountService>();
         builder.Services.AddSingleton<FirstAdminSetup>();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<Telegram.TelegramStaff>();
+        builder.Services.AddSingleton<Telegram.TelegramCallbacks>();
         builder.Services.AddHostedService<SetupLinkAnnouncer>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

@@ -18,6 +18,18 @@ public sealed partial class TelegramOptions
     /// <summary>The discussion group: a numeric id or @groupname, with the bot as a member.</summary>
     public string? GroupChatId { get; set; }
 
+    /// <summary>
+    /// The staff chat: a numeric chat id (a private group or supergroup of the team, with the bot as a member) where linked
+    /// staff run incidents and customers' messages arrive. Followed when Telegram turns the group into a supergroup.
+    /// </summary>
+    public string? StaffChatId { get; set; }
+
+    /// <summary>
+    /// Telegram user ids allowed to act as staff once linked to a staff account (admins can add more on the Channels page;
+    /// those are stored, these are not). Numbers, as Telegram gives them: a username can change hands, an id cannot.
+    /// </summary>
+    public List<long> StaffUserIds { get; set; } = [];
+
     public const string PollingMode = "Polling";
     public const string WebhookMode = "Webhook";
 

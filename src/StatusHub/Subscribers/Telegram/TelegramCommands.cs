@@ -27,6 +27,7 @@ public sealed class TelegramCommands(
     IOptions<StatusPageOptions> page,
     TelegramChatMoves moves,
     TelegramUpdateCursors cursors,
+    IEnumerable<ITelegramUpdateHandler> handlers,
     TimeProvider time,
     ILogger<TelegramCommands> logger)
 {
@@ -48,6 +49,8 @@ public sealed class TelegramCommands(
 
     private long _lastGroupAnswerTicks = long.MinValue / 2;
 
+    private readonly ITelegramUpdateHandler[] _handlers = [.. handlers.OrderBy(h => h.Order)];
+
     /// <summary>
     /// Handles <paramref name="update"/> unless it was handled before, even before a restart: Telegram redelivers a webhook
     /// update it got no answer to, and a poll repeats what no offset confirmed.
@@ -57,6 +60,14 @@ public sealed class TelegramCommands(
 
     private async Task HandleNewAsync(Update update, CancellationToken cancellationToken)
     {
+        foreach (var handler in _handlers)
+        {
+            if (await handler.TryHandleAsync(update, cancellationToken))
+            {
+                return;
+            }
+        }
+
         if (update.Message is { MigrateFromChatId: { } from } upgraded)
         {
             // Telegram's own service message in the supergroup the discussion group became.
