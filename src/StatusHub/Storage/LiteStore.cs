@@ -9,6 +9,7 @@ namespace StatusHub.Storage;
 public sealed class LiteStore : IDocumentReader, IDisposable
 {
     private readonly Lock _writeLock = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _created = new(StringComparer.Ordinal);
 
     public LiteStore(string databasePath)
     {
@@ -46,7 +47,56 @@ public sealed class LiteStore : IDocumentReader, IDisposable
         return mapper;
     }
 
-    public ILiteCollection<T> Collection<T>() => Database.GetCollection<T>(CollectionNames.For<T>());
+    public ILiteCollection<T> Collection<T>()
+    {
+        var name = CollectionNames.For<T>();
+        EnsureCreated(name);
+        return Database.GetCollection<T>(name);
+    }
+
+    /// <summary>
+    /// LiteDB 5 fails a read of a collection that another transaction is creating at that moment ("page type must be
+    /// collection page", litedb-org/LiteDB#2792) and may close its engine after it. So a collection is created under the
+    /// write lock the first time this process asks for it: a writer creating it holds that lock until it has committed,
+    /// and nobody reads a collection before this returned.
+    /// </summary>
+    private void EnsureCreated(string name)
+    {
+        if (_created.ContainsKey(name))
+        {
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            if (!Database.CollectionExists(name))
+            {
+                if (!Database.BeginTrans())
+                {
+                    // Inside a write on this thread: that write creates the collection, under the lock, if it writes to it.
+                    return;
+                }
+
+                try
+                {
+                    // An insert creates the collection; deleting the marker in the same transaction leaves it empty.
+                    var collection = Database.GetCollection(name);
+                    collection.Insert(new BsonDocument { ["_id"] = CreationMarker });
+                    collection.Delete(CreationMarker);
+                    Database.Commit();
+                }
+                catch
+                {
+                    Database.Rollback();
+                    throw;
+                }
+            }
+
+            _created.TryAdd(name, true);
+        }
+    }
+
+    private const string CreationMarker = "statushub:creating";
 
     /// <summary>
     /// Runs <paramref name="work"/> as one transaction under the process-wide write lock.
