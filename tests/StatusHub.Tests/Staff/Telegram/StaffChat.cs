@@ -23,6 +23,8 @@ public sealed class StaffChat(TelegramBotApp bot, string chatId, long userId)
         var staff = bot.App.Services.GetRequiredService<TelegramStaff>();
         staff.Allow(telegramUserId, Admin);
         staff.Link(telegramUserId, null, account.Id, Admin);
+        // HandledAsync reads the bot's cursor while the bot writes it: LiteDB must not be creating the collection then.
+        bot.App.Services.GetRequiredService<LiteStore>().Write(scope => scope.Collection<TelegramUpdateCursor>().EnsureIndex(c => c.HandledAt), affectsStatusPage: false);
         return account;
     }
 
@@ -74,7 +76,7 @@ public sealed class StaffChat(TelegramBotApp bot, string chatId, long userId)
     {
         var id = (int)update["update_id"]!;
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!bot.App.Services.GetRequiredService<LiteStore>().Collection<TelegramUpdateCursor>().FindAll().Any(c => c.LastUpdateId >= id))
+        while (!Handled(id))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -84,4 +86,7 @@ public sealed class StaffChat(TelegramBotApp bot, string chatId, long userId)
             await Task.Delay(10);
         }
     }
+
+    private bool Handled(int updateId) =>
+        bot.App.Services.GetRequiredService<LiteStore>().Collection<TelegramUpdateCursor>().FindAll().Any(c => c.LastUpdateId >= updateId);
 }

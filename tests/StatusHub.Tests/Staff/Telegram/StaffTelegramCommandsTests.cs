@@ -201,4 +201,34 @@ public sealed class StaffTelegramCommandsTests
         Assert.Equal("Still digging.", Incidents(bot).Get(incident.Id).LatestUpdate!.Body);
         Assert.Single(Audit(bot), e => e.Action == "incident.updated" && e.Actor == AliceEmail);
     }
+
+    [Fact]
+    public async Task EditAsksTheChosenFieldAgainAndCancelRevokesThePreviewsButtons()
+    {
+        var (bot, sink) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        StaffChat.Link(bot, Alice, AliceEmail);
+        var alice = new StaffChat(bot, StaffChat.StaffChatId, Alice);
+
+        await alice.TapAsync((await alice.SayAsync("/incident")).Single(), "Degraded performance");
+        var first = alice.Messages[^1];
+        await alice.TapAsync(first, "✏️ Edit");
+        await alice.TapAsync(alice.Messages[^1], "Title");
+        var tooLong = await alice.AnswerAsync(alice.Messages[^1], new string('x', Incident.MaxTitleLength + 1));
+        Assert.Contains("Title is too long", tooLong.Text);
+        Assert.True(StaffChat.AsksForReply(tooLong));
+        var second = await alice.AnswerAsync(tooLong, "Webmail is slow");
+        Assert.Contains("<b>Webmail is slow</b>", second.Text);
+        var stale = await alice.TapAsync(first, "✅ Publish");
+        await alice.TapAsync(second, "✖️ Cancel");
+        var revoked = await alice.TapAsync(second, "✅ Publish");
+
+        Assert.Empty(Incidents(bot).Recent());
+        Assert.Contains("Editing", alice.EditedText(first));
+        Assert.Contains("Cancelled: nothing was published", alice.EditedText(second));
+        Assert.Equal("This was done already.", alice.AnswerTo(stale));
+        Assert.Equal("This was done already.", alice.AnswerTo(revoked));
+        Assert.Empty(await alice.SayAsync("just chatting, not a reply"));
+    }
 }
