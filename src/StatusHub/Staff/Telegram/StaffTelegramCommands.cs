@@ -1,3 +1,4 @@
+using StatusHub.Incidents;
 using StatusHub.Subscribers.Telegram;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
@@ -136,7 +137,7 @@ public sealed class StaffTelegramCommands(
                     return picked;
                 }
 
-                var withStatus = command.Name == "update" ? picked.With("status", ((IncidentUpdateForm)form).Unresolved(words[0]).Status.ToString().ToLowerInvariant()) : picked;
+                var withStatus = command.Name == "update" ? picked.With("status", ((IncidentUpdateForm)form).Unresolved(words[0]).Status.ToWire()) : picked;
                 return form.Answer(withStatus, "body", words[1]);
             },
             "component" => dialog => ((ComponentForm)form).Start(dialog, argument),
