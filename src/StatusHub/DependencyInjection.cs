@@ -7,6 +7,7 @@ using StatusHub.ManageApi;
 using StatusHub.Postmortems;
 using StatusHub.PublicApi;
 using StatusHub.Staff;
+using StatusHub.Staff.Telegram;
 using StatusHub.StaticExport;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         builder.AddStaticExport();
         builder.AddSubscribers();
         builder.AddTelegramBot();
+        builder.AddStaffTelegramCommands();
         builder.AddManageApi();
         builder.Services.AddHostedService<ControlSocket>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -71,6 +71,14 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
         });
     }
 
+    /// <summary>What each channel would send if <paramref name="component"/> were set to <paramref name="status"/> by hand (its webhook notice). Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> PreviewStatus(StatusComponent component, ComponentStatus status)
+    {
+        var now = Now();
+        var change = new ComponentStatusChanged(component with { Status = status, UpdatedAt = now }, component.Status, now);
+        return publisher.Preview(ComponentNotice.For(change, publisher.Page, OverallStatus.Read(store)), store);
+    }
+
     public void Delete(string id, string actor)
     {
         var now = Now();

@@ -35,6 +35,7 @@ public sealed partial class FakeTelegramBotApi
             "unpinChatMessage" => Unpin(call),
             "setWebhook" or "deleteWebhook" or "answerCallbackQuery" => (Ok(true), null, null),
             "editMessageReplyMarkup" => EditReplyMarkup(call),
+            "editMessageText" => EditText(call),
             _ => Fail(404, "Not Found"),
         };
         return (outcome.Result, call with { MessageId = outcome.MessageId ?? call.MessageId, ErrorCode = outcome.ErrorCode });

@@ -1,0 +1,87 @@
+using System.Globalization;
+using StatusHub.Incidents;
+using StatusHub.Channels;
+using StatusHub.Storage;
+using StatusHub.Text;
+
+namespace StatusHub.Staff.Telegram;
+
+/// <summary>
+/// /update and /resolve: pick an unresolved incident (or name its id), then the status and the text (/update) or the
+/// closing text (/resolve). Publish posts against the incident's version the preview was made from.
+/// </summary>
+public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves) : IStaffForm
+{
+    /// <summary>What a closing update says when staff reply "-" (the web UI's default too).</summary>
+    public const string DefaultResolution = "This incident has been resolved.";
+
+    public const int ListedIncidents = 20;
+
+    public string Kind => resolves ? "resolve" : "update";
+
+    public string? Missing(StaffDialog dialog) =>
+        (resolves ? new[] { "incident", "body" } : ["incident", "status", "body"]).FirstOrDefault(field => dialog.Field(field) is null);
+
+    public StaffQuestion Ask(StaffDialog dialog, string field) => field switch
+    {
+        "incident" => new StaffQuestion(
+            incidents.Unresolved().Count == 0 ? "There is no unresolved incident. /incident opens one." : $"<b>Which incident</b> do you want to {Kind}?",
+            [.. incidents.Unresolved().Take(ListedIncidents).Select(i => new StaffChoice(Ellipsis.Shorten($"{i.Title} ({i.Status.ToWire()})", 60), i.Id))]),
+        "status" => new StaffQuestion(
+            $"<b>Status</b> of “{StaffBot.Escape(Incident(dialog).Title)}” now? (It is {Incident(dialog).Status.ToWire()}; /resolve resolves.)",
+            [.. Enum.GetValues<IncidentStatus>().Where(s => s != IncidentStatus.Resolved).Select(s => new StaffChoice(s.ToLabel(), s.ToWire()))]),
+        _ when resolves => StaffQuestion.Text(
+            $"<b>Closing update</b> for “{StaffBot.Escape(Incident(dialog).Title)}”? Reply to this message, or reply <code>-</code> for “{DefaultResolution}”. Affected components still down go back to operational."),
+        _ => StaffQuestion.Text($"<b>Update text</b> for “{StaffBot.Escape(Incident(dialog).Title)}”? Reply to this message."),
+    };
+
+    public StaffDialog Answer(StaffDialog dialog, string field, string answer) => field switch
+    {
+        "incident" => dialog.With("incident", Unresolved(answer.Trim()).Id),
+        "status" when IncidentNames.TryParseStatus(answer, out var status) && status != IncidentStatus.Resolved => dialog.With("status", status.ToWire()),
+        "status" => throw new ValidationException("Pick investigating, identified or monitoring (/resolve resolves)."),
+        "body" when resolves && answer.Trim() == "-" => dialog.With("body", DefaultResolution),
+        "body" => dialog.With("body", Validate.RequiredBody(answer, "Update text", IncidentUpdate.MaxBodyLength)),
+        _ => throw new ValidationException("That is not an answer to this question."),
+    };
+
+    public IReadOnlyList<StaffChoice> Editable(StaffDialog dialog) =>
+        resolves ? [new("Closing text", "body")] : [new("Status", "status"), new("Text", "body")];
+
+    public StaffPreview Preview(StaffDialog dialog, string actor)
+    {
+        var incident = Incident(dialog);
+        var draft = Draft(dialog);
+        var headline = $"<b>{(resolves ? "Resolve" : "Update")}</b> “{StaffBot.Escape(incident.Title)}” (<code>{StaffBot.Escape(incident.Id)}</code>): " +
+            $"{incident.Status.ToWire()} → <b>{draft.Status.ToWire()}</b>";
+        return new StaffPreview(headline, incidents.Preview(incident.Id, incident.Title, draft, actor), PublishChoice.AllChannels, dialog with { ExpectedVersion = incident.Version });
+    }
+
+    public string Publish(StaffDialog dialog, string actor)
+    {
+        var id = dialog.Field("incident")!;
+        var expected = dialog.ExpectedVersion ?? throw new ValidationException("This preview is out of date: start again.");
+        var saved = resolves
+            ? incidents.Resolve(id, expected, dialog.Field("body") ?? "", actor)
+            : incidents.PostUpdate(id, expected, Draft(dialog), actor);
+        return $"{(resolves ? "resolved" : "updated")} incident <b>{StaffBot.Escape(saved.Title)}</b> (now {saved.Status.ToWire()}, version {saved.Version.ToString(CultureInfo.InvariantCulture)})";
+    }
+
+    /// <summary>The incident named by an id typed or picked, when it is still open.</summary>
+    public Incident Unresolved(string id)
+    {
+        var incident = Ids.IsWellFormed(id) ? incidents.Find(id) : null;
+        return incident switch
+        {
+            null => throw new ValidationException($"There is no incident with id “{Ellipsis.Shorten(id, 40)}”. /incidents lists the open ones."),
+            { IsResolved: true } => throw new ValidationException($"“{incident.Title}” is already resolved."),
+            _ => incident,
+        };
+    }
+
+    private Incident Incident(StaffDialog dialog) => incidents.Get(dialog.Field("incident")!);
+
+    private UpdateDraft Draft(StaffDialog dialog) => new(
+        resolves ? IncidentStatus.Resolved : IncidentNames.TryParseStatus(dialog.Field("status"), out var status) ? status : IncidentStatus.Identified,
+        dialog.Field("body") ?? "");
+}

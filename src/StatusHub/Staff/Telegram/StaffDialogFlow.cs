@@ -1,0 +1,296 @@
+using System.Globalization;
+using StatusHub.Storage;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.ReplyMarkups;
+
+namespace StatusHub.Staff.Telegram;
+
+/// <summary>
+/// Runs a <see cref="StaffDialog"/>: asks the form's next missing field, takes typed answers and button taps, and once
+/// nothing is missing shows the preview with Publish / Edit / Cancel. Only Publish writes, once, as the staff member.
+/// </summary>
+public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, TelegramCallbacks callbacks, IEnumerable<IStaffForm> forms)
+{
+    /// <summary>The pseudo-field of Edit's question: its answer names the field to ask again.</summary>
+    private const string EditField = "edit";
+
+    /// <summary>Remembers which field was answered last, to ask it again when the preview refuses the answer.</summary>
+    private const string LastField = "last";
+
+    private readonly Dictionary<string, IStaffForm> _forms = forms.ToDictionary(f => f.Kind, StringComparer.Ordinal);
+
+    public bool Knows(string kind) => _forms.ContainsKey(kind);
+
+    public IStaffForm Form(string kind) => _forms[kind];
+
+    /// <summary>Starts <paramref name="kind"/> for the user, replacing an unfinished dialog; <paramref name="prefill"/> applies what the command line said.</summary>
+    public async Task StartAsync(StaffAccount staff, long userId, long chatId, int? replyTo, string kind, Func<StaffDialog, StaffDialog>? prefill, CancellationToken cancellationToken)
+    {
+        var replaced = dialogs.Live(userId);
+        var note = replaced is null ? "" : $"(Your unfinished /{replaced.Kind} was dropped.)\n";
+        if (replaced is not null)
+        {
+            Revoke(replaced);
+        }
+
+        var dialog = dialogs.Start(userId, chatId, kind, replyTo);
+        try
+        {
+            dialog = prefill?.Invoke(dialog) ?? dialog;
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        {
+            note += $"⚠ {StaffBot.Escape(ex.Message)}\n";
+        }
+
+        await ContinueAsync(dialog, staff, note, cancellationToken);
+    }
+
+    /// <summary>A typed reply to the dialog's question.</summary>
+    public async Task AnswerTextAsync(StaffDialog dialog, StaffAccount staff, Message message, string text, CancellationToken cancellationToken)
+    {
+        dialog = dialog with { ReplyTo = message.MessageId, QuestionMessageId = null };
+        await AnswerAsync(dialog, staff, dialog.Asking!, text, cancellationToken);
+    }
+
+    /// <summary>A tap on one of the dialog's buttons (already redeemed by the caller).</summary>
+    public async Task OnButtonAsync(TelegramCallback button, StaffAccount staff, long userId, CallbackQuery query, CancellationToken cancellationToken)
+    {
+        var parts = button.Payload.Split('|', 3);
+        var dialog = dialogs.Live(userId);
+        if (dialog is null || dialog.Nonce != parts[0])
+        {
+            await bot.AnswerAsync(query.Id, "This command has ended (cancelled, published or expired): start again.", cancellationToken);
+            return;
+        }
+
+        switch (button.Action)
+        {
+            case StaffBot.CancelAction when parts.Length == 1 || IsCurrentPreview(dialog, parts):
+                await CancelAsync(dialog, query.Id, cancellationToken);
+                break;
+            case StaffBot.PublishAction or StaffBot.EditAction or StaffBot.CancelAction when !IsCurrentPreview(dialog, parts):
+                await bot.AnswerAsync(query.Id, "This preview is out of date: nothing was published.", cancellationToken);
+                break;
+            case StaffBot.PublishAction:
+                await PublishAsync(dialog, staff, query, cancellationToken);
+                break;
+            case StaffBot.EditAction:
+                Revoke(dialog);
+                await bot.AnswerAsync(query.Id, "Editing: nothing was published.", cancellationToken);
+                await EditPreviewAsync(dialog, "✏️ Editing: not published.", cancellationToken);
+                await AskAsync(dialog, EditField, new StaffQuestion("<b>What do you want to change?</b>", Form(dialog.Kind).Editable(dialog)), "", cancellationToken);
+                break;
+            case StaffBot.AnswerAction or StaffBot.ToggleAction when parts.Length < 3 || dialog.Asking != parts[1]:
+                await bot.AnswerAsync(query.Id, "That question was answered already.", cancellationToken);
+                break;
+            case StaffBot.ToggleAction when parts[2] != IncidentForm.Done:
+                await ToggleAsync(dialog, parts[1], parts[2], query, cancellationToken);
+                break;
+            default:
+                await bot.AnswerAsync(query.Id, null, cancellationToken);
+                if (query.Message is { } keyboard)
+                {
+                    await bot.EditKeyboardAsync(keyboard.Chat.Id, keyboard.MessageId, new InlineKeyboardMarkup(Array.Empty<InlineKeyboardButton[]>()), cancellationToken);
+                }
+
+                await AnswerAsync(dialog, staff, parts[1], parts[2], cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>/cancel, or the Cancel button: the dialog ends and its buttons stop working.</summary>
+    public async Task CancelAsync(StaffDialog dialog, string? callbackId, CancellationToken cancellationToken)
+    {
+        Revoke(dialog);
+        dialogs.End(dialog.UserId);
+        if (callbackId is not null)
+        {
+            await bot.AnswerAsync(callbackId, "Cancelled: nothing was published.", cancellationToken);
+        }
+
+        if (dialog.Asking == StaffDialog.PreviewStep)
+        {
+            await EditPreviewAsync(dialog, "✖️ Cancelled: nothing was published.", cancellationToken);
+        }
+        else
+        {
+            await bot.SendAsync(dialog.ChatId, $"✖️ /{dialog.Kind} cancelled: nothing was published.", null, dialog.ReplyTo, cancellationToken);
+        }
+    }
+
+    private async Task AnswerAsync(StaffDialog dialog, StaffAccount staff, string field, string answer, CancellationToken cancellationToken)
+    {
+        var form = Form(dialog.Kind);
+        if (field == EditField)
+        {
+            await ContinueAsync(dialog.Without(answer), staff, "", cancellationToken);
+            return;
+        }
+
+        try
+        {
+            dialog = form.Answer(dialog, field, answer).With(LastField, field);
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        {
+            await AskAsync(dialog, field, form.Ask(dialog, field), $"⚠ {StaffBot.Escape(ex.Message)}\n", cancellationToken);
+            return;
+        }
+
+        await ContinueAsync(dialog, staff, "", cancellationToken);
+    }
+
+    private async Task ToggleAsync(StaffDialog dialog, string field, string value, CallbackQuery query, CancellationToken cancellationToken)
+    {
+        var form = Form(dialog.Kind);
+        try
+        {
+            dialog = dialogs.Save(form.Answer(dialog, field, value));
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        {
+            await bot.AnswerAsync(query.Id, ex.Message, cancellationToken);
+            return;
+        }
+
+        await bot.AnswerAsync(query.Id, null, cancellationToken);
+        if (query.Message is { } message)
+        {
+            await bot.EditKeyboardAsync(message.Chat.Id, message.MessageId, Keyboard(dialog, field, form.Ask(dialog, field)), cancellationToken);
+        }
+    }
+
+    private async Task ContinueAsync(StaffDialog dialog, StaffAccount staff, string note, CancellationToken cancellationToken)
+    {
+        var form = Form(dialog.Kind);
+        if (form.Missing(dialog) is { } field)
+        {
+            await AskAsync(dialog, field, form.Ask(dialog, field), note, cancellationToken);
+        }
+        else
+        {
+            await PreviewAsync(dialog, staff, note, cancellationToken);
+        }
+    }
+
+    private async Task AskAsync(StaffDialog dialog, string field, StaffQuestion question, string note, CancellationToken cancellationToken)
+    {
+        dialog = dialog with { Asking = field, QuestionMessageId = null };
+        if (question.TakesText)
+        {
+            var asked = await bot.AskAsync(dialog.ChatId, note + question.Html + "\n<i>/cancel stops.</i>", dialog.ReplyTo, cancellationToken);
+            dialogs.Save(dialog with { QuestionMessageId = asked });
+        }
+        else if (question.Choices.Count == 0)
+        {
+            dialogs.End(dialog.UserId);
+            await bot.SendAsync(dialog.ChatId, note + question.Html, null, dialog.ReplyTo, cancellationToken);
+        }
+        else
+        {
+            dialog = dialogs.Save(dialog);
+            await bot.SendAsync(dialog.ChatId, note + question.Html, Keyboard(dialog, field, question), dialog.ReplyTo, cancellationToken);
+        }
+    }
+
+    private InlineKeyboardMarkup Keyboard(StaffDialog dialog, string field, StaffQuestion question)
+    {
+        var user = dialog.UserId;
+        var action = question.Toggles ? StaffBot.ToggleAction : StaffBot.AnswerAction;
+        var rows = question.Choices
+            .Select(c => new[] { bot.Button(c.Label, action, $"{dialog.Nonce}|{field}|{c.Value}", user) })
+            .Append([bot.Button("Cancel", StaffBot.CancelAction, dialog.Nonce, user)]);
+        return new InlineKeyboardMarkup(rows);
+    }
+
+    private async Task PreviewAsync(StaffDialog dialog, StaffAccount staff, string note, CancellationToken cancellationToken)
+    {
+        var form = Form(dialog.Kind);
+        StaffPreview preview;
+        try
+        {
+            preview = form.Preview(dialog, staff.Email);
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        {
+            var warning = $"{note}⚠ {StaffBot.Escape(ex.Message)}\n";
+            if (ex is ValidationException && dialog.Field(LastField) is { } last && last != EditField)
+            {
+                await ContinueAsync(dialog.Without(last).Without(LastField), staff, warning, cancellationToken);
+                return;
+            }
+
+            dialogs.End(dialog.UserId);
+            await bot.SendAsync(dialog.ChatId, warning + "Nothing was published.", null, dialog.ReplyTo, cancellationToken);
+            return;
+        }
+
+        var shown = preview.Dialog with { Asking = StaffDialog.PreviewStep, QuestionMessageId = null, PreviewNumber = dialog.PreviewNumber + 1 };
+        var payload = PreviewPayload(shown);
+        var user = shown.UserId;
+        var keyboard = new InlineKeyboardMarkup(new[]
+        {
+            bot.Button("✅ Publish", StaffBot.PublishAction, payload, user),
+            bot.Button("✏️ Edit", StaffBot.EditAction, payload, user),
+            bot.Button("✖️ Cancel", StaffBot.CancelAction, payload, user),
+        });
+        shown = dialogs.Save(shown);
+        var sent = await bot.SendAsync(shown.ChatId, note + StaffPreviewText.Render(preview) + "\n\nNothing is sent until you tap <b>Publish</b>.", keyboard, shown.ReplyTo, cancellationToken);
+        dialogs.Save(shown with { PreviewMessageId = sent });
+    }
+
+    private async Task PublishAsync(StaffDialog dialog, StaffAccount staff, CallbackQuery query, CancellationToken cancellationToken)
+    {
+        string done;
+        try
+        {
+            done = Form(dialog.Kind).Publish(dialog, staff.Email);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            await bot.AnswerAsync(query.Id, "Changed meanwhile: nothing was published.", cancellationToken);
+            await EditPreviewAsync(dialog, "⚠ Not published: it changed since this preview.", cancellationToken);
+            await PreviewAsync(dialog, staff, $"⚠ {StaffBot.Escape(ex.Message)} Nothing was written. Here is a fresh preview:\n\n", cancellationToken);
+            return;
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        {
+            await bot.AnswerAsync(query.Id, "Not published.", cancellationToken);
+            await EditPreviewAsync(dialog, $"⚠ Not published: {StaffBot.Escape(ex.Message)}", cancellationToken);
+            if (ex is NotFoundException)
+            {
+                dialogs.End(dialog.UserId);
+                return;
+            }
+
+            await bot.SendAsync(dialog.ChatId, "Edit the preview below, or Cancel.", null, dialog.ReplyTo, cancellationToken);
+            await PreviewAsync(dialog, staff, "", cancellationToken);
+            return;
+        }
+
+        Revoke(dialog);
+        dialogs.End(dialog.UserId);
+        await bot.AnswerAsync(query.Id, "Published.", cancellationToken);
+        await EditPreviewAsync(dialog, $"✅ Published by {StaffBot.Escape(staff.Email)}: {done}.", cancellationToken);
+    }
+
+    /// <summary>Replaces the preview's text and removes its buttons.</summary>
+    private Task EditPreviewAsync(StaffDialog dialog, string html, CancellationToken cancellationToken) =>
+        dialog.PreviewMessageId is { } id ? bot.EditAsync(dialog.ChatId, id, html, null, cancellationToken) : Task.CompletedTask;
+
+    private static bool IsCurrentPreview(StaffDialog dialog, string[] parts) =>
+        dialog.Asking == StaffDialog.PreviewStep && parts.Length == 2 && parts[1] == dialog.PreviewNumber.ToString(CultureInfo.InvariantCulture);
+
+    private static string PreviewPayload(StaffDialog dialog) => $"{dialog.Nonce}|{dialog.PreviewNumber.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>Spends the current preview's buttons, so none of them works once the dialog moved on.</summary>
+    private void Revoke(StaffDialog dialog)
+    {
+        var payload = PreviewPayload(dialog);
+        foreach (var action in new[] { StaffBot.PublishAction, StaffBot.EditAction, StaffBot.CancelAction })
+        {
+            callbacks.Revoke(action, payload);
+        }
+    }
+}

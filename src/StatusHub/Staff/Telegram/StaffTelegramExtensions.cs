@@ -1,0 +1,23 @@
+using StatusHub.Incidents;
+using StatusHub.Subscribers.Telegram;
+
+namespace StatusHub.Staff.Telegram;
+
+public static class StaffTelegramExtensions
+{
+    /// <summary>The staff commands of the bot: one update handler (Order 100), its forms, dialogs and lists.</summary>
+    public static IHostApplicationBuilder AddStaffTelegramCommands(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<StaffBot>();
+        builder.Services.AddSingleton<StaffDialogs>();
+        builder.Services.AddSingleton<StaffDialogFlow>();
+        builder.Services.AddSingleton<StaffListCommands>();
+        builder.Services.AddSingleton<IStaffForm, IncidentForm>();
+        builder.Services.AddSingleton<IStaffForm>(services => new IncidentUpdateForm(services.GetRequiredService<IncidentService>(), resolves: false));
+        builder.Services.AddSingleton<IStaffForm>(services => new IncidentUpdateForm(services.GetRequiredService<IncidentService>(), resolves: true));
+        builder.Services.AddSingleton<IStaffForm, ComponentForm>();
+        builder.Services.AddSingleton<IStaffForm, MaintenanceForm>();
+        builder.Services.AddSingleton<ITelegramUpdateHandler, StaffTelegramCommands>();
+        return builder;
+    }
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Audit;
+using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+using StatusHub.Tests.Subscribers.Telegram;
+
+namespace StatusHub.Tests.Staff.Telegram;
+
+/// <summary>/component, /maintenance, /outbox and /help from Telegram, each write previewed and audited under the person.</summary>
+public sealed class StaffTelegramOtherCommandsTests
+{
+    private const long Alice = 5001;
+    private const string AliceEmail = "alice@example.com";
+    private const string Customer = "customers@example.org";
+
+    private static async Task<(TelegramBotApp Bot, SmtpSink Sink, StaffChat Alice)> StartAsync()
+    {
+        var sink = new SmtpSink();
+        var bot = await TelegramBotApp.StartAsync(
+            ("Telegram:StaffChatId", StaffChat.StaffChatId),
+            ("Email:Smtp:Host", sink.Host),
+            ("Email:Smtp:Port", sink.Port.ToString(CultureInfo.InvariantCulture)),
+            ("Email:Smtp:Security", "None"),
+            ("Email:From", "Example Status <status@example.net>"),
+            ("Email:Recipients:0", Customer));
+        bot.CreateComponent("Outbound mail");
+        bot.CreateComponent("Webmail");
+        StaffChat.Link(bot, Alice, AliceEmail);
+        return (bot, sink, new StaffChat(bot, StaffChat.StaffChatId, Alice));
+    }
+
+    private static List<AuditEntry> Audit(TelegramBotApp bot) => bot.App.Services.GetRequiredService<LiteStore>().Collection<AuditEntry>().FindAll().ToList();
+
+    private static StatusComponent Component(TelegramBotApp bot, string name) =>
+        bot.App.Services.GetRequiredService<ComponentService>().All().Single(c => c.Name == name);
+
+    [Fact]
+    public async Task ComponentSetsAStatusByNameAndAsksWhenTheNameIsAmbiguous()
+    {
+        var (bot, sink, alice) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+
+        var preview = (await alice.SayAsync("/component WEBMAIL major_outage")).Single();
+        Assert.Contains("operational → <b>major outage</b>", preview.Text);
+        await alice.TapAsync(preview, "✅ Publish");
+        var pick = (await alice.SayAsync("/component mail partial_outage")).Single();
+        Assert.Equal(["Outbound mail: Operational", "Webmail: Major outage", "Cancel"], StaffChat.Buttons(pick).Select(b => b.Label));
+        await alice.TapAsync(pick, "Outbound mail");
+        await alice.TapAsync(alice.Messages[^1], "✅ Publish");
+
+        Assert.Equal(ComponentStatus.MajorOutage, Component(bot, "Webmail").Status);
+        Assert.Equal(ComponentStatus.PartialOutage, Component(bot, "Outbound mail").Status);
+        Assert.Equal(2, Audit(bot).Count(e => e.Action == "component.updated" && e.Actor == AliceEmail));
+    }
+
+    [Fact]
+    public async Task MaintenanceIsScheduledInTheStaffMembersTimeZone()
+    {
+        var (bot, sink, alice) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+        var startLocal = TimeZoneInfo.ConvertTimeFromUtc(bot.Time.GetUtcNow().UtcDateTime.AddDays(2), berlin);
+        startLocal = new DateTime(startLocal.Year, startLocal.Month, startLocal.Day, 14, 0, 0, DateTimeKind.Unspecified);
+
+        var title = (await alice.SayAsync("/maintenance")).Single();
+        var starts = await alice.AnswerAsync(title, "Database upgrade");
+        var wrong = await alice.AnswerAsync(starts, "tomorrow at two");
+        Assert.Contains("is not a date and time I can read", wrong.Text);
+        var ends = await alice.AnswerAsync(wrong, startLocal.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " Europe/Berlin");
+        var components = await alice.AnswerAsync(ends, "+2h");
+        await alice.TapAsync(components, "▫️ Webmail");
+        await alice.TapAsync(components, "✔ Done");
+        var preview = await alice.AnswerAsync(alice.Messages[^1], "-");
+        Assert.Contains("Europe/Berlin", preview.Text);
+        await alice.TapAsync(preview, "✅ Publish");
+
+        var scheduled = Assert.Single(bot.App.Services.GetRequiredService<MaintenanceService>().All());
+        Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(startLocal, berlin), scheduled.StartsAt);
+        Assert.Equal(scheduled.StartsAt.AddHours(2), scheduled.EndsAt);
+        Assert.Equal([Component(bot, "Webmail").Id], scheduled.ComponentIds);
+        Assert.Single(Audit(bot), e => e.Action == "maintenance.scheduled" && e.Actor == AliceEmail);
+        Assert.Single(await sink.WaitForAsync(1));
+    }
+
+    [Fact]
+    public async Task OutboxShowsDeadLettersAndRetriesOneAsThePerson()
+    {
+        var (bot, sink, alice) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        sink.Reject(Customer, 550);
+        bot.OpenIncident("Webmail down");
+        await bot.Api.WaitForAsync(_ => bot.App.Services.GetRequiredService<StatusHub.Channels.Outbox.OutboxReadModel>().DeadLetters().Count == 1);
+        sink.Accept(Customer);
+
+        var outbox = (await alice.SayAsync("/outbox")).Single();
+        Assert.Contains("dead letters 1", outbox.Text);
+        await alice.TapAsync(outbox, "Retry 1");
+        var again = await alice.TapAsync(outbox, "Retry 1");
+
+        Assert.Single(await sink.WaitForAsync(1));
+        Assert.Equal("This was done already.", alice.AnswerTo(again));
+        Assert.Single(Audit(bot), e => e.Action == "delivery.retried" && e.Actor == AliceEmail);
+    }
+
+    [Fact]
+    public async Task HelpListsTheStaffCommandsOnlyForLinkedStaff()
+    {
+        var (bot, sink, alice) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        var stranger = new StaffChat(bot, "7777", 7777);
+
+        var staffHelp = (await alice.SayAsync("/help")).Single();
+        var publicHelp = (await stranger.SayAsync("/help")).Single();
+        var refused = (await stranger.SayAsync("/incident")).Single();
+
+        Assert.Contains("/incident", staffHelp.Text);
+        Assert.DoesNotContain("/incident", publicHelp.Text);
+        Assert.DoesNotContain("/incident", refused.Text);
+        Assert.Contains("/status", refused.Text);
+    }
+}
