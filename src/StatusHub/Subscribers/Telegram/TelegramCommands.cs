@@ -41,6 +41,9 @@ public sealed class TelegramCommands(
         "/stop – stop notices and forget this chat\n" +
         "/help – this list";
 
+    /// <summary>The answer to /start while the channel cannot post (a bot set up for staff only): no promise it cannot keep.</summary>
+    public const string NoNotices = "This bot sends no status notices. /status shows the current status.";
+
     private const string ToggleAll = "t:*";
     private const string TogglePrefix = "t:";
 
@@ -85,11 +88,11 @@ public sealed class TelegramCommands(
 
     private async Task OnMessageAsync(Message message, string text, CancellationToken cancellationToken)
     {
-        var command = text.Length <= MaxCommandLength ? await ParseAsync(text, cancellationToken) : null;
+        var command = text.Length <= MaxCommandLength ? await TelegramBotCommand.ParseAsync(text, bot, cancellationToken) : null;
         if (message.Chat.Type == ChatType.Private)
         {
             var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
-            if (command?.Name == "components")
+            if (command?.Name == "components" && bot.Options.Problem() is null)
             {
                 await ShowComponentsAsync(message.Chat.Id, chatId, cancellationToken);
                 return;
@@ -100,6 +103,7 @@ public sealed class TelegramCommands(
             {
                 reply = command?.Name switch
                 {
+                    "start" when bot.Options.Problem() is not null => NoNotices,
                     "start" => Start(chatId, command.Argument),
                     "status" => StatusText(),
                     "stop" => Stop(chatId),
@@ -313,31 +317,6 @@ public sealed class TelegramCommands(
         }
     }
 
-    /// <summary>"/status@statushub_bot now" → status, "now". A command addressed to another bot is none of ours.</summary>
-    private async Task<BotCommand?> ParseAsync(string text, CancellationToken cancellationToken)
-    {
-        if (!text.StartsWith('/'))
-        {
-            return null;
-        }
-
-        var space = text.IndexOfAny([' ', '\n', '\t']);
-        var head = space < 0 ? text[1..] : text[1..space];
-        var argument = space < 0 ? null : text[(space + 1)..].Trim();
-        var at = head.IndexOf('@', StringComparison.Ordinal);
-        if (at >= 0)
-        {
-            var addressee = head[(at + 1)..];
-            head = head[..at];
-            if (!string.Equals(addressee, await bot.UsernameAsync(cancellationToken), StringComparison.OrdinalIgnoreCase))
-            {
-                return null;
-            }
-        }
-
-        return new BotCommand(head.ToLowerInvariant(), argument);
-    }
-
     private async Task SendAsync(long chat, string html, InlineKeyboardMarkup? keyboard, int? replyTo, CancellationToken cancellationToken)
     {
         try
@@ -358,6 +337,4 @@ public sealed class TelegramCommands(
     }
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
-
-    private sealed record BotCommand(string Name, string? Argument);
 }
