@@ -125,7 +125,7 @@ public sealed partial class TelegramOptions
         // Staff are told apart by numbers only: an @name can be given away and taken by someone else.
         if (!string.IsNullOrWhiteSpace(StaffChatId) && !long.TryParse(StaffChatId.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
         {
-            return $"Telegram:StaffChatId '{StaffChatId}' is not a numeric chat id: use the group's number (-100…), which /whoami in the group shows";
+            return $"Telegram:StaffChatId '{StaffChatId}' is not a numeric chat id: name the staff group by its number (-100…), never by @name";
         }
 
         var configured = StaffUserIdsAsConfigured ?? [.. StaffUserIds.Select((id, i) => (i.ToString(CultureInfo.InvariantCulture), (string?)id.ToString(CultureInfo.InvariantCulture)))];
