@@ -42,7 +42,7 @@ public sealed class TelegramAccountLinking(
         }
 
         if (message is not { Text: { Length: <= TelegramCommands.MaxCommandLength } text, From: { IsBot: false } sender } ||
-            await TelegramBotCommand.ParseAsync(text, bot, cancellationToken) is not { } command)
+            await TelegramCommandLine.ParseAsync(text, bot.UsernameAsync, cancellationToken) is not { } command)
         {
             return false;
         }

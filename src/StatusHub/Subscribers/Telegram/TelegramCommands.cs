@@ -88,7 +88,7 @@ public sealed class TelegramCommands(
 
     private async Task OnMessageAsync(Message message, string text, CancellationToken cancellationToken)
     {
-        var command = text.Length <= MaxCommandLength ? await TelegramBotCommand.ParseAsync(text, bot, cancellationToken) : null;
+        var command = text.Length <= MaxCommandLength ? await TelegramCommandLine.ParseAsync(text, bot.UsernameAsync, cancellationToken) : null;
         if (message.Chat.Type == ChatType.Private)
         {
             var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
