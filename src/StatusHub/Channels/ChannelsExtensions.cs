@@ -15,7 +15,9 @@ public static class ChannelsExtensions
     /// </summary>
     public static IHostApplicationBuilder AddChannels(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section));
+        builder.Services.AddOptions<TelegramOptions>().Bind(builder.Configuration.GetSection(TelegramOptions.Section))
+            .PostConfigure<IConfiguration>((telegram, configuration) =>
+                telegram.ReadStaffUserIds(configuration.GetSection(TelegramOptions.Section).GetSection(nameof(TelegramOptions.StaffUserIds))));
         builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
         builder.Services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection(SmsOptions.Section))
             .PostConfigure<IConfiguration>((sms, configuration) => sms.ApplyPostmortemsSwitch(configuration.GetValue<bool>(SmsOptions.PostmortemsSwitch)));

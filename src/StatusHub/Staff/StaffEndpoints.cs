@@ -30,6 +30,7 @@ public static class StaffEndpoints
         account.MapPost("/setup", SetUpAsync).RequireRateLimiting(StaffExtensions.SignInRateLimit);
         account.MapPost("/logout", SignOutAsync);
         account.MapPost("/sessions", EndSessionAsync).RequireAuthorization(StaffRoles.StaffPolicy);
+        account.MapPost("/telegram", Telegram.TelegramAccountEndpoints.PostAsync).RequireAuthorization(StaffRoles.StaffPolicy);
         return endpoints;
     }
 

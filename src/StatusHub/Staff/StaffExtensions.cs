@@ -24,6 +24,9 @@ public static class StaffExtensions
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Telegram.TelegramStaff>();
         builder.Services.AddSingleton<Telegram.TelegramCallbacks>();
+        builder.Services.AddSingleton<Telegram.TelegramLinkCodes>();
+        builder.Services.AddSingleton<Telegram.TelegramLinkAttempts>();
+        builder.Services.AddSingleton<Subscribers.Telegram.ITelegramUpdateHandler, Telegram.TelegramAccountLinking>();
         builder.Services.AddHostedService<SetupLinkAnnouncer>();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)

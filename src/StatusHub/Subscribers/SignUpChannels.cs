@@ -52,7 +52,8 @@ public sealed class SignUpChannels(
         return offered;
     }
 
-    public bool TelegramIsOn => TelegramUpdateReceiver.Problem(telegram.CurrentValue, page.Value) is null;
+    /// <summary>The bot hears /start and the channel can post to the chats it subscribes (a staff-only bot cannot).</summary>
+    public bool TelegramIsOn => telegram.CurrentValue.Problem() is null && TelegramUpdateReceiver.Problem(telegram.CurrentValue, page.Value) is null;
 
     /// <summary>
     /// The channel the subscribe page's one form asks for: the button pressed, unless that button's address field was

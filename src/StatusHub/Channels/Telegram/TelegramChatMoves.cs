@@ -14,6 +14,9 @@ public sealed record TelegramChatMove
     public DateTime At { get; init; }
 }
 
+/// <summary>A chat that moved while the configuration still names its old id: <paramref name="Key"/> wants the new one.</summary>
+public sealed record UnconfiguredMove(TelegramChatMove Move, string Key);
+
 /// <summary>
 /// A Telegram group that becomes a supergroup (past 200 members, or when an admin turns on some settings) gets a new
 /// chat id, and the Bot API refuses the old one with 400 and <c>migrate_to_chat_id</c>. The move is learnt from that
@@ -38,15 +41,26 @@ public sealed class TelegramChatMoves(LiteStore store, TimeProvider time, ILogge
         return at;
     }
 
-    /// <summary>Moves of chats the configuration still names by their old id: the configuration needs updating.</summary>
-    public IReadOnlyList<TelegramChatMove> Unconfigured(TelegramOptions configured)
+    /// <summary>Moves of chats the configuration still names by their old id, with the key that needs updating.</summary>
+    public IReadOnlyList<UnconfiguredMove> Unconfigured(TelegramOptions configured)
     {
-        var named = new[] { configured.ChannelChatId, configured.GroupChatId }.Select(c => c?.Trim()).OfType<string>().ToHashSet(StringComparer.Ordinal);
-        return named.Count == 0 ? [] : [.. store.Collection<TelegramChatMove>().FindAll().Where(m => named.Contains(m.Id))];
+        var named = new[]
+            {
+                ("Telegram:ChannelChatId", configured.ChannelChatId),
+                ("Telegram:GroupChatId", configured.GroupChatId),
+                ("Telegram:StaffChatId", configured.StaffChatId),
+            }
+            .Where(c => !string.IsNullOrWhiteSpace(c.Item2))
+            .Select(c => (Key: c.Item1, Chat: c.Item2!.Trim()))
+            .ToList();
+        return named.Count == 0
+            ? []
+            : [.. store.Collection<TelegramChatMove>().FindAll().SelectMany(m => named.Where(n => n.Chat == m.Id).Select(n => new UnconfiguredMove(m, n.Key)))];
     }
 
     /// <summary>Records that <paramref name="from"/> is now <paramref name="to"/>; false when that was known already.</summary>
-    public bool Record(string from, long to)
+    /// <param name="configurationKey">The key that names the chat, for the log line saying what to update.</param>
+    public bool Record(string from, long to, string configurationKey = "Telegram:GroupChatId")
     {
         if (_moves.Value.TryGetValue(from, out var known) && known == to)
         {
@@ -57,8 +71,8 @@ public sealed class TelegramChatMoves(LiteStore store, TimeProvider time, ILogge
         store.Write(scope => scope.Collection<TelegramChatMove>().Upsert(move), affectsStatusPage: false);
         _moves.Value[from] = to;
         logger.LogWarning(
-            "The Telegram group {From} became the supergroup {To}; StatusHub posts there from now on. Set Telegram:GroupChatId to {To} so the configuration says so too.",
-            from, to, to);
+            "The Telegram group {From} became the supergroup {To}; StatusHub follows it there from now on. Set {Key} to {To} so the configuration says so too.",
+            from, to, configurationKey, to);
         return true;
     }
 }

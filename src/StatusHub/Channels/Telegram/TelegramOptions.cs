@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace StatusHub.Channels.Telegram;
 
 /// <summary>The <c>Telegram</c> section: a bot that posts to an announcement channel and a discussion group.</summary>
@@ -57,7 +59,32 @@ public sealed partial class TelegramOptions
     /// <summary>Messages per minute into one group (Telegram allows 20).</summary>
     public int PerChatPerMinute { get; set; } = 20;
 
-    public string? Problem()
+    /// <summary>
+    /// The staff user ids as configuration gave them (key under <c>Telegram:StaffUserIds</c>, text), read beside the binder,
+    /// which drops an id it cannot read without a word; null for options built in code.
+    /// </summary>
+    public IReadOnlyList<(string Key, string? Text)>? StaffUserIdsAsConfigured { get; private set; }
+
+    /// <summary>Keeps what configuration says under <c>Telegram:StaffUserIds</c>, so <see cref="Problem"/> can name an id that is not one.</summary>
+    public void ReadStaffUserIds(IConfigurationSection staffUserIds) =>
+        StaffUserIdsAsConfigured = staffUserIds.Value is { Length: > 0 } single
+            ? [("", single)]
+            : [.. staffUserIds.GetChildren().Select(c => (c.Key, c.Value))];
+
+    /// <summary>Why the channel cannot post, naming the key to set; null when it can.</summary>
+    public string? Problem() => WrongValue() ?? Missing(
+        string.IsNullOrWhiteSpace(ChannelChatId) && string.IsNullOrWhiteSpace(GroupChatId),
+        "Telegram:ChannelChatId or Telegram:GroupChatId (a numeric chat id or @name)");
+
+    /// <summary>
+    /// Why the bot cannot hear updates, naming the key to set; null when it can. A staff chat is reason enough to run
+    /// it, even with nothing to post to: a team may use the bot for staff only.
+    /// </summary>
+    public string? BotProblem() => WrongValue() ?? Missing(
+        string.IsNullOrWhiteSpace(ChannelChatId) && string.IsNullOrWhiteSpace(GroupChatId) && string.IsNullOrWhiteSpace(StaffChatId),
+        "Telegram:ChannelChatId, Telegram:GroupChatId or Telegram:StaffChatId (a numeric chat id)");
+
+    private string? Missing(bool noChat, string chats)
     {
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(BotToken))
@@ -65,11 +92,17 @@ public sealed partial class TelegramOptions
             missing.Add("Telegram:BotToken (from @BotFather)");
         }
 
-        if (string.IsNullOrWhiteSpace(ChannelChatId) && string.IsNullOrWhiteSpace(GroupChatId))
+        if (noChat)
         {
-            missing.Add("Telegram:ChannelChatId or Telegram:GroupChatId (a numeric chat id or @name)");
+            missing.Add(chats);
         }
 
+        return missing.Count == 0 ? null : "missing " + string.Join(" and ", missing);
+    }
+
+    /// <summary>A value that is set but cannot be right: whatever uses the section stays off until it is fixed.</summary>
+    private string? WrongValue()
+    {
         // Telegram.Bot keeps only scheme://host:port of the base URL and throws on a token without the bot id.
         if (!Uri.TryCreate(ApiBaseUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || uri.AbsolutePath != "/")
         {
@@ -89,12 +122,36 @@ public sealed partial class TelegramOptions
             }
         }
 
-        return missing.Count == 0 ? null : "missing " + string.Join(" and ", missing);
+        // Staff are told apart by numbers only: an @name can be given away and taken by someone else.
+        if (!string.IsNullOrWhiteSpace(StaffChatId) && !long.TryParse(StaffChatId.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+        {
+            return $"Telegram:StaffChatId '{StaffChatId}' is not a numeric chat id: name the staff group by its number (-100…), never by @name";
+        }
+
+        var configured = StaffUserIdsAsConfigured ?? [.. StaffUserIds.Select((id, i) => (i.ToString(CultureInfo.InvariantCulture), (string?)id.ToString(CultureInfo.InvariantCulture)))];
+        foreach (var (key, text) in configured)
+        {
+            if (key.Length == 0)
+            {
+                return $"Telegram:StaffUserIds '{text}' is a single value: it is a list, set Telegram:StaffUserIds:0, Telegram:StaffUserIds:1 … (environment: Telegram__StaffUserIds__0)";
+            }
+
+            if (!IsUserId(text))
+            {
+                return $"Telegram:StaffUserIds:{key} '{text}' is not a Telegram user id: use the person's number (a positive number, which /whoami shows them), not a @username";
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>A Telegram user id as text: a positive number (user ids are, chat ids of groups are not).</summary>
+    public static bool IsUserId(string? text) =>
+        text?.Trim() is { Length: > 0 and <= 20 } trimmed && long.TryParse(trimmed, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0;
 
     /// <summary>A numeric chat id or an @username, the two forms the Bot API takes.</summary>
     public static bool IsChatId(string target) =>
-        long.TryParse(target, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _) ||
+        long.TryParse(target, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) ||
         (target.Length > 1 && target[0] == '@' && !target.Any(char.IsWhiteSpace));
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d{1,16}:[A-Za-z0-9_-]+$")]

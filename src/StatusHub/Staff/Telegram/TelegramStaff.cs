@@ -25,8 +25,13 @@ public sealed class TelegramStaff(
     private const int MaxRememberedRefusals = 10_000;
     private readonly ConcurrentDictionary<long, DateTime> _lastRefusalAudit = new();
 
+    /// <summary>The audit action of <see cref="Refused"/>.</summary>
+    public const string RefusedAction = "telegram.staff-refused";
+
+    private const string SubjectPrefix = "telegram-user:";
+
     /// <summary>The audit log's subject for a Telegram user id.</summary>
-    public static string AuditSubject(long telegramUserId) => $"telegram-user:{Key(telegramUserId)}";
+    public static string AuditSubject(long telegramUserId) => SubjectPrefix + Key(telegramUserId);
 
     private static string Key(long telegramUserId) => telegramUserId.ToString(CultureInfo.InvariantCulture);
 
@@ -62,7 +67,7 @@ public sealed class TelegramStaff(
         var reason = IsAllowed(telegramUserId) ? "allowed but not linked" : "not on the allow-list";
         var shortWhat = new string([.. what.Take(64).Where(c => !char.IsControl(c) && !char.IsSurrogate(c))]);
         store.Write(
-            scope => scope.Audit(now, $"telegram:{Key(telegramUserId)}", "telegram.staff-refused", AuditSubject(telegramUserId), $"{who}{reason}, chat {chatId.ToString(CultureInfo.InvariantCulture)}: {shortWhat}"),
+            scope => scope.Audit(now, $"telegram:{Key(telegramUserId)}", RefusedAction, AuditSubject(telegramUserId), $"{who}{reason}, chat {chatId.ToString(CultureInfo.InvariantCulture)}: {shortWhat}"),
             affectsStatusPage: false);
     }
 
@@ -89,6 +94,45 @@ public sealed class TelegramStaff(
     public IReadOnlyList<TelegramStaffLink> Links() => store.Collection<TelegramStaffLink>().FindAll().OrderBy(l => l.LinkedAt).ToList();
 
     public TelegramStaffLink? LinkOf(long telegramUserId) => store.Collection<TelegramStaffLink>().FindById(Key(telegramUserId));
+
+    /// <summary>The Telegram users linked to one staff account (usually one).</summary>
+    public IReadOnlyList<TelegramStaffLink> LinksOf(string accountId) =>
+        store.Collection<TelegramStaffLink>().Find(l => l.AccountId == accountId).OrderBy(l => l.LinkedAt).ToList();
+
+    /// <summary>The ids <c>Telegram:StaffUserIds</c> allows; they change with configuration only.</summary>
+    public IReadOnlyList<long> ConfiguredUserIds() => [.. telegram.CurrentValue.StaffUserIds.Where(id => id > 0).Distinct()];
+
+    /// <summary>The latest attempts by people who are not linked staff (<see cref="Refused"/>), newest first.</summary>
+    public IReadOnlyList<AuditEntry> RecentRefusals(int count = 20) =>
+        store.Collection<AuditEntry>().Query().Where(e => e.Action == RefusedAction).OrderByDescending(e => e.At).Limit(count).ToList();
+
+    /// <summary>The Telegram user id an audit subject names (<see cref="AuditSubject"/>), or null.</summary>
+    public static long? UserIdOf(string subject) =>
+        subject.StartsWith(SubjectPrefix, StringComparison.Ordinal) && long.TryParse(subject.AsSpan(SubjectPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
+    /// <summary>A Telegram user id typed by a person: a positive number, or a sentence saying what is wrong.</summary>
+    public static long ParseUserId(string? text) =>
+        TelegramOptions.IsUserId(text)
+            ? long.Parse(text!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture)
+            : throw new ValidationException(string.IsNullOrWhiteSpace(text)
+                ? "Enter the Telegram user id: the number /whoami shows the person."
+                : "A Telegram user id is a positive number of up to 20 digits (the one /whoami shows), not a @username or a group's id.");
+
+    /// <summary>Removes the link of <paramref name="telegramUserId"/> (only if it is to <paramref name="ofAccountId"/>, when given); audited under the account. False when there was none.</summary>
+    public bool Unlink(long telegramUserId, string actor, string? ofAccountId = null) =>
+        store.Write(scope =>
+        {
+            var links = scope.Collection<TelegramStaffLink>();
+            if (links.FindById(Key(telegramUserId)) is not { } link || (ofAccountId is not null && link.AccountId != ofAccountId))
+            {
+                return false;
+            }
+
+            links.Delete(link.Id);
+            var email = accounts.Find(link.AccountId)?.Email ?? link.AccountId;
+            scope.Audit(time.GetUtcNow().UtcDateTime, actor, "telegram.staff-unlinked", StaffAccount.AuditSubject(email), $"Telegram user {Key(telegramUserId)}");
+            return true;
+        }, affectsStatusPage: false);
 
     public void Allow(long telegramUserId, string actor)
     {

@@ -41,6 +41,9 @@ public sealed class TelegramCommands(
         "/stop – stop notices and forget this chat\n" +
         "/help – this list";
 
+    /// <summary>The answer to /start while the channel cannot post (a bot set up for staff only): no promise it cannot keep.</summary>
+    public const string NoNotices = "This bot sends no status notices. /status shows the current status.";
+
     private const string ToggleAll = "t:*";
     private const string TogglePrefix = "t:";
 
@@ -89,7 +92,7 @@ public sealed class TelegramCommands(
         if (message.Chat.Type == ChatType.Private)
         {
             var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
-            if (command?.Name == "components")
+            if (command?.Name == "components" && bot.Options.Problem() is null)
             {
                 await ShowComponentsAsync(message.Chat.Id, chatId, cancellationToken);
                 return;
@@ -100,6 +103,7 @@ public sealed class TelegramCommands(
             {
                 reply = command?.Name switch
                 {
+                    "start" when bot.Options.Problem() is not null => NoNotices,
                     "start" => Start(chatId, command.Argument),
                     "status" => StatusText(),
                     "stop" => Stop(chatId),

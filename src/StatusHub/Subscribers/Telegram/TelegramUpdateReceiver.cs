@@ -11,7 +11,7 @@ namespace StatusHub.Subscribers.Telegram;
 /// <summary>
 /// Brings the bot its updates: by long polling getUpdates (the default, no public URL needed), or by telling
 /// Telegram where the webhook is and leaving the rest to <c>POST /telegram/updates</c>. Off, with one log line
-/// naming the key, while the Telegram channel is not configured.
+/// naming the key, while it has no token or no chat to serve (a channel, a discussion group or a staff chat).
 /// </summary>
 public sealed class TelegramUpdateReceiver(
     TelegramBotConnection bot,
@@ -29,9 +29,9 @@ public sealed class TelegramUpdateReceiver(
     /// <summary>Why the bot cannot run, naming the key to set; null when it can.</summary>
     public static string? Problem(TelegramOptions telegram, StatusPageOptions page)
     {
-        if (telegram.Problem() is { } channelProblem)
+        if (telegram.BotProblem() is { } botProblem)
         {
-            return channelProblem;
+            return botProblem;
         }
 
         if (!telegram.UsesWebhook)
