@@ -1,4 +1,5 @@
 using StatusHub.Channels;
+using StatusHub.Conversations;
 using StatusHub.Feeds;
 using StatusHub.Hosting;
 using StatusHub.Incidents;
@@ -39,6 +40,7 @@ public static class DependencyInjection
         builder.AddStaticExport();
         builder.AddSubscribers();
         builder.AddTelegramBot();
+        builder.AddConversations();
         builder.AddManageApi();
         builder.Services.AddHostedService<ControlSocket>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
