@@ -26,7 +26,7 @@ public sealed class StatusPageOptions : IValidatableObject, IPageAddress
     public string BaseUrl => string.IsNullOrWhiteSpace(PublicUrl) ? "http://localhost:5000" : PublicUrl.TrimEnd('/');
 
     /// <summary>The Contact us form's address for messages sent out, once <see cref="PublicUrl"/> says where the page lives.</summary>
-    public string? ContactUrl => string.IsNullOrWhiteSpace(PublicUrl) ? null : $"{BaseUrl}/contact";
+    public string? ContactUrl => string.IsNullOrWhiteSpace(PublicUrl) ? null : BaseUrl + Conversations.ContactForm.Path;
 
     PageInfo IPageAddress.Page => new(Name, BaseUrl, ContactUrl);
 
