@@ -1,4 +1,5 @@
 using StatusHub.Channels;
+using StatusHub.Conversations;
 using StatusHub.Feeds;
 using StatusHub.Hosting;
 using StatusHub.Incidents;
@@ -41,6 +42,7 @@ public static class DependencyInjection
         builder.AddSubscribers();
         builder.AddTelegramBot();
         builder.AddStaffTelegramCommands();
+        builder.AddConversations();
         builder.AddManageApi();
         builder.Services.AddHostedService<ControlSocket>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -1,6 +1,7 @@
 using StatusHub;
 using StatusHub.Channels;
 using StatusHub.Components;
+using StatusHub.Conversations;
 using StatusHub.Feeds;
 using StatusHub.Hosting;
 using StatusHub.ManageApi;
@@ -54,6 +55,7 @@ app.MapChannels();
 app.MapSubscribers();
 app.MapSmsAndWebhookSubscriptions();
 app.MapTelegramBot();
+app.MapConversations();
 app.MapManageApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSecurityHeadersPolicy(SecurityHeaders.StaffPolicy);
 

@@ -33,6 +33,15 @@ public static class SecurityHeaders
     /// </summary>
     public static string PublicContentSecurityPolicy { get; } = ValueOf(ContentSecurityPolicyHeader.Build(OwnFilesOnly, asReportOnly: false));
 
+    /// <summary>
+    /// <see cref="PublicContentSecurityPolicy"/> for a static copy, whose Contact us form posts to the live StatusHub at
+    /// <paramref name="publicUrl"/>: that origin is the one other place its forms may go.
+    /// </summary>
+    public static string ExportContentSecurityPolicy(string? publicUrl) =>
+        Uri.TryCreate(publicUrl, UriKind.Absolute, out var live) && live.Scheme is "http" or "https"
+            ? PublicContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {live.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : PublicContentSecurityPolicy;
+
     public static IHostApplicationBuilder AddSecurityHeaders(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSecurityHeaderPolicies()

@@ -25,7 +25,10 @@ public sealed class StatusPageOptions : IValidatableObject, IPageAddress
     /// </summary>
     public string BaseUrl => string.IsNullOrWhiteSpace(PublicUrl) ? "http://localhost:5000" : PublicUrl.TrimEnd('/');
 
-    PageInfo IPageAddress.Page => new(Name, BaseUrl);
+    /// <summary>The Contact us form's address for messages sent out, once <see cref="PublicUrl"/> says where the page lives.</summary>
+    public string? ContactUrl => string.IsNullOrWhiteSpace(PublicUrl) ? null : BaseUrl + Conversations.ContactForm.Path;
+
+    PageInfo IPageAddress.Page => new(Name, BaseUrl, ContactUrl);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

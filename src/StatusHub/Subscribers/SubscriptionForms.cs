@@ -49,8 +49,8 @@ public static class SubscriptionForms
         BufferBody = false,
     };
 
-    /// <summary>The form, or null when the request is not a form or breaks a limit.</summary>
-    public static async Task<IFormCollection?> ReadAsync(HttpRequest request, long maxBytes = MaxBodyBytes)
+    /// <summary>The form, or null when the request is not a form or breaks a limit (<paramref name="limits"/>: these forms' own).</summary>
+    public static async Task<IFormCollection?> ReadAsync(HttpRequest request, long maxBytes = MaxBodyBytes, FormOptions? limits = null)
     {
         if (!request.HasFormContentType || request.ContentLength > maxBytes)
         {
@@ -64,7 +64,7 @@ public static class SubscriptionForms
 
         try
         {
-            return await request.ReadFormAsync(Limits, request.HttpContext.RequestAborted);
+            return await request.ReadFormAsync(limits ?? Limits, request.HttpContext.RequestAborted);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException)
         {

@@ -39,6 +39,7 @@ public sealed partial class SecurityHeadersTests(StatusHubApp app) : IClassFixtu
         { "/css/site.css", false, HttpStatusCode.OK, Framing.Refused },
         { "/_framework/blazor.web.js", false, HttpStatusCode.OK, Framing.Refused },
         { "/subscribe", false, HttpStatusCode.OK, Framing.Refused },
+        { "/contact", false, HttpStatusCode.OK, Framing.Refused },
         { "/subscribe/preferences?token={preferences}", false, HttpStatusCode.OK, Framing.Refused },
         { "/unsubscribe?token={unsubscribe}", false, HttpStatusCode.OK, Framing.Refused },
         { "/account/login", false, HttpStatusCode.OK, Framing.Refused },

@@ -104,9 +104,13 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         };
         mime.From.Add(from);
         mime.To.Add(to);
-        mime.Headers.Add("List-Unsubscribe", $"<{link}>");
-        mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        if (!message.Notification.Event.IsAnswer())
+        {
+            mime.Headers.Add("List-Unsubscribe", $"<{link}>");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            mime.Headers.Add("Auto-Submitted", "auto-generated");
+        }
+
         var body = new BodyBuilder
         {
             TextBody = message.Content.Text.Replace(UnsubscribeMarker, link, StringComparison.Ordinal).Replace(ManageMarker, manage, StringComparison.Ordinal),

@@ -28,6 +28,9 @@ public enum NotificationEvent
 
     /// <summary>A post-mortem's letter to the customers it affected: personal, queued only to the addresses staff chose.</summary>
     CustomerLetter,
+
+    /// <summary>Staff's answer to a customer's message (Contact us, the bot): personal, to the one address or chat it came from.</summary>
+    ConversationReply,
 }
 
 /// <summary>
@@ -66,5 +69,11 @@ public static class NotificationEventNames
 
     /// <summary>Whether the event concerns one recipient only, so it must never go to everyone a channel reaches.</summary>
     public static bool IsPersonal(this NotificationEvent value) =>
-        value.IsSignUp() || value is NotificationEvent.CustomerLetter;
+        value.IsSignUp() || value is NotificationEvent.CustomerLetter or NotificationEvent.ConversationReply;
+
+    /// <summary>
+    /// A person's answer to one person: it goes back on the channel the customer wrote on (their private chat with the
+    /// bot too), carries no unsubscribe link (there is nothing to leave) and is not marked as sent by a machine.
+    /// </summary>
+    public static bool IsAnswer(this NotificationEvent value) => value is NotificationEvent.ConversationReply;
 }

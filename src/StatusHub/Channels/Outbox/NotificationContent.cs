@@ -68,7 +68,7 @@ public sealed record NotificationContent(
         ["title"] = title,
         ["url"] = url,
         ["short_url"] = shortUrl,
-        ["page"] = new Dictionary<string, object?> { ["name"] = page.Name, ["url"] = page.Url },
+        ["page"] = new Dictionary<string, object?> { ["name"] = page.Name, ["url"] = page.Url, ["contact_url"] = page.ContactUrl },
     };
 
     /// <summary>Statuspage's <c>meta</c> and <c>page</c> fields; <paramref name="statusIndicator"/> is the page's status on the wire once the write is saved.</summary>

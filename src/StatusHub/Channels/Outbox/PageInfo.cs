@@ -1,7 +1,8 @@
 namespace StatusHub.Channels.Outbox;
 
 /// <summary>Where links in messages point: the public page's absolute URL.</summary>
-public sealed record PageInfo(string Name, string Url)
+/// <param name="ContactUrl">The Contact us form, for "if our mail is down, reach us here"; null while no public address is configured.</param>
+public sealed record PageInfo(string Name, string Url, string? ContactUrl = null)
 {
     public string Link(string path) => Url.TrimEnd('/') + path;
 }

@@ -26,8 +26,9 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, Te
 
     public bool ThreadsReplies => true;
 
-    /// <summary>Everything people read; component status webhooks are for machines.</summary>
-    public bool Carries(NotificationEvent notificationEvent) => notificationEvent != NotificationEvent.ComponentUpdated && !notificationEvent.IsPersonal();
+    /// <summary>Everything people read (component status webhooks are for machines); of personal messages only answers, into the customer's chat with the bot.</summary>
+    public bool Carries(NotificationEvent notificationEvent) =>
+        notificationEvent != NotificationEvent.ComponentUpdated && (!notificationEvent.IsPersonal() || notificationEvent.IsAnswer());
 
     public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {

@@ -2,6 +2,9 @@ using Microsoft.Extensions.Options;
 using StatusHub.Channels.Telegram;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+using global::Telegram.Bot.Types.ReplyMarkups;
 
 namespace StatusHub.Subscribers.Telegram;
 
@@ -45,6 +48,29 @@ public sealed class TelegramBotConnection(IOptionsMonitor<TelegramOptions> optio
         {
             logger.LogWarning("Could not ask Telegram for the bot's username (getMe): {Error}. Set Telegram:BotUsername to skip the question.", ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Answers in a chat, in Telegram's HTML (every value in it escaped by the caller), without a link preview, under
+    /// <paramref name="replyTo"/> when given. An answer Telegram does not take is logged, not thrown: the update is handled.
+    /// </summary>
+    public async Task AnswerAsync(long chat, string html, int? replyTo, InlineKeyboardMarkup? keyboard, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Client().SendMessage(
+                chat,
+                html,
+                ParseMode.Html,
+                replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
+                replyMarkup: keyboard,
+                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+                cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        {
+            logger.LogWarning("The Telegram bot could not answer in a chat: {Error}", ex.Message);
         }
     }
 }

@@ -317,24 +317,8 @@ public sealed class TelegramCommands(
         }
     }
 
-    private async Task SendAsync(long chat, string html, InlineKeyboardMarkup? keyboard, int? replyTo, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await bot.Client().SendMessage(
-                chat,
-                html,
-                ParseMode.Html,
-                replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
-                replyMarkup: keyboard,
-                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-                cancellationToken: cancellationToken);
-        }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
-        {
-            logger.LogWarning("The Telegram bot could not answer in a chat: {Error}", ex.Message);
-        }
-    }
+    private Task SendAsync(long chat, string html, InlineKeyboardMarkup? keyboard, int? replyTo, CancellationToken cancellationToken) =>
+        bot.AnswerAsync(chat, html, replyTo, keyboard, cancellationToken);
 
     private static string Escape(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,0 +1,118 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Conversations.Pages;
+using StatusHub.Staff;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using StatusHub.Subscribers;
+
+namespace StatusHub.Conversations;
+
+/// <summary>
+/// The public Contact us form. A plain form, no script and no cookie, so there is no antiforgery token either: there is
+/// nothing a forged post could do in a visitor's name (no session to ride, nothing of theirs to change), and what a
+/// flood could do is bounded by the limits per client, per address and in all (<see cref="ContactLimits"/>).
+/// </summary>
+public static class ContactForm
+{
+    public const string Path = "/contact";
+
+    /// <summary>The field people never see (the style sheet hides it); a bot that fills it is answered as if it were heard.</summary>
+    public const string Honeypot = "website";
+
+    /// <summary>The cascading value public pages get in a static copy: when it was written (null on the live site).</summary>
+    public const string ExportedAtCascade = "ExportedAt";
+
+    private static readonly FormOptions Limits = new()
+    {
+        ValueCountLimit = 20,
+        KeyLengthLimit = 32,
+        // Room for the longest message in characters, whatever the bytes; Validate counts the characters.
+        ValueLengthLimit = 4 * ConversationMessage.MaxTextLength,
+        MultipartBodyLengthLimit = SubscriptionForms.MaxBodyBytes,
+        BufferBody = false,
+    };
+
+    public static IEndpointRouteBuilder MapContactForm(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods(Path, ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> page, IOptionsMonitor<ConversationsOptions> options) =>
+        {
+            // One cached page per incident at most: an unknown id in the query gets the plain form, not a page of its own.
+            var incident = http.Request.Query["incident"].ToString() is { Length: > 0 } id && snapshots.Current.IncidentsById.TryGetValue(id, out var found) ? found : null;
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ContactPage>(
+                incident is null ? Path : $"{Path}?incident={incident.Id}",
+                page.Value.PageTitle("Contact us"),
+                new Dictionary<string, object?> { [nameof(ContactPage.Incident)] = incident, [nameof(ContactPage.RetentionDays)] = options.CurrentValue.RetentionDays }));
+        });
+
+        endpoints.MapPost(Path, PostAsync).DisableAntiforgery();
+        return endpoints;
+    }
+
+    private static async Task<IResult> PostAsync(HttpContext http, ConversationService conversations, StatusSnapshotService snapshots, IOptionsMonitor<ConversationsOptions> options, ILoggerFactory loggers)
+    {
+        var form = await SubscriptionForms.ReadAsync(http.Request, SubscriptionForms.MaxBodyBytes, Limits);
+        if (form is null)
+        {
+            return await PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Form not readable",
+                "We could not read that form", "Fill in the form on the contact page and send it again.", Path, "Back to the form");
+        }
+
+        var email = form["email"].ToString();
+        var name = form["name"].ToString();
+        var text = form["message"].ToString();
+        var incidentId = form["incident"].ToString();
+        if (form[Honeypot].ToString().Length > 0)
+        {
+            loggers.CreateLogger(typeof(ContactForm).FullName!).LogInformation("Ignored a Contact us post that filled the hidden field");
+            return await SentAsync(http, email);
+        }
+
+        ReceivedMessage received;
+        try
+        {
+            received = conversations.Receive(new CustomerMessage(ChannelNames.Email, email, text, name, null, incidentId, SignInBackOff.ClientKey(http.Connection.RemoteIpAddress)));
+        }
+        catch (ValidationException ex)
+        {
+            return await FormAgainAsync(http, StatusCodes.Status400BadRequest, ex.Message, email, name, text, incidentId, snapshots, options);
+        }
+
+        if (received.Refusal is { } refusal)
+        {
+            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(refusal.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return await FormAgainAsync(http, StatusCodes.Status429TooManyRequests,
+                $"{refusal.Reason} Please try again in {SubscriptionPages.Describe(refusal.RetryAfter)}; your message is still below.", email, name, text, incidentId, snapshots, options);
+        }
+
+        return await SentAsync(http, received.Conversation!.Address);
+    }
+
+    private static Task<IResult> SentAsync(HttpContext http, string address) =>
+        PublicAnswer.Message(http, StatusCodes.Status200OK, "Message sent", "Thanks, the team has your message",
+            $"We will answer by email to {address.Trim()}, from our status page's mail service, so it arrives even while our usual mail is down. " +
+            "Look in your spam folder too. To add something, send the form again with the same address.");
+
+    private static async Task<IResult> FormAgainAsync(HttpContext http, int status, string error, string email, string name, string text, string incidentId,
+        StatusSnapshotService snapshots, IOptionsMonitor<ConversationsOptions> options)
+    {
+        var services = http.RequestServices;
+        var incident = snapshots.Current.IncidentsById.GetValueOrDefault(incidentId);
+        var html = await services.GetRequiredService<PublicPageRenderer>().RenderHtmlAsync<ContactPage>(
+            snapshots.Current,
+            services.GetRequiredService<IOptions<StatusPageOptions>>().Value.PageTitle("Contact us"),
+            new Dictionary<string, object?>
+            {
+                [nameof(ContactPage.Incident)] = incident,
+                [nameof(ContactPage.RetentionDays)] = options.CurrentValue.RetentionDays,
+                [nameof(ContactPage.Email)] = email,
+                [nameof(ContactPage.Name)] = name,
+                [nameof(ContactPage.Message)] = text,
+                [nameof(ContactPage.Error)] = error,
+            });
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Content(html, PublicPageRenderer.HtmlContentType, statusCode: status);
+    }
+}

@@ -1,0 +1,167 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Telegram;
+using StatusHub.Markdown;
+using StatusHub.Staff.Telegram;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using global::Telegram.Bot;
+using global::Telegram.Bot.Exceptions;
+using global::Telegram.Bot.Types;
+using global::Telegram.Bot.Types.Enums;
+
+namespace StatusHub.Conversations;
+
+/// <summary>
+/// Brings each customer's message to the staff chat, with where to answer and the incident the customer was looking at.
+/// A message stays due until Telegram took it: while Telegram is down or the staff chat is not configured it waits, and
+/// failed attempts back off (<see cref="Backoff"/>), so nothing is lost. The forward's message id is kept, so a staff
+/// member's reply to it answers the customer.
+/// </summary>
+public sealed class ConversationForwarder(
+    LiteStore store,
+    TelegramStaff staff,
+    TelegramClients clients,
+    IOptionsMonitor<TelegramOptions> telegram,
+    IOptions<StatusPageOptions> page,
+    TimeProvider time,
+    ILogger<ConversationForwarder> logger) : BackgroundService
+{
+    /// <summary>How often due messages are looked for when nothing wakes the loop (a backoff ending, configuration changing).</summary>
+    public static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
+
+    private const int Batch = 20;
+    private readonly SemaphoreSlim _wake = new(0, 1);
+    private bool _loggedNoStaffChat;
+
+    /// <summary>One round: forwards what is due now; returns how many went.</summary>
+    public async Task<int> ForwardDueAsync(CancellationToken cancellationToken)
+    {
+        if (staff.StaffChatId() is not { } chat || string.IsNullOrWhiteSpace(telegram.CurrentValue.BotToken))
+        {
+            if (!_loggedNoStaffChat && AnyDue())
+            {
+                logger.LogWarning("Customers' messages wait to be forwarded: set Telegram:BotToken and Telegram:StaffChatId. They are on the Conversations page meanwhile.");
+                _loggedNoStaffChat = true;
+            }
+
+            return 0;
+        }
+
+        _loggedNoStaffChat = false;
+        var now = Now();
+        var due = store.Collection<ConversationMessage>().Find(m => m.ForwardDue && m.NextForwardAt <= now).OrderBy(m => m.At).Take(Batch).ToList();
+        var sent = 0;
+        foreach (var message in due)
+        {
+            if (store.Collection<Conversation>().FindById(message.ConversationId) is not { } conversation)
+            {
+                continue;
+            }
+
+            try
+            {
+                var forward = await clients.For(TelegramChannel.HttpClientName).SendMessage(
+                    chat,
+                    Text(conversation, message),
+                    ParseMode.Html,
+                    linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
+                    cancellationToken: cancellationToken);
+                Record(message, m => m with { ForwardDue = false, ForwardedChatId = forward.Chat.Id, ForwardedMessageId = forward.MessageId, ForwardError = null });
+                sent++;
+            }
+            catch (Exception ex) when (ex is ApiRequestException or RequestException)
+            {
+                var attempts = message.ForwardAttempts + 1;
+                var retryAfter = (ex as ApiRequestException)?.Parameters?.RetryAfter is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+                var wait = Backoff.Delay(attempts, retryAfter);
+                logger.LogWarning("Could not forward a customer's message to the staff chat (attempt {Attempts}, next in {Wait}): {Error}", attempts, wait, ex.Message);
+                Record(message, m => m with { ForwardAttempts = attempts, NextForwardAt = Now() + wait, ForwardError = ex.Message });
+                // Telegram is likely down for the rest of the batch too.
+                break;
+            }
+        }
+
+        return sent;
+    }
+
+    /// <summary>The forward, in Telegram's HTML with everything the customer typed escaped.</summary>
+    public string Text(Conversation conversation, ConversationMessage message)
+    {
+        var header = $"📨 <b>Customer's message</b> from {Escape(conversation.ReplyAddress)}" + (conversation.Name is { } name ? $" ({Escape(name)})" : "");
+        var about = conversation.IncidentTitle is { } title
+            ? $"\nLooking at: {(string.IsNullOrWhiteSpace(page.Value.PublicUrl) ? Escape(title) : $"<a href=\"{Escape($"{page.Value.BaseUrl}/incidents/{conversation.IncidentId}")}\">{Escape(title)}</a>")}"
+            : "";
+        var html = $"{header}{about}\n\n{Escape(message.Text)}\n\n<i>Reply to this message to answer.</i>";
+        return ChannelMarkdown.CutTelegramHtml(html, Channels.Templates.MessageRenderer.TelegramLimit);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        store.Signalled += WakeOnReceived;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    await ForwardDueAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is LiteDB.LiteException or IOException)
+                {
+                    logger.LogError(ex, "Forwarding customers' messages failed; trying again shortly");
+                }
+
+                using var timer = new CancellationTokenSource(Poll, time);
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, stoppingToken);
+                try
+                {
+                    await _wake.WaitAsync(linked.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            store.Signalled -= WakeOnReceived;
+        }
+    }
+
+    private void WakeOnReceived(string signal)
+    {
+        if (signal == ConversationService.ReceivedSignal && _wake.CurrentCount == 0)
+        {
+            try
+            {
+                _wake.Release();
+            }
+            catch (SemaphoreFullException)
+            {
+            }
+        }
+    }
+
+    private bool AnyDue() => store.Collection<ConversationMessage>().Exists(m => m.ForwardDue);
+
+    /// <summary>Writes the outcome unless the conversation was deleted meanwhile (retention): a deleted message stays deleted.</summary>
+    private void Record(ConversationMessage message, Func<ConversationMessage, ConversationMessage> change) =>
+        store.Write(
+            scope =>
+            {
+                if (scope.Collection<ConversationMessage>().FindById(message.Id) is { } current)
+                {
+                    scope.Update(change(current), "The customer's message");
+                }
+            },
+            affectsStatusPage: false);
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    private static string Escape(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,254 @@
+using Microsoft.Extensions.Options;
+using StatusHub.Audit;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.StatusPage;
+using StatusHub.Storage;
+using StatusHub.Subscribers;
+
+namespace StatusHub.Conversations;
+
+/// <summary>What became of a customer's message: kept in <paramref name="Conversation"/> (which it may have <paramref name="Started"/>), or refused by a limit.</summary>
+public sealed record ReceivedMessage(Conversation? Conversation, bool Started, ContactRefusal? Refusal = null);
+
+/// <summary>A conversation as staff read it: its messages, oldest first, each answer with the state of its delivery.</summary>
+public sealed record ConversationThread(Conversation Conversation, IReadOnlyList<ThreadMessage> Messages);
+
+/// <param name="Delivery">Out: "queued", "sent", "failed: …"; null for the customer's own messages.</param>
+public sealed record ThreadMessage(ConversationMessage Message, string? Delivery);
+
+/// <summary>
+/// Customers' messages in and staff's answers out. Everything a customer sends is checked (<see cref="Validate"/>, size
+/// limits) before it is kept; every staff write is audited under the person and answers go out through the outbox like
+/// every other message.
+/// </summary>
+public sealed class ConversationService(
+    LiteStore store,
+    NotificationPublisher publisher,
+    StatusSnapshotService snapshots,
+    ContactLimits limits,
+    IOptionsMonitor<ConversationsOptions> options,
+    TimeProvider time)
+{
+    /// <summary>Raised when a customer's message is kept: the forwarder wakes on it.</summary>
+    public const string ReceivedSignal = "conversations.received";
+
+    public const int MaxSearchLength = 200;
+    public const int MaxListed = 200;
+
+    /// <summary>
+    /// Keeps a customer's message in the open conversation of its address (a new one when there is none) and leaves it
+    /// due for the staff chat, unless a limit refuses it: only a checked message counts. Throws
+    /// <see cref="ValidationException"/> with a sentence for the customer.
+    /// </summary>
+    public ReceivedMessage Receive(CustomerMessage message)
+    {
+        var text = Validate.RequiredBody(message.Text, "The message", ConversationMessage.MaxTextLength);
+        var name = Validate.OptionalText(message.Name, "The name", Conversation.MaxNameLength);
+        var address = message.Channel switch
+        {
+            ChannelNames.Email => SubscriberAddresses.Normalise(ChannelNames.Email, message.Address),
+            ChannelNames.Telegram => SubscriberAddresses.Normalise(ChannelNames.Telegram, message.Address),
+            _ => throw new ValidationException($"'{message.Channel}' is not a channel a customer can write on."),
+        };
+        var handle = message.TelegramHandle is { Length: > 0 and <= 32 } h && h.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? h : null;
+        var incident = IncidentOrNull(message.IncidentId);
+        var refusal = message.Channel == ChannelNames.Email
+            ? limits.TakeForForm(message.Client ?? "unknown", address)
+            : limits.TakeForChat(long.Parse(address, System.Globalization.CultureInfo.InvariantCulture));
+        if (refusal is not null)
+        {
+            return new ReceivedMessage(null, false, refusal);
+        }
+
+        var now = Now();
+        return store.Write(
+            scope =>
+            {
+                var conversations = scope.Collection<Conversation>();
+                var open = conversations.FindOne(c => c.Channel == message.Channel && c.Address == address && c.State == ConversationState.Open);
+                var conversation = open is null
+                    ? scope.Insert(new Conversation
+                    {
+                        Id = Ids.New(),
+                        Channel = message.Channel,
+                        Address = address,
+                        Name = name,
+                        TelegramHandle = handle,
+                        IncidentId = incident?.Id,
+                        IncidentTitle = incident?.Title,
+                        State = ConversationState.Open,
+                        CreatedAt = now,
+                        LastActivityAt = now,
+                    })
+                    : scope.Update(open with
+                    {
+                        Name = name ?? open.Name,
+                        TelegramHandle = handle ?? open.TelegramHandle,
+                        IncidentId = incident?.Id ?? open.IncidentId,
+                        IncidentTitle = incident?.Title ?? open.IncidentTitle,
+                        LastActivityAt = now,
+                    }, "The conversation");
+                scope.Insert(new ConversationMessage
+                {
+                    Id = Ids.New(),
+                    ConversationId = conversation.Id,
+                    Direction = MessageDirection.In,
+                    Text = text,
+                    At = now,
+                    ForwardDue = true,
+                    NextForwardAt = now,
+                });
+                scope.Signal(ReceivedSignal);
+                return new ReceivedMessage(conversation, open is null);
+            },
+            affectsStatusPage: false);
+    }
+
+    /// <summary>Queues staff's answer to the customer on the channel they wrote on and keeps it in the conversation.</summary>
+    public ConversationMessage Reply(string conversationId, string? text, string actor)
+    {
+        var body = Validate.RequiredBody(text, "The reply", ConversationMessage.MaxTextLength);
+        var now = Now();
+        return store.Write(
+            scope =>
+            {
+                var conversation = scope.Collection<Conversation>().FindById(conversationId) ?? throw new NotFoundException("This conversation no longer exists (deleted after its retention period?).");
+                var original = scope.Collection<ConversationMessage>().Find(m => m.ConversationId == conversation.Id)
+                    .Where(m => m.Direction == MessageDirection.In)
+                    .MaxBy(m => m.At);
+                var notification = publisher.EnqueueTo(scope, ConversationNotice.For(publisher.Page, conversation, original, body), conversation.Channel, conversation.Address, actor, now)
+                    ?? throw new ValidationException($"The {conversation.Channel} channel is off, so the reply cannot go out: configure it on the Channels page, then send again.");
+                var reply = scope.Insert(new ConversationMessage
+                {
+                    Id = Ids.New(),
+                    ConversationId = conversation.Id,
+                    Direction = MessageDirection.Out,
+                    Text = body,
+                    At = now,
+                    StaffEmail = actor,
+                    NotificationId = notification.Id,
+                });
+                scope.Update(conversation with { LastActivityAt = now }, "The conversation");
+                scope.Audit(now, actor, "conversation.replied", Conversation.AuditSubject(conversation.Id), $"by {conversation.Channel}");
+                return reply;
+            },
+            affectsStatusPage: false);
+    }
+
+    public Conversation SetState(string conversationId, ConversationState state, string actor) => store.Write(
+        scope =>
+        {
+            var conversation = scope.Collection<Conversation>().FindById(conversationId) ?? throw new NotFoundException("This conversation no longer exists.");
+            if (conversation.State == state)
+            {
+                return conversation;
+            }
+
+            var now = Now();
+            var changed = scope.Update(conversation with { State = state, LastActivityAt = now }, "The conversation");
+            scope.Audit(now, actor, state == ConversationState.Closed ? "conversation.closed" : "conversation.reopened", Conversation.AuditSubject(conversation.Id));
+            return changed;
+        },
+        affectsStatusPage: false);
+
+    public Conversation? Find(string? id) => Ids.IsWellFormed(id) ? store.Collection<Conversation>().FindById(id) : null;
+
+    public ConversationThread? Thread(string? id)
+    {
+        if (Find(id) is not { } conversation)
+        {
+            return null;
+        }
+
+        var messages = store.Collection<ConversationMessage>().Find(m => m.ConversationId == conversation.Id).OrderBy(m => m.At).ThenBy(m => m.Direction).ToList();
+        var notificationIds = messages.Select(m => m.NotificationId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var deliveries = store.Collection<Delivery>().Find(d => notificationIds.Contains(d.NotificationId)).ToDictionary(d => d.NotificationId, StringComparer.Ordinal);
+        return new ConversationThread(conversation, messages.Select(m => new ThreadMessage(m, m.NotificationId is { } n ? Describe(deliveries.GetValueOrDefault(n)) : null)).ToList());
+    }
+
+    /// <summary>Newest activity first; <paramref name="query"/> matches the address, name, handle or any message's text.</summary>
+    public IReadOnlyList<Conversation> Search(string? query, ConversationState? state, int max = MaxListed)
+    {
+        var text = query?.Trim() is { Length: > 0 } q ? Validate.MaxLength(q, "The search", MaxSearchLength) : null;
+        var all = store.Collection<Conversation>().FindAll().Where(c => state is null || c.State == state);
+        if (text is not null)
+        {
+            var inMessages = store.Collection<ConversationMessage>().FindAll()
+                .Where(m => m.Text.Contains(text, StringComparison.OrdinalIgnoreCase))
+                .Select(m => m.ConversationId)
+                .ToHashSet(StringComparer.Ordinal);
+            all = all.Where(c => inMessages.Contains(c.Id) || Matches(c.Address, text) || Matches(c.Name, text) || Matches(c.TelegramHandle, text));
+        }
+
+        return all.OrderByDescending(c => c.LastActivityAt).Take(max).ToList();
+    }
+
+    /// <summary>The conversation a message in the staff chat forwarded, found by that message.</summary>
+    public Conversation? FindByForward(long chatId, int messageId)
+    {
+        var forwarded = store.Collection<ConversationMessage>().FindOne(m => m.ForwardedMessageId == messageId && m.ForwardedChatId == chatId);
+        return forwarded is null ? null : store.Collection<Conversation>().FindById(forwarded.ConversationId);
+    }
+
+    /// <summary>
+    /// Deletes every conversation whose last message is older than the retention period, with its messages and the
+    /// outbox copies of its answers: nothing of the address is left. Returns how many conversations went.
+    /// </summary>
+    public int DeleteExpired()
+    {
+        var now = Now();
+        var before = now.AddDays(-options.CurrentValue.RetentionDays);
+        return store.Write(
+            scope =>
+            {
+                var expired = scope.Collection<Conversation>().Find(c => c.LastActivityAt < before).ToList();
+                foreach (var conversation in expired)
+                {
+                    var messages = scope.Collection<ConversationMessage>();
+                    foreach (var notificationId in messages.Find(m => m.ConversationId == conversation.Id).Select(m => m.NotificationId).OfType<string>().ToList())
+                    {
+                        scope.Collection<Delivery>().DeleteMany(d => d.NotificationId == notificationId);
+                        scope.Collection<Notification>().Delete(notificationId);
+                    }
+
+                    messages.DeleteMany(m => m.ConversationId == conversation.Id);
+                    scope.Collection<Conversation>().Delete(conversation.Id);
+                }
+
+                if (expired.Count > 0)
+                {
+                    scope.Audit(now, "retention", "conversations.deleted", "conversation:expired", $"{expired.Count} conversations without a message for {options.CurrentValue.RetentionDays} days");
+                }
+
+                return expired.Count;
+            },
+            affectsStatusPage: false);
+    }
+
+    private Incidents.Incident? IncidentOrNull(string? id)
+    {
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            return null;
+        }
+
+        // Only what the public page shows: a hidden field cannot be used to learn or name anything else.
+        return Ids.IsWellFormed(id) && snapshots.Current.IncidentsById.TryGetValue(id, out var incident)
+            ? incident
+            : throw new ValidationException("The incident this message is about is not on the status page (any more). Send the message without it.");
+    }
+
+    private static string Describe(Delivery? delivery) => delivery?.State switch
+    {
+        null => "not queued",
+        DeliveryState.Sent => "sent",
+        DeliveryState.Failed => $"failed: {delivery.LastError}",
+        _ when delivery.Attempts > 0 => $"retrying ({delivery.Attempts} attempts): {delivery.LastError}",
+        _ => "queued",
+    };
+
+    private static bool Matches(string? value, string text) => value?.Contains(text, StringComparison.OrdinalIgnoreCase) == true;
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,127 @@
+using StatusHub.Audit;
+using StatusHub.Conversations;
+using StatusHub.Staff.Telegram;
+using StatusHub.Tests.Subscribers;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace StatusHub.Tests.Conversations;
+
+/// <summary>Customers in the bot's private chats, and staff's answers from the page or the staff chat, out through the outbox.</summary>
+public sealed class ConversationReplyTests
+{
+    private const string Customer = "4242";
+
+    [Fact]
+    public async Task AStaffReplyReachesTheCustomersAddressByTheBackupEmailChannelWithoutAnUnsubscribeLink()
+    {
+        await using var app = await ConversationApp.StartAsync();
+        using var client = app.Browser();
+        await ConversationApp.ContactAsync(client, "ann@example.org", "Where is my mail?\nSecond line");
+        var conversation = Assert.Single(app.Conversations.Search(null, null));
+
+        app.Conversations.Reply(conversation.Id, "It is delayed; it will arrive within the hour.", "oncall@example.com");
+        var mail = Assert.Single(await app.Sink.WaitForAsync("ann@example.org", 1));
+
+        Assert.Equal("Re: your message to StatusHub", mail.Message.Subject);
+        Assert.Contains("It is delayed; it will arrive within the hour.", mail.Message.TextBody);
+        Assert.Contains("> Where is my mail?\n> Second line", mail.Message.TextBody!.ReplaceLineEndings("\n"));
+        Assert.Contains("If our mail is down, reach us here: https://status.example.com/contact", mail.Message.TextBody);
+        Assert.DoesNotContain("Unsubscribe", mail.Message.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.Null(mail.Message.Headers["List-Unsubscribe"]);
+        var thread = await WaitForDeliveryAsync(app, conversation.Id, "sent");
+        Assert.Equal([MessageDirection.In, MessageDirection.Out], thread.Messages.Select(m => m.Message.Direction));
+        Assert.Equal("oncall@example.com", thread.Messages[1].Message.StaffEmail);
+        Assert.Contains(app.Audit(), e => e.Action == "conversation.replied" && e.Actor == "oncall@example.com" && e.Subject == Conversation.AuditSubject(conversation.Id));
+    }
+
+    [Fact]
+    public async Task ATelegramCustomersMessagesAreKeptInOneConversationForwardedAndAnsweredInTheirChat()
+    {
+        await using var app = await ConversationApp.StartAsync();
+
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "carol", "Is webmail down?");
+        await app.WaitForMessagesToAsync(Customer, 1);
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "carol", "Still nothing.");
+        await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 2);
+        var conversation = Assert.Single(app.Conversations.Search(null, null));
+        app.Conversations.Reply(conversation.Id, "Yes, we are on it.", "oncall@example.com");
+        var toCustomer = await app.WaitForMessagesToAsync(Customer, 2);
+
+        var answers = toCustomer.Where(c => c.ChatId == Customer && c.Method == "sendMessage").ToList();
+        Assert.Equal(2, answers.Count);
+        Assert.StartsWith("Thanks, the team has your message", answers[0].Text);
+        Assert.Contains("Yes, we are on it.", answers[1].Text);
+        var forwards = app.MessagesTo(ConversationApp.StaffChat);
+        Assert.All(forwards, f => Assert.Contains("@carol on Telegram", f.Text));
+        Assert.Equal((Customer, "carol"), (conversation.Address, conversation.TelegramHandle));
+    }
+
+    [Fact]
+    public async Task ALinkedStaffMembersReplyInTheStaffChatReachesTheCustomerUnderTheirName()
+    {
+        await using var app = await ConversationApp.StartAsync();
+        app.LinkStaff();
+        using var client = app.Browser();
+        await ConversationApp.ContactAsync(client, "dan@example.org", "No mail since noon.");
+        var forward = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 1)).Last(c => c.ChatId == ConversationApp.StaffChat);
+        await app.WaitForStoredAsync(m => m.ForwardedMessageId == forward.MessageId);
+
+        app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, ConversationApp.StaffUserId, "oncall", "Fixed at 13:05, resent.", forward.MessageId);
+        var mail = Assert.Single(await app.Sink.WaitForAsync("dan@example.org", 1));
+        var confirmation = await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 2);
+
+        Assert.Contains("Fixed at 13:05, resent.", mail.Message.TextBody);
+        Assert.Contains("Answer queued to dan@example.org", confirmation.Last(c => c.ChatId == ConversationApp.StaffChat).Text);
+        var conversation = Assert.Single(app.Conversations.Search(null, null));
+        Assert.Equal(ConversationApp.StaffEmail, app.Conversations.Thread(conversation.Id)!.Messages[1].Message.StaffEmail);
+        Assert.Contains(app.Audit(), e => e.Action == "conversation.replied" && e.Actor == ConversationApp.StaffEmail);
+    }
+
+    [Fact]
+    public async Task AReplyInTheStaffChatFromSomeoneNotLinkedSendsNothingAndIsAudited()
+    {
+        await using var app = await ConversationApp.StartAsync();
+        using var client = app.Browser();
+        await ConversationApp.ContactAsync(client, "erin@example.org", "Hello?");
+        var forward = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 1)).Last(c => c.ChatId == ConversationApp.StaffChat);
+        await app.WaitForStoredAsync(m => m.ForwardedMessageId == forward.MessageId);
+
+        app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, 9999, "stranger", "Send them spam", forward.MessageId);
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), null, "After the stranger");
+        await app.WaitForMessagesToAsync(Customer, 1);
+
+        Assert.Empty(app.Sink.Received);
+        var conversation = app.Conversations.Search("erin", null).Single();
+        Assert.Single(app.Conversations.Thread(conversation.Id)!.Messages);
+        Assert.Contains(app.Audit(), e => e.Action == "telegram.staff-refused" && e.Subject == TelegramStaff.AuditSubject(9999));
+    }
+
+    [Fact]
+    public async Task LinkedStaffsStrayTextToTheBotIsNoCustomersQuestion()
+    {
+        await using var app = await ConversationApp.StartAsync();
+        app.LinkStaff();
+        var staffChat = ConversationApp.StaffUserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        app.Api.EnqueueMessageFrom(staffChat, ConversationApp.StaffUserId, "oncall", "hello bot");
+        var answer = (await app.WaitForMessagesToAsync(staffChat, 1)).Last(c => c.ChatId == staffChat);
+
+        Assert.Equal(0, app.StoredMessages());
+        Assert.DoesNotContain("Thanks, the team has your message", answer.Text);
+    }
+
+    private static async Task<ConversationThread> WaitForDeliveryAsync(ConversationApp app, string id, string state)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var thread = app.Conversations.Thread(id)!;
+            if (thread.Messages.Any(m => m.Delivery == state))
+            {
+                return thread;
+            }
+
+            await Task.Delay(10, limit.Token);
+        }
+    }
+}
