@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StatusHub.Time;
 
 namespace StatusHub.Conversations;
 
@@ -14,10 +15,9 @@ public sealed class ContactLimits(IOptionsMonitor<ConversationsOptions> options,
 {
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
-    private const int MaxTracked = 10_000;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _taken = new(StringComparer.Ordinal);
-    private readonly Queue<DateTimeOffset> _all = new();
+    private const string All = "all";
+    private const string AllReason = "We have received a great many messages in the last hour.";
+    private readonly SlidingWindowCounts<string> _taken = new(time, Window);
 
     /// <summary>Takes a place for a Contact us message from <paramref name="client"/> naming <paramref name="email"/>; null when taken.</summary>
     public ContactRefusal? TakeForForm(string client, string email)
@@ -34,70 +34,10 @@ public sealed class ContactLimits(IOptionsMonitor<ConversationsOptions> options,
 
     private ContactRefusal? Take(params (string Key, int Limit, string Reason)[] limits)
     {
-        var now = time.GetUtcNow();
-        lock (_lock)
-        {
-            ContactRefusal? refusal = Wait(_all, options.CurrentValue.MessagesPerHour, now) is { } busy
-                ? new(busy, "We have received a great many messages in the last hour.")
-                : null;
-            foreach (var (key, limit, reason) in limits)
-            {
-                if (_taken.TryGetValue(key, out var times) && Wait(times, limit, now) is { } wait && wait > (refusal?.RetryAfter ?? TimeSpan.Zero))
-                {
-                    refusal = new(wait, reason);
-                }
-            }
-
-            if (refusal is not null)
-            {
-                return refusal;
-            }
-
-            if (_taken.Count >= MaxTracked)
-            {
-                Prune(now);
-            }
-
-            _all.Enqueue(now);
-            foreach (var (key, _, _) in limits)
-            {
-                if (!_taken.TryGetValue(key, out var times))
-                {
-                    _taken[key] = times = new Queue<DateTimeOffset>();
-                }
-
-                times.Enqueue(now);
-            }
-
-            return null;
-        }
-    }
-
-    /// <summary>Null while fewer than <paramref name="limit"/> fall in the last hour; else how long until the oldest leaves it.</summary>
-    private static TimeSpan? Wait(Queue<DateTimeOffset> times, int limit, DateTimeOffset now)
-    {
-        while (times.TryPeek(out var oldest) && now - oldest >= Window)
-        {
-            times.Dequeue();
-        }
-
-        return times.Count < limit ? null : times.Peek() + Window - now;
-    }
-
-    private void Prune(DateTimeOffset now)
-    {
-        foreach (var key in _taken.Keys.ToList())
-        {
-            if (Wait(_taken[key], int.MaxValue, now) is null && _taken[key].Count == 0)
-            {
-                _taken.Remove(key);
-            }
-        }
-
-        if (_taken.Count >= MaxTracked)
-        {
-            // Still full of live senders: forgetting them all only lets a few more through, never more than the global cap.
-            _taken.Clear();
-        }
+        string[] keys = [All, .. limits.Select(l => l.Key)];
+        int[] counts = [options.CurrentValue.MessagesPerHour, .. limits.Select(l => l.Limit)];
+        return _taken.TryTakeAll(keys, counts, out var wait, out var refusedBy)
+            ? null
+            : new ContactRefusal(wait, refusedBy == 0 ? AllReason : limits[refusedBy - 1].Reason);
     }
 }

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using StatusHub.Time;
 
 namespace StatusHub.Staff.Telegram;
 
@@ -11,49 +11,8 @@ public sealed class TelegramLinkAttempts(TimeProvider time)
     public const int PerWindow = 5;
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
-    private const int PruneAbove = 10_000;
-    private readonly ConcurrentDictionary<long, Queue<DateTimeOffset>> _attempts = new();
+    private readonly SlidingWindowCounts<long> _attempts = new(time, Window);
 
     /// <summary>Counts an attempt by <paramref name="telegramUserId"/>; false when their attempts are used up, with how long until the next.</summary>
-    public bool TryTake(long telegramUserId, out TimeSpan retryAfter)
-    {
-        var now = time.GetUtcNow();
-        if (_attempts.Count > PruneAbove)
-        {
-            foreach (var (user, stamps) in _attempts)
-            {
-                lock (stamps)
-                {
-                    Forget(stamps, now);
-                    if (stamps.Count == 0)
-                    {
-                        _attempts.TryRemove(user, out _);
-                    }
-                }
-            }
-        }
-
-        var attempts = _attempts.GetOrAdd(telegramUserId, _ => new Queue<DateTimeOffset>());
-        lock (attempts)
-        {
-            Forget(attempts, now);
-            if (attempts.Count >= PerWindow)
-            {
-                retryAfter = attempts.Peek() + Window - now;
-                return false;
-            }
-
-            attempts.Enqueue(now);
-            retryAfter = TimeSpan.Zero;
-            return true;
-        }
-    }
-
-    private static void Forget(Queue<DateTimeOffset> stamps, DateTimeOffset now)
-    {
-        while (stamps.TryPeek(out var oldest) && now - oldest >= Window)
-        {
-            stamps.Dequeue();
-        }
-    }
+    public bool TryTake(long telegramUserId, out TimeSpan retryAfter) => _attempts.TryTake(telegramUserId, PerWindow, out retryAfter);
 }
