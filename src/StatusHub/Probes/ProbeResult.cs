@@ -17,7 +17,8 @@ public sealed record ProbeResult
     public DateTime At { get; init; }
     public ProbeOutcome Outcome { get; init; }
     public long LatencyMilliseconds { get; init; }
-    public string Message { get; init; } = "";
+    /// <summary>Why it was not ok; null when it was (LiteDB reads an empty string back as null).</summary>
+    public string? Message { get; init; }
 }
 
 /// <summary>What a check found, before it is stored.</summary>
@@ -39,7 +40,7 @@ public sealed record ProbeHealth
     public required string Id { get; init; }
     public bool Failing { get; init; }
     public DateTime Since { get; init; }
-    public string LastFailure { get; init; } = "";
+    public string? LastFailure { get; init; }
 }
 
 /// <summary>A probe's counted state changed: failing (with what failed) or recovered, and since when.</summary>

@@ -33,16 +33,18 @@ public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> option
             At = startedAt,
             Outcome = result.Outcome,
             LatencyMilliseconds = (long)result.Latency.TotalMilliseconds,
-            Message = result.Message,
+            Message = result.Message.Length == 0 ? null : result.Message,
         });
-        results.DeleteMany(r => r.ProbeId == probe.Id && r.At < startedAt.AddDays(-rule.RetentionDays));
-        var beyond = results.Query().Where(r => r.ProbeId == probe.Id).OrderByDescending(r => r.At).Offset(rule.MaxResultsPerProbe).ToList();
+        var probeId = probe.Id;
+        var cutoff = startedAt.AddDays(-rule.RetentionDays);
+        results.DeleteMany(r => r.ProbeId == probeId && r.At < cutoff);
+        var beyond = results.Query().Where(r => r.ProbeId == probeId).OrderByDescending(r => r.At).Offset(rule.MaxResultsPerProbe).ToList();
         foreach (var old in beyond)
         {
             results.Delete(old.Id);
         }
 
-        var window = results.Query().Where(r => r.ProbeId == probe.Id).OrderByDescending(r => r.At).Limit(rule.Window).ToList();
+        var window = results.Query().Where(r => r.ProbeId == probeId).OrderByDescending(r => r.At).Limit(rule.Window).ToList();
         var failed = window.Count(r => r.Outcome == ProbeOutcome.Failed);
         var health = scope.Collection<ProbeHealth>().FindById(probe.Id) ?? new ProbeHealth { Id = probe.Id };
         var flips = health.Failing ? window.Count - failed >= rule.FailuresToCount : failed >= rule.FailuresToCount;
