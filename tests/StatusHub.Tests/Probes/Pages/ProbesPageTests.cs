@@ -32,6 +32,7 @@ public class ProbesPageTests : StaffPageApp
 
         var saved = Assert.Single(Store.Get<ProbeService>().All());
         Assert.Equal(("smtp-pass-1", "imap-pass-1", mail.Id), (saved.Mail!.Smtp.Password, saved.Mail.Imap.Password, Assert.Single(saved.ComponentIds)));
+        Store.Time.Advance(TimeSpan.FromMinutes(1));
         page.Find($"[data-probe='{saved.Id}'] .edit-probe").Click();
         Assert.DoesNotContain("pass-1", page.Markup);
         Assert.Equal("unchanged", page.Find("#probe-smtp-password").GetAttribute("placeholder"));
@@ -40,6 +41,7 @@ public class ProbesPageTests : StaffPageApp
 
         var edited = Store.Get<ProbeService>().Get(saved.Id);
         Assert.Equal(("smtp2.example.com", "smtp-pass-1", "imap-pass-1"), (edited.Mail!.Smtp.Host, edited.Mail.Smtp.Password, edited.Mail.Imap.Password));
+        Store.Time.Advance(TimeSpan.FromMinutes(1));
         page.Find($"[data-probe='{saved.Id}'] .delete-probe").Click();
         Assert.Empty(Store.Get<ProbeService>().All());
         var audit = Store.Get<AuditLog>().Page(0, $"probe:{saved.Id}");
