@@ -26,34 +26,36 @@ public sealed class ProbeLoop(
     {
         var now = time.GetUtcNow().UtcDateTime;
         var started = new List<Task>();
-        foreach (var probe in probes.All().Where(p => p.Enabled))
+        var enabled = probes.All().Where(p => p.Enabled).ToList();
+        foreach (var gone in _due.Keys.Except(enabled.Select(p => p.Id)))
+        {
+            _due.TryRemove(gone, out _);
+        }
+
+        foreach (var probe in enabled)
         {
             var due = _due.GetOrAdd(probe.Id, _ => now.Add(Jitter(probe)));
-            if (now < due || _running.ContainsKey(probe.Id))
+            // The placeholder is in before the run starts, so a run that ends at once still finds something to remove.
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (now < due || !_running.TryAdd(probe.Id, done.Task))
             {
                 continue;
             }
 
             _due[probe.Id] = now.AddSeconds(probe.IntervalSeconds).Add(Jitter(probe));
-            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!_running.TryAdd(probe.Id, gate.Task))
-            {
-                continue;
-            }
-
-            var run = RunAsync(probe, now, cancellationToken);
+            var run = Task.Run(() => RunAsync(probe, now, cancellationToken), CancellationToken.None);
             started.Add(run);
             _ = run.ContinueWith(_ =>
             {
                 _running.TryRemove(probe.Id, out Task? _);
-                gate.SetResult();
+                done.SetResult();
             }, TaskScheduler.Default);
         }
 
         return started;
     }
 
-    /// <summary>Runs one probe now and stores its result, whatever the schedule says (the page's "Run now" and tests).</summary>
+    /// <summary>Runs one probe now and stores its result, whatever the schedule says.</summary>
     public async Task<ProbeCheckResult> RunAsync(Probe probe, DateTime startedAt, CancellationToken cancellationToken)
     {
         var result = await CheckAsync(probe, cancellationToken);
