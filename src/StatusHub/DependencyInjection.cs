@@ -6,6 +6,7 @@ using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.ManageApi;
 using StatusHub.Postmortems;
+using StatusHub.Probes;
 using StatusHub.PublicApi;
 using StatusHub.Staff;
 using StatusHub.Staff.Telegram;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         builder.AddStaffTelegramCommands();
         builder.AddConversations();
         builder.AddManageApi();
+        builder.AddProbes();
         builder.Services.AddHostedService<ControlSocket>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.

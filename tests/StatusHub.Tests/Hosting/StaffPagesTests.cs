@@ -28,7 +28,7 @@ public class StaffPagesTests : IClassFixture<StatusHubApp>
             services.AddAuthentication(HeaderAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, HeaderAuthentication>(HeaderAuthentication.SchemeName, null)));
     }
 
-    public static TheoryData<string> StaffPaths => ["/admin", "/admin/components", "/admin/incidents", "/admin/maintenance"];
+    public static TheoryData<string> StaffPaths => ["/admin", "/admin/components", "/admin/incidents", "/admin/maintenance", "/admin/probes"];
 
     [Fact]
     public void GuardsEveryStaffPageWithAStaffOrAdminPolicy()

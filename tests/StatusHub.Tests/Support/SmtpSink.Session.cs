@@ -93,6 +93,7 @@ public sealed partial class SmtpSink
                         }
 
                         sink._received.Enqueue(new ReceivedMail(_from!, [.. _recipients], message));
+                        sink.DeliverTo?.Invoke(message);
                         Reset();
                         await ReplyAsync("250 2.0.0 Queued", stopping);
                         break;

@@ -44,6 +44,9 @@ public sealed partial class SmtpSink : IAsyncDisposable
 
     public IReadOnlyList<ReceivedMail> Received => [.. _received];
 
+    /// <summary>Hands each accepted message on before answering 250 (e.g. into a mailbox, <see cref="DovecotImap.Deliver"/>); null keeps it here only.</summary>
+    public Action<MimeKit.MimeMessage>? DeliverTo { get; set; }
+
     /// <summary>
     /// Answers MAIL FROM or RCPT TO naming <paramref name="address"/> with <paramref name="code"/>
     /// (421 also closes the connection, as servers do).

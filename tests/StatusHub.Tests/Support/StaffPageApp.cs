@@ -2,7 +2,9 @@ using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Channels;
 using StatusHub.Components.Forms;
+using Microsoft.Extensions.Options;
 using StatusHub.Incidents.Templates;
+using StatusHub.Probes;
 using StatusHub.Staff;
 using StatusHub.StatusPage;
 
@@ -26,6 +28,9 @@ public abstract class StaffPageApp : BunitContext
         Services.AddSingleton(Store.Incidents);
         Services.AddSingleton(Store.Maintenance);
         Services.AddSingleton(Store.Get<IncidentTemplateService>());
+        Services.AddSingleton(Store.Get<ProbeService>());
+        Services.AddSingleton(Store.Get<ProbeResults>());
+        Services.AddSingleton(Store.Get<IOptions<ProbesOptions>>());
         Services.AddSingleton(Snapshots);
         // No channel configured: these pages are about authoring; the channel pages have their own context.
         Services.AddSingleton(Store.Get<NotificationPublisher>());

@@ -7,9 +7,13 @@ namespace StatusHub.Tests.Support;
 public sealed class WatchedClock(TimeProvider inner) : TimeProvider
 {
     private int _armed;
+    private int _created;
 
     /// <summary>Timers created through this clock that are due some time and have neither fired nor been disposed.</summary>
     public int ArmedTimers => Volatile.Read(ref _armed);
+
+    /// <summary>Timers ever created through this clock, so a test can tell a new wait from one it already moved past.</summary>
+    public int TimersCreated => Volatile.Read(ref _created);
 
     public override DateTimeOffset GetUtcNow() => inner.GetUtcNow();
 
@@ -21,6 +25,7 @@ public sealed class WatchedClock(TimeProvider inner) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        Interlocked.Increment(ref _created);
         var timer = new WatchedTimer(this, dueTime, period);
         timer.Inner = inner.CreateTimer(
             s =>
