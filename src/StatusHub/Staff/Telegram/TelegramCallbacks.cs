@@ -23,11 +23,13 @@ public sealed class TelegramCallbacks(LiteStore store, TimeProvider time)
     public string Issue(string action, string payload, long? forUserId, TimeSpan? lifetime = null)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        // Worked out here, not inside the query: LiteDB mistranslates some date arithmetic (AddDays) in an expression.
+        var forgetBefore = now - KeptAfterExpiry;
         var id = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         store.Write(scope =>
         {
             var callbacks = scope.Collection<TelegramCallback>();
-            callbacks.DeleteMany(c => c.ExpiresAt < now - KeptAfterExpiry);
+            callbacks.DeleteMany(c => c.ExpiresAt < forgetBefore);
             scope.Insert(new TelegramCallback { Id = id, Action = action, Payload = payload, ForUserId = forUserId, IssuedAt = now, ExpiresAt = now + (lifetime ?? DefaultLifetime) });
         }, affectsStatusPage: false);
         return Prefix + id;

@@ -47,11 +47,13 @@ public sealed class TelegramLinkCodes(LiteStore store, StaffAccountService accou
 
         var code = new string(digits);
         var now = time.GetUtcNow().UtcDateTime;
+        // Worked out here, not inside the query: LiteDB mistranslates some date arithmetic (AddDays) in an expression.
+        var forgetBefore = now - KeptAfterExpiry;
         var issued = new TelegramLinkCode { Id = Hash(code), AccountId = account.Id, IssuedAt = now, ExpiresAt = now + Lifetime };
         store.Write(scope =>
         {
             var codes = scope.Collection<TelegramLinkCode>();
-            codes.DeleteMany(c => c.ExpiresAt < now - KeptAfterExpiry);
+            codes.DeleteMany(c => c.ExpiresAt < forgetBefore);
             foreach (var earlier in codes.Find(c => c.AccountId == account.Id && c.EndedAt == null).ToList())
             {
                 scope.Update(earlier with { EndedAt = now, End = TelegramLinkCodeEnd.Replaced }, "The link code");

@@ -53,4 +53,22 @@ public class TelegramCallbacksTests
 
         Assert.Null(callbacks.Find(data, Alice));
     }
+
+    [Fact]
+    public void ForgetsOnlyButtonsLongExpiredWhenIssuingANewOne()
+    {
+        using var store = new TestStore();
+        var callbacks = store.Get<TelegramCallbacks>();
+        var old = callbacks.Issue("incident.publish", "draft-1", Alice);
+        store.Time.Advance(TelegramCallbacks.DefaultLifetime + TelegramCallbacks.KeptAfterExpiry + TimeSpan.FromMinutes(1));
+        var recent = callbacks.Issue("incident.publish", "draft-2", Alice);
+        var live = callbacks.Issue("incident.publish", "draft-3", Alice);
+
+        Assert.Equal(
+            ["draft-2", "draft-3"],
+            store.Store.Collection<TelegramCallback>().FindAll().Select(c => c.Payload).Order(StringComparer.Ordinal));
+        Assert.NotNull(callbacks.Find(recent, Alice));
+        Assert.NotNull(callbacks.Find(live, Alice));
+        Assert.Null(callbacks.Find(old, Alice));
+    }
 }
