@@ -15,6 +15,7 @@ using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Telegram;
+using StatusHub.Upstream;
 
 namespace StatusHub;
 
@@ -44,6 +45,7 @@ public static class DependencyInjection
         builder.AddStaffTelegramCommands();
         builder.AddConversations();
         builder.AddManageApi();
+        builder.AddUpstream();
         builder.Services.AddHostedService<ControlSocket>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
