@@ -40,6 +40,9 @@ public sealed class FakeStatuspage : IAsyncDisposable
     /// <summary>Answered with this body (200, application/json) instead of the page when set.</summary>
     public string? RawBody { get; set; }
 
+    /// <summary>When set, requests wait for it before they are answered (a slow upstream the test releases).</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
     /// <summary>Requests for the JSON, whatever the answer.</summary>
     public int Requests => Volatile.Read(ref _requests);
 
@@ -72,10 +75,15 @@ public sealed class FakeStatuspage : IAsyncDisposable
         }
     }
 
-    private IResult Handle(string document, HttpContext context)
+    private async Task<IResult> Handle(string document, HttpContext context)
     {
         Interlocked.Increment(ref _requests);
         LastIfNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
+        if (Hold is { } hold)
+        {
+            await hold.Task.WaitAsync(context.RequestAborted);
+        }
+
         if (document is not ("summary.json" or "components.json"))
         {
             return Results.NotFound();

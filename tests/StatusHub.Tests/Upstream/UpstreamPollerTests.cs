@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using StatusHub.Audit;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
+using StatusHub.Subscribers;
 using StatusHub.Upstream;
 
 namespace StatusHub.Tests.Upstream;
@@ -33,7 +36,7 @@ public sealed class UpstreamPollerTests : IAsyncLifetime
 
     public UpstreamPollerTests() =>
         _app = AppServices.Build(
-            new Dictionary<string, string?> { ["Storage:DataDirectory"] = _data.Path },
+            new Dictionary<string, string?> { ["Storage:DataDirectory"] = _data.Path, ["Webhooks:Secret"] = "upstream-test-secret" },
             _time,
             services => services.AddSingleton<IUpstreamChangeListener>(_listener));
 
@@ -72,6 +75,7 @@ public sealed class UpstreamPollerTests : IAsyncLifetime
     public async Task MirrorsAnUpstreamChangeThroughTheComponentServiceAuditedAsTheUpstreamAndTellsTheListenerOnce()
     {
         var relay = Component("SMTP relay");
+        Get<SubscriberService>().AddConfirmed(ChannelNames.Webhook, "https://198.51.100.7/hook", true, null, Admin);
         _upstream.Set("up-smtp", "operational", "SMTP");
         Follow(relay, "up-smtp");
         await PollAfterAsync(TimeSpan.Zero);
@@ -91,6 +95,9 @@ public sealed class UpstreamPollerTests : IAsyncLifetime
         Assert.Equal((relay.Id, "SMTP relay", ComponentStatus.Operational, ComponentStatus.PartialOutage, "Relay Co"), (change.ComponentId, change.ComponentName, change.From, change.To, change.UpstreamName));
         Assert.Equal(new DateTime(2026, 11, 23, 11, 0, 0, DateTimeKind.Utc), change.Since);
         Assert.True(change.IsWorse);
+        var notice = Assert.Single(Get<LiteStore>().Collection<Notification>().FindAll(), n => n.Event == NotificationEvent.ComponentUpdated);
+        Assert.Equal("upstream:127.0.0.1", notice.CreatedBy);
+        Assert.Equal([relay.Id], notice.ComponentIds);
 
         _upstream.Set("up-smtp", "operational");
         await PollNextAsync();
@@ -118,6 +125,24 @@ public sealed class UpstreamPollerTests : IAsyncLifetime
         Assert.Equal(mirrored.Version, Get<ComponentService>().Get(relay.Id).Version);
         Assert.Single(Audit("component.updated"));
         Assert.Single(_listener.Changes);
+    }
+
+    [Fact]
+    public async Task AnUpstreamStillAnsweringIsNotPolledAgain()
+    {
+        Follow(Component("SMTP relay"), "up-smtp");
+        _upstream.Hold = new TaskCompletionSource();
+        var first = PollAfterAsync(TimeSpan.Zero);
+        while (_upstream.Requests == 0)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        await PollAfterAsync(UpstreamLink.DefaultInterval * 5);
+        _upstream.Hold.SetResult();
+        await first;
+
+        Assert.Equal(1, _upstream.Requests);
     }
 
     [Fact]
