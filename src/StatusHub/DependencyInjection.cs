@@ -16,6 +16,7 @@ using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Telegram;
+using StatusHub.Upstream;
 
 namespace StatusHub;
 
@@ -46,6 +47,7 @@ public static class DependencyInjection
         builder.AddConversations();
         builder.AddManageApi();
         builder.AddProbes();
+        builder.AddUpstream();
         builder.Services.AddHostedService<ControlSocket>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.

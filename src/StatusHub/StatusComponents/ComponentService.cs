@@ -46,7 +46,8 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
         });
     }
 
-    public StatusComponent Update(StatusComponent edited, string actor)
+    /// <param name="source">What caused a status change, for the history: "manual", or "upstream:{host}" for a mirrored one.</param>
+    public StatusComponent Update(StatusComponent edited, string actor, string source = "manual")
     {
         var now = Now();
         return store.Write(scope =>
@@ -62,7 +63,7 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
             var saved = scope.Update(cleaned, $"Component \"{before.Name}\"");
             if (before.Status != saved.Status)
             {
-                scope.Collection<ComponentStatusChange>().Insert(new ComponentStatusChange { ComponentId = saved.Id, Status = saved.Status, At = now, Source = "manual" });
+                scope.Collection<ComponentStatusChange>().Insert(new ComponentStatusChange { ComponentId = saved.Id, Status = saved.Status, At = now, Source = source });
                 publisher.EnqueueComponentChanges(scope, [new ComponentStatusChanged(saved, before.Status, now)], OverallStatus.Read(scope), null, actor, now);
             }
 

@@ -50,7 +50,7 @@ public sealed record ComponentStatusChange
     public ComponentStatus Status { get; init; }
     public DateTime At { get; init; }
 
-    /// <summary>What caused it: "incident:{id}", "maintenance:{id}" or "manual".</summary>
+    /// <summary>What caused it: "incident:{id}", "maintenance:{id}", "upstream:{host}" (mirrored from a followed status page) or "manual".</summary>
     public string Source { get; init; } = "manual";
 }
 

@@ -42,6 +42,9 @@ public sealed class StatusSnapshot
     public required IReadOnlyDictionary<string, StatusComponent> ComponentsById { get; init; }
     public required IReadOnlyDictionary<string, UptimeHistory> Uptime { get; init; }
 
+    /// <summary>Provider names by component id, for components whose status mirrors another status page ("Status from …").</summary>
+    public IReadOnlyDictionary<string, string> StatusSources { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Published post-mortems by incident id: only their public copies exist here.</summary>
     public IReadOnlyDictionary<string, PublishedPostmortem> PostmortemsByIncident { get; init; } = new Dictionary<string, PublishedPostmortem>();
 

@@ -3,6 +3,7 @@ using StatusHub.Maintenance;
 using StatusHub.Postmortems;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
+using StatusHub.Upstream;
 
 namespace StatusHub.StatusPage;
 
@@ -107,6 +108,7 @@ public sealed class StatusSnapshotService : IDisposable
             ComponentsById = components.ToDictionary(c => c.Id),
             Postmortems = postmortems,
             PostmortemsByIncident = postmortems.ToDictionary(p => p.Id),
+            StatusSources = _store.Collection<UpstreamLink>().FindAll().ToDictionary(l => l.Id, l => l.ProviderName),
             Uptime = components.ToDictionary(c => c.Id, c => UptimeCalculator.Compute(c, changes, incidents, now, StatusSnapshot.UptimeDays)),
         };
     }
