@@ -1,3 +1,4 @@
+using StatusHub.Alerts;
 using StatusHub.Channels;
 using StatusHub.Conversations;
 using StatusHub.Feeds;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         builder.AddTelegramBot();
         builder.AddStaffTelegramCommands();
         builder.AddConversations();
+        builder.AddAlerts();
         builder.AddManageApi();
         builder.Services.AddHostedService<ControlSocket>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -26,6 +26,7 @@ public abstract class StaffPageApp : BunitContext
         Services.AddSingleton(Store.Incidents);
         Services.AddSingleton(Store.Maintenance);
         Services.AddSingleton(Store.Get<IncidentTemplateService>());
+        Services.AddSingleton(Store.Get<StatusHub.Incidents.Suggestions.IncidentSuggestions>());
         Services.AddSingleton(Snapshots);
         // No channel configured: these pages are about authoring; the channel pages have their own context.
         Services.AddSingleton(Store.Get<NotificationPublisher>());
