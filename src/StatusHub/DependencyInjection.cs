@@ -1,3 +1,4 @@
+using StatusHub.Alerts;
 using StatusHub.Channels;
 using StatusHub.Conversations;
 using StatusHub.Feeds;
@@ -45,6 +46,7 @@ public static class DependencyInjection
         builder.AddTelegramBot();
         builder.AddStaffTelegramCommands();
         builder.AddConversations();
+        builder.AddAlerts();
         builder.AddManageApi();
         builder.AddProbes();
         builder.AddUpstream();

@@ -1,4 +1,5 @@
 using StatusHub;
+using StatusHub.Alerts;
 using StatusHub.Channels;
 using StatusHub.Components;
 using StatusHub.Conversations;
@@ -56,6 +57,7 @@ app.MapSubscribers();
 app.MapSmsAndWebhookSubscriptions();
 app.MapTelegramBot();
 app.MapConversations();
+app.MapAlerts();
 app.MapManageApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSecurityHeadersPolicy(SecurityHeaders.StaffPolicy);
 

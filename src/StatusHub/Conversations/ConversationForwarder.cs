@@ -32,7 +32,6 @@ public sealed class ConversationForwarder(
     public static readonly TimeSpan Poll = TimeSpan.FromSeconds(5);
 
     private const int Batch = 20;
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private bool _loggedNoStaffChat;
 
     /// <summary>One round: forwards what is due now; returns how many went.</summary>
@@ -97,55 +96,8 @@ public sealed class ConversationForwarder(
         return ChannelMarkdown.CutTelegramHtml(html, Channels.Templates.MessageRenderer.TelegramLimit);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        store.Signalled += WakeOnReceived;
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    await ForwardDueAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is LiteDB.LiteException or IOException)
-                {
-                    logger.LogError(ex, "Forwarding customers' messages failed; trying again shortly");
-                }
-
-                using var timer = new CancellationTokenSource(Poll, time);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, stoppingToken);
-                try
-                {
-                    await _wake.WaitAsync(linked.Token);
-                }
-                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                {
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-        finally
-        {
-            store.Signalled -= WakeOnReceived;
-        }
-    }
-
-    private void WakeOnReceived(string signal)
-    {
-        if (signal == ConversationService.ReceivedSignal && _wake.CurrentCount == 0)
-        {
-            try
-            {
-                _wake.Release();
-            }
-            catch (SemaphoreFullException)
-            {
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        new SignalledLoop(store, ConversationService.ReceivedSignal, Poll, time, logger, "Forwarding customers' messages failed").RunAsync(ForwardDueAsync, stoppingToken);
 
     private bool AnyDue() => store.Collection<ConversationMessage>().Exists(m => m.ForwardDue);
 

@@ -47,7 +47,11 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     public IReadOnlyList<Incident> Recent(int page = 0) =>
         store.Collection<Incident>().Query().OrderByDescending(i => i.CreatedAt).Skip(Math.Max(0, page) * PageSize).Limit(PageSize).ToList();
 
-    public Incident Open(NewIncident draft, string actor, PublishChoice? publish = null)
+    public Incident Open(NewIncident draft, string actor, PublishChoice? publish = null) =>
+        store.Write(scope => Open(scope, draft, actor, publish));
+
+    /// <summary>Opens the incident inside a caller's write, so a draft is marked published in the same transaction.</summary>
+    internal Incident Open(WriteScope scope, NewIncident draft, string actor, PublishChoice? publish)
     {
         var now = Now();
         var title = Validate.RequiredText(draft.Title, "Title", Incident.MaxTitleLength);
@@ -56,27 +60,24 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             throw new ValidationException("A new incident cannot start resolved: open it with investigating, identified or monitoring, then resolve it.");
         }
 
-        return store.Write(scope =>
+        var statuses = CheckComponents(scope, draft.FirstUpdate.ComponentStatuses);
+        var componentIds = CheckComponentIds(scope, (draft.ComponentIds ?? []).Concat(statuses.Keys));
+        var update = NewUpdate(draft.FirstUpdate, statuses, actor, now);
+        var incident = new Incident
         {
-            var statuses = CheckComponents(scope, draft.FirstUpdate.ComponentStatuses);
-            var componentIds = CheckComponentIds(scope, (draft.ComponentIds ?? []).Concat(statuses.Keys));
-            var update = NewUpdate(draft.FirstUpdate, statuses, actor, now);
-            var incident = new Incident
-            {
-                Id = Ids.New(),
-                Title = title,
-                ImpactOverride = draft.Impact,
-                Status = update.Status,
-                ComponentIds = componentIds,
-                Updates = [update],
-                CreatedAt = now,
-                UpdatedAt = now,
-            };
-            var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
-            var saved = scope.Insert(Publish(scope, incident, update, changed, isNew: true, publish, actor, now));
-            scope.Audit(now, actor, "incident.opened", $"incident:{incident.Id}", $"\"{title}\" ({incident.Impact.ToWire()}, {update.Status.ToWire()})");
-            return saved;
-        });
+            Id = Ids.New(),
+            Title = title,
+            ImpactOverride = draft.Impact,
+            Status = update.Status,
+            ComponentIds = componentIds,
+            Updates = [update],
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+        var saved = scope.Insert(Publish(scope, incident, update, changed, isNew: true, publish, actor, now));
+        scope.Audit(now, actor, "incident.opened", $"incident:{incident.Id}", $"\"{title}\" ({incident.Impact.ToWire()}, {update.Status.ToWire()})");
+        return saved;
     }
 
     /// <summary>Adds a timeline entry. <paramref name="expectedVersion"/> is the version the author was looking at.</summary>

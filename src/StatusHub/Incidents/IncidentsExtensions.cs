@@ -7,6 +7,7 @@ public static class IncidentsExtensions
     public static IHostApplicationBuilder AddIncidents(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<IncidentService>();
+        builder.Services.AddSingleton<Suggestions.IncidentSuggestions>();
         builder.Services.AddSingleton<ShippedIncidentTemplates>();
         builder.Services.AddSingleton<IncidentTemplateService>();
         return builder;

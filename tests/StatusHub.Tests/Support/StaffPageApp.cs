@@ -31,6 +31,7 @@ public abstract class StaffPageApp : BunitContext
         Services.AddSingleton(Store.Get<ProbeService>());
         Services.AddSingleton(Store.Get<ProbeResults>());
         Services.AddSingleton(Store.Get<IOptions<ProbesOptions>>());
+        Services.AddSingleton(Store.Get<StatusHub.Incidents.Suggestions.IncidentSuggestions>());
         Services.AddSingleton(Snapshots);
         // No channel configured: these pages are about authoring; the channel pages have their own context.
         Services.AddSingleton(Store.Get<NotificationPublisher>());

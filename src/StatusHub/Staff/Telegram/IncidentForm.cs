@@ -79,9 +79,12 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
 
     public string Publish(StaffDialog dialog, string actor)
     {
-        var opened = incidents.Open(new NewIncident(dialog.Field("title") ?? "", Impact(dialog), Draft(dialog)), actor, Publish(dialog));
+        var opened = incidents.Open(ToIncident(dialog), actor, Publish(dialog));
         return $"opened incident <b>{StaffBot.Escape(opened.Title)}</b> (id <code>{StaffBot.Escape(opened.Id)}</code>)";
     }
+
+    /// <summary>The incident the answers describe.</summary>
+    internal static NewIncident ToIncident(StaffDialog dialog) => new(dialog.Field("title") ?? "", Impact(dialog), Draft(dialog));
 
     private StaffDialog FromTemplate(StaffDialog dialog, IncidentTemplate template)
     {
@@ -124,6 +127,6 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
 
     private static IncidentImpact? Impact(StaffDialog dialog) => IncidentNames.TryParseImpact(dialog.Field("impact"), out var impact) ? impact : null;
 
-    private static PublishChoice Publish(StaffDialog dialog) =>
+    internal static PublishChoice Publish(StaffDialog dialog) =>
         dialog.Field("channels") is { } channels ? new PublishChoice(channels.Split(',', StringSplitOptions.RemoveEmptyEntries)) : PublishChoice.AllChannels;
 }

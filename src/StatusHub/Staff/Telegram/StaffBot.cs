@@ -29,8 +29,8 @@ public sealed class StaffBot(TelegramBotConnection bot, TelegramCallbacks callba
     public Task<string?> UsernameAsync(CancellationToken cancellationToken) => bot.UsernameAsync(cancellationToken);
 
     /// <summary>A button bound to <paramref name="userId"/> (null: any linked staff member) whose use is looked up on the server.</summary>
-    public InlineKeyboardButton Button(string label, string action, string payload, long? userId) =>
-        InlineKeyboardButton.WithCallbackData(label, callbacks.Issue(action, payload, userId));
+    public InlineKeyboardButton Button(string label, string action, string payload, long? userId, TimeSpan? lifetime = null) =>
+        InlineKeyboardButton.WithCallbackData(label, callbacks.Issue(action, payload, userId, lifetime));
 
     /// <summary>Sends a message; returns its id, or null when Telegram did not take it.</summary>
     public async Task<int?> SendAsync(long chat, string html, ReplyMarkup? markup, int? replyTo, CancellationToken cancellationToken)

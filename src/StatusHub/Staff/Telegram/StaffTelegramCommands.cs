@@ -17,7 +17,8 @@ public sealed class StaffTelegramCommands(
     TelegramCallbacks callbacks,
     StaffDialogs dialogs,
     StaffDialogFlow flow,
-    StaffListCommands lists) : ITelegramUpdateHandler
+    StaffListCommands lists,
+    DraftAnnouncer drafts) : ITelegramUpdateHandler
 {
     public const string HelpText =
         "<b>Staff commands</b>\n" +
@@ -176,6 +177,9 @@ public sealed class StaffTelegramCommands(
                 await bot.AnswerAsync(query.Id, null, cancellationToken);
                 var (kind, incident) = (button.Payload.Split('|')[0], button.Payload.Split('|')[^1]);
                 await flow.StartAsync(account, query.From.Id, chat.Id, null, kind, dialog => flow.Form(kind).Answer(dialog, "incident", incident), cancellationToken);
+                break;
+            case DraftAnnouncer.DismissAction:
+                await drafts.DismissAsync(button, account, query, cancellationToken);
                 break;
             case StaffListCommands.RetryAction:
                 await lists.RetryAsync(button, account, query, cancellationToken);

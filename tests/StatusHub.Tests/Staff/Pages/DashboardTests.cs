@@ -26,6 +26,26 @@ public class DashboardTests : StaffPageApp
     }
 
     [Fact]
+    public void ShowsOpenDraftsAndPublishesOneAsTheSignedInStaffMember()
+    {
+        var mail = Store.Component("Outbound mail");
+        var suggestions = Store.Get<StatusHub.Incidents.Suggestions.IncidentSuggestions>();
+        var draft = suggestions.Suggest("alertmanager", "am:1", [mail.Id], IncidentImpact.Major, "Mail queue growing", "We are looking into delayed mail.", "SmtpQueueGrowing");
+
+        var page = Render<Dashboard>();
+
+        Assert.Contains("Draft — suggested by alertmanager", page.Find($"[data-draft='{draft.Id}']").TextContent);
+        Assert.Contains("Mail queue growing", page.Find($"[data-draft='{draft.Id}']").TextContent);
+        Assert.Empty(Store.Incidents.Recent());
+        page.FindAll($"[data-draft='{draft.Id}'] button").Single(b => b.TextContent == "Publish").Click();
+
+        var incident = Assert.Single(Store.Incidents.Recent());
+        Assert.Equal("Mail queue growing", incident.Title);
+        Assert.Equal(Editor, incident.Updates[0].Author);
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-draft]")));
+    }
+
+    [Fact]
     public void PicksUpAnotherStaffMembersWriteWithoutAReload()
     {
         var page = Render<Dashboard>();

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using StatusHub.Storage;
+using StatusHub.Text;
+
+namespace StatusHub.Alerts;
+
+/// <summary>
+/// Reads the three payloads: Alertmanager's webhook (version 4), Grafana's webhook contact point (the same alerts[] with
+/// Grafana's extras) and the generic shape ({"status","fingerprint","title","summary","labels","startsAt"} or {"alerts":[…]}).
+/// Anything malformed is a <see cref="ValidationException"/> naming what is wrong.
+/// </summary>
+public static class AlertPayloads
+{
+    public const int MaxAlerts = 500;
+    public const int MaxLabels = 64;
+    public const int MaxLabelLength = 1_000;
+
+    public static IReadOnlyList<IncomingAlert> Read(string receiver, ReadOnlySpan<byte> body)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            throw new ValidationException($"The body is not JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new ValidationException("The body must be a JSON object.");
+            }
+
+            if (receiver == "alertmanager" && root.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String && version.GetString() != "4")
+            {
+                throw new ValidationException($"Alertmanager webhook version {version.GetString()} is not supported: only version 4.");
+            }
+
+            if (root.TryGetProperty("alerts", out var alerts))
+            {
+                if (alerts.ValueKind != JsonValueKind.Array)
+                {
+                    throw new ValidationException("\"alerts\" must be an array.");
+                }
+
+                if (alerts.GetArrayLength() > MaxAlerts)
+                {
+                    throw new ValidationException($"At most {MaxAlerts} alerts per request.");
+                }
+
+                var common = Labels(root, "commonLabels");
+                return [.. alerts.EnumerateArray().Select((a, i) => Alert(a, common, $"alerts[{i}]"))];
+            }
+
+            if (receiver != "generic")
+            {
+                throw new ValidationException("The payload has no \"alerts\" array.");
+            }
+
+            return [Alert(root, new Dictionary<string, string>(), "the body")];
+        }
+    }
+
+    private static IncomingAlert Alert(JsonElement alert, IReadOnlyDictionary<string, string> common, string where)
+    {
+        if (alert.ValueKind != JsonValueKind.Object)
+        {
+            throw new ValidationException($"{where} must be an object.");
+        }
+
+        var labels = new Dictionary<string, string>(common, StringComparer.Ordinal);
+        foreach (var (key, value) in Labels(alert, "labels"))
+        {
+            labels[key] = value;
+        }
+
+        var annotations = Labels(alert, "annotations");
+        var status = Text(alert, "status", where) ?? throw new ValidationException($"{where} has no \"status\" (firing or resolved).");
+        var firing = status switch
+        {
+            "firing" or "alerting" => true,
+            "resolved" or "ok" => false,
+            _ => throw new ValidationException($"{where}: status \"{Shorten(status)}\" is neither firing nor resolved."),
+        };
+        var title = Text(alert, "title", where);
+        var name = labels.GetValueOrDefault("alertname") ?? title ?? "alert";
+        var fingerprint = Text(alert, "fingerprint", where) is { Length: > 0 } given ? given : Fingerprint(labels);
+        return new IncomingAlert(
+            Validate.RequiredText(fingerprint, $"{where}.fingerprint", 200),
+            firing,
+            Validate.RequiredText(Shorten(name), $"{where} name", 200),
+            title,
+            annotations.GetValueOrDefault("summary") ?? Text(alert, "summary", where),
+            annotations.GetValueOrDefault("description") ?? Text(alert, "description", where),
+            labels,
+            Time(alert, "startsAt", where));
+    }
+
+    private static Dictionary<string, string> Labels(JsonElement parent, string property)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!parent.TryGetProperty(property, out var labels) || labels.ValueKind == JsonValueKind.Null)
+        {
+            return result;
+        }
+
+        if (labels.ValueKind != JsonValueKind.Object)
+        {
+            throw new ValidationException($"\"{property}\" must be an object of strings.");
+        }
+
+        foreach (var label in labels.EnumerateObject())
+        {
+            if (result.Count == MaxLabels)
+            {
+                throw new ValidationException($"\"{property}\" has more than {MaxLabels} entries.");
+            }
+
+            if (label.Value.ValueKind != JsonValueKind.String)
+            {
+                throw new ValidationException($"\"{property}\".{Shorten(label.Name)} must be a string.");
+            }
+
+            result[Validate.Text(label.Name, TextPolicy.Line, property, 200)] = Validate.Text(label.Value.GetString(), TextPolicy.Body, $"{property}.{Shorten(label.Name)}", MaxLabelLength);
+        }
+
+        return result;
+    }
+
+    private static string? Text(JsonElement parent, string property, string where) =>
+        parent.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
+            ? value.ValueKind == JsonValueKind.String
+                ? Validate.Text(value.GetString(), TextPolicy.Body, $"{where}.{property}", MaxLabelLength)
+                : throw new ValidationException($"{where}.{property} must be a string.")
+            : null;
+
+    private static DateTime? Time(JsonElement parent, string property, string where)
+    {
+        var text = Text(parent, property, where);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
+        {
+            throw new ValidationException($"{where}.{property} \"{Shorten(text)}\" is not a time (RFC 3339).");
+        }
+
+        // Alertmanager sends 0001-01-01T00:00:00Z for "not ended"; such a time means nothing.
+        return at.Year < 2000 ? null : at.UtcDateTime;
+    }
+
+    /// <summary>For a source that sends none: the same labels always give the same fingerprint.</summary>
+    private static string Fingerprint(IReadOnlyDictionary<string, string> labels)
+    {
+        var text = string.Join('\n', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+    }
+
+    private static string Shorten(string text) => Ellipsis.Shorten(text, 60);
+}

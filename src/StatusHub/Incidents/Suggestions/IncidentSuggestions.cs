@@ -1,0 +1,207 @@
+using StatusHub.Audit;
+using StatusHub.Channels;
+using StatusHub.StatusComponents;
+using StatusHub.Storage;
+using StatusHub.Text;
+
+namespace StatusHub.Incidents.Suggestions;
+
+/// <summary>
+/// The one way monitoring suggests an incident: alerts, probes and upstream pages call <see cref="Suggest"/> and
+/// <see cref="SuggestResolve"/>; staff <see cref="Publish"/> or <see cref="Dismiss"/>. A suggestion is never public: a
+/// published draft becomes an incident through <see cref="IncidentService"/> like any other, at that moment.
+/// </summary>
+public sealed class IncidentSuggestions(LiteStore store, IncidentService incidents, TimeProvider time)
+{
+    /// <summary>Raised (after the write) when staff have something new to be told about.</summary>
+    public const string AnnounceSignal = "incident.suggested";
+
+    public const int MaxSourceLength = 60;
+
+    public IncidentSuggestion? Find(string id) => store.Collection<IncidentSuggestion>().FindById(id);
+
+    public IncidentSuggestion Get(string id) => Find(id) ?? throw new NotFoundException($"There is no draft incident with id '{Ellipsis.Shorten(id, 40)}'.");
+
+    /// <summary>Drafts waiting for staff, newest first.</summary>
+    public IReadOnlyList<IncidentSuggestion> Drafts() =>
+        store.Collection<IncidentSuggestion>().Find(s => s.State == SuggestionState.Draft).OrderByDescending(s => s.CreatedAt).ToList();
+
+    /// <summary>Suggestions on the incident (notes, resolve suggested), oldest first.</summary>
+    public IReadOnlyList<IncidentSuggestion> For(string incidentId) =>
+        store.Collection<IncidentSuggestion>().Find(s => s.IncidentId == incidentId).OrderBy(s => s.CreatedAt).ToList();
+
+    /// <summary>
+    /// Opens a draft, or adds to the open one that already has <paramref name="fingerprint"/> (it only counts), or to the
+    /// open draft or unresolved incident of the same components (a note). Staff are told about a new draft or a new note
+    /// on an incident, once.
+    /// </summary>
+    public IncidentSuggestion Suggest(string source, string fingerprint, IReadOnlyCollection<string> componentIds, IncidentImpact impact, string title, string firstUpdate, string details, DateTime? since = null)
+    {
+        source = Validate.RequiredText(source, "Source", MaxSourceLength);
+        fingerprint = Validate.RequiredText(fingerprint, "Fingerprint", IncidentSuggestion.MaxFingerprintLength);
+        title = Validate.RequiredText(title, "Title", Incident.MaxTitleLength);
+        firstUpdate = Validate.RequiredBody(firstUpdate, "First update", IncidentUpdate.MaxBodyLength);
+        details = Ellipsis.Shorten(details ?? "", IncidentSuggestion.MaxDetailsLength);
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var components = KnownComponents.Require(scope, componentIds);
+            var open = Open(scope);
+            if (open.FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is { } same)
+            {
+                return scope.Update(WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with { Count = same.Count + 1, ResolveSuggestedAt = null, ResolveAnnounceDue = false }, "The draft incident");
+            }
+
+            var sameComponents = components.Count == 0 ? null : open.FirstOrDefault(s => SameSet(s.ComponentIds, components));
+            if (sameComponents is not null)
+            {
+                scope.Audit(now, Actor(source), "incident.suggestion_added", Subject(sameComponents), $"{fingerprint}: {Ellipsis.Shorten(title, 80)}");
+                return scope.Update(WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with { Fingerprints = [.. sameComponents.Fingerprints, fingerprint], Count = sameComponents.Count + 1 }, "The draft incident");
+            }
+
+            var incident = components.Count == 0 ? null : scope.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).FirstOrDefault(i => SameSet(i.ComponentIds, components));
+            var suggestion = new IncidentSuggestion
+            {
+                Id = Ids.New(),
+                Source = source,
+                State = incident is null ? SuggestionState.Draft : SuggestionState.OnIncident,
+                IncidentId = incident?.Id,
+                Title = title,
+                Impact = impact,
+                FirstUpdate = firstUpdate,
+                Details = details,
+                ComponentIds = components,
+                Fingerprints = [fingerprint],
+                FiringSince = since is { } at && at <= now ? Validate.Utc(at) : now,
+                CreatedAt = now,
+                UpdatedAt = now,
+                AnnounceDue = true,
+                NextAnnounceAt = now,
+            };
+            scope.Audit(now, Actor(source), incident is null ? "incident.draft_suggested" : "incident.suggestion_added", Subject(suggestion), $"\"{Ellipsis.Shorten(title, 80)}\" ({impact.ToWire()}) for {fingerprint}");
+            scope.Signal(AnnounceSignal);
+            return scope.Insert(suggestion);
+        }, affectsStatusPage: false);
+    }
+
+    /// <summary>The source says <paramref name="fingerprint"/> is over: marks its draft or incident "resolve suggested" and tells staff; resolves nothing.</summary>
+    public IncidentSuggestion? SuggestResolve(string source, string fingerprint)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            if (Open(scope).FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is not { } open)
+            {
+                return null;
+            }
+
+            if (open.ResolveSuggestedAt is not null)
+            {
+                return open;
+            }
+
+            scope.Audit(now, Actor(source), "incident.resolve_suggested", Subject(open), fingerprint);
+            scope.Signal(AnnounceSignal);
+            return scope.Update(WithNote(open, now, source, $"{fingerprint} resolved") with { ResolveSuggestedAt = now, ResolveAnnounceDue = true, NextAnnounceAt = now }, "The draft incident");
+        }, affectsStatusPage: false);
+    }
+
+    /// <summary>
+    /// Opens <paramref name="incident"/> (the draft as staff finally worded it) through <see cref="IncidentService"/> and marks
+    /// the draft published, in one write: a second Publish of the same draft is refused.
+    /// </summary>
+    public Incident Publish(string id, NewIncident incident, string actor, PublishChoice? publish = null)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var draft = StillDraft(scope, id);
+            var opened = incidents.Open(scope, incident with { ComponentIds = [.. (incident.ComponentIds ?? []).Union(draft.ComponentIds)] }, actor, publish);
+            scope.Update(draft with { State = SuggestionState.Published, IncidentId = opened.Id, DecidedBy = actor, DecidedAt = now, UpdatedAt = now }, "The draft incident");
+            scope.Audit(now, actor, "incident.draft_published", Subject(draft), $"as incident:{opened.Id}");
+            return opened;
+        });
+    }
+
+    /// <summary>Publishes the draft as suggested.</summary>
+    public Incident Publish(string id, string actor) => Publish(id, AsIncident(Get(id)), actor);
+
+    /// <summary>The incident a draft opens when published as suggested: its components get the status its impact means.</summary>
+    public static NewIncident AsIncident(IncidentSuggestion draft) => new(
+        draft.Title,
+        draft.Impact,
+        new UpdateDraft(IncidentStatus.Investigating, draft.FirstUpdate, null, draft.ComponentIds.ToDictionary(id => id, _ => StatusFor(draft.Impact))),
+        draft.ComponentIds);
+
+    public static StatusComponents.ComponentStatus StatusFor(IncidentImpact impact) => impact switch
+    {
+        IncidentImpact.Critical => StatusComponents.ComponentStatus.MajorOutage,
+        IncidentImpact.Major => StatusComponents.ComponentStatus.PartialOutage,
+        _ => StatusComponents.ComponentStatus.DegradedPerformance,
+    };
+
+    /// <summary>Staff decided it is nothing to tell customers: audited, and nothing was or becomes public.</summary>
+    public IncidentSuggestion Dismiss(string id, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var draft = StillDraft(scope, id);
+            scope.Audit(now, actor, "incident.draft_dismissed", Subject(draft), $"\"{Ellipsis.Shorten(draft.Title, 80)}\"");
+            return scope.Update(draft with { State = SuggestionState.Dismissed, DecidedBy = actor, DecidedAt = now, UpdatedAt = now, AnnounceDue = false, ResolveAnnounceDue = false }, "The draft incident");
+        }, affectsStatusPage: false);
+    }
+
+    /// <summary>What staff are still to be told about, oldest first.</summary>
+    public IReadOnlyList<IncidentSuggestion> AnnouncementsDue(int limit)
+    {
+        var now = Now();
+        return store.Collection<IncidentSuggestion>().Find(s => (s.AnnounceDue || s.ResolveAnnounceDue) && s.NextAnnounceAt <= now).OrderBy(s => s.UpdatedAt).Take(limit).ToList();
+    }
+
+    public bool AnyAnnouncementDue() => store.Collection<IncidentSuggestion>().Exists(s => s.AnnounceDue || s.ResolveAnnounceDue);
+
+    /// <summary>Records the announcer's outcome; a suggestion decided meanwhile keeps its decision.</summary>
+    public void Announced(string id, Func<IncidentSuggestion, IncidentSuggestion> change) =>
+        store.Write(scope =>
+        {
+            if (scope.Collection<IncidentSuggestion>().FindById(id) is { } current)
+            {
+                scope.Update(change(current), "The draft incident");
+            }
+        }, affectsStatusPage: false);
+
+    /// <summary>Drafts, and suggestions on incidents that are not resolved yet.</summary>
+    private static List<IncidentSuggestion> Open(WriteScope scope)
+    {
+        var incidentsById = scope.Collection<Incident>();
+        return scope.Collection<IncidentSuggestion>()
+            .Find(s => s.State == SuggestionState.Draft || s.State == SuggestionState.Published || s.State == SuggestionState.OnIncident)
+            .Where(s => s.IsDraft || (s.IncidentId is { } incident && incidentsById.FindById(incident) is { IsResolved: false }))
+            .OrderByDescending(s => s.CreatedAt)
+            .ToList();
+    }
+
+    private static IncidentSuggestion StillDraft(WriteScope scope, string id)
+    {
+        var draft = scope.Collection<IncidentSuggestion>().FindById(id) ?? throw new NotFoundException($"There is no draft incident with id '{Ellipsis.Shorten(id, 40)}'.");
+        return StillDraft(draft);
+    }
+
+    /// <summary>The suggestion if it is still a draft; otherwise the message says who published or dismissed it.</summary>
+    public static IncidentSuggestion StillDraft(IncidentSuggestion draft) =>
+        draft.IsDraft
+            ? draft
+            : throw new ValidationException($"This draft was {draft.State.ToString().ToLowerInvariant()} already{(draft.DecidedBy is { } by ? " by " + by : "")}.");
+
+    private static IncidentSuggestion WithNote(IncidentSuggestion suggestion, DateTime now, string source, string text) =>
+        suggestion with { Notes = [.. suggestion.Notes.TakeLast(IncidentSuggestion.MaxNotes - 1), new SuggestionNote(now, source, Ellipsis.Shorten(text, 300))], UpdatedAt = now };
+
+    private static bool SameSet(IReadOnlyCollection<string> a, IReadOnlyCollection<string> b) => a.Count == b.Count && a.All(b.Contains);
+
+    private static string Subject(IncidentSuggestion suggestion) => suggestion.IncidentId is { } incident ? $"incident:{incident}" : $"draft:{suggestion.Id}";
+
+    private static string Actor(string source) => $"alerts:{source}";
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}

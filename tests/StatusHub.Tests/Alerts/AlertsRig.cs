@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Alerts;
+using StatusHub.Incidents.Suggestions;
+using StatusHub.Storage;
+using StatusHub.Tests.Staff.Telegram;
+using StatusHub.Tests.Subscribers.Telegram;
+
+namespace StatusHub.Tests.Alerts;
+
+/// <summary>The app with the alert receivers on, rules for smtp, webmail and api, the staff chat on the fake Bot API and subscribers on email.</summary>
+public static class AlertsRig
+{
+    public const string Token = "alert-token-0123456789";
+    public const string Secret = "hmac-secret-0123456789";
+
+    public static async Task<(TelegramBotApp Bot, SmtpSink Sink)> StartAsync()
+    {
+        var sink = new SmtpSink();
+        var bot = await TelegramBotApp.StartAsync(
+            ("Telegram:StaffChatId", StaffChat.StaffChatId),
+            ("Email:Smtp:Host", sink.Host),
+            ("Email:Smtp:Port", sink.Port.ToString(CultureInfo.InvariantCulture)),
+            ("Email:Smtp:Security", "None"),
+            ("Email:From", "Example Status <status@example.net>"),
+            ("Email:Recipients:0", "customers@example.org"),
+            ("Alerts:Token", Token),
+            ("Alerts:HmacSecret", Secret),
+            ("Alerts:Rules:0:Match:service", "smtp"),
+            ("Alerts:Rules:0:Components:0", "Outbound mail"),
+            ("Alerts:Rules:0:Impact", "major"),
+            ("Alerts:Rules:1:Match:service", "webmail"),
+            ("Alerts:Rules:1:Components:0", "Webmail"),
+            ("Alerts:Rules:2:Match:service", "api"),
+            ("Alerts:Rules:2:Components:0", "API"),
+            ("Alerts:Rules:2:Impact", "minor"));
+        bot.CreateComponent("Outbound mail");
+        bot.CreateComponent("Webmail");
+        bot.CreateComponent("API");
+        return (bot, sink);
+    }
+
+    public static async Task<HttpResponseMessage> PostAsync(this TelegramBotApp bot, string receiver, string json, string? token = Token, (string Header, string Value)? signature = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{receiver}") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (signature is { } header)
+        {
+            request.Headers.Add(header.Header, header.Value);
+        }
+
+        using var client = bot.Browser();
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    public static string Sign(string json, string secret = Secret) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(json)));
+
+    public static IncidentSuggestions Suggestions(this TelegramBotApp bot) => bot.App.Services.GetRequiredService<IncidentSuggestions>();
+
+    public static IReadOnlyList<ReceivedAlert> Received(this TelegramBotApp bot) => [.. bot.App.Services.GetRequiredService<LiteStore>().Collection<ReceivedAlert>().FindAll()];
+
+    public static IReadOnlyList<IncidentSuggestion> AllSuggestions(this TelegramBotApp bot) => [.. bot.App.Services.GetRequiredService<LiteStore>().Collection<IncidentSuggestion>().FindAll()];
+
+    /// <summary>The staff chat's messages once every due announcement went out.</summary>
+    public static async Task<IReadOnlyList<TelegramCall>> StaffMessagesAsync(this TelegramBotApp bot, int expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (bot.Api.Messages.Count(m => m.ChatId == StaffChat.StaffChatId) < expected || bot.Suggestions().AnyAnnouncementDue())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The staff chat did not get {expected} messages.");
+            }
+
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        return [.. bot.Api.Messages.Where(m => m.ChatId == StaffChat.StaffChatId)];
+    }
+}
