@@ -19,6 +19,7 @@ public static class UpstreamExtensions
         builder.Services.AddSingleton<UpstreamPoller>();
         builder.Services.AddHostedService(services => services.GetRequiredService<UpstreamPoller>());
         builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpstreamChangeListener, LoggingUpstreamChangeListener>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IUpstreamChangeListener, UpstreamDrafts>());
         return builder;
     }
 }

@@ -39,6 +39,22 @@ public sealed class DraftAnnouncer(
     /// <summary>One round: announces what is due; returns how many Telegram took.</summary>
     public async Task<int> AnnounceDueAsync(CancellationToken cancellationToken)
     {
+        // One round at a time: two at once (the loop and a caller) would both send the same due draft.
+        await _turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await AnnounceDueOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
+
+    private readonly SemaphoreSlim _turn = new(1, 1);
+
+    private async Task<int> AnnounceDueOnceAsync(CancellationToken cancellationToken)
+    {
         if (staff.StaffChatId() is not { } chat || string.IsNullOrWhiteSpace(telegram.CurrentValue.BotToken))
         {
             return 0;

@@ -52,7 +52,8 @@ public sealed class ManageUpstreamTests : BunitContext, IAsyncLifetime
         page.Find("#upstream-component").Change(relay.Id);
         page.Find("#upstream-url").Change(_upstream.BaseUrl);
         page.FindAll("button").Single(b => b.TextContent == "Fetch components").Click();
-        page.WaitForAssertion(() => Assert.Contains("Cloud Co lists 1 components", page.Find("[role=status]").TextContent));
+        // A real fetch over loopback: on a busy CI machine it can take longer than bUnit's one-second default.
+        page.WaitForAssertion(() => Assert.Contains("Cloud Co lists 1 components", page.Find("[role=status]").TextContent), TimeSpan.FromSeconds(30));
         Assert.Equal("Cloud Co", page.Find("#upstream-provider").GetAttribute("value"));
         page.Find("#upstream-id").Change("up-smtp");
         page.Find("form.upstream-form").Submit();
