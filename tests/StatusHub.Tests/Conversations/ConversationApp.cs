@@ -36,13 +36,8 @@ public sealed class ConversationApp : IAsyncDisposable
     public static async Task<ConversationApp> StartAsync(params (string Key, string Value)[] settings)
     {
         var sink = new SmtpSink();
-        var bot = await TelegramBotApp.StartAsync([
-            ("Telegram:StaffChatId", StaffChat),
-            ("Email:Smtp:Host", sink.Host),
-            ("Email:Smtp:Port", sink.Port.ToString(CultureInfo.InvariantCulture)),
-            ("Email:Smtp:Security", "None"),
+        var bot = await TelegramBotApp.StartWithStaffChatAsync(sink, StaffChat, [
             ("Email:Smtp:TimeoutSeconds", "5"),
-            ("Email:From", "Example Status <status@example.net>"),
             .. settings,
         ]);
         return new ConversationApp(bot, sink);

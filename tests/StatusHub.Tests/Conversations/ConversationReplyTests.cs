@@ -39,9 +39,9 @@ public sealed class ConversationReplyTests
     {
         await using var app = await ConversationApp.StartAsync();
 
-        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "carol", "Is webmail down?");
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Is webmail down?", username: "carol");
         await app.WaitForMessagesToAsync(Customer, 1);
-        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "carol", "Still nothing.");
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Still nothing.", username: "carol");
         await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 2);
         var conversation = Assert.Single(app.Conversations.Search(null, null));
         app.Conversations.Reply(conversation.Id, "Yes, we are on it.", "oncall@example.com");
@@ -66,7 +66,7 @@ public sealed class ConversationReplyTests
         var forward = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 1)).Last(c => c.ChatId == ConversationApp.StaffChat);
         await app.WaitForStoredAsync(m => m.ForwardedMessageId == forward.MessageId);
 
-        app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, ConversationApp.StaffUserId, "oncall", "Fixed at 13:05, resent.", forward.MessageId);
+        app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, ConversationApp.StaffUserId, "Fixed at 13:05, resent.", forward.MessageId, "oncall");
         var mail = Assert.Single(await app.Sink.WaitForAsync("dan@example.org", 1));
         var confirmation = await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 2);
 
@@ -86,8 +86,8 @@ public sealed class ConversationReplyTests
         var forward = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 1)).Last(c => c.ChatId == ConversationApp.StaffChat);
         await app.WaitForStoredAsync(m => m.ForwardedMessageId == forward.MessageId);
 
-        app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, 9999, "stranger", "Send them spam", forward.MessageId);
-        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), null, "After the stranger");
+        app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, 9999, "Send them spam", forward.MessageId, "stranger");
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "After the stranger");
         await app.WaitForMessagesToAsync(Customer, 1);
 
         Assert.Empty(app.Sink.Received);
@@ -103,7 +103,7 @@ public sealed class ConversationReplyTests
         app.LinkStaff();
         var staffChat = ConversationApp.StaffUserId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        app.Api.EnqueueMessageFrom(staffChat, ConversationApp.StaffUserId, "oncall", "hello bot");
+        app.Api.EnqueueMessageFrom(staffChat, ConversationApp.StaffUserId, "hello bot", username: "oncall");
         var answer = (await app.WaitForMessagesToAsync(staffChat, 1)).Last(c => c.ChatId == staffChat);
 
         Assert.Equal(0, app.StoredMessages());

@@ -9,7 +9,7 @@ namespace StatusHub.Tests.Support;
 /// </summary>
 public sealed partial class FakeTelegramBotApi
 {
-    /// <summary>Queues a message from user <paramref name="userId"/> in <paramref name="chatId"/>, optionally replying to the bot's message <paramref name="replyTo"/>.</summary>
+    /// <summary>Queues a message from user <paramref name="userId"/> in <paramref name="chatId"/>, optionally replying to the bot's message <paramref name="replyTo"/> (a question it asked, a customer's message it forwarded).</summary>
     public JsonObject EnqueueMessageFrom(string chatId, long userId, string text, int? replyTo = null, string? username = null)
     {
         JsonObject message;
@@ -32,7 +32,7 @@ public sealed partial class FakeTelegramBotApi
                     ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
                     ["chat"] = chat.ToJson(),
                     ["from"] = Bot(),
-                    ["text"] = "(question)",
+                    ["text"] = "(the bot's message)",
                 };
             }
         }

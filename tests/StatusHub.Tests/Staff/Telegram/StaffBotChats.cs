@@ -16,7 +16,7 @@ internal static partial class StaffBotChats
     {
         chat ??= userId.ToString(CultureInfo.InvariantCulture);
         var before = bot.Api.Messages.Count(m => m.ChatId == chat);
-        bot.Api.EnqueueMessageFromUser(chat, userId, username, text);
+        bot.Api.EnqueueMessageFrom(chat, userId, text, username: username);
         var calls = await bot.Api.WaitForAsync(c => c.Count(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == chat) > before);
         return calls.Where(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == chat).ElementAt(before);
     }

@@ -20,12 +20,9 @@ public sealed class StaffTelegramCommandsTests
     private static async Task<(TelegramBotApp Bot, SmtpSink Sink)> StartAsync()
     {
         var sink = new SmtpSink();
-        var bot = await TelegramBotApp.StartAsync(
-            ("Telegram:StaffChatId", StaffChat.StaffChatId),
-            ("Email:Smtp:Host", sink.Host),
-            ("Email:Smtp:Port", sink.Port.ToString(CultureInfo.InvariantCulture)),
-            ("Email:Smtp:Security", "None"),
-            ("Email:From", "Example Status <status@example.net>"),
+        var bot = await TelegramBotApp.StartWithStaffChatAsync(
+            sink,
+            StaffChat.StaffChatId,
             ("Email:Recipients:0", "customers@example.org"));
         bot.CreateComponent("Outbound mail");
         bot.CreateComponent("Webmail");

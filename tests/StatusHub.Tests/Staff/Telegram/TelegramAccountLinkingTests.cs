@@ -154,7 +154,7 @@ public sealed class TelegramAccountLinkingTests
         await bot.SayAsAsync(Alice, "alice", "/link " + await browser.IssueLinkCodeAsync());
         var linked = await bot.SayAsAsync(Alice, "alice", "/whoami");
         var inStaffChat = await bot.SayAsAsync(Alice, "alice", "/whoami", chat: Staffed);
-        bot.Api.EnqueueMessageFromUser(TelegramBotApp.Group, Alice, "alice", "/whoami");
+        bot.Api.EnqueueMessageFrom(TelegramBotApp.Group, Alice, "/whoami", username: "alice");
         await bot.AllHandledAsync();
 
         Assert.Contains("Your Telegram id: <code>6666</code>\nNot linked", stranger.Text);

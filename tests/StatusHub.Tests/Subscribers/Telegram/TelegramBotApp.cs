@@ -32,6 +32,17 @@ public sealed class TelegramBotApp : IAsyncDisposable
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => _factory.Time;
     public SubscriberService Subscribers => App.Services.GetRequiredService<SubscriberService>();
 
+    /// <summary>The bot with a staff chat and the backup email channel on <paramref name="sink"/>, as the staff-facing rigs need it.</summary>
+    public static Task<TelegramBotApp> StartWithStaffChatAsync(SmtpSink sink, string staffChatId, params (string Key, string Value)[] settings) =>
+        StartAsync([
+            ("Telegram:StaffChatId", staffChatId),
+            ("Email:Smtp:Host", sink.Host),
+            ("Email:Smtp:Port", sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("Email:Smtp:Security", "None"),
+            ("Email:From", "Example Status <status@example.net>"),
+            .. settings,
+        ]);
+
     public static async Task<TelegramBotApp> StartAsync(params (string Key, string Value)[] settings)
     {
         var factory = new StatusHubApp();
