@@ -58,6 +58,8 @@ public sealed class ManageUpstreamTests : BunitContext, IAsyncLifetime
         page.Find("#upstream-id").Change("up-smtp");
         page.Find("form.upstream-form").Submit();
 
+        // The page's own answer first: when the save is refused, the failure shows the sentence the admin would read.
+        page.WaitForAssertion(() => Assert.Contains("Saved: the component follows its upstream", page.Markup), TimeSpan.FromSeconds(30));
         var link = Assert.Single(Get<UpstreamService>().All());
         Assert.Equal((relay.Id, "up-smtp", "Cloud Co", 120), (link.Id, link.UpstreamComponentId, link.ProviderName, link.IntervalSeconds));
         Assert.Contains("Cloud Co", page.Find($"tr[data-component-id='{relay.Id}']").TextContent);
