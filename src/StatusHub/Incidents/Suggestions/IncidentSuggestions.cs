@@ -16,7 +16,11 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     /// <summary>Raised (after the write) when staff have something new to be told about.</summary>
     public const string AnnounceSignal = "incident.suggested";
 
-    public const int MaxSourceLength = 60;
+    public const int MaxSourceLength = 120;
+
+    /// <summary>"probe:Mail in and out", "upstream:status.example.com": the kind of source and which one, within <see cref="MaxSourceLength"/>.</summary>
+    public static string SourceName(string kind, string? which) =>
+        string.IsNullOrWhiteSpace(which) ? kind : Ellipsis.Shorten($"{kind}:{which.Trim()}", MaxSourceLength);
 
     public IncidentSuggestion? Find(string id) => store.Collection<IncidentSuggestion>().FindById(id);
 
@@ -201,7 +205,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
 
     private static string Subject(IncidentSuggestion suggestion) => suggestion.IncidentId is { } incident ? $"incident:{incident}" : $"draft:{suggestion.Id}";
 
-    private static string Actor(string source) => $"alerts:{source}";
+    private static string Actor(string source) => AuditActors.System(source);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }
