@@ -112,14 +112,15 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
 
     /// <summary>
     /// Opens <paramref name="incident"/> (the draft as staff finally worded it) through <see cref="IncidentService"/> and marks
-    /// the draft published, in one write: a second Publish of the same draft is refused.
+    /// the draft published, in one write: a second Publish of the same draft is refused, and so is one made from
+    /// <paramref name="expectedVersion"/> when the draft changed since.
     /// </summary>
-    public Incident Publish(string id, NewIncident incident, string actor, PublishChoice? publish = null)
+    public Incident Publish(string id, NewIncident incident, string actor, PublishChoice? publish = null, int? expectedVersion = null)
     {
         var now = Now();
         return store.Write(scope =>
         {
-            var draft = StillDraft(scope, id);
+            var draft = StillDraft(scope, id, expectedVersion);
             var opened = incidents.Open(scope, incident with { ComponentIds = [.. (incident.ComponentIds ?? []).Union(draft.ComponentIds)] }, actor, publish);
             scope.Update(draft with { State = SuggestionState.Published, IncidentId = opened.Id, DecidedBy = actor, DecidedAt = now, UpdatedAt = now }, "The draft incident");
             scope.Audit(now, actor, "incident.draft_published", Subject(draft), $"as incident:{opened.Id}");
@@ -145,12 +146,12 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     };
 
     /// <summary>Staff decided it is nothing to tell customers: audited, and nothing was or becomes public.</summary>
-    public IncidentSuggestion Dismiss(string id, string actor)
+    public IncidentSuggestion Dismiss(string id, string actor, int? expectedVersion = null)
     {
         var now = Now();
         return store.Write(scope =>
         {
-            var draft = StillDraft(scope, id);
+            var draft = StillDraft(scope, id, expectedVersion);
             scope.Audit(now, actor, "incident.draft_dismissed", Subject(draft), $"\"{Ellipsis.Shorten(draft.Title, 80)}\"");
             return scope.Update(draft with { State = SuggestionState.Dismissed, DecidedBy = actor, DecidedAt = now, UpdatedAt = now, AnnounceDue = false, ResolveAnnounceDue = false }, "The draft incident");
         }, affectsStatusPage: false);
@@ -186,10 +187,12 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             .ToList();
     }
 
-    private static IncidentSuggestion StillDraft(WriteScope scope, string id)
+    private static IncidentSuggestion StillDraft(WriteScope scope, string id, int? expectedVersion)
     {
-        var draft = scope.Collection<IncidentSuggestion>().FindById(id) ?? throw new NotFoundException($"There is no draft incident with id '{Ellipsis.Shorten(id, 40)}'.");
-        return StillDraft(draft);
+        var draft = StillDraft(scope.Collection<IncidentSuggestion>().FindById(id) ?? throw new NotFoundException($"There is no draft incident with id '{Ellipsis.Shorten(id, 40)}'."));
+        return expectedVersion is { } expected && expected != draft.Version
+            ? throw new ConcurrencyConflictException("The draft incident", expected, draft.Version)
+            : draft;
     }
 
     /// <summary>The suggestion if it is still a draft; otherwise the message says who published or dismissed it.</summary>
