@@ -13,6 +13,7 @@ namespace StatusHub.ManageApi;
 public static class DraftEndpoints
 {
     private const string Path = "/drafts";
+    private const string Via = "through the API";
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -37,14 +38,14 @@ public static class DraftEndpoints
             Title = fields.Name ?? incident.Title,
             FirstUpdate = incident.FirstUpdate with { Body = fields.Body ?? incident.FirstUpdate.Body },
         };
-        Decide(id, suggestions, () => suggestions.Publish(id, incident, Actor(http), fields.DeliverNotifications == false ? PublishChoice.Silent : null, fields.Version));
+        Decide(id, suggestions, () => suggestions.Publish(id, incident, Actor(http), fields.DeliverNotifications == false ? PublishChoice.Silent : null, fields.Version, Via));
         return ManageEndpoints.Ok(ToApi(suggestions.Get(id)));
     }
 
     private static async Task<IResult> DismissAsync(string id, HttpContext http, IncidentSuggestions suggestions)
     {
         var fields = await ReadAsync(http);
-        Decide(id, suggestions, () => suggestions.Dismiss(id, Actor(http), fields.Version));
+        Decide(id, suggestions, () => suggestions.Dismiss(id, Actor(http), fields.Version, Via));
         return ManageEndpoints.Ok(ToApi(suggestions.Get(id)));
     }
 
@@ -90,6 +91,7 @@ public static class DraftEndpoints
         s.IncidentId,
         s.DecidedBy,
         s.DecidedAt is { } decided ? Utc(decided) : null,
+        s.MutedUntil is { } muted ? Utc(muted) : null,
         s.Version);
 
     // LiteDB hands DateTime back as local time.

@@ -70,6 +70,7 @@ public sealed record ApiDraft(
     string? IncidentId,
     string? DecidedBy,
     DateTime? DecidedAt,
+    DateTime? MutedUntil,
     int Version);
 
 public sealed record MaintenanceBody(MaintenanceFields? Maintenance);
