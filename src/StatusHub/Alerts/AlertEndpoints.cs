@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -7,8 +8,8 @@ namespace StatusHub.Alerts;
 
 /// <summary>
 /// POST /api/alerts/alertmanager, /api/alerts/grafana, /api/alerts/generic: authenticated by the bearer token or the HMAC
-/// signature of the body (compared in constant time), else 401 and nothing stored; a body over the limit is 413, a
-/// malformed one 400 naming the problem.
+/// signature of the body (compared in constant time; with a timestamp, of "timestamp:body" and only while the timestamp
+/// is recent), else 401 and nothing stored; a body over the limit is 413, a malformed one 400 naming the problem.
 /// </summary>
 public static class AlertEndpoints
 {
@@ -20,7 +21,7 @@ public static class AlertEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ReceiveAsync(string receiver, HttpContext context, AlertIntake intake, IOptionsMonitor<AlertsOptions> options, ILogger<AlertIntake> logger)
+    private static async Task<IResult> ReceiveAsync(string receiver, HttpContext context, AlertIntake intake, IOptionsMonitor<AlertsOptions> options, TimeProvider time, ILogger<AlertIntake> logger)
     {
         if (!Receivers.Contains(receiver, StringComparer.Ordinal))
         {
@@ -34,13 +35,11 @@ public static class AlertEndpoints
             return Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {settings.MaxBodyBytes} bytes (Alerts:MaxBodyBytes).");
         }
 
-        if (!Authenticated(context.Request, body, settings))
+        if (Refusal(context.Request, body, settings, time.GetUtcNow()) is { } refusal)
         {
-            logger.LogWarning("Refused an alert on /api/alerts/{Receiver} from {Address}: no valid token or signature", receiver, context.Connection.RemoteIpAddress);
+            logger.LogWarning("Refused an alert on /api/alerts/{Receiver} from {Address}: {Refusal}", receiver, context.Connection.RemoteIpAddress, refusal);
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            return Problem(StatusCodes.Status401Unauthorized, string.IsNullOrEmpty(settings.Token) && string.IsNullOrEmpty(settings.HmacSecret)
-                ? "The alert receivers are off: set Alerts:Token or Alerts:HmacSecret."
-                : "A valid bearer token or HMAC-SHA256 signature is required.");
+            return Problem(StatusCodes.Status401Unauthorized, refusal);
         }
 
         try
@@ -78,24 +77,46 @@ public static class AlertEndpoints
         return buffer.ToArray();
     }
 
-    private static bool Authenticated(HttpRequest request, byte[] body, AlertsOptions settings)
+    /// <summary>Why the request is not let in, or null when its bearer token or signature is good.</summary>
+    private static string? Refusal(HttpRequest request, byte[] body, AlertsOptions settings, DateTimeOffset now)
     {
         if (!string.IsNullOrEmpty(settings.Token) && request.Headers.Authorization.ToString() is { } authorization &&
             authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) &&
             FixedTimeEquals(authorization["Bearer ".Length..].Trim(), settings.Token))
         {
-            return true;
+            return null;
         }
 
         if (string.IsNullOrEmpty(settings.HmacSecret))
         {
-            return false;
+            return string.IsNullOrEmpty(settings.Token)
+                ? "The alert receivers are off: set Alerts:Token or Alerts:HmacSecret."
+                : "A valid bearer token or HMAC-SHA256 signature is required.";
         }
 
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(settings.HmacSecret), body));
+        var signed = body;
+        if (settings.TimestampHeaders.Select(header => request.Headers[header].ToString()).FirstOrDefault(value => value.Length > 0) is { } timestamp)
+        {
+            if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            {
+                return "The signature's timestamp must be Unix seconds.";
+            }
+
+            if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > settings.MaxSignatureAge)
+            {
+                return $"The signature's timestamp is more than {settings.MaxSignatureAge.TotalMinutes:0} minutes from now: a replayed or delayed request is refused.";
+            }
+
+            // Grafana's HMAC signs the timestamp, a colon and the body.
+            signed = [.. Encoding.UTF8.GetBytes(timestamp + ":"), .. body];
+        }
+
+        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(settings.HmacSecret), signed));
         return settings.SignatureHeaders.Any(header =>
             request.Headers[header].ToString() is { Length: > 0 } given &&
-            FixedTimeEquals((given.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? given[7..] : given).Trim().ToLowerInvariant(), expected));
+            FixedTimeEquals((given.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? given[7..] : given).Trim().ToLowerInvariant(), expected))
+            ? null
+            : "A valid bearer token or HMAC-SHA256 signature is required.";
     }
 
     private static bool FixedTimeEquals(string given, string expected) =>

@@ -52,6 +52,7 @@ public sealed class AlertIntake(
                 {
                     SuggestionState.Draft when suggestion.Count == 1 => "opened a draft",
                     SuggestionState.Draft => $"added to a draft ({suggestion.Count} firings)",
+                    SuggestionState.Dismissed => $"muted: a draft for it was dismissed by {suggestion.DecidedBy}",
                     _ => "noted on an unresolved incident",
                 };
             }

@@ -11,10 +11,19 @@ public sealed class AlertsOptions
     /// <summary>Accepted as "Authorization: Bearer TOKEN".</summary>
     public string? Token { get; set; }
 
-    /// <summary>Accepted as a hex HMAC-SHA256 of the raw body (optionally "sha256=" first) in one of <see cref="SignatureHeaders"/>.</summary>
+    /// <summary>
+    /// Accepted as a hex HMAC-SHA256 (optionally "sha256=" first) in one of <see cref="SignatureHeaders"/>: of the raw body,
+    /// or, when one of <see cref="TimestampHeaders"/> carries Unix seconds, of "timestamp:body" as Grafana signs it.
+    /// </summary>
     public string? HmacSecret { get; set; }
 
-    public List<string> SignatureHeaders { get; set; } = ["X-Grafana-Alerting-Signature", "X-Hub-Signature-256", "X-StatusHub-Signature"];
+    public List<string> SignatureHeaders { get; set; } = ["X-Grafana-Alerting-Signature", "X-Grafana-Alert-Signature", "X-Hub-Signature-256", "X-StatusHub-Signature"];
+
+    /// <summary>Where a signing sender puts the Unix time it signed at (Grafana's contact point: its HMAC "Timestamp Header").</summary>
+    public List<string> TimestampHeaders { get; set; } = ["X-Grafana-Alerting-Signature-Timestamp", "X-Grafana-Alerting-Timestamp"];
+
+    /// <summary>A signed timestamp further than this from now is refused, so a recorded request cannot be replayed later.</summary>
+    public TimeSpan MaxSignatureAge { get; set; } = TimeSpan.FromMinutes(5);
 
     public int MaxBodyBytes { get; set; } = 256 * 1024;
 

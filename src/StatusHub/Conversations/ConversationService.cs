@@ -218,7 +218,7 @@ public sealed class ConversationService(
 
                 if (expired.Count > 0)
                 {
-                    scope.Audit(now, "retention", "conversations.deleted", "conversation:expired", $"{expired.Count} conversations without a message for {options.CurrentValue.RetentionDays} days");
+                    scope.Audit(now, AuditActors.System("retention"), "conversations.deleted", "conversation:expired", $"{expired.Count} conversations without a message for {options.CurrentValue.RetentionDays} days");
                 }
 
                 return expired.Count;

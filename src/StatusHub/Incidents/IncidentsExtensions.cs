@@ -8,6 +8,7 @@ public static class IncidentsExtensions
     {
         builder.Services.AddSingleton<IncidentService>();
         builder.Services.AddSingleton<Suggestions.IncidentSuggestions>();
+        builder.Services.AddOptionsWithValidateOnStart<Suggestions.DraftsOptions>().BindConfiguration(Suggestions.DraftsOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton<ShippedIncidentTemplates>();
         builder.Services.AddSingleton<IncidentTemplateService>();
         return builder;

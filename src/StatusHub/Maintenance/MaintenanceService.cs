@@ -174,7 +174,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 UpdatedAt = now,
             },
             $"Maintenance \"{maintenance.Title}\"");
-        scope.Audit(now, "system", "maintenance.started", $"maintenance:{maintenance.Id}", maintenance.Title);
+        scope.Audit(now, AuditActors.System("maintenance"), "maintenance.started", $"maintenance:{maintenance.Id}", maintenance.Title);
         Publish(scope, started, NotificationEvent.MaintenanceStarted, null, "system", now);
     });
 
@@ -189,7 +189,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 UpdatedAt = now,
             },
             $"Maintenance \"{maintenance.Title}\"");
-        scope.Audit(now, "system", "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
+        scope.Audit(now, AuditActors.System("maintenance"), "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
         if (wasRunning)
         {
             RestoreComponents(scope, maintenance, now);

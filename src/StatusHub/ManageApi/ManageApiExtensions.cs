@@ -66,9 +66,9 @@ public static class ManageApiExtensions
 
                 document.Info.Title = "StatusHub management API";
                 document.Info.Description =
-                    "Components, incidents, incident templates, maintenance and subscribers, modelled on Statuspage's manage API. Send 'Authorization: Bearer <key>' " +
+                    "Components, incidents, draft incidents, incident templates, maintenance and subscribers, modelled on Statuspage's manage API. Send 'Authorization: Bearer <key>' " +
                     "(admins create keys under Staff → API keys, or with 'apikey create --name <name> --scope read|write'). Bodies wrap the object " +
-                    "(\"component\", \"incident\", \"incident_template\", \"maintenance\", \"subscriber\"); answers are the public v2 objects; errors are RFC 7807 problem details.";
+                    "(\"component\", \"incident\", \"draft\", \"incident_template\", \"maintenance\", \"subscriber\"); answers are the public v2 objects; errors are RFC 7807 problem details.";
                 return Task.CompletedTask;
             });
         });

@@ -41,6 +41,38 @@ public sealed record ApiIncidentTemplate(
     DateTime? CreatedAt,
     DateTime? UpdatedAt);
 
+public sealed record DraftBody(DraftFields? Draft);
+
+/// <param name="Name">Publish: the incident's title instead of the suggested one.</param>
+/// <param name="Body">Publish: the first update instead of the suggested one.</param>
+/// <param name="Version">The draft's version as read: a draft changed since (it fired again, someone reworded it) is a 409.</param>
+public sealed record DraftFields(string? Name, string? Body, bool? DeliverNotifications, int? Version);
+
+/// <summary>
+/// A draft incident as the management API shows it: <c>state</c> is draft, published (<c>incident_id</c> is the incident it
+/// opened), dismissed, or on_incident (a note on the unresolved incident <c>incident_id</c>).
+/// </summary>
+public sealed record ApiDraft(
+    string Id,
+    string State,
+    string Source,
+    string Title,
+    string Impact,
+    string FirstUpdate,
+    string Details,
+    IReadOnlyList<string> Components,
+    IReadOnlyList<string> Fingerprints,
+    int Count,
+    DateTime FiringSince,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? ResolveSuggestedAt,
+    string? IncidentId,
+    string? DecidedBy,
+    DateTime? DecidedAt,
+    DateTime? MutedUntil,
+    int Version);
+
 public sealed record MaintenanceBody(MaintenanceFields? Maintenance);
 
 public sealed record MaintenanceFields(

@@ -148,6 +148,7 @@ public static class ManageBodyReader
         var fits = type == typeof(string) ? element.ValueKind == JsonValueKind.String
             : type == typeof(bool) ? element.ValueKind is JsonValueKind.True or JsonValueKind.False
             : type == typeof(DateTimeOffset) ? element.ValueKind == JsonValueKind.String && element.TryGetDateTimeOffset(out _)
+            : type == typeof(int) ? element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out _)
             : throw new InvalidOperationException($"A management API body holds a {type.Name}; say here how it is checked.");
         if (!fits)
         {
@@ -184,6 +185,7 @@ public static class ManageBodyReader
         return type == typeof(string) ? "a string"
             : type == typeof(bool) ? "true or false"
             : type == typeof(DateTimeOffset) ? "a date and time in ISO 8601 (e.g. 2026-12-01T02:00:00Z)"
+            : type == typeof(int) ? "a whole number"
             : Options.GetTypeInfo(type).Kind == JsonTypeInfoKind.Enumerable ? "an array"
             : "an object";
     }

@@ -47,6 +47,7 @@ public static class ManageEndpoints
             .WithMetadata(new JsonBody(typeof(IncidentBody))).Produces<V2Incident>();
 
         IncidentTemplateEndpoints.Map(api);
+        DraftEndpoints.Map(api);
 
         api.MapGet("/maintenances", ([AsParameters] Context c) => Ok(c.Maintenance.All().Select(c.V2().Maintenance).ToList())).Produces<IReadOnlyList<V2Maintenance>>();
         api.MapGet("/maintenances/{id}", (string id, [AsParameters] Context c) => Ok(c.V2().Maintenance(c.Maintenance.Get(id)))).Produces<V2Maintenance>();

@@ -19,14 +19,14 @@ public sealed class ProbeDrafts(IncidentSuggestions suggestions, ComponentServic
     {
         if (!change.Failing)
         {
-            suggestions.SuggestResolve(Source, Fingerprint(change.ProbeId));
+            suggestions.SuggestResolve(IncidentSuggestions.SourceName(Source, change.ProbeName), Fingerprint(change.ProbeId));
             return Task.CompletedTask;
         }
 
         // A component deleted since the probe was set up is left out rather than refusing the whole suggestion.
         var known = components.All().Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         suggestions.Suggest(
-            Source,
+            IncidentSuggestions.SourceName(Source, change.ProbeName),
             Fingerprint(change.ProbeId),
             [.. change.ComponentIds.Where(known.Contains)],
             IncidentImpact.Minor,

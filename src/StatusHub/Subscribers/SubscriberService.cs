@@ -277,7 +277,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
 
             if (expired.Count > 0)
             {
-                scope.Audit(now, "StatusHub", "subscriber.unconfirmed_deleted", "subscriber:*", $"{expired.Count} sign-ups never confirmed");
+                scope.Audit(now, AuditActors.System("retention"), "subscriber.unconfirmed_deleted", "subscriber:*", $"{expired.Count} sign-ups never confirmed");
             }
 
             return expired.Count;

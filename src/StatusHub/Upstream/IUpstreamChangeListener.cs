@@ -3,7 +3,7 @@ using StatusHub.StatusComponents;
 namespace StatusHub.Upstream;
 
 /// <summary>A component's status mirrored from its upstream; <see cref="Since"/> is when the upstream says it changed.</summary>
-public sealed record UpstreamChange(string ComponentId, string ComponentName, ComponentStatus From, ComponentStatus To, string UpstreamName, DateTime Since)
+public sealed record UpstreamChange(string ComponentId, string ComponentName, ComponentStatus From, ComponentStatus To, string UpstreamName, DateTime Since, string? UpstreamHost = null)
 {
     /// <summary>Worse for customers: the change a draft incident should be suggested for.</summary>
     public bool IsWorse => To.Severity() > From.Severity();

@@ -15,11 +15,14 @@ public sealed class UpstreamDrafts(IncidentSuggestions suggestions) : IUpstreamC
 
     public static string Fingerprint(string componentId) => $"upstream:{componentId}";
 
+    /// <summary>"upstream:status.example.com": the audit names it system:upstream:status.example.com.</summary>
+    private static string SourceOf(UpstreamChange change) => IncidentSuggestions.SourceName(Source, change.UpstreamHost);
+
     public void OnUpstreamChanged(UpstreamChange change)
     {
         if (change.To == ComponentStatus.Operational)
         {
-            suggestions.SuggestResolve(Source, Fingerprint(change.ComponentId));
+            suggestions.SuggestResolve(SourceOf(change), Fingerprint(change.ComponentId));
             return;
         }
 
@@ -29,7 +32,7 @@ public sealed class UpstreamDrafts(IncidentSuggestions suggestions) : IUpstreamC
         }
 
         suggestions.Suggest(
-            Source,
+            SourceOf(change),
             Fingerprint(change.ComponentId),
             [change.ComponentId],
             change.To == ComponentStatus.MajorOutage ? IncidentImpact.Major : IncidentImpact.Minor,

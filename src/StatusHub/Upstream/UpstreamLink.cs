@@ -32,6 +32,6 @@ public sealed record UpstreamLink : IVersioned
 
     public TimeSpan Interval => TimeSpan.FromSeconds(IntervalSeconds);
 
-    /// <summary>The audit actor of a mirrored change, "upstream:status.example.com".</summary>
-    public string Actor => $"upstream:{new Uri(Url).Host}";
+    /// <summary>The audit actor of a mirrored change, "system:upstream:status.example.com".</summary>
+    public string Actor => Audit.AuditActors.System(UpstreamDrafts.Source, new Uri(Url).Host);
 }

@@ -122,7 +122,7 @@ public sealed class UpstreamPoller(
             return "staff changed the component meanwhile; the next answer will be mirrored";
         }
 
-        var change = new UpstreamChange(component.Id, component.Name, component.Status, status, link.ProviderName, upstream.UpdatedAt ?? Now());
+        var change = new UpstreamChange(component.Id, component.Name, component.Status, status, link.ProviderName, upstream.UpdatedAt ?? Now(), new Uri(link.Url).Host);
         foreach (var listener in listeners)
         {
             try

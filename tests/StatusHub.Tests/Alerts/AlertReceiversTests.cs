@@ -173,6 +173,55 @@ public sealed class AlertReceiversTests
         Assert.Single(bot.Suggestions().Drafts());
     }
 
+    [Fact]
+    public async Task AGrafanaSignatureOverTheTimestampAndBodyIsAcceptedWhileTheTimestampIsRecent()
+    {
+        var (bot, sink) = await AlertsRig.StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+
+        using var response = await bot.PostSignedAsGrafanaAsync(AlertPayloadExamples.Grafana, bot.Time.GetUtcNow().AddMinutes(-4));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(bot.Suggestions().Drafts());
+    }
+
+    [Theory]
+    [InlineData(-6)]
+    [InlineData(6)]
+    public async Task AGrafanaSignatureWhoseTimestampIsMoreThanFiveMinutesAwayIsRefusedAsAReplay(int minutes)
+    {
+        var (bot, sink) = await AlertsRig.StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+
+        using var response = await bot.PostSignedAsGrafanaAsync(AlertPayloadExamples.Grafana, bot.Time.GetUtcNow().AddMinutes(minutes));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("replayed", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Empty(bot.Received());
+        Assert.Empty(bot.AllSuggestions());
+    }
+
+    [Fact]
+    public async Task AGrafanaSignatureMadeWithAnotherTimestampThanTheOneSentIsRefused()
+    {
+        var (bot, sink) = await AlertsRig.StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        var json = AlertPayloadExamples.Grafana;
+        var now = bot.Time.GetUtcNow().ToUnixTimeSeconds();
+        var signature = AlertsRig.SignAsGrafana(json, (now - 3600).ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        using var response = await bot.PostAsync("grafana", json, token: null, signature: ("X-Grafana-Alerting-Signature", signature));
+        using var retimed = await bot.PostWithHeadersAsync("grafana", json, token: null,
+            [("X-Grafana-Alerting-Signature", signature), ("X-Grafana-Alerting-Signature-Timestamp", now.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, retimed.StatusCode);
+        Assert.Empty(bot.Received());
+    }
+
     [Theory]
     [InlineData("not json", "not JSON")]
     [InlineData("""{"alerts": [{"labels": {"service": "smtp"}}]}""", "status")]

@@ -40,7 +40,30 @@ public static class AlertsRig
         return (bot, sink);
     }
 
-    public static async Task<HttpResponseMessage> PostAsync(this TelegramBotApp bot, string receiver, string json, string? token = Token, (string Header, string Value)? signature = null)
+    public static Task<HttpResponseMessage> PostAsync(this TelegramBotApp bot, string receiver, string json, string? token = Token, (string Header, string Value)? signature = null) =>
+        bot.PostWithHeadersAsync(receiver, json, token, signature is { } header ? [header] : []);
+
+    /// <summary>Posts <paramref name="json"/> as Grafana's contact point does with an HMAC secret and a timestamp header set, signed at <paramref name="signedAt"/>.</summary>
+    public static Task<HttpResponseMessage> PostSignedAsGrafanaAsync(this TelegramBotApp bot, string json, DateTimeOffset signedAt, string secret = Secret)
+    {
+        var timestamp = signedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return bot.PostWithHeadersAsync("grafana", json, token: null, [("X-Grafana-Alerting-Signature", SignAsGrafana(json, timestamp, secret)), ("X-Grafana-Alerting-Signature-Timestamp", timestamp)]);
+    }
+
+    /// <summary>
+    /// What Grafana's webhook sender puts in its signature header (grafana/alerting http/hmac.go, HMACRoundTripper.sign):
+    /// HMAC-SHA256 keyed with the secret over the timestamp, ":" and the body, written one after another; lower-case hex.
+    /// </summary>
+    public static string SignAsGrafana(string json, string timestamp, string secret = Secret)
+    {
+        using var hash = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hash.AppendData(Encoding.UTF8.GetBytes(timestamp));
+        hash.AppendData(Encoding.UTF8.GetBytes(":"));
+        hash.AppendData(Encoding.UTF8.GetBytes(json));
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    public static async Task<HttpResponseMessage> PostWithHeadersAsync(this TelegramBotApp bot, string receiver, string json, string? token, IReadOnlyList<(string Header, string Value)> headers)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{receiver}") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         if (token is not null)
@@ -48,9 +71,9 @@ public static class AlertsRig
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        if (signature is { } header)
+        foreach (var (header, value) in headers)
         {
-            request.Headers.Add(header.Header, header.Value);
+            request.Headers.Add(header, value);
         }
 
         using var client = bot.Browser();

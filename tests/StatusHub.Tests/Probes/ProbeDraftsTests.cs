@@ -36,4 +36,30 @@ public class ProbeDraftsTests
 
         Assert.NotNull(Assert.Single(suggestions.Drafts()).ResolveSuggestedAt);
     }
+
+    [Fact]
+    public async Task AProbeFailingForTheComponentsOfADismissedDraftStaysQuietWhileTheDraftIsMuted()
+    {
+        using var store = new TestStore();
+        var mail = store.Component("Outbound mail");
+        var suggestions = store.Get<IncidentSuggestions>();
+        var dismissed = suggestions.Dismiss(suggestions.Suggest("alertmanager", "alertmanager:queue", [mail.Id], IncidentImpact.Major, "Mail queue growing", "Looking.", "").Id, "oncall@example.com");
+        var failing = new ProbeStateChange("p1", "Mail round-trip", [mail.Id], Failing: true, TestStore.Start.UtcDateTime, "Mail did not arrive within 10 min");
+
+        foreach (var listener in store.Get<IEnumerable<IProbeStateListener>>())
+        {
+            await listener.OnChangedAsync(failing, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Empty(suggestions.Drafts());
+        Assert.Equal(2, suggestions.Get(dismissed.Id).Count);
+
+        store.Time.Advance(TimeSpan.FromHours(4) + TimeSpan.FromMinutes(1));
+        foreach (var listener in store.Get<IEnumerable<IProbeStateListener>>())
+        {
+            await listener.OnChangedAsync(failing, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(ProbeDrafts.Fingerprint("p1"), Assert.Single(Assert.Single(suggestions.Drafts()).Fingerprints));
+    }
 }

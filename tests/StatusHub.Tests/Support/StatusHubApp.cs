@@ -11,7 +11,12 @@ public sealed class StatusHubApp : WebApplicationFactory<Program>
 {
     private readonly TempFolder _data = new();
 
+    public StatusHubApp() => Clock = new WatchedClock(Time);
+
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The clock the app reads: <see cref="Time"/>, watched so a test can tell when work it started waits on it.</summary>
+    public WatchedClock Clock { get; }
 
     public string DataDirectory => _data.Path;
 
@@ -24,7 +29,7 @@ public sealed class StatusHubApp : WebApplicationFactory<Program>
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Time);
+            services.AddSingleton<TimeProvider>(Clock);
         });
     }
 

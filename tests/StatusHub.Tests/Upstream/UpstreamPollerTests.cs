@@ -87,16 +87,16 @@ public sealed class UpstreamPollerTests : IAsyncLifetime
 
         Assert.Equal(ComponentStatus.PartialOutage, StatusOf(relay));
         var entry = Assert.Single(Audit("component.updated"));
-        Assert.Equal("upstream:127.0.0.1", entry.Actor);
+        Assert.Equal("system:upstream:127.0.0.1", entry.Actor);
         Assert.Contains("status operational → partial_outage", entry.Details);
         var history = Get<LiteStore>().Collection<ComponentStatusChange>().Find(c => c.ComponentId == relay.Id).OrderBy(c => c.At).Last();
-        Assert.Equal("upstream:127.0.0.1", history.Source);
+        Assert.Equal("system:upstream:127.0.0.1", history.Source);
         var change = Assert.Single(_listener.Changes);
         Assert.Equal((relay.Id, "SMTP relay", ComponentStatus.Operational, ComponentStatus.PartialOutage, "Relay Co"), (change.ComponentId, change.ComponentName, change.From, change.To, change.UpstreamName));
         Assert.Equal(new DateTime(2026, 11, 23, 11, 0, 0, DateTimeKind.Utc), change.Since);
         Assert.True(change.IsWorse);
         var notice = Assert.Single(Get<LiteStore>().Collection<Notification>().FindAll(), n => n.Event == NotificationEvent.ComponentUpdated);
-        Assert.Equal("upstream:127.0.0.1", notice.CreatedBy);
+        Assert.Equal("system:upstream:127.0.0.1", notice.CreatedBy);
         Assert.Equal([relay.Id], notice.ComponentIds);
 
         _upstream.Set("up-smtp", "operational");

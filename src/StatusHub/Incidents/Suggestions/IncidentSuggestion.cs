@@ -60,9 +60,13 @@ public sealed record IncidentSuggestion : IVersioned
     /// <summary>When the source said it is over: staff decide whether to resolve; nothing resolves on its own.</summary>
     public DateTime? ResolveSuggestedAt { get; init; }
 
-    /// <summary>Who published or dismissed it, when.</summary>
+    /// <summary>Who published or dismissed it, when, and where when not in the staff chat ("on the web", "through the API").</summary>
     public string? DecidedBy { get; init; }
     public DateTime? DecidedAt { get; init; }
+    public string? DecidedVia { get; init; }
+
+    /// <summary>A dismissed draft keeps its alert quiet until then (or until it resolves): firing again only counts here.</summary>
+    public DateTime? MutedUntil { get; init; }
 
     /// <summary>Staff are still to be told about it (the staff chat announcer clears these once Telegram took the message).</summary>
     public bool AnnounceDue { get; init; }
@@ -71,9 +75,14 @@ public sealed record IncidentSuggestion : IVersioned
     public int AnnounceAttempts { get; init; }
     public int? AnnouncedMessageId { get; init; }
 
+    /// <summary>Decided elsewhere than the staff chat: its staff message is still to say so (and lose its buttons).</summary>
+    public bool DecisionAnnounceDue { get; init; }
+
     public int Version { get; init; }
 
     public bool IsDraft => State == SuggestionState.Draft;
+
+    public bool IsMutedAt(DateTime now) => State == SuggestionState.Dismissed && MutedUntil is { } until && until.ToUniversalTime() > now;
 }
 
 /// <summary>One thing a source said about an open suggestion ("fired again", "resolved"), for staff only.</summary>

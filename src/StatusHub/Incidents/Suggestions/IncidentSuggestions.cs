@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusHub.Audit;
 using StatusHub.Channels;
 using StatusHub.StatusComponents;
@@ -11,12 +12,16 @@ namespace StatusHub.Incidents.Suggestions;
 /// <see cref="SuggestResolve"/>; staff <see cref="Publish"/> or <see cref="Dismiss"/>. A suggestion is never public: a
 /// published draft becomes an incident through <see cref="IncidentService"/> like any other, at that moment.
 /// </summary>
-public sealed class IncidentSuggestions(LiteStore store, IncidentService incidents, TimeProvider time)
+public sealed class IncidentSuggestions(LiteStore store, IncidentService incidents, IOptionsMonitor<DraftsOptions> options, TimeProvider time)
 {
     /// <summary>Raised (after the write) when staff have something new to be told about.</summary>
     public const string AnnounceSignal = "incident.suggested";
 
-    public const int MaxSourceLength = 60;
+    public const int MaxSourceLength = 120;
+
+    /// <summary>"probe:Mail in and out", "upstream:status.example.com": the kind of source and which one, within <see cref="MaxSourceLength"/>.</summary>
+    public static string SourceName(string kind, string? which) =>
+        string.IsNullOrWhiteSpace(which) ? kind : Ellipsis.Shorten($"{kind}:{which.Trim()}", MaxSourceLength);
 
     public IncidentSuggestion? Find(string id) => store.Collection<IncidentSuggestion>().FindById(id);
 
@@ -25,6 +30,28 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     /// <summary>Drafts waiting for staff, newest first.</summary>
     public IReadOnlyList<IncidentSuggestion> Drafts() =>
         store.Collection<IncidentSuggestion>().Find(s => s.State == SuggestionState.Draft).OrderByDescending(s => s.CreatedAt).ToList();
+
+    /// <summary>Dismissed drafts whose alert is still kept quiet, newest first.</summary>
+    public IReadOnlyList<IncidentSuggestion> Muted()
+    {
+        var now = Now();
+        return store.Collection<IncidentSuggestion>().Find(s => s.State == SuggestionState.Dismissed && s.MutedUntil != null).Where(s => s.IsMutedAt(now))
+            .OrderByDescending(s => s.DecidedAt).ToList();
+    }
+
+    /// <summary>Staff lift a dismissed draft's mute: the next firing opens a new draft.</summary>
+    public IncidentSuggestion Unmute(string id, string actor)
+    {
+        var now = Now();
+        return store.Write(scope =>
+        {
+            var muted = scope.Collection<IncidentSuggestion>().FindById(id) is { } found && found.IsMutedAt(now)
+                ? found
+                : throw new ValidationException("This draft is not muted (any more).");
+            scope.Audit(now, actor, "incident.draft_unmuted", Subject(muted), $"\"{Ellipsis.Shorten(muted.Title, 80)}\"");
+            return scope.Update(muted with { MutedUntil = null, UpdatedAt = now }, "The draft incident");
+        }, affectsStatusPage: false);
+    }
 
     /// <summary>Suggestions on the incident (notes, resolve suggested), oldest first.</summary>
     public IReadOnlyList<IncidentSuggestion> For(string incidentId) =>
@@ -50,6 +77,11 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             if (open.FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is { } same)
             {
                 return scope.Update(WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with { Count = same.Count + 1, ResolveSuggestedAt = null, ResolveAnnounceDue = false }, "The draft incident");
+            }
+
+            if (MutedFor(scope, fingerprint, components, now) is { } muted)
+            {
+                return scope.Update(WithNote(muted, now, source, $"fired while muted ({muted.Count + 1} times)") with { Count = muted.Count + 1 }, "The draft incident");
             }
 
             var sameComponents = components.Count == 0 ? null : open.FirstOrDefault(s => SameSet(s.ComponentIds, components));
@@ -92,6 +124,13 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         {
             if (Open(scope).FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is not { } open)
             {
+                // The alert a dismissed draft muted is over: its next firing is news again.
+                if (MutedFor(scope, fingerprint, [], now) is { } muted)
+                {
+                    scope.Audit(now, Actor(source), "incident.draft_unmuted", Subject(muted), $"{fingerprint} resolved");
+                    scope.Update(WithNote(muted, now, source, $"{fingerprint} resolved: mute lifted") with { MutedUntil = null }, "The draft incident");
+                }
+
                 return null;
             }
 
@@ -108,16 +147,18 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
 
     /// <summary>
     /// Opens <paramref name="incident"/> (the draft as staff finally worded it) through <see cref="IncidentService"/> and marks
-    /// the draft published, in one write: a second Publish of the same draft is refused.
+    /// the draft published, in one write: a second Publish of the same draft is refused, and so is one made from
+    /// <paramref name="expectedVersion"/> when the draft changed since.
     /// </summary>
-    public Incident Publish(string id, NewIncident incident, string actor, PublishChoice? publish = null)
+    /// <param name="via">Where staff decided when not in the staff chat ("on the web"): the chat's message is edited to say so.</param>
+    public Incident Publish(string id, NewIncident incident, string actor, PublishChoice? publish = null, int? expectedVersion = null, string? via = null)
     {
         var now = Now();
         return store.Write(scope =>
         {
-            var draft = StillDraft(scope, id);
+            var draft = StillDraft(scope, id, expectedVersion);
             var opened = incidents.Open(scope, incident with { ComponentIds = [.. (incident.ComponentIds ?? []).Union(draft.ComponentIds)] }, actor, publish);
-            scope.Update(draft with { State = SuggestionState.Published, IncidentId = opened.Id, DecidedBy = actor, DecidedAt = now, UpdatedAt = now }, "The draft incident");
+            scope.Update(Decided(scope, draft, actor, now, via) with { State = SuggestionState.Published, IncidentId = opened.Id }, "The draft incident");
             scope.Audit(now, actor, "incident.draft_published", Subject(draft), $"as incident:{opened.Id}");
             return opened;
         });
@@ -140,15 +181,19 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         _ => StatusComponents.ComponentStatus.DegradedPerformance,
     };
 
-    /// <summary>Staff decided it is nothing to tell customers: audited, and nothing was or becomes public.</summary>
-    public IncidentSuggestion Dismiss(string id, string actor)
+    /// <summary>
+    /// Staff decided it is nothing to tell customers: audited, nothing was or becomes public, and its fingerprints and
+    /// components are muted for <see cref="DraftsOptions.MuteAfterDismiss"/> or until the alert resolves.
+    /// </summary>
+    public IncidentSuggestion Dismiss(string id, string actor, int? expectedVersion = null, string? via = null)
     {
         var now = Now();
+        var mute = options.CurrentValue.MuteAfterDismiss;
         return store.Write(scope =>
         {
-            var draft = StillDraft(scope, id);
+            var draft = StillDraft(scope, id, expectedVersion);
             scope.Audit(now, actor, "incident.draft_dismissed", Subject(draft), $"\"{Ellipsis.Shorten(draft.Title, 80)}\"");
-            return scope.Update(draft with { State = SuggestionState.Dismissed, DecidedBy = actor, DecidedAt = now, UpdatedAt = now, AnnounceDue = false, ResolveAnnounceDue = false }, "The draft incident");
+            return scope.Update(Decided(scope, draft, actor, now, via) with { State = SuggestionState.Dismissed, MutedUntil = mute > TimeSpan.Zero ? now + mute : null }, "The draft incident");
         }, affectsStatusPage: false);
     }
 
@@ -156,10 +201,10 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     public IReadOnlyList<IncidentSuggestion> AnnouncementsDue(int limit)
     {
         var now = Now();
-        return store.Collection<IncidentSuggestion>().Find(s => (s.AnnounceDue || s.ResolveAnnounceDue) && s.NextAnnounceAt <= now).OrderBy(s => s.UpdatedAt).Take(limit).ToList();
+        return store.Collection<IncidentSuggestion>().Find(s => (s.AnnounceDue || s.ResolveAnnounceDue || s.DecisionAnnounceDue) && s.NextAnnounceAt <= now).OrderBy(s => s.UpdatedAt).Take(limit).ToList();
     }
 
-    public bool AnyAnnouncementDue() => store.Collection<IncidentSuggestion>().Exists(s => s.AnnounceDue || s.ResolveAnnounceDue);
+    public bool AnyAnnouncementDue() => store.Collection<IncidentSuggestion>().Exists(s => s.AnnounceDue || s.ResolveAnnounceDue || s.DecisionAnnounceDue);
 
     /// <summary>Records the announcer's outcome; a suggestion decided meanwhile keeps its decision.</summary>
     public void Announced(string id, Func<IncidentSuggestion, IncidentSuggestion> change) =>
@@ -182,10 +227,12 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             .ToList();
     }
 
-    private static IncidentSuggestion StillDraft(WriteScope scope, string id)
+    private static IncidentSuggestion StillDraft(WriteScope scope, string id, int? expectedVersion)
     {
-        var draft = scope.Collection<IncidentSuggestion>().FindById(id) ?? throw new NotFoundException($"There is no draft incident with id '{Ellipsis.Shorten(id, 40)}'.");
-        return StillDraft(draft);
+        var draft = StillDraft(scope.Collection<IncidentSuggestion>().FindById(id) ?? throw new NotFoundException($"There is no draft incident with id '{Ellipsis.Shorten(id, 40)}'."));
+        return expectedVersion is { } expected && expected != draft.Version
+            ? throw new ConcurrencyConflictException("The draft incident", expected, draft.Version)
+            : draft;
     }
 
     /// <summary>The suggestion if it is still a draft; otherwise the message says who published or dismissed it.</summary>
@@ -194,6 +241,35 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             ? draft
             : throw new ValidationException($"This draft was {draft.State.ToString().ToLowerInvariant()} already{(draft.DecidedBy is { } by ? " by " + by : "")}.");
 
+    /// <summary>A decision ends every announcement still due; one made elsewhere than the chat is told to the chat's message.</summary>
+    private static IncidentSuggestion Decided(WriteScope scope, IncidentSuggestion draft, string actor, DateTime now, string? via)
+    {
+        var tell = via is not null && draft.AnnouncedMessageId is not null;
+        if (tell)
+        {
+            scope.Signal(AnnounceSignal);
+        }
+
+        return draft with
+        {
+            DecidedBy = actor,
+            DecidedAt = now,
+            DecidedVia = via,
+            UpdatedAt = now,
+            AnnounceDue = false,
+            ResolveAnnounceDue = false,
+            DecisionAnnounceDue = tell,
+            NextAnnounceAt = now,
+        };
+    }
+
+    /// <summary>The dismissed draft that keeps <paramref name="fingerprint"/>, or an alert on exactly its components, quiet now.</summary>
+    private static IncidentSuggestion? MutedFor(WriteScope scope, string fingerprint, IReadOnlyCollection<string> components, DateTime now) =>
+        scope.Collection<IncidentSuggestion>().Find(s => s.State == SuggestionState.Dismissed && s.MutedUntil != null)
+            .Where(s => s.IsMutedAt(now))
+            .OrderByDescending(s => s.DecidedAt)
+            .FirstOrDefault(s => s.Fingerprints.Contains(fingerprint) || (components.Count > 0 && SameSet(s.ComponentIds, components)));
+
     private static IncidentSuggestion WithNote(IncidentSuggestion suggestion, DateTime now, string source, string text) =>
         suggestion with { Notes = [.. suggestion.Notes.TakeLast(IncidentSuggestion.MaxNotes - 1), new SuggestionNote(now, source, Ellipsis.Shorten(text, 300))], UpdatedAt = now };
 
@@ -201,7 +277,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
 
     private static string Subject(IncidentSuggestion suggestion) => suggestion.IncidentId is { } incident ? $"incident:{incident}" : $"draft:{suggestion.Id}";
 
-    private static string Actor(string source) => $"alerts:{source}";
+    private static string Actor(string source) => AuditActors.System(source);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

@@ -63,6 +63,15 @@ public sealed class DraftAnnouncer(
         var sent = 0;
         foreach (var suggestion in suggestions.AnnouncementsDue(20))
         {
+            if (suggestion.DecisionAnnounceDue)
+            {
+                // Telling the chat's message is a courtesy: a refused edit is not retried.
+                await bot.EditAsync(chat, suggestion.AnnouncedMessageId!.Value, DecisionMessage(suggestion), null, cancellationToken);
+                suggestions.Announced(suggestion.Id, s => s with { DecisionAnnounceDue = false });
+                sent++;
+                continue;
+            }
+
             var resolve = !suggestion.AnnounceDue;
             var (html, keyboard) = resolve ? ResolveMessage(suggestion) : Message(suggestion);
             var id = await bot.SendAsync(chat, html, keyboard, resolve ? suggestion.AnnouncedMessageId : null, cancellationToken);
@@ -102,7 +111,7 @@ public sealed class DraftAnnouncer(
         await bot.AnswerAsync(query.Id, "Dismissed: nothing was published.", cancellationToken);
         if (query.Message is { } message)
         {
-            await bot.EditAsync(message.Chat.Id, message.MessageId, $"🗑 Draft “{StaffBot.Escape(dismissed.Title)}” dismissed by {StaffBot.Escape(account.Email)}: nothing was published.", null, cancellationToken);
+            await bot.EditAsync(message.Chat.Id, message.MessageId, DecisionMessage(dismissed), null, cancellationToken);
         }
     }
 
@@ -127,6 +136,16 @@ public sealed class DraftAnnouncer(
             bot.Button("🗑 Dismiss", DismissAction, suggestion.Id, null, ButtonLifetime),
         });
         return (text, keyboard);
+    }
+
+    /// <summary>What the draft's message says once someone decided: who, where (when not in the chat), and for a dismissal how long it is muted.</summary>
+    public static string DecisionMessage(IncidentSuggestion draft)
+    {
+        var who = $"{Escape(draft.DecidedBy ?? "someone")}{(draft.DecidedVia is { } via ? " " + Escape(via) : "")}";
+        return draft.State == SuggestionState.Published
+            ? $"✅ Draft “{Escape(draft.Title)}” published by {who}."
+            : $"🗑 Draft “{Escape(draft.Title)}” dismissed by {who}: nothing was published." +
+              (draft.MutedUntil is { } until ? $" Muted until {UtcText.Format(until.ToUniversalTime())} or until its alert resolves." : "");
     }
 
     private (string Html, InlineKeyboardMarkup? Keyboard) ResolveMessage(IncidentSuggestion suggestion)

@@ -46,6 +46,27 @@ public class DashboardTests : StaffPageApp
     }
 
     [Fact]
+    public void ADismissedDraftIsListedAsMutedUntilStaffLiftTheMute()
+    {
+        var mail = Store.Component("Outbound mail");
+        var suggestions = Store.Get<StatusHub.Incidents.Suggestions.IncidentSuggestions>();
+        var draft = suggestions.Suggest("alertmanager", "am:1", [mail.Id], IncidentImpact.Major, "Mail queue growing", "We are looking into delayed mail.", "SmtpQueueGrowing");
+        var page = Render<Dashboard>();
+
+        page.FindAll($"[data-draft='{draft.Id}'] button").Single(b => b.TextContent == "Dismiss").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-draft]")));
+        var muted = page.Find($"[data-muted='{draft.Id}']");
+        Assert.Contains($"dismissed by {Editor}, muted until", muted.TextContent);
+        Assert.Equal("Mail queue growing", muted.QuerySelector("span")!.TextContent);
+        page.Find($"[data-muted='{draft.Id}'] button.unmute").Click();
+
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-muted]")));
+        Assert.Empty(suggestions.Muted());
+        Assert.Null(suggestions.Get(draft.Id).MutedUntil);
+    }
+
+    [Fact]
     public void PicksUpAnotherStaffMembersWriteWithoutAReload()
     {
         var page = Render<Dashboard>();

@@ -30,6 +30,7 @@ public sealed class TelegramBotApp : IAsyncDisposable
     public FakeTelegramBotApi Api { get; }
     public WebApplicationFactory<Program> App { get; private set; }
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider Time => _factory.Time;
+    public WatchedClock Clock => _factory.Clock;
     public SubscriberService Subscribers => App.Services.GetRequiredService<SubscriberService>();
 
     /// <summary>The bot with a staff chat and the backup email channel on <paramref name="sink"/>, as the staff-facing rigs need it.</summary>
