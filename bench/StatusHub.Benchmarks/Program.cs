@@ -4,7 +4,7 @@ using StatusHub.Benchmarks;
 
 // dotnet run -c Release --project bench/StatusHub.Benchmarks                     BenchmarkDotNet, in process (pick with --filter)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick          single timed runs of everything below
-// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate, subscribers, export
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate, subscribers, export, probes
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick --size tiny    each in seconds, checks only (.ci/run)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- seed <data folder> [incidents] [unresolved]    a page to load-test (bench/load/run.sh)
 if (args is ["seed", var data, .. var counts])

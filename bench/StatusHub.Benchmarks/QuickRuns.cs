@@ -29,6 +29,13 @@ public static class QuickRuns
             ("rate", () => TelegramQuickRun.RateAsync(sizes.RateNotices, perSecond: 30, perChatPerMinute: 100)),
             ("subscribers", () => Task.Run(() => SubscriberQuickRun.RunAsync(sizes.Subscribers))),
             ("export", () => ExportQuickRun.RunAsync(sizes.Incidents)),
+            ("probes", async () =>
+            {
+                foreach (var load in sizes.Probes)
+                {
+                    await ProbeQuickRun.RunAsync(load);
+                }
+            }),
         };
         if (only.Except(parts.Select(p => p.Name)).FirstOrDefault() is { } unknown)
         {

@@ -137,5 +137,5 @@ public static class TelegramQuickRun
         FormattableString.Invariant($"| {what} | {sorted.Count} | {Percentile(sorted, 0.50):0.0} | {Percentile(sorted, 0.95):0.0} | {sorted[^1]:0.0} |");
 
     /// <summary>Nearest rank, as BenchmarkDotNet's P50/P95 are close enough to for 50 samples.</summary>
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 }

@@ -86,5 +86,7 @@ public static class SchemaMigrations
             ])),
         new(11, "Staff webhooks found by URL (each webhook delivery asks whether staff registered its target)", db =>
             db.GetCollection(CollectionNames.For<Channels.Webhooks.WebhookEndpoint>()).EnsureIndex(nameof(Channels.Webhooks.WebhookEndpoint.Url))),
+        new(12, "Probe results found by probe (each run reads its probe's latest results and trims its oldest; without it, every row of every probe)", db =>
+            db.GetCollection(CollectionNames.For<Probes.ProbeResult>()).EnsureIndex(nameof(Probes.ProbeResult.ProbeId))),
     ];
 }

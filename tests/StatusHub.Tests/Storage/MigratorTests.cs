@@ -34,6 +34,20 @@ public class MigratorTests
         Assert.Contains("Url", Indexes(path, collection));
     }
 
+    [Fact]
+    public void AStoreFromBeforeVersionTwelveFindsProbeResultsByProbeThroughAnIndex()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.db");
+        Migrator.Migrate(path, [.. SchemaMigrations.All.Where(m => m.Version <= 11)], Time);
+        var collection = CollectionNames.For<StatusHub.Probes.ProbeResult>();
+        Assert.DoesNotContain("ProbeId", Indexes(path, collection));
+
+        Migrator.Migrate(path, SchemaMigrations.All, Time);
+
+        Assert.Contains("ProbeId", Indexes(path, collection));
+    }
+
     private static List<string> Indexes(string path, string collection)
     {
         using var db = new LiteDatabase($"Filename={path};Connection=direct");
