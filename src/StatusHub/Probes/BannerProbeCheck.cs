@@ -1,12 +1,13 @@
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Text;
 
 namespace StatusHub.Probes;
 
 /// <summary>
 /// Connects to a mail server, reads its 220 greeting and, when asked, says EHLO and upgrades with STARTTLS (the
-/// certificate must validate), then says QUIT. Anything but a 220 greeting is a failure.
+/// certificate must pass <see cref="CertificateCheck"/>), then says QUIT. Anything but a 220 greeting is a failure.
 /// </summary>
 public sealed class BannerProbeCheck(TimeProvider time) : IProbeCheck
 {
@@ -43,8 +44,17 @@ public sealed class BannerProbeCheck(TimeProvider time) : IProbeCheck
                 return ProbeCheckResult.Failed(time.GetElapsedTime(started), $"STARTTLS refused: \"{Text.Ellipsis.Shorten(ready, 120)}\".");
             }
 
+            var certificate = new CertificateCheck(banner.PinnedCertificateSha256, time.GetUtcNow().UtcDateTime);
             var tls = new SslStream(stream);
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = banner.Host }, cancellationToken);
+            try
+            {
+                await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = banner.Host, RemoteCertificateValidationCallback = certificate.Validate }, cancellationToken);
+            }
+            catch (AuthenticationException) when (certificate.Refusal is { } refusal)
+            {
+                return ProbeCheckResult.Failed(time.GetElapsedTime(started), refusal);
+            }
+
             stream = tls;
         }
 

@@ -5,7 +5,7 @@ namespace StatusHub.Probes;
 
 /// <summary>
 /// Asks the address as a browser or API client would and checks the status, the body (text or a JSON value), the time
-/// to the whole answer and, over https, how soon the server's certificate expires. Redirects are not followed: the
+/// to the whole answer and, over https, the server's certificate (<see cref="CertificateCheck"/>) and how soon it expires. Redirects are not followed: the
 /// expected status says what is right.
 /// </summary>
 public sealed class HttpProbeCheck(TimeProvider time) : IProbeCheck
@@ -17,26 +17,29 @@ public sealed class HttpProbeCheck(TimeProvider time) : IProbeCheck
     public async Task<ProbeCheckResult> CheckAsync(Probe probe, CancellationToken cancellationToken)
     {
         var http = probe.Http!;
-        DateTime? certificateExpires = null;
+        var certificate = new CertificateCheck(http.PinnedCertificateSha256, time.GetUtcNow().UtcDateTime);
         using var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
             UseCookies = false,
             PooledConnectionLifetime = TimeSpan.Zero,
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                {
-                    certificateExpires = (certificate as System.Security.Cryptography.X509Certificates.X509Certificate2)?.NotAfter.ToUniversalTime();
-                    return errors == SslPolicyErrors.None;
-                },
-            },
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = certificate.Validate },
         };
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var request = new HttpRequestMessage(new HttpMethod(http.Method), http.Url);
         request.Headers.UserAgent.ParseAdd("StatusHub-Probe/1");
         var started = time.GetTimestamp();
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        HttpResponseMessage answer;
+        try
+        {
+            answer = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        }
+        catch (HttpRequestException) when (certificate.Refusal is { } refusal)
+        {
+            return ProbeCheckResult.Failed(time.GetElapsedTime(started), refusal);
+        }
+
+        using var response = answer;
         var body = await ReadBodyAsync(response, cancellationToken);
         var latency = time.GetElapsedTime(started);
 
@@ -55,7 +58,7 @@ public sealed class HttpProbeCheck(TimeProvider time) : IProbeCheck
             return ProbeCheckResult.Failed(latency, $"{path} is {(found is null ? "missing" : $"\"{Text.Ellipsis.Shorten(found, 60)}\"")}, expected \"{Text.Ellipsis.Shorten(http.JsonValue!, 60)}\".");
         }
 
-        if (certificateExpires is { } expires && expires - time.GetUtcNow().UtcDateTime < TimeSpan.FromDays(http.CertificateWarningDays))
+        if (certificate.Expires is { } expires && expires - time.GetUtcNow().UtcDateTime < TimeSpan.FromDays(http.CertificateWarningDays))
         {
             return ProbeCheckResult.Warning(latency, $"The TLS certificate expires {expires:yyyy-MM-dd HH:mm} UTC, within {http.CertificateWarningDays} days.");
         }

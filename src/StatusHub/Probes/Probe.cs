@@ -43,10 +43,12 @@ public sealed record Probe : IVersioned
     /// <summary>Where the probe points, for the audit log and the page: never a password.</summary>
     public string Target => Kind switch
     {
-        ProbeKind.Http => $"{Http?.Method} {Http?.Url}",
-        ProbeKind.Banner => $"{Banner?.Host}:{Banner?.Port}{(Banner?.StartTls == true ? " STARTTLS" : "")}",
+        ProbeKind.Http => $"{Http?.Method} {Http?.Url}{Pinned(Http?.PinnedCertificateSha256)}",
+        ProbeKind.Banner => $"{Banner?.Host}:{Banner?.Port}{(Banner?.StartTls == true ? " STARTTLS" : "")}{Pinned(Banner?.PinnedCertificateSha256)}",
         _ => $"smtp {Mail?.Smtp.Host}:{Mail?.Smtp.Port} ({Mail?.Smtp.Tls}) as {Mail?.Smtp.Username ?? "anonymous"} → {Mail?.To} → imap {Mail?.Imap.Host}:{Mail?.Imap.Port} ({Mail?.Imap.Tls}) as {Mail?.Imap.Username}",
     };
+
+    private static string Pinned(string? sha256) => sha256 is null ? "" : $" (certificate pinned: SHA-256 {sha256})";
 }
 
 public sealed record HttpProbeSettings
@@ -64,6 +66,9 @@ public sealed record HttpProbeSettings
 
     public int LatencyWarningMilliseconds { get; init; } = 2000;
     public int CertificateWarningDays { get; init; } = 14;
+
+    /// <summary>The SHA-256 fingerprint (64 hex digits) of the one certificate trusted for a private CA or a self-signed server; null: the machine's CAs decide.</summary>
+    public string? PinnedCertificateSha256 { get; init; }
 }
 
 public sealed record BannerProbeSettings
@@ -71,6 +76,9 @@ public sealed record BannerProbeSettings
     public required string Host { get; init; }
     public int Port { get; init; } = 25;
     public bool StartTls { get; init; }
+
+    /// <summary>As <see cref="HttpProbeSettings.PinnedCertificateSha256"/>, for the certificate STARTTLS switches to.</summary>
+    public string? PinnedCertificateSha256 { get; init; }
 }
 
 /// <summary>A mail server and the account the probe signs in with; the password is kept in the data folder only.</summary>

@@ -5,7 +5,8 @@ namespace StatusHub.Probes;
 
 /// <summary>
 /// Keeps probe runs (bounded: older than <see cref="ProbesOptions.RetentionDays"/> or beyond
-/// <see cref="ProbesOptions.MaxResultsPerProbe"/> per probe are dropped) and decides the counted state: a probe fails
+/// <see cref="ProbesOptions.MaxResultsPerProbe"/> per probe are dropped; each run is also summed into its
+/// <see cref="ProbeDay"/>, which outlives it) and decides the counted state: a probe fails
 /// once K of its last M runs failed, and recovers once K of its last M did not. A warning is not a failure.
 /// </summary>
 public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> options)
@@ -27,6 +28,10 @@ public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> option
             return null; // deleted while it ran
         }
 
+        var probeId = probe.Id;
+        var previous = results.Query().Where(r => r.ProbeId == probeId).OrderByDescending(r => r.At).Limit(1).FirstOrDefault();
+        var health = scope.Collection<ProbeHealth>().FindById(probe.Id) ?? new ProbeHealth { Id = probe.Id };
+        ProbeDays.Add(scope.Collection<ProbeDay>(), probe, previous?.At, startedAt, result.Outcome == ProbeOutcome.Failed, health.Failing);
         results.Insert(new ProbeResult
         {
             ProbeId = probe.Id,
@@ -35,7 +40,6 @@ public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> option
             LatencyMilliseconds = (long)result.Latency.TotalMilliseconds,
             Message = result.Message.Length == 0 ? null : result.Message,
         });
-        var probeId = probe.Id;
         var cutoff = startedAt.AddDays(-rule.RetentionDays);
         results.DeleteMany(r => r.ProbeId == probeId && r.At < cutoff);
         var beyond = results.Query().Where(r => r.ProbeId == probeId).OrderByDescending(r => r.At).Offset(rule.MaxResultsPerProbe).ToList();
@@ -45,10 +49,7 @@ public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> option
         }
 
         var window = results.Query().Where(r => r.ProbeId == probeId).OrderByDescending(r => r.At).Limit(rule.Window).ToList();
-        var failed = window.Count(r => r.Outcome == ProbeOutcome.Failed);
-        var health = scope.Collection<ProbeHealth>().FindById(probe.Id) ?? new ProbeHealth { Id = probe.Id };
-        var flips = health.Failing ? window.Count - failed >= rule.FailuresToCount : failed >= rule.FailuresToCount;
-        if (!flips)
+        if (!Flips(health.Failing, window, rule.FailuresToCount))
         {
             return null;
         }
@@ -58,4 +59,11 @@ public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> option
         scope.Collection<ProbeHealth>().Upsert(now);
         return new ProbeStateChange(probe.Id, probe.Name, probe.ComponentIds, now.Failing, startedAt, lastFailure);
     }, affectsStatusPage: false);
+
+    /// <summary>Whether the latest M runs (<paramref name="window"/>) flip the counted state: K failed while healthy, K not failed while failing.</summary>
+    public static bool Flips(bool failing, IReadOnlyCollection<ProbeResult> window, int failuresToCount)
+    {
+        var failed = window.Count(r => r.Outcome == ProbeOutcome.Failed);
+        return failing ? window.Count - failed >= failuresToCount : failed >= failuresToCount;
+    }
 }

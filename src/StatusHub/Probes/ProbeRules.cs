@@ -73,8 +73,15 @@ public static class ProbeRules
             throw new ValidationException("A JSON match needs both the path and the value it must hold.");
         }
 
+        var pinned = Fingerprint(http.PinnedCertificateSha256);
+        if (pinned is not null && uri.Scheme != "https")
+        {
+            throw new ValidationException("A pinned certificate needs an https:// URL.");
+        }
+
         return http with
         {
+            PinnedCertificateSha256 = pinned,
             Method = method,
             Url = uri.AbsoluteUri,
             BodyContains = Validate.OptionalText(http.BodyContains, "Body must contain", MaxMatchLength),
@@ -83,8 +90,28 @@ public static class ProbeRules
         };
     }
 
-    private static BannerProbeSettings CheckBanner(BannerProbeSettings banner) =>
-        banner with { Host = Host(banner.Host, "Host"), Port = Port(banner.Port, "Port") };
+    private static BannerProbeSettings CheckBanner(BannerProbeSettings banner)
+    {
+        var pinned = Fingerprint(banner.PinnedCertificateSha256);
+        return pinned is not null && !banner.StartTls
+            ? throw new ValidationException("A pinned certificate needs STARTTLS.")
+            : banner with { Host = Host(banner.Host, "Host"), Port = Port(banner.Port, "Port"), PinnedCertificateSha256 = pinned };
+    }
+
+    /// <summary>A SHA-256 fingerprint as 64 upper-case hex digits; pasted with colons, spaces or in lower case is fine.</summary>
+    private static string? Fingerprint(string? value)
+    {
+        var text = Validate.OptionalText(value, "Pinned certificate (SHA-256)", 200);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var digits = new string(text.Where(c => c is not (':' or ' ' or '-')).ToArray()).ToUpperInvariant();
+        return digits.Length == 64 && digits.All(char.IsAsciiHexDigit)
+            ? digits
+            : throw new ValidationException("Pinned certificate (SHA-256) must be the certificate's SHA-256 fingerprint: 64 hexadecimal digits, colons allowed.");
+    }
 
     private static MailProbeSettings CheckMail(MailProbeSettings mail)
     {

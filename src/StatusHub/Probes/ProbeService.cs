@@ -61,6 +61,7 @@ public sealed class ProbeService(LiteStore store, TimeProvider time)
 
             scope.Collection<Probe>().Delete(id);
             scope.Collection<ProbeResult>().DeleteMany(r => r.ProbeId == id);
+            scope.Collection<ProbeDay>().DeleteMany(d => d.ProbeId == id);
             scope.Collection<ProbeHealth>().Delete(id);
             scope.Audit(now, actor, "probe.deleted", Subject(stored), Describe(stored));
         }, affectsStatusPage: false);

@@ -68,7 +68,7 @@ public sealed class ExportRefresher(
     /// <summary>Runs on the writer's thread inside <see cref="StatusSnapshotService.Rebuild"/>: only notes the change.</summary>
     private void OnRebuilt(StatusSnapshot snapshot)
     {
-        // The minute's rebuild changes nothing the pages show until the day turns.
+        // The minute's rebuild changes nothing the pages show until the day turns or a measured 90-day bar's text moves.
         if (snapshot.ContentVersion != Volatile.Read(ref _exportedVersion))
         {
             Interlocked.Increment(ref _changes);

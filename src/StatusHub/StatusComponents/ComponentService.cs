@@ -72,6 +72,15 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
         });
     }
 
+    /// <summary>
+    /// Chooses what the component's public 90-day bar is drawn from; refused when <paramref name="expectedVersion"/> is no
+    /// longer the stored one. An admin's choice (the Probes page): measured uptime is only as good as the probes behind it.
+    /// </summary>
+    public StatusComponent SetAvailability(string id, int expectedVersion, AvailabilitySource source, string actor) =>
+        Enum.IsDefined(source)
+            ? Update(Get(id) with { Availability = source, Version = expectedVersion }, actor)
+            : throw new ValidationException("The 90-day bar is drawn from declared status or from the probes' measurements.");
+
     /// <summary>What each channel would send if <paramref name="component"/> were set to <paramref name="status"/> by hand (its webhook notice). Nothing is saved.</summary>
     public IReadOnlyList<ChannelPreview> PreviewStatus(StatusComponent component, ComponentStatus status)
     {
@@ -214,6 +223,11 @@ public sealed class ComponentService(LiteStore store, TimeProvider time, Notific
         if (before.GroupId != after.GroupId)
         {
             changes.Add($"group {before.GroupId ?? "none"} → {after.GroupId ?? "none"}");
+        }
+
+        if (before.Availability != after.Availability)
+        {
+            changes.Add($"90-day bar {before.Availability.ToString().ToLowerInvariant()} → {after.Availability.ToString().ToLowerInvariant()}");
         }
 
         if (before.Description != after.Description)

@@ -12,6 +12,13 @@ public enum ComponentStatus
     MajorOutage,
 }
 
+/// <summary>What a component's public 90-day bar is drawn from: the statuses staff and incidents set, or its probes' runs.</summary>
+public enum AvailabilitySource
+{
+    Declared,
+    Measured,
+}
+
 /// <summary>A part of the service customers recognise ("API", "Webmail", "SMTP relay").</summary>
 public sealed record StatusComponent : IVersioned
 {
@@ -24,6 +31,9 @@ public sealed record StatusComponent : IVersioned
     public string? GroupId { get; init; }
     public int Position { get; init; }
     public ComponentStatus Status { get; init; }
+
+    /// <summary>Declared (the default, and what components saved before this setting read as) or measured by the probes that watch it.</summary>
+    public AvailabilitySource Availability { get; init; }
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public int Version { get; init; }

@@ -1,6 +1,7 @@
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Postmortems;
+using StatusHub.Probes;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 using StatusHub.Upstream;
@@ -81,6 +82,7 @@ public sealed class StatusSnapshotService : IDisposable
         var upcoming = maintenances.Where(m => m.Status == MaintenanceStatus.Scheduled && m.StartsAt > now).OrderBy(m => m.StartsAt).ToList();
         var groupViews = ComponentGroupView.Arrange(groups, components);
 
+        var uptime = Uptime(components, changes, incidents, since, now);
         var updatedAt = components.Select(c => c.UpdatedAt)
             .Concat(groups.Select(g => g.UpdatedAt))
             .Concat(incidents.Select(i => i.UpdatedAt))
@@ -93,7 +95,7 @@ public sealed class StatusSnapshotService : IDisposable
         {
             Sequence = Interlocked.Increment(ref _sequence),
             BuiltAt = now,
-            ContentVersion = $"{_epoch:x}-{Interlocked.Read(ref _writes)}-{now:yyyyMMdd}",
+            ContentVersion = $"{_epoch:x}-{Interlocked.Read(ref _writes)}-{now:yyyyMMdd}{MeasuredVersion(components, uptime)}",
             UpdatedAt = updatedAt,
             Overall = OverallStatus.Of(components, unresolved, active),
             Groups = groupViews,
@@ -109,7 +111,38 @@ public sealed class StatusSnapshotService : IDisposable
             Postmortems = postmortems,
             PostmortemsByIncident = postmortems.ToDictionary(p => p.Id),
             StatusSources = _store.Collection<UpstreamLink>().FindAll().ToDictionary(l => l.Id, l => l.ProviderName),
-            Uptime = components.ToDictionary(c => c.Id, c => UptimeCalculator.Compute(c, changes, incidents, now, StatusSnapshot.UptimeDays)),
+            Uptime = uptime,
         };
+    }
+
+    /// <summary>Declared bars from the status history; measured ones from the probes' day rollups, never their raw runs.</summary>
+    private Dictionary<string, UptimeHistory> Uptime(List<StatusComponent> components, List<ComponentStatusChange> changes, List<Incident> incidents, DateTime since, DateTime now)
+    {
+        var measured = components.Any(c => c.Availability == AvailabilitySource.Measured);
+        var probes = measured ? _store.Collection<Probe>().FindAll().ToList() : [];
+        var rollups = measured ? _store.Collection<ProbeDay>().Find(d => d.Day >= since).ToList() : [];
+        return components.ToDictionary(c => c.Id, c => c.Availability == AvailabilitySource.Measured
+            ? MeasuredUptime.Compute(c, probes, rollups, incidents, now, StatusSnapshot.UptimeDays)
+            : UptimeCalculator.Compute(c, changes, incidents, now, StatusSnapshot.UptimeDays));
+    }
+
+    /// <summary>
+    /// Probe runs are no write the pages wait for, so the minute's rebuild notices them: the version moves (and pages,
+    /// live.json and the static export follow) exactly when the text of a measured bar changes, not with every run.
+    /// </summary>
+    private static string MeasuredVersion(List<StatusComponent> components, Dictionary<string, UptimeHistory> uptime)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var component in components.Where(c => c.Availability == AvailabilitySource.Measured))
+        {
+            var history = uptime[component.Id];
+            text.Append(component.Id).Append(PublicLabels.Percent(history.UptimePercent));
+            foreach (var day in history.Days)
+            {
+                text.Append(UptimeBar.Describe(day, history.IsMeasured));
+            }
+        }
+
+        return text.Length == 0 ? "" : "-m" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString())))[..12];
     }
 }

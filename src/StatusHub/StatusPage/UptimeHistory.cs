@@ -7,9 +7,19 @@ namespace StatusHub.StatusPage;
 public sealed record UptimeDay(DateOnly Day, ComponentStatus? Worst, double? UptimePercent, IReadOnlyDictionary<ComponentStatus, TimeSpan> TimeInStatus, IReadOnlyList<string> IncidentTitles)
 {
     public bool HasData => Worst is not null;
+
+    /// <summary>On a measured bar, what the probes saw that day; null on a declared bar and on a day without runs.</summary>
+    public DayMeasurement? Measured { get; init; }
 }
 
-public sealed record UptimeHistory(IReadOnlyList<UptimeDay> Days, double? UptimePercent);
+/// <summary>A day of a component's probes: their runs, the failed ones, and the time they counted as failing.</summary>
+public sealed record DayMeasurement(int Runs, int FailedRuns, TimeSpan Failing);
+
+public sealed record UptimeHistory(IReadOnlyList<UptimeDay> Days, double? UptimePercent)
+{
+    /// <summary>Drawn from the component's probes (<see cref="MeasuredUptime"/>) rather than its declared statuses.</summary>
+    public bool IsMeasured { get; init; }
+}
 
 /// <summary>
 /// Computes uptime from the recorded status history the way Statuspage does: a major outage counts
@@ -50,15 +60,19 @@ public static class UptimeCalculator
             totalDown += down;
             totalObserved += observed;
             var worst = spans.Where(p => p.Value > TimeSpan.Zero).Select(p => p.Key).DefaultIfEmpty(ComponentStatus.Operational).MaxBy(s => s.Severity());
-            var titles = incidents
-                .Where(x => x.ComponentIds.Contains(component.Id) && x.StartedAt < to && (x.ResolvedAt ?? now) >= from)
-                .Select(x => x.Title)
-                .ToList();
+            var titles = IncidentTitles(component, incidents, from, to, now);
             result.Add(new UptimeDay(day, worst, 100 * (1 - (down / observed)), spans, titles));
         }
 
         return new UptimeHistory(result, totalObserved > 0 ? 100 * (1 - (totalDown / totalObserved)) : null);
     }
+
+    /// <summary>The incidents of the component open at some point between <paramref name="from"/> and <paramref name="to"/>.</summary>
+    public static IReadOnlyList<string> IncidentTitles(StatusComponent component, IReadOnlyList<Incident> incidents, DateTime from, DateTime to, DateTime now) =>
+        incidents
+            .Where(x => x.ComponentIds.Contains(component.Id) && x.StartedAt < to && (x.ResolvedAt ?? now) >= from)
+            .Select(x => x.Title)
+            .ToList();
 
     private static Dictionary<ComponentStatus, TimeSpan> TimeInStatus(List<ComponentStatusChange> ordered, DateTime from, DateTime to, ComponentStatus fallback)
     {

@@ -88,5 +88,14 @@ public static class SchemaMigrations
             db.GetCollection(CollectionNames.For<Channels.Webhooks.WebhookEndpoint>()).EnsureIndex(nameof(Channels.Webhooks.WebhookEndpoint.Url))),
         new(12, "Probe results found by probe (each run reads its probe's latest results and trims its oldest; without it, every row of every probe)", db =>
             db.GetCollection(CollectionNames.For<Probes.ProbeResult>()).EnsureIndex(nameof(Probes.ProbeResult.ProbeId))),
+        new(13, "Probe runs summed per probe and UTC day for the measured 90-day bars, from the runs kept so far (K of M at its default, 2 of 3)", db =>
+        {
+            var days = db.GetCollection<Probes.ProbeDay>(CollectionNames.For<Probes.ProbeDay>());
+            days.EnsureIndex(d => d.ProbeId);
+            days.EnsureIndex(d => d.Day);
+            var results = db.GetCollection<Probes.ProbeResult>(CollectionNames.For<Probes.ProbeResult>());
+            results.EnsureIndex(r => r.ProbeId);
+            Probes.ProbeDays.Backfill(db.GetCollection<Probes.Probe>(CollectionNames.For<Probes.Probe>()), results, days, new Probes.ProbesOptions());
+        }),
     ];
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -8,7 +9,7 @@ namespace StatusHub.Tests.Support;
 
 /// <summary>
 /// A web app on 127.0.0.1 whose answers the test sets: status, body, and something to do before answering (move a fake
-/// clock to play a slow answer, or wait for the test to let it go).
+/// clock to play a slow answer, or wait for the test to let it go). Over https it presents the certificate the test made.
 /// </summary>
 public sealed class HttpTarget : IAsyncDisposable
 {
@@ -30,10 +31,21 @@ public sealed class HttpTarget : IAsyncDisposable
 
     public int Requests => Volatile.Read(ref _requests);
 
-    public static async Task<HttpTarget> StartAsync()
+    public static Task<HttpTarget> StartAsync() => StartAsync(null);
+
+    /// <summary>An https target on 127.0.0.1 presenting <paramref name="certificate"/> (see <see cref="TestCertificates"/>).</summary>
+    public static Task<HttpTarget> StartHttpsAsync(X509Certificate2 certificate) => StartAsync(certificate);
+
+    private static async Task<HttpTarget> StartAsync(X509Certificate2? certificate)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         builder.Logging.ClearProviders();
         var app = builder.Build();
         var target = new HttpTarget(app);

@@ -32,6 +32,7 @@ public sealed class ProbeFields
     public string? JsonValue { get; set; }
     public int LatencyWarning { get; set; } = 2000;
     public int CertificateDays { get; set; } = 14;
+    public string? PinnedSha256 { get; set; }
     public string? Host { get; set; }
     public int Port { get; set; } = 25;
     public bool StartTls { get; set; }
@@ -58,6 +59,7 @@ public sealed class ProbeFields
         JsonValue = p.Http?.JsonValue,
         LatencyWarning = p.Http?.LatencyWarningMilliseconds ?? 2000,
         CertificateDays = p.Http?.CertificateWarningDays ?? 14,
+        PinnedSha256 = p.Http?.PinnedCertificateSha256 ?? p.Banner?.PinnedCertificateSha256,
         Host = p.Banner?.Host,
         Port = p.Banner?.Port ?? 25,
         StartTls = p.Banner?.StartTls ?? false,
@@ -88,8 +90,9 @@ public sealed class ProbeFields
             JsonValue = JsonValue,
             LatencyWarningMilliseconds = LatencyWarning,
             CertificateWarningDays = CertificateDays,
+            PinnedCertificateSha256 = PinnedSha256,
         },
-        Banner = Kind != ProbeKind.Banner ? null : new BannerProbeSettings { Host = Host ?? "", Port = Port, StartTls = StartTls },
+        Banner = Kind != ProbeKind.Banner ? null : new BannerProbeSettings { Host = Host ?? "", Port = Port, StartTls = StartTls, PinnedCertificateSha256 = PinnedSha256 },
         Mail = Kind != ProbeKind.MailRoundTrip ? null : new MailProbeSettings
         {
             Smtp = Smtp.ToServer(),

@@ -86,6 +86,35 @@ public class ProbesPageTests : StaffPageApp
         Assert.Empty(page.FindAll(".edit-probe"));
     }
 
+    [Fact]
+    public void AnEditorSeesWhatEachComponentsBarIsDrawnFromButCannotChangeIt()
+    {
+        var api = Store.Component("API");
+
+        var page = Render<ManageProbes>();
+
+        Assert.True(page.Find($"[data-bar='{api.Id}'] select").HasAttribute("disabled"));
+        Assert.Equal(nameof(StatusHub.StatusComponents.AvailabilitySource.Declared), page.Find($"[data-bar='{api.Id}'] select").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void AnAdminChoosesToDrawAComponentsBarFromItsProbes()
+    {
+        var api = Store.Component("API");
+        Store.Component("Webmail");
+        Store.Get<ProbeService>().Create(new Probe { Id = "", Name = "Web", Kind = ProbeKind.Http, ComponentIds = [api.Id], Http = new HttpProbeSettings { Url = "https://app.example.com/health" } }, Admin);
+        BeAdmin();
+        var page = Render<ManageProbes>();
+
+        Assert.Contains("Watched by Web.", page.Find($"[data-bar='{api.Id}']").TextContent);
+        page.Find($"[data-bar='{api.Id}'] select").Change(nameof(StatusHub.StatusComponents.AvailabilitySource.Measured));
+
+        Assert.Equal(StatusHub.StatusComponents.AvailabilitySource.Measured, Store.Components.Get(api.Id).Availability);
+        var audit = Store.Get<AuditLog>().Page(0, $"component:{api.Id}").First(e => e.Action == "component.updated");
+        Assert.Equal((Admin, "90-day bar declared → measured"), (audit.Actor, audit.Details));
+        Assert.Contains("No probe watches it", page.FindAll(".measured-bars li")[1].TextContent);
+    }
+
     private void BeAdmin() => AddAuthorization()
         .SetAuthorized(Admin)
         .SetRoles(StaffRoles.Admin)
