@@ -86,5 +86,14 @@ public static class SchemaMigrations
             ])),
         new(11, "Staff webhooks found by URL (each webhook delivery asks whether staff registered its target)", db =>
             db.GetCollection(CollectionNames.For<Channels.Webhooks.WebhookEndpoint>()).EnsureIndex(nameof(Channels.Webhooks.WebhookEndpoint.Url))),
+        new(12, "Old delivery rows give way to per-notice, per-channel totals: notices found by subject and by whether their rows were retired", db =>
+        {
+            var notifications = db.GetCollection(CollectionNames.For<Notification>());
+            notifications.EnsureIndex(nameof(Notification.Subject));
+            notifications.EnsureIndex(nameof(Notification.DeliveriesRetiredAt));
+            var totals = db.GetCollection(CollectionNames.For<DeliveryTotals>());
+            totals.EnsureIndex(nameof(DeliveryTotals.NotificationId));
+            totals.EnsureIndex(nameof(DeliveryTotals.RowsLeft));
+        }),
     ];
 }
