@@ -5,12 +5,12 @@ namespace StatusHub;
 
 /// <summary>
 /// Operator commands run instead of the web server: <c>dotnet run --project src/StatusHub -- admin create --email a@b.c --role admin</c>,
-/// <c>… -- export ./site</c>.
+/// <c>… -- export ./site</c>, <c>… -- backup ./statushub.bak</c>.
 /// Everything after the command's words is still host configuration (e.g. <c>--Storage:DataDirectory</c>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["admin", "apikey", "export"];
+    private static readonly string[] Commands = ["admin", "apikey", "export", "backup", "restore"];
 
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
@@ -75,6 +75,12 @@ public static class CommandLine
             return await ExecuteAsync(app.Services, command, terminal);
         }
 
+        if (command is ["restore", ..])
+        {
+            terminal.Error.WriteLine($"Nothing was restored: {string.Format(System.Globalization.CultureInfo.InvariantCulture, Backups.BackupCommands.AppRunning, folder.Path)}");
+            return Backups.BackupCommands.Refused;
+        }
+
         string? input;
         try
         {
@@ -106,6 +112,16 @@ public static class CommandLine
         if (command is ["export", .. var exportArgs])
         {
             return ExportCommand.RunAsync(services, exportArgs, terminal);
+        }
+
+        if (command is ["backup", .. var backupArgs])
+        {
+            return Task.FromResult(Backups.BackupCommands.Backup(services, backupArgs, terminal));
+        }
+
+        if (command is ["restore", .. var restoreArgs])
+        {
+            return Task.FromResult(Backups.BackupCommands.Restore(services, restoreArgs, terminal));
         }
 
         terminal.Error.WriteLine($"Unknown command '{string.Join(' ', command.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)))}'.");

@@ -1,4 +1,5 @@
 using StatusHub.Alerts;
+using StatusHub.Backups;
 using StatusHub.Channels;
 using StatusHub.Conversations;
 using StatusHub.Feeds;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         builder.AddReverseProxy();
         builder.AddSecurityHeaders();
         builder.AddStorage();
+        builder.AddBackups();
         builder.AddStatusComponents();
         builder.AddIncidents();
         builder.AddMaintenance();

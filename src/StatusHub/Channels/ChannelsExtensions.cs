@@ -42,6 +42,9 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<NotificationPublisher>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<OutboxReadModel>();
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DeliveryRetention>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryRetention>());
         builder.Services.AddSingleton<ChannelHealthService>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());

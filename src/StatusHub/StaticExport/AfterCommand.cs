@@ -2,13 +2,18 @@ using System.Diagnostics;
 
 namespace StatusHub.StaticExport;
 
-/// <summary>Runs <see cref="ExportOptions.AfterCommand"/> through the shell for one copy.</summary>
+/// <summary>Runs an after-command (<see cref="ExportOptions.AfterCommand"/>, <c>Storage:BackupAfterCommand</c>) through the shell for one copy.</summary>
 public static class AfterCommand
 {
     private const int KeptOutputLines = 10;
 
     /// <returns>Null when it exited 0; otherwise what went wrong, with the end of its output.</returns>
-    public static async Task<string?> RunAsync(string command, string folder, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    public static Task<string?> RunAsync(string command, string folder, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken) =>
+        RunAsync(command, new Dictionary<string, string> { ["dir"] = folder }, timeout, time, cancellationToken);
+
+    /// <param name="paths">What each <c>{name}</c> in <paramref name="command"/> stands for, quoted as one shell word.</param>
+    /// <returns>Null when it exited 0; otherwise what went wrong, with the end of its output.</returns>
+    public static async Task<string?> RunAsync(string command, IReadOnlyDictionary<string, string> paths, TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -18,7 +23,7 @@ public static class AfterCommand
             UseShellExecute = false,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(command.Replace("{dir}", Quote(folder), StringComparison.Ordinal));
+        start.ArgumentList.Add(paths.Aggregate(command, (text, path) => text.Replace($"{{{path.Key}}}", Quote(path.Value), StringComparison.Ordinal)));
         var output = new Queue<string>();
         void Keep(string? line)
         {

@@ -91,6 +91,18 @@ public sealed class DataFolder(string path) : IDisposable
 
     public string Path { get; } = path;
 
+    /// <summary>Whether this process has taken the folder (its database is open here).</summary>
+    public bool IsOpen
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lock is not null;
+            }
+        }
+    }
+
     /// <summary>Takes the folder for this process (once); <see cref="DataFolderInUseException"/> when another has it.</summary>
     public void Take()
     {

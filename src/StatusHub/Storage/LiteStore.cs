@@ -148,12 +148,38 @@ public sealed class LiteStore : IDocumentReader, IDisposable
         },
         affectsStatusPage);
 
+    /// <summary>
+    /// Writes a consistent copy of the database to <paramref name="path"/> (a new file): LiteDB's log is folded into the
+    /// data file (a checkpoint), then the file is copied while the write lock is held, so no commit lands halfway through.
+    /// Readers go on meanwhile; writers wait for the copy.
+    /// </summary>
+    public void CopyTo(string path)
+    {
+        lock (_writeLock)
+        {
+            Database.Checkpoint();
+            using var source = new FileStream(DatabasePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            // Password and key hashes, subscribers' addresses: readable by the data folder's owner alone.
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using var target = new FileStream(path, options);
+            source.CopyTo(target);
+            target.Flush(flushToDisk: true);
+        }
+    }
+
     public void Dispose() => Database.Dispose();
 }
 
 internal static class CollectionNames
 {
-    public static string For<T>() => ToSnakeCase(typeof(T).Name);
+    public static string For<T>() => For(typeof(T));
+
+    public static string For(Type type) => ToSnakeCase(type.Name);
 
     private static string ToSnakeCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));

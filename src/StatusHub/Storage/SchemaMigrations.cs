@@ -97,5 +97,14 @@ public static class SchemaMigrations
             results.EnsureIndex(r => r.ProbeId);
             Probes.ProbeDays.Backfill(db.GetCollection<Probes.Probe>(CollectionNames.For<Probes.Probe>()), results, days, new Probes.ProbesOptions());
         }),
+        new(14, "Old delivery rows give way to per-notice, per-channel totals: notices found by subject and by whether their rows were retired", db =>
+        {
+            var notifications = db.GetCollection(CollectionNames.For<Notification>());
+            notifications.EnsureIndex(nameof(Notification.Subject));
+            notifications.EnsureIndex(nameof(Notification.DeliveriesRetiredAt));
+            var totals = db.GetCollection(CollectionNames.For<DeliveryTotals>());
+            totals.EnsureIndex(nameof(DeliveryTotals.NotificationId));
+            totals.EnsureIndex(nameof(DeliveryTotals.RowsLeft));
+        }),
     ];
 }

@@ -32,6 +32,8 @@ public abstract class StaffPageApp : BunitContext
         Services.AddSingleton(Store.Get<ProbeResults>());
         Services.AddSingleton(Store.Get<IOptions<ProbesOptions>>());
         Services.AddSingleton(Store.Get<StatusHub.Incidents.Suggestions.IncidentSuggestions>());
+        Services.AddSingleton(Store.Get<StatusHub.Backups.BackupService>());
+        Services.AddSingleton(Store.Get<IOptionsMonitor<StatusHub.Storage.StorageOptions>>());
         Services.AddSingleton(Snapshots);
         // No channel configured: these pages are about authoring; the channel pages have their own context.
         Services.AddSingleton(Store.Get<NotificationPublisher>());

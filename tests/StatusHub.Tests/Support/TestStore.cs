@@ -45,6 +45,9 @@ public sealed class TestStore : IDisposable
 
     public DateTime Now => Time.GetUtcNow().UtcDateTime;
 
+    /// <summary>The app's services over this store, for an operator command run in this process.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>One of the app's services over this store.</summary>
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 

@@ -51,6 +51,10 @@ public sealed record Notification : IVersioned
     public Dictionary<string, ChannelMessage> Messages { get; init; } = [];
     public string CreatedBy { get; init; } = "";
     public DateTime CreatedAt { get; init; }
+
+    /// <summary>When <see cref="DeliveryRetention"/> replaced its delivery rows by <see cref="DeliveryTotals"/>; null while they count.</summary>
+    public DateTime? DeliveriesRetiredAt { get; init; }
+
     public int Version { get; init; }
 }
 

@@ -53,6 +53,11 @@ public sealed class OutboxReadModel(LiteStore store, TimeProvider time)
 
     private List<ChannelProgress> CountProgress(string notificationId)
     {
+        if (Retired(notificationId) is { Count: > 0 } totals)
+        {
+            return totals.OrderBy(t => t.Channel, StringComparer.Ordinal).Select(t => new ChannelProgress(t.Channel, 0, 0, 0, t.Sent, t.Failed)).ToList();
+        }
+
         var unexpanded = store.Collection<FanOutChunk>().Find(c => c.NotificationId == notificationId)
             .GroupBy(c => c.Channel)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Targets.Count), StringComparer.Ordinal);
@@ -98,9 +103,16 @@ public sealed class OutboxReadModel(LiteStore store, TimeProvider time)
     public IReadOnlyList<SentCount> SentCountsFor(IReadOnlyCollection<string> notificationIds)
     {
         var reached = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+        var retired = new List<DeliveryTotals>();
         var deliveries = store.Collection<Delivery>();
         foreach (var id in notificationIds.Distinct(StringComparer.Ordinal))
         {
+            if (Retired(id) is { Count: > 0 } totals)
+            {
+                retired.AddRange(totals);
+                continue;
+            }
+
             var rows = deliveries.Query()
                 .Where(d => d.NotificationId == id)
                 .Where(d => d.State == DeliveryState.Sent)
@@ -120,8 +132,20 @@ public sealed class OutboxReadModel(LiteStore store, TimeProvider time)
             }
         }
 
-        return reached.Select(p => new SentCount(p.Key, p.Value.Count)).OrderBy(c => c.Channel, StringComparer.Ordinal).ToList();
+        // Retired notices count what they reached first within their subject: exact for an incident's updates (its
+        // first notices), and never below the most any one of them reached.
+        var fromTotals = retired.GroupBy(t => t.Channel, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Math.Max(g.Sum(t => t.FirstReached), g.Max(t => t.Sent)), StringComparer.Ordinal);
+        return reached.Keys.Union(fromTotals.Keys)
+            .Select(channel => new SentCount(channel, (reached.GetValueOrDefault(channel)?.Count ?? 0) + fromTotals.GetValueOrDefault(channel)))
+            .Where(c => c.Recipients > 0)
+            .OrderBy(c => c.Channel, StringComparer.Ordinal)
+            .ToList();
     }
+
+    /// <summary>The totals kept for a notice whose rows were retired (<see cref="DeliveryRetention"/>); empty while its rows count.</summary>
+    private List<DeliveryTotals> Retired(string notificationId) =>
+        store.Collection<DeliveryTotals>().Find(t => t.NotificationId == notificationId).ToList();
 
     /// <summary>Rows waiting or being sent on <paramref name="channel"/>, counting targets of chunks not yet expanded.</summary>
     public int QueueLength(string channel)
@@ -150,6 +174,11 @@ public sealed class OutboxReadModel(LiteStore store, TimeProvider time)
                 if (delivery.State != DeliveryState.Failed)
                 {
                     throw new ValidationException("Only a failed delivery can be retried; this one is still queued or already sent.");
+                }
+
+                if (scope.Collection<DeliveryTotals>().Exists(t => t.NotificationId == delivery.NotificationId))
+                {
+                    throw new ValidationException("This delivery is older than the retention period (Outbox:DeliveryRetentionDays) and is being removed; it cannot be retried.");
                 }
 
                 deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now, LastError = $"retried by {actor}: {delivery.LastError}" });

@@ -67,6 +67,23 @@ public class DashboardTests : StaffPageApp
     }
 
     [Fact]
+    public void ShowsTheLastBackupAndHowOldItIs()
+    {
+        using var folder = new TempFolder();
+        Assert.Contains("No backup yet", Render<Dashboard>().Find("[data-backup='none']").TextContent);
+
+        Store.Get<StatusHub.Backups.BackupService>().Write(folder.File("nightly.bak"), "scheduled backup");
+        Store.Time.Advance(TimeSpan.FromHours(5));
+        var page = Render<Dashboard>();
+
+        var last = page.Find("[data-backup='last']").TextContent;
+        Assert.Contains("Last backup 5 h ago", last);
+        Assert.Contains("nightly.bak", last);
+        Assert.Contains("by scheduled backup", last);
+        Assert.Contains("Scheduled backups are off", page.Find("[data-backup='schedule']").TextContent);
+    }
+
+    [Fact]
     public void PicksUpAnotherStaffMembersWriteWithoutAReload()
     {
         var page = Render<Dashboard>();
