@@ -42,6 +42,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<NotificationPublisher>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<OutboxReadModel>();
+        builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<ChannelHealthService>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());
