@@ -29,17 +29,8 @@ public static class OperationsExtensions
 
     public static IEndpointRouteBuilder MapOperations(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", (HttpContext http) =>
-        {
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.Json(new { status = "alive" });
-        });
-        endpoints.MapGet("/readyz", (HttpContext http, Readiness readiness) =>
-        {
-            var report = readiness.Check();
-            http.Response.Headers.CacheControl = "no-store";
-            return Results.Json(report, statusCode: report.IsReady ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
+        endpoints.MapGet("/healthz", HealthEndpoints.Alive);
+        endpoints.MapGet("/readyz", HealthEndpoints.Ready);
 
         if (endpoints.ServiceProvider.GetRequiredService<MetricsOptions>().Enabled)
         {

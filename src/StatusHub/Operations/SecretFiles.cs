@@ -20,12 +20,16 @@ public static class SecretFiles
             return builder;
         }
 
+        if (!Directory.Exists(directory))
+        {
+            throw new InvalidOperationException($"{DirectoryVariable} names {directory}, which is not a folder: point it at the folder of secret files, or unset it.");
+        }
+
         var sources = builder.Configuration.Sources;
         var afterEnvironment = sources.Select((source, index) => (source, index)).LastOrDefault(s => s.source is EnvironmentVariablesConfigurationSource).index + 1;
         var files = new Microsoft.Extensions.Configuration.KeyPerFile.KeyPerFileConfigurationSource
         {
             FileProvider = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.GetFullPath(directory)),
-            Optional = false,
             // A file per key, and nothing else: dot files and the like are not settings.
             IgnorePrefix = ".",
         };
