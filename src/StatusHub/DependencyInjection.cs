@@ -7,6 +7,7 @@ using StatusHub.Hosting;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.ManageApi;
+using StatusHub.Operations;
 using StatusHub.Postmortems;
 using StatusHub.Probes;
 using StatusHub.PublicApi;
@@ -30,6 +31,8 @@ public static class DependencyInjection
     /// </summary>
     public static WebApplicationBuilder AddStatusHub(this WebApplicationBuilder builder)
     {
+        // First, so every feature's settings may come from a secret file.
+        builder.AddSecretFiles();
         builder.AddReverseProxy();
         builder.AddSecurityHeaders();
         builder.AddStorage();
@@ -52,6 +55,7 @@ public static class DependencyInjection
         builder.AddManageApi();
         builder.AddProbes();
         builder.AddUpstream();
+        builder.AddOperations();
         builder.Services.AddHostedService<ControlSocket>();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.

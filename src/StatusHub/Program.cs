@@ -6,12 +6,18 @@ using StatusHub.Conversations;
 using StatusHub.Feeds;
 using StatusHub.Hosting;
 using StatusHub.ManageApi;
+using StatusHub.Operations;
 using StatusHub.PublicApi;
 using StatusHub.Postmortems;
 using StatusHub.Staff;
 using StatusHub.StatusPage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Telegram;
+
+if (HealthCheckCommand.Matches(args))
+{
+    return await HealthCheckCommand.RunAsync(args, Console.Error);
+}
 
 var (command, hostArgs) = CommandLine.Split(args);
 var builder = WebApplication.CreateBuilder(hostArgs);
@@ -59,6 +65,7 @@ app.MapTelegramBot();
 app.MapConversations();
 app.MapAlerts();
 app.MapManageApi();
+app.MapOperations();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSecurityHeadersPolicy(SecurityHeaders.StaffPolicy);
 
 await app.RunAsync();

@@ -45,6 +45,7 @@ public static class ChannelsExtensions
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DeliveryRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryRetention>());
+        builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<ChannelHealthService>();
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());

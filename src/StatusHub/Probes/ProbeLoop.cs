@@ -13,6 +13,7 @@ public sealed class ProbeLoop(
     ProbeResults results,
     IEnumerable<IProbeCheck> checks,
     IEnumerable<IProbeStateListener> listeners,
+    ProbeMetrics metrics,
     TimeProvider time,
     IOptions<ProbesOptions> options,
     ILogger<ProbeLoop> logger) : BackgroundService
@@ -59,6 +60,7 @@ public sealed class ProbeLoop(
     public async Task<ProbeCheckResult> RunAsync(Probe probe, DateTime startedAt, CancellationToken cancellationToken)
     {
         var result = await CheckAsync(probe, cancellationToken);
+        metrics.Record(probe.Kind, result.Outcome);
         var change = results.Record(probe, startedAt, result);
         if (change is not null)
         {

@@ -15,6 +15,7 @@ public static class ProbesExtensions
         builder.Services.AddSingleton<IProbeCheck, BannerProbeCheck>();
         builder.Services.AddSingleton<IProbeCheck, MailRoundTripCheck>();
         builder.Services.AddSingleton<IProbeStateListener, ProbeDrafts>();
+        builder.Services.AddSingleton<ProbeMetrics>();
         builder.Services.AddSingleton<ProbeLoop>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ProbeLoop>());
         return builder;

@@ -37,7 +37,7 @@ public sealed record RenderedPage(byte[] Body, string ETag, string ContentVersio
 /// Renders public pages to HTML once per snapshot and serves the cached bytes after that: no circuit,
 /// no antiforgery cookie, no database, and a 304 for readers who already have the page.
 /// </summary>
-public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFactory loggerFactory, StatusSnapshotService snapshots)
+public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFactory loggerFactory, StatusSnapshotService snapshots, StatusPageMetrics metrics)
 {
     public const string HtmlContentType = "text/html; charset=utf-8";
 
@@ -50,6 +50,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         var snapshot = snapshots.Current;
         if (_cache.TryGetValue(cacheKey, out var cached) && cached.ContentVersion == snapshot.ContentVersion)
         {
+            metrics.CacheHit(cached.ContentType);
             return cached;
         }
 
@@ -67,6 +68,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         var snapshot = snapshots.Current;
         if (_cache.TryGetValue(cacheKey, out var cached) && cached.ContentVersion == snapshot.ContentVersion)
         {
+            metrics.CacheHit(cached.ContentType);
             return cached;
         }
 
@@ -75,6 +77,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
 
     private RenderedPage Remember(string cacheKey, StatusSnapshot snapshot, byte[] bytes, string contentType)
     {
+        metrics.Rendered(contentType);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"";
         _cache.TryGetValue(cacheKey, out var previous);
         // Most writes leave most files as they were: those keep their Last-Modified and their compressed bytes.

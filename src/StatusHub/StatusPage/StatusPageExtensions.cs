@@ -15,6 +15,7 @@ public static class StatusPageExtensions
         builder.Services.AddSingleton<IPageAddress>(services => services.GetRequiredService<IOptions<StatusPageOptions>>().Value);
         builder.Services.AddSingleton<StatusSnapshotService>();
         builder.Services.AddSingleton<PublicPageRenderer>();
+        builder.Services.AddSingleton<StatusPageMetrics>();
         builder.Services.AddSingleton<PublicResources>();
         builder.Services.AddHostedService<StatusSnapshotRefresher>();
         builder.Services.AddSingleton<IExportSource, StatusPageExportSource>();

@@ -12,6 +12,7 @@ public sealed class StatusHubProcess : IDisposable
 {
     private readonly Process _process;
     private readonly Queue<string> _output = new();
+    private readonly List<string> _lines = [];
 
     private StatusHubProcess(Process process, Uri baseAddress)
     {
@@ -44,17 +45,32 @@ public sealed class StatusHubProcess : IDisposable
         }
     }
 
+    /// <summary>Every line it wrote (standard output and error), in order.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
     /// <param name="settings">Configuration as <c>--Section:Key value</c> pairs.</param>
-    public static StatusHubProcess Start(string dataDirectory, IEnumerable<KeyValuePair<string, string>> settings)
+    /// <param name="environment">Variables set for it on top of this process's.</param>
+    /// <param name="appFolder">A published folder to run StatusHub.dll from, as its working directory; the built app in the repository when null.</param>
+    public static StatusHubProcess Start(string dataDirectory, IEnumerable<KeyValuePair<string, string>> settings,
+        IReadOnlyDictionary<string, string>? environment = null, string? appFolder = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = RepositoryRoot.Path,
+            WorkingDirectory = appFolder ?? RepositoryRoot.Path,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(AppPath);
+        start.ArgumentList.Add(appFolder is null ? AppPath : Path.Combine(appFolder, "StatusHub.dll"));
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var arguments = new Dictionary<string, string>
         {
@@ -74,6 +90,11 @@ public sealed class StatusHubProcess : IDisposable
         }
 
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         return new StatusHubProcess(Process.Start(start) ?? throw new InvalidOperationException($"Could not start {AppPath}."), baseAddress);
     }
 
@@ -182,6 +203,7 @@ public sealed class StatusHubProcess : IDisposable
 
         lock (_output)
         {
+            _lines.Add(line);
             _output.Enqueue(line);
             while (_output.Count > 40)
             {

@@ -13,6 +13,7 @@ public sealed class Dispatcher(
     OutboxStore outbox,
     LiteStore store,
     Templates.TemplateLibrary templates,
+    OutboxMetrics metrics,
     TimeProvider time,
     ILogger<Dispatcher> logger) : BackgroundService
 {
@@ -21,6 +22,13 @@ public sealed class Dispatcher(
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _wakeUps = new();
     private readonly SemaphoreSlim _expandWake = new(0, 1);
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTime> _heartbeats = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// When each channel's loop last went round or finished a send. A channel missing here has no loop running: not
+    /// started yet, or stopped.
+    /// </summary>
+    public IReadOnlyDictionary<string, DateTime> Heartbeats => _heartbeats;
 
     /// <summary>Tells every channel loop that there may be new work (raised by every write that queues deliveries).</summary>
     public void Wake()
@@ -44,6 +52,12 @@ public sealed class Dispatcher(
         }
 
         store.Signalled += WakeOnQueued;
+        // Before the loops' first turn, so a readiness check right after the start does not find them missing.
+        foreach (var channel in channels)
+        {
+            _heartbeats[channel.Name] = time.GetUtcNow().UtcDateTime;
+        }
+
         try
         {
             await Task.WhenAll(channels
@@ -95,10 +109,23 @@ public sealed class Dispatcher(
 
     private async Task RunAsync(INotificationChannel channel, CancellationToken stoppingToken)
     {
+        try
+        {
+            await LoopAsync(channel, stoppingToken);
+        }
+        finally
+        {
+            _heartbeats.TryRemove(channel.Name, out _);
+        }
+    }
+
+    private async Task LoopAsync(INotificationChannel channel, CancellationToken stoppingToken)
+    {
         var wake = _wakeUps.GetOrAdd(channel.Name, _ => new SemaphoreSlim(0, 1));
         var loggedProblem = false;
         while (!stoppingToken.IsCancellationRequested)
         {
+            Beat(channel.Name);
             try
             {
                 if (channel.ConfigurationProblem is { } problem)
@@ -170,10 +197,13 @@ public sealed class Dispatcher(
                     var notification = notifications.GetOrAdd(delivery.NotificationId, outbox.Notification);
                     var result = await AttemptAsync(channel, delivery, notification, gate, perTarget, token);
                     outcomes.Enqueue(new DeliveryOutcome(delivery, result, time.GetUtcNow().UtcDateTime, RetryDelay(delivery, result)));
+                    Beat(channel.Name);
                 });
         }
         finally
         {
+            // Counted before they are written: the attempts happened whether or not the write succeeds.
+            metrics.Record(outcomes);
             // Whatever was sent is recorded even when shutting down, so a restart never sends it twice.
             outbox.Complete([.. outcomes]);
             foreach (var failure in outcomes.Where(o => o.Result is SendResult.Permanent or SendResult.Transient))
@@ -228,6 +258,15 @@ public sealed class Dispatcher(
         SendResult.Transient t => t.Error,
         _ => "",
     };
+
+    /// <summary>Only for a running loop: a test stepping the outbox by hand does not make a loop look alive.</summary>
+    private void Beat(string channel)
+    {
+        if (_heartbeats.ContainsKey(channel))
+        {
+            _heartbeats[channel] = time.GetUtcNow().UtcDateTime;
+        }
+    }
 
     private async Task WaitAsync(SemaphoreSlim wake, TimeSpan timeout, CancellationToken stoppingToken)
     {

@@ -157,6 +157,37 @@ public sealed class OutboxReadModel(LiteStore store, TimeProvider time)
             + store.Collection<FanOutChunk>().Find(FanOutChunk.OfChannel(channel)).Sum(c => c.Targets.Count);
     }
 
+    /// <summary>
+    /// Every channel with something queued: how many rows wait or are being sent (targets of unexpanded chunks
+    /// included) and when the oldest of them was queued. One pass over the queued rows, reading two fields of each.
+    /// </summary>
+    public IReadOnlyDictionary<string, QueueState> Queues()
+    {
+        var queues = new Dictionary<string, QueueState>(StringComparer.Ordinal);
+        void Add(string channel, int count, DateTime queuedAt)
+        {
+            var queue = queues.GetValueOrDefault(channel) ?? QueueState.Empty;
+            queues[channel] = new QueueState(queue.Length + count, queue.OldestQueuedAt is { } oldest && oldest <= queuedAt ? oldest : queuedAt);
+        }
+
+        var deliveries = store.Collection<Delivery>();
+        foreach (var state in (DeliveryState[])[DeliveryState.Pending, DeliveryState.InFlight])
+        {
+            var rows = deliveries.Query().Where(d => d.State == state).Select(BsonExpression.Create("{ c: $.Channel, t: $.CreatedAt }")).ToEnumerable();
+            foreach (var row in rows)
+            {
+                Add(row["c"].AsString, 1, row["t"].AsDateTime.ToUniversalTime());
+            }
+        }
+
+        foreach (var chunk in store.Collection<FanOutChunk>().FindAll())
+        {
+            Add(chunk.Channel, chunk.Targets.Count, chunk.CreatedAt);
+        }
+
+        return queues;
+    }
+
     /// <summary>Refused deliveries, newest first, with their last error.</summary>
     public IReadOnlyList<Delivery> DeadLetters(int skip = 0, int take = 50) =>
         store.Collection<Delivery>().Query().Where(d => d.State == DeliveryState.Failed)
