@@ -11,4 +11,7 @@ public sealed class StorageOptions
     public string DataDirectory { get; set; } = "data";
 
     public string DatabaseFileName { get; set; } = "statushub.db";
+
+    /// <summary>Starts read-only (<c>--read-only</c>): every write but the outbox's deliveries and sign-in is refused, and no admin can switch it off.</summary>
+    public bool ReadOnly { get; set; }
 }

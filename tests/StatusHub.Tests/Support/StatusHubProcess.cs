@@ -45,7 +45,8 @@ public sealed class StatusHubProcess : IDisposable
     }
 
     /// <param name="settings">Configuration as <c>--Section:Key value</c> pairs.</param>
-    public static StatusHubProcess Start(string dataDirectory, IEnumerable<KeyValuePair<string, string>> settings)
+    /// <param name="flags">Arguments on their own, before the settings (<c>--read-only</c>).</param>
+    public static StatusHubProcess Start(string dataDirectory, IEnumerable<KeyValuePair<string, string>> settings, params string[] flags)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -55,6 +56,11 @@ public sealed class StatusHubProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(AppPath);
+        foreach (var flag in flags)
+        {
+            start.ArgumentList.Add(flag);
+        }
+
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var arguments = new Dictionary<string, string>
         {
@@ -157,6 +163,13 @@ public sealed class StatusHubProcess : IDisposable
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly what a crash or <c>kill -9</c> leaves behind.</summary>
+    /// <summary>Asks it to stop as systemd or docker stop does: SIGTERM (<see cref="Kill"/> is SIGKILL).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);
