@@ -12,8 +12,12 @@ public static class CommandLine
 {
     private static readonly string[] Commands = ["admin", "apikey", "export", "backup", "restore"];
 
+    /// <summary>Starts the app read-only (<see cref="Storage.ReadOnlyMode"/>): short for <c>--Storage:ReadOnly=true</c>.</summary>
+    public const string ReadOnlyFlag = "--read-only";
+
     public static (string[]? Command, string[] HostArgs) Split(string[] args)
     {
+        args = [.. args.Select(a => a == ReadOnlyFlag ? $"--{Storage.StorageOptions.Section}:{nameof(Storage.StorageOptions.ReadOnly)}=true" : a)];
         // Host settings may also come first (--Storage:DataDirectory /srv/data apikey create …): without this, such a line
         // started the web server instead of running the command.
         var start = 0;

@@ -45,6 +45,7 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseReadOnlyAnswers();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseRateLimiter();

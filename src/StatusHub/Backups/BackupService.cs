@@ -58,7 +58,8 @@ public sealed class BackupService(LiteStore store, TimeProvider time)
                     string.Create(CultureInfo.InvariantCulture, $"{target}: {bytes:N0} bytes, {contents.Summary}"));
                 scope.Collection<BackupRecord>().Upsert(new BackupRecord { Path = target, At = now, Bytes = bytes, Actor = actor });
             },
-            affectsStatusPage: false);
+            affectsStatusPage: false,
+            allowedWhileReadOnly: SystemWrite.Backup);
         return contents;
     }
 

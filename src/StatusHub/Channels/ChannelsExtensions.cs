@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
@@ -47,6 +48,10 @@ public static class ChannelsExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryRetention>());
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<ChannelHealthService>();
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // The host waits for the dispatcher's grace and the outcomes it then writes, not its default 30 s whatever the grace.
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<OutboxOptions>>((host, outbox) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (outbox.Value.ShutdownGrace + TimeSpan.FromSeconds(10)).Ticks)));
         builder.Services.AddSingleton<Dispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<Dispatcher>());
         return builder;

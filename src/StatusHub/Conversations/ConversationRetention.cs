@@ -22,6 +22,10 @@ public sealed class ConversationRetention(ConversationService conversations, Tim
                         logger.LogInformation("Deleted {Count} conversations past their retention period", deleted);
                     }
                 }
+                catch (Storage.ReadOnlyException)
+                {
+                    // Housekeeping waits for read-only mode to end; the next round catches up.
+                }
                 catch (Exception ex) when (ex is LiteDB.LiteException or IOException)
                 {
                     logger.LogWarning(ex, "Deleting expired conversations failed; trying again in {Interval}", Interval);

@@ -105,7 +105,8 @@ public sealed class ApiKeyService(LiteStore store, TimeProvider time)
                     keys.Update(current with { LastUsedAt = now });
                 }
             },
-            affectsStatusPage: false);
+            affectsStatusPage: false,
+            allowedWhileReadOnly: SystemWrite.SignIn);
     }
 
     internal static string HashOf(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));

@@ -49,6 +49,11 @@ public static class ApiProblems
         {
             return Result(StatusCodes.Status409Conflict, ex.Message);
         }
+        catch (ReadOnlyException)
+        {
+            // Answered once for every endpoint, the API's included (Hosting/ReadOnlyAnswers).
+            throw;
+        }
         catch (Exception ex) when (!context.HttpContext.RequestAborted.IsCancellationRequested)
         {
             context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ApiProblems))

@@ -115,7 +115,8 @@ public sealed class Readiness(
         _lastWriteCheckAt = now;
         try
         {
-            store.Write(scope => scope.Collection<StoreCheck>().Upsert(new StoreCheck { Id = "readiness", At = now }), affectsStatusPage: false);
+            store.Write(scope => scope.Collection<StoreCheck>().Upsert(new StoreCheck { Id = "readiness", At = now }), affectsStatusPage: false,
+                allowedWhileReadOnly: SystemWrite.Readiness);
             _lastWriteAt = now;
             _storeProblem = null;
         }

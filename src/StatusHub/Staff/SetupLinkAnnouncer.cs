@@ -24,7 +24,18 @@ public sealed class SetupLinkAnnouncer(
 
     private void Announce()
     {
-        if (setup.IssueToken() is not { } token)
+        string? token;
+        try
+        {
+            token = setup.IssueToken();
+        }
+        catch (Storage.ReadOnlyException ex)
+        {
+            logger.LogWarning("No staff account exists yet, and no setup link can be issued: {Sentence}", ex.Message);
+            return;
+        }
+
+        if (token is null)
         {
             return;
         }

@@ -127,7 +127,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
             var updated = scope.Update(current with { LastSignInAt = now, PasswordHash = rehash ?? current.PasswordHash }, "The staff account");
             scope.Audit(now, updated.Email, "staff.signed-in", subject, $"from {from}");
             return updated;
-        }, affectsStatusPage: false);
+        }, affectsStatusPage: false, allowedWhileReadOnly: SystemWrite.SignIn);
         return new SignInAttempt(SignInOutcome.SignedIn, signedIn);
     }
 
@@ -156,8 +156,9 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         return result;
     }
 
+    /// <summary>A refused sign-in's audit row: kept in read-only mode too, since guessing passwords does not stop then.</summary>
     private void Record(string actor, string action, string subject, string details) =>
-        store.Write(scope => scope.Audit(Now(), actor, action, subject, details), affectsStatusPage: false);
+        store.Write(scope => scope.Audit(Now(), actor, action, subject, details), affectsStatusPage: false, allowedWhileReadOnly: SystemWrite.SignIn);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

@@ -68,7 +68,7 @@ public sealed class StaffSessions(LiteStore store, TimeProvider time)
             var sessions = scope.Collection<SignedInSession>();
             sessions.DeleteMany(s => s.LastSeenAt < idleSince);
             sessions.Insert(session);
-        }, affectsStatusPage: false);
+        }, affectsStatusPage: false, allowedWhileReadOnly: SystemWrite.SignIn);
         return session;
     }
 
@@ -110,7 +110,7 @@ public sealed class StaffSessions(LiteStore store, TimeProvider time)
             sessions.Delete(sessionId);
             scope.Audit(Now(), actor, action, StaffAccount.AuditSubject(account.Email), session.Describe());
             return true;
-        }, affectsStatusPage: false);
+        }, affectsStatusPage: false, allowedWhileReadOnly: SystemWrite.SignIn);
         if (ended)
         {
             AccountChanged(account.Id);
@@ -127,7 +127,7 @@ public sealed class StaffSessions(LiteStore store, TimeProvider time)
             var count = EndAll(scope, account.Id);
             scope.Audit(Now(), actor, "staff.signed-out-everywhere", StaffAccount.AuditSubject(account.Email), count == 1 ? "1 session" : $"{count} sessions");
             return count;
-        }, affectsStatusPage: false);
+        }, affectsStatusPage: false, allowedWhileReadOnly: SystemWrite.SignIn);
         AccountChanged(account.Id);
         return ended;
     }
@@ -196,7 +196,7 @@ public sealed class StaffSessions(LiteStore store, TimeProvider time)
         // Only if still cached as read: a session ended meanwhile is not brought back.
         if (_cache.TryUpdate(seen.Session.Id, seen, open))
         {
-            store.Write(scope => scope.Collection<SignedInSession>().Update(seen.Session), affectsStatusPage: false);
+            store.Write(scope => scope.Collection<SignedInSession>().Update(seen.Session), affectsStatusPage: false, allowedWhileReadOnly: SystemWrite.SignIn);
         }
 
         return seen;

@@ -31,6 +31,14 @@ public sealed class LiteStore : IDocumentReader, IDisposable
 
     public BsonMapper Mapper { get; }
 
+    private volatile ReadOnlyState? _readOnly;
+
+    /// <summary>Set while every write but a <see cref="SystemWrite"/> is refused; see <see cref="ReadOnlyMode"/>.</summary>
+    public ReadOnlyState? ReadOnly => _readOnly;
+
+    /// <summary>Called by <see cref="ReadOnlyMode"/> only, inside its own write, so no write slips in between the switch and the guard.</summary>
+    internal void SetReadOnly(ReadOnlyState? state) => _readOnly = state;
+
     /// <summary>Raised after every committed write, outside the write lock.</summary>
     public event Action? Changed;
 
@@ -102,13 +110,20 @@ public sealed class LiteStore : IDocumentReader, IDisposable
     /// Runs <paramref name="work"/> as one transaction under the process-wide write lock.
     /// <paramref name="affectsStatusPage"/> false (outbox bookkeeping) skips the <see cref="Changed"/> event,
     /// so thousands of delivery updates do not rebuild the public snapshot.
+    /// While the store is <see cref="ReadOnly"/> every write throws <see cref="ReadOnlyException"/> before it starts,
+    /// unless it names itself as one of the few <paramref name="allowedWhileReadOnly"/>.
     /// </summary>
-    public TResult Write<TResult>(Func<WriteScope, TResult> work, bool affectsStatusPage = true)
+    public TResult Write<TResult>(Func<WriteScope, TResult> work, bool affectsStatusPage = true, SystemWrite? allowedWhileReadOnly = null)
     {
         TResult result;
         WriteScope scope;
         lock (_writeLock)
         {
+            if (_readOnly is { } readOnly && allowedWhileReadOnly is null)
+            {
+                throw new ReadOnlyException(readOnly);
+            }
+
             if (!Database.BeginTrans())
             {
                 throw new InvalidOperationException("A LiteDB transaction is already open on this thread.");
@@ -140,13 +155,14 @@ public sealed class LiteStore : IDocumentReader, IDisposable
         return result;
     }
 
-    public void Write(Action<WriteScope> work, bool affectsStatusPage = true) => Write(
+    public void Write(Action<WriteScope> work, bool affectsStatusPage = true, SystemWrite? allowedWhileReadOnly = null) => Write(
         scope =>
         {
             work(scope);
             return true;
         },
-        affectsStatusPage);
+        affectsStatusPage,
+        allowedWhileReadOnly);
 
     /// <summary>
     /// Writes a consistent copy of the database to <paramref name="path"/> (a new file): LiteDB's log is folded into the

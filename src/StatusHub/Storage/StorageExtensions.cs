@@ -32,8 +32,16 @@ public static class StorageExtensions
                 logger.LogInformation("Database migrated to schema version {Version}; the previous file was kept as {Backup}", Migrator.LatestVersion(SchemaMigrations.All), backup);
             }
 
-            return new LiteStore(path);
+            var store = new LiteStore(path);
+            ReadOnlyMode.Restore(store, options, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+            if (store.ReadOnly is { } readOnly)
+            {
+                logger.LogWarning("{Sentence}", readOnly.Sentence);
+            }
+
+            return store;
         });
+        builder.Services.AddSingleton<ReadOnlyMode>();
 
         Directory.CreateDirectory(Path.Combine(dataDirectory, "keys"));
         builder.Services.AddDataProtection()

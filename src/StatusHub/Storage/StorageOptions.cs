@@ -34,4 +34,7 @@ public sealed class StorageOptions
     public TimeSpan BackupAfterCommandTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     public bool BackupsScheduled => !string.IsNullOrWhiteSpace(BackupDirectory);
+
+    /// <summary>Starts read-only (<c>--read-only</c>): every write but the outbox's deliveries and sign-in is refused, and no admin can switch it off.</summary>
+    public bool ReadOnly { get; set; }
 }

@@ -41,6 +41,10 @@ public sealed class SignUpCleanup(SubscriberService subscribers, OutboxStore out
                 {
                     RunOnce();
                 }
+                catch (Storage.ReadOnlyException)
+                {
+                    // Housekeeping waits for read-only mode to end; the next round catches up.
+                }
                 catch (Exception ex) when (ex is LiteDB.LiteException or IOException)
                 {
                     logger.LogWarning(ex, "Cleaning up expired sign-ups failed; trying again in {Interval}", Interval);

@@ -73,6 +73,26 @@ public sealed class ChannelApp : IDisposable
         PerSecond = 1000,
     };
 
+    /// <summary>Settings that point the email channel at <paramref name="sink"/> and list <paramref name="recipients"/> as its configured recipients.</summary>
+    public static Dictionary<string, string?> EmailTo(SmtpSink sink, IReadOnlyList<string> recipients, int connections = 4)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Email:From"] = "Example Status <status@example.net>",
+            ["Email:Smtp:Host"] = sink.Host,
+            ["Email:Smtp:Port"] = sink.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Smtp:Connections"] = connections.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:TimeoutSeconds"] = "10",
+        };
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            settings[$"Email:Recipients:{i}"] = recipients[i];
+        }
+
+        return settings;
+    }
+
     /// <summary>
     /// Writes out every queued fan-out chunk, then delivers everything that is due now, batch after batch, on every
     /// channel, as the running dispatcher would. Returns how many attempts were made.

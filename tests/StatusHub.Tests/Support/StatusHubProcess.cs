@@ -60,8 +60,9 @@ public sealed class StatusHubProcess : IDisposable
     /// <param name="settings">Configuration as <c>--Section:Key value</c> pairs.</param>
     /// <param name="environment">Variables set for it on top of this process's.</param>
     /// <param name="appFolder">A published folder to run StatusHub.dll from, as its working directory; the built app in the repository when null.</param>
+    /// <param name="flags">Arguments on their own, before the settings (<c>--read-only</c>).</param>
     public static StatusHubProcess Start(string dataDirectory, IEnumerable<KeyValuePair<string, string>> settings,
-        IReadOnlyDictionary<string, string>? environment = null, string? appFolder = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? appFolder = null, IReadOnlyList<string>? flags = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -71,6 +72,11 @@ public sealed class StatusHubProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(appFolder is null ? AppPath : Path.Combine(appFolder, "StatusHub.dll"));
+        foreach (var flag in flags ?? [])
+        {
+            start.ArgumentList.Add(flag);
+        }
+
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var arguments = new Dictionary<string, string>
         {
@@ -178,6 +184,13 @@ public sealed class StatusHubProcess : IDisposable
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no flushing, exactly what a crash or <c>kill -9</c> leaves behind.</summary>
+    /// <summary>Asks it to stop as systemd or docker stop does: SIGTERM (<see cref="Kill"/> is SIGKILL).</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public void Kill()
     {
         _process.Kill(entireProcessTree: true);

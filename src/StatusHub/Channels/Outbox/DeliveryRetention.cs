@@ -192,6 +192,10 @@ public sealed class DeliveryRetention(LiteStore store, IOptionsMonitor<OutboxOpt
                         logger.LogInformation("Deleted {Count} delivery rows older than {Days} days; their totals are kept", deleted, options.CurrentValue.DeliveryRetentionDays);
                     }
                 }
+                catch (Storage.ReadOnlyException)
+                {
+                    // Read-only: old rows wait for the next round after the mode ends; nothing is half-retired.
+                }
                 catch (Exception ex) when (ex is LiteException or IOException)
                 {
                     logger.LogWarning(ex, "Deleting old delivery rows failed; trying again in {Interval}", Interval);

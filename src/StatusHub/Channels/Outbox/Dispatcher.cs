@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 using StatusHub.Storage;
 
 namespace StatusHub.Channels.Outbox;
@@ -6,7 +7,9 @@ namespace StatusHub.Channels.Outbox;
 /// <summary>
 /// Delivers the outbox. Each channel has its own loop, concurrency and rate gate, so a channel that is
 /// down or misconfigured only delays itself. Outcomes are written back per batch; rows in flight when
-/// the process dies are put back in the queue at the next start.
+/// the process dies are put back in the queue at the next start. Stopping (SIGTERM, Ctrl-C) stops claiming, lets the
+/// sends on the wire finish within <see cref="OutboxOptions.ShutdownGrace"/> and records them, and puts claimed rows
+/// not yet attempted back in the queue.
 /// </summary>
 public sealed class Dispatcher(
     IEnumerable<INotificationChannel> channels,
@@ -15,8 +18,13 @@ public sealed class Dispatcher(
     Templates.TemplateLibrary templates,
     OutboxMetrics metrics,
     TimeProvider time,
+    IOptions<OutboxOptions> options,
     ILogger<Dispatcher> logger) : BackgroundService
 {
+    private long _finishedWhileStopping;
+    private long _released;
+    private long _cutOff;
+
     private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MisconfiguredPoll = TimeSpan.FromSeconds(30);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _wakeUps = new();
@@ -71,6 +79,10 @@ public sealed class Dispatcher(
         {
             store.Signalled -= WakeOnQueued;
         }
+
+        logger.LogInformation(
+            "The outbox stopped: {Finished} sends in flight finished and their outcomes were recorded, {Released} claimed deliveries were put back in the queue, {CutOff} sends were cut off after the {Grace} s grace and will be retried",
+            Interlocked.Read(ref _finishedWhileStopping), Interlocked.Read(ref _released), Interlocked.Read(ref _cutOff), options.Value.ShutdownGraceSeconds);
     }
 
     private void WakeOnQueued(string signal)
@@ -183,21 +195,37 @@ public sealed class Dispatcher(
     public static int BatchSize(ChannelLimits limits) =>
         Math.Clamp(Math.Min(limits.Concurrency * 32, (int)Math.Ceiling(limits.PerSecond * 2)), 1, 256);
 
+    /// <summary>
+    /// Sends a claimed batch. <paramref name="stoppingToken"/> stops starting sends; the ones already started get the
+    /// shutdown grace before they are cut off, so what reached the receiver is recorded as sent.
+    /// </summary>
     private async Task DeliverBatchAsync(INotificationChannel channel, IReadOnlyList<Delivery> batch, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken stoppingToken)
     {
         var notifications = new ConcurrentDictionary<string, Notification?>(StringComparer.Ordinal);
         var outcomes = new ConcurrentQueue<DeliveryOutcome>();
+        var unattempted = new ConcurrentQueue<Delivery>();
+        using var grace = new CancellationTokenSource();
+        using var graceStarts = stoppingToken.Register(() => grace.CancelAfter(options.Value.ShutdownGrace));
         try
         {
             await Parallel.ForEachAsync(
                 batch,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, channel.Limits.Concurrency), CancellationToken = stoppingToken },
-                async (delivery, token) =>
+                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, channel.Limits.Concurrency) },
+                async (delivery, _) =>
                 {
                     var notification = notifications.GetOrAdd(delivery.NotificationId, outbox.Notification);
-                    var result = await AttemptAsync(channel, delivery, notification, gate, perTarget, token);
+                    if (await AttemptAsync(channel, delivery, notification, gate, perTarget, stoppingToken, grace.Token) is not { } result)
+                    {
+                        unattempted.Enqueue(delivery);
+                        return;
+                    }
+
                     outcomes.Enqueue(new DeliveryOutcome(delivery, result, time.GetUtcNow().UtcDateTime, RetryDelay(delivery, result)));
                     Beat(channel.Name);
+                    if (stoppingToken.IsCancellationRequested)
+                    {
+                        Interlocked.Increment(ref _finishedWhileStopping);
+                    }
                 });
         }
         finally
@@ -206,16 +234,31 @@ public sealed class Dispatcher(
             metrics.Record(outcomes);
             // Whatever was sent is recorded even when shutting down, so a restart never sends it twice.
             outbox.Complete([.. outcomes]);
+            outbox.Release([.. unattempted]);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                Interlocked.Add(ref _released, unattempted.Count);
+                Interlocked.Add(ref _cutOff, batch.Count - outcomes.Count - unattempted.Count);
+            }
+
             foreach (var failure in outcomes.Where(o => o.Result is SendResult.Permanent or SendResult.Transient))
             {
                 logger.LogWarning("{Channel} delivery to {Target} failed ({Kind}): {Error}", channel.Name, failure.Delivery.Target,
                     failure.Result is SendResult.Permanent ? "permanent" : $"will retry, attempt {failure.Delivery.Attempts}", Describe(failure.Result));
             }
         }
+
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
-    private async Task<SendResult> AttemptAsync(INotificationChannel channel, Delivery delivery, Notification? notification, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken token)
+    /// <summary>One send; null when the dispatcher began stopping before it started (the row goes back to the queue untouched).</summary>
+    private async Task<SendResult?> AttemptAsync(INotificationChannel channel, Delivery delivery, Notification? notification, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken stoppingToken, CancellationToken token)
     {
+        if (stoppingToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
         if (notification is null || !notification.Messages.TryGetValue(channel.Name, out var content))
         {
             return new SendResult.Permanent($"Notification {delivery.NotificationId} has no {channel.Name} message.");
@@ -224,7 +267,17 @@ public sealed class Dispatcher(
         // The target's pass is taken after the channel-wide wait, right before sending: taken earlier, a pass
         // could sit behind that wait while its window moves on, and the target would see more than its limit.
         // Both passes are held until the send is over (see RateGate): the receiver counts the message when it arrives.
-        using var channelPass = await gate.WaitAsync(token);
+        IDisposable channelPass;
+        try
+        {
+            channelPass = await gate.WaitAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        using var channelPassHeldUntilSent = channelPass;
         IDisposable? targetPass = null;
         if (channel.Limits.PerTargetPerMinute is { } perMinute &&
             (targetPass = perTarget.GetOrAdd(delivery.Target, _ => new RateGate(perMinute, TimeSpan.FromMinutes(1), time)).TryTake(out var wait)) is null)

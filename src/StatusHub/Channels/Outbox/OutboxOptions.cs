@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace StatusHub.Channels.Outbox;
 
-/// <summary>The <c>Outbox</c> section: how long delivery rows are kept.</summary>
+/// <summary>The <c>Outbox</c> section: how long delivery rows are kept, and how the delivery engine stops.</summary>
 public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
@@ -15,4 +15,13 @@ public sealed class OutboxOptions
     /// </summary>
     [Range(1, 36_500, ErrorMessage = "Outbox:DeliveryRetentionDays must be a number of days from 1 to 36500 (default 180).")]
     public int DeliveryRetentionDays { get; set; } = DefaultDeliveryRetentionDays;
+
+    /// <summary>
+    /// On SIGTERM or Ctrl-C the dispatcher stops claiming and waits this long for the sends already on the wire, so their
+    /// outcomes are recorded and nothing is sent twice after the restart; a send still running then is cut off and retried.
+    /// </summary>
+    [Range(0, 600, ErrorMessage = "Outbox:ShutdownGraceSeconds must be between 0 and 600 seconds.")]
+    public int ShutdownGraceSeconds { get; set; } = 20;
+
+    public TimeSpan ShutdownGrace => TimeSpan.FromSeconds(ShutdownGraceSeconds);
 }

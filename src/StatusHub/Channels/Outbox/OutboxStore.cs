@@ -101,7 +101,8 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
             scope.Signal(QueuedSignal);
             return chunk.Targets.Count;
         },
-        affectsStatusPage: false);
+        affectsStatusPage: false,
+            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
 
     private static Delivery NewDelivery(string notificationId, string channel, string target, string? subject, long sequence, DateTime queuedAt) => new()
     {
@@ -183,7 +184,8 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
 
                 return stuck.Count;
             },
-            affectsStatusPage: false);
+            affectsStatusPage: false,
+            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
     }
 
     /// <summary>
@@ -233,7 +235,8 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
 
                 return (IReadOnlyList<Delivery>)claimed;
             },
-            affectsStatusPage: false);
+            affectsStatusPage: false,
+            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
     }
 
     /// <summary>Records the outcomes of a batch in one transaction.</summary>
@@ -266,7 +269,33 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
                     }
                 }
             },
-            affectsStatusPage: false);
+            affectsStatusPage: false,
+            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
+    }
+
+    /// <summary>
+    /// Puts claimed rows that were never attempted (the dispatcher stopping before their turn) back in the queue as they
+    /// were before the claim, due now, so the next start sends them first.
+    /// </summary>
+    public void Release(IReadOnlyList<Delivery> unattempted)
+    {
+        if (unattempted.Count == 0)
+        {
+            return;
+        }
+
+        var now = Now();
+        store.Write(
+            scope =>
+            {
+                var deliveries = scope.Collection<Delivery>();
+                foreach (var delivery in unattempted)
+                {
+                    deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now, Attempts = delivery.Attempts - 1 });
+                }
+            },
+            affectsStatusPage: false,
+            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
     }
 
     /// <summary>The external id of the first message sent to this target about this subject, to thread replies under.</summary>

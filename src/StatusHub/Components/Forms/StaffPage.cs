@@ -51,7 +51,7 @@ public abstract class StaffPage : ComponentBase
         {
             return new Refusal(ex.Message, IsConflict: true);
         }
-        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        catch (Exception ex) when (ex is ValidationException or NotFoundException or ReadOnlyException)
         {
             return new Refusal(ex.Message, IsConflict: false);
         }

@@ -63,6 +63,32 @@ public sealed class TelegramCommands(
 
     private async Task HandleNewAsync(Update update, CancellationToken cancellationToken)
     {
+        try
+        {
+            await OfferAsync(update, cancellationToken);
+        }
+        catch (ReadOnlyException ex)
+        {
+            // The one place a write the store refused in read-only mode becomes an answer in Telegram, staff command or not.
+            await AnswerReadOnlyAsync(update, ex.State, cancellationToken);
+        }
+    }
+
+    private async Task AnswerReadOnlyAsync(Update update, ReadOnlyState state, CancellationToken cancellationToken)
+    {
+        if (update.CallbackQuery is { } query)
+        {
+            // A button's answer holds at most 200 characters.
+            await AnswerAsync(query.Id, Text.Ellipsis.Shorten(state.Sentence, 200), cancellationToken);
+        }
+        else if (update.Message is { Chat: var chat })
+        {
+            await SendAsync(chat.Id, Escape(state.Sentence), null, null, cancellationToken);
+        }
+    }
+
+    private async Task OfferAsync(Update update, CancellationToken cancellationToken)
+    {
         foreach (var handler in _handlers)
         {
             if (await handler.TryHandleAsync(update, cancellationToken))
@@ -197,13 +223,15 @@ public sealed class TelegramCommands(
         await SendAsync(chat, "Tap a component to follow it or not. You hear about incidents on the ones ticked.", Keyboard(subscriber), null, cancellationToken);
     }
 
-    private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken)
+    private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken) =>
+        await AnswerAsync(callback.Id, await ToggleAsync(callback, cancellationToken), cancellationToken);
+
+    private async Task AnswerAsync(string callbackId, string? answer, CancellationToken cancellationToken)
     {
-        var answer = await ToggleAsync(callback, cancellationToken);
         try
         {
             // Always answered, or the button keeps spinning on the user's screen.
-            await bot.Client().AnswerCallbackQuery(callback.Id, answer, cancellationToken: cancellationToken);
+            await bot.Client().AnswerCallbackQuery(callbackId, answer, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is ApiRequestException or RequestException)
         {

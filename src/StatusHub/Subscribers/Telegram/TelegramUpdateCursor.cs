@@ -81,6 +81,6 @@ public sealed class TelegramUpdateCursors(LiteStore store, TelegramBotConnection
         var stored = Load();
         _cursor = store.Write(scope => stored is null
             ? scope.Insert(new TelegramUpdateCursor { Id = BotId, LastUpdateId = updateId, HandledAt = now })
-            : scope.Update(stored with { LastUpdateId = updateId, HandledAt = now }, "The Telegram update cursor"), affectsStatusPage: false);
+            : scope.Update(stored with { LastUpdateId = updateId, HandledAt = now }, "The Telegram update cursor"), affectsStatusPage: false, allowedWhileReadOnly: SystemWrite.BotUpdateCursor);
     }
 }
