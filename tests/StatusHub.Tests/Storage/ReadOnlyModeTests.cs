@@ -39,6 +39,8 @@ public sealed class ReadOnlyModeTests : IAsyncDisposable
         services.GetRequiredService<SubscriberService>().AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "admin@example.com");
         var template = services.GetRequiredService<IncidentTemplateService>().Create(
             new IncidentTemplateDraft("Relay slow", "Outgoing mail slow", IncidentImpact.Minor, IncidentStatus.Investigating, "Queued.", [], []), "admin@example.com");
+        var draft = services.GetRequiredService<StatusHub.Incidents.Suggestions.IncidentSuggestions>().Suggest(
+            "alertmanager", "am:api", [component.Id], IncidentImpact.Major, "API errors rising", "We are looking into API errors.", "ApiErrors");
         using var client = Client(_app, ApiKeyScope.Write);
         var window = $$"""
             "scheduled_for":"{{start.AddDays(1):O}}","scheduled_until":"{{start.AddDays(1).AddHours(2):O}}"
@@ -58,6 +60,8 @@ public sealed class ReadOnlyModeTests : IAsyncDisposable
             ["POST /incident_templates"] = ("/incident_templates", """{"incident_template":{"name":"Web down","title":"Web down","body":"Down."}}"""),
             ["PATCH /incident_templates/{id}"] = ($"/incident_templates/{template.Id}", """{"incident_template":{"title":"Outgoing mail delayed"}}"""),
             ["DELETE /incident_templates/{id}"] = ($"/incident_templates/{template.Id}", null),
+            ["POST /drafts/{id}/publish"] = ($"/drafts/{draft.Id}/publish", "{}"),
+            ["POST /drafts/{id}/dismiss"] = ($"/drafts/{draft.Id}/dismiss", "{}"),
         };
         var routes = services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith(ManageEndpoints.Prefix + "/", StringComparison.Ordinal) == true && e.RoutePattern.Parameters.All(p => !p.IsCatchAll))
@@ -114,7 +118,7 @@ public sealed class ReadOnlyModeTests : IAsyncDisposable
     public void TheStoreRefusesEveryWriteButTheNamedSystemWrites()
     {
         Assert.Equal(
-            [SystemWrite.OutboxDelivery, SystemWrite.BotUpdateCursor, SystemWrite.ReadOnlySwitch, SystemWrite.SignIn],
+            [SystemWrite.OutboxDelivery, SystemWrite.BotUpdateCursor, SystemWrite.ReadOnlySwitch, SystemWrite.SignIn, SystemWrite.Readiness, SystemWrite.Backup],
             Enum.GetValues<SystemWrite>());
         var store = _app.Services.GetRequiredService<LiteStore>();
         _app.Services.GetRequiredService<ReadOnlyMode>().SwitchOn("admin@example.com", "restore");
