@@ -38,14 +38,14 @@ public static class DraftEndpoints
             Title = fields.Name ?? incident.Title,
             FirstUpdate = incident.FirstUpdate with { Body = fields.Body ?? incident.FirstUpdate.Body },
         };
-        Decide(id, suggestions, () => suggestions.Publish(id, incident, Actor(http), fields.DeliverNotifications == false ? PublishChoice.Silent : null, fields.Version, Via));
+        Decide(id, suggestions, () => suggestions.Publish(id, incident, ManageEndpoints.ActorOf(http), fields.DeliverNotifications == false ? PublishChoice.Silent : null, fields.Version, Via));
         return ManageEndpoints.Ok(ToApi(suggestions.Get(id)));
     }
 
     private static async Task<IResult> DismissAsync(string id, HttpContext http, IncidentSuggestions suggestions)
     {
         var fields = await ReadAsync(http);
-        Decide(id, suggestions, () => suggestions.Dismiss(id, Actor(http), fields.Version, Via));
+        Decide(id, suggestions, () => suggestions.Dismiss(id, ManageEndpoints.ActorOf(http), fields.Version, Via));
         return ManageEndpoints.Ok(ToApi(suggestions.Get(id)));
     }
 
@@ -96,6 +96,4 @@ public static class DraftEndpoints
 
     // LiteDB hands DateTime back as local time.
     private static DateTime Utc(DateTime at) => at.ToUniversalTime();
-
-    private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "api key";
 }

@@ -26,7 +26,7 @@ public static class IncidentTemplateEndpoints
             .WithMetadata(new ManageEndpoints.JsonBody(typeof(IncidentTemplateBody))).Produces<ApiIncidentTemplate>();
         api.MapDelete(Path + "/{id}", (string id, HttpContext http, IncidentTemplateService templates) =>
             {
-                templates.Delete(id, templates.Get(id).Version, Actor(http));
+                templates.Delete(id, templates.Get(id).Version, ManageEndpoints.ActorOf(http));
                 return Results.NoContent();
             })
             .RequireAuthorization(ManageApiExtensions.WritePolicy)
@@ -36,7 +36,7 @@ public static class IncidentTemplateEndpoints
     private static async Task<IResult> CreateAsync(HttpContext http, IncidentTemplateService templates)
     {
         var fields = await ReadAsync(http);
-        var created = templates.Create(fields.ToDraft(current: null, Field), Actor(http));
+        var created = templates.Create(fields.ToDraft(current: null, Field), ManageEndpoints.ActorOf(http));
         return ManageEndpoints.Created($"{ManageEndpoints.Prefix}{Path}/{created.Id}", ToApi(created));
     }
 
@@ -45,7 +45,7 @@ public static class IncidentTemplateEndpoints
     {
         var fields = await ReadAsync(http);
         var current = templates.Get(id);
-        return ManageEndpoints.Ok(ToApi(templates.Edit(id, current.Version, fields.ToDraft(current, Field), Actor(http))));
+        return ManageEndpoints.Ok(ToApi(templates.Edit(id, current.Version, fields.ToDraft(current, Field), ManageEndpoints.ActorOf(http))));
     }
 
     private static async Task<IncidentTemplateFields> ReadAsync(HttpContext http) =>
@@ -64,6 +64,4 @@ public static class IncidentTemplateEndpoints
         t.Version,
         t.IsShipped ? null : t.CreatedAt,
         t.IsShipped ? null : t.UpdatedAt);
-
-    private static string Actor(HttpContext http) => http.User.Identity?.Name ?? "api key";
 }

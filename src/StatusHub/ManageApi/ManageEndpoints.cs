@@ -305,6 +305,9 @@ public static class ManageEndpoints
     private static Dictionary<string, ComponentStatus>? ParseComponents(Dictionary<string, string>? components) =>
         components?.ToDictionary(pair => pair.Key, pair => ParseComponentStatus(pair.Value, $"incident.components.{Ellipsis.Shorten(pair.Key, 40)}"), StringComparer.Ordinal);
 
+    /// <summary>Who an API write is audited under: the API key's name.</summary>
+    public static string ActorOf(HttpContext http) => http.User.Identity?.Name ?? "api key";
+
     /// <summary>What every handler needs, resolved once per request.</summary>
     private sealed record Context(
         HttpContext Http,
@@ -317,7 +320,7 @@ public static class ManageEndpoints
         SubscriberService Subscribers,
         SubscriberDirectory Directory)
     {
-        public string Actor => Http.User.Identity?.Name ?? "api key";
+        public string Actor => ActorOf(Http);
 
         public StatuspageV2 V2() => new(Snapshots.Current, Page.Value);
     }
