@@ -12,10 +12,14 @@ public sealed class BenchApp : IAsyncDisposable
     public const string PublicUrl = "https://status.example.com";
 
     private readonly WebApplication _app;
+    private readonly bool _ownsFolder;
 
     /// <param name="settings">Configuration as <c>Section:Key</c> pairs: the channels under test and their loopback peers.</param>
-    public BenchApp(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null)
+    /// <param name="folder">A data folder to seed and keep (for the app run as a process afterwards); a fresh one, deleted on dispose, when null.</param>
+    public BenchApp(IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? services = null, string? folder = null)
     {
+        _ownsFolder = folder is null;
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
         var configuration = new Dictionary<string, string?> { ["Storage:DataDirectory"] = Folder, ["StatusPage:Name"] = "Acme", ["StatusPage:PublicUrl"] = PublicUrl };
         foreach (var (key, value) in settings)
         {
@@ -25,7 +29,7 @@ public sealed class BenchApp : IAsyncDisposable
         _app = AppServices.Build(configuration, services: services);
     }
 
-    public string Folder { get; } = Path.Combine(Path.GetTempPath(), "statushub-bench", Guid.NewGuid().ToString("n"));
+    public string Folder { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -48,6 +52,11 @@ public sealed class BenchApp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.DisposeAsync();
+        if (!_ownsFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

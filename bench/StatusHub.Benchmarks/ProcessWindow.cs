@@ -102,7 +102,7 @@ public sealed class ProcessWindow : IAsyncDisposable
     private static long Length(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
 
     /// <summary>The 1, 5 and 15 minute load averages (Linux), or "?" elsewhere.</summary>
-    private static string LoadAverage()
+    public static string LoadAverage()
     {
         try
         {

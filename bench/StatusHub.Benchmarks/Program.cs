@@ -6,6 +6,7 @@ using StatusHub.Benchmarks;
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick          single timed runs of everything below
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick email    or only: http (SMS, webhooks), email, telegram, rate, subscribers, export, probes
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick --size tiny    each in seconds, checks only (.ci/run)
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- --chaos [--size full|tiny] [--out report.md]    issue 15's chaos run (bench/chaos/run.sh)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- seed <data folder> [incidents] [unresolved]    a page to load-test (bench/load/run.sh)
 if (args is ["seed", var data, .. var counts])
 {
@@ -15,6 +16,11 @@ if (args is ["seed", var data, .. var counts])
     SeededPage.Write(data, incidents - unresolved, spread, unresolved);
     Console.WriteLine($"Seeded {data}: {incidents} incidents over {spread.TotalDays} days, {unresolved} of them unresolved");
     return 0;
+}
+
+if (args.Contains("--chaos"))
+{
+    return await ChaosRun.FromCommandLineAsync(args);
 }
 
 if (args.Contains("--quick"))

@@ -18,12 +18,18 @@ public sealed partial class FakeTelegramBotApi
         {
             var fault = _nextFaults[injected].Fault;
             _nextFaults.RemoveAt(injected);
-            return (Error(fault), call with { ErrorCode = fault.ErrorCode });
+            return (Error(fault), call with { ErrorCode = fault.ErrorCode, RetryAfter = fault.RetryAfter });
         }
 
         if (call.ChatId is { } target && _chatFaults.TryGetValue(target, out var chatFault))
         {
-            return (Error(chatFault), call with { ErrorCode = chatFault.ErrorCode });
+            return (Error(chatFault), call with { ErrorCode = chatFault.ErrorCode, RetryAfter = chatFault.RetryAfter });
+        }
+
+        if (call.Method == "sendMessage" && _sendsThrottledUntil > call.At)
+        {
+            var throttled = TelegramFault.TooManyRequests((int)Math.Ceiling((_sendsThrottledUntil - call.At).TotalSeconds));
+            return (Error(throttled), call with { ErrorCode = throttled.ErrorCode, RetryAfter = throttled.RetryAfter });
         }
 
         var outcome = call.Method switch

@@ -41,6 +41,7 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
     private int _lastUpdateId;
     private int _lastCallbackId;
     private int _inFlight;
+    private DateTimeOffset _sendsThrottledUntil;
 
     private FakeTelegramBotApi(WebApplication app, TimeProvider time)
     {
@@ -121,6 +122,18 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
         lock (_lock)
         {
             _chatFaults[chatId] = fault;
+        }
+    }
+
+    /// <summary>
+    /// Every sendMessage until <paramref name="until"/> (the fake's clock) is answered 429 with the seconds left as its
+    /// retry_after, as Telegram answers a bot over its flood limit.
+    /// </summary>
+    public void ThrottleSendsUntil(DateTimeOffset until)
+    {
+        lock (_lock)
+        {
+            _sendsThrottledUntil = until;
         }
     }
 

@@ -68,7 +68,7 @@ public sealed partial class SmtpSink
                         break;
                     case "RCPT":
                         var recipient = Address(argument);
-                        var recipientRefused = await RefuseAsync(recipient, stopping);
+                        var recipientRefused = await RefuseAsync(recipient, stopping, sink.EveryRecipientRefusal);
                         if (recipientRefused == 421)
                         {
                             return;
@@ -115,10 +115,10 @@ public sealed partial class SmtpSink
             }
         }
 
-        /// <summary>Answers with the fault set for <paramref name="address"/>; returns its code, or null when there is none.</summary>
-        private async Task<int?> RefuseAsync(string address, CancellationToken stopping)
+        /// <summary>Answers with <paramref name="everyone"/> or else the fault set for <paramref name="address"/>; returns its code, or null when there is none.</summary>
+        private async Task<int?> RefuseAsync(string address, CancellationToken stopping, int? everyone = null)
         {
-            if (!sink._rejections.TryGetValue(address, out var code))
+            if ((everyone ?? (sink._rejections.TryGetValue(address, out var set) ? set : null)) is not { } code)
             {
                 return null;
             }

@@ -24,6 +24,7 @@ public sealed partial class SmtpSink : IAsyncDisposable
     private CancellationTokenSource _stopping = new();
     private Task _accepting = Task.CompletedTask;
     private long _connections;
+    private volatile RecipientRefusal? _everyRecipient;
 
     public SmtpSink(string? username = null, string? password = null)
     {
@@ -54,6 +55,15 @@ public sealed partial class SmtpSink : IAsyncDisposable
     public void Reject(string address, int code) => _rejections[address] = code;
 
     public void Accept(string address) => _rejections.TryRemove(address, out _);
+
+    /// <summary>
+    /// Answers every RCPT TO with <paramref name="code"/> until <paramref name="until"/> (wall clock), as a relay that
+    /// throttles or greylists all mail for a while; the per-address faults of <see cref="Reject"/> apply again after.
+    /// </summary>
+    public void RejectEveryRecipientUntil(int code, DateTimeOffset until) => _everyRecipient = new RecipientRefusal(code, until);
+
+    /// <summary>The code every recipient is refused with right now, if any.</summary>
+    private int? EveryRecipientRefusal => _everyRecipient is { } refusal && DateTimeOffset.UtcNow < refusal.Until ? refusal.Code : null;
 
     /// <summary>Plays a relay that is down: stops listening (new connections are refused) and drops the open ones.</summary>
     public void RefuseConnections()
@@ -160,4 +170,6 @@ public sealed partial class SmtpSink : IAsyncDisposable
             client.Dispose();
         }
     }
+
+    private sealed record RecipientRefusal(int Code, DateTimeOffset Until);
 }

@@ -61,8 +61,9 @@ public sealed class StatusHubProcess : IDisposable
     /// <param name="environment">Variables set for it on top of this process's.</param>
     /// <param name="appFolder">A published folder to run StatusHub.dll from, as its working directory; the built app in the repository when null.</param>
     /// <param name="flags">Arguments on their own, before the settings (<c>--read-only</c>).</param>
+    /// <param name="port">The loopback port to listen on, e.g. the same one again after a restart; a free one when null.</param>
     public static StatusHubProcess Start(string dataDirectory, IEnumerable<KeyValuePair<string, string>> settings,
-        IReadOnlyDictionary<string, string>? environment = null, string? appFolder = null, IReadOnlyList<string>? flags = null)
+        IReadOnlyDictionary<string, string>? environment = null, string? appFolder = null, IReadOnlyList<string>? flags = null, int? port = null)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -77,7 +78,7 @@ public sealed class StatusHubProcess : IDisposable
             start.ArgumentList.Add(flag);
         }
 
-        var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var baseAddress = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
         var arguments = new Dictionary<string, string>
         {
             ["urls"] = baseAddress.ToString().TrimEnd('/'),
@@ -124,8 +125,9 @@ public sealed class StatusHubProcess : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
+                // Refused, or listening but too busy to answer within the client's timeout (a loaded machine): not serving yet.
             }
 
             if (DateTime.UtcNow > deadline)
@@ -225,7 +227,7 @@ public sealed class StatusHubProcess : IDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

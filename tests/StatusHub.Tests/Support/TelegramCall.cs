@@ -7,6 +7,7 @@ namespace StatusHub.Tests.Support;
 /// <param name="ReplyTo">reply_parameters.message_id, when the request replied to an earlier message.</param>
 /// <param name="MessageId">For sendMessage, the id the fake gave the new message; for pin/unpin, the message named.</param>
 /// <param name="ErrorCode">Null when the call succeeded.</param>
+/// <param name="RetryAfter">The retry_after (seconds) the fake answered with, for a 429.</param>
 public sealed record TelegramCall(
     string Method,
     string? ChatId,
@@ -16,7 +17,8 @@ public sealed record TelegramCall(
     int? MessageId,
     DateTimeOffset At,
     int? ErrorCode,
-    JsonObject Body)
+    JsonObject Body,
+    int? RetryAfter = null)
 {
     public bool Succeeded => ErrorCode is null;
 }
