@@ -22,6 +22,9 @@ public static class OidcSignIn
 
     private static readonly TimeSpan BackchannelTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How soon a provider that could not be read is asked again (the handler's default waits five minutes).</summary>
+    private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Registers the scheme when <c>Staff:Oidc:Authority</c> is set and the settings hold together; otherwise only
     /// what tells the login page and the log why single sign-on is off.
@@ -66,6 +69,7 @@ public static class OidcSignIn
             oidc.SaveTokens = false;
             oidc.DisableTelemetry = true;
             oidc.BackchannelTimeout = BackchannelTimeout;
+            oidc.RefreshInterval = RetryAfterFailure;
             oidc.CallbackPath = CallbackPath;
             oidc.SignedOutCallbackPath = "/account/oidc/signed-out";
             oidc.RemoteSignOutPath = "/account/oidc/remote-sign-out";
