@@ -69,6 +69,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
     public StaffAccount ChangeRole(string id, int expectedVersion, string role, string actor)
     {
         var checkedRole = StaffCredentials.CheckRole(role);
+        RefuseExternal(Get(id), "its role comes from the identity provider at every sign-in");
         return Change(id, expectedVersion, actor, "staff.role-changed", account => account with { Role = checkedRole }, account => $"{account.Role} → {checkedRole}");
     }
 
@@ -80,6 +81,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
     public StaffAccount ResetPassword(string id, int expectedVersion, string password, string actor)
     {
         var account = Get(id);
+        RefuseExternal(account, "it has no password here");
         StaffCredentials.CheckPassword(password, account.Email);
         var hash = Hasher.HashPassword(account, password);
         return Change(id, expectedVersion, actor, "staff.password-reset", a => a with { PasswordHash = hash }, _ => "", endSessions: true);
@@ -106,6 +108,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         var reason = (account, verdict) switch
         {
             (null, _) => "no such account",
+            ({ IsExternal: true }, _) => "external account: signs in through single sign-on only",
             (_, PasswordVerificationResult.Failed) => "wrong password",
             ({ Disabled: true }, _) => "account disabled",
             _ => null,
@@ -154,6 +157,14 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         }, affectsStatusPage: false);
         sessions.AccountChanged(id);
         return result;
+    }
+
+    private static void RefuseExternal(StaffAccount account, string why)
+    {
+        if (account.IsExternal)
+        {
+            throw new ValidationException($"{account.Email} signs in through single sign-on, so {why}.");
+        }
     }
 
     /// <summary>A refused sign-in's audit row: kept in read-only mode too, since guessing passwords does not stop then.</summary>

@@ -27,6 +27,7 @@ public static class StaffEndpoints
             // The pages at the same paths answer POST too (Blazor form handling); these must win.
             .WithOrder(-1);
         account.MapPost("/login", SignInAsync).RequireRateLimiting(StaffExtensions.SignInRateLimit);
+        account.MapPost("/oidc", Oidc.OidcEndpoints.StartAsync).RequireRateLimiting(StaffExtensions.SignInRateLimit);
         account.MapPost("/setup", SetUpAsync).RequireRateLimiting(StaffExtensions.SignInRateLimit);
         account.MapPost("/logout", SignOutAsync);
         account.MapPost("/sessions", EndSessionAsync).RequireAuthorization(StaffRoles.StaffPolicy);
@@ -118,7 +119,7 @@ public static class StaffEndpoints
         return Results.Redirect("/account/login");
     }
 
-    private static async Task StartSessionAsync(HttpContext http, StaffSessions sessions, StaffAccount account)
+    internal static async Task StartSessionAsync(HttpContext http, StaffSessions sessions, StaffAccount account)
     {
         var session = sessions.Start(account, ClientAddress(http), http.Request.Headers.UserAgent.ToString());
         await http.SignInAsync(StaffSession.Principal(account, session.Id));
@@ -156,7 +157,7 @@ public static class StaffEndpoints
         return new RazorComponentResult<App> { StatusCode = statusCode };
     }
 
-    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
+    internal static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
 
     private static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
         response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 using StatusHub.Audit;
+using StatusHub.Staff.Oidc;
 
 namespace StatusHub.Staff;
 
@@ -43,6 +44,7 @@ public static class StaffExtensions
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = StaffSession.ValidateAsync;
             });
+        builder.AddStaffOidc();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(StaffRoles.StaffPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Editor))
             .AddPolicy(StaffRoles.AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin));

@@ -204,7 +204,8 @@ public sealed class StaffSessions(LiteStore store, TimeProvider time)
 
     private bool IsIdle(SignedInSession session) => Now() - session.LastSeenAt >= IdleTimeout;
 
-    private static string Cleaned(string? text, int length) =>
+    /// <summary>Without control characters, trimmed and shortened: text from a client, fit for a page and the audit log.</summary>
+    internal static string Cleaned(string? text, int length) =>
         Ellipsis.Shorten(new string((text ?? "").Where(c => !char.IsControl(c)).ToArray()).Trim(), length);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;

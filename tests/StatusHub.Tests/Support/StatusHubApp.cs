@@ -20,16 +20,31 @@ public sealed class StatusHubApp : WebApplicationFactory<Program>
 
     public string DataDirectory => _data.Path;
 
+    /// <summary>Configuration as <c>Section:Key</c> pairs over appsettings.json; set before the first client or service.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>When set before the first client or service, collects every formatted log message of the app.</summary>
+    public LogCollector? Logs { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseContentRoot(RepositoryRoot.Path);
         builder.UseSetting("Storage:DataDirectory", _data.Path);
         // Tests sharing one factory sign in more often than a person would; the rate limit has its own tests.
         builder.UseSetting("Staff:SignInAttemptsPerWindow", "10000");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            if (Logs is not null)
+            {
+                services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(Logs);
+            }
         });
     }
 

@@ -78,6 +78,24 @@ public sealed class AccountsPageTests : BunitContext
         Assert.Contains("Password is too short", page.Find("[role=alert]").TextContent);
     }
 
+    [Fact]
+    public void MarksAnExternalAccountAndOffersToDisableItButNoPasswordOrRole()
+    {
+        var setup = new StatusHub.Staff.Oidc.OidcSetup(new StatusHub.Staff.Oidc.OidcOptions { Authority = "https://login.example.com", AdminValues = ["admins"] }, null);
+        var external = new StatusHub.Staff.Oidc.ExternalStaffAccounts(_store.Store, _store.Time, new StaffSessions(_store.Store, _store.Time), setup);
+        var bob = external.SignIn(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim("iss", "https://login.example.com"), new Claim("sub", "b-1"), new Claim("email", "bob@example.com"), new Claim("name", "Bob"), new Claim("groups", "admins")], "oidc")), "tests").Account!;
+        var page = Render<Accounts>();
+
+        var row = page.FindAll("tbody tr").Single(r => r.TextContent.Contains("bob@example.com", StringComparison.Ordinal));
+        Assert.Contains("external · Bob", row.TextContent);
+        Assert.DoesNotContain(row.QuerySelectorAll("button"), b => b.TextContent.StartsWith("Make", StringComparison.Ordinal) || b.TextContent.StartsWith("Reset", StringComparison.Ordinal));
+        page.FindAll("tbody tr").Single(r => r.TextContent.Contains("bob@example.com", StringComparison.Ordinal)).QuerySelectorAll("button").Single(b => b.TextContent == "Disable").Click();
+
+        Assert.True(_accounts.Get(bob.Id).Disabled);
+        Assert.DoesNotContain("external", page.FindAll("tbody tr").Single(r => r.TextContent.Contains("root@example.com", StringComparison.Ordinal)).TextContent);
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
