@@ -16,12 +16,43 @@ public static class MaintenanceNotice
     public static NotificationContent For(ScheduledMaintenance maintenance, NotificationEvent notificationEvent, PageInfo page, IDocumentReader reader) =>
         For(notificationEvent, maintenance, page, OverallStatus.Read(reader), KnownComponents.Names(reader));
 
-    public static NotificationContent For(NotificationEvent notificationEvent, ScheduledMaintenance maintenance, PageInfo page, OverallStatus overall, Func<string, string> componentName)
+    /// <summary>The reminder that the window opens in <paramref name="startsIn"/>; templates read it as <c>maintenance.starts_in</c>.</summary>
+    public static NotificationContent Reminder(ScheduledMaintenance maintenance, TimeSpan startsIn, PageInfo page, IDocumentReader reader) =>
+        For(NotificationEvent.MaintenanceReminder, maintenance, page, OverallStatus.Read(reader), KnownComponents.Names(reader), new()
+        {
+            ["starts_in"] = Duration((int)Math.Ceiling(startsIn.TotalMinutes)),
+        });
+
+    /// <summary>The announcement again, for a window moved after subscribers were reminded of its old start (<c>maintenance.rescheduled</c>).</summary>
+    public static NotificationContent Rescheduled(ScheduledMaintenance maintenance, DateTime previousStart, PageInfo page, IDocumentReader reader) =>
+        For(NotificationEvent.MaintenanceScheduled, maintenance, page, OverallStatus.Read(reader), KnownComponents.Names(reader), new()
+        {
+            ["rescheduled"] = true,
+            ["previous_starts_at"] = UtcText.Format(previousStart),
+        });
+
+    /// <summary>"1 minute", "45 minutes", "2 hours", "3 hours 30 minutes", "7 days": a lead time as a reader says it.</summary>
+    public static string Duration(int minutes) => minutes switch
+    {
+        1 => "1 minute",
+        < 120 => $"{minutes} minutes",
+        _ when minutes > 48 * 60 && minutes % (24 * 60) == 0 => $"{minutes / (24 * 60)} days",
+        _ when minutes % 60 == 0 => $"{minutes / 60} hours",
+        _ => $"{minutes / 60} hours {minutes % 60} minutes",
+    };
+
+    public static NotificationContent For(
+        NotificationEvent notificationEvent,
+        ScheduledMaintenance maintenance,
+        PageInfo page,
+        OverallStatus overall,
+        Func<string, string> componentName,
+        Dictionary<string, object?>? extra = null)
     {
         var url = page.Link($"/maintenance/{maintenance.Id}");
         var shortUrl = page.Link($"/m/{maintenance.Id}");
         var model = BaseModel(notificationEvent, page, maintenance.Title, url, shortUrl);
-        model["maintenance"] = new Dictionary<string, object?>
+        var details = new Dictionary<string, object?>
         {
             ["id"] = maintenance.Id,
             ["name"] = maintenance.Title,
@@ -35,6 +66,12 @@ public static class MaintenanceNotice
             ["body_html"] = MarkdownRenderer.ToHtml(maintenance.Body),
             ["components"] = maintenance.ComponentIds.Select(componentName).ToList(),
         };
+        foreach (var (key, value) in extra ?? [])
+        {
+            details[key] = value;
+        }
+
+        model["maintenance"] = details;
 
         var payload = overall.WebhookMeta(page);
         payload["incident"] = new JsonObject

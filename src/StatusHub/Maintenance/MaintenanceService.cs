@@ -9,7 +9,14 @@ using StatusHub.Time;
 
 namespace StatusHub.Maintenance;
 
-public sealed record MaintenanceDraft(string Title, string? Body, DateTime StartsAt, DateTime EndsAt, IReadOnlyCollection<string> ComponentIds);
+/// <param name="RemindMinutesBefore">How long before the start subscribers are reminded; 0 for no reminder.</param>
+public sealed record MaintenanceDraft(
+    string Title,
+    string? Body,
+    DateTime StartsAt,
+    DateTime EndsAt,
+    IReadOnlyCollection<string> ComponentIds,
+    int RemindMinutesBefore = ScheduledMaintenance.DefaultRemindMinutes);
 
 /// <summary>Schedules maintenance and moves it through its window as the clock passes its edges.</summary>
 public sealed class MaintenanceService(LiteStore store, TimeProvider time, NotificationPublisher publisher)
@@ -36,6 +43,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 StartsAt = starts,
                 EndsAt = ends,
                 ComponentIds = CheckComponentIds(scope, draft.ComponentIds),
+                RemindMinutesBefore = CheckRemindMinutes(draft.RemindMinutesBefore),
                 Status = MaintenanceStatus.Scheduled,
                 CreatedBy = actor,
                 CreatedAt = now,
@@ -50,10 +58,20 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     }
 
     /// <summary>What each channel would send when this maintenance is scheduled. Nothing is saved.</summary>
-    public IReadOnlyList<ChannelPreview> Preview(MaintenanceDraft draft)
+    public IReadOnlyList<ChannelPreview> Preview(MaintenanceDraft draft) =>
+        publisher.Preview(MaintenanceNotice.For(Unsaved(draft), NotificationEvent.MaintenanceScheduled, publisher.Page, store), store);
+
+    /// <summary>What each channel would send as the reminder before this maintenance; with no reminder, what it would be at the default lead time.</summary>
+    public IReadOnlyList<ChannelPreview> PreviewReminder(MaintenanceDraft draft)
+    {
+        var lead = draft.RemindMinutesBefore > 0 ? draft.RemindMinutesBefore : ScheduledMaintenance.DefaultRemindMinutes;
+        return publisher.Preview(MaintenanceNotice.Reminder(Unsaved(draft), TimeSpan.FromMinutes(lead), publisher.Page, store), store);
+    }
+
+    private ScheduledMaintenance Unsaved(MaintenanceDraft draft)
     {
         var now = Now();
-        var preview = new ScheduledMaintenance
+        return new ScheduledMaintenance
         {
             Id = "preview",
             Title = Validate.OptionalText(draft.Title, "Title", ScheduledMaintenance.MaxTitleLength) ?? "(untitled)",
@@ -65,7 +83,6 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             CreatedAt = now,
             UpdatedAt = now,
         };
-        return publisher.Preview(MaintenanceNotice.For(preview, NotificationEvent.MaintenanceScheduled, publisher.Page, store), store);
     }
 
     public ScheduledMaintenance Edit(string id, int expectedVersion, MaintenanceDraft draft, string actor)
@@ -78,21 +95,37 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         }
 
         var (title, body, starts, ends) = Check(draft, now, requireFuture: current.Status == MaintenanceStatus.Scheduled && draft.StartsAt != current.StartsAt);
+        var remindMinutes = CheckRemindMinutes(draft.RemindMinutesBefore);
+        var moved = current.Status == MaintenanceStatus.Scheduled && starts != current.StartsAt;
+
+        // Subscribers reminded of the old start hear of the new one now; the reminder is due again before the new start,
+        // unless that moment has passed and this notice is the reminder.
+        var toldOfOldStart = moved && current.RemindedAt is not null;
         store.Write(scope =>
         {
-            var saved = scope.Update(
-                current with
-                {
-                    Title = title,
-                    Body = body,
-                    StartsAt = current.Status == MaintenanceStatus.Scheduled ? starts : current.StartsAt,
-                    EndsAt = ends,
-                    ComponentIds = CheckComponentIds(scope, draft.ComponentIds),
-                    UpdatedAt = now,
-                    Version = expectedVersion,
-                },
-                $"Maintenance \"{current.Title}\"");
+            var edited = current with
+            {
+                Title = title,
+                Body = body,
+                StartsAt = moved ? starts : current.StartsAt,
+                EndsAt = ends,
+                ComponentIds = CheckComponentIds(scope, draft.ComponentIds),
+                RemindMinutesBefore = remindMinutes,
+                RemindedAt = moved ? null : current.RemindedAt,
+                UpdatedAt = now,
+                Version = expectedVersion,
+            };
+            if (toldOfOldStart && edited.ReminderDueAt() <= now)
+            {
+                edited = edited with { RemindedAt = now };
+            }
+
+            var saved = scope.Update(edited, $"Maintenance \"{current.Title}\"");
             scope.Audit(now, actor, "maintenance.edited", $"maintenance:{id}", $"\"{saved.Title}\" {UtcText.Format(saved.StartsAt)} – {UtcText.Format(saved.EndsAt)}");
+            if (toldOfOldStart)
+            {
+                publisher.Enqueue(scope, MaintenanceNotice.Rescheduled(saved, current.StartsAt, publisher.Page, scope), PublishChoice.AllChannels, actor, now);
+            }
         });
         AdvanceAll();
         return Get(id);
@@ -129,7 +162,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         return Get(id);
     }
 
-    /// <summary>Opens windows that have started and closes those that have ended. Returns when the next edge is due.</summary>
+    /// <summary>Reminds of windows about to open, opens those that have started and closes those that have ended. Returns when the next edge is due.</summary>
     public DateTime? AdvanceAll()
     {
         var now = Now();
@@ -139,6 +172,18 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         DateTime? next = null;
         foreach (var maintenance in open)
         {
+            if (maintenance.Status == MaintenanceStatus.Scheduled && maintenance.StartsAt > now && maintenance.ReminderDueAt() is { } due)
+            {
+                if (due <= now)
+                {
+                    Remind(maintenance.Id, now);
+                }
+                else
+                {
+                    next = next is null || due < next ? due : next;
+                }
+            }
+
             if (maintenance.Status == MaintenanceStatus.Scheduled && maintenance.StartsAt <= now && maintenance.EndsAt > now)
             {
                 Start(maintenance, now);
@@ -155,6 +200,23 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
 
         return next;
     }
+
+    /// <summary>
+    /// Queues the reminder and marks the window reminded in one versioned write, reading it again inside the write, so
+    /// another round (or a second app on the same data) finds it reminded and queues nothing.
+    /// </summary>
+    private void Remind(string id, DateTime now) => store.Write(scope =>
+    {
+        if (scope.Collection<ScheduledMaintenance>().FindById(id) is not { Status: MaintenanceStatus.Scheduled } maintenance
+            || maintenance.ReminderDueAt() is not { } due || due > now || maintenance.StartsAt <= now)
+        {
+            return;
+        }
+
+        var reminded = scope.Update(maintenance with { RemindedAt = now }, $"Maintenance \"{maintenance.Title}\"");
+        scope.Audit(now, AuditActors.System("maintenance"), "maintenance.reminded", $"maintenance:{id}", maintenance.Title);
+        publisher.Enqueue(scope, MaintenanceNotice.Reminder(reminded, reminded.StartsAt - now, publisher.Page, scope), PublishChoice.AllChannels, "system", now);
+    });
 
     private void Start(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
     {
@@ -243,6 +305,11 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
 
         return (title, body, starts, ends);
     }
+
+    private static int CheckRemindMinutes(int minutes) =>
+        minutes is >= 0 and <= ScheduledMaintenance.MaxRemindMinutes
+            ? minutes
+            : throw new ValidationException($"The reminder goes out between 1 minute and {MaintenanceNotice.Duration(ScheduledMaintenance.MaxRemindMinutes)} before the window opens (0 for none).");
 
     private static List<string> CheckComponentIds(WriteScope scope, IReadOnlyCollection<string> ids)
     {

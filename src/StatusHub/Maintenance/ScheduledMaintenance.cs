@@ -18,6 +18,11 @@ public sealed record ScheduledMaintenance : IVersioned
     public const int MaxTitleLength = 200;
     public const int MaxBodyLength = 20_000;
 
+    /// <summary>Statuspage's <c>scheduled_remind_prior</c> reminds an hour before; so does StatusHub unless staff choose otherwise.</summary>
+    public const int DefaultRemindMinutes = 60;
+
+    public const int MaxRemindMinutes = 7 * 24 * 60;
+
     public required string Id { get; init; }
     public required string Title { get; init; }
     public string Body { get; init; } = "";
@@ -25,6 +30,15 @@ public sealed record ScheduledMaintenance : IVersioned
     public DateTime EndsAt { get; init; }
     public List<string> ComponentIds { get; init; } = [];
     public MaintenanceStatus Status { get; init; }
+
+    /// <summary>
+    /// How long before the start subscribers are reminded; 0 when staff turned the reminder off. Windows saved before
+    /// reminders existed read the default.
+    /// </summary>
+    public int RemindMinutesBefore { get; init; } = DefaultRemindMinutes;
+
+    /// <summary>When subscribers were last told of the current start (the reminder, or the notice that the window moved); null until then.</summary>
+    public DateTime? RemindedAt { get; init; }
 
     /// <summary>Each component's status just before the window opened, restored when it closes.</summary>
     public Dictionary<string, ComponentStatus> StatusesBefore { get; init; } = [];
@@ -34,6 +48,13 @@ public sealed record ScheduledMaintenance : IVersioned
     public DateTime CreatedAt { get; init; }
     public DateTime UpdatedAt { get; init; }
     public int Version { get; init; }
+
+    /// <summary>
+    /// When subscribers are to be reminded: the lead time before the start, unless the reminder is off, was sent, or would
+    /// come before the window was even scheduled (its announcement said it all).
+    /// </summary>
+    public DateTime? ReminderDueAt() =>
+        RemindMinutesBefore > 0 && RemindedAt is null && StartsAt.AddMinutes(-RemindMinutesBefore) is var due && due > CreatedAt ? due : null;
 
     public bool IsOver => Status is MaintenanceStatus.Completed or MaintenanceStatus.Cancelled;
 

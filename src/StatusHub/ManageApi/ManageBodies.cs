@@ -75,13 +75,17 @@ public sealed record ApiDraft(
 
 public sealed record MaintenanceBody(MaintenanceFields? Maintenance);
 
+/// <param name="ScheduledRemindPrior">Statuspage's switch for the reminder before the window; false turns it off.</param>
+/// <param name="ScheduledRemindPriorMinutes">StatusHub's lead time for that reminder (Statuspage's is always 60).</param>
 public sealed record MaintenanceFields(
     string? Name,
     DateTimeOffset? ScheduledFor,
     DateTimeOffset? ScheduledUntil,
     string? Body,
     List<string>? ComponentIds,
-    bool? DeliverNotifications);
+    bool? DeliverNotifications,
+    bool? ScheduledRemindPrior = null,
+    int? ScheduledRemindPriorMinutes = null);
 
 public sealed record SubscriberBody(SubscriberFields? Subscriber);
 

@@ -147,7 +147,8 @@ public static class ManageEndpoints
             fields.Body,
             (fields.ScheduledFor ?? throw new ValidationException("maintenance.scheduled_for is required (ISO 8601, e.g. 2026-12-01T02:00:00Z).")).UtcDateTime,
             (fields.ScheduledUntil ?? throw new ValidationException("maintenance.scheduled_until is required (ISO 8601, e.g. 2026-12-01T04:00:00Z).")).UtcDateTime,
-            fields.ComponentIds ?? []);
+            fields.ComponentIds ?? [],
+            RemindMinutes(fields, ScheduledMaintenance.DefaultRemindMinutes));
         var maintenance = c.Maintenance.Schedule(draft, c.Actor, Choice(fields.DeliverNotifications));
         return Created($"{Prefix}/maintenances/{maintenance.Id}", c.V2().Maintenance(maintenance));
     }
@@ -164,10 +165,23 @@ public static class ManageEndpoints
                 fields.Body ?? current.Body,
                 fields.ScheduledFor?.UtcDateTime ?? current.StartsAt,
                 fields.ScheduledUntil?.UtcDateTime ?? current.EndsAt,
-                fields.ComponentIds ?? current.ComponentIds),
+                fields.ComponentIds ?? current.ComponentIds,
+                RemindMinutes(fields, current.RemindMinutesBefore)),
             c.Actor);
         return Ok(c.V2().Maintenance(edited));
     }
+
+    /// <summary>The reminder's lead time from Statuspage's <c>scheduled_remind_prior</c> and StatusHub's minutes; absent fields keep <paramref name="current"/>.</summary>
+    private static int RemindMinutes(MaintenanceFields fields, int current) => (fields.ScheduledRemindPrior, fields.ScheduledRemindPriorMinutes) switch
+    {
+        (false, null) => 0,
+        (false, _) => throw new ValidationException("maintenance.scheduled_remind_prior is false, so there is no reminder to give maintenance.scheduled_remind_prior_minutes for."),
+        (_, { } minutes) when minutes is < 1 or > ScheduledMaintenance.MaxRemindMinutes =>
+            throw new ValidationException($"maintenance.scheduled_remind_prior_minutes is between 1 and {ScheduledMaintenance.MaxRemindMinutes} (a week); not {minutes}."),
+        (_, { } minutes) => minutes,
+        (true, null) => current > 0 ? current : ScheduledMaintenance.DefaultRemindMinutes,
+        (null, null) => current,
+    };
 
     /// <summary>Statuspage deletes; StatusHub cancels (subscribers are told) and answers with the cancelled window.</summary>
     private static IResult CancelMaintenance(string id, [AsParameters] Context c)

@@ -156,6 +156,39 @@ public sealed class ManageApiTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task SetsTheMaintenanceReminderAsStatuspagesScheduledRemindPriorWithALeadTimeAndLeavesThePublicObjectAsStatuspagesIs()
+    {
+        await using var app = _factory.WithSubscriptions(smsGateway: null);
+        using var client = Client(app, ApiKeyScope.Write);
+        var db = app.Component("Database");
+        var start = _factory.Time.GetUtcNow().AddDays(1);
+        string Body(string reminder) => $$$"""
+            {"maintenance":{"name":"Database upgrade","scheduled_for":"{{{start:O}}}","scheduled_until":"{{{start.AddHours(2):O}}}","component_ids":["{{{db.Id}}}"]{{{reminder}}}}}
+            """;
+
+        var byDefault = await Json(await PostAsync(client, "/api/manage/v1/maintenances", Body("")));
+        var early = await Json(await PostAsync(client, "/api/manage/v1/maintenances", Body(",\"scheduled_remind_prior_minutes\":1440")));
+        var quiet = await Json(await PostAsync(client, "/api/manage/v1/maintenances", Body(",\"scheduled_remind_prior\":false")));
+        var tooEarly = await PostAsync(client, "/api/manage/v1/maintenances", Body(",\"scheduled_remind_prior_minutes\":100000"));
+        var contradicting = await PostAsync(client, "/api/manage/v1/maintenances", Body(",\"scheduled_remind_prior\":false,\"scheduled_remind_prior_minutes\":30"));
+        var id = quiet.GetProperty("id").GetString()!;
+        await SendAsync(client, HttpMethod.Patch, $"/api/manage/v1/maintenances/{id}", """{"maintenance":{"name":"Database upgrade, part one"}}""");
+        var stillQuiet = app.Services.GetRequiredService<StatusHub.Maintenance.MaintenanceService>().Get(id);
+        await SendAsync(client, HttpMethod.Patch, $"/api/manage/v1/maintenances/{id}", """{"maintenance":{"scheduled_remind_prior":true}}""");
+
+        var maintenance = app.Services.GetRequiredService<StatusHub.Maintenance.MaintenanceService>();
+        Assert.Equal(60, maintenance.Get(byDefault.GetProperty("id").GetString()!).RemindMinutesBefore);
+        Assert.Equal(1440, maintenance.Get(early.GetProperty("id").GetString()!).RemindMinutesBefore);
+        Assert.Equal(0, stillQuiet.RemindMinutesBefore);
+        Assert.Equal(60, maintenance.Get(id).RemindMinutesBefore);
+        Assert.Equal(422, (int)tooEarly.StatusCode);
+        Assert.Contains("scheduled_remind_prior_minutes", (await Json(tooEarly)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(422, (int)contradicting.StatusCode);
+        Assert.False(byDefault.TryGetProperty("scheduled_remind_prior", out _));
+        Assert.False(byDefault.TryGetProperty("reminder_intervals", out _));
+    }
+
+    [Fact]
     public async Task AddsListsAndRemovesSubscribers()
     {
         await using var app = _factory.WithSubscriptions(smsGateway: null);

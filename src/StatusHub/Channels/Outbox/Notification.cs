@@ -9,6 +9,9 @@ public enum NotificationEvent
     IncidentUpdated,
     IncidentResolved,
     MaintenanceScheduled,
+
+    /// <summary>A window opens soon: sent once, the maintenance's lead time before it starts.</summary>
+    MaintenanceReminder,
     MaintenanceStarted,
     MaintenanceCompleted,
     MaintenanceCancelled,

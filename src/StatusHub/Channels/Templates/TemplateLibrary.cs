@@ -24,6 +24,9 @@ public sealed class TemplateLibrary
 
     private static readonly FluidParser Parser = new(new FluidParserOptions { AllowFunctions = false });
     private static readonly TemplateOptions Options = CreateOptions();
+
+    /// <summary>The names a template file may start with: every event's wire name, and "default".</summary>
+    private static readonly HashSet<string> Stems = [.. Enum.GetValues<NotificationEvent>().Select(e => e.ToWire()), "default"];
     private readonly string _folder;
     private readonly ILogger<TemplateLibrary> _logger;
     private readonly ConcurrentDictionary<string, IFluidTemplate> _cache = new(StringComparer.Ordinal);
@@ -42,7 +45,10 @@ public sealed class TemplateLibrary
 
     public IReadOnlyCollection<TemplateProblem> Problems => [.. _problems.Values.OrderBy(p => p.File, StringComparer.Ordinal)];
 
-    /// <summary>Parses every template on disk now, so mistakes show in the start-up log rather than at the first outage.</summary>
+    /// <summary>
+    /// Parses every template on disk now, so mistakes show in the start-up log rather than at the first outage; a file
+    /// named for no event (a typo, a dash for an underscore) would silently never be used, so it is reported too.
+    /// </summary>
     public void Check(IEnumerable<string> channels)
     {
         foreach (var channel in channels)
@@ -55,6 +61,13 @@ public sealed class TemplateLibrary
 
             foreach (var file in Directory.EnumerateFiles(directory, "*.liquid"))
             {
+                var stem = Path.GetFileName(file).Split('.')[0];
+                if (!Stems.Contains(stem))
+                {
+                    Report(file, $"no event is named '{stem}', so it is never used; name it after one of {string.Join(", ", Stems.Order(StringComparer.Ordinal))}");
+                    continue;
+                }
+
                 TryParseFile(file, out _);
             }
         }

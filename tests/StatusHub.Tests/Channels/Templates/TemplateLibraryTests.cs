@@ -39,6 +39,35 @@ public class TemplateLibraryTests
     }
 
     [Fact]
+    public void ATemplateNamedForNoEventIsReportedByTheCheckWithTheNamesThatAreUsed()
+    {
+        using var folder = new TempFolder();
+        var templates = Path.Combine(folder.Path, "templates");
+        Directory.CreateDirectory(Path.Combine(templates, "telegram"));
+        File.WriteAllText(Path.Combine(templates, "telegram", "maintenance-reminder.text.liquid"), "Soon: {{ maintenance.name }}");
+        File.WriteAllText(Path.Combine(templates, "telegram", "maintenance_reminder.text.liquid"), "Soon: {{ maintenance.name }}");
+        File.WriteAllText(Path.Combine(templates, "telegram", "default.text.liquid"), "{{ title }}");
+        var library = new TemplateLibrary(templates, new ListLogger<TemplateLibrary>());
+
+        library.Check(ChannelNames.All);
+
+        var problem = Assert.Single(library.Problems);
+        Assert.Equal(Path.Combine("templates", "telegram", "maintenance-reminder.text.liquid"), problem.File);
+        Assert.Contains("maintenance_reminder", problem.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheShippedTemplatesPassTheCheck()
+    {
+        var library = new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), new ListLogger<TemplateLibrary>());
+
+        library.Check(ChannelNames.All);
+
+        Assert.Empty(library.Problems);
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, "templates", "telegram", "maintenance_reminder.text.liquid")));
+    }
+
+    [Fact]
     public void AnEventTemplateOnDiskWinsOverTheDefault()
     {
         using var folder = new TempFolder();

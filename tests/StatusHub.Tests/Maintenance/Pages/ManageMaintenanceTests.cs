@@ -28,6 +28,32 @@ public class ManageMaintenanceTests : StaffPageApp
     }
 
     [Fact]
+    public void SetsTheReminderPreviewsItAndTurnsItOff()
+    {
+        var db = Store.Component("Database");
+        var page = Render<ManageMaintenance>();
+        page.Find("#maintenance-title").Change("Database upgrade");
+        page.Find("#maintenance-starts").Change("2026-11-24T22:00");
+        page.Find("#maintenance-ends").Change("2026-11-25T01:00");
+        page.Find($"#maintenance-form input[data-component='{db.Id}']").Change(true);
+        Assert.Equal("60", page.Find("#maintenance-remind-minutes").GetAttribute("value"));
+
+        page.Find("#maintenance-remind-minutes").Change("90");
+        page.Find(".preview-reminder").Click();
+        Assert.Contains("⏰ <b>Reminder: Database upgrade starts in 90 minutes</b>", page.Find(".reminder-previews [aria-label='telegram reminder'] pre").TextContent);
+        Assert.Contains("Reminder: maintenance in 90 minutes: Database upgrade", page.Find(".reminder-previews [aria-label='email reminder']").TextContent);
+        page.Find("#maintenance-form form").Submit();
+        var saved = Assert.Single(Store.Maintenance.All());
+        Assert.Equal(90, saved.RemindMinutesBefore);
+
+        page.Find($"[data-maintenance='{saved.Id}'] .edit").Click();
+        Assert.Equal("90", page.Find("#maintenance-remind-minutes").GetAttribute("value"));
+        page.Find("#maintenance-remind").Change(false);
+        page.Find("#maintenance-form form").Submit();
+        Assert.Equal(0, Store.Maintenance.Get(saved.Id).RemindMinutesBefore);
+    }
+
+    [Fact]
     public void RefusesAWindowThatEndsBeforeItStartsAndSavesNothing()
     {
         var db = Store.Component("Database");
