@@ -116,5 +116,13 @@ public sealed class SmsProviderPeer : IAsyncDisposable
         Assert.Equal(SubscriberAddresses.Mask(ChannelNames.Sms, Number), removed.Actor);
     }
 
+    /// <summary>An HS256 JWT over <paramref name="claims"/>, as Vonage and MessageBird sign their webhooks.</summary>
+    public static string Jwt(object claims, string secret)
+    {
+        static string Part(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        var unsigned = Part(System.Text.Encoding.UTF8.GetBytes("""{"alg":"HS256","typ":"JWT"}""")) + "." + Part(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(claims));
+        return unsigned + "." + Part(System.Security.Cryptography.HMACSHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.ASCII.GetBytes(unsigned)));
+    }
+
     public ValueTask DisposeAsync() => Api.DisposeAsync();
 }
