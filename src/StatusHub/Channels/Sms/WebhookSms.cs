@@ -12,9 +12,6 @@ public sealed class WebhookSms : ISmsGateway
 {
     public const string ProviderName = "webhook";
 
-    /// <summary>How old a signed inbound message may be, as for outbound ones.</summary>
-    public static readonly TimeSpan InboundTolerance = TimeSpan.FromMinutes(5);
-
     public string Name => ProviderName;
 
     public string CredentialKeys => "Sms:WebhookUrl and Sms:Secret";
@@ -44,10 +41,10 @@ public sealed class WebhookSms : ISmsGateway
     public SmsCallback Read(SmsOptions options, SmsWebhookRequest request, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(options.Secret) ||
-            !HookSigner.Verify(options.Secret, request.Body, request.Header(HookSigner.TimestampHeader), request.Header(HookSigner.SignatureHeader), now, InboundTolerance))
+            !HookSigner.Verify(options.Secret, request.Body, request.Header(HookSigner.TimestampHeader), request.Header(HookSigner.SignatureHeader), now, SmsSignatures.Tolerance))
         {
             return new SmsCallback.Refused(
-                $"sign the body with Sms:Secret as {HookSigner.SignatureHeader} and {HookSigner.TimestampHeader} (at most {InboundTolerance.TotalMinutes:0} minutes old)");
+                $"sign the body with Sms:Secret as {HookSigner.SignatureHeader} and {HookSigner.TimestampHeader} (at most {SmsSignatures.Tolerance.TotalMinutes:0} minutes old)");
         }
 
         try
