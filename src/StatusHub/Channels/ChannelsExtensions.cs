@@ -43,6 +43,7 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<NotificationPublisher>();
         builder.Services.AddSingleton<OutboxStore>();
         builder.Services.AddSingleton<OutboxReadModel>();
+        builder.Services.AddSingleton<DeliveryReceipts>();
         builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<DeliveryRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryRetention>());
@@ -62,6 +63,7 @@ public static class ChannelsExtensions
         // Short links for SMS and other tight spaces.
         endpoints.MapGet("/i/{id}", (string id) => Results.Redirect($"/incidents/{Uri.EscapeDataString(id)}"));
         endpoints.MapGet("/m/{id}", (string id) => Results.Redirect($"/maintenance/{Uri.EscapeDataString(id)}"));
+        endpoints.MapSmsStatus();
         return endpoints;
     }
 }

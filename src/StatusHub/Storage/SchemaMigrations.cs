@@ -106,5 +106,7 @@ public static class SchemaMigrations
             totals.EnsureIndex(nameof(DeliveryTotals.NotificationId));
             totals.EnsureIndex(nameof(DeliveryTotals.RowsLeft));
         }),
+        new(15, "SMS delivery reports find their row by the provider's message id", db =>
+            db.GetCollection(CollectionNames.For<Delivery>()).EnsureIndex(nameof(Delivery.ExternalId))),
     ];
 }

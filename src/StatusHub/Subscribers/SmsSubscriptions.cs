@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
-using StatusHub.Channels.Webhooks;
 using StatusHub.Storage;
 using StatusHub.Subscribers.Pages;
 
@@ -77,11 +75,6 @@ public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublish
 public static class SmsSubscriptions
 {
     public const int MaxPhoneLength = 40;
-    public const int MaxInboundBytes = 4 * 1024;
-
-    /// <summary>How old a signed inbound message may be, as for outbound ones.</summary>
-    public static readonly TimeSpan InboundTolerance = TimeSpan.FromMinutes(5);
-
     public static IEndpointRouteBuilder MapSmsSubscriptions(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/subscribe/sms", SignUpAsync)
@@ -164,58 +157,33 @@ public static class SmsSubscriptions
     }
 
     /// <summary>
-    /// The gateway forwards replies as <c>{"from","text"}</c>, signed like our posts to it with <c>Sms:Secret</c>.
-    /// STOP and its synonyms delete the subscription; anything else is acknowledged and ignored.
+    /// Replies the provider forwards (StatusHub's signed <c>{"from","text"}</c>, Twilio's inbound webhook, the Android
+    /// gateway's <c>sms:received</c>), signature checked by the provider <c>Sms:Provider</c> picks. STOP and its synonyms
+    /// delete the subscription, audited as the subscriber; anything else is acknowledged and ignored.
     /// </summary>
-    private static async Task<IResult> InboundAsync(HttpContext http, IOptionsMonitor<SmsOptions> sms, SmsSignUp signUp, TimeProvider time)
+    private static async Task<IResult> InboundAsync(HttpContext http, IOptionsMonitor<SmsOptions> sms, IPageAddress page, SmsSignUp signUp, TimeProvider time)
     {
-        if (http.Request.ContentLength is > MaxInboundBytes)
+        var options = sms.CurrentValue;
+        var (callback, refusal) = await SmsWebhooks.ReadAsync(http.Request, options, page.Page, time);
+        if (refusal is not null)
         {
-            return Results.Json(new { error = $"at most {MaxInboundBytes} bytes" }, statusCode: StatusCodes.Status413PayloadTooLarge);
+            return refusal;
         }
 
-        var body = await ReadBodyAsync(http.Request);
-        var secret = sms.CurrentValue.Secret;
-        if (body is null || string.IsNullOrWhiteSpace(secret) ||
-            !HookSigner.Verify(secret, body, http.Request.Headers[HookSigner.TimestampHeader], http.Request.Headers[HookSigner.SignatureHeader], time.GetUtcNow(), InboundTolerance))
+        var removed = false;
+        if (callback is SmsCallback.Inbound inbound && SmsSignUp.IsStop(inbound.Text))
         {
-            // A body, so the status code pages do not turn the answer into an HTML page for a machine.
-            return Results.Json(new { error = $"sign the body with Sms:Secret as {HookSigner.SignatureHeader} and {HookSigner.TimestampHeader} (at most {InboundTolerance.TotalMinutes:0} minutes old)" }, statusCode: StatusCodes.Status401Unauthorized);
+            try
+            {
+                removed = signUp.Stop(inbound.From);
+            }
+            catch (ValidationException)
+            {
+                // Not a number in international form: no subscriber could have it.
+            }
         }
 
-        InboundSms? message;
-        try
-        {
-            message = JsonSerializer.Deserialize<InboundSms>(body, JsonSerializerOptions.Web);
-        }
-        catch (JsonException)
-        {
-            return Results.BadRequest(new { error = "expected JSON {\"from\":\"+44…\",\"text\":\"STOP\"}" });
-        }
-
-        if (message is null || !SmsSignUp.IsStop(message.Text))
-        {
-            return Results.Ok(new { removed = false });
-        }
-
-        try
-        {
-            return Results.Ok(new { removed = signUp.Stop(message.From ?? "") });
-        }
-        catch (ValidationException)
-        {
-            return Results.Ok(new { removed = false });
-        }
-    }
-
-    private sealed record InboundSms(string? From, string? Text);
-
-    private static async Task<string?> ReadBodyAsync(HttpRequest request)
-    {
-        var buffer = new char[MaxInboundBytes + 1];
-        using var reader = new StreamReader(request.Body);
-        var read = await reader.ReadBlockAsync(buffer, request.HttpContext.RequestAborted);
-        return read > MaxInboundBytes ? null : new string(buffer, 0, read);
+        return options.Gateway?.InboundReply is { } reply ? Results.Content(reply.Body, reply.ContentType) : Results.Ok(new { removed });
     }
 
     private static Task<IResult> CodePageAsync(HttpContext http, int status, string heading, string text, string phone) =>

@@ -15,6 +15,10 @@ public sealed record ReceivedRequest(string Path, string Body, IReadOnlyDictiona
     public JsonElement Json => JsonDocument.Parse(Body).RootElement;
 
     public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
+
+    /// <summary>The body's fields, for a form-encoded request.</summary>
+    public IReadOnlyDictionary<string, string> Form =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Body).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
 }
 
 /// <summary>

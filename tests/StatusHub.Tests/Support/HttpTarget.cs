@@ -14,6 +14,7 @@ namespace StatusHub.Tests.Support;
 public sealed class HttpTarget : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<ReceivedRequest> _received = new();
     private int _requests;
 
     private HttpTarget(WebApplication app) => _app = app;
@@ -25,6 +26,12 @@ public sealed class HttpTarget : IAsyncDisposable
     public string Body { get; set; } = "ok";
 
     public string ContentType { get; set; } = "text/plain";
+
+    /// <summary>Headers sent with every answer (e.g. Retry-After).</summary>
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Every request, whatever the answer was, in order.</summary>
+    public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
     /// <summary>Awaited before each answer.</summary>
     public Func<Task>? BeforeAnswer { get; set; }
@@ -52,12 +59,25 @@ public sealed class HttpTarget : IAsyncDisposable
         app.Run(async context =>
         {
             Interlocked.Increment(ref target._requests);
+            using (var reader = new StreamReader(context.Request.Body))
+            {
+                target._received.Enqueue(new ReceivedRequest(
+                    context.Request.Path,
+                    await reader.ReadToEndAsync(context.RequestAborted),
+                    context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+            }
+
             if (target.BeforeAnswer is { } before)
             {
                 await before();
             }
 
             context.Response.StatusCode = (int)target.Status;
+            foreach (var (name, value) in target.Headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+
             context.Response.ContentType = target.ContentType;
             await context.Response.WriteAsync(target.Body);
         });

@@ -36,6 +36,9 @@ public sealed record Delivery
     public DateTime NextAttemptAt { get; init; }
     public DateTime? LastAttemptAt { get; init; }
     public DateTime? SentAt { get; init; }
+
+    /// <summary>When the provider reported the message delivered to the handset (SMS delivery reports), if it did.</summary>
+    public DateTime? DeliveredAt { get; init; }
     public string? LastError { get; init; }
 
     /// <summary>The channel's id for what it sent (Telegram message id, SMTP Message-ID), used to reply and pin.</summary>

@@ -1,14 +1,18 @@
-using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Webhooks;
 
 namespace StatusHub.Channels.Sms;
 
-/// <summary>Text messages through an HTTP gateway: a signed POST of <c>{"to","text","id"}</c> per number.</summary>
-public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster poster) : INotificationChannel
+/// <summary>
+/// Text messages through the provider <c>Sms:Provider</c> picks (<see cref="SmsGateways"/>): the provider builds the
+/// request and reads the answer; the outbox contract (retries after Retry-After, refused numbers, the pace) is this one's.
+/// </summary>
+public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster poster, IPageAddress page) : INotificationChannel
 {
+    /// <summary>Where providers report delivery (Twilio's StatusCallback, MessageBird's reportUrl, the webhooks set up at Vonage and on the phone).</summary>
+    public const string StatusPath = "/sms/status";
+
     public string Name => ChannelNames.Sms;
 
     public string? ConfigurationProblem => options.CurrentValue.Problem();
@@ -21,20 +25,36 @@ public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster
     public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var current = options.CurrentValue;
-        var json = JsonSerializer.Serialize(new { to = message.Delivery.Target, text = message.Content.Text, id = message.Delivery.Id });
-        return poster.PostAsync(new Uri(current.WebhookUrl!), json, current.Secret!, message.Delivery.Id, cancellationToken, Classify);
+        var gateway = current.Gateway!;
+        var text = new SmsToSend(message.Delivery.Target, message.Content.Text, message.Delivery.Id, page.Page.Link(StatusPath));
+        return poster.SendAsync(
+            now => gateway.Request(current, text, now),
+            async (response, now) =>
+            {
+                var answer = new SmsAnswer(response.StatusCode, response.ReasonPhrase, await ReadBodyAsync(response, cancellationToken));
+                return Outcome(gateway, gateway.Read(answer), SignedPoster.RetryAfter(response, now));
+            },
+            cancellationToken);
     }
 
     /// <summary>
-    /// One gateway carries every number, so only 400 and 422 refuse a number (it is marked failing). Any other 4xx
-    /// refuses StatusHub itself (wrong URL, secret or account): every number would be marked failing for a setting,
-    /// so it is retried with backoff like an outage until the gateway is fixed, and shows on the channel's health.
+    /// A provider refusing StatusHub itself (credentials, sender, account) is retried with backoff like an outage and shows
+    /// on the channel's health until it is fixed: marking every number failing for a setting would lose them all.
     /// </summary>
-    public static SendResult Classify(HttpResponseMessage response, DateTimeOffset now) =>
-        SignedPoster.Classify(response, now) switch
-        {
-            SendResult.Permanent refused when response.StatusCode is not (HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity) =>
-                new SendResult.Transient($"the gateway refuses StatusHub ({refused.Error}): check Sms:WebhookUrl and Sms:Secret"),
-            var result => result,
-        };
+    private static SendResult Outcome(ISmsGateway gateway, SmsVerdict verdict, TimeSpan? retryAfter) => verdict switch
+    {
+        SmsVerdict.Sent sent => new SendResult.Sent(sent.MessageId),
+        SmsVerdict.Retry retry => new SendResult.Transient(retry.Why, retryAfter),
+        SmsVerdict.NumberRefused refused => new SendResult.Permanent($"the number is refused: {refused.Why}"),
+        SmsVerdict.GatewayRefused refused => new SendResult.Transient($"the gateway refuses StatusHub ({refused.Why}): check {gateway.CredentialKeys}"),
+        _ => throw new InvalidOperationException($"Unknown SMS verdict {verdict}."),
+    };
+
+    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
+        var buffer = new char[SmsAnswer.MaxBodyChars];
+        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
+        return new string(buffer, 0, read);
+    }
 }

@@ -2,10 +2,24 @@ using StatusHub.Channels.Outbox;
 
 namespace StatusHub.Channels.Sms;
 
-/// <summary>The <c>Sms</c> section: an HTTP gateway that turns signed JSON posts into text messages.</summary>
+/// <summary>
+/// The <c>Sms</c> section: which gateway carries the texts (<see cref="Provider"/>), its keys in a subsection named after
+/// it, and what every provider shares (recipients, events, pace).
+/// </summary>
 public sealed class SmsOptions
 {
     public const string Section = "Sms";
+
+    /// <summary><c>webhook</c> (signed JSON to <see cref="WebhookUrl"/>, the default), <c>twilio</c>, <c>vonage</c>, <c>messagebird</c> or <c>android-gateway</c>.</summary>
+    public string? Provider { get; set; }
+
+    public TwilioOptions Twilio { get; set; } = new();
+
+    public VonageOptions Vonage { get; set; } = new();
+
+    public MessageBirdOptions MessageBird { get; set; } = new();
+
+    public AndroidGatewayOptions AndroidGateway { get; set; } = new();
 
     /// <summary>Where to POST <c>{"to","text","id"}</c>.</summary>
     public string? WebhookUrl { get; set; }
@@ -49,7 +63,13 @@ public sealed class SmsOptions
 
     public int PerSecond { get; set; } = 10;
 
-    public string? Problem()
+    /// <summary>The provider <see cref="Provider"/> names, or null with <see cref="Problem"/> saying why.</summary>
+    public ISmsGateway? Gateway => SmsGateways.Find(Provider);
+
+    public string? Problem() => Gateway is { } gateway ? gateway.Problem(this) : SmsGateways.UnknownProvider(Provider);
+
+    /// <summary>What the <c>webhook</c> provider needs: <see cref="WebhookUrl"/> and <see cref="Secret"/>.</summary>
+    internal string? WebhookProblem()
     {
         var missing = new List<string>();
         if (string.IsNullOrWhiteSpace(WebhookUrl))

@@ -17,31 +17,47 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
     };
 
     /// <param name="classify">How to read the answer; <see cref="Classify"/> unless the endpoint's 4xx mean something else.</param>
-    public async Task<SendResult> PostAsync(Uri url, string json, string secret, string deliveryId, CancellationToken cancellationToken,
-        Func<HttpResponseMessage, DateTimeOffset, SendResult>? classify = null)
+    public Task<SendResult> PostAsync(Uri url, string json, string secret, string deliveryId, CancellationToken cancellationToken,
+        Func<HttpResponseMessage, DateTimeOffset, SendResult>? classify = null) =>
+        SendAsync(now => SignedRequest(url, json, secret, deliveryId, now), (response, now) => Task.FromResult((classify ?? Classify)(response, now)), cancellationToken);
+
+    /// <summary>
+    /// Sends the request <paramref name="build"/> makes (at the moment of sending) and reads the answer; an unreachable
+    /// host or no answer in time is worth retrying, an address the handler refuses never works.
+    /// </summary>
+    public async Task<SendResult> SendAsync(Func<DateTimeOffset, HttpRequestMessage> build, Func<HttpResponseMessage, DateTimeOffset, Task<SendResult>> read,
+        CancellationToken cancellationToken)
     {
-        var (timestamp, signature) = HookSigner.Sign(secret, json, time.GetUtcNow());
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Add(HookSigner.TimestampHeader, timestamp);
-        request.Headers.Add(HookSigner.SignatureHeader, signature);
-        request.Headers.Add("X-StatusHub-Delivery", deliveryId);
+        using var request = build(time.GetUtcNow());
+        var host = request.RequestUri?.Host;
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return (classify ?? Classify)(response, time.GetUtcNow());
+            return await read(response, time.GetUtcNow());
         }
         catch (HttpRequestException ex) when (ex.InnerException is WebhookAddressException refused)
         {
-            return new SendResult.Permanent($"{url.Host}: {refused.Message}");
+            return new SendResult.Permanent($"{host}: {refused.Message}");
         }
         catch (HttpRequestException ex)
         {
-            return new SendResult.Transient($"{url.Host}: {ex.Message}");
+            return new SendResult.Transient($"{host}: {ex.Message}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return new SendResult.Transient($"{url.Host}: no answer within {http.Timeout.TotalSeconds:0} s");
+            return new SendResult.Transient($"{host}: no answer within {http.Timeout.TotalSeconds:0} s");
         }
+    }
+
+    /// <summary>A POST of <paramref name="json"/> signed with <see cref="HookSigner"/> and naming the delivery.</summary>
+    public static HttpRequestMessage SignedRequest(Uri url, string json, string secret, string deliveryId, DateTimeOffset now)
+    {
+        var (timestamp, signature) = HookSigner.Sign(secret, json, now);
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Add(HookSigner.TimestampHeader, timestamp);
+        request.Headers.Add(HookSigner.SignatureHeader, signature);
+        request.Headers.Add("X-StatusHub-Delivery", deliveryId);
+        return request;
     }
 
     public static SendResult Classify(HttpResponseMessage response, DateTimeOffset now)
@@ -63,6 +79,6 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
         };
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now) =>
         response.Headers.RetryAfter?.Delta ?? (response.Headers.RetryAfter?.Date is { } date && date > now ? date - now : null);
 }

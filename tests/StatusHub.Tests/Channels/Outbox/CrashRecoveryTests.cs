@@ -52,7 +52,7 @@ public class CrashRecoveryTests
 
         var copies = gateway.Received.GroupBy(To).ToDictionary(g => g.Key, g => g.Count());
         var duplicates = copies.Values.Sum(c => c - 1);
-        var batch = Dispatcher.BatchSize(new SmsChannel(new FixedOptions<SmsOptions>(sms), null!).Limits);
+        var batch = Dispatcher.BatchSize(new SmsChannel(new FixedOptions<SmsOptions>(sms), null!, null!).Limits);
         TestContext.Current.TestOutputHelper?.WriteLine($"{atKill} received before the kill, {gateway.Received.Count} in all, {duplicates} duplicates (batch {batch}).");
         Assert.InRange(atKill, 1, Recipients - 1);
         Assert.Equal(numbers.Order(), copies.Keys.Order());

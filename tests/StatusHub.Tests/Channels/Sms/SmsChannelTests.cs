@@ -72,7 +72,7 @@ public class SmsChannelTests
     [Fact]
     public void CarriesOnlyIncidentCreatedResolvedAndMaintenanceStartedByDefault()
     {
-        var channel = new SmsChannel(new FixedOptions<SmsOptions>(new SmsOptions()), null!);
+        var channel = new SmsChannel(new FixedOptions<SmsOptions>(new SmsOptions()), null!, null!);
 
         var carried = Enum.GetValues<NotificationEvent>().Where(e => e is not (NotificationEvent.Test or NotificationEvent.ConfirmationCode) && channel.Carries(e));
 
@@ -86,7 +86,7 @@ public class SmsChannelTests
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Sms:Events:0"] = "incident_updated", ["Sms:Events:1"] = "maintenance_scheduled" })
             .Build();
         var options = configuration.GetSection(SmsOptions.Section).Get<SmsOptions>()!;
-        var channel = new SmsChannel(new FixedOptions<SmsOptions>(options), null!);
+        var channel = new SmsChannel(new FixedOptions<SmsOptions>(options), null!, null!);
 
         var carried = Enum.GetValues<NotificationEvent>().Where(e => e is not (NotificationEvent.Test or NotificationEvent.ConfirmationCode) && channel.Carries(e));
 
