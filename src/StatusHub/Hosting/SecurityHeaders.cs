@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using NetEscapades.AspNetCore.SecurityHeaders.Headers;
 using NetEscapades.AspNetCore.SecurityHeaders.Headers.ContentSecurityPolicy;
 using NetEscapades.AspNetCore.SecurityHeaders.Headers.PermissionsPolicy;
@@ -44,6 +45,8 @@ public static class SecurityHeaders
 
     public static IHostApplicationBuilder AddSecurityHeaders(this IHostApplicationBuilder builder)
     {
+        // "Server: Kestrel" tells a scanner what to try and a reader nothing, on every answer.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSecurityHeaderPolicies()
             // Everything not named below: subscribe, preferences and unsubscribe, the API, static files. A "leave"
             // button must not be clickable through someone else's invisible frame.

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
-using Microsoft.AspNetCore.Http.Headers;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using StatusHub.StatusPage.Pages;
 
@@ -17,9 +18,27 @@ namespace StatusHub.StatusPage;
 public sealed record RenderedPage(byte[] Body, string ETag, string ContentVersion, DateTime LastModified, string ContentType = PublicPageRenderer.HtmlContentType)
 {
     /// <summary>Compressed once per change rather than per request: ninety bar cells a component make repetitive, well-shrinking markup.</summary>
-    public byte[] Brotli { get; } = Compress(Body, body => new BrotliStream(body, CompressionLevel.Optimal));
+    public byte[] Brotli => BrotliAnswer.Body;
 
-    public byte[] Gzip { get; } = Compress(Body, body => new GZipStream(body, CompressionLevel.Optimal));
+    public byte[] Gzip => GzipAnswer.Body;
+
+    /// <summary>Each encoding is its own representation, so it gets its own strong ETag; all three are made once, with the page.</summary>
+    internal Representation Identity { get; } = new(Body, ETag, null);
+
+    internal Representation BrotliAnswer { get; } = new(Compress(Body, body => new BrotliStream(body, CompressionLevel.Optimal)), Tagged(ETag, "br"), "br");
+
+    internal Representation GzipAnswer { get; } = new(Compress(Body, body => new GZipStream(body, CompressionLevel.Optimal)), Tagged(ETag, "gzip"), "gzip");
+
+    /// <summary>The Last-Modified header's text, written once rather than on every answer.</summary>
+    internal string LastModifiedHeader { get; } = HeaderUtilities.FormatDate(LastModified);
+
+    /// <summary>The media type alone, as the page cache's metrics name it.</summary>
+    internal string MediaType { get; } = ContentType.Split(';', 2)[0].Trim();
+
+    /// <summary>The bytes on the wire for one encoding, with the headers that differ by encoding.</summary>
+    internal sealed record Representation(byte[] Body, string ETag, string? ContentEncoding);
+
+    private static string Tagged(string etag, string encoding) => etag.Insert(etag.Length - 1, "-" + encoding);
 
     private static byte[] Compress(byte[] bytes, Func<Stream, Stream> compressor)
     {
@@ -42,6 +61,10 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
     public const string HtmlContentType = "text/html; charset=utf-8";
 
     private const int MaxCachedPages = 2_000;
+
+    /// <summary>Every public answer may be kept ten seconds by anyone: browsers, proxies, a CDN.</summary>
+    private static readonly string CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(10) }.ToString();
+
     private readonly ConcurrentDictionary<string, RenderedPage> _cache = new(StringComparer.Ordinal);
 
     public async Task<RenderedPage> RenderAsync<TPage>(string cacheKey, string title, IDictionary<string, object?>? parameters = null)
@@ -50,7 +73,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         var snapshot = snapshots.Current;
         if (_cache.TryGetValue(cacheKey, out var cached) && cached.ContentVersion == snapshot.ContentVersion)
         {
-            metrics.CacheHit(cached.ContentType);
+            metrics.CacheHit(cached);
             return cached;
         }
 
@@ -68,7 +91,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         var snapshot = snapshots.Current;
         if (_cache.TryGetValue(cacheKey, out var cached) && cached.ContentVersion == snapshot.ContentVersion)
         {
-            metrics.CacheHit(cached.ContentType);
+            metrics.CacheHit(cached);
             return cached;
         }
 
@@ -77,7 +100,6 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
 
     private RenderedPage Remember(string cacheKey, StatusSnapshot snapshot, byte[] bytes, string contentType)
     {
-        metrics.Rendered(contentType);
         var etag = $"\"{Convert.ToHexStringLower(SHA256.HashData(bytes))[..20]}\"";
         _cache.TryGetValue(cacheKey, out var previous);
         // Most writes leave most files as they were: those keep their Last-Modified and their compressed bytes.
@@ -90,6 +112,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         }
 
         _cache[cacheKey] = page;
+        metrics.Rendered(page);
         return page;
     }
 
@@ -124,54 +147,105 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
         });
     }
 
-    public static async Task WriteAsync(HttpContext http, RenderedPage page, int statusCode = StatusCodes.Status200OK)
+    /// <summary>
+    /// The busiest code of the app: every header is text made with the page, so an answer from the cache parses only
+    /// Accept-Encoding (and the conditional headers a revalidating reader sends) and builds no string.
+    /// </summary>
+    public static Task WriteAsync(HttpContext http, RenderedPage page, int statusCode = StatusCodes.Status200OK)
     {
-        var (body, encoding) = ChooseEncoding(http.Request, page);
-        // Each encoding is its own representation, so it gets its own strong ETag.
-        var etag = encoding is null ? page.ETag : page.ETag.Insert(page.ETag.Length - 1, "-" + encoding);
-        var headers = http.Response.GetTypedHeaders();
-        headers.CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(10) };
-        http.Response.Headers.ETag = etag;
-        http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
         if (statusCode == StatusCodes.Status200OK)
         {
-            headers.LastModified = page.LastModified;
-            if (IsNotModified(http.Request.GetTypedHeaders(), etag, page.LastModified))
+            EarlyPublicAnswers.Record(http, page);
+        }
+
+        return WriteCachedAsync(http, page, statusCode);
+    }
+
+    internal static Task WriteCachedAsync(HttpContext http, RenderedPage page, int statusCode)
+    {
+        var request = http.Request;
+        var response = http.Response;
+        var answer = ChooseEncoding(request.Headers.AcceptEncoding, page);
+        var headers = response.Headers;
+        headers.CacheControl = CacheControl;
+        headers.ETag = answer.ETag;
+        headers.Vary = HeaderNames.AcceptEncoding;
+        if (statusCode == StatusCodes.Status200OK)
+        {
+            headers.LastModified = page.LastModifiedHeader;
+            if (IsNotModified(request, answer.ETag, page.LastModified))
             {
-                http.Response.StatusCode = StatusCodes.Status304NotModified;
-                return;
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return Task.CompletedTask;
             }
         }
 
-        http.Response.StatusCode = statusCode;
-        http.Response.ContentType = page.ContentType;
-        if (encoding is not null)
+        response.StatusCode = statusCode;
+        headers.ContentType = page.ContentType;
+        if (answer.ContentEncoding is not null)
         {
-            http.Response.Headers.ContentEncoding = encoding;
+            headers.ContentEncoding = answer.ContentEncoding;
         }
 
-        http.Response.ContentLength = body.Length;
-        if (!HttpMethods.IsHead(http.Request.Method))
-        {
-            await http.Response.Body.WriteAsync(body);
-        }
+        response.ContentLength = answer.Body.Length;
+        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.BodyWriter.WriteAsync(answer.Body).AsTask();
     }
 
     /// <summary>If-None-Match, when sent, decides alone (RFC 9110 §13.1.3); If-Modified-Since is for clients that kept only the date.</summary>
-    private static bool IsNotModified(RequestHeaders request, string etag, DateTime lastModified) =>
-        request.IfNoneMatch.Count > 0
-            ? request.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag == etag)
-            : request.IfModifiedSince is { } since && lastModified <= since.UtcDateTime;
-
-    private static (byte[] Body, string? Encoding) ChooseEncoding(HttpRequest request, RenderedPage page)
+    private static bool IsNotModified(HttpRequest request, string etag, DateTime lastModified)
     {
-        var accepted = request.GetTypedHeaders().AcceptEncoding
-            .Where(e => e.Quality is null or > 0)
-            .Select(e => e.Value.Value)
-            .ToList();
-        return accepted.Contains("br", StringComparer.OrdinalIgnoreCase) ? (page.Brotli, "br")
-            : accepted.Contains("gzip", StringComparer.OrdinalIgnoreCase) ? (page.Gzip, "gzip")
-            : (page.Body, null);
+        if (request.Headers.IfNoneMatch.Count == 0 && request.Headers.IfModifiedSince.Count == 0)
+        {
+            return false;
+        }
+
+        var conditions = request.GetTypedHeaders();
+        return conditions.IfNoneMatch.Count > 0
+            ? conditions.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag == etag)
+            : conditions.IfModifiedSince is { } since && lastModified <= since.UtcDateTime;
+    }
+
+    /// <summary>br before gzip before the bytes as they are, taking only what the reader accepts with a quality above zero.</summary>
+    private static RenderedPage.Representation ChooseEncoding(StringValues acceptEncoding, RenderedPage page)
+    {
+        var (brotli, gzip) = (false, false);
+        foreach (var value in acceptEncoding)
+        {
+            var rest = value.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                var comma = rest.IndexOf(',');
+                var item = comma < 0 ? rest : rest[..comma];
+                rest = comma < 0 ? [] : rest[(comma + 1)..];
+                var semicolon = item.IndexOf(';');
+                var coding = (semicolon < 0 ? item : item[..semicolon]).Trim();
+                if (semicolon >= 0 && !HasPositiveQuality(item[(semicolon + 1)..]))
+                {
+                    continue;
+                }
+
+                brotli |= coding.Equals("br", StringComparison.OrdinalIgnoreCase);
+                gzip |= coding.Equals("gzip", StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        return brotli ? page.BrotliAnswer : gzip ? page.GzipAnswer : page.Identity;
+    }
+
+    /// <summary>The parameters after a coding: q=0 (or q=0.000) refuses it, anything else or no q at all accepts it.</summary>
+    private static bool HasPositiveQuality(ReadOnlySpan<char> parameters)
+    {
+        foreach (var range in parameters.Split(';'))
+        {
+            var parameter = parameters[range].Trim();
+            if (parameter.Length > 1 && (parameter[0] is 'q' or 'Q') && parameter[1..].TrimStart().StartsWith('='))
+            {
+                var weight = parameter[(parameter.IndexOf('=') + 1)..].Trim();
+                return !double.TryParse(weight, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var quality) || quality > 0;
+            }
+        }
+
+        return true;
     }
 
     public void Forget() => _cache.Clear();

@@ -16,6 +16,7 @@ public static class PublicResourceEndpoints
     {
         var group = endpoints.MapGroup("");
         group.ShortCircuit();
+        group.WithMetadata(new EarlyPublicAnswers.Replayable());
         group.WithSecurityHeadersPolicy(SecurityHeaders.PublicPolicy);
         return group;
     }

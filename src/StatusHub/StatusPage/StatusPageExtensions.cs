@@ -16,11 +16,19 @@ public static class StatusPageExtensions
         builder.Services.AddSingleton<StatusSnapshotService>();
         builder.Services.AddSingleton<PublicPageRenderer>();
         builder.Services.AddSingleton<StatusPageMetrics>();
+        builder.Services.AddSingleton<EarlyPublicAnswers>();
         builder.Services.AddSingleton<PublicResources>();
         builder.Services.AddHostedService<StatusSnapshotRefresher>();
         builder.Services.AddSingleton<IExportSource, StatusPageExportSource>();
         builder.Services.AddSingleton<IExportSource, PublicResourcesExportSource>();
         return builder;
+    }
+
+    /// <summary>Answers public pages and files already served once from the cache, right here in the pipeline (<see cref="EarlyPublicAnswers"/>).</summary>
+    public static IApplicationBuilder UseEarlyPublicAnswers(this IApplicationBuilder app)
+    {
+        var answers = app.ApplicationServices.GetRequiredService<EarlyPublicAnswers>();
+        return app.Use(next => http => answers.TryAnswer(http) ?? next(http));
     }
 
     /// <summary>The public pages, and the small JSON document open pages poll to learn that something changed.</summary>

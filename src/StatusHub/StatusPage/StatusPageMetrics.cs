@@ -20,10 +20,9 @@ public sealed class StatusPageMetrics
         _cacheHits = meter.CreateCounter<long>("statushub.page.cache_hits", "{hit}", "Public pages and files served from the rendered bytes of the current snapshot.");
     }
 
-    public void Rendered(string contentType) => _renders.Add(1, MediaType(contentType));
+    public void Rendered(RenderedPage page) => _renders.Add(1, MediaType(page));
 
-    public void CacheHit(string contentType) => _cacheHits.Add(1, MediaType(contentType));
+    public void CacheHit(RenderedPage page) => _cacheHits.Add(1, MediaType(page));
 
-    private static KeyValuePair<string, object?> MediaType(string contentType) =>
-        new("media_type", contentType.Split(';', 2)[0].Trim());
+    private static KeyValuePair<string, object?> MediaType(RenderedPage page) => new("media_type", page.MediaType);
 }

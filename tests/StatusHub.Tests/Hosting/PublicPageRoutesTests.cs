@@ -39,6 +39,52 @@ public class PublicPageRoutesTests : IClassFixture<StatusHubApp>
     }
 
     [Fact]
+    public async Task AnswersAPathAgainWithTheSameBytesAndHeadersUntilTheContentChanges()
+    {
+        var (incidentId, _) = Seed();
+        using var client = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        foreach (var path in new[] { "/", $"/incidents/{incidentId}", "/history", "/api/v2/summary.json", "/badge.svg" })
+        {
+            foreach (var encoding in new[] { "gzip", "br", "identity" })
+            {
+                var (firstHeaders, firstBody) = await GetAsync(client, HttpMethod.Get, path, encoding);
+                var (againHeaders, againBody) = await GetAsync(client, HttpMethod.Get, path, encoding);
+                var (headHeaders, headBody) = await GetAsync(client, HttpMethod.Head, path, encoding);
+
+                Assert.Equal(firstHeaders, againHeaders);
+                Assert.Equal(firstBody, againBody);
+                Assert.Equal(firstHeaders, headHeaders);
+                Assert.Empty(headBody);
+            }
+        }
+
+        var (before, _) = await GetAsync(client, HttpMethod.Get, "/", "gzip");
+        _factory.Services.GetRequiredService<IncidentService>().Open(
+            new NewIncident("Logins fail", null, new UpdateDraft(IncidentStatus.Investigating, "Looking.")), Author);
+        var home = await client.GetStringAsync("/", Cancel);
+        var (after, _) = await GetAsync(client, HttpMethod.Get, "/", "gzip");
+
+        Assert.Contains("Logins fail", home);
+        Assert.NotEqual(before.Single(h => h.StartsWith("ETag:", StringComparison.Ordinal)), after.Single(h => h.StartsWith("ETag:", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Status, every header but Date (content headers included) as sorted lines, and the bytes on the wire.</summary>
+    private static async Task<(List<string> Headers, byte[] Body)> GetAsync(HttpClient client, HttpMethod method, string path, string encoding)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", encoding);
+        using var response = await client.SendAsync(request, Cancel);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{method} {path} answered {response.StatusCode}");
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .Where(h => h.Key != "Date")
+            .Select(h => $"{h.Key}: {string.Join(", ", h.Value)}")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        return ([$"{(int)response.StatusCode}", .. headers], await response.Content.ReadAsByteArrayAsync(Cancel));
+    }
+
+    [Fact]
     public async Task ServesAMaintenancePage()
     {
         var (_, maintenanceId) = Seed();

@@ -144,6 +144,24 @@ public class PublicResourcesTests : IClassFixture<StatusHubApp>
         Assert.NotEqual(plain.Headers.ETag, gzipped.Headers.ETag);
     }
 
+    [Theory]
+    [InlineData("br;q=0, gzip", "gzip")]
+    [InlineData("gzip;q=0.000, br;q=0.5", "br")]
+    [InlineData("GZIP ; Q = 0.8", "gzip")]
+    [InlineData("br;q=0,gzip;q=0", null)]
+    [InlineData("identity", null)]
+    public async Task CompressesOnlyWithAnEncodingTheReaderGivesAQualityAboveZero(string acceptEncoding, string? expected)
+    {
+        using var client = _factory.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v2/summary.json");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);
+
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(expected is null ? [] : [expected], response.Content.Headers.ContentEncoding);
+    }
+
     [Fact]
     public async Task AnswersHeadWithoutABodyAndRefusesWrites()
     {

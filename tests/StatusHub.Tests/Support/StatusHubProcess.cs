@@ -129,6 +129,10 @@ public sealed class StatusHubProcess : IDisposable
             {
                 // Refused, or listening but too busy to answer within the client's timeout (a loaded machine): not serving yet.
             }
+            catch (TaskCanceledException ex) when (ex.InnerException is TimeoutException)
+            {
+                // The first page renders on a busy machine in more than the client's 5 s: ask again, within the minute.
+            }
 
             if (DateTime.UtcNow > deadline)
             {
