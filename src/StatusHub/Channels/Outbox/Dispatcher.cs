@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using StatusHub.Storage;
 
@@ -6,8 +8,10 @@ namespace StatusHub.Channels.Outbox;
 
 /// <summary>
 /// Delivers the outbox. Each channel has its own loop, concurrency and rate gate, so a channel that is
-/// down or misconfigured only delays itself. Outcomes are written back per batch; rows in flight when
-/// the process dies are put back in the queue at the next start. Stopping (SIGTERM, Ctrl-C) stops claiming, lets the
+/// down or misconfigured only delays itself. A channel keeps at most a small window of rows claimed but not yet recorded
+/// (<see cref="Window"/>: its concurrency plus one group of outcomes); outcomes are written back in small groups as the
+/// sends finish, each in the transaction that claims the rows to send next. Rows in flight when the process dies are put
+/// back in the queue at the next start, so a kill -9 sends at most the window twice. Stopping (SIGTERM, Ctrl-C) stops claiming, lets the
 /// sends on the wire finish within <see cref="OutboxOptions.ShutdownGrace"/> and records them, and puts claimed rows
 /// not yet attempted back in the queue.
 /// </summary>
@@ -171,84 +175,165 @@ public sealed class Dispatcher(
     }
 
     /// <summary>
-    /// Claims one batch of due deliveries of <paramref name="channel"/>, sends them and records the outcomes.
+    /// Claims due deliveries of <paramref name="channel"/> and sends them until none is due, recording outcomes in small
+    /// groups as they come (<see cref="OutboxOptions.GroupCommitSize"/>, <see cref="OutboxOptions.GroupCommitWait"/>).
     /// Returns how many were claimed (0: nothing is due). The channel loops call it; tests call it to step the outbox.
     /// </summary>
     public async Task<int> DeliverDueAsync(INotificationChannel channel, CancellationToken cancellationToken)
     {
         var limits = channel.Limits;
-        var batch = outbox.Claim(channel.Name, BatchSize(limits), time.GetUtcNow().UtcDateTime);
-        if (batch.Count > 0)
+        var window = Window(limits, options.Value);
+        var claimed = outbox.Claim(channel.Name, window, time.GetUtcNow().UtcDateTime);
+        if (claimed.Count == 0)
         {
-            var lane = _lanes.GetOrAdd(channel.Name, _ => new Lane(new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time)));
-            await DeliverBatchAsync(channel, batch, lane.Gate, lane.PerTarget, cancellationToken);
+            return 0;
         }
 
-        return batch.Count;
+        var lane = _lanes.GetOrAdd(channel.Name, _ => new Lane(new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time)));
+        return await SendWindowAsync(channel, claimed, window, lane, cancellationToken);
     }
 
     /// <summary>
-    /// How many rows one claim marks in flight: also the most a crash mid-batch can send twice. Large batches
-    /// save two LiteDB commits per row on a big fan-out, but never more than about two seconds of the channel's
-    /// rate, so a slow channel does not hold many rows in flight.
+    /// The most rows of a channel claimed but not yet recorded: what it sends at once plus one group of outcomes waiting
+    /// to be written. Also the most a kill -9 can send twice (12 for 4 SMTP connections and groups of 8).
     /// </summary>
-    public static int BatchSize(ChannelLimits limits) =>
-        Math.Clamp(Math.Min(limits.Concurrency * 32, (int)Math.Ceiling(limits.PerSecond * 2)), 1, 256);
+    public static int Window(ChannelLimits limits, OutboxOptions options) => Math.Max(1, limits.Concurrency) + options.GroupCommitSize;
 
     /// <summary>
-    /// Sends a claimed batch. <paramref name="stoppingToken"/> stops starting sends; the ones already started get the
-    /// shutdown grace before they are cut off, so what reached the receiver is recorded as sent.
+    /// Sends claimed rows, at most the channel's concurrency at once, and writes each group of outcomes back in the same
+    /// transaction that claims as many rows as the window has room for, so claimed-but-unrecorded never exceeds it.
+    /// <paramref name="stoppingToken"/> stops starting sends; the ones already started get the shutdown grace before they
+    /// are cut off, so what reached the receiver is recorded as sent. Returns how many rows were claimed in all.
     /// </summary>
-    private async Task DeliverBatchAsync(INotificationChannel channel, IReadOnlyList<Delivery> batch, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken stoppingToken)
+    private async Task<int> SendWindowAsync(INotificationChannel channel, IReadOnlyList<Delivery> firstClaim, int window, Lane lane, CancellationToken stoppingToken)
     {
-        var notifications = new ConcurrentDictionary<string, Notification?>(StringComparer.Ordinal);
-        var outcomes = new ConcurrentQueue<DeliveryOutcome>();
-        var unattempted = new ConcurrentQueue<Delivery>();
+        var settings = options.Value;
+        var concurrency = Math.Max(1, channel.Limits.Concurrency);
+        var toSend = new Queue<Delivery>(firstClaim);
+        var claimedInAll = firstClaim.Count;
+        var finished = System.Threading.Channels.Channel.CreateUnbounded<Attempt>(new() { SingleReader = true });
+        var notifications = new Dictionary<string, Notification?>(StringComparer.Ordinal);
+        var unattempted = new List<Delivery>();
+        var sending = 0;
+        ExceptionDispatchInfo? failure = null;
+        using var group = new OutcomeGroup(settings.GroupCommitSize, settings.GroupCommitWait, time);
         using var grace = new CancellationTokenSource();
-        using var graceStarts = stoppingToken.Register(() => grace.CancelAfter(options.Value.ShutdownGrace));
+        using var graceStarts = stoppingToken.Register(() => grace.CancelAfter(settings.ShutdownGrace));
         try
         {
-            await Parallel.ForEachAsync(
-                batch,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, channel.Limits.Concurrency) },
-                async (delivery, _) =>
+            while (true)
+            {
+                while (sending < concurrency && toSend.TryDequeue(out var delivery))
                 {
-                    var notification = notifications.GetOrAdd(delivery.NotificationId, outbox.Notification);
-                    if (await AttemptAsync(channel, delivery, notification, gate, perTarget, stoppingToken, grace.Token) is not { } result)
+                    if (stoppingToken.IsCancellationRequested || failure is not null)
                     {
-                        unattempted.Enqueue(delivery);
-                        return;
+                        unattempted.Add(delivery);
+                        continue;
                     }
 
-                    outcomes.Enqueue(new DeliveryOutcome(delivery, result, time.GetUtcNow().UtcDateTime, RetryDelay(delivery, result)));
-                    Beat(channel.Name);
-                    if (stoppingToken.IsCancellationRequested)
+                    if (!notifications.TryGetValue(delivery.NotificationId, out var notification))
                     {
-                        Interlocked.Increment(ref _finishedWhileStopping);
+                        notifications[delivery.NotificationId] = notification = outbox.Notification(delivery.NotificationId);
                     }
-                });
+
+                    sending++;
+                    // On the thread pool, so composing one message (MIME, Markdown) overlaps the others' sends.
+                    _ = Task.Run(() => SendOneAsync(channel, delivery, notification, lane, finished.Writer, stoppingToken, grace.Token), CancellationToken.None);
+                }
+
+                if (sending == 0 && group.Count == 0)
+                {
+                    break;
+                }
+
+                for (var attempt = sending > 0 ? await group.NextAsync(finished.Reader) : null; attempt is not null; attempt = finished.Reader.TryRead(out var next) ? next : null)
+                {
+                    sending--;
+                    if (attempt.Error is { } error)
+                    {
+                        // Cut off after the grace, or failed outside the channel: the row stays in flight until the next start.
+                        if (stoppingToken.IsCancellationRequested && error is OperationCanceledException)
+                        {
+                            Interlocked.Increment(ref _cutOff);
+                        }
+                        else
+                        {
+                            failure ??= ExceptionDispatchInfo.Capture(error);
+                        }
+                    }
+                    else if (attempt.Result is { } result)
+                    {
+                        group.Add(new DeliveryOutcome(attempt.Delivery, result, time.GetUtcNow().UtcDateTime, RetryDelay(attempt.Delivery, result)));
+                        Beat(channel.Name);
+                        if (stoppingToken.IsCancellationRequested)
+                        {
+                            Interlocked.Increment(ref _finishedWhileStopping);
+                        }
+                    }
+                    else
+                    {
+                        unattempted.Add(attempt.Delivery);
+                    }
+                }
+
+                // With nothing left on the wire no other outcome can join the group: waiting longer would only delay it.
+                if (group.Count > 0 && (group.Due || sending == 0))
+                {
+                    var room = stoppingToken.IsCancellationRequested || failure is not null ? 0 : window - toSend.Count - sending;
+                    var refill = Commit(channel, group, room);
+                    claimedInAll += refill.Count;
+                    foreach (var delivery in refill)
+                    {
+                        toSend.Enqueue(delivery);
+                    }
+                }
+            }
         }
         finally
         {
-            // Counted before they are written: the attempts happened whether or not the write succeeds.
-            metrics.Record(outcomes);
             // Whatever was sent is recorded even when shutting down, so a restart never sends it twice.
-            outbox.Complete([.. outcomes]);
-            outbox.Release([.. unattempted]);
+            Commit(channel, group, 0);
+            outbox.Release(unattempted);
             if (stoppingToken.IsCancellationRequested)
             {
                 Interlocked.Add(ref _released, unattempted.Count);
-                Interlocked.Add(ref _cutOff, batch.Count - outcomes.Count - unattempted.Count);
-            }
-
-            foreach (var failure in outcomes.Where(o => o.Result is SendResult.Permanent or SendResult.Transient))
-            {
-                logger.LogWarning("{Channel} delivery to {Target} failed ({Kind}): {Error}", channel.Name, failure.Delivery.Target,
-                    failure.Result is SendResult.Permanent ? "permanent" : $"will retry, attempt {failure.Delivery.Attempts}", Describe(failure.Result));
             }
         }
 
+        failure?.Throw();
         stoppingToken.ThrowIfCancellationRequested();
+        return claimedInAll;
+    }
+
+    private async Task SendOneAsync(INotificationChannel channel, Delivery delivery, Notification? notification, Lane lane, ChannelWriter<Attempt> finished, CancellationToken stoppingToken, CancellationToken token)
+    {
+        Attempt attempt;
+        try
+        {
+            attempt = new(delivery, await AttemptAsync(channel, delivery, notification, lane.Gate, lane.PerTarget, stoppingToken, token), null);
+        }
+        catch (Exception ex)
+        {
+            attempt = new(delivery, null, ex);
+        }
+
+        finished.TryWrite(attempt);
+    }
+
+    /// <summary>Writes the group's outcomes back and claims up to <paramref name="room"/> more rows, in one transaction.</summary>
+    private IReadOnlyList<Delivery> Commit(INotificationChannel channel, OutcomeGroup group, int room)
+    {
+        var outcomes = group.Take();
+        // Counted before they are written: the attempts happened whether or not the write succeeds.
+        metrics.Record(outcomes);
+        var claimed = outbox.CompleteAndClaim(outcomes, channel.Name, room, time.GetUtcNow().UtcDateTime);
+        foreach (var failure in outcomes.Where(o => o.Result is SendResult.Permanent or SendResult.Transient))
+        {
+            logger.LogWarning("{Channel} delivery to {Target} failed ({Kind}): {Error}", channel.Name, failure.Delivery.Target,
+                failure.Result is SendResult.Permanent ? "permanent" : $"will retry, attempt {failure.Delivery.Attempts}", Describe(failure.Result));
+        }
+
+        return claimed;
     }
 
     /// <summary>One send; null when the dispatcher began stopping before it started (the row goes back to the queue untouched).</summary>
@@ -334,7 +419,10 @@ public sealed class Dispatcher(
         }
     }
 
-    /// <summary>A channel's rate limits, kept across batches: the whole channel's and each target's.</summary>
+    /// <summary>One send as it ended: a result, or none (stopping before it started), or an error (cut off, or a fault outside the channel).</summary>
+    private sealed record Attempt(Delivery Delivery, SendResult? Result, Exception? Error);
+
+    /// <summary>A channel's rate limits, kept across sends: the whole channel's and each target's.</summary>
     private sealed record Lane(RateGate Gate)
     {
         public ConcurrentDictionary<string, RateGate> PerTarget { get; } = new(StringComparer.Ordinal);
