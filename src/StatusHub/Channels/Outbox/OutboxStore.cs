@@ -9,7 +9,7 @@ namespace StatusHub.Channels.Outbox;
 /// claims due rows (marking them in flight), and records outcomes in small groups, claiming the next rows in the same write. None of these writes touch the
 /// public snapshot. What staff read about the outbox is <see cref="OutboxReadModel"/>'s.
 /// </summary>
-public sealed class OutboxStore(LiteStore store, TimeProvider time)
+public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
 {
     private const string SequenceName = "delivery";
 
@@ -261,58 +261,6 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
                 }
 
                 return (IReadOnlyList<Delivery>)claimed;
-            },
-            affectsStatusPage: false,
-            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
-    }
-
-    private static void Record(WriteScope scope, IReadOnlyList<DeliveryOutcome> outcomes)
-    {
-        if (outcomes.Count == 0)
-        {
-            return;
-        }
-
-        var deliveries = scope.Collection<Delivery>();
-        var failing = scope.Collection<FailingTarget>();
-        ChannelActivity.Record(scope, outcomes);
-        foreach (var outcome in outcomes)
-        {
-            deliveries.Update(outcome.Apply());
-            if (outcome.Result is SendResult.Permanent permanent)
-            {
-                failing.Upsert(new FailingTarget
-                {
-                    Id = FailingTarget.KeyFor(outcome.Delivery.Channel, outcome.Delivery.Target),
-                    Channel = outcome.Delivery.Channel,
-                    Target = outcome.Delivery.Target,
-                    Since = outcome.At,
-                    LastError = permanent.Error,
-                });
-            }
-        }
-    }
-
-    /// <summary>
-    /// Puts claimed rows that were never attempted (the dispatcher stopping before their turn) back in the queue as they
-    /// were before the claim, due now, so the next start sends them first.
-    /// </summary>
-    public void Release(IReadOnlyList<Delivery> unattempted)
-    {
-        if (unattempted.Count == 0)
-        {
-            return;
-        }
-
-        var now = Now();
-        store.Write(
-            scope =>
-            {
-                var deliveries = scope.Collection<Delivery>();
-                foreach (var delivery in unattempted)
-                {
-                    deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now, Attempts = delivery.Attempts - 1 });
-                }
             },
             affectsStatusPage: false,
             allowedWhileReadOnly: SystemWrite.OutboxDelivery);
