@@ -76,7 +76,7 @@ public sealed class EmailFanOut : IAsyncDisposable
 
         var unsent = new List<OutgoingMessage>(_recipients);
         IReadOnlyList<Delivery> batch;
-        while ((batch = _outbox.Claim(ChannelNames.Email, Dispatcher.BatchSize(_channel.Limits), DateTime.UtcNow)).Count > 0)
+        while ((batch = _outbox.Claim(ChannelNames.Email, 1_000, DateTime.UtcNow)).Count > 0)
         {
             unsent.AddRange(batch.Select(delivery =>
             {

@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using StatusHub.Storage;
 
@@ -6,12 +8,14 @@ namespace StatusHub.Channels.Outbox;
 
 /// <summary>
 /// Delivers the outbox. Each channel has its own loop, concurrency and rate gate, so a channel that is
-/// down or misconfigured only delays itself. Outcomes are written back per batch; rows in flight when
-/// the process dies are put back in the queue at the next start. Stopping (SIGTERM, Ctrl-C) stops claiming, lets the
+/// down or misconfigured only delays itself. A channel keeps at most a small window of rows claimed but not yet recorded
+/// (<see cref="Window"/>: its concurrency plus one group of outcomes); outcomes are written back in small groups as the
+/// sends finish, each in the transaction that claims the rows to send next. Rows in flight when the process dies are put
+/// back in the queue at the next start, so a kill -9 sends at most the window twice. Stopping (SIGTERM, Ctrl-C) stops claiming, lets the
 /// sends on the wire finish within <see cref="OutboxOptions.ShutdownGrace"/> and records them, and puts claimed rows
 /// not yet attempted back in the queue.
 /// </summary>
-public sealed class Dispatcher(
+public sealed partial class Dispatcher(
     IEnumerable<INotificationChannel> channels,
     OutboxStore outbox,
     LiteStore store,
@@ -171,85 +175,29 @@ public sealed class Dispatcher(
     }
 
     /// <summary>
-    /// Claims one batch of due deliveries of <paramref name="channel"/>, sends them and records the outcomes.
+    /// Claims due deliveries of <paramref name="channel"/> and sends them until none is due, recording outcomes in small
+    /// groups as they come (<see cref="OutboxOptions.GroupCommitSize"/>, <see cref="OutboxOptions.GroupCommitWait"/>).
     /// Returns how many were claimed (0: nothing is due). The channel loops call it; tests call it to step the outbox.
     /// </summary>
     public async Task<int> DeliverDueAsync(INotificationChannel channel, CancellationToken cancellationToken)
     {
         var limits = channel.Limits;
-        var batch = outbox.Claim(channel.Name, BatchSize(limits), time.GetUtcNow().UtcDateTime);
-        if (batch.Count > 0)
+        var window = Window(limits, options.Value);
+        var claimed = outbox.Claim(channel.Name, window, time.GetUtcNow().UtcDateTime);
+        if (claimed.Count == 0)
         {
-            var lane = _lanes.GetOrAdd(channel.Name, _ => new Lane(new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time)));
-            await DeliverBatchAsync(channel, batch, lane.Gate, lane.PerTarget, cancellationToken);
+            return 0;
         }
 
-        return batch.Count;
+        var lane = _lanes.GetOrAdd(channel.Name, _ => new Lane(new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time)));
+        return await SendWindowAsync(channel, claimed, window, lane, cancellationToken);
     }
 
     /// <summary>
-    /// How many rows one claim marks in flight: also the most a crash mid-batch can send twice. Large batches
-    /// save two LiteDB commits per row on a big fan-out, but never more than about two seconds of the channel's
-    /// rate, so a slow channel does not hold many rows in flight.
+    /// The most rows of a channel claimed but not yet recorded: what it sends at once plus one group of outcomes waiting
+    /// to be written. Also the most a kill -9 can send twice (12 for 4 SMTP connections and groups of 8).
     /// </summary>
-    public static int BatchSize(ChannelLimits limits) =>
-        Math.Clamp(Math.Min(limits.Concurrency * 32, (int)Math.Ceiling(limits.PerSecond * 2)), 1, 256);
-
-    /// <summary>
-    /// Sends a claimed batch. <paramref name="stoppingToken"/> stops starting sends; the ones already started get the
-    /// shutdown grace before they are cut off, so what reached the receiver is recorded as sent.
-    /// </summary>
-    private async Task DeliverBatchAsync(INotificationChannel channel, IReadOnlyList<Delivery> batch, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken stoppingToken)
-    {
-        var notifications = new ConcurrentDictionary<string, Notification?>(StringComparer.Ordinal);
-        var outcomes = new ConcurrentQueue<DeliveryOutcome>();
-        var unattempted = new ConcurrentQueue<Delivery>();
-        using var grace = new CancellationTokenSource();
-        using var graceStarts = stoppingToken.Register(() => grace.CancelAfter(options.Value.ShutdownGrace));
-        try
-        {
-            await Parallel.ForEachAsync(
-                batch,
-                new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, channel.Limits.Concurrency) },
-                async (delivery, _) =>
-                {
-                    var notification = notifications.GetOrAdd(delivery.NotificationId, outbox.Notification);
-                    if (await AttemptAsync(channel, delivery, notification, gate, perTarget, stoppingToken, grace.Token) is not { } result)
-                    {
-                        unattempted.Enqueue(delivery);
-                        return;
-                    }
-
-                    outcomes.Enqueue(new DeliveryOutcome(delivery, result, time.GetUtcNow().UtcDateTime, RetryDelay(delivery, result)));
-                    Beat(channel.Name);
-                    if (stoppingToken.IsCancellationRequested)
-                    {
-                        Interlocked.Increment(ref _finishedWhileStopping);
-                    }
-                });
-        }
-        finally
-        {
-            // Counted before they are written: the attempts happened whether or not the write succeeds.
-            metrics.Record(outcomes);
-            // Whatever was sent is recorded even when shutting down, so a restart never sends it twice.
-            outbox.Complete([.. outcomes]);
-            outbox.Release([.. unattempted]);
-            if (stoppingToken.IsCancellationRequested)
-            {
-                Interlocked.Add(ref _released, unattempted.Count);
-                Interlocked.Add(ref _cutOff, batch.Count - outcomes.Count - unattempted.Count);
-            }
-
-            foreach (var failure in outcomes.Where(o => o.Result is SendResult.Permanent or SendResult.Transient))
-            {
-                logger.LogWarning("{Channel} delivery to {Target} failed ({Kind}): {Error}", channel.Name, failure.Delivery.Target,
-                    failure.Result is SendResult.Permanent ? "permanent" : $"will retry, attempt {failure.Delivery.Attempts}", Describe(failure.Result));
-            }
-        }
-
-        stoppingToken.ThrowIfCancellationRequested();
-    }
+    public static int Window(ChannelLimits limits, OutboxOptions options) => Math.Max(1, limits.Concurrency) + options.GroupCommitSize;
 
     /// <summary>One send; null when the dispatcher began stopping before it started (the row goes back to the queue untouched).</summary>
     private async Task<SendResult?> AttemptAsync(INotificationChannel channel, Delivery delivery, Notification? notification, RateGate gate, ConcurrentDictionary<string, RateGate> perTarget, CancellationToken stoppingToken, CancellationToken token)
@@ -334,7 +282,10 @@ public sealed class Dispatcher(
         }
     }
 
-    /// <summary>A channel's rate limits, kept across batches: the whole channel's and each target's.</summary>
+    /// <summary>One send as it ended: a result, or none (stopping before it started), or an error (cut off, or a fault outside the channel).</summary>
+    private sealed record Attempt(Delivery Delivery, SendResult? Result, Exception? Error);
+
+    /// <summary>A channel's rate limits, kept across sends: the whole channel's and each target's.</summary>
     private sealed record Lane(RateGate Gate)
     {
         public ConcurrentDictionary<string, RateGate> PerTarget { get; } = new(StringComparer.Ordinal);

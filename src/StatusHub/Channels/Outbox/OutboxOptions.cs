@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace StatusHub.Channels.Outbox;
 
-/// <summary>The <c>Outbox</c> section: how long delivery rows are kept, and how the delivery engine stops.</summary>
+/// <summary>The <c>Outbox</c> section: how long delivery rows are kept, how outcomes are written back, and how the delivery engine stops.</summary>
 public sealed class OutboxOptions
 {
     public const string Section = "Outbox";
@@ -24,4 +24,17 @@ public sealed class OutboxOptions
     public int ShutdownGraceSeconds { get; set; } = 20;
 
     public TimeSpan ShutdownGrace => TimeSpan.FromSeconds(ShutdownGraceSeconds);
+
+    /// <summary>
+    /// Outcomes are written back in groups: as soon as this many wait, or <see cref="GroupCommitMilliseconds"/> after the
+    /// first of them finished, whichever comes first. With a channel's concurrency it bounds what a kill -9 sends twice.
+    /// </summary>
+    [Range(1, 128, ErrorMessage = "Outbox:GroupCommitSize must be a number of outcomes from 1 to 128 (default 8).")]
+    public int GroupCommitSize { get; set; } = 8;
+
+    /// <summary>The longest a finished send waits for its group to be written back.</summary>
+    [Range(1, 10_000, ErrorMessage = "Outbox:GroupCommitMilliseconds must be between 1 and 10000 milliseconds (default 50).")]
+    public int GroupCommitMilliseconds { get; set; } = 50;
+
+    public TimeSpan GroupCommitWait => TimeSpan.FromMilliseconds(GroupCommitMilliseconds);
 }

@@ -6,10 +6,10 @@ namespace StatusHub.Channels.Outbox;
 
 /// <summary>
 /// The durable outbox in LiteDB. Publishing inserts rows in the publisher's own transaction; the dispatcher
-/// claims due rows (marking them in flight), and records each outcome. None of these writes touch the
+/// claims due rows (marking them in flight), and records outcomes in small groups, claiming the next rows in the same write. None of these writes touch the
 /// public snapshot. What staff read about the outbox is <see cref="OutboxReadModel"/>'s.
 /// </summary>
-public sealed class OutboxStore(LiteStore store, TimeProvider time)
+public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
 {
     private const string SequenceName = "delivery";
 
@@ -192,11 +192,38 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
     /// Claims up to <paramref name="max"/> due rows of one channel, oldest first, marking them in flight.
     /// A target gets one row at a time, in order, so a subscriber never reads update 3 before update 2.
     /// </summary>
-    public IReadOnlyList<Delivery> Claim(string channel, int max, DateTime now)
+    public IReadOnlyList<Delivery> Claim(string channel, int max, DateTime now) => CompleteAndClaim([], channel, max, now);
+
+    /// <summary>Records the outcomes of a batch in one transaction.</summary>
+    public void Complete(IReadOnlyList<DeliveryOutcome> outcomes)
     {
+        if (outcomes.Count > 0)
+        {
+            CompleteAndClaim(outcomes, outcomes[0].Delivery.Channel, 0, Now());
+        }
+    }
+
+    /// <summary>
+    /// Records a group of outcomes and, in the same transaction, claims up to <paramref name="max"/> more due rows of
+    /// <paramref name="channel"/> (as <see cref="Claim"/>): the dispatcher refills what it can send while writing back
+    /// what it sent, one commit for both. The targets whose outcomes are written here may have their next row claimed.
+    /// </summary>
+    public IReadOnlyList<Delivery> CompleteAndClaim(IReadOnlyList<DeliveryOutcome> outcomes, string channel, int max, DateTime now)
+    {
+        if (outcomes.Count == 0 && max <= 0)
+        {
+            return [];
+        }
+
         return store.Write(
             scope =>
             {
+                Record(scope, outcomes);
+                if (max <= 0)
+                {
+                    return (IReadOnlyList<Delivery>)[];
+                }
+
                 var queue = QueueOf(channel);
                 var deliveries = scope.Collection<Delivery>();
                 // Channel is filtered here, not in the queries: given a Channel term, LiteDB seeks that index instead,
@@ -234,65 +261,6 @@ public sealed class OutboxStore(LiteStore store, TimeProvider time)
                 }
 
                 return (IReadOnlyList<Delivery>)claimed;
-            },
-            affectsStatusPage: false,
-            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
-    }
-
-    /// <summary>Records the outcomes of a batch in one transaction.</summary>
-    public void Complete(IReadOnlyList<DeliveryOutcome> outcomes)
-    {
-        if (outcomes.Count == 0)
-        {
-            return;
-        }
-
-        store.Write(
-            scope =>
-            {
-                var deliveries = scope.Collection<Delivery>();
-                var failing = scope.Collection<FailingTarget>();
-                ChannelActivity.Record(scope, outcomes);
-                foreach (var outcome in outcomes)
-                {
-                    deliveries.Update(outcome.Apply());
-                    if (outcome.Result is SendResult.Permanent permanent)
-                    {
-                        failing.Upsert(new FailingTarget
-                        {
-                            Id = FailingTarget.KeyFor(outcome.Delivery.Channel, outcome.Delivery.Target),
-                            Channel = outcome.Delivery.Channel,
-                            Target = outcome.Delivery.Target,
-                            Since = outcome.At,
-                            LastError = permanent.Error,
-                        });
-                    }
-                }
-            },
-            affectsStatusPage: false,
-            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
-    }
-
-    /// <summary>
-    /// Puts claimed rows that were never attempted (the dispatcher stopping before their turn) back in the queue as they
-    /// were before the claim, due now, so the next start sends them first.
-    /// </summary>
-    public void Release(IReadOnlyList<Delivery> unattempted)
-    {
-        if (unattempted.Count == 0)
-        {
-            return;
-        }
-
-        var now = Now();
-        store.Write(
-            scope =>
-            {
-                var deliveries = scope.Collection<Delivery>();
-                foreach (var delivery in unattempted)
-                {
-                    deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now, Attempts = delivery.Attempts - 1 });
-                }
             },
             affectsStatusPage: false,
             allowedWhileReadOnly: SystemWrite.OutboxDelivery);

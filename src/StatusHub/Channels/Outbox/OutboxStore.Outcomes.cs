@@ -1,0 +1,58 @@
+using StatusHub.Storage;
+
+namespace StatusHub.Channels.Outbox;
+
+public sealed partial class OutboxStore
+{
+    private static void Record(WriteScope scope, IReadOnlyList<DeliveryOutcome> outcomes)
+    {
+        if (outcomes.Count == 0)
+        {
+            return;
+        }
+
+        var deliveries = scope.Collection<Delivery>();
+        var failing = scope.Collection<FailingTarget>();
+        ChannelActivity.Record(scope, outcomes);
+        foreach (var outcome in outcomes)
+        {
+            deliveries.Update(outcome.Apply());
+            if (outcome.Result is SendResult.Permanent permanent)
+            {
+                failing.Upsert(new FailingTarget
+                {
+                    Id = FailingTarget.KeyFor(outcome.Delivery.Channel, outcome.Delivery.Target),
+                    Channel = outcome.Delivery.Channel,
+                    Target = outcome.Delivery.Target,
+                    Since = outcome.At,
+                    LastError = permanent.Error,
+                });
+            }
+        }
+    }
+
+    /// <summary>
+    /// Puts claimed rows that were never attempted (the dispatcher stopping before their turn) back in the queue as they
+    /// were before the claim, due now, so the next start sends them first.
+    /// </summary>
+    public void Release(IReadOnlyList<Delivery> unattempted)
+    {
+        if (unattempted.Count == 0)
+        {
+            return;
+        }
+
+        var now = Now();
+        store.Write(
+            scope =>
+            {
+                var deliveries = scope.Collection<Delivery>();
+                foreach (var delivery in unattempted)
+                {
+                    deliveries.Update(delivery with { State = DeliveryState.Pending, NextAttemptAt = now, Attempts = delivery.Attempts - 1 });
+                }
+            },
+            affectsStatusPage: false,
+            allowedWhileReadOnly: SystemWrite.OutboxDelivery);
+    }
+}
