@@ -31,6 +31,7 @@ public static class StaffEndpoints
         account.MapPost("/logout", SignOutAsync);
         account.MapPost("/sessions", EndSessionAsync).RequireAuthorization(StaffRoles.StaffPolicy);
         account.MapPost("/telegram", Telegram.TelegramAccountEndpoints.PostAsync).RequireAuthorization(StaffRoles.StaffPolicy);
+        TwoFactor.SecondFactorEndpoints.Map(account);
         return endpoints;
     }
 
@@ -44,16 +45,15 @@ public static class StaffEndpoints
             ? await next(context)
             : Page(context.HttpContext, new AccountFormState("", LocalUrlOrDefault(context.HttpContext.Request.Query["ReturnUrl"]), FormExpiredMessage), StatusCodes.Status400BadRequest);
 
-    private static async Task<IResult> SignInAsync(HttpContext http, StaffAccountService accounts, StaffSessions sessions)
+    private static async Task<IResult> SignInAsync(HttpContext http, StaffAccountService accounts, TwoFactor.SecondFactors secondFactors)
     {
         var form = await http.Request.ReadFormAsync();
         var returnUrl = LocalUrlOrDefault(form["ReturnUrl"]);
-        var result = accounts.SignIn(form["Email"], form["Password"], ClientAddress(http));
+        var result = accounts.SignIn(form["Email"], form["Password"], ClientAddress(http), a => secondFactors.Find(a.Id) is not null);
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
-                await StartSessionAsync(http, sessions, result.Account!);
-                return Results.Redirect(returnUrl);
+                return await TwoFactor.SecondFactorEndpoints.AfterPasswordAsync(http, result.Account!, returnUrl);
             case SignInOutcome.Throttled:
                 SetRetryAfter(http.Response, result.RetryAfter);
                 return Page(http, new AccountFormState(form["Email"].ToString(), returnUrl,
@@ -118,7 +118,7 @@ public static class StaffEndpoints
         return Results.Redirect("/account/login");
     }
 
-    private static async Task StartSessionAsync(HttpContext http, StaffSessions sessions, StaffAccount account)
+    internal static async Task StartSessionAsync(HttpContext http, StaffSessions sessions, StaffAccount account)
     {
         var session = sessions.Start(account, ClientAddress(http), http.Request.Headers.UserAgent.ToString());
         await http.SignInAsync(StaffSession.Principal(account, session.Id));
@@ -156,11 +156,11 @@ public static class StaffEndpoints
         return new RazorComponentResult<App> { StatusCode = statusCode };
     }
 
-    private static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
+    internal static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
 
-    private static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+    internal static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
         response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Describe(TimeSpan wait) =>
+    internal static string Describe(TimeSpan wait) =>
         wait < TimeSpan.FromMinutes(1) ? $"{Math.Ceiling(wait.TotalSeconds):0} seconds" : $"{Math.Ceiling(wait.TotalMinutes):0} minutes";
 }
