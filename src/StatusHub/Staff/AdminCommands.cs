@@ -4,7 +4,7 @@ using StatusHub.Time;
 namespace StatusHub.Staff;
 
 /// <summary>
-/// <c>admin create|list|reset-password</c>: manage staff accounts from the server's shell, e.g. to create the first admin
+/// <c>admin create|list|reset-password|reset-2fa</c>: manage staff accounts from the server's shell, e.g. to create the first admin
 /// or to let a locked-out admin back in. Passwords come from standard input so they stay out of shell history.
 /// </summary>
 public static class AdminCommands
@@ -15,6 +15,7 @@ public static class AdminCommands
         Usage:
           admin create --email <address> --role admin|editor    (password from standard input)
           admin reset-password --email <address>                (password from standard input)
+          admin reset-2fa --email <address>                     (switches the second factor off, ends the sessions)
           admin list
         Add --Storage:DataDirectory <folder> to use another data folder than the app's default.
         """;
@@ -34,6 +35,11 @@ public static class AdminCommands
                     var existing = accounts.FindByEmail(Required(options, "email")) ?? throw new ValidationException($"There is no staff account for {options["email"]}.");
                     accounts.ResetPassword(existing.Id, existing.Version, ReadNewPassword(terminal), actor);
                     terminal.Out.WriteLine($"Changed the password of {existing.Email}.");
+                    return 0;
+                case "reset-2fa":
+                    var holder = accounts.FindByEmail(Required(options, "email")) ?? throw new ValidationException($"There is no staff account for {options["email"]}.");
+                    services.GetRequiredService<TwoFactor.SecondFactors>().Reset(holder, actor);
+                    terminal.Out.WriteLine($"Switched off the second factor of {holder.Email} and ended its sessions.");
                     return 0;
                 case "list":
                     foreach (var a in accounts.All())

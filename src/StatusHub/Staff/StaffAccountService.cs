@@ -18,7 +18,8 @@ public sealed record SignInAttempt(SignInOutcome Outcome, StaffAccount? Account 
 /// <summary>Creates and changes staff accounts and checks passwords; every change is audited in its own transaction.</summary>
 public sealed class StaffAccountService(LiteStore store, TimeProvider time, SignInBackOff backOff, StaffSessions sessions)
 {
-    private static readonly PasswordHasher<StaffAccount> Hasher = new();
+    /// <summary>Hashes passwords, and anything else kept only to be checked (second-factor recovery codes).</summary>
+    internal static readonly PasswordHasher<StaffAccount> Hasher = new();
 
     // Verified against when the email is unknown, so a miss costs as long as a wrong password and timing does not tell accounts apart.
     private static readonly Lazy<string> DecoyHash = new(() => Hasher.HashPassword(null!, "decoy password that never matches"));
@@ -87,11 +88,17 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
         return Change(id, expectedVersion, actor, "staff.password-reset", a => a with { PasswordHash = hash }, _ => "", endSessions: true);
     }
 
+    /// <summary>Whether <paramref name="password"/> is the account's password now (to confirm a change to the account's own security).</summary>
+    public bool PasswordMatches(StaffAccount account, string? password) =>
+        !string.IsNullOrEmpty(password) && password.Length <= StaffCredentials.MaxPasswordLength
+        && Find(account.Id) is { } current && Hasher.VerifyHashedPassword(current, current.PasswordHash, password) != PasswordVerificationResult.Failed;
+
     /// <summary>
     /// Checks an email and password. Unknown emails, wrong passwords and disabled accounts all come back
     /// as <see cref="SignInOutcome.Rejected"/>: only the audit log tells them apart. Never records the password.
+    /// When <paramref name="secondStep"/> says the account has one, the audit log says the password was accepted, not that it signed in.
     /// </summary>
-    public SignInAttempt SignIn(string? email, string? password, string from)
+    public SignInAttempt SignIn(string? email, string? password, string from, Func<StaffAccount, bool>? secondStep = null)
     {
         var typed = (email ?? "").Trim().ToLowerInvariant();
         typed = typed.Length > StaffAccount.MaxEmailLength ? typed[..StaffAccount.MaxEmailLength] : typed;
@@ -128,7 +135,7 @@ public sealed class StaffAccountService(LiteStore store, TimeProvider time, Sign
             // Re-read inside the transaction: an admin may have changed the account while the password was being checked.
             var current = scope.Collection<StaffAccount>().FindById(account!.Id);
             var updated = scope.Update(current with { LastSignInAt = now, PasswordHash = rehash ?? current.PasswordHash }, "The staff account");
-            scope.Audit(now, updated.Email, "staff.signed-in", subject, $"from {from}");
+            scope.Audit(now, updated.Email, secondStep?.Invoke(updated) == true ? "staff.password-accepted" : "staff.signed-in", subject, $"from {from}");
             return updated;
         }, affectsStatusPage: false, allowedWhileReadOnly: SystemWrite.SignIn);
         return new SignInAttempt(SignInOutcome.SignedIn, signedIn);

@@ -32,6 +32,7 @@ public static class StaffEndpoints
         account.MapPost("/logout", SignOutAsync);
         account.MapPost("/sessions", EndSessionAsync).RequireAuthorization(StaffRoles.StaffPolicy);
         account.MapPost("/telegram", Telegram.TelegramAccountEndpoints.PostAsync).RequireAuthorization(StaffRoles.StaffPolicy);
+        TwoFactor.SecondFactorEndpoints.Map(account);
         return endpoints;
     }
 
@@ -45,16 +46,15 @@ public static class StaffEndpoints
             ? await next(context)
             : Page(context.HttpContext, new AccountFormState("", LocalUrlOrDefault(context.HttpContext.Request.Query["ReturnUrl"]), FormExpiredMessage), StatusCodes.Status400BadRequest);
 
-    private static async Task<IResult> SignInAsync(HttpContext http, StaffAccountService accounts, StaffSessions sessions)
+    private static async Task<IResult> SignInAsync(HttpContext http, StaffAccountService accounts, TwoFactor.SecondFactors secondFactors)
     {
         var form = await http.Request.ReadFormAsync();
         var returnUrl = LocalUrlOrDefault(form["ReturnUrl"]);
-        var result = accounts.SignIn(form["Email"], form["Password"], ClientAddress(http));
+        var result = accounts.SignIn(form["Email"], form["Password"], ClientAddress(http), a => secondFactors.Find(a.Id) is not null);
         switch (result.Outcome)
         {
             case SignInOutcome.SignedIn:
-                await StartSessionAsync(http, sessions, result.Account!);
-                return Results.Redirect(returnUrl);
+                return await TwoFactor.SecondFactorEndpoints.AfterPasswordAsync(http, result.Account!, returnUrl);
             case SignInOutcome.Throttled:
                 SetRetryAfter(http.Response, result.RetryAfter);
                 return Page(http, new AccountFormState(form["Email"].ToString(), returnUrl,
@@ -159,9 +159,9 @@ public static class StaffEndpoints
 
     internal static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
 
-    private static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
+    internal static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
         response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Describe(TimeSpan wait) =>
+    internal static string Describe(TimeSpan wait) =>
         wait < TimeSpan.FromMinutes(1) ? $"{Math.Ceiling(wait.TotalSeconds):0} seconds" : $"{Math.Ceiling(wait.TotalMinutes):0} minutes";
 }

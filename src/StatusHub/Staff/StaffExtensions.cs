@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Options;
 using StatusHub.Audit;
 using StatusHub.Staff.Oidc;
+using StatusHub.Staff.TwoFactor;
 
 namespace StatusHub.Staff;
 
@@ -29,6 +30,7 @@ public static class StaffExtensions
         builder.Services.AddSingleton<Telegram.TelegramLinkAttempts>();
         builder.Services.AddSingleton<Subscribers.Telegram.ITelegramUpdateHandler, Telegram.TelegramAccountLinking>();
         builder.Services.AddHostedService<SetupLinkAnnouncer>();
+        builder.AddSecondFactor();
 
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -43,11 +45,13 @@ public static class StaffExtensions
                 options.ExpireTimeSpan = StaffSessions.IdleTimeout;
                 options.SlidingExpiration = true;
                 options.Events.OnValidatePrincipal = StaffSession.ValidateAsync;
+                options.Events.OnRedirectToAccessDenied = TwoFactor.SecondFactorRequirement.RedirectToAccessDeniedAsync;
             });
         builder.AddStaffOidc();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(StaffRoles.StaffPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Editor))
-            .AddPolicy(StaffRoles.AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin));
+            .AddPolicy(StaffRoles.StaffPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Editor).AddRequirements(new TwoFactor.SecondFactorRequirement()))
+            .AddPolicy(StaffRoles.AdminPolicy, policy => policy.RequireRole(StaffRoles.Admin).AddRequirements(new TwoFactor.SecondFactorRequirement()))
+            .AddPolicy(TwoFactor.SecondFactorRequirement.EnrolPolicy, policy => policy.RequireRole(StaffRoles.Admin, StaffRoles.Editor));
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<AuthenticationStateProvider, StaffAuthenticationStateProvider>();
 
