@@ -9,18 +9,6 @@ using StatusHub.Channels.Webhooks;
 
 namespace StatusHub.Tests.Support;
 
-/// <summary>One signed request the receiver accepted.</summary>
-public sealed record ReceivedRequest(string Path, string Body, IReadOnlyDictionary<string, string> Headers)
-{
-    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
-
-    public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
-
-    /// <summary>The body's fields, for a form-encoded request.</summary>
-    public IReadOnlyDictionary<string, string> Form =>
-        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Body).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
-}
-
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (Kestrel, port 0) standing in for an SMS gateway or a webhook receiver.
 /// It checks the <see cref="HookSigner"/> signature with the shared secret as a real receiver would

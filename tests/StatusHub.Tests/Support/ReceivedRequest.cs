@@ -1,0 +1,15 @@
+using System.Text.Json;
+
+namespace StatusHub.Tests.Support;
+
+/// <summary>One request a local HTTP peer (HttpReceiver, HttpTarget) accepted.</summary>
+public sealed record ReceivedRequest(string Path, string Body, IReadOnlyDictionary<string, string> Headers)
+{
+    public JsonElement Json => JsonDocument.Parse(Body).RootElement;
+
+    public string Header(string name) => Headers.TryGetValue(name, out var value) ? value : "";
+
+    /// <summary>The body's fields, for a form-encoded request.</summary>
+    public IReadOnlyDictionary<string, string> Form =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(Body).ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
+}
