@@ -5,9 +5,6 @@ using StatusHub.Storage;
 
 namespace StatusHub.Staff.TwoFactor;
 
-/// <summary>What a second-factor page shows after its form was posted: a secret being enrolled, recovery codes shown once, the outcome.</summary>
-public sealed record SecondFactorState(PendingEnrolment? Enrolling = null, IReadOnlyList<string>? RecoveryCodes = null, string? Done = null, string? Error = null);
-
 /// <summary>
 /// The second factor's forms (through the account group of <see cref="StaffEndpoints"/>: antiforgery, an expired form
 /// refused cleanly, the sign-in rate limit) and the step between the password and a session.
