@@ -13,6 +13,9 @@ public sealed class StatusPageOptions : IValidatableObject, IPageAddress
     [StringLength(100)]
     public string Name { get; set; } = "StatusHub";
 
+    /// <summary>The public pages' language and the default for subscribers' messages: en, de, fr or es.</summary>
+    public string Language { get; set; } = Localization.Languages.Default;
+
     /// <summary>Absolute URL of the public page (used in links sent out); empty means "the host the request came to".</summary>
     public string? PublicUrl { get; set; }
 
@@ -32,6 +35,13 @@ public sealed class StatusPageOptions : IValidatableObject, IPageAddress
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (Localization.Languages.Normalize(Language) is null)
+        {
+            yield return new ValidationResult(
+                $"StatusPage:Language must be one of {string.Join(", ", Localization.Languages.Supported)}.",
+                [nameof(Language)]);
+        }
+
         if (!string.IsNullOrWhiteSpace(PublicUrl) &&
             !(Uri.TryCreate(PublicUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"))
         {
