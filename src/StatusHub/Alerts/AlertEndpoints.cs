@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using StatusHub.Channels.Webhooks;
 using StatusHub.Storage;
 
 namespace StatusHub.Alerts;
@@ -97,12 +98,12 @@ public static class AlertEndpoints
         var signed = body;
         if (settings.TimestampHeaders.Select(header => request.Headers[header].ToString()).FirstOrDefault(value => value.Length > 0) is { } timestamp)
         {
-            if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            if (!TimestampedHmac.TryReadUnixSeconds(timestamp, out _))
             {
                 return "The signature's timestamp must be Unix seconds.";
             }
 
-            if ((now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > settings.MaxSignatureAge)
+            if (!TimestampedHmac.IsFresh(timestamp, now, settings.MaxSignatureAge))
             {
                 return $"The signature's timestamp is more than {settings.MaxSignatureAge.TotalMinutes:0} minutes from now: a replayed or delayed request is refused.";
             }
@@ -111,10 +112,9 @@ public static class AlertEndpoints
             signed = [.. Encoding.UTF8.GetBytes(timestamp + ":"), .. body];
         }
 
-        var expected = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(settings.HmacSecret), signed));
         return settings.SignatureHeaders.Any(header =>
             request.Headers[header].ToString() is { Length: > 0 } given &&
-            FixedTimeEquals((given.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? given[7..] : given).Trim().ToLowerInvariant(), expected))
+            TimestampedHmac.Matches(settings.HmacSecret, signed, given.StartsWith("sha256=", StringComparison.OrdinalIgnoreCase) ? given[7..] : given))
             ? null
             : "A valid bearer token or HMAC-SHA256 signature is required.";
     }

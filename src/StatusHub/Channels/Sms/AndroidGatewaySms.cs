@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using StatusHub.Channels.Webhooks;
 
 namespace StatusHub.Channels.Sms;
 
@@ -65,8 +66,8 @@ public sealed class AndroidGatewaySms : ISmsGateway
     {
         var key = options.AndroidGateway.SigningKey;
         var timestamp = request.Header(TimestampHeader);
-        if (string.IsNullOrWhiteSpace(key) || !SmsSignatures.IsFresh(timestamp, now) ||
-            !SmsSignatures.SameText(Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(request.Body + timestamp))), request.Header(SignatureHeader)?.ToLowerInvariant()))
+        if (string.IsNullOrWhiteSpace(key) || !TimestampedHmac.IsFresh(timestamp, now, SmsSignatures.Tolerance) ||
+            !TimestampedHmac.Matches(key, request.Body + timestamp, request.Header(SignatureHeader)))
         {
             return new SmsCallback.Refused($"{SignatureHeader} and {TimestampHeader} do not verify with Sms:AndroidGateway:SigningKey (or are more than {SmsSignatures.Tolerance.TotalMinutes:0} minutes off)");
         }

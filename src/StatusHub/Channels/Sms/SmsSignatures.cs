@@ -16,11 +16,6 @@ public static class SmsSignatures
 
     public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    public static bool IsFresh(string? unixSeconds, DateTimeOffset now) =>
-        long.TryParse(unixSeconds, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) &&
-        seconds < DateTimeOffset.MaxValue.ToUnixTimeSeconds() &&
-        (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() <= Tolerance;
-
     /// <summary>
     /// The claims of an HS256 JWT signed with <paramref name="secret"/> whose <c>exp</c>/<c>nbf</c> (when present) hold now
     /// and whose <c>iat</c> (when present) is within <see cref="Tolerance"/>; null otherwise. Only HS256: a token naming

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 
 namespace StatusHub.Channels.Webhooks;
 
@@ -16,24 +14,14 @@ public static class HookSigner
     public static (string Timestamp, string Signature) Sign(string secret, string body, DateTimeOffset now)
     {
         var timestamp = now.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        return (timestamp, "sha256=" + Hex(secret, timestamp, body));
+        return (timestamp, "sha256=" + TimestampedHmac.Hex(secret, Signed(timestamp, body)));
     }
 
     /// <summary>What a receiver does: same HMAC, compared in constant time, and a timestamp no older than <paramref name="tolerance"/>.</summary>
-    public static bool Verify(string secret, string body, string? timestamp, string? signature, DateTimeOffset now, TimeSpan tolerance)
-    {
-        if (timestamp is null || signature is null || !signature.StartsWith("sha256=", StringComparison.Ordinal) ||
-            !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ||
-            (now - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > tolerance)
-        {
-            return false;
-        }
+    public static bool Verify(string secret, string body, string? timestamp, string? signature, DateTimeOffset now, TimeSpan tolerance) =>
+        signature is not null && signature.StartsWith("sha256=", StringComparison.Ordinal) &&
+        TimestampedHmac.IsFresh(timestamp, now, tolerance) &&
+        TimestampedHmac.Matches(secret, Signed(timestamp!, body), signature["sha256=".Length..]);
 
-        var expected = Encoding.ASCII.GetBytes(Hex(secret, timestamp, body));
-        var actual = Encoding.ASCII.GetBytes(signature["sha256=".Length..]);
-        return CryptographicOperations.FixedTimeEquals(expected, actual);
-    }
-
-    private static string Hex(string secret, string timestamp, string body) =>
-        Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{body}")));
+    private static string Signed(string timestamp, string body) => $"{timestamp}.{body}";
 }
