@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using StatusHub.Storage;
 
 namespace StatusHub.Probes;
 
@@ -14,11 +15,13 @@ public sealed class ProbeLoop(
     IEnumerable<IProbeCheck> checks,
     IEnumerable<IProbeStateListener> listeners,
     ProbeMetrics metrics,
+    ReadOnlyMode readOnly,
     TimeProvider time,
     IOptions<ProbesOptions> options,
     ILogger<ProbeLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(1);
+    private readonly ReadOnlyPause _pause = new(readOnly, logger, "The probe loop");
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _due = new(StringComparer.Ordinal);
 
@@ -100,7 +103,11 @@ public sealed class ProbeLoop(
         {
             try
             {
-                StartDue(stoppingToken);
+                if (!_pause.Skip())
+                {
+                    StartDue(stoppingToken);
+                }
+
                 await Task.Delay(Tick, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -14,6 +14,7 @@ public sealed record UpstreamHealth(DateTime? LastAnswerAt, DateTime? FailingSin
 /// </summary>
 public sealed class UpstreamPoller(
     LiteStore store,
+    ReadOnlyMode readOnly,
     ComponentService components,
     UpstreamFetcher fetcher,
     IEnumerable<IUpstreamChangeListener> listeners,
@@ -24,6 +25,7 @@ public sealed class UpstreamPoller(
     public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(30);
 
     private readonly ConcurrentDictionary<string, PageState> _pages = new(StringComparer.Ordinal);
+    private readonly ReadOnlyPause _pause = new(readOnly, log, "Mirroring the upstream status pages");
 
     /// <summary>The health of the page <paramref name="url"/> (a link's <see cref="UpstreamLink.Url"/>), or null before its first poll.</summary>
     public UpstreamHealth? Health(string url) => _pages.TryGetValue(url, out var page) ? page.Health : null;
@@ -51,7 +53,11 @@ public sealed class UpstreamPoller(
         {
             try
             {
-                await PollDueAsync(stoppingToken);
+                if (!_pause.Skip())
+                {
+                    await PollDueAsync(stoppingToken);
+                }
+
                 await Task.Delay(Tick, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
