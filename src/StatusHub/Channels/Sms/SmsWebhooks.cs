@@ -66,7 +66,7 @@ public static class SmsWebhooks
     {
         var (callback, refusal) = await ReadAsync(http.Request, sms.CurrentValue, page.Page, time);
         return refusal ?? (callback is SmsCallback.Receipt receipt
-            ? Results.Ok(new { recorded = receipts.Record(ChannelNames.Sms, receipt.MessageId, receipt.Delivered, receipt.Error) })
+            ? Results.Ok(new { recorded = await receipts.RecordAsync(ChannelNames.Sms, receipt.MessageId, receipt.Delivered, receipt.Error, http.RequestAborted) })
             : Results.Ok(new { recorded = false }));
     }
 }
