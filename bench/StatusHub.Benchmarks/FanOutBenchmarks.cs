@@ -48,8 +48,8 @@ public static class QuickRun
     public static async Task RunAsync(IReadOnlyList<int> smsSizes, IReadOnlyList<int> webhookSizes)
     {
         await using var receiver = await Receiver.StartAsync("benchmark-secret");
-        Console.WriteLine("| channel | recipients | seconds | messages/s |");
-        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine("| channel | recipients | seconds | messages/s | allocated per message |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
         foreach (var (channel, sizes) in new[] { (ChannelNames.Sms, smsSizes), (ChannelNames.Webhook, webhookSizes) })
         {
             await using (var warmUp = new FanOut(channel, 50, receiver))
@@ -61,9 +61,12 @@ public static class QuickRun
             {
                 await using var fanOut = new FanOut(channel, size, receiver);
                 var before = receiver.Received;
+                var allocated = GC.GetTotalAllocatedBytes();
                 var clock = Stopwatch.StartNew();
                 await fanOut.RunAsync();
                 var seconds = clock.Elapsed.TotalSeconds;
+                // The whole process: the receiver's side of each post is counted too.
+                var perMessage = (GC.GetTotalAllocatedBytes() - allocated) / 1024.0 / size;
                 // A moment for anything sent twice to show.
                 await Task.Delay(200);
                 if (receiver.Received - before != size)
@@ -71,7 +74,7 @@ public static class QuickRun
                     throw new InvalidOperationException($"{channel} × {size}: the receiver verified {receiver.Received - before} messages.");
                 }
 
-                Console.WriteLine(FormattableString.Invariant($"| {channel} | {size} | {seconds:0.00} | {size / seconds:0} |"));
+                Console.WriteLine(FormattableString.Invariant($"| {channel} | {size} | {seconds:0.00} | {size / seconds:0} | {perMessage:0} KB |"));
             }
         }
     }
