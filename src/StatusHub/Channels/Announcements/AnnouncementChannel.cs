@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Webhooks;
@@ -22,7 +23,7 @@ public sealed class AnnouncementChannel(
     public string? ConfigurationProblem =>
         endpoints.AnyFor(platform.Channel) ? null : $"no {platform.Label} webhook registered (an admin adds one under Channels → Announcement endpoints)";
 
-    public ChannelLimits Limits => options.CurrentValue.PerSecond is { } perSecond ? platform.Limits with { PerSecond = perSecond } : platform.Limits;
+    public ChannelLimits Limits => options.CurrentValue.PerSecond is > 0 and var perSecond ? platform.Limits with { PerSecond = perSecond } : platform.Limits;
 
     public bool ThreadsReplies => platform.ThreadsReplies;
 
@@ -31,12 +32,23 @@ public sealed class AnnouncementChannel(
 
     public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        if (endpoints.Find(message.Delivery.Target) is not { } found)
+        (AnnouncementEndpoint Endpoint, Uri Url)? found;
+        try
+        {
+            found = endpoints.Find(message.Delivery.Target);
+        }
+        catch (CryptographicException)
+        {
+            // Retrying cannot bring back the key; staff must register the URL again.
+            return Task.FromResult<SendResult>(new SendResult.Permanent($"The {platform.Label} endpoint's URL cannot be decrypted (the data folder's keys changed): remove it and register it again."));
+        }
+
+        if (found is not { } endpoint)
         {
             return Task.FromResult<SendResult>(new SendResult.Permanent($"The {platform.Label} endpoint {message.Delivery.Target} was removed."));
         }
 
-        var send = new AnnouncementSend(found.Url, message.Content.Payload ?? message.Content.Text, found.Endpoint, message.ThreadExternalId, message.Content.Subject ?? message.Notification.Title);
+        var send = new AnnouncementSend(endpoint.Url, message.Content.Payload ?? message.Content.Text, endpoint.Endpoint, message.ThreadExternalId, message.Content.Subject ?? message.Notification.Title);
         return poster.SendAsync(_ => platform.Request(send), (response, now) => platform.ReadAsync(response, send, now, cancellationToken), cancellationToken);
     }
 }

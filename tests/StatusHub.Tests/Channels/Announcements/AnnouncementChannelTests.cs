@@ -257,6 +257,40 @@ public class AnnouncementChannelTests
     }
 
     [Fact]
+    public async Task AUrlThatCanNoLongerBeDecryptedIsRefusedForGoodNotRetried()
+    {
+        await using var room = await AnnouncementRig.StartAsync(ChannelNames.Slack);
+        var (store, slack, rig) = room;
+        store.Store.Collection<AnnouncementEndpoint>().Update(room.Endpoint with { ProtectedUrl = "CfDJ8-not-a-protected-payload" });
+
+        rig.OpenIncident();
+        await rig.DeliverDueAsync();
+
+        var delivery = Assert.Single(rig.Deliveries(ChannelNames.Slack));
+        Assert.Equal(DeliveryState.Failed, delivery.State);
+        Assert.Contains("cannot be decrypted", delivery.LastError);
+        Assert.Empty(slack.Posts);
+    }
+
+    [Fact]
+    public async Task ADeliveryToAnEndpointRemovedSinceItWasQueuedIsDropped()
+    {
+        await using var room = await AnnouncementRig.StartAsync(ChannelNames.Discord);
+        var (_, discord, rig) = room;
+        rig.OpenIncident();
+        rig.Get<AnnouncementEndpointService>().Remove(room.Endpoint.Id, AnnouncementRig.Admin);
+        // A second endpoint keeps the channel on, so the queued row is attempted.
+        rig.Get<AnnouncementEndpointService>().Add(ChannelNames.Discord, discord.WebhookUrl + "-other", null, null, forum: false, AnnouncementRig.Admin);
+
+        await rig.DeliverDueAsync();
+
+        var delivery = Assert.Single(rig.Deliveries(ChannelNames.Discord));
+        Assert.Equal(DeliveryState.Failed, delivery.State);
+        Assert.Contains("was removed", delivery.LastError);
+        Assert.Empty(discord.Posts);
+    }
+
+    [Fact]
     public async Task IsOffUntilAnEndpointOfItsPlatformIsRegistered()
     {
         using var store = new TestStore();
