@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StatusHub.Channels.Outbox;
+using StatusHub.Text;
 
 namespace StatusHub.Channels.Announcements;
 
@@ -36,7 +37,7 @@ public sealed class SlackPlatform : AnnouncementPlatform
         ["text"] = $"{post.Title}: {post.Url}",
         ["blocks"] = new JsonArray(
             new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = post.Title } },
-            new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Escape(post.Text.Length > 0 ? post.Text : post.Title) } },
+            new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = Ellipsis.Shorten(Escape(post.Text.Length > 0 ? post.Text : post.Title), TextLimit) } },
             new JsonObject
             {
                 ["type"] = "context",

@@ -80,7 +80,9 @@ public sealed class MessageRenderer(TemplateLibrary templates)
     private ChannelMessage Announcement(Announcements.AnnouncementPlatform platform, NotificationContent content)
     {
         var model = InFormat(content.Model, ChannelFormat.EmailText);
-        var title = Ellipsis.Shorten(templates.Render(platform.Channel, content.Event, "subject", model, NullEncoder.Default).ReplaceLineEndings(" "), platform.TitleLimit);
+        var rendered = templates.Render(platform.Channel, content.Event, "subject", model, NullEncoder.Default).ReplaceLineEndings(" ");
+        // An empty title would make Slack refuse the post (and mark the endpoint failing): an edited template cannot cause that.
+        var title = Ellipsis.Shorten(rendered.Length > 0 ? rendered : content.Title, platform.TitleLimit);
         var text = Ellipsis.Shorten(templates.Render(platform.Channel, content.Event, "text", model, NullEncoder.Default), platform.TextLimit);
         var post = new Announcements.AnnouncementPost(title, text, content.Url, Announcements.AnnouncementTones.Of(content));
         return new ChannelMessage(text, title, Payload: platform.Payload(post).ToJsonString());
