@@ -7,5 +7,14 @@ public static class ChannelNames
     public const string Sms = "sms";
     public const string Webhook = "webhook";
 
+    public const string Slack = "slack";
+    public const string Mattermost = "mattermost";
+    public const string Teams = "teams";
+    public const string Discord = "discord";
+
+    /// <summary>The channels subscribers can use (and the management API names).</summary>
     public static readonly IReadOnlyList<string> All = [Telegram, Email, Sms, Webhook];
+
+    /// <summary>Chat workspaces' incoming webhooks, registered by staff; nobody subscribes through them.</summary>
+    public static readonly IReadOnlyList<string> Announcements = [Slack, Mattermost, Teams, Discord];
 }

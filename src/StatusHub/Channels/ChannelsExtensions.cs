@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StatusHub.Channels.Announcements;
 using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
@@ -38,6 +39,13 @@ public static class ChannelsExtensions
         builder.Services.AddSingleton<INotificationChannel, EmailChannel>();
         builder.Services.AddSingleton<INotificationChannel, SmsChannel>();
         builder.Services.AddSingleton<INotificationChannel, WebhookChannel>();
+        builder.Services.AddOptions<AnnouncementOptions>().Bind(builder.Configuration.GetSection(AnnouncementOptions.Section));
+        builder.Services.AddSingleton<AnnouncementEndpointService>();
+        foreach (var platform in AnnouncementPlatform.All)
+        {
+            builder.Services.AddSingleton<INotificationChannel>(services => ActivatorUtilities.CreateInstance<AnnouncementChannel>(services, platform));
+        }
+
         builder.Services.AddSingleton<IRecipientSource, ConfiguredRecipients>();
         builder.Services.AddSingleton<WebhookEndpointService>();
         builder.Services.AddSingleton<NotificationPublisher>();

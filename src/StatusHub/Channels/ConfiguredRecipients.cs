@@ -10,7 +10,7 @@ namespace StatusHub.Channels;
 
 /// <summary>
 /// Targets that come from configuration (the Telegram channel and group, Email:Recipients, Sms:Recipients)
-/// and the webhook URLs staff registered. Targets marked failing are skipped.
+/// and the webhook URLs and chat workspaces' endpoints staff registered. Targets marked failing are skipped.
 /// </summary>
 public sealed class ConfiguredRecipients(
     IOptionsMonitor<TelegramOptions> telegram,
@@ -27,6 +27,7 @@ public sealed class ConfiguredRecipients(
             ChannelNames.Webhook => reader.Collection<WebhookEndpoint>().Find(w => w.Enabled).ToList()
                 .Where(w => w.ComponentIds.Count == 0 || w.ComponentIds.Intersect(content.ComponentIds).Any())
                 .Select(w => w.Url),
+            _ when ChannelNames.Announcements.Contains(channel) => Announcements.AnnouncementEndpointService.Targets(reader, channel, content),
             _ => [],
         };
         var failing = reader.Collection<FailingTarget>();

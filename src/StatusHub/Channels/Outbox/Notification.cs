@@ -61,8 +61,11 @@ public sealed record Notification : IVersioned
     public int Version { get; init; }
 }
 
-/// <summary>A channel's rendering of a notification. Email uses all three parts; the others use <see cref="Text"/>.</summary>
-public sealed record ChannelMessage(string Text, string? Subject = null, string? Html = null);
+/// <summary>
+/// A channel's rendering of a notification. Email uses subject, text and HTML; the chat platforms send <see cref="Payload"/>
+/// (their JSON, built from the subject as title and the text); the others use <see cref="Text"/>.
+/// </summary>
+public sealed record ChannelMessage(string Text, string? Subject = null, string? Html = null, string? Payload = null);
 
 public static class NotificationEventNames
 {

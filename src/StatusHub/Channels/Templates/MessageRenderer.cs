@@ -23,6 +23,7 @@ public sealed class MessageRenderer(TemplateLibrary templates)
         ChannelNames.Email => Email(content),
         ChannelNames.Sms => Sms(content),
         ChannelNames.Webhook => new ChannelMessage(content.WebhookJson()),
+        _ when Announcements.AnnouncementPlatform.Find(channel) is { } platform => Announcement(platform, content),
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel."),
     };
 
@@ -70,6 +71,21 @@ public sealed class MessageRenderer(TemplateLibrary templates)
         var text = templates.Render(ChannelNames.Sms, content.Event, "text", InFormat(content.Model, ChannelFormat.SmsText), NullEncoder.Default)
             .ReplaceLineEndings(" ");
         return new ChannelMessage(SmsText.Fit(text, content.ShortUrl));
+    }
+
+    /// <summary>
+    /// The title (the <c>subject</c> template) and text (<c>text</c>, Markdown values as plain text) a chat post shows, each
+    /// shortened to what the platform holds, and the platform's payload built from them.
+    /// </summary>
+    private ChannelMessage Announcement(Announcements.AnnouncementPlatform platform, NotificationContent content)
+    {
+        var model = InFormat(content.Model, ChannelFormat.EmailText);
+        var rendered = templates.Render(platform.Channel, content.Event, "subject", model, NullEncoder.Default).ReplaceLineEndings(" ");
+        // An empty title would make Slack refuse the post (and mark the endpoint failing): an edited template cannot cause that.
+        var title = Ellipsis.Shorten(rendered.Length > 0 ? rendered : content.Title, platform.TitleLimit);
+        var text = Ellipsis.Shorten(templates.Render(platform.Channel, content.Event, "text", model, NullEncoder.Default), platform.TextLimit);
+        var post = new Announcements.AnnouncementPost(title, text, content.Url, Announcements.AnnouncementTones.Of(content));
+        return new ChannelMessage(text, title, Payload: platform.Payload(post).ToJsonString());
     }
 
     private static bool ShortenBody(Dictionary<string, object?> model, string key, int overflow, string suffix)

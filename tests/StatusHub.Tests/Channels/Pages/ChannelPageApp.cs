@@ -49,7 +49,7 @@ public abstract class ChannelPageApp : BunitContext
                  {
                      typeof(LiteStore), typeof(TimeProvider), typeof(ComponentService), typeof(IncidentService), typeof(MaintenanceService), typeof(StatusHub.Incidents.Templates.IncidentTemplateService),
                      typeof(StatusSnapshotService), typeof(NotificationPublisher), typeof(OutboxReadModel), typeof(ChannelHealthService),
-                     typeof(StatusHub.Channels.Webhooks.WebhookEndpointService), typeof(StatusHub.Channels.Telegram.TelegramChatMoves), typeof(IComponentIds), typeof(StatusHub.Incidents.Suggestions.IncidentSuggestions),
+                     typeof(StatusHub.Channels.Webhooks.WebhookEndpointService), typeof(StatusHub.Channels.Announcements.AnnouncementEndpointService), typeof(StatusHub.Channels.Telegram.TelegramChatMoves), typeof(IComponentIds), typeof(StatusHub.Incidents.Suggestions.IncidentSuggestions),
                      typeof(Microsoft.Extensions.Options.IOptionsMonitor<StatusHub.Channels.Telegram.TelegramOptions>),
                  })
         {

@@ -39,6 +39,28 @@ public class MessageRendererTests
         Assert.DoesNotContain("**", telegram.Text + email.Text + email.Html);
     }
 
+    [Fact]
+    public void EachChatPlatformGetsTheTitleAndThePlainBodyAndFallsBackToTheNoticesTitleWhenItsTemplateGivesNone()
+    {
+        using var folder = new TempFolder();
+        var templates = Path.Combine(folder.Path, "templates");
+        Directory.CreateDirectory(Path.Combine(templates, "slack"));
+        File.WriteAllText(Path.Combine(templates, "slack", "default.subject.liquid"), "{% if false %}x{% endif %}");
+        var shipped = new MessageRenderer(new TemplateLibrary(Path.Combine(RepositoryRoot.Path, "templates"), new ListLogger<TemplateLibrary>()));
+        var edited = new MessageRenderer(new TemplateLibrary(templates, new ListLogger<TemplateLibrary>()));
+
+        foreach (var channel in ChannelNames.Announcements)
+        {
+            var message = shipped.Render(channel, Content());
+            Assert.Equal("Webmail", message.Subject);
+            Assert.Contains("Webmail is slow, see the runbook (https://example.com/runbook).", message.Text);
+            Assert.DoesNotContain("**Webmail**", message.Text);
+            Assert.NotNull(message.Payload);
+        }
+
+        Assert.Equal("Webmail", edited.Render(ChannelNames.Slack, Content()).Subject);
+    }
+
     private static NotificationContent Content()
     {
         var now = TestStore.Start.UtcDateTime;
