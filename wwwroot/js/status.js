@@ -9,14 +9,16 @@
   // A "date" is a UTC calendar day (a bar cell, a past-incidents day): shown as that day, never shifted into the reader's zone.
   var dateOptions = { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
   var timeOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
+  // The page's own language (StatusPage:Language), not the browser's: the words around a date are in it too.
+  var language = document.documentElement.lang || undefined;
 
   function localiseTimes(root) {
     root.querySelectorAll("time[datetime][data-local]").forEach(function (el) {
       var when = new Date(el.getAttribute("datetime"));
       if (isNaN(when)) return;
       el.textContent = el.getAttribute("data-local") === "date"
-        ? when.toLocaleDateString(undefined, dateOptions)
-        : when.toLocaleString(undefined, timeOptions);
+        ? when.toLocaleDateString(language, dateOptions)
+        : when.toLocaleString(language, timeOptions);
       el.title = el.getAttribute("datetime");
     });
   }

@@ -20,7 +20,7 @@ public sealed class ContactExportSource(PublicPageRenderer pages, IOptions<Statu
             yield break;
         }
 
-        var html = await pages.RenderHtmlAsync<ContactPage>(context.Snapshot, page.Value.PageTitle("Contact us"), new Dictionary<string, object?>
+        var html = await pages.RenderHtmlAsync<ContactPage>(context.Snapshot, page.Value.PageTitle(page.Value.Words["Nav.Contact"]), new Dictionary<string, object?>
         {
             [nameof(ContactPage.Action)] = page.Value.BaseUrl + ContactForm.Path,
             [nameof(ContactPage.RetentionDays)] = options.CurrentValue.RetentionDays,

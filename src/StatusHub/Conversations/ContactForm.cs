@@ -43,7 +43,7 @@ public static class ContactForm
             var incident = http.Request.Query["incident"].ToString() is { Length: > 0 } id && snapshots.Current.IncidentsById.TryGetValue(id, out var found) ? found : null;
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ContactPage>(
                 incident is null ? Path : $"{Path}?incident={incident.Id}",
-                page.Value.PageTitle("Contact us"),
+                page.Value.PageTitle(page.Value.Words["Nav.Contact"]),
                 new Dictionary<string, object?> { [nameof(ContactPage.Incident)] = incident, [nameof(ContactPage.RetentionDays)] = options.CurrentValue.RetentionDays }));
         });
 
@@ -56,8 +56,7 @@ public static class ContactForm
         var form = await SubscriptionForms.ReadAsync(http.Request, SubscriptionForms.MaxBodyBytes, Limits);
         if (form is null)
         {
-            return await PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Form not readable",
-                "We could not read that form", "Fill in the form on the contact page and send it again.", Path, "Back to the form");
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ContactFormNotReadable", Path);
         }
 
         var email = form["email"].ToString();
@@ -83,26 +82,26 @@ public static class ContactForm
         if (received.Refusal is { } refusal)
         {
             http.Response.Headers.RetryAfter = ((int)Math.Ceiling(refusal.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            var words = http.RequestServices.GetRequiredService<Localization.PublicText>();
             return await FormAgainAsync(http, StatusCodes.Status429TooManyRequests,
-                $"{refusal.Reason} Please try again in {SubscriptionPages.Describe(refusal.RetryAfter)}; your message is still below.", email, name, text, incidentId, snapshots, options);
+                words.Format("Answer.ContactLimited.Text", refusal.Reason, words.Wait(refusal.RetryAfter)), email, name, text, incidentId, snapshots, options);
         }
 
         return await SentAsync(http, received.Conversation!.Address);
     }
 
     private static Task<IResult> SentAsync(HttpContext http, string address) =>
-        PublicAnswer.Message(http, StatusCodes.Status200OK, "Message sent", "Thanks, the team has your message",
-            $"We will answer by email to {address.Trim()}, from our status page's mail service, so it arrives even while our usual mail is down. " +
-            "Look in your spam folder too. To add something, send the form again with the same address.");
+        PublicAnswer.Say(http, StatusCodes.Status200OK, "ContactSent", null, address.Trim());
 
     private static async Task<IResult> FormAgainAsync(HttpContext http, int status, string error, string email, string name, string text, string incidentId,
         StatusSnapshotService snapshots, IOptionsMonitor<ConversationsOptions> options)
     {
         var services = http.RequestServices;
         var incident = snapshots.Current.IncidentsById.GetValueOrDefault(incidentId);
+        var page = services.GetRequiredService<IOptions<StatusPageOptions>>().Value;
         var html = await services.GetRequiredService<PublicPageRenderer>().RenderHtmlAsync<ContactPage>(
             snapshots.Current,
-            services.GetRequiredService<IOptions<StatusPageOptions>>().Value.PageTitle("Contact us"),
+            page.PageTitle(page.Words["Nav.Contact"]),
             new Dictionary<string, object?>
             {
                 [nameof(ContactPage.Incident)] = incident,

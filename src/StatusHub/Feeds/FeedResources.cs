@@ -18,13 +18,13 @@ public sealed class FeedResources(IOptions<StatusPageOptions> options) : IPublic
         new("/history.atom", AtomType, snapshot => HistoryFeed.Atom(snapshot, options.Value, "/history.atom")),
         new("/maintenance.ics", CalendarType, snapshot => MaintenanceCalendar.Write(snapshot, options.Value)),
         new("/badge.svg", SvgType, snapshot => StatusBadge.ForPage(snapshot, options.Value)),
-        new("/widget.js", ScriptType, _ => WidgetScript.Bytes),
+        new("/widget.js", ScriptType, _ => WidgetScript.For(options.Value.Words)),
     ];
 
     public IReadOnlyList<PerComponentResource> PerComponent { get; } =
     [
         new("/components/{id}/history.rss", RssType, (snapshot, scope) => HistoryFeed.Rss(snapshot, options.Value, $"/components/{scope.Id}/history.rss", scope)),
         new("/components/{id}/history.atom", AtomType, (snapshot, scope) => HistoryFeed.Atom(snapshot, options.Value, $"/components/{scope.Id}/history.atom", scope)),
-        new("/components/{id}/badge.svg", SvgType, (_, scope) => StatusBadge.ForComponent(scope)),
+        new("/components/{id}/badge.svg", SvgType, (_, scope) => StatusBadge.ForComponent(scope, options.Value.Words)),
     ];
 }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using System.Xml;
+using StatusHub.Localization;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Markdown;
@@ -37,13 +38,17 @@ public static class HistoryFeed
     /// Newest first; limited to those touching <paramref name="scope"/>'s components when one is given. Only the entries
     /// kept are rendered, so a long history costs a sort rather than thousands of Markdown renders.
     /// </summary>
-    public static IReadOnlyList<FeedEntry> Entries(StatusSnapshot snapshot, string baseUrl, ComponentScope? scope = null) =>
+    /// <param name="words">The page's language (English by default), for the words around staff-written text.</param>
+    public static IReadOnlyList<FeedEntry> Entries(StatusSnapshot snapshot, string baseUrl, ComponentScope? scope = null, PublicText? words = null) =>
+        Collect(snapshot, baseUrl, scope, words ?? PublicText.English);
+
+    private static IReadOnlyList<FeedEntry> Collect(StatusSnapshot snapshot, string baseUrl, ComponentScope? scope, PublicText words) =>
         snapshot.Incidents
             .Where(incident => scope is null || scope.Touches(incident.ComponentIds))
-            .SelectMany(incident => incident.Updates.Select(update => new Pending(update.DisplayAt, () => IncidentEntry(snapshot, baseUrl, incident, update))))
+            .SelectMany(incident => incident.Updates.Select(update => new Pending(update.DisplayAt, () => IncidentEntry(snapshot, baseUrl, incident, update, words))))
             .Concat(snapshot.Maintenances
                 .Where(maintenance => scope is null || scope.Touches(maintenance.ComponentIds))
-                .SelectMany(maintenance => MaintenanceEntries(snapshot, baseUrl, maintenance)))
+                .SelectMany(maintenance => MaintenanceEntries(snapshot, baseUrl, maintenance, words)))
             .OrderByDescending(pending => pending.Published)
             .Take(MaxEntries)
             .Select(pending => pending.Render())
@@ -52,10 +57,12 @@ public static class HistoryFeed
     private static SyndicationFeed Build(StatusSnapshot snapshot, StatusPageOptions options, string selfPath, string selfType, ComponentScope? scope)
     {
         var baseUrl = options.BaseUrl;
-        var entries = Entries(snapshot, baseUrl, scope);
+        var words = options.Words;
+        var entries = Entries(snapshot, baseUrl, scope, words);
+        var title = words.Format("Title.Page", options.Name);
         var feed = new SyndicationFeed(
-            scope is null ? $"{options.Name} status" : $"{options.Name} status: {scope.Name}",
-            scope is null ? $"Incidents and maintenance on the {options.Name} status page." : $"Incidents and maintenance affecting {scope.Name}.",
+            scope is null ? title : $"{title}: {scope.Name}",
+            scope is null ? words.Format("Feed.Description", options.Name) : words.Format("Feed.ScopeDescription", scope.Name),
             new Uri(baseUrl + "/"),
             baseUrl + selfPath,
             // Built from the content alone (never the clock), so an unchanged history is unchanged bytes and a 304.
@@ -63,7 +70,7 @@ public static class HistoryFeed
             entries.Select(Item));
         feed.Links.Add(SyndicationLink.CreateSelfLink(new Uri(baseUrl + selfPath), selfType));
         feed.Authors.Add(new SyndicationPerson { Name = options.Name, Uri = baseUrl + "/" });
-        feed.Language = "en";
+        feed.Language = words.Language;
         feed.Generator = "StatusHub";
         return feed;
     }
@@ -82,19 +89,19 @@ public static class HistoryFeed
         return item;
     }
 
-    private static FeedEntry IncidentEntry(StatusSnapshot snapshot, string baseUrl, Incident incident, IncidentUpdate update)
+    private static FeedEntry IncidentEntry(StatusSnapshot snapshot, string baseUrl, Incident incident, IncidentUpdate update, PublicText words)
     {
         var html = new StringBuilder(MarkdownRenderer.ToHtml(update.Body));
         if (update.ComponentStatuses.Count > 0)
         {
-            var changes = update.ComponentStatuses.Select(change => $"{snapshot.ComponentName(change.Key)}: {change.Value.ToLabel()}");
+            var changes = update.ComponentStatuses.Select(change => $"{snapshot.ComponentName(change.Key)}: {words.Label(change.Value)}");
             html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(string.Join(" · ", changes))}</p>");
         }
 
         var link = $"{baseUrl}/incidents/{incident.Id}#update-{update.Id}";
         return new FeedEntry(
             link,
-            $"{incident.Title} – {update.Status.ToLabel()}",
+            $"{incident.Title} – {words.Label(update.Status)}",
             link,
             update.DisplayAt,
             update.Revisions.Count > 0 ? update.Revisions[^1].EditedAt : update.PostedAt,
@@ -102,24 +109,24 @@ public static class HistoryFeed
             ["incident", incident.Impact.ToWire()]);
     }
 
-    private static IEnumerable<Pending> MaintenanceEntries(StatusSnapshot snapshot, string baseUrl, ScheduledMaintenance maintenance)
+    private static IEnumerable<Pending> MaintenanceEntries(StatusSnapshot snapshot, string baseUrl, ScheduledMaintenance maintenance, PublicText words)
     {
         var page = $"{baseUrl}/maintenance/{maintenance.Id}";
         yield return new Pending(maintenance.CreatedAt, () => new FeedEntry(
             page + "#scheduled",
-            $"{maintenance.Title} – {MaintenanceStatus.Scheduled.ToLabel()}",
+            $"{maintenance.Title} – {words.Label(MaintenanceStatus.Scheduled)}",
             page,
             maintenance.CreatedAt,
             // The window and the description stay editable until the work starts.
             maintenance.Status == MaintenanceStatus.Scheduled ? maintenance.UpdatedAt : maintenance.CreatedAt,
-            $"<p>{Encode($"Scheduled for {Stamp(maintenance.StartsAt)} to {Stamp(maintenance.EndsAt)}. Affects {snapshot.ComponentNames(maintenance.ComponentIds)}.")}</p>"
+            $"<p>{Encode(words.Format("Feed.MaintenanceWindow", words.DateTime(maintenance.StartsAt), words.DateTime(maintenance.EndsAt), snapshot.ComponentNames(maintenance.ComponentIds)))}</p>"
                 + MarkdownRenderer.ToHtml(maintenance.Body),
             ["maintenance"]));
         foreach (var update in maintenance.Updates)
         {
             yield return new Pending(update.PostedAt, () => new FeedEntry(
                 $"{page}#update-{update.Id}",
-                $"{maintenance.Title} – {update.Status.ToLabel()}",
+                $"{maintenance.Title} – {words.Label(update.Status)}",
                 page,
                 update.PostedAt,
                 update.PostedAt,
@@ -140,8 +147,6 @@ public static class HistoryFeed
     }
 
     private static DateTimeOffset Utc(DateTime at) => new(DateTime.SpecifyKind(at, DateTimeKind.Utc));
-
-    private static string Stamp(DateTime utc) => utc.ToString("MMM d, yyyy HH:mm 'UTC'", CultureInfo.InvariantCulture);
 
     private static string Encode(string text) => Html.Encode(text);
 

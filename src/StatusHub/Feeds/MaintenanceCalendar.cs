@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StatusHub.Localization;
 using StatusHub.Maintenance;
 using StatusHub.Markdown;
 using StatusHub.StatusPage;
@@ -28,16 +29,17 @@ public static class MaintenanceCalendar
         Line(calendar, "PRODID:-//StatusHub//Maintenance calendar//EN");
         Line(calendar, "CALSCALE:GREGORIAN");
         Line(calendar, "METHOD:PUBLISH");
-        Line(calendar, "X-WR-CALNAME:" + Text($"{options.Name} maintenance"));
-        Line(calendar, "X-WR-CALDESC:" + Text($"Scheduled maintenance on the {options.Name} status page."));
+        var words = options.Words;
+        Line(calendar, "X-WR-CALNAME:" + Text(words.Format("Calendar.Name", options.Name)));
+        Line(calendar, "X-WR-CALDESC:" + Text(words.Format("Calendar.Description", options.Name)));
         foreach (var maintenance in snapshot.Maintenances.Take(MaxEvents))
         {
             var page = $"{options.BaseUrl}/maintenance/{maintenance.Id}";
             var description = string.Join("\n\n", new[]
             {
                 MarkdownRenderer.ToPlainText(maintenance.Body),
-                $"Affects: {snapshot.ComponentNames(maintenance.ComponentIds)}",
-                $"Status: {maintenance.Status.ToLabel()}",
+                words.Format("Maintenance.Affects", snapshot.ComponentNames(maintenance.ComponentIds)),
+                words.Format("Calendar.Status", words.Label(maintenance.Status)),
                 page,
             }.Where(part => !string.IsNullOrWhiteSpace(part)));
 

@@ -19,10 +19,10 @@ public static class StatusBadge
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
 
     public static byte[] ForPage(StatusSnapshot snapshot, StatusPageOptions options) =>
-        Draw(options.Name, snapshot.Overall.Description, Colour(snapshot.Overall.Indicator));
+        Draw(options.Name, options.Words.Overall(snapshot.Overall.Indicator), Colour(snapshot.Overall.Indicator));
 
-    public static byte[] ForComponent(ComponentScope scope) =>
-        Draw(scope.Name, scope.Status.ToLabel(), Colour(scope.Status));
+    public static byte[] ForComponent(ComponentScope scope, Localization.PublicText? words = null) =>
+        Draw(scope.Name, (words ?? Localization.PublicText.English).Label(scope.Status), Colour(scope.Status));
 
     public static string Colour(ComponentStatus status) => status switch
     {

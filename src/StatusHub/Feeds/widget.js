@@ -18,6 +18,8 @@
   var root = new URL('./', script.src);
   var summaryUrl = new URL('api/v2/summary.json', root);
   var refreshMs = 60000;
+  // The status page's language: StatusHub writes this line in it when it serves the script (WidgetScript.cs).
+  var text = {"lang":"en","unavailable":"Status unavailable","indicator":{"none":"All Systems Operational","maintenance":"Service Under Maintenance","minor":"Minor Service Outage","major":"Partial System Outage","critical":"Major Service Outage"},"incident":{"investigating":"Investigating","identified":"Identified","monitoring":"Monitoring","resolved":"Resolved"}};
   var colours = { none: '#1a7f37', minor: '#9a6700', major: '#bc4c00', critical: '#cf222e', maintenance: '#0969da' };
   var css =
     ':host{all:initial}' +
@@ -36,6 +38,7 @@
   shadow.appendChild(style);
   var box = document.createElement('div');
   box.className = 'box';
+  box.setAttribute('lang', text.lang);
   box.setAttribute('role', 'status');
   box.setAttribute('aria-live', 'polite');
   shadow.appendChild(box);
@@ -71,9 +74,17 @@
     return anchor;
   }
 
-  function words(wire) {
-    var text = String(wire || '').replace(/_/g, ' ');
-    return text.charAt(0).toUpperCase() + text.slice(1);
+  function has(table, name) {
+    return typeof name === 'string' && Object.prototype.hasOwnProperty.call(table, name);
+  }
+
+  // Known names in the page's language; anything newer than this script in plain words.
+  function words(table, wire) {
+    if (has(table, wire)) {
+      return table[wire];
+    }
+    var plain = String(wire || '').replace(/_/g, ' ');
+    return plain.charAt(0).toUpperCase() + plain.slice(1);
   }
 
   function show(status, incidents) {
@@ -86,7 +97,7 @@
     var dot = element('span', 'dot');
     dot.style.background = colours[status.indicator] || '#57606a';
     overall.appendChild(dot);
-    overall.appendChild(document.createTextNode(status.description || 'Status unavailable'));
+    overall.appendChild(document.createTextNode(has(text.indicator, status.indicator) ? text.indicator[status.indicator] : status.description || text.unavailable));
     box.appendChild(overall);
 
     if (incidents.length > 0) {
@@ -94,7 +105,7 @@
       incidents.forEach(function (incident) {
         var item = element('li');
         item.appendChild(link('incidents/' + encodeURIComponent(String(incident.id)), incident.name));
-        item.appendChild(element('span', 'state', ' – ' + words(incident.status)));
+        item.appendChild(element('span', 'state', ' – ' + words(text.incident, incident.status)));
         list.appendChild(item);
       });
       box.appendChild(list);
@@ -114,7 +125,7 @@
         show(summary.status || {}, Array.isArray(summary.incidents) ? summary.incidents : []);
       })
       .catch(function () {
-        show({ description: 'Status unavailable' }, []);
+        show({}, []);
       });
   }
 

@@ -1,33 +1,34 @@
+using StatusHub.Localization;
+
 namespace StatusHub.StatusPage;
 
 public static class Durations
 {
-    /// <summary>"2 hours 5 minutes", "3 days 4 hours", "45 seconds".</summary>
-    public static string Describe(TimeSpan span)
+    /// <summary>"2 hours 5 minutes", "3 days 4 hours", "45 seconds"; "2 Stunden 5 Minuten" for a German page.</summary>
+    public static string Describe(TimeSpan span, PublicText? text = null)
     {
+        text ??= PublicText.English;
         if (span < TimeSpan.FromMinutes(1))
         {
-            return Plural(Math.Max(0, (int)span.TotalSeconds), "second");
+            return text.Count("Duration.Second", Math.Max(0, (int)span.TotalSeconds));
         }
 
         var parts = new List<string>();
         if (span.Days > 0)
         {
-            parts.Add(Plural(span.Days, "day"));
+            parts.Add(text.Count("Duration.Day", span.Days));
         }
 
         if (span.Hours > 0)
         {
-            parts.Add(Plural(span.Hours, "hour"));
+            parts.Add(text.Count("Duration.Hour", span.Hours));
         }
 
         if (span.Minutes > 0 && span.Days == 0)
         {
-            parts.Add(Plural(span.Minutes, "minute"));
+            parts.Add(text.Count("Duration.Minute", span.Minutes));
         }
 
         return string.Join(" ", parts);
     }
-
-    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
 }

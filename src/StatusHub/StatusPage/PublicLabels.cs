@@ -1,20 +1,58 @@
 using System.Globalization;
 using StatusHub.Incidents;
+using StatusHub.Localization;
+using StatusHub.Maintenance;
+using StatusHub.StatusComponents;
 
 namespace StatusHub.StatusPage;
 
-/// <summary>Words the public pages put next to colours, so no status is told by colour alone.</summary>
+/// <summary>
+/// Words the public pages put next to colours, so no status is told by colour alone, and the dates and numbers they
+/// show, all in the page's language (<see cref="PublicText"/>). The staff area keeps the English labels of the enums.
+/// </summary>
 public static class PublicLabels
 {
-    public static string ToLabel(this IncidentImpact impact) => impact switch
-    {
-        IncidentImpact.None => "No impact",
-        _ => $"{impact} impact",
-    };
+    public static string ToLabel(this IncidentImpact impact) => PublicText.English.Label(impact);
+
+    public static string Label(this PublicText text, IncidentImpact impact) => text["Impact." + impact];
+
+    public static string Label(this PublicText text, ComponentStatus status) => text["Status." + status];
+
+    public static string Label(this PublicText text, IncidentStatus status) => text["IncidentStatus." + status];
+
+    public static string Label(this PublicText text, MaintenanceStatus status) => text["MaintenanceStatus." + status];
+
+    /// <summary>"Scheduled maintenance", "Maintenance in progress": the badge a maintenance wears.</summary>
+    public static string Badge(this PublicText text, MaintenanceStatus status) => text["Maintenance.Badge." + status];
+
+    /// <summary>"email" is "E-Mail" in German; a channel the resources do not name keeps its own name.</summary>
+    public static string Channel(this PublicText text, string channel) => text.Find("Channel." + channel) ?? channel;
+
+    public static string Overall(this PublicText text, StatusIndicator indicator) => text["Overall." + indicator];
 
     /// <summary>"99.95 %", cut (not rounded) to two decimals so 99.996 never reads as a perfect 100.</summary>
-    public static string Percent(double? value) =>
-        value is { } v ? (Math.Floor(v * 100) / 100).ToString("0.##", CultureInfo.InvariantCulture) + " %" : "No data";
+    public static string Percent(double? value) => PublicText.English.Percent(value);
 
-    public static string Date(DateOnly day) => day.ToString("MMM d, yyyy", CultureInfo.InvariantCulture);
+    /// <summary><see cref="Percent(double?)"/> in the page's language: "99,95 %" in German, French and Spanish.</summary>
+    public static string Percent(this PublicText text, double? value) =>
+        value is { } v ? text.Format("Format.Percent", (Math.Floor(v * 100) / 100).ToString("0.##", text.Culture)) : text["Uptime.NoData"];
+
+    public static string Date(DateOnly day) => PublicText.English.Date(day);
+
+    /// <summary>"Dec 3, 2026", "3. Dez. 2026", "3 déc. 2026", "3 dic 2026".</summary>
+    public static string Date(this PublicText text, DateOnly day) => day.ToString(text["Format.Date"], text.Culture);
+
+    /// <summary>A moment in UTC, said so: "Dec 3, 2026 14:05 UTC", "3. Dez. 2026, 14:05 UTC".</summary>
+    public static string DateTime(this PublicText text, DateTime utc) => utc.ToString(text["Format.DateTime"], text.Culture);
+
+    /// <summary>"December 2026", "Dezember 2026", "Décembre 2026", "Diciembre de 2026": a heading, so capitalised.</summary>
+    public static string Month(this PublicText text, int year, int month)
+    {
+        var name = new DateTime(year, month, 1, 0, 0, 0, DateTimeKind.Utc).ToString(text["Format.Month"], text.Culture);
+        return string.Concat(name[..1].ToUpper(text.Culture), name[1..]);
+    }
+
+    /// <summary>Waiting time in words: "a minute", "5 minutes".</summary>
+    public static string Wait(this PublicText text, TimeSpan wait) =>
+        wait <= TimeSpan.FromMinutes(1) ? text["Wait.AMinute"] : text.Format("Wait.Minutes", Math.Ceiling(wait.TotalMinutes).ToString("0", CultureInfo.InvariantCulture));
 }

@@ -56,7 +56,7 @@ public sealed record RenderedPage(byte[] Body, string ETag, string ContentVersio
 /// Renders public pages to HTML once per snapshot and serves the cached bytes after that: no circuit,
 /// no antiforgery cookie, no database, and a 304 for readers who already have the page.
 /// </summary>
-public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFactory loggerFactory, StatusSnapshotService snapshots, StatusPageMetrics metrics)
+public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFactory loggerFactory, StatusSnapshotService snapshots, StatusPageMetrics metrics, Microsoft.Extensions.Options.IOptions<StatusPageOptions> options)
 {
     public const string HtmlContentType = "text/html; charset=utf-8";
 
@@ -66,6 +66,8 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
     private static readonly string CacheControl = new CacheControlHeaderValue { Public = true, MaxAge = TimeSpan.FromSeconds(10) }.ToString();
 
     private readonly ConcurrentDictionary<string, RenderedPage> _cache = new(StringComparer.Ordinal);
+
+    private readonly string _notFoundTitle = options.Value.PageTitle(options.Value.Words["NotFound.Heading"]);
 
     public async Task<RenderedPage> RenderAsync<TPage>(string cacheKey, string title, IDictionary<string, object?>? parameters = null)
         where TPage : IComponent
@@ -83,7 +85,7 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
 
     /// <summary>The public 404 page, for every public route that finds nothing.</summary>
     public async Task WriteNotFoundAsync(HttpContext http) =>
-        await WriteAsync(http, await RenderAsync<NotFoundPage>("/not-found", "Page not found"), StatusCodes.Status404NotFound);
+        await WriteAsync(http, await RenderAsync<NotFoundPage>("/not-found", _notFoundTitle), StatusCodes.Status404NotFound);
 
     /// <summary>A public file that is not a page (JSON, a feed, a badge), cached and answered exactly as the pages are.</summary>
     public RenderedPage Render(string cacheKey, string contentType, Func<StatusSnapshot, byte[]> render)

@@ -1,5 +1,5 @@
-using System.Globalization;
 using StatusHub.Incidents;
+using StatusHub.Localization;
 using StatusHub.Maintenance;
 
 namespace StatusHub.StatusPage;
@@ -8,10 +8,7 @@ namespace StatusHub.StatusPage;
 public sealed record HistoryEntry(string Title, string Href, string Colour, string Label, DateTime Start, DateTime? End);
 
 /// <summary>One UTC calendar month of history, entries newest first.</summary>
-public sealed record HistoryMonth(int Year, int Month, IReadOnlyList<HistoryEntry> Entries)
-{
-    public string Name => new DateTime(Year, Month, 1, 0, 0, 0, DateTimeKind.Utc).ToString("MMMM yyyy", CultureInfo.InvariantCulture);
-}
+public sealed record HistoryMonth(int Year, int Month, IReadOnlyList<HistoryEntry> Entries);
 
 /// <summary>A page of history: <see cref="StatusHistory.MonthsPerPage"/> months, newest first; page 1 holds the current month.</summary>
 public sealed record HistoryPageContent(int Number, int LastPage, IReadOnlyList<HistoryMonth> Months)
@@ -26,9 +23,10 @@ public static class StatusHistory
 {
     public const int MonthsPerPage = 3;
 
-    public static int LastPage(StatusSnapshot snapshot) => LastPage(Entries(snapshot), snapshot.BuiltAt);
+    public static int LastPage(StatusSnapshot snapshot) => LastPage(Entries(snapshot, PublicText.English), snapshot.BuiltAt);
 
-    public static HistoryPageContent Page(StatusSnapshot snapshot, int number)
+    /// <param name="text">The page's language, for the entries' labels.</param>
+    public static HistoryPageContent Page(StatusSnapshot snapshot, int number, PublicText? text = null)
     {
         var lastPage = snapshot.HistoryPages;
         if (number > lastPage)
@@ -36,7 +34,7 @@ public static class StatusHistory
             return new HistoryPageContent(number, lastPage, []);
         }
 
-        var entries = Entries(snapshot);
+        var entries = Entries(snapshot, text ?? PublicText.English);
         var newest = MonthIndex(snapshot.BuiltAt) - ((number - 1) * MonthsPerPage);
         var months = Enumerable.Range(0, MonthsPerPage)
             .Select(i => newest - i)
@@ -46,12 +44,12 @@ public static class StatusHistory
     }
 
     /// <summary>Entries newest first. Maintenance shows once its window has opened; until then it is on the front page.</summary>
-    private static List<HistoryEntry> Entries(StatusSnapshot snapshot) =>
+    private static List<HistoryEntry> Entries(StatusSnapshot snapshot, PublicText text) =>
         snapshot.Incidents
-            .Select(i => new HistoryEntry(i.Title, $"/incidents/{i.Id}", i.Impact.ToWire(), i.Impact.ToLabel(), i.StartedAt, i.ResolvedAt))
+            .Select(i => new HistoryEntry(i.Title, $"/incidents/{i.Id}", i.Impact.ToWire(), text.Label(i.Impact), i.StartedAt, i.ResolvedAt))
             .Concat(snapshot.Maintenances
                 .Where(m => m.StartsAt <= snapshot.BuiltAt)
-                .Select(m => new HistoryEntry(m.Title, $"/maintenance/{m.Id}", "maintenance", "Maintenance", m.StartsAt, m.IsOver ? m.EndsAt : null)))
+                .Select(m => new HistoryEntry(m.Title, $"/maintenance/{m.Id}", "maintenance", text["Maintenance.Label"], m.StartsAt, m.IsOver ? m.EndsAt : null)))
             .OrderByDescending(e => e.Start)
             .ToList();
 

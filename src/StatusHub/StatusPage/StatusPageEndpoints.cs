@@ -39,18 +39,18 @@ internal static class StatusPageEndpoints
     {
         if (!TryParsePage(http.Request.Query["page"], out var page))
         {
-            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<BadRequestPage>("/history?page=invalid", "Bad request"), StatusCodes.Status400BadRequest);
+            await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<BadRequestPage>("/history?page=invalid", options.Value.PageTitle(options.Value.Words["BadRequest.Title"])), StatusCodes.Status400BadRequest);
             return;
         }
 
         // Every page past the end looks the same, so they share one cache entry: the cache stays bounded by the real page count.
         page = Math.Min(page, snapshots.Current.HistoryPages + 1);
         await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<HistoryPage>(
-            $"/history?page={page}", options.Value.PageTitle("History"), new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
+            $"/history?page={page}", options.Value.PageTitle(options.Value.Words["Nav.History"]), new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
     }
 
-    public static async Task ErrorAsync(HttpContext http, PublicPageRenderer pages) =>
-        await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ErrorPage>("/error", "Something went wrong"), StatusCodes.Status500InternalServerError);
+    public static async Task ErrorAsync(HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
+        await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ErrorPage>("/error", options.Value.PageTitle(options.Value.Words["Error.Heading"])), StatusCodes.Status500InternalServerError);
 
     public static IResult Live(HttpContext http, StatusSnapshotService snapshots)
     {

@@ -39,12 +39,12 @@ public sealed class StatusPageExportSource(PublicPageRenderer pages, IOptions<St
         for (var number = 1; number <= snapshot.HistoryPages; number++)
         {
             var (url, path) = number == 1 ? ("/history", "history/index.html") : ($"/history?page={number}", $"history/{number}/index.html");
-            yield return await PageAsync<HistoryPage>(context, url, path, page.PageTitle("History"), new() { [nameof(HistoryPage.Page)] = number });
+            yield return await PageAsync<HistoryPage>(context, url, path, page.PageTitle(page.Words["Nav.History"]), new() { [nameof(HistoryPage.Page)] = number });
         }
 
         // Static hosts (S3 and GCS websites, Netlify, GitHub and Cloudflare Pages) answer a missing address with the
         // site's 404.html.
-        yield return (await PageAsync<NotFoundPage>(context, "/not-found", "404.html", page.PageTitle("Page not found"))) with { FromSiteRoot = true };
+        yield return (await PageAsync<NotFoundPage>(context, "/not-found", "404.html", page.PageTitle(page.Words["NotFound.Heading"]))) with { FromSiteRoot = true };
         yield return new ExportFile("status/live.json", JsonSerializer.SerializeToUtf8Bytes(StatusPageEndpoints.LiveDocument(snapshot), JsonSerializerOptions.Web));
         foreach (var asset in Assets)
         {

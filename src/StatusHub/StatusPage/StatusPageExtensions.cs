@@ -12,6 +12,7 @@ public static class StatusPageExtensions
             .Bind(builder.Configuration.GetSection(StatusPageOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton(services => Localization.PublicText.For(services.GetRequiredService<IOptions<StatusPageOptions>>().Value.Language));
         builder.Services.AddSingleton<IPageAddress>(services => services.GetRequiredService<IOptions<StatusPageOptions>>().Value);
         builder.Services.AddSingleton<StatusSnapshotService>();
         builder.Services.AddSingleton<PublicPageRenderer>();

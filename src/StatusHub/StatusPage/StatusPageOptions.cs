@@ -19,8 +19,15 @@ public sealed class StatusPageOptions : IValidatableObject, IPageAddress
     /// <summary>Absolute URL of the public page (used in links sent out); empty means "the host the request came to".</summary>
     public string? PublicUrl { get; set; }
 
-    /// <summary>"Acme status", or "Checkout is down · Acme status" for a page about one thing.</summary>
-    public string PageTitle(string? subject = null) => subject is null ? $"{Name} status" : $"{subject} · {Name} status";
+    /// <summary>The fixed words of the public pages in <see cref="Language"/>.</summary>
+    public Localization.PublicText Words => Localization.PublicText.For(Language);
+
+    /// <summary>"Acme status", or "Checkout is down · Acme status" for a page about one thing; in the page's language.</summary>
+    public string PageTitle(string? subject = null)
+    {
+        var title = Words.Format("Title.Page", Name);
+        return subject is null ? title : $"{subject} · {title}";
+    }
 
     /// <summary>
     /// <see cref="PublicUrl"/> without a trailing slash, for links that leave the request (emails, feeds, the v2 JSON);

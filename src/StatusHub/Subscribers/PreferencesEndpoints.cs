@@ -17,7 +17,7 @@ public static class PreferencesEndpoints
                 return await LinkProblemAsync(http, token, links);
             }
 
-            var html = await pages.RenderHtmlAsync<PreferencesPage>(snapshots.Current, $"Your subscription · {page.Value.Name} status", new Dictionary<string, object?>
+            var html = await pages.RenderHtmlAsync<PreferencesPage>(snapshots.Current, page.Value.PageTitle(page.Value.Words["Prefs.Heading"]), new Dictionary<string, object?>
             {
                 [nameof(PreferencesPage.Subscriber)] = subscriber,
                 [nameof(PreferencesPage.Token)] = token,
@@ -26,7 +26,7 @@ public static class PreferencesEndpoints
             return Results.Content(html, "text/html; charset=utf-8");
         }).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
 
-        endpoints.MapPost("/subscribe/preferences", async (HttpContext http, PreferenceLinks links, SubscriberService subscribers, StatusSnapshotService snapshots) =>
+        endpoints.MapPost("/subscribe/preferences", async (HttpContext http, PreferenceLinks links, SubscriberService subscribers, StatusSnapshotService snapshots, IOptions<StatusPageOptions> page) =>
         {
             var form = await SubscriptionForms.ReadAsync(http.Request);
             if (form is null)
@@ -44,14 +44,12 @@ public static class PreferencesEndpoints
             {
                 var choice = SubscriptionChoice.From(form, snapshots.Current);
                 var saved = subscribers.SetComponents(subscriber.Id, choice.All, choice.ComponentIds, SubscriberAddresses.Mask(subscriber.Channel, subscriber.Address));
-                return await PublicAnswer.Message(http, StatusCodes.Status200OK, "Preferences saved", "Your preferences are saved",
-                    $"You now follow {SubscriptionChoice.Describe(saved.AllComponents, saved.ComponentIds, snapshots.Current)}.",
-                    $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}", "Back to your preferences");
+                return await PublicAnswer.Say(http, StatusCodes.Status200OK, "PrefsSaved", $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}",
+                    SubscriptionChoice.Describe(saved.AllComponents, saved.ComponentIds, snapshots.Current, page.Value.Words));
             }
             catch (ValidationException ex)
             {
-                return await PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Check your choice", "Please check your choice", ex.Message,
-                    $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}", "Back to your preferences");
+                return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChoice", $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}", ex.Message);
             }
         }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
 
@@ -72,8 +70,7 @@ public static class PreferencesEndpoints
 
             // Leaving twice (a double click, a second tab) is still a success: the subscription is gone either way.
             subscribers.Remove(link.SubscriberId!, actor: AddressOf(link.SubscriberId!));
-            return await PublicAnswer.Message(http, StatusCodes.Status200OK, "Unsubscribed", "You have left",
-                "Your subscription and its address are deleted. Nothing more will be sent to it. You can subscribe again at any time.", "/subscribe", "Subscribe again");
+            return await PublicAnswer.Say(http, StatusCodes.Status200OK, "Left", "/subscribe");
         }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
     }
 
@@ -90,13 +87,9 @@ public static class PreferencesEndpoints
 
     private static Task<IResult> LinkProblemAsync(HttpContext http, string? token, PreferenceLinks links) => links.Read(token).State switch
     {
-        PreferenceLinkState.Expired => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link expired", "This link has expired",
-            "Links to your preferences work for a limited time. Use the link in a newer email, or sign up again with the same address: you will be sent a fresh link.",
-            "/subscribe", "Get a fresh link"),
-        PreferenceLinkState.Valid => PublicAnswer.Message(http, StatusCodes.Status404NotFound, "No subscription", "There is no subscription for this address",
-            "It may have been removed already. If you still receive emails, use the unsubscribe link in them.", "/subscribe", "Subscribe"),
-        _ => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link not valid", "This link is not valid",
-            "It may have been cut short by your mail program. Copy the whole link from the email and try again.", "/subscribe", "Subscribe page"),
+        PreferenceLinkState.Expired => PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "PrefsExpired", "/subscribe"),
+        PreferenceLinkState.Valid => PublicAnswer.Say(http, StatusCodes.Status404NotFound, "NoSubscription", "/subscribe"),
+        _ => PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "PrefsInvalid", "/subscribe"),
     };
 
     /// <summary>The subscriber leaving by themselves: <see cref="SubscriberService.Remove"/> masks them in the audit log.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StatusHub.Localization;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
 
@@ -7,6 +8,17 @@ namespace StatusHub.Subscribers;
 /// <summary>Answers of the public subscription endpoints: a rendered public page, never a bare status code, never cached.</summary>
 public static class PublicAnswer
 {
+    /// <summary>
+    /// The answer named <paramref name="answer"/> in the page's language: <c>Answer.&lt;answer&gt;.Title</c>, <c>.Heading</c>,
+    /// <c>.Text</c> (with <paramref name="args"/> filled in) and, with a <paramref name="link"/>, <c>.Link</c> from <see cref="PublicText"/>.
+    /// </summary>
+    public static Task<IResult> Say(HttpContext http, int statusCode, string answer, string? link = null, params object?[] args)
+    {
+        var words = http.RequestServices.GetRequiredService<PublicText>();
+        var key = "Answer." + answer;
+        return Message(http, statusCode, words[key + ".Title"], words[key + ".Heading"], words.Format(key + ".Text", args), link, link is null ? null : words[key + ".Link"]);
+    }
+
     public static async Task<IResult> Message(HttpContext http, int statusCode, string title, string heading, string text, string? link = null, string? linkText = null)
     {
         var html = await RenderAsync(http, title, heading, text, link, linkText);
@@ -14,18 +26,14 @@ public static class PublicAnswer
         return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 
-    public static Task<IResult> FormNotReadableAsync(HttpContext http) => Message(http, StatusCodes.Status400BadRequest, "Form not readable",
-        "We could not read that form", "Fill in the form on the subscribe page and send it again.", "/subscribe", "Back to the form");
-
-    public static Task<IResult> TooManyAsync(HttpContext http, string text) =>
-        Message(http, StatusCodes.Status429TooManyRequests, "Too many requests", "Too many requests", text, "/", "Back to the status page");
+    public static Task<IResult> FormNotReadableAsync(HttpContext http) => Say(http, StatusCodes.Status400BadRequest, "FormNotReadable", "/subscribe");
 
     /// <summary>The 429 page of the per-IP limit, written straight to the response (the limiter has no endpoint result to return).</summary>
     public static async ValueTask WriteRateLimitedAsync(HttpContext http, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {
-        var wait = retryAfter is { TotalMinutes: >= 1 } r ? $"{Math.Ceiling(r.TotalMinutes)} minutes" : "a few minutes";
-        var html = await RenderAsync(http, "Too many requests", "Too many requests",
-            $"There have been many subscription requests from your network. Please wait {wait} and try again.", "/", "Back to the status page");
+        var words = http.RequestServices.GetRequiredService<PublicText>();
+        var wait = retryAfter is { TotalMinutes: >= 1 } r ? words.Format("Wait.Minutes", Math.Ceiling(r.TotalMinutes)) : words["Wait.FewMinutes"];
+        var html = await RenderAsync(http, words["Answer.TooMany.Title"], words["Answer.TooMany.Heading"], words.Format("Answer.TooMany.Text", wait), "/", words["Link.BackToStatus"]);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
@@ -41,8 +49,8 @@ public static class PublicAnswer
     {
         var pages = http.RequestServices.GetRequiredService<PublicPageRenderer>();
         var snapshots = http.RequestServices.GetRequiredService<StatusSnapshotService>();
-        var name = http.RequestServices.GetRequiredService<IOptions<StatusPageOptions>>().Value.Name;
-        return pages.RenderHtmlAsync<MessagePage>(snapshots.Current, $"{title} · {name} status", new Dictionary<string, object?>
+        var page = http.RequestServices.GetRequiredService<IOptions<StatusPageOptions>>().Value;
+        return pages.RenderHtmlAsync<MessagePage>(snapshots.Current, page.PageTitle(title), new Dictionary<string, object?>
         {
             [nameof(MessagePage.Heading)] = heading,
             [nameof(MessagePage.Text)] = text,

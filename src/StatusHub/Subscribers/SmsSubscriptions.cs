@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
+using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Subscribers.Pages;
 
@@ -92,13 +93,13 @@ public static class SmsSubscriptions
     {
         if (!signUp.IsAvailable)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status503ServiceUnavailable, "Text messages are not available", "This status page cannot send text messages right now. Please try again later or follow it another way.");
+            return await PublicAnswer.Say(http, StatusCodes.Status503ServiceUnavailable, "SmsOff");
         }
 
         var form = await SubscriptionPages.ReadFormAsync(http.Request);
         if (form is null)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Something went wrong", "Use the form on the subscribe page to sign up.");
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "UseTheForm");
         }
 
         SmsSignUpResult result;
@@ -110,15 +111,13 @@ public static class SmsSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check what you entered", ex.Message);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckEntered", null, ex.Message);
         }
 
         return result switch
         {
             SmsSignUpResult.TooManyCodes tooMany => await TooManyCodesAsync(http, tooMany.RetryAfter),
-            SmsSignUpResult.CodeSent sent => await CodePageAsync(http, StatusCodes.Status200OK, "Check your phone",
-                $"If {sent.Number} can receive our texts, a 6-digit code is on its way; it is valid for {SmsSignUp.CodeValidFor.TotalMinutes:0} minutes. No code? The number may already be subscribed.",
-                sent.Number),
+            SmsSignUpResult.CodeSent sent => await CodePageAsync(http, StatusCodes.Status200OK, "CodeSent", sent.Number, sent.Number, SmsSignUp.CodeValidFor.TotalMinutes),
             _ => throw new InvalidOperationException(),
         };
     }
@@ -128,7 +127,7 @@ public static class SmsSubscriptions
         var form = await SubscriptionPages.ReadFormAsync(http.Request);
         if (form is null)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Something went wrong", "Use the form in the page that asked for the code.");
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "UseTheCodeForm");
         }
 
         var phone = form["phone"].ToString();
@@ -139,20 +138,15 @@ public static class SmsSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check your mobile number", ex.Message);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckNumber", null, ex.Message);
         }
 
         return result switch
         {
-            ConfirmationResult.Confirmed or ConfirmationResult.AlreadyActive => await SubscriptionPages.Message(http, StatusCodes.Status200OK, "You are subscribed",
-                "Status notices will come to your phone by text message. Reply STOP to any of them to opt out."),
-            ConfirmationResult.Expired => await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "This code has expired",
-                $"Codes are valid for {SmsSignUp.CodeValidFor.TotalMinutes:0} minutes. Sign up again to get a new one."),
-            ConfirmationResult.TooManyAttempts => await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Too many wrong codes",
-                $"After {SubscriberService.MaxConfirmationAttempts} wrong tries this code no longer works. Sign up again to get a new one."),
-            _ => await CodePageAsync(http, StatusCodes.Status400BadRequest, "That code is not right",
-                $"Type the 6-digit code from the latest text we sent. After {SubscriberService.MaxConfirmationAttempts} wrong tries you will need a new code.",
-                phone.Trim()),
+            ConfirmationResult.Confirmed or ConfirmationResult.AlreadyActive => await PublicAnswer.Say(http, StatusCodes.Status200OK, "SmsConfirmed"),
+            ConfirmationResult.Expired => await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CodeExpired", null, SmsSignUp.CodeValidFor.TotalMinutes),
+            ConfirmationResult.TooManyAttempts => await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CodeUsedUp", null, SubscriberService.MaxConfirmationAttempts),
+            _ => await CodePageAsync(http, StatusCodes.Status400BadRequest, "CodeWrong", phone.Trim(), SubscriberService.MaxConfirmationAttempts),
         };
     }
 
@@ -186,18 +180,23 @@ public static class SmsSubscriptions
         return options.Gateway?.InboundReply is { } reply ? Results.Content(reply.Body, reply.ContentType) : Results.Ok(new { removed });
     }
 
-    private static Task<IResult> CodePageAsync(HttpContext http, int status, string heading, string text, string phone) =>
-        SubscriptionPages.Page<SmsCodePage>(http, status, heading, new()
+    /// <summary>The code form under the answer named <paramref name="answer"/> (see <see cref="PublicAnswer.Say"/>).</summary>
+    private static Task<IResult> CodePageAsync(HttpContext http, int status, string answer, string phone, params object?[] args)
+    {
+        var words = http.RequestServices.GetRequiredService<Localization.PublicText>();
+        var heading = words[$"Answer.{answer}.Heading"];
+        return SubscriptionPages.Page<SmsCodePage>(http, status, heading, new()
         {
             [nameof(SmsCodePage.Heading)] = heading,
-            [nameof(SmsCodePage.Text)] = text,
+            [nameof(SmsCodePage.Text)] = words.Format($"Answer.{answer}.Text", args),
             [nameof(SmsCodePage.Phone)] = phone,
         });
+    }
 
     private static async Task<IResult> TooManyCodesAsync(HttpContext http, TimeSpan retryAfter)
     {
         http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        return await SubscriptionPages.Message(http, StatusCodes.Status429TooManyRequests, "Too many codes for this number",
-            $"We send at most a few codes to one number each hour. Wait {SubscriptionPages.Describe(retryAfter)}, then try again.");
+        return await PublicAnswer.Say(http, StatusCodes.Status429TooManyRequests, "TooManyCodes", null,
+            http.RequestServices.GetRequiredService<Localization.PublicText>().Wait(retryAfter));
     }
 }

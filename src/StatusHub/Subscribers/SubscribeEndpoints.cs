@@ -20,7 +20,7 @@ public static class SubscribeEndpoints
             var offered = channels.Offered();
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<SubscribePage>(
                 "/subscribe?channels=" + string.Join(',', offered),
-                $"Subscribe to updates · {page.Value.Name} status",
+                page.Value.PageTitle(page.Value.Words["Nav.Subscribe"]),
                 new Dictionary<string, object?> { [nameof(SubscribePage.Channels)] = offered }));
         });
 
@@ -38,18 +38,10 @@ public static class SubscribeEndpoints
             var result = email.Confirm(id, token);
             return result switch
             {
-                ConfirmationResult.Confirmed or ConfirmationResult.AlreadyActive => PublicAnswer.Message(http, StatusCodes.Status200OK, "Subscribed",
-                    "You are subscribed",
-                    "Status updates will now reach your inbox. Every email has a link to change what you follow or to leave.",
-                    links.For(id!), "Manage your preferences"),
-                ConfirmationResult.Expired => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link expired",
-                    "This confirmation link has expired", "Confirmation links work for a week. Sign up again to get a fresh one.", "/subscribe", "Sign up again"),
-                ConfirmationResult.TooManyAttempts => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link no longer valid",
-                    "This confirmation link can no longer be used", "Sign up again to get a fresh one.", "/subscribe", "Sign up again"),
-                _ => PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Link not valid",
-                    "This confirmation link is not valid",
-                    "It may have been cut short by your mail program, or replaced by a newer one. Use the link in the latest email, or sign up again.",
-                    "/subscribe", "Sign up again"),
+                ConfirmationResult.Confirmed or ConfirmationResult.AlreadyActive => PublicAnswer.Say(http, StatusCodes.Status200OK, "Confirmed", links.For(id!)),
+                ConfirmationResult.Expired => PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ConfirmExpired", "/subscribe"),
+                ConfirmationResult.TooManyAttempts => PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ConfirmUsedUp", "/subscribe"),
+                _ => PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ConfirmInvalid", "/subscribe"),
             };
         }).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
 
@@ -91,17 +83,14 @@ public static class SubscribeEndpoints
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Message(http, StatusCodes.Status400BadRequest, "Check your details", "Please check your details", ex.Message, "/subscribe", "Back to the form");
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckDetails", "/subscribe", ex.Message);
         }
 
         return outcome switch
         {
-            EmailSignUpOutcome.EmailOff => await PublicAnswer.Message(http, StatusCodes.Status503ServiceUnavailable, "Email unavailable",
-                "Email updates are not available right now", "Please try again later, or choose another way to follow updates.", "/subscribe", "Other ways to subscribe"),
-            EmailSignUpOutcome.TooManyForAddress => await PublicAnswer.TooManyAsync(http,
-                "This address has been sent several sign-up emails in the last hour. Look for them in your inbox (and spam folder), or try again in an hour."),
-            _ => await PublicAnswer.Message(http, StatusCodes.Status200OK, "Check your inbox", "Check your inbox",
-                "We have sent a message to the address you entered. Open the link in it to confirm; until then nothing else is sent to it. If the address was already subscribed, the message says so and links to your preferences."),
+            EmailSignUpOutcome.EmailOff => await PublicAnswer.Say(http, StatusCodes.Status503ServiceUnavailable, "EmailOff", "/subscribe"),
+            EmailSignUpOutcome.TooManyForAddress => await PublicAnswer.Say(http, StatusCodes.Status429TooManyRequests, "EmailTooMany", "/"),
+            _ => await PublicAnswer.Say(http, StatusCodes.Status200OK, "EmailSent"),
         };
     }
 }

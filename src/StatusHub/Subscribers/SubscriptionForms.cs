@@ -29,9 +29,9 @@ public sealed record SubscriptionChoice(bool All, IReadOnlyList<string> Componen
             : new(true, []);
     }
 
-    /// <summary>"all components" or "API, Webmail", for messages to the subscriber.</summary>
-    public static string Describe(bool all, IEnumerable<string> componentIds, StatusSnapshot snapshot) =>
-        all ? "all components, including ones added later" : snapshot.ComponentNames(componentIds);
+    /// <summary>"all components" or "API, Webmail", for messages to the subscriber (in <paramref name="text"/>'s language, English by default).</summary>
+    public static string Describe(bool all, IEnumerable<string> componentIds, StatusSnapshot snapshot, Localization.PublicText? text = null) =>
+        all ? (text ?? Localization.PublicText.English)["Follow.AllDescribed"] : snapshot.ComponentNames(componentIds);
 }
 
 /// <summary>Reads the small public forms with hard limits, so nobody can make the server hold a large body.</summary>

@@ -11,9 +11,6 @@ public static class SubscriptionPages
 
     public const int MaxComponents = 200;
 
-    public static Task<IResult> Message(HttpContext http, int status, string heading, string text) =>
-        PublicAnswer.Message(http, status, heading, heading, text);
-
     public static async Task<IResult> Page<TPage>(HttpContext http, int status, string title, Dictionary<string, object?> parameters)
         where TPage : Microsoft.AspNetCore.Components.IComponent =>
         Results.Content(await Render<TPage>(http, title, parameters), "text/html; charset=utf-8", statusCode: status);
@@ -34,9 +31,6 @@ public static class SubscriptionPages
         var choice = SubscriptionChoice.From(form, http.RequestServices.GetRequiredService<StatusSnapshotService>().Current);
         return (choice.All, choice.ComponentIds);
     }
-
-    public static string Describe(TimeSpan wait) =>
-        wait <= TimeSpan.FromMinutes(1) ? "a minute" : $"{Math.Ceiling(wait.TotalMinutes):0} minutes";
 
     private static Task<string> Render<TPage>(HttpContext http, string title, Dictionary<string, object?> parameters)
         where TPage : Microsoft.AspNetCore.Components.IComponent

@@ -76,13 +76,13 @@ public static class WebhookSubscriptions
     {
         if (!signUp.IsAvailable)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status503ServiceUnavailable, "Webhooks are not available", "This status page cannot send webhooks right now. Please try again later.");
+            return await PublicAnswer.Say(http, StatusCodes.Status503ServiceUnavailable, "WebhooksOff");
         }
 
         var form = await SubscriptionPages.ReadFormAsync(http.Request);
         if (form is null)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Something went wrong", "Use the form on the subscribe page to sign up.");
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "UseTheForm");
         }
 
         WebhookVerification verification;
@@ -93,16 +93,12 @@ public static class WebhookSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check the webhook URL", ex.Message);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckWebhook", null, ex.Message);
         }
 
         // One answer whether the endpoint was new or already subscribed: the form must not tell who follows the page.
         return verification.Problem is null
-            ? await SubscriptionPages.Message(http, StatusCodes.Status200OK, "Webhook subscribed",
-                $"{verification.Url} answered the verification ping and will receive signed status notices. " +
-                "To change what it follows, or to leave, use the link in meta.unsubscribe of the ping or of any notice.")
-            : await SubscriptionPages.Message(http, StatusCodes.Status502BadGateway, "Your endpoint did not confirm",
-                $"We sent a signed verification ping to {verification.Url} and it did not answer with a 2xx ({verification.Problem}). " +
-                "Nothing is sent there until it does: make the endpoint answer 2xx, then submit the form again.");
+            ? await PublicAnswer.Say(http, StatusCodes.Status200OK, "WebhookSubscribed", null, verification.Url)
+            : await PublicAnswer.Say(http, StatusCodes.Status502BadGateway, "WebhookNotConfirmed", null, verification.Url, verification.Problem);
     }
 }

@@ -50,6 +50,23 @@ public sealed class ExportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task WritesTheCopyInThePagesLanguage()
+    {
+        Seed();
+
+        var (exit, _, error) = await StatusHubProcess.RunCommandAsync(_data.Path, "export", Site, "--StatusPage:Language", "fr");
+
+        Assert.True(exit == 0, error);
+        var home = System.Net.WebUtility.HtmlDecode(ExportedSite.Read(Site, "index.html"));
+        Assert.Contains("<html lang=\"fr\">", home);
+        Assert.Contains("Panne majeure du service", home);
+        Assert.Contains("Copie générée le", home);
+        Assert.Contains("Checkout is down", home);
+        Assert.Contains("Historique des incidents", System.Net.WebUtility.HtmlDecode(ExportedSite.Read(Site, "history/index.html")));
+        Assert.Contains("\"lang\":\"fr\"", ExportedSite.Read(Site, "widget.js"));
+    }
+
+    [Fact]
     public async Task EveryLinkInTheCopyLeadsToAFileInsideIt()
     {
         var (live, _, old, maintenance) = Seed();

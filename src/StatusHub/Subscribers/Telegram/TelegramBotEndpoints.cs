@@ -35,7 +35,7 @@ internal static class TelegramBotEndpoints
         }
         catch (ValidationException ex)
         {
-            return await SubscriptionPages.Message(http, StatusCodes.Status400BadRequest, "Check what you chose", ex.Message);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChosen", null, ex.Message);
         }
 
         return await RedirectToBotAsync(http, choice.All, choice.ComponentIds);
@@ -45,21 +45,20 @@ internal static class TelegramBotEndpoints
     private static async Task<IResult> RedirectToBotAsync(HttpContext http, bool followAll, IReadOnlyList<string> ids)
     {
         var services = http.RequestServices;
-        var pages = services.GetRequiredService<PublicPageRenderer>();
         var snapshots = services.GetRequiredService<StatusSnapshotService>();
         if (!services.GetRequiredService<SignUpChannels>().TelegramIsOn)
         {
-            return await MessageAsync(pages, snapshots, "Telegram notices are not available", "This status page does not send notices on Telegram.", StatusCodes.Status404NotFound);
+            return await PublicAnswer.Say(http, StatusCodes.Status404NotFound, "TelegramOff");
         }
 
         if (!followAll && (ids.Count == 0 || !ids.All(snapshots.Current.ComponentsById.ContainsKey)))
         {
-            return await MessageAsync(pages, snapshots, "Choose components again", "Some of the chosen components do not exist. Go back, choose again and retry.", StatusCodes.Status400BadRequest);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ChooseAgain");
         }
 
         if (await services.GetRequiredService<TelegramBotConnection>().UsernameAsync(http.RequestAborted) is not { } username)
         {
-            return await MessageAsync(pages, snapshots, "Telegram cannot be reached", "Try again in a minute.", StatusCodes.Status503ServiceUnavailable);
+            return await PublicAnswer.Say(http, StatusCodes.Status503ServiceUnavailable, "TelegramUnreachable");
         }
 
         var token = services.GetRequiredService<TelegramStartTokens>().Mint(followAll, ids);
@@ -111,14 +110,4 @@ internal static class TelegramBotEndpoints
     /// <summary>Compares hashes so neither the content nor the length of the secret leaks through timing.</summary>
     private static bool SecretMatches(string given, string expected) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
-
-    private static async Task<IResult> MessageAsync(PublicPageRenderer pages, StatusSnapshotService snapshots, string heading, string text, int statusCode) =>
-        Results.Content(
-            await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, heading, new Dictionary<string, object?>
-            {
-                [nameof(MessagePage.Heading)] = heading,
-                [nameof(MessagePage.Text)] = text,
-            }),
-            "text/html; charset=utf-8",
-            statusCode: statusCode);
 }
