@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.StaticExport;
@@ -12,6 +15,8 @@ public static class StatusPageExtensions
             .Bind(builder.Configuration.GetSection(StatusPageOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        // Letters of every language are written as themselves ("Störung", not "St&#xF6;rung"); markup characters are still encoded.
+        builder.Services.Configure<WebEncoderOptions>(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddSingleton(services => Localization.PublicText.For(services.GetRequiredService<IOptions<StatusPageOptions>>().Value.Language));
         builder.Services.AddSingleton<IPageAddress>(services => services.GetRequiredService<IOptions<StatusPageOptions>>().Value);
         builder.Services.AddSingleton<StatusSnapshotService>();

@@ -127,6 +127,22 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
     }
 
     [Fact]
+    public async Task LettersOfThePagesLanguageAreWrittenAsThemselvesWhileMarkupInStaffTextStaysEncoded()
+    {
+        await using var app = Configured("de");
+        using var client = app.CreateClient();
+        app.AddComponent("<script>alert(1)</script> Größe");
+
+        var html = await client.GetStringAsync("/history", TestContext.Current.CancellationToken);
+        var home = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Contains("Störungsverlauf", html);
+        Assert.DoesNotContain("&#xF6;", html);
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; Größe", home);
+        Assert.DoesNotContain("<script>alert(1)", home);
+    }
+
+    [Fact]
     public async Task TheWidgetSpeaksThePagesLanguage()
     {
         await using var app = Configured("de");
