@@ -61,8 +61,14 @@ public sealed record Notification : IVersioned
     public int Version { get; init; }
 }
 
-/// <summary>A channel's rendering of a notification. Email uses all three parts; the others use <see cref="Text"/>.</summary>
-public sealed record ChannelMessage(string Text, string? Subject = null, string? Html = null);
+/// <summary>
+/// A channel's rendering of a notification. Email uses all three parts; Bluesky the text and the <see cref="Card"/>;
+/// the others use <see cref="Text"/>.
+/// </summary>
+public sealed record ChannelMessage(string Text, string? Subject = null, string? Html = null, LinkCard? Card = null);
+
+/// <summary>The preview of a link shown under a post (Bluesky's <c>app.bsky.embed.external</c>).</summary>
+public sealed record LinkCard(string Uri, string Title, string Description);
 
 public static class NotificationEventNames
 {
