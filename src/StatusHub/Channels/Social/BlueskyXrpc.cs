@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Text;
@@ -39,7 +38,7 @@ public sealed class BlueskyXrpc(SignedPoster poster)
                 var request = new HttpRequestMessage(input is null && bearer is null ? HttpMethod.Get : HttpMethod.Post, new Uri($"{service.Trim().TrimEnd('/')}/xrpc/{method}{query}"));
                 if (input is not null)
                 {
-                    request.Content = JsonContent.Create(input);
+                    request.Content = SocialAnswers.Json(input);
                 }
 
                 if (bearer is not null)

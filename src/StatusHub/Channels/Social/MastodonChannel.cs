@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
@@ -51,7 +49,7 @@ public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, Si
             status["in_reply_to_id"] = root;
         }
 
-        var request = new HttpRequestMessage(HttpMethod.Post, SmsGateways.Under(options.Target!, StatusesPath)) { Content = JsonContent.Create(status) };
+        var request = new HttpRequestMessage(HttpMethod.Post, SmsGateways.Under(options.Target!, StatusesPath)) { Content = SocialAnswers.Json(status) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.AccessToken!.Trim());
         request.Headers.Add("Idempotency-Key", message.Delivery.Id);
         return request;

@@ -1,10 +1,15 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace StatusHub.Channels.Social;
 
-/// <summary>Reading the JSON the platforms answer with, without trusting its size or its shape.</summary>
+/// <summary>The JSON sent to the platforms and read from them, without trusting an answer's size or its shape.</summary>
 public static class SocialAnswers
 {
+    /// <summary>A JSON body with its length said up front: a streamed (chunked) body is one more thing a server or proxy may refuse.</summary>
+    public static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
+
     public static async Task<string> ReadAsync(HttpResponseMessage response, int maxChars, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));

@@ -27,6 +27,7 @@ public sealed class BlueskyChannelTests
         var create = pds.Api.Received[1];
         Assert.Equal(("/xrpc/com.atproto.repo.createRecord", "Bearer access-1"), (create.Path, create.Header("Authorization")));
         Assert.Equal((FakeBlueskyPds.Did, "app.bsky.feed.post"), (create.Json.GetProperty("repo").GetString(), create.Json.GetProperty("collection").GetString()));
+        Assert.All([signIn, create], r => Assert.Equal(Encoding.UTF8.GetByteCount(r.Body).ToString(CultureInfo.InvariantCulture), r.Header("Content-Length")));
         var (uri, cid, record) = Assert.Single(pds.Posts);
         var text = (string)record["text"]!;
         var url = SocialRig.IncidentUrl(incident);

@@ -27,6 +27,8 @@ public sealed class MastodonChannelTests
         Assert.Equal(("POST", "/api/v1/statuses"), (request.Method, request.Path));
         Assert.Equal("Bearer " + FakeMastodon.Token, request.Header("Authorization"));
         Assert.Equal(delivery.Id, request.Header("Idempotency-Key"));
+        // Said up front, not streamed in chunks, which some servers and proxies refuse.
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(request.Body).ToString(CultureInfo.InvariantCulture), request.Header("Content-Length"));
         Assert.Equal("unlisted", request.Json.GetProperty("visibility").GetString());
         Assert.False(request.Json.TryGetProperty("in_reply_to_id", out _));
         var text = request.Json.GetProperty("status").GetString()!;
