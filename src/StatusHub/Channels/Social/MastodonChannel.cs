@@ -64,7 +64,7 @@ public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, Si
             return new SendResult.Sent(SocialAnswers.String(body, "id"));
         }
 
-        var what = $"HTTP {status} {SocialAnswers.String(body, "error") ?? response.ReasonPhrase}";
+        var what = StatusHub.Text.Ellipsis.Shorten($"HTTP {status} {SocialAnswers.String(body, "error") ?? response.ReasonPhrase}", 300);
         return response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
