@@ -235,6 +235,8 @@ public sealed class BlueskyChannelTests
             "missing Social:Bluesky:Identifier (the account's handle, e.g. status.example.com) and Social:Bluesky:AppPassword (an app password from Settings → Privacy and security → App passwords)",
             bluesky.ConfigurationProblem);
         Assert.Empty(rig.Deliveries(ChannelNames.Bluesky));
+        var health = Assert.Single(rig.App.Get<ChannelHealthService>().All(), h => h.Channel == ChannelNames.Bluesky);
+        Assert.Equal((false, bluesky.ConfigurationProblem), (health.IsOn, health.Problem));
     }
 
     private static IEnumerable<string> Graphemes(string text)

@@ -193,6 +193,8 @@ public sealed class MastodonChannelTests
             "missing Social:Mastodon:InstanceUrl (the instance's address, e.g. https://mastodon.social) and Social:Mastodon:AccessToken (a token with write:statuses from Preferences → Development)",
             mastodon.ConfigurationProblem);
         Assert.Empty(rig.Deliveries(ChannelNames.Mastodon));
+        var health = Assert.Single(rig.App.Get<ChannelHealthService>().All(), h => h.Channel == ChannelNames.Mastodon);
+        Assert.Equal((false, mastodon.ConfigurationProblem), (health.IsOn, health.Problem));
     }
 
     [Theory]
