@@ -6,6 +6,8 @@ public static class ChannelNames
     public const string Email = "email";
     public const string Sms = "sms";
     public const string Webhook = "webhook";
+    public const string Mastodon = "mastodon";
+    public const string Bluesky = "bluesky";
 
     public const string Slack = "slack";
     public const string Mattermost = "mattermost";
@@ -17,4 +19,7 @@ public static class ChannelNames
 
     /// <summary>Chat workspaces' incoming webhooks, registered by staff; nobody subscribes through them.</summary>
     public static readonly IReadOnlyList<string> Announcements = [Slack, Mattermost, Teams, Discord];
+
+    /// <summary>The company's own social accounts: posted to, never subscribed to.</summary>
+    public static readonly IReadOnlyList<string> Social = [Mastodon, Bluesky];
 }

@@ -3,6 +3,7 @@ using StatusHub.Channels.Announcements;
 using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
+using StatusHub.Channels.Social;
 using StatusHub.Channels.Telegram;
 using StatusHub.Channels.Templates;
 using StatusHub.Channels.Webhooks;
@@ -24,6 +25,8 @@ public static class ChannelsExtensions
         builder.Services.AddOptions<SmsOptions>().Bind(builder.Configuration.GetSection(SmsOptions.Section))
             .PostConfigure<IConfiguration>((sms, configuration) => sms.ApplyPostmortemsSwitch(configuration.GetValue<bool>(SmsOptions.PostmortemsSwitch)));
         builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
+        builder.Services.AddOptions<MastodonOptions>().Bind(builder.Configuration.GetSection(MastodonOptions.Section));
+        builder.Services.AddOptions<BlueskyOptions>().Bind(builder.Configuration.GetSection(BlueskyOptions.Section));
 
         builder.Services.AddHttpClient(TelegramChannel.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<TelegramClients>();
@@ -46,6 +49,10 @@ public static class ChannelsExtensions
             builder.Services.AddSingleton<INotificationChannel>(services => ActivatorUtilities.CreateInstance<AnnouncementChannel>(services, platform));
         }
 
+        builder.Services.AddSingleton<BlueskyXrpc>();
+        builder.Services.AddSingleton<BlueskySessions>();
+        builder.Services.AddSingleton<INotificationChannel, MastodonChannel>();
+        builder.Services.AddSingleton<INotificationChannel, BlueskyChannel>();
         builder.Services.AddSingleton<IRecipientSource, ConfiguredRecipients>();
         builder.Services.AddSingleton<WebhookEndpointService>();
         builder.Services.AddSingleton<NotificationPublisher>();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
+using StatusHub.Channels.Social;
 using StatusHub.Channels.Telegram;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Storage;
@@ -9,13 +10,16 @@ using StatusHub.Storage;
 namespace StatusHub.Channels;
 
 /// <summary>
-/// Targets that come from configuration (the Telegram channel and group, Email:Recipients, Sms:Recipients)
-/// and the webhook URLs and chat workspaces' endpoints staff registered. Targets marked failing are skipped.
+/// Targets that come from configuration (the Telegram channel and group, Email:Recipients, Sms:Recipients, the one
+/// Mastodon and the one Bluesky account) and the webhook URLs and chat workspaces' endpoints staff registered. Targets
+/// marked failing are skipped.
 /// </summary>
 public sealed class ConfiguredRecipients(
     IOptionsMonitor<TelegramOptions> telegram,
     IOptionsMonitor<EmailOptions> email,
-    IOptionsMonitor<SmsOptions> sms) : IRecipientSource
+    IOptionsMonitor<SmsOptions> sms,
+    IOptionsMonitor<MastodonOptions> mastodon,
+    IOptionsMonitor<BlueskyOptions> bluesky) : IRecipientSource
 {
     public IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader)
     {
@@ -24,6 +28,8 @@ public sealed class ConfiguredRecipients(
             ChannelNames.Telegram => new[] { telegram.CurrentValue.ChannelChatId, telegram.CurrentValue.GroupChatId }.OfType<string>().Where(t => t.Length > 0),
             ChannelNames.Email => email.CurrentValue.Recipients,
             ChannelNames.Sms => sms.CurrentValue.Recipients,
+            ChannelNames.Mastodon => new[] { mastodon.CurrentValue.Target }.OfType<string>(),
+            ChannelNames.Bluesky => new[] { bluesky.CurrentValue.Target }.OfType<string>(),
             ChannelNames.Webhook => reader.Collection<WebhookEndpoint>().Find(w => w.Enabled).ToList()
                 .Where(w => w.ComponentIds.Count == 0 || w.ComponentIds.Intersect(content.ComponentIds).Any())
                 .Select(w => w.Url),

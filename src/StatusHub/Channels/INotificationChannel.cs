@@ -19,6 +19,9 @@ public interface INotificationChannel
     /// <summary>Whether later messages about the same subject reply under the first one (Telegram threads do).</summary>
     bool ThreadsReplies => false;
 
+    /// <summary>How long a rendered message is against the platform's limit, for the preview (Mastodon's characters, Bluesky's graphemes); null where no count helps.</summary>
+    PostLength? Measure(ChannelMessage message) => null;
+
     /// <summary>Whether this channel carries this kind of event at all (SMS only carries the big ones).</summary>
     bool Carries(NotificationEvent notificationEvent);
 

@@ -33,7 +33,8 @@ public sealed class NotificationPublisher(
                 carries,
                 message,
                 carries ? TargetsFor(channel.Name, content, reader).Count : 0,
-                channel.Name == ChannelNames.Sms && message is not null ? Sms.SmsText.Count(message.Text) : null);
+                channel.Name == ChannelNames.Sms && message is not null ? Sms.SmsText.Count(message.Text) : null,
+                message is null ? null : channel.Measure(message));
         }).ToList();
 
     /// <summary>Queues the notification on every chosen channel that is on and carries the event. Returns null when nothing was queued.</summary>

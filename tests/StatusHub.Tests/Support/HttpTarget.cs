@@ -33,6 +33,12 @@ public sealed class HttpTarget : IAsyncDisposable
     /// <summary>Every request, whatever the answer was, in order.</summary>
     public IReadOnlyList<ReceivedRequest> Received => [.. _received];
 
+    /// <summary>
+    /// Answers by request, for a peer speaking a protocol (a fake API with several methods and state); a null answer falls
+    /// back to <see cref="Status"/> and <see cref="Body"/>.
+    /// </summary>
+    public Func<ReceivedRequest, PeerAnswer?>? Route { get; set; }
+
     /// <summary>Awaited before each answer.</summary>
     public Func<Task>? BeforeAnswer { get; set; }
 
@@ -59,12 +65,16 @@ public sealed class HttpTarget : IAsyncDisposable
         app.Run(async context =>
         {
             Interlocked.Increment(ref target._requests);
+            ReceivedRequest received;
             using (var reader = new StreamReader(context.Request.Body))
             {
-                target._received.Enqueue(new ReceivedRequest(
+                received = new ReceivedRequest(
                     context.Request.Path,
                     await reader.ReadToEndAsync(context.RequestAborted),
-                    context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+                    context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                    context.Request.Method,
+                    context.Request.QueryString.Value ?? "");
+                target._received.Enqueue(received);
             }
 
             if (target.BeforeAnswer is { } before)
@@ -72,14 +82,15 @@ public sealed class HttpTarget : IAsyncDisposable
                 await before();
             }
 
-            context.Response.StatusCode = (int)target.Status;
-            foreach (var (name, value) in target.Headers)
+            var answer = target.Route?.Invoke(received) ?? new PeerAnswer(target.Status, target.Body, target.Headers, target.ContentType);
+            context.Response.StatusCode = (int)answer.Status;
+            foreach (var (name, value) in answer.Headers ?? new Dictionary<string, string>())
             {
                 context.Response.Headers[name] = value;
             }
 
-            context.Response.ContentType = target.ContentType;
-            await context.Response.WriteAsync(target.Body);
+            context.Response.ContentType = answer.ContentType;
+            await context.Response.WriteAsync(answer.Body);
         });
         await app.StartAsync();
         target.Url = new Uri(app.Urls.First().TrimEnd('/') + "/");
@@ -92,3 +103,6 @@ public sealed class HttpTarget : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>What an <see cref="HttpTarget"/> answers one request with.</summary>
+public sealed record PeerAnswer(HttpStatusCode Status, string Body, IReadOnlyDictionary<string, string>? Headers = null, string ContentType = "application/json");

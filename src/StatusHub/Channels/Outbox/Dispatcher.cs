@@ -56,7 +56,7 @@ public sealed partial class Dispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        templates.Check([.. ChannelNames.All, .. ChannelNames.Announcements]);
+        templates.Check([.. ChannelNames.All, .. ChannelNames.Announcements, .. ChannelNames.Social]);
         var recovered = outbox.RecoverInFlight();
         if (recovered > 0)
         {

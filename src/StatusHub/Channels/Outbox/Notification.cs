@@ -63,9 +63,13 @@ public sealed record Notification : IVersioned
 
 /// <summary>
 /// A channel's rendering of a notification. Email uses subject, text and HTML; the chat platforms send <see cref="Payload"/>
-/// (their JSON, built from the subject as title and the text); the others use <see cref="Text"/>.
+/// (their JSON, built from the subject as title and the text); Bluesky the text and the <see cref="Card"/>; the others use
+/// <see cref="Text"/>.
 /// </summary>
-public sealed record ChannelMessage(string Text, string? Subject = null, string? Html = null, string? Payload = null);
+public sealed record ChannelMessage(string Text, string? Subject = null, string? Html = null, string? Payload = null, LinkCard? Card = null);
+
+/// <summary>The preview of a link shown under a post (Bluesky's <c>app.bsky.embed.external</c>).</summary>
+public sealed record LinkCard(string Uri, string Title, string Description);
 
 public static class NotificationEventNames
 {

@@ -1,7 +1,9 @@
 using Fluid;
 using Fluid.Values;
 using StatusHub.Channels.Outbox;
+using Microsoft.Extensions.Options;
 using StatusHub.Channels.Sms;
+using StatusHub.Channels.Social;
 using StatusHub.Markdown;
 using StatusHub.Text;
 
@@ -10,9 +12,10 @@ namespace StatusHub.Channels.Templates;
 /// <summary>
 /// Turns a <see cref="NotificationContent"/> into what each channel sends: Telegram HTML within 4096
 /// visible characters, email subject + text + HTML, an SMS of at most two segments ending with a short link,
-/// and the Statuspage-shaped JSON for webhooks.
+/// Mastodon and Bluesky posts shortened to their limits with the link whole at the end, and the Statuspage-shaped JSON for webhooks.
 /// </summary>
-public sealed class MessageRenderer(TemplateLibrary templates)
+/// <param name="mastodon">For the instance's post limit; without it, Mastodon's default of 500.</param>
+public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<MastodonOptions>? mastodon = null)
 {
     public const int TelegramLimit = 4096;
     public const int SubjectLimit = 200;
@@ -23,6 +26,8 @@ public sealed class MessageRenderer(TemplateLibrary templates)
         ChannelNames.Email => Email(content),
         ChannelNames.Sms => Sms(content),
         ChannelNames.Webhook => new ChannelMessage(content.WebhookJson()),
+        ChannelNames.Mastodon => Mastodon(content),
+        ChannelNames.Bluesky => Bluesky(content),
         _ when Announcements.AnnouncementPlatform.Find(channel) is { } platform => Announcement(platform, content),
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel."),
     };
@@ -87,6 +92,25 @@ public sealed class MessageRenderer(TemplateLibrary templates)
         var post = new Announcements.AnnouncementPost(title, text, content.Url, Announcements.AnnouncementTones.Of(content));
         return new ChannelMessage(text, title, Payload: platform.Payload(post).ToJsonString());
     }
+
+    private ChannelMessage Mastodon(NotificationContent content)
+    {
+        var max = Math.Max(1, mastodon?.CurrentValue.MaxCharacters ?? MastodonOptions.DefaultMaxCharacters);
+        return new ChannelMessage(SocialText.Fit(PostText(ChannelNames.Mastodon, content), content.Url, text => SocialText.MastodonLength(text) <= max));
+    }
+
+    /// <summary>The post, and the card of the page it links to (the notice's title, and the template's <c>card</c> part as its description).</summary>
+    private ChannelMessage Bluesky(NotificationContent content)
+    {
+        var text = SocialText.Fit(PostText(ChannelNames.Bluesky, content), content.Url, SocialText.FitsBluesky);
+        var description = templates.Render(ChannelNames.Bluesky, content.Event, "card", InFormat(content.Model, ChannelFormat.EmailText), NullEncoder.Default)
+            .ReplaceLineEndings(" ");
+        return new ChannelMessage(text, Card: new LinkCard(content.Url, Ellipsis.Shorten(content.Title, SocialText.BlueskyMaxGraphemes), Ellipsis.Shorten(description, SocialText.BlueskyMaxGraphemes)));
+    }
+
+    /// <summary>Plain text: every value as it is (the platforms show text, never markup) and Markdown without its marks, links as "text (url)".</summary>
+    private string PostText(string channel, NotificationContent content) =>
+        templates.Render(channel, content.Event, "text", InFormat(content.Model, ChannelFormat.EmailText), NullEncoder.Default);
 
     private static bool ShortenBody(Dictionary<string, object?> model, string key, int overflow, string suffix)
     {

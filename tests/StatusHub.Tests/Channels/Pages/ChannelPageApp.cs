@@ -30,9 +30,20 @@ public abstract class ChannelPageApp : BunitContext
     private readonly StatusHubApp _factory = new();
 
     protected ChannelPageApp()
+        : this(new Dictionary<string, string>())
+    {
+    }
+
+    /// <param name="more">Settings besides those above (a channel more to switch on).</param>
+    protected ChannelPageApp(IReadOnlyDictionary<string, string> more)
     {
         App = _factory.WithWebHostBuilder(builder =>
         {
+            foreach (var (key, value) in more)
+            {
+                builder.UseSetting(key, value);
+            }
+
             builder.UseSetting("Sms:WebhookUrl", "http://127.0.0.1:9/sms");
             builder.UseSetting("Sms:Secret", "sms-secret");
             builder.UseSetting("Sms:Recipients:0", SmsRecipient);

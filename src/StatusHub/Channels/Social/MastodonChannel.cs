@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Sms;
+using StatusHub.Channels.Webhooks;
+
+namespace StatusHub.Channels.Social;
+
+/// <summary>
+/// Posts to one Mastodon account (<c>POST /api/v1/statuses</c>). Later notices about the same incident reply to its
+/// first post, so the account reads as one thread per incident; the delivery id is the Idempotency-Key, so a retry
+/// after a lost answer returns the first post instead of making a second.
+/// </summary>
+public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, SignedPoster poster) : INotificationChannel
+{
+    public const string StatusesPath = "/api/v1/statuses";
+    private const int MaxErrorChars = 4096;
+
+    public string Name => ChannelNames.Mastodon;
+
+    public string? ConfigurationProblem => options.CurrentValue.Problem();
+
+    /// <summary>
+    /// One post at a time so a thread's replies follow its root; ten a minute at most: Mastodon allows an account 300 posts
+    /// in three hours, and a burst of ten updates in a minute is already more than followers want to read.
+    /// </summary>
+    public ChannelLimits Limits => new(Concurrency: 1, PerSecond: 1, PerTargetPerMinute: 10);
+
+    public bool ThreadsReplies => true;
+
+    public bool Carries(NotificationEvent notificationEvent) => SocialEvents.Carries(notificationEvent);
+
+    public PostLength Measure(ChannelMessage message) => new(SocialText.MastodonLength(message.Text), options.CurrentValue.MaxCharacters, "characters");
+
+    public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    {
+        var current = options.CurrentValue;
+        return poster.SendAsync(_ => Request(current, message), (response, now) => ReadAsync(response, now, cancellationToken), cancellationToken);
+    }
+
+    private static HttpRequestMessage Request(MastodonOptions options, OutgoingMessage message)
+    {
+        var status = new JsonObject { ["status"] = message.Content.Text, ["visibility"] = options.Visibility.Trim() };
+        if (message.ThreadExternalId is { Length: > 0 } root)
+        {
+            status["in_reply_to_id"] = root;
+        }
+
+        var request = new HttpRequestMessage(HttpMethod.Post, SmsGateways.Under(options.Target!, StatusesPath)) { Content = SocialAnswers.Json(status) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.AccessToken!.Trim());
+        request.Headers.Add("Idempotency-Key", message.Delivery.Id);
+        return request;
+    }
+
+    private static async Task<SendResult> ReadAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var body = await SocialAnswers.ReadAsync(response, MaxErrorChars, cancellationToken);
+        var status = (int)response.StatusCode;
+        if (response.IsSuccessStatusCode)
+        {
+            return new SendResult.Sent(SocialAnswers.String(body, "id"));
+        }
+
+        var what = StatusHub.Text.Ellipsis.Shorten($"HTTP {status} {SocialAnswers.String(body, "error") ?? response.ReasonPhrase}", 300);
+        return response.StatusCode switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+                new SendResult.Permanent($"{what}: the instance refuses the token, check {MastodonOptions.Section}:AccessToken (it needs the write:statuses scope)"),
+            HttpStatusCode.UnprocessableEntity => new SendResult.Permanent($"{what}: the instance refuses this post as it is"),
+            HttpStatusCode.TooManyRequests => new SendResult.Transient(what, ResetWait(response, now) ?? SignedPoster.RetryAfter(response, now)),
+            _ => SignedPoster.Classify(response, now) switch
+            {
+                SendResult.Transient => new SendResult.Transient(what, SignedPoster.RetryAfter(response, now)),
+                _ => new SendResult.Permanent(what),
+            },
+        };
+    }
+
+    /// <summary>Mastodon's <c>X-RateLimit-Reset</c>: the moment (ISO 8601) the account's allowance comes back.</summary>
+    private static TimeSpan? ResetWait(HttpResponseMessage response, DateTimeOffset now) =>
+        response.Headers.TryGetValues("X-RateLimit-Reset", out var values) &&
+        DateTimeOffset.TryParse(values.FirstOrDefault(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var reset) && reset > now
+            ? reset - now
+            : null;
+}
