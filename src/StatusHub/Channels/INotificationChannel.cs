@@ -41,7 +41,10 @@ public sealed record ChannelLimits(int Concurrency, double PerSecond, int? PerTa
 /// <summary>The outcome of one attempt.</summary>
 public abstract record SendResult
 {
-    public sealed record Sent(string? ExternalId = null) : SendResult;
+    /// <param name="ExternalId">The channel's id for what it sent (to reply under, to pin).</param>
+    /// <param name="DeliveryReported">True when the provider will report later, under <paramref name="ExternalId"/>,
+    /// whether the message reached the handset (SMS delivery reports, see <see cref="Outbox.DeliveryReceipts"/>).</param>
+    public sealed record Sent(string? ExternalId = null, bool DeliveryReported = false) : SendResult;
 
     /// <summary>Worth another try later (timeouts, refused connections, 5xx, SMTP 4xx, Telegram 429).</summary>
     public sealed record Transient(string Error, TimeSpan? RetryAfter = null) : SendResult;

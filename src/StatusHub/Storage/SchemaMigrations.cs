@@ -108,5 +108,23 @@ public static class SchemaMigrations
         }),
         new(15, "SMS delivery reports find their row by the provider's message id", db =>
             db.GetCollection(CollectionNames.For<Delivery>()).EnsureIndex(nameof(Delivery.ExternalId))),
+        new(16, "Fewer index writes per delivery: reports find their row by ReportId, set only where the provider reports (not every sent row's ExternalId), and rows due when queued stay out of the waiting index", db =>
+        {
+            var deliveries = db.GetCollection(CollectionNames.For<Delivery>());
+            deliveries.DropIndex(nameof(Delivery.ExternalId));
+            // Only SMS providers report deliveries; their sent rows keep answering reports.
+            foreach (var row in deliveries.Find(Query.EQ(nameof(Delivery.Channel), Channels.ChannelNames.Sms)).ToList())
+            {
+                if (row[nameof(Delivery.ExternalId)] is { IsString: true } externalId)
+                {
+                    row[nameof(Delivery.ReportId)] = externalId;
+                    deliveries.Update(row);
+                }
+            }
+
+            deliveries.EnsureIndex(nameof(Delivery.ReportId));
+            // The outbox recreates it at start without the rows due when queued (see OutboxStore.Waiting).
+            deliveries.DropIndex("waiting");
+        }),
     ];
 }

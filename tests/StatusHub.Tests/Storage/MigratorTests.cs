@@ -48,6 +48,39 @@ public class MigratorTests
         Assert.Contains("ProbeId", Indexes(path, collection));
     }
 
+    [Fact]
+    public void AStoreFromBeforeVersionSixteenStillAnswersSmsDeliveryReportsThroughTheReportIndexAloneAndOpensItsOutbox()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.db");
+        Migrator.Migrate(path, [.. SchemaMigrations.All.Where(m => m.Version <= 15)], Time);
+        var collection = CollectionNames.For<StatusHub.Channels.Outbox.Delivery>();
+        using (var db = new LiteDatabase($"Filename={path};Connection=direct"))
+        {
+            // As the outbox of those versions created it at start.
+            db.GetCollection(collection).EnsureIndex("waiting", "IIF($.State = 'Pending', $.NextAttemptAt, null)");
+            db.GetCollection(collection).Insert(
+            [
+                new BsonDocument { ["_id"] = "n1:sms:+15550100", ["NotificationId"] = "n1", ["Channel"] = "sms", ["Target"] = "+15550100", ["State"] = "Sent", ["ExternalId"] = "SM1" },
+                new BsonDocument { ["_id"] = "n1:sms:+15550101", ["NotificationId"] = "n1", ["Channel"] = "sms", ["Target"] = "+15550101", ["State"] = "Pending", ["Sequence"] = 2L, ["CreatedAt"] = Time.GetUtcNow().UtcDateTime, ["NextAttemptAt"] = Time.GetUtcNow().UtcDateTime },
+                new BsonDocument { ["_id"] = "n1:email:a@example.org", ["NotificationId"] = "n1", ["Channel"] = "email", ["Target"] = "a@example.org", ["State"] = "Sent", ["ExternalId"] = "<m1@example.net>" },
+            ]);
+        }
+
+        Migrator.Migrate(path, SchemaMigrations.All, Time);
+
+        var indexes = Indexes(path, collection);
+        Assert.Contains("ReportId", indexes);
+        Assert.DoesNotContain("ExternalId", indexes);
+        using var store = new LiteStore(path);
+        Assert.Equal(
+            [("n1:email:a@example.org", null), ("n1:sms:+15550100", "SM1"), ("n1:sms:+15550101", null)],
+            store.Collection<StatusHub.Channels.Outbox.Delivery>().FindAll().OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => (d.Id, d.ReportId)));
+        Assert.True(new StatusHub.Channels.Outbox.DeliveryReceipts(store, Time).Record("sms", "SM1", delivered: true, error: null));
+        var outbox = new StatusHub.Channels.Outbox.OutboxStore(store, Time);
+        Assert.Equal(["+15550101"], outbox.Claim("sms", 10, Time.GetUtcNow().UtcDateTime).Select(d => d.Target));
+    }
+
     private static List<string> Indexes(string path, string collection)
     {
         using var db = new LiteDatabase($"Filename={path};Connection=direct");

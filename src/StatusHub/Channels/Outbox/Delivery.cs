@@ -44,5 +44,12 @@ public sealed record Delivery
     /// <summary>The channel's id for what it sent (Telegram message id, SMTP Message-ID), used to reply and pin.</summary>
     public string? ExternalId { get; init; }
 
+    /// <summary>
+    /// The id the provider's delivery report will name (<see cref="ExternalId"/>, for channels whose providers report
+    /// deliveries: SMS), else null. Reports find their row through its index; rows that get no report (email,
+    /// Telegram, webhooks) keep it null, so recording their outcomes never touches that index.
+    /// </summary>
+    public string? ReportId { get; init; }
+
     public static string KeyFor(string notificationId, string channel, string target) => $"{notificationId}:{channel}:{target}";
 }

@@ -7,7 +7,14 @@ public sealed record DeliveryOutcome(Delivery Delivery, SendResult Result, DateT
 {
     public Delivery Apply() => Result switch
     {
-        SendResult.Sent sent => Delivery with { State = DeliveryState.Sent, SentAt = At, ExternalId = sent.ExternalId, LastError = null },
+        SendResult.Sent sent => Delivery with
+        {
+            State = DeliveryState.Sent,
+            SentAt = At,
+            ExternalId = sent.ExternalId,
+            ReportId = sent.DeliveryReported ? sent.ExternalId : null,
+            LastError = null,
+        },
         SendResult.Permanent permanent => Delivery with { State = DeliveryState.Failed, LastError = Truncate(permanent.Error) },
         SendResult.Transient transient => Delivery with { State = DeliveryState.Pending, NextAttemptAt = At + RetryDelay, LastError = Truncate(transient.Error) },
         SendResult.Deferred deferred => Delivery with { State = DeliveryState.Pending, NextAttemptAt = At + deferred.Wait, Attempts = Delivery.Attempts - 1 },

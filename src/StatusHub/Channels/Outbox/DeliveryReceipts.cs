@@ -57,7 +57,7 @@ public sealed class DeliveryReceipts(LiteStore store, TimeProvider time)
             scope =>
             {
                 var deliveries = scope.Collection<Delivery>();
-                var delivery = deliveries.FindOne(d => d.ExternalId == externalId && d.Channel == channel);
+                var delivery = deliveries.FindOne(d => d.ReportId == externalId && d.Channel == channel);
                 if (delivery is not { State: DeliveryState.Sent })
                 {
                     return Found.Unknown;

@@ -13,8 +13,9 @@ public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
 {
     private const string SequenceName = "delivery";
 
-    // Pending rows waiting out a backoff or a rate limit, by when they are due; every other row has a null key.
-    private const string Waiting = "IIF($.State = 'Pending', $.NextAttemptAt, null)";
+    // Pending rows waiting out a backoff or a rate limit, by when they are due; every other row has a null key. A row due
+    // as soon as it was queued has a null key too, so claiming it does not move it in this index.
+    private const string Waiting = "IIF($.State = 'Pending' AND $.NextAttemptAt > $.CreatedAt, $.NextAttemptAt, null)";
 
     // Sent rows pile up for ever; without this every claim reads all of them to find the few that are due.
     private readonly bool _stateIndexed = store.Collection<Delivery>().EnsureIndex(d => d.State);

@@ -43,7 +43,7 @@ public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster
     /// </summary>
     private static SendResult Outcome(ISmsGateway gateway, SmsVerdict verdict, TimeSpan? retryAfter) => verdict switch
     {
-        SmsVerdict.Sent sent => new SendResult.Sent(sent.MessageId),
+        SmsVerdict.Sent sent => new SendResult.Sent(sent.MessageId, DeliveryReported: true),
         SmsVerdict.Retry retry => new SendResult.Transient(retry.Why, retryAfter),
         SmsVerdict.NumberRefused refused => new SendResult.Permanent($"the number is refused: {refused.Why}"),
         SmsVerdict.GatewayRefused refused => new SendResult.Transient($"the gateway refuses StatusHub ({refused.Why}): check {gateway.CredentialKeys}"),

@@ -150,6 +150,27 @@ public class OutboxStoreTests
         Assert.Equal((1, 2, 0, false), (retried.Retrying, retried.Sent, retried.Failed, retried.Done));
     }
 
+    [Fact]
+    public void OnlyARowWhoseProviderReportsDeliveriesIsWrittenIntoTheReportIndexAndAReportFindsOnlyIt()
+    {
+        using var store = new TestStore();
+        var outbox = new OutboxStore(store.Store, store.Time);
+        Enqueue(store, "n1", "+15550100", "+15550101");
+        var claimed = outbox.Claim(ChannelNames.Sms, 10, store.Now);
+
+        outbox.Complete(
+        [
+            new DeliveryOutcome(claimed[0], new SendResult.Sent("SM1", DeliveryReported: true), store.Now, TimeSpan.Zero),
+            new DeliveryOutcome(claimed[1], new SendResult.Sent("<m1@example.net>"), store.Now, TimeSpan.Zero),
+        ]);
+        var receipts = new DeliveryReceipts(store.Store, store.Time);
+
+        var rows = store.Store.Collection<Delivery>().FindAll().OrderBy(d => d.Sequence).ToList();
+        Assert.Equal([("SM1", "SM1"), ("<m1@example.net>", null)], rows.Select(d => (d.ExternalId, d.ReportId)));
+        Assert.False(receipts.Record(ChannelNames.Sms, "<m1@example.net>", delivered: true, error: null));
+        Assert.True(receipts.Record(ChannelNames.Sms, "SM1", delivered: true, error: null));
+    }
+
     private static void Enqueue(TestStore store, string notificationId, params string[] numbers) =>
         store.Store.Write(scope => OutboxStore.Enqueue(
             scope,
