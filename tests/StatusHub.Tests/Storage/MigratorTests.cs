@@ -49,7 +49,7 @@ public class MigratorTests
     }
 
     [Fact]
-    public void AStoreFromBeforeVersionSixteenStillAnswersSmsDeliveryReportsThroughTheReportIndexAloneAndOpensItsOutbox()
+    public async Task AStoreFromBeforeVersionSixteenStillAnswersSmsDeliveryReportsThroughTheReportIndexAloneAndOpensItsOutbox()
     {
         using var folder = new TempFolder();
         var path = folder.File("app.db");
@@ -76,7 +76,7 @@ public class MigratorTests
         Assert.Equal(
             [("n1:email:a@example.org", null), ("n1:sms:+15550100", "SM1"), ("n1:sms:+15550101", null)],
             store.Collection<StatusHub.Channels.Outbox.Delivery>().FindAll().OrderBy(d => d.Id, StringComparer.Ordinal).Select(d => (d.Id, d.ReportId)));
-        Assert.True(new StatusHub.Channels.Outbox.DeliveryReceipts(store, Time).Record("sms", "SM1", delivered: true, error: null));
+        Assert.True(await new StatusHub.Channels.Outbox.DeliveryReceipts(store, Time).RecordAsync("sms", "SM1", delivered: true, error: null, TestContext.Current.CancellationToken));
         var outbox = new StatusHub.Channels.Outbox.OutboxStore(store, Time);
         Assert.Equal(["+15550101"], outbox.Claim("sms", 10, Time.GetUtcNow().UtcDateTime).Select(d => d.Target));
     }

@@ -37,7 +37,7 @@ public sealed class DeliveryReceipts(LiteStore store, TimeProvider time)
         {
             // Read without the write lock while waiting: the dispatcher's commits are what is waited for.
             var deliveries = store.Collection<Delivery>();
-            var found = deliveries.Exists(d => d.ExternalId == externalId && d.Channel == channel)
+            var found = deliveries.Exists(d => d.ReportId == externalId && d.Channel == channel)
                 ? Record(channel, externalId, delivered, error)
                 : deliveries.Exists(d => d.State == DeliveryState.InFlight && d.Channel == channel) ? Found.NotYet : Found.Unknown;
             if (found != Found.NotYet || waited >= OutcomeWait)

@@ -22,7 +22,7 @@ public sealed class DeliveryReceiptsTests
         var report = receipts.RecordAsync(ChannelNames.Sms, MessageId, delivered: true, error: null, TestContext.Current.CancellationToken);
         await WaitForTheDelayAsync(clock);
         Assert.False(report.IsCompleted);
-        store.Store.Write(scope => scope.Collection<Delivery>().Update(delivery with { State = DeliveryState.Sent, ExternalId = MessageId, SentAt = store.Now }), affectsStatusPage: false);
+        store.Store.Write(scope => scope.Collection<Delivery>().Update(delivery with { State = DeliveryState.Sent, ExternalId = MessageId, ReportId = MessageId, SentAt = store.Now }), affectsStatusPage: false);
         store.Time.Advance(TimeSpan.FromMilliseconds(100));
 
         Assert.True(await report);
@@ -60,7 +60,7 @@ public sealed class DeliveryReceiptsTests
         var delivery = new Delivery
         {
             Id = Delivery.KeyFor("n1", ChannelNames.Sms, target), NotificationId = "n1", Channel = ChannelNames.Sms, Target = target,
-            State = state, ExternalId = externalId, CreatedAt = store.Now, NextAttemptAt = store.Now,
+            State = state, ExternalId = externalId, ReportId = externalId, CreatedAt = store.Now, NextAttemptAt = store.Now,
         };
         store.Store.Write(scope => scope.Collection<Delivery>().Insert(delivery), affectsStatusPage: false);
         return delivery;

@@ -151,7 +151,7 @@ public class OutboxStoreTests
     }
 
     [Fact]
-    public void OnlyARowWhoseProviderReportsDeliveriesIsWrittenIntoTheReportIndexAndAReportFindsOnlyIt()
+    public async Task OnlyARowWhoseProviderReportsDeliveriesIsWrittenIntoTheReportIndexAndAReportFindsOnlyIt()
     {
         using var store = new TestStore();
         var outbox = new OutboxStore(store.Store, store.Time);
@@ -167,8 +167,8 @@ public class OutboxStoreTests
 
         var rows = store.Store.Collection<Delivery>().FindAll().OrderBy(d => d.Sequence).ToList();
         Assert.Equal([("SM1", "SM1"), ("<m1@example.net>", null)], rows.Select(d => (d.ExternalId, d.ReportId)));
-        Assert.False(receipts.Record(ChannelNames.Sms, "<m1@example.net>", delivered: true, error: null));
-        Assert.True(receipts.Record(ChannelNames.Sms, "SM1", delivered: true, error: null));
+        Assert.False(await receipts.RecordAsync(ChannelNames.Sms, "<m1@example.net>", delivered: true, error: null, TestContext.Current.CancellationToken));
+        Assert.True(await receipts.RecordAsync(ChannelNames.Sms, "SM1", delivered: true, error: null, TestContext.Current.CancellationToken));
     }
 
     private static void Enqueue(TestStore store, string notificationId, params string[] numbers) =>
