@@ -10,14 +10,14 @@ namespace StatusHub.Channels;
 
 /// <summary>
 /// Targets that come from configuration (the Telegram channel and group, Email:Recipients, Sms:Recipients)
-/// and the webhook URLs staff registered. Targets marked failing are skipped.
+/// and the webhook URLs staff registered. Targets marked failing are skipped. They read the page's language.
 /// </summary>
 public sealed class ConfiguredRecipients(
     IOptionsMonitor<TelegramOptions> telegram,
     IOptionsMonitor<EmailOptions> email,
     IOptionsMonitor<SmsOptions> sms) : IRecipientSource
 {
-    public IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader)
+    public IEnumerable<Recipient> Targets(string channel, NotificationContent content, IDocumentReader reader)
     {
         IEnumerable<string> targets = channel switch
         {
@@ -35,6 +35,7 @@ public sealed class ConfiguredRecipients(
             .Select(t => t.Trim())
             .Where(t => t.Length > 0 && failing.FindById(FailingTarget.KeyFor(channel, t)) is null)
             .Where(t => channel != ChannelNames.Email || suppressed.FindById(t.ToLowerInvariant()) is null)
+            .Select(t => new Recipient(t))
             .ToList();
     }
 }
