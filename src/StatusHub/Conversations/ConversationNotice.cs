@@ -1,7 +1,6 @@
 using System.Text.Json.Nodes;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Templates;
-using StatusHub.Time;
 using static StatusHub.Channels.Outbox.NotificationContent;
 
 namespace StatusHub.Conversations;

@@ -6,7 +6,6 @@ using StatusHub.Markdown;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
-using StatusHub.Time;
 using static StatusHub.Channels.Outbox.NotificationContent;
 
 namespace StatusHub.Postmortems;
