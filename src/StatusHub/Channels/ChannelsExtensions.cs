@@ -35,6 +35,7 @@ public static class ChannelsExtensions
 
         builder.Services.AddSingleton<TemplateLibrary>();
         builder.Services.AddSingleton<MessageRenderer>();
+        builder.Services.AddSingleton<PageLanguage>();
         builder.Services.AddSingleton<SmtpPool>();
         builder.Services.AddSingleton<UnsubscribeLinks>();
         builder.Services.AddSingleton<TelegramChatMoves>();

@@ -12,7 +12,7 @@ namespace StatusHub.Channels;
 /// <summary>
 /// Targets that come from configuration (the Telegram channel and group, Email:Recipients, Sms:Recipients, the one
 /// Mastodon and the one Bluesky account) and the webhook URLs and chat workspaces' endpoints staff registered. Targets
-/// marked failing are skipped.
+/// marked failing are skipped. They read the page's language.
 /// </summary>
 public sealed class ConfiguredRecipients(
     IOptionsMonitor<TelegramOptions> telegram,
@@ -21,7 +21,7 @@ public sealed class ConfiguredRecipients(
     IOptionsMonitor<MastodonOptions> mastodon,
     IOptionsMonitor<BlueskyOptions> bluesky) : IRecipientSource
 {
-    public IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader)
+    public IEnumerable<Recipient> Targets(string channel, NotificationContent content, IDocumentReader reader)
     {
         IEnumerable<string> targets = channel switch
         {
@@ -42,6 +42,7 @@ public sealed class ConfiguredRecipients(
             .Select(t => t.Trim())
             .Where(t => t.Length > 0 && failing.FindById(FailingTarget.KeyFor(channel, t)) is null)
             .Where(t => channel != ChannelNames.Email || suppressed.FindById(t.ToLowerInvariant()) is null)
+            .Select(t => new Recipient(t))
             .ToList();
     }
 }

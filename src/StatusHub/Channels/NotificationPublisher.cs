@@ -5,14 +5,16 @@ using StatusHub.Storage;
 namespace StatusHub.Channels;
 
 /// <summary>
-/// Renders a notification for every channel and queues one delivery per target in the caller's
+/// Renders a notification for every channel, in each language its recipients read (only those: a 10,000-subscriber
+/// fan-out costs one rendering per language, not per recipient), and queues one delivery per target in the caller's
 /// transaction, so the update and its deliveries are saved together or not at all.
 /// </summary>
 public sealed class NotificationPublisher(
     IEnumerable<INotificationChannel> channels,
     MessageRenderer renderer,
     IEnumerable<IRecipientSource> recipients,
-    IPageAddress address)
+    IPageAddress address,
+    PageLanguage pageLanguage)
 {
     private readonly IReadOnlyList<INotificationChannel> _channels = [.. channels];
     private readonly IReadOnlyList<IRecipientSource> _recipients = [.. recipients];
@@ -21,27 +23,36 @@ public sealed class NotificationPublisher(
 
     public PageInfo Page => address.Page;
 
+    /// <summary>The page's language (<c>StatusPage:Language</c>): what a target without a language of its own reads.</summary>
+    public string Language => pageLanguage.Code;
+
     public IReadOnlyList<ChannelPreview> Preview(NotificationContent content, IDocumentReader reader) =>
         _channels.Select(channel =>
         {
             var carries = channel.Carries(content.Event);
-            var message = carries ? renderer.Render(channel.Name, content) : null;
+            var page = pageLanguage.Code;
+            var message = carries ? renderer.Render(channel.Name, content, page) : null;
+            var targets = carries ? TargetsFor(channel.Name, content, reader) : [];
             return new ChannelPreview(
                 channel.Name,
                 channel.ConfigurationProblem is null,
                 channel.ConfigurationProblem,
                 carries,
                 message,
-                carries ? TargetsFor(channel.Name, content, reader).Count : 0,
+                targets.Count,
                 channel.Name == ChannelNames.Sms && message is not null ? Sms.SmsText.Count(message.Text) : null,
-                message is null ? null : channel.Measure(message));
+                message is null ? null : channel.Measure(message))
+            {
+                PageLanguage = page,
+                RecipientsByLanguage = [.. targets.CountBy(t => t.Language ?? page).OrderBy(l => l.Key == page ? 0 : 1).ThenBy(l => l.Key, StringComparer.Ordinal).Select(l => (l.Key, l.Value))],
+            };
         }).ToList();
 
     /// <summary>Queues the notification on every chosen channel that is on and carries the event. Returns null when nothing was queued.</summary>
     public Notification? Enqueue(WriteScope scope, NotificationContent content, PublishChoice choice, string actor, DateTime now)
     {
         var messages = new Dictionary<string, ChannelMessage>(StringComparer.Ordinal);
-        var targets = new List<(string Channel, string Target)>();
+        var targets = new List<(string Channel, string Target, string? Language)>();
         foreach (var channel in _channels)
         {
             if (!choice.Includes(channel.Name) || channel.ConfigurationProblem is not null || !channel.Carries(content.Event) || content.Event.IsPersonal())
@@ -55,8 +66,12 @@ public sealed class NotificationPublisher(
                 continue;
             }
 
-            messages[channel.Name] = renderer.Render(channel.Name, content);
-            targets.AddRange(channelTargets.Select(t => (channel.Name, t)));
+            foreach (var language in channelTargets.Select(t => t.Language ?? pageLanguage.Code).Distinct(StringComparer.Ordinal))
+            {
+                AddMessage(messages, channel.Name, content, language);
+            }
+
+            targets.AddRange(channelTargets.Select(t => (channel.Name, t.Target, (string?)t.Language)));
         }
 
         return targets.Count == 0 ? null : Queue(scope, content, messages, targets, actor, now);
@@ -66,11 +81,14 @@ public sealed class NotificationPublisher(
     /// Queues the notification to one explicit target on one channel, whoever follows what (a sign-up code to the
     /// number that asked for it). Returns null when that channel is off or does not carry the event.
     /// </summary>
-    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, string target, string actor, DateTime now) =>
-        EnqueueTo(scope, content, channel, [target], actor, now);
+    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, string target, string actor, DateTime now, string? language = null) =>
+        EnqueueTo(scope, content, channel, [target], actor, now, language);
 
-    /// <summary>Queues the notification to explicit targets on one channel (a customer letter to the addresses staff chose).</summary>
-    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, IReadOnlyCollection<string> targets, string actor, DateTime now)
+    /// <summary>
+    /// Queues the notification to explicit targets on one channel (a customer letter to the addresses staff chose), in
+    /// <paramref name="language"/> (null: the page's).
+    /// </summary>
+    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, IReadOnlyCollection<string> targets, string actor, DateTime now, string? language = null)
     {
         var found = _channels.FirstOrDefault(c => c.Name == channel);
         if (found is null || found.ConfigurationProblem is not null || !found.Carries(content.Event) || targets.Count == 0)
@@ -78,11 +96,17 @@ public sealed class NotificationPublisher(
             return null;
         }
 
-        var messages = new Dictionary<string, ChannelMessage>(StringComparer.Ordinal) { [channel] = renderer.Render(channel, content) };
-        return Queue(scope, content, messages, [.. targets.Select(t => (channel, t))], actor, now);
+        var reads = pageLanguage.Of(language);
+        var messages = new Dictionary<string, ChannelMessage>(StringComparer.Ordinal);
+        AddMessage(messages, channel, content, reads);
+        return Queue(scope, content, messages, [.. targets.Select(t => (channel, t, (string?)reads))], actor, now);
     }
 
-    private static Notification Queue(WriteScope scope, NotificationContent content, Dictionary<string, ChannelMessage> messages, List<(string Channel, string Target)> targets, string actor, DateTime now)
+    /// <summary>The channel's message in <paramref name="language"/>, under the channel's name when it is the page's language.</summary>
+    private void AddMessage(Dictionary<string, ChannelMessage> messages, string channel, NotificationContent content, string language) =>
+        messages[language == pageLanguage.Code ? channel : Notification.KeyFor(channel, language)] = renderer.Render(channel, content, language);
+
+    private static Notification Queue(WriteScope scope, NotificationContent content, Dictionary<string, ChannelMessage> messages, List<(string Channel, string Target, string? Language)> targets, string actor, DateTime now)
     {
         var notification = new Notification
         {
@@ -101,6 +125,10 @@ public sealed class NotificationPublisher(
         return notification;
     }
 
-    private List<string> TargetsFor(string channel, NotificationContent content, IDocumentReader reader) =>
-        _recipients.SelectMany(source => source.Targets(channel, content, reader)).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>Every target once, each with the language it reads (the page's when it has none of its own).</summary>
+    private List<Recipient> TargetsFor(string channel, NotificationContent content, IDocumentReader reader) =>
+        _recipients.SelectMany(source => source.Targets(channel, content, reader))
+            .DistinctBy(r => r.Target, StringComparer.Ordinal)
+            .Select(r => r with { Language = pageLanguage.Of(r.Language) })
+            .ToList();
 }

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
 using StatusHub.Markdown;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
-using StatusHub.Time;
 using static StatusHub.Channels.Outbox.NotificationContent;
 
 namespace StatusHub.Incidents;
@@ -30,25 +30,25 @@ public static class IncidentNotice
             ["id"] = incident.Id,
             ["name"] = incident.Title,
             ["status"] = incident.Status.ToWire(),
-            ["status_label"] = incident.Status.ToLabel(),
+            ["status_label"] = LocalText.Word($"incident.{incident.Status.ToWire()}"),
             ["impact"] = incident.Impact.ToWire(),
             ["url"] = url,
             ["short_url"] = shortUrl,
             ["components"] = incident.ComponentIds.Select(componentName).ToList(),
-            ["started_at"] = UtcText.Format(incident.StartedAt),
-            ["resolved_at"] = incident.ResolvedAt is { } resolved ? UtcText.Format(resolved) : null,
-            ["duration"] = incident.Duration is { } duration ? Durations.Describe(duration) : null,
+            ["started_at"] = LocalText.Moment(incident.StartedAt),
+            ["resolved_at"] = incident.ResolvedAt is { } resolved ? LocalText.Moment(resolved) : null,
+            ["duration"] = incident.Duration is { } duration ? Duration(duration) : null,
         };
         var updateModel = new Dictionary<string, object?>
         {
             ["id"] = update.Id,
             ["status"] = update.Status.ToWire(),
-            ["status_label"] = update.Status.ToLabel(),
+            ["status_label"] = LocalText.Word($"incident.{update.Status.ToWire()}"),
             ["body"] = new MarkdownText(update.Body),
             ["body_html"] = MarkdownRenderer.ToHtml(update.Body),
-            ["display_at"] = UtcText.Format(update.DisplayAt),
+            ["display_at"] = LocalText.Moment(update.DisplayAt),
             ["components"] = update.ComponentStatuses
-                .Select(p => new Dictionary<string, object?> { ["name"] = componentName(p.Key), ["status"] = p.Value.ToWire(), ["status_label"] = p.Value.ToLabel() })
+                .Select(p => new Dictionary<string, object?> { ["name"] = componentName(p.Key), ["status"] = p.Value.ToWire(), ["status_label"] = LocalText.Word($"component.{p.Value.ToWire()}") })
                 .ToList(),
         };
         var model = BaseModel(notificationEvent, page, incident.Title, url, shortUrl);
@@ -87,4 +87,10 @@ public static class IncidentNotice
         };
         return new NotificationContent(notificationEvent, incident.Title, $"incident:{incident.Id}", update.Id, incident.ComponentIds, model, payload);
     }
+
+    /// <summary>As <see cref="Durations.Describe"/> says it, in the reader's language: days and hours, or hours and minutes, or seconds.</summary>
+    private static LocalText Duration(TimeSpan span) =>
+        span < TimeSpan.FromMinutes(1)
+            ? LocalText.Units(seconds: Math.Max(0, (int)span.TotalSeconds))
+            : LocalText.Units(days: span.Days, hours: span.Hours, minutes: span.Days == 0 ? span.Minutes : 0);
 }

@@ -1,10 +1,10 @@
 using System.Text.Json.Nodes;
 using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
 using StatusHub.Markdown;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
-using StatusHub.Time;
 using static StatusHub.Channels.Outbox.NotificationContent;
 
 namespace StatusHub.Maintenance;
@@ -28,17 +28,15 @@ public static class MaintenanceNotice
         For(NotificationEvent.MaintenanceScheduled, maintenance, page, OverallStatus.Read(reader), KnownComponents.Names(reader), new()
         {
             ["rescheduled"] = true,
-            ["previous_starts_at"] = UtcText.Format(previousStart),
+            ["previous_starts_at"] = LocalText.Moment(previousStart),
         });
 
-    /// <summary>"1 minute", "45 minutes", "2 hours", "3 hours 30 minutes", "7 days": a lead time as a reader says it.</summary>
-    public static string Duration(int minutes) => minutes switch
+    /// <summary>"1 minute", "45 minutes", "2 hours", "3 hours 30 minutes", "7 days": a lead time as a reader says it, in their language.</summary>
+    public static LocalText Duration(int minutes) => minutes switch
     {
-        1 => "1 minute",
-        < 120 => $"{minutes} minutes",
-        _ when minutes > 48 * 60 && minutes % (24 * 60) == 0 => $"{minutes / (24 * 60)} days",
-        _ when minutes % 60 == 0 => $"{minutes / 60} hours",
-        _ => $"{minutes / 60} hours {minutes % 60} minutes",
+        < 120 => LocalText.Units(minutes: minutes),
+        _ when minutes > 48 * 60 && minutes % (24 * 60) == 0 => LocalText.Units(days: minutes / (24 * 60)),
+        _ => LocalText.Units(hours: minutes / 60, minutes: minutes % 60),
     };
 
     public static NotificationContent For(
@@ -57,11 +55,11 @@ public static class MaintenanceNotice
             ["id"] = maintenance.Id,
             ["name"] = maintenance.Title,
             ["status"] = maintenance.Status.ToWire(),
-            ["status_label"] = maintenance.Status.ToLabel(),
+            ["status_label"] = LocalText.Word($"maintenance.{maintenance.Status.ToWire()}"),
             ["url"] = url,
             ["short_url"] = shortUrl,
-            ["starts_at"] = UtcText.Format(maintenance.StartsAt),
-            ["ends_at"] = UtcText.Format(maintenance.EndsAt),
+            ["starts_at"] = LocalText.Moment(maintenance.StartsAt),
+            ["ends_at"] = LocalText.Moment(maintenance.EndsAt),
             ["body"] = new MarkdownText(maintenance.Body),
             ["body_html"] = MarkdownRenderer.ToHtml(maintenance.Body),
             ["components"] = maintenance.ComponentIds.Select(componentName).ToList(),

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
 using StatusHub.Markdown;
 using static StatusHub.Channels.Outbox.NotificationContent;
 
@@ -27,7 +28,7 @@ public static class CustomerLetterNotice
             ["data_loss"] = new MarkdownText(postmortem.DataLoss),
             ["data_loss_html"] = MarkdownRenderer.ToHtml(postmortem.DataLoss),
             ["changes"] = postmortem.ActionItems
-                .Select(a => new Dictionary<string, object?> { ["description"] = a.Description, ["status"] = a.Status.ToPublicLabel() })
+                .Select(a => new Dictionary<string, object?> { ["description"] = a.Description, ["status"] = LocalText.Word($"action.{a.Status.ToWire()}") })
                 .ToList(),
             ["postmortem_url"] = url,
             ["status_page_url"] = page.Url,

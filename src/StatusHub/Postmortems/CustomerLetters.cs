@@ -75,7 +75,7 @@ public sealed class CustomerLetters(
     public IReadOnlyList<string> AffectedSubscribers(string postmortemId)
     {
         var copy = Published(store, postmortemId);
-        return [.. new SubscriberRecipients().Targets(ChannelNames.Email, Content(copy, null), store)];
+        return [.. new SubscriberRecipients().Targets(ChannelNames.Email, Content(copy, null), store).Select(r => r.Target)];
     }
 
     /// <summary>
@@ -165,7 +165,7 @@ public sealed class CustomerLetters(
                 var content = Content(copy, checkedNote);
                 var suppressed = scope.Collection<EmailSuppression>();
                 var failing = scope.Collection<FailingTarget>();
-                var reachable = (toSubscribers ? new SubscriberRecipients().Targets(ChannelNames.Email, content, scope) : [])
+                var reachable = (toSubscribers ? new SubscriberRecipients().Targets(ChannelNames.Email, content, scope).Select(r => r.Target) : [])
                     .Concat(listed)
                     .Distinct(StringComparer.Ordinal)
                     .Where(a => suppressed.FindById(a) is null && failing.FindById(FailingTarget.KeyFor(ChannelNames.Email, a)) is null)

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
 using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
 using StatusHub.Incidents;
 using StatusHub.Markdown;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
-using StatusHub.Time;
 using static StatusHub.Channels.Outbox.NotificationContent;
 
 namespace StatusHub.Postmortems;
@@ -36,7 +36,7 @@ public static class PostmortemNotice
             ["data_loss"] = new MarkdownText(postmortem.DataLoss),
             ["url"] = url,
             ["short_url"] = shortUrl,
-            ["published_at"] = UtcText.Format(postmortem.PublishedAt),
+            ["published_at"] = LocalText.Moment(postmortem.PublishedAt),
             ["updated"] = postmortem.WasUpdated,
             ["components"] = postmortem.ComponentIds.Select(componentName).ToList(),
         };

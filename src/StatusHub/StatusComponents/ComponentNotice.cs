@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
 using static StatusHub.Channels.Outbox.NotificationContent;
@@ -36,7 +37,7 @@ public static class ComponentNotice
             ["id"] = component.Id,
             ["name"] = component.Name,
             ["status"] = component.Status.ToWire(),
-            ["status_label"] = component.Status.ToLabel(),
+            ["status_label"] = LocalText.Word($"component.{component.Status.ToWire()}"),
             ["old_status"] = change.OldStatus.ToWire(),
         };
         var payload = overall.WebhookMeta(page);

@@ -31,8 +31,11 @@ public sealed class EmailSubscriptions(
 {
     public bool EmailIsOn => publisher.Channels.Any(c => c.Name == ChannelNames.Email && c.ConfigurationProblem is null);
 
-    /// <summary>Throws <see cref="ValidationException"/> for an address or choice that cannot be used.</summary>
-    public EmailSignUpOutcome SignUp(string? address, SubscriptionChoice choice)
+    /// <summary>
+    /// Throws <see cref="ValidationException"/> for an address or choice that cannot be used. <paramref name="language"/>
+    /// (null: the page's) is kept on a new sign-up and used for the confirmation and every message after it.
+    /// </summary>
+    public EmailSignUpOutcome SignUp(string? address, SubscriptionChoice choice, string? language = null)
     {
         var normalised = SubscriberAddresses.Normalise(ChannelNames.Email, address);
         if (!EmailIsOn)
@@ -48,16 +51,16 @@ public sealed class EmailSubscriptions(
 
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var validFor = options.Value.ConfirmationValidFor;
-        var subscriber = subscribers.StartSignUp(ChannelNames.Email, normalised, choice.All, choice.ComponentIds, token, validFor);
+        var subscriber = subscribers.StartSignUp(ChannelNames.Email, normalised, choice.All, choice.ComponentIds, token, validFor, language ?? publisher.Language);
         var snapshot = snapshots.Current;
         var active = subscriber.State == SubscriberState.Active;
         var content = NotificationContent.ForSubscription(
             publisher.Page,
             active ? null : publisher.Page.Link($"/subscribe/confirm?id={Uri.EscapeDataString(subscriber.Id)}&token={token}"),
             active ? null : subscriber.ConfirmationExpiresAt,
-            SubscriptionChoice.Describe(subscriber.AllComponents, subscriber.ComponentIds, snapshot));
+            SubscriptionChoice.Following(subscriber.AllComponents, subscriber.ComponentIds, snapshot));
         var now = time.GetUtcNow().UtcDateTime;
-        store.Write(scope => publisher.EnqueueTo(scope, content, ChannelNames.Email, normalised, SubscriberAddresses.Mask(ChannelNames.Email, normalised), now), affectsStatusPage: false);
+        store.Write(scope => publisher.EnqueueTo(scope, content, ChannelNames.Email, normalised, SubscriberAddresses.Mask(ChannelNames.Email, normalised), now, subscriber.Language), affectsStatusPage: false);
         limiter.Record(key);
         return EmailSignUpOutcome.Sent;
     }

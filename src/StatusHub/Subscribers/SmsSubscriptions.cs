@@ -28,7 +28,8 @@ public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublish
 
     public bool IsAvailable => publisher.Channels.Any(c => c.Name == ChannelNames.Sms && c.ConfigurationProblem is null);
 
-    public SmsSignUpResult Start(string? phone, bool allComponents, IReadOnlyCollection<string> componentIds)
+    /// <summary>Sends a code to the number; <paramref name="language"/> (null: the page's) is kept for the code and every message after it.</summary>
+    public SmsSignUpResult Start(string? phone, bool allComponents, IReadOnlyCollection<string> componentIds, string? language = null)
     {
         var number = SubscriberAddresses.Normalise(ChannelNames.Sms, phone);
         if (!limiter.TryTake(number, out var retryAfter))
@@ -37,12 +38,12 @@ public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublish
         }
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
-        var subscriber = subscribers.StartSignUp(ChannelNames.Sms, number, allComponents, componentIds, code, CodeValidFor);
+        var subscriber = subscribers.StartSignUp(ChannelNames.Sms, number, allComponents, componentIds, code, CodeValidFor, language ?? publisher.Language);
         if (subscriber.State == SubscriberState.Pending)
         {
             var content = NotificationContent.ForConfirmationCode(publisher.Page, code, CodeValidFor);
             store.Write(
-                scope => publisher.EnqueueTo(scope, content, ChannelNames.Sms, number, SubscriberAddresses.Mask(ChannelNames.Sms, number), time.GetUtcNow().UtcDateTime),
+                scope => publisher.EnqueueTo(scope, content, ChannelNames.Sms, number, SubscriberAddresses.Mask(ChannelNames.Sms, number), time.GetUtcNow().UtcDateTime, subscriber.Language),
                 affectsStatusPage: false);
         }
 
@@ -107,7 +108,7 @@ public static class SmsSubscriptions
         {
             var phone = Storage.Validate.MaxLength(form["phone"].ToString(), "The mobile number", MaxPhoneLength);
             var (all, components) = SubscriptionPages.Following(http, form);
-            result = signUp.Start(phone, all, components);
+            result = signUp.Start(phone, all, components, SubscriptionChoice.LanguageOf(form));
         }
         catch (ValidationException ex)
         {

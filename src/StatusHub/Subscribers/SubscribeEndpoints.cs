@@ -79,7 +79,7 @@ public static class SubscribeEndpoints
         EmailSignUpOutcome outcome;
         try
         {
-            outcome = email.SignUp(form["email"], SubscriptionChoice.From(form, snapshots.Current));
+            outcome = email.SignUp(form["email"], SubscriptionChoice.From(form, snapshots.Current), SubscriptionChoice.LanguageOf(form));
         }
         catch (ValidationException ex)
         {

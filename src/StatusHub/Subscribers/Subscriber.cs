@@ -34,6 +34,12 @@ public sealed record Subscriber : IVersioned
     /// <summary>Followed components when <see cref="AllComponents"/> is false.</summary>
     public List<string> ComponentIds { get; init; } = [];
 
+    /// <summary>
+    /// The language their messages are written in (<see cref="Localization.Languages"/>), kept from the page they signed up
+    /// on or their Telegram app; null (added by staff, or subscribed before languages): the page's language.
+    /// </summary>
+    public string? Language { get; init; }
+
     /// <summary>SHA-256 of the latest confirmation secret (email token or SMS code); kept after confirming, until it expires, so a second click is recognised.</summary>
     public string? ConfirmationHash { get; init; }
 

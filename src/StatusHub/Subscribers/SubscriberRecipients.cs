@@ -11,7 +11,7 @@ namespace StatusHub.Subscribers;
 /// </summary>
 public sealed class SubscriberRecipients : IRecipientSource
 {
-    public IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader)
+    public IEnumerable<Recipient> Targets(string channel, NotificationContent content, IDocumentReader reader)
     {
         if (content.Event == NotificationEvent.Test)
         {
@@ -23,14 +23,14 @@ public sealed class SubscriberRecipients : IRecipientSource
         var suppressed = channel == ChannelNames.Email
             ? reader.Collection<EmailSuppression>().FindAll().Select(e => e.Id).ToHashSet(StringComparer.Ordinal)
             : [];
-        // Only the three fields the choice needs are read out of each document: mapping whole records is most of the cost.
+        // Only the fields the choice needs are read out of each document: mapping whole records is most of the cost.
         return reader.Collection<Subscriber>().Query()
             .Where(s => s.Channel == channel && s.State == SubscriberState.Active)
-            .Select(s => new { s.Address, s.AllComponents, s.ComponentIds })
+            .Select(s => new { s.Address, s.AllComponents, s.ComponentIds, s.Language })
             .ToEnumerable()
             .Where(s => s.AllComponents || content.ComponentIds.Count == 0 || s.ComponentIds.Any(content.ComponentIds.Contains))
-            .Select(s => s.Address)
-            .Where(address => !failing.Contains(address) && !suppressed.Contains(address))
+            .Where(s => !failing.Contains(s.Address) && !suppressed.Contains(s.Address))
+            .Select(s => new Recipient(s.Address, s.Language))
             .ToList();
     }
 }

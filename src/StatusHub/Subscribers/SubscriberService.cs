@@ -6,6 +6,7 @@ using StatusHub.Audit;
 using StatusHub.Channels;
 using StatusHub.Channels.Webhooks;
 using StatusHub.StatusComponents;
+using StatusHub.Localization;
 using StatusHub.Storage;
 
 namespace StatusHub.Subscribers;
@@ -54,9 +55,9 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
 
     /// <summary>
     /// Starts (or restarts) a sign-up: a new or still-pending subscriber gets the new secret's hash and expiry.
-    /// An active subscriber is left as it is and returned, so callers can answer the same either way.
+    /// An active subscriber is left as it is and returned, so callers can answer the same either way (their language too).
     /// </summary>
-    public Subscriber StartSignUp(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string secret, TimeSpan validFor)
+    public Subscriber StartSignUp(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string secret, TimeSpan validFor, string? language = null)
     {
         var normalised = Normalise(channel, address);
         var now = Now();
@@ -78,6 +79,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
                 ConfirmationHash = Hash(secret),
                 ConfirmationExpiresAt = now + validFor,
                 ConfirmationAttempts = 0,
+                Language = Languages.Normalize(language) ?? existing?.Language,
                 UpdatedAt = now,
             };
             var saved = Save(scope, existing, pending);
@@ -130,8 +132,11 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
         }, affectsStatusPage: false);
     }
 
-    /// <summary>Adds an already-confirmed subscriber (staff, CSV import, the management API). Returns false when it existed.</summary>
-    public bool AddConfirmed(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string actor)
+    /// <summary>
+    /// Adds an already-confirmed subscriber (staff, CSV import, the management API, the Telegram bot with the user's app
+    /// language). Returns false when it existed. Without a <paramref name="language"/> they read the page's.
+    /// </summary>
+    public bool AddConfirmed(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string actor, string? language = null)
     {
         var normalised = Normalise(channel, address);
         var now = Now();
@@ -153,6 +158,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
                 State = SubscriberState.Active,
                 AllComponents = allComponents,
                 ComponentIds = components,
+                Language = Languages.Normalize(language) ?? existing?.Language,
                 CreatedAt = now,
                 ConfirmedAt = now,
                 UpdatedAt = now,

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
+using StatusHub.Channels.Templates;
+using StatusHub.Localization;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
 
@@ -8,9 +10,13 @@ namespace StatusHub.Subscribers;
 /// What a public subscribe or preferences form asked to follow. Fields: <c>all</c> ("true"/"false"),
 /// <c>components</c> (repeated component ids) and <c>groups</c> (repeated group ids: the group-level box,
 /// meaning every component in it today). Ticking anything means "only these"; "all" follows components added later.
+/// The hidden <c>language</c> field says which language's page the form was on (<see cref="LanguageOf"/>).
 /// </summary>
 public sealed record SubscriptionChoice(bool All, IReadOnlyList<string> ComponentIds)
 {
+    /// <summary>The form's language when it is one StatusHub ships; null (the page's language) for none or anything else.</summary>
+    public static string? LanguageOf(IFormCollection form) => Languages.Normalize(form["language"].ToString());
+
     public static SubscriptionChoice From(IFormCollection form, StatusSnapshot snapshot)
     {
         var groups = form["groups"].OfType<string>().ToHashSet(StringComparer.Ordinal);
@@ -29,7 +35,11 @@ public sealed record SubscriptionChoice(bool All, IReadOnlyList<string> Componen
             : new(true, []);
     }
 
-    /// <summary>"all components" or "API, Webmail", for messages to the subscriber (in <paramref name="text"/>'s language, English by default).</summary>
+    /// <summary>"all components" or "API, Webmail", for messages to the subscriber (in their language).</summary>
+    public static LocalText Following(bool all, IEnumerable<string> componentIds, StatusSnapshot snapshot) =>
+        all ? LocalText.Word("following.all") : snapshot.ComponentNames(componentIds);
+
+    /// <summary>"all components" or "API, Webmail", for a public page (in <paramref name="text"/>'s language, English by default).</summary>
     public static string Describe(bool all, IEnumerable<string> componentIds, StatusSnapshot snapshot, Localization.PublicText? text = null) =>
         all ? (text ?? Localization.PublicText.English)["Follow.AllDescribed"] : snapshot.ComponentNames(componentIds);
 }

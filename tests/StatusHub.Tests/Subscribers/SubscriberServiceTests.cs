@@ -176,6 +176,6 @@ public class SubscriberServiceTests
 
         var targets = new SubscriberRecipients().Targets(ChannelNames.Email, content, store.Store);
 
-        Assert.Equal(["all@example.com", "api@example.com"], targets.Order());
+        Assert.Equal(["all@example.com", "api@example.com"], targets.Select(t => t.Target).Order());
     }
 }

@@ -155,18 +155,25 @@ public sealed partial class FakeTelegramBotApi : IAsyncDisposable
     }
 
     /// <summary>Queues an incoming message for getUpdates, as if a user had written to the bot. Returns the update.</summary>
-    public JsonObject EnqueueIncomingMessage(string chatId, string text)
+    /// <param name="languageCode">The <c>from.language_code</c> the user's Telegram app reports (an IETF tag such as "de" or "pt-br"); none when null.</param>
+    public JsonObject EnqueueIncomingMessage(string chatId, string text, string? languageCode = null)
     {
         JsonObject message;
         lock (_lock)
         {
             var chat = ChatFor(chatId);
+            var from = User(chat);
+            if (languageCode is not null)
+            {
+                from["language_code"] = languageCode;
+            }
+
             message = new JsonObject
             {
                 ["message_id"] = chat.NextMessageId++,
                 ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
                 ["chat"] = chat.ToJson(),
-                ["from"] = User(chat),
+                ["from"] = from,
                 ["text"] = text,
             };
         }

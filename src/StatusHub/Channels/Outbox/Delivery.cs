@@ -27,6 +27,9 @@ public sealed record Delivery
     /// <summary>Copied from the notification so a channel can thread replies without loading it.</summary>
     public string? Subject { get; init; }
 
+    /// <summary>The language the target reads (<see cref="Notification.MessageFor"/>); null: the page's language.</summary>
+    public string? Language { get; init; }
+
     /// <summary>Queue order: strictly increasing as rows are queued, so two rows queued in the same instant still have an order.</summary>
     public long Sequence { get; init; }
 

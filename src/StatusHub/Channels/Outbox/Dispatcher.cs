@@ -207,7 +207,7 @@ public sealed partial class Dispatcher(
             return null;
         }
 
-        if (notification is null || !notification.Messages.TryGetValue(channel.Name, out var content))
+        if (notification?.MessageFor(channel.Name, delivery.Language) is not { } content)
         {
             return new SendResult.Permanent($"Notification {delivery.NotificationId} has no {channel.Name} message.");
         }

@@ -13,6 +13,9 @@ public sealed record FanOutChunk
     public required string NotificationId { get; init; }
     public required string Channel { get; init; }
     public string? Subject { get; init; }
+
+    /// <summary>The language of every target in the chunk (a chunk holds one language); null: the page's language.</summary>
+    public string? Language { get; init; }
     public long FirstSequence { get; init; }
     public required List<string> Targets { get; init; }
     public DateTime CreatedAt { get; init; }

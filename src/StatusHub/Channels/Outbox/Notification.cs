@@ -38,7 +38,9 @@ public enum NotificationEvent
 
 /// <summary>
 /// One published thing, fanned out to every channel target as <see cref="Delivery"/> items.
-/// The message each channel sends is rendered once, when it is published, so what staff previewed is what goes out.
+/// The message each channel sends is rendered once, when it is published, so what staff previewed is what goes out:
+/// once per channel in the page's language (keyed by the channel's name), and once more per other language its
+/// recipients read (keyed <c>{channel}/{language}</c>, see <see cref="KeyFor"/>).
 /// </summary>
 public sealed record Notification : IVersioned
 {
@@ -59,6 +61,13 @@ public sealed record Notification : IVersioned
     public DateTime? DeliveriesRetiredAt { get; init; }
 
     public int Version { get; init; }
+
+    /// <summary>Where <see cref="Messages"/> keeps a channel's message in a language other than the page's.</summary>
+    public static string KeyFor(string channel, string language) => $"{channel}/{language}";
+
+    /// <summary>The channel's message in <paramref name="language"/>, or in the page's language when it has none in that one.</summary>
+    public ChannelMessage? MessageFor(string channel, string? language) =>
+        (language is null ? null : Messages.GetValueOrDefault(KeyFor(channel, language))) ?? Messages.GetValueOrDefault(channel);
 }
 
 /// <summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using StatusHub.Time;
+using StatusHub.Channels.Templates;
 
 namespace StatusHub.Channels.Outbox;
 
@@ -27,6 +27,7 @@ public sealed record NotificationContent(
     public static NotificationContent ForTest(PageInfo page, string requestedBy)
     {
         var model = BaseModel(NotificationEvent.Test, page, "Test message", page.Url, page.Url);
+        model["title"] = LocalText.Word("title.test");
         model["requested_by"] = requestedBy;
         var payload = new JsonObject { ["meta"] = new JsonObject { ["test"] = true }, ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
         return new NotificationContent(NotificationEvent.Test, "Test message", null, null, [], model, payload);
@@ -36,6 +37,7 @@ public sealed record NotificationContent(
     public static NotificationContent ForConfirmationCode(PageInfo page, string code, TimeSpan validFor)
     {
         var model = BaseModel(NotificationEvent.ConfirmationCode, page, "Confirmation code", page.Url, page.Url);
+        model["title"] = LocalText.Word("title.confirmation_code");
         model["code"] = code;
         model["valid_minutes"] = (int)validFor.TotalMinutes;
         var payload = new JsonObject { ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
@@ -46,19 +48,21 @@ public sealed record NotificationContent(
     /// The answer to a sign-up, for the one address that asked: a link to confirm, or, when it is already
     /// subscribed (<paramref name="confirmUrl"/> null), a reminder; the preferences link is added per recipient.
     /// </summary>
-    public static NotificationContent ForSubscription(PageInfo page, string? confirmUrl, DateTime? confirmBy, string following)
+    public static NotificationContent ForSubscription(PageInfo page, string? confirmUrl, DateTime? confirmBy, LocalText following)
     {
         var url = confirmUrl ?? page.Url;
-        var model = BaseModel(NotificationEvent.SubscriptionConfirmation, page, confirmUrl is null ? "You are already subscribed" : "Confirm your subscription", url, url);
+        var title = confirmUrl is null ? "You are already subscribed" : "Confirm your subscription";
+        var model = BaseModel(NotificationEvent.SubscriptionConfirmation, page, title, url, url);
+        model["title"] = LocalText.Word(confirmUrl is null ? "title.already_subscribed" : "title.confirm_subscription");
         model["subscription"] = new Dictionary<string, object?>
         {
             ["confirm_url"] = confirmUrl,
-            ["confirm_by"] = confirmBy is { } by ? UtcText.Format(by) : null,
+            ["confirm_by"] = confirmBy is { } by ? LocalText.Moment(by) : null,
             ["already_active"] = confirmUrl is null,
             ["following"] = following,
         };
         var payload = new JsonObject { ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
-        return new NotificationContent(NotificationEvent.SubscriptionConfirmation, (string)model["title"]!, null, null, [], model, payload);
+        return new NotificationContent(NotificationEvent.SubscriptionConfirmation, title, null, null, [], model, payload);
     }
 
     /// <summary>What every template sees: the event, the title, where it points and the page.</summary>

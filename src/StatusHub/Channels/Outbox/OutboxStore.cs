@@ -33,11 +33,15 @@ public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
 
     public const int ChunkSize = 1_000;
 
+    /// <summary>Queues <paramref name="notification"/> for every target, each reading the page's language.</summary>
+    public static int Enqueue(WriteScope scope, Notification notification, IEnumerable<(string Channel, string Target)> targets, DateTime now) =>
+        Enqueue(scope, notification, targets.Select(t => (t.Channel, t.Target, (string?)null)), now);
+
     /// <summary>
     /// Queues <paramref name="notification"/> for every target, inside the caller's transaction. A target listed twice
-    /// is queued once. Returns how many targets were queued.
+    /// is queued once. Returns how many targets were queued. A target's language (null: the page's) picks its message.
     /// </summary>
-    public static int Enqueue(WriteScope scope, Notification notification, IEnumerable<(string Channel, string Target)> targets, DateTime now)
+    public static int Enqueue(WriteScope scope, Notification notification, IEnumerable<(string Channel, string Target, string? Language)> targets, DateTime now)
     {
         scope.Collection<Notification>().Insert(notification);
         var distinct = targets.DistinctBy(t => (t.Channel, t.Target)).ToList();
@@ -49,13 +53,13 @@ public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
         var sequence = scope.NextSequence(SequenceName, distinct.Count);
         var rows = new List<Delivery>(Math.Min(distinct.Count, DirectRows));
         var chunks = new List<FanOutChunk>();
-        foreach (var channel in distinct.GroupBy(t => t.Channel, t => t.Target, StringComparer.Ordinal))
+        foreach (var channel in distinct.GroupBy(t => t.Channel, StringComparer.Ordinal))
         {
             var channelTargets = channel.ToList();
             var direct = Math.Min(channelTargets.Count, DirectRows);
-            rows.AddRange(channelTargets.Take(direct).Select((target, i) => NewDelivery(notification.Id, channel.Key, target, notification.Subject, sequence + i, now)));
+            rows.AddRange(channelTargets.Take(direct).Select((target, i) => NewDelivery(notification.Id, channel.Key, target.Target, notification.Subject, target.Language, sequence + i, now)));
             sequence += direct;
-            foreach (var chunk in channelTargets.Skip(direct).Chunk(ChunkSize))
+            foreach (var chunk in channelTargets.Skip(direct).GroupBy(t => t.Language).SelectMany(language => language.Chunk(ChunkSize)))
             {
                 chunks.Add(new FanOutChunk
                 {
@@ -63,8 +67,9 @@ public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
                     NotificationId = notification.Id,
                     Channel = channel.Key,
                     Subject = notification.Subject,
+                    Language = chunk[0].Language,
                     FirstSequence = sequence,
-                    Targets = [.. chunk],
+                    Targets = [.. chunk.Select(t => t.Target)],
                     CreatedAt = now,
                 });
                 sequence += chunk.Length;
@@ -97,7 +102,7 @@ public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
             }
 
             scope.Collection<Delivery>().InsertBulk(chunk.Targets.Select((target, i) =>
-                NewDelivery(chunk.NotificationId, chunk.Channel, target, chunk.Subject, chunk.FirstSequence + i, chunk.CreatedAt)));
+                NewDelivery(chunk.NotificationId, chunk.Channel, target, chunk.Subject, chunk.Language, chunk.FirstSequence + i, chunk.CreatedAt)));
             chunks.Delete(chunk.Id);
             scope.Signal(QueuedSignal);
             return chunk.Targets.Count;
@@ -105,13 +110,14 @@ public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
         affectsStatusPage: false,
             allowedWhileReadOnly: SystemWrite.OutboxDelivery);
 
-    private static Delivery NewDelivery(string notificationId, string channel, string target, string? subject, long sequence, DateTime queuedAt) => new()
+    private static Delivery NewDelivery(string notificationId, string channel, string target, string? subject, string? language, long sequence, DateTime queuedAt) => new()
     {
         Id = Delivery.KeyFor(notificationId, channel, target),
         NotificationId = notificationId,
         Channel = channel,
         Target = target,
         Subject = subject,
+        Language = language,
         Sequence = sequence,
         State = DeliveryState.Pending,
         CreatedAt = queuedAt,

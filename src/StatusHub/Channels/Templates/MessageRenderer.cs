@@ -4,6 +4,7 @@ using StatusHub.Channels.Outbox;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Sms;
 using StatusHub.Channels.Social;
+using StatusHub.Localization;
 using StatusHub.Markdown;
 using StatusHub.Text;
 
@@ -12,7 +13,9 @@ namespace StatusHub.Channels.Templates;
 /// <summary>
 /// Turns a <see cref="NotificationContent"/> into what each channel sends: Telegram HTML within 4096
 /// visible characters, email subject + text + HTML, an SMS of at most two segments ending with a short link,
-/// Mastodon and Bluesky posts shortened to their limits with the link whole at the end, and the Statuspage-shaped JSON for webhooks.
+/// Mastodon and Bluesky posts shortened to their limits with the link whole at the end, and the Statuspage-shaped JSON
+/// for webhooks. Each in one language: the templates of that language, and the <see cref="LocalText"/> values of the
+/// model (status names, dates, durations) written in it; staff's own text is left as it is.
 /// </summary>
 /// <param name="mastodon">For the instance's post limit; without it, Mastodon's default of 500.</param>
 public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<MastodonOptions>? mastodon = null)
@@ -20,11 +23,11 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
     public const int TelegramLimit = 4096;
     public const int SubjectLimit = 200;
 
-    public ChannelMessage Render(string channel, NotificationContent content) => channel switch
+    public ChannelMessage Render(string channel, NotificationContent content, string language = Languages.Default) => channel switch
     {
-        ChannelNames.Telegram => Telegram(content),
-        ChannelNames.Email => Email(content),
-        ChannelNames.Sms => Sms(content),
+        ChannelNames.Telegram => Telegram(content, language),
+        ChannelNames.Email => Email(content, language),
+        ChannelNames.Sms => Sms(content, language),
         ChannelNames.Webhook => new ChannelMessage(content.WebhookJson()),
         ChannelNames.Mastodon => Mastodon(content),
         ChannelNames.Bluesky => Bluesky(content),
@@ -32,10 +35,10 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel."),
     };
 
-    private ChannelMessage Telegram(NotificationContent content)
+    private ChannelMessage Telegram(NotificationContent content, string language)
     {
-        var model = InFormat(content.Model, ChannelFormat.TelegramHtml);
-        var text = templates.Render(ChannelNames.Telegram, content.Event, "text", model, TemplateLibrary.Html);
+        var model = InFormat(content.Model, ChannelFormat.TelegramHtml, language);
+        var text = templates.Render(ChannelNames.Telegram, content.Event, "text", model, TemplateLibrary.Html, language);
         var overflow = ChannelMarkdown.TelegramVisibleLength(text) - TelegramLimit;
         if (overflow <= 0)
         {
@@ -43,17 +46,17 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
         }
 
         // Too long: shorten the free text (update or maintenance body) and point to the page for the rest.
-        var readMore = $"… (continued at {TemplateLibrary.Html.Encode(content.Url)})";
+        var readMore = MessageWords.Format("telegram.continued", language, TemplateLibrary.Html.Encode(content.Url));
         if (ShortenBody(model, "update", overflow, readMore) || ShortenBody(model, "maintenance", overflow, readMore))
         {
-            text = templates.Render(ChannelNames.Telegram, content.Event, "text", model, TemplateLibrary.Html);
+            text = templates.Render(ChannelNames.Telegram, content.Event, "text", model, TemplateLibrary.Html, language);
         }
 
         // Whatever is still over (a template that repeats the body, a very long title) is cut at the limit.
         return new ChannelMessage(ChannelMarkdown.CutTelegramHtml(text, TelegramLimit));
     }
 
-    private ChannelMessage Email(NotificationContent content)
+    private ChannelMessage Email(NotificationContent content, string language)
     {
         // Each recipient's own links replace the markers when the message is addressed.
         var links = new Dictionary<string, object?>
@@ -61,30 +64,31 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
             ["unsubscribe_url"] = StatusHub.Channels.Email.EmailChannel.UnsubscribeMarker,
             ["manage_url"] = StatusHub.Channels.Email.EmailChannel.ManageMarker,
         };
-        var model = InFormat(content.Model.Concat(links).ToDictionary(), ChannelFormat.EmailText);
-        var subject = templates.Render(ChannelNames.Email, content.Event, "subject", model, NullEncoder.Default)
+        var model = InFormat(content.Model.Concat(links).ToDictionary(), ChannelFormat.EmailText, language);
+        var subject = templates.Render(ChannelNames.Email, content.Event, "subject", model, NullEncoder.Default, language)
             .ReplaceLineEndings(" ");
         subject = Ellipsis.Shorten(subject, SubjectLimit);
 
-        var text = templates.Render(ChannelNames.Email, content.Event, "text", model, NullEncoder.Default);
-        var html = templates.Render(ChannelNames.Email, content.Event, "html", InFormat(content.Model.Concat(links).ToDictionary(), ChannelFormat.EmailHtml), TemplateLibrary.Html);
+        var text = templates.Render(ChannelNames.Email, content.Event, "text", model, NullEncoder.Default, language);
+        var html = templates.Render(ChannelNames.Email, content.Event, "html", InFormat(content.Model.Concat(links).ToDictionary(), ChannelFormat.EmailHtml, language), TemplateLibrary.Html, language);
         return new ChannelMessage(text, subject, html);
     }
 
-    private ChannelMessage Sms(NotificationContent content)
+    private ChannelMessage Sms(NotificationContent content, string language)
     {
-        var text = templates.Render(ChannelNames.Sms, content.Event, "text", InFormat(content.Model, ChannelFormat.SmsText), NullEncoder.Default)
+        var text = templates.Render(ChannelNames.Sms, content.Event, "text", InFormat(content.Model, ChannelFormat.SmsText, language), NullEncoder.Default, language)
             .ReplaceLineEndings(" ");
         return new ChannelMessage(SmsText.Fit(text, content.ShortUrl));
     }
 
     /// <summary>
     /// The title (the <c>subject</c> template) and text (<c>text</c>, Markdown values as plain text) a chat post shows, each
-    /// shortened to what the platform holds, and the platform's payload built from them.
+    /// shortened to what the platform holds, and the platform's payload built from them. The chat and social templates
+    /// ship in English only so far, so their posts are written wholly in English (never half in the page's language).
     /// </summary>
     private ChannelMessage Announcement(Announcements.AnnouncementPlatform platform, NotificationContent content)
     {
-        var model = InFormat(content.Model, ChannelFormat.EmailText);
+        var model = InFormat(content.Model, ChannelFormat.EmailText, Languages.Default);
         var rendered = templates.Render(platform.Channel, content.Event, "subject", model, NullEncoder.Default).ReplaceLineEndings(" ");
         // An empty title would make Slack refuse the post (and mark the endpoint failing): an edited template cannot cause that.
         var title = Ellipsis.Shorten(rendered.Length > 0 ? rendered : content.Title, platform.TitleLimit);
@@ -103,14 +107,14 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
     private ChannelMessage Bluesky(NotificationContent content)
     {
         var text = SocialText.Fit(PostText(ChannelNames.Bluesky, content), content.Url, SocialText.FitsBluesky);
-        var description = templates.Render(ChannelNames.Bluesky, content.Event, "card", InFormat(content.Model, ChannelFormat.EmailText), NullEncoder.Default)
+        var description = templates.Render(ChannelNames.Bluesky, content.Event, "card", InFormat(content.Model, ChannelFormat.EmailText, Languages.Default), NullEncoder.Default)
             .ReplaceLineEndings(" ");
         return new ChannelMessage(text, Card: new LinkCard(content.Url, Ellipsis.Shorten(content.Title, SocialText.BlueskyMaxGraphemes), Ellipsis.Shorten(description, SocialText.BlueskyMaxGraphemes)));
     }
 
     /// <summary>Plain text: every value as it is (the platforms show text, never markup) and Markdown without its marks, links as "text (url)".</summary>
     private string PostText(string channel, NotificationContent content) =>
-        templates.Render(channel, content.Event, "text", InFormat(content.Model, ChannelFormat.EmailText), NullEncoder.Default);
+        templates.Render(channel, content.Event, "text", InFormat(content.Model, ChannelFormat.EmailText, Languages.Default), NullEncoder.Default);
 
     private static bool ShortenBody(Dictionary<string, object?> model, string key, int overflow, string suffix)
     {
@@ -132,13 +136,19 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
 
     /// <summary>
     /// The model with every Markdown value rendered for one channel format, so <c>{{ update.body }}</c> reads right in
-    /// every template: Telegram and email HTML go out as markup (already safe), text formats as plain text.
+    /// every template: Telegram and email HTML go out as markup (already safe), text formats as plain text. Every
+    /// <see cref="LocalText"/> is written in <paramref name="language"/>.
     /// </summary>
-    private static Dictionary<string, object?> InFormat(IReadOnlyDictionary<string, object?> model, ChannelFormat format) =>
-        model.ToDictionary(p => p.Key, p => p.Value switch
-        {
-            MarkdownText markdown => new StringValue(ChannelMarkdown.Render(markdown.Source, format), encode: format is not (ChannelFormat.TelegramHtml or ChannelFormat.EmailHtml)),
-            IReadOnlyDictionary<string, object?> nested => InFormat(nested, format),
-            _ => p.Value,
-        });
+    private static Dictionary<string, object?> InFormat(IReadOnlyDictionary<string, object?> model, ChannelFormat format, string language) =>
+        model.ToDictionary(p => p.Key, p => InFormat(p.Value, format, language));
+
+    private static object? InFormat(object? value, ChannelFormat format, string language) => value switch
+    {
+        MarkdownText markdown => new StringValue(ChannelMarkdown.Render(markdown.Source, format), encode: format is not (ChannelFormat.TelegramHtml or ChannelFormat.EmailHtml)),
+        LocalText local => local.In(language),
+        IReadOnlyDictionary<string, object?> nested => InFormat(nested, format, language),
+        IEnumerable<IReadOnlyDictionary<string, object?>> items => items.Select(item => InFormat(item, format, language)).ToList(),
+        IEnumerable<LocalText> words => words.Select(word => word.In(language)).ToList(),
+        _ => value,
+    };
 }

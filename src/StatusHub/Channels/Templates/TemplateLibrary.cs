@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Fluid;
 using StatusHub.Channels.Outbox;
+using StatusHub.Localization;
 
 namespace StatusHub.Channels.Templates;
 
@@ -15,7 +16,8 @@ public sealed record TemplateProblem(string File, string Error);
 /// ("text", "subject", "html") the first of these that parses is used:
 /// <c>templates/{channel}/{event}.{part}.liquid</c>, <c>templates/{channel}/default.{part}.liquid</c>,
 /// then the same default built into the app. A template with a syntax error is reported with its file
-/// and line, once, and the next one in line is used instead.
+/// and line, once, and the next one in line is used instead. Another language than English looks in
+/// <c>templates/{channel}/{language}/</c> first (the same names, then its built-in copies) and falls back to the English chain.
 /// </summary>
 public sealed class TemplateLibrary
 {
@@ -59,7 +61,13 @@ public sealed class TemplateLibrary
                 continue;
             }
 
-            foreach (var file in Directory.EnumerateFiles(directory, "*.liquid"))
+            foreach (var sub in Directory.EnumerateDirectories(directory).Where(d => !Translated.Contains(Path.GetFileName(d))))
+            {
+                Report(sub, $"no language is named '{Path.GetFileName(sub)}', so nothing in it is used; name it after one of {string.Join(", ", Translated)}");
+            }
+
+            foreach (var file in Translated.Select(l => Path.Combine(directory, l)).Where(Directory.Exists).Prepend(directory)
+                .SelectMany(d => Directory.EnumerateFiles(d, "*.liquid")))
             {
                 var stem = Path.GetFileName(file).Split('.')[0];
                 if (!Stems.Contains(stem))
@@ -73,9 +81,9 @@ public sealed class TemplateLibrary
         }
     }
 
-    public string Render(string channel, NotificationEvent notificationEvent, string part, IReadOnlyDictionary<string, object?> model, TextEncoder encoder)
+    public string Render(string channel, NotificationEvent notificationEvent, string part, IReadOnlyDictionary<string, object?> model, TextEncoder encoder, string language = Languages.Default)
     {
-        var template = Resolve(channel, notificationEvent.ToWire(), part);
+        var template = Resolve(channel, notificationEvent.ToWire(), part, language);
         var context = new TemplateContext(Options);
         foreach (var (key, value) in model)
         {
@@ -85,21 +93,29 @@ public sealed class TemplateLibrary
         return template.Render(context, encoder).Trim();
     }
 
-    private IFluidTemplate Resolve(string channel, string eventName, string part) =>
-        _cache.GetOrAdd($"{channel}/{eventName}.{part}", _ =>
-        {
-            foreach (var stem in new[] { eventName, "default" })
-            {
-                var file = Path.Combine(_folder, channel, $"{stem}.{part}.liquid");
-                if (File.Exists(file) && TryParseFile(file, out var template))
-                {
-                    return template;
-                }
-            }
+    /// <summary>The languages with their own folder (English is the channel folder itself).</summary>
+    private static readonly string[] Translated = [.. Languages.Supported.Where(l => l != Languages.Default)];
 
-            return BuiltIn(channel, eventName, part) ?? BuiltIn(channel, "default", part)
-                ?? throw new InvalidOperationException($"No built-in template templates/{channel}/default.{part}.liquid.");
-        });
+    private IFluidTemplate Resolve(string channel, string eventName, string part, string language) =>
+        _cache.GetOrAdd($"{channel}/{language}/{eventName}.{part}", _ =>
+            (Translated.Contains(language) ? Find(Path.Combine(channel, language), eventName, part) : null)
+            ?? Find(channel, eventName, part)
+            ?? throw new InvalidOperationException($"No built-in template templates/{channel}/default.{part}.liquid."));
+
+    /// <summary>The operator's file for the event, their default, then the built-in copies of the same two; null when none is there.</summary>
+    private IFluidTemplate? Find(string folder, string eventName, string part)
+    {
+        foreach (var stem in new[] { eventName, "default" })
+        {
+            var file = Path.Combine(_folder, folder, $"{stem}.{part}.liquid");
+            if (File.Exists(file) && TryParseFile(file, out var template))
+            {
+                return template;
+            }
+        }
+
+        return BuiltIn(folder, eventName, part) ?? BuiltIn(folder, "default", part);
+    }
 
     private bool TryParseFile(string file, out IFluidTemplate template)
     {
@@ -137,9 +153,9 @@ public sealed class TemplateLibrary
     /// The templates shipped in templates/ are also compiled in, so a broken or deleted file never silences a channel
     /// (nor turns a sign-up confirmation into a generic notice without its link).
     /// </summary>
-    private static IFluidTemplate? BuiltIn(string channel, string stem, string part)
+    private static IFluidTemplate? BuiltIn(string folder, string stem, string part)
     {
-        var name = $"templates/{channel}/{stem}.{part}.liquid";
+        var name = $"templates/{folder.Replace('\\', '/')}/{stem}.{part}.liquid";
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(name);
         if (stream is null)
         {

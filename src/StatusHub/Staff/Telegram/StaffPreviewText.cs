@@ -48,8 +48,7 @@ public static partial class StaffPreviewText
         : !channel.CarriesEvent ? "not sent for this kind of update"
         : !publish.Includes(channel.Channel) ? "not chosen, nothing is sent"
         : channel.Recipients == 0 ? "no recipients"
-        : channel.Recipients == 1 ? "1 recipient"
-        : $"{channel.Recipients.ToString(CultureInfo.InvariantCulture)} recipients";
+        : channel.RecipientsText;
 
     /// <summary>One line of what the channel sends: Telegram's own HTML without its tags, every channel's whitespace folded.</summary>
     private static string Plain(string channel, string text)

@@ -4,6 +4,9 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Telegram;
+using StatusHub.Channels.Templates;
+using StatusHub.Incidents;
+using StatusHub.Localization;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
 using global::Telegram.Bot;
@@ -34,6 +37,7 @@ public sealed class TelegramCommands(
     /// <summary>Longer text is no command of ours; it is not parsed at all.</summary>
     public const int MaxCommandLength = 256;
 
+    /// <summary>The command list in English (staff's help repeats it); subscribers read it in their language (<see cref="Words"/>).</summary>
     public const string HelpText =
         "/start – get status notices in this chat\n" +
         "/components – choose the components you follow\n" +
@@ -118,9 +122,10 @@ public sealed class TelegramCommands(
         if (message.Chat.Type == ChatType.Private)
         {
             var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
+            var words = Words(chatId, message.From);
             if (command?.Name == "components" && bot.Options.Problem() is null)
             {
-                await ShowComponentsAsync(message.Chat.Id, chatId, cancellationToken);
+                await ShowComponentsAsync(message.Chat.Id, chatId, words, cancellationToken);
                 return;
             }
 
@@ -129,11 +134,11 @@ public sealed class TelegramCommands(
             {
                 reply = command?.Name switch
                 {
-                    "start" when bot.Options.Problem() is not null => NoNotices,
-                    "start" => Start(chatId, command.Argument),
-                    "status" => StatusText(),
-                    "stop" => Stop(chatId),
-                    _ => "I understand these commands:\n" + HelpText,
+                    "start" when bot.Options.Problem() is not null => words.Get("bot.no_notices"),
+                    "start" => Start(chatId, command.Argument, words),
+                    "status" => StatusText(words),
+                    "stop" => Stop(chatId, words),
+                    _ => words.Get("bot.commands") + "\n" + words.Get("bot.help"),
                 };
             }
             catch (Exception ex) when (ex is ValidationException or NotFoundException)
@@ -146,7 +151,7 @@ public sealed class TelegramCommands(
         }
         else if (IsDiscussionGroup(message.Chat) && command?.Name == "status" && TakeGroupTurn())
         {
-            await SendAsync(message.Chat.Id, StatusText(), null, message.MessageId, cancellationToken);
+            await SendAsync(message.Chat.Id, StatusText(new BotWords(PageLanguage)), null, message.MessageId, cancellationToken);
         }
     }
 
@@ -157,50 +162,62 @@ public sealed class TelegramCommands(
         return now - last >= GroupStatusCooldown.Ticks && Interlocked.CompareExchange(ref _lastGroupAnswerTicks, now, last) == last;
     }
 
-    private string Start(string chatId, string? token)
+    private string Start(string chatId, string? token, BotWords words)
     {
         var chosen = token is { Length: > 0 } ? startTokens.Redeem(token) : null;
-        var stale = token is { Length: > 0 } && chosen is null ? "That subscribe link has expired or was already used.\n\n" : "";
+        var stale = token is { Length: > 0 } && chosen is null ? words.Get("bot.stale_link") + "\n\n" : "";
         var existing = subscribers.Find(ChannelNames.Telegram, chatId);
         var (all, componentIds) = Usable(chosen);
         if (existing is { State: SubscriberState.Active })
         {
             if (chosen is null)
             {
-                return stale + $"You are already subscribed, to {Following(existing)}.\n/components changes that, /stop ends it.";
+                return stale + words.Format("bot.already", Following(existing, words));
             }
 
-            return $"Your subscription now follows {Following(subscribers.SetComponents(existing.Id, all, componentIds, Actor(chatId)))}.";
+            return words.Format("bot.now_follows", Following(subscribers.SetComponents(existing.Id, all, componentIds, Actor(chatId)), words));
         }
 
-        subscribers.AddConfirmed(ChannelNames.Telegram, chatId, all, componentIds, Actor(chatId));
-        return stale + $"Subscribed: you will hear here about incidents and maintenance affecting {Following(subscribers.Find(ChannelNames.Telegram, chatId)!)}." +
-            $"{(all ? " /components narrows that down." : "")}\n\n{HelpText}";
+        // The Telegram app's language is the page they signed up on: kept for every notice this chat gets.
+        subscribers.AddConfirmed(ChannelNames.Telegram, chatId, all, componentIds, Actor(chatId), words.Language);
+        return stale + words.Format("bot.subscribed", Following(subscribers.Find(ChannelNames.Telegram, chatId)!, words)) +
+            $"{(all ? words.Get("bot.narrow") : "")}\n\n{words.Get("bot.help")}";
     }
 
-    private string Stop(string chatId) =>
+    private string Stop(string chatId, BotWords words) =>
         subscribers.Remove(Subscriber.KeyFor(ChannelNames.Telegram, chatId), Actor(chatId))
-            ? "Unsubscribed: no more status notices here, and this chat is forgotten. /start subscribes again."
-            : "This chat is not subscribed. /start subscribes it.";
+            ? words.Get("bot.unsubscribed")
+            : words.Get("bot.not_subscribed");
+
+    /// <summary>
+    /// The language the bot answers a chat in: the subscriber's, else the one their Telegram app reports
+    /// (<c>language_code</c>) when StatusHub ships it, else the page's.
+    /// </summary>
+    private BotWords Words(string chatId, User? from) =>
+        new(subscribers.Find(ChannelNames.Telegram, chatId)?.Language
+            ?? Languages.Normalize(from?.LanguageCode)
+            ?? PageLanguage);
+
+    private string PageLanguage => Languages.Normalize(page.Value.Language) ?? Languages.Default;
 
     /// <summary>Who the audit log names: the chat masked, so nothing of the person outlives their leaving.</summary>
     private static string Actor(string chatId) => SubscriberAddresses.Mask(ChannelNames.Telegram, chatId);
 
     /// <summary>The overall status and every unresolved incident, in Telegram's HTML with every string escaped.</summary>
-    private string StatusText()
+    private string StatusText(BotWords words)
     {
         var snapshot = snapshots.Current;
         var url = page.Value.PublicUrl?.TrimEnd('/');
         var text = new StringBuilder($"<b>{Escape(snapshot.Overall.Description)}</b>");
         if (snapshot.Unresolved.Count > 0)
         {
-            text.Append("\n\nUnresolved incidents:");
+            text.Append("\n\n" + words.Get("bot.unresolved"));
             foreach (var incident in snapshot.Unresolved)
             {
                 var title = Escape(incident.Title);
                 text.Append("\n• ")
                     .Append(string.IsNullOrEmpty(url) ? title : $"<a href=\"{Escape($"{url}/incidents/{Uri.EscapeDataString(incident.Id)}")}\">{title}</a>")
-                    .Append(" – ").Append(Escape(incident.Status.ToString()));
+                    .Append(" – ").Append(Escape(words.Get($"incident.{incident.Status.ToWire()}")));
             }
         }
 
@@ -212,15 +229,15 @@ public sealed class TelegramCommands(
         return text.ToString();
     }
 
-    private async Task ShowComponentsAsync(long chat, string chatId, CancellationToken cancellationToken)
+    private async Task ShowComponentsAsync(long chat, string chatId, BotWords words, CancellationToken cancellationToken)
     {
         if (subscribers.Find(ChannelNames.Telegram, chatId) is not { State: SubscriberState.Active } subscriber)
         {
-            await SendAsync(chat, "This chat is not subscribed. /start subscribes it.", null, null, cancellationToken);
+            await SendAsync(chat, words.Get("bot.not_subscribed"), null, null, cancellationToken);
             return;
         }
 
-        await SendAsync(chat, "Tap a component to follow it or not. You hear about incidents on the ones ticked.", Keyboard(subscriber), null, cancellationToken);
+        await SendAsync(chat, words.Get("bot.tap"), Keyboard(subscriber, words), null, cancellationToken);
     }
 
     private async Task OnCallbackAsync(CallbackQuery callback, CancellationToken cancellationToken) =>
@@ -248,9 +265,10 @@ public sealed class TelegramCommands(
         }
 
         var chatId = message.Chat.Id.ToString(CultureInfo.InvariantCulture);
+        var words = Words(chatId, callback.From);
         if (subscribers.Find(ChannelNames.Telegram, chatId) is not { State: SubscriberState.Active } subscriber)
         {
-            return "This chat is not subscribed any more. /start subscribes it.";
+            return words.Get("bot.not_subscribed_any_more");
         }
 
         var snapshot = snapshots.Current;
@@ -260,14 +278,14 @@ public sealed class TelegramCommands(
             if (data == ToggleAll)
             {
                 subscriber = subscribers.SetComponents(subscriber.Id, true, null, Actor(chatId));
-                note = "Following all components";
+                note = words.Get("bot.following_all");
             }
             else
             {
                 var id = data[TogglePrefix.Length..];
                 if (!snapshot.ComponentsById.TryGetValue(id, out var component))
                 {
-                    return "That component no longer exists.";
+                    return words.Get("bot.gone");
                 }
 
                 var followed = subscriber.AllComponents ? OrderedComponents(snapshot).Select(c => c.Id).ToList() : [.. subscriber.ComponentIds];
@@ -279,11 +297,11 @@ public sealed class TelegramCommands(
 
                 if (followed.Count == 0)
                 {
-                    return "Follow at least one component, or /stop.";
+                    return words.Get("bot.at_least_one");
                 }
 
                 subscriber = subscribers.SetComponents(subscriber.Id, false, followed, Actor(chatId));
-                note = (following ? "Following " : "No longer following ") + component.Name;
+                note = words.Format(following ? "bot.following" : "bot.not_following", component.Name);
             }
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
@@ -293,7 +311,7 @@ public sealed class TelegramCommands(
 
         try
         {
-            await bot.Client().EditMessageReplyMarkup(message.Chat.Id, message.MessageId, Keyboard(subscriber), cancellationToken: cancellationToken);
+            await bot.Client().EditMessageReplyMarkup(message.Chat.Id, message.MessageId, Keyboard(subscriber, words), cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is ApiRequestException or RequestException)
         {
@@ -304,11 +322,11 @@ public sealed class TelegramCommands(
         return note;
     }
 
-    private InlineKeyboardMarkup Keyboard(Subscriber subscriber)
+    private InlineKeyboardMarkup Keyboard(Subscriber subscriber, BotWords words)
     {
         var rows = OrderedComponents(snapshots.Current)
             .Select(c => new[] { InlineKeyboardButton.WithCallbackData(Tick(!subscriber.AllComponents && subscriber.ComponentIds.Contains(c.Id)) + c.Name, TogglePrefix + c.Id) })
-            .Append([InlineKeyboardButton.WithCallbackData(Tick(subscriber.AllComponents) + "All components", ToggleAll)]);
+            .Append([InlineKeyboardButton.WithCallbackData(Tick(subscriber.AllComponents) + words.Get("bot.all_components_button"), ToggleAll)]);
         return new InlineKeyboardMarkup(rows);
     }
 
@@ -324,8 +342,8 @@ public sealed class TelegramCommands(
         return chosen is { AllComponents: false } && existing.Count > 0 ? (false, existing) : (true, []);
     }
 
-    private string Following(Subscriber subscriber) =>
-        subscriber.AllComponents ? "all components" : Escape(snapshots.Current.ComponentNames(subscriber.ComponentIds));
+    private string Following(Subscriber subscriber, BotWords words) =>
+        subscriber.AllComponents ? words.Get("bot.all_components") : Escape(snapshots.Current.ComponentNames(subscriber.ComponentIds));
 
     private bool IsDiscussionGroup(Chat chat)
     {

@@ -180,7 +180,7 @@ public class OutboxStoreTests
 
     private sealed class ThrowingRecipients : IRecipientSource
     {
-        public IEnumerable<string> Targets(string channel, NotificationContent content, IDocumentReader reader) =>
+        public IEnumerable<Recipient> Targets(string channel, NotificationContent content, IDocumentReader reader) =>
             throw new InvalidOperationException("The subscriber list could not be read.");
     }
 }

@@ -88,10 +88,10 @@ public sealed class TelegramBotApp : IAsyncDisposable
     public Subscriber? Subscriber(string chat = Person) => Subscribers.Find(ChannelNames.Telegram, chat);
 
     /// <summary>Writes <paramref name="text"/> into <paramref name="chat"/> and waits for the bot's next message there.</summary>
-    public async Task<TelegramCall> SayAsync(string text, string chat = Person)
+    public async Task<TelegramCall> SayAsync(string text, string chat = Person, string? languageCode = null)
     {
         var before = Api.Messages.Count(m => m.ChatId == chat);
-        Api.EnqueueIncomingMessage(chat, text);
+        Api.EnqueueIncomingMessage(chat, text, languageCode);
         var calls = await Api.WaitForAsync(c => c.Count(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == chat) > before);
         return calls.Where(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == chat).ElementAt(before);
     }
