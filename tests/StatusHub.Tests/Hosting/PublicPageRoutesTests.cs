@@ -93,7 +93,7 @@ public class PublicPageRoutesTests : IClassFixture<StatusHubApp>
         var html = await client.GetStringAsync($"/maintenance/{maintenanceId}", Cancel);
 
         Assert.Contains("<h1 id=\"maintenance-title\" class=\"impact-text-maintenance\">Certificate rotation</h1>", html);
-        Assert.Contains("<title>Certificate rotation &#xB7; StatusHub status</title>", html);
+        Assert.Contains("<title>Certificate rotation · StatusHub status</title>", html);
     }
 
     [Theory]
