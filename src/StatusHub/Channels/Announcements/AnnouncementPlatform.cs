@@ -17,7 +17,8 @@ public enum AnnouncementTone
 }
 
 /// <summary>What every platform shows, whatever its shape: a title, the text (plain, already shortened by the platform) and the page link.</summary>
-public sealed record AnnouncementPost(string Title, string Text, string Url, AnnouncementTone Tone);
+/// <param name="LinkText">The link's words where the platform shows them (a button), in the post's language.</param>
+public sealed record AnnouncementPost(string Title, string Text, string Url, AnnouncementTone Tone, string LinkText);
 
 /// <summary>One send to one endpoint: its URL (the secret), the payload rendered at publishing and the thread it belongs in.</summary>
 /// <param name="ThreadId">The id the first post about the same subject got, if the platform threads and one was sent.</param>

@@ -41,7 +41,7 @@ public sealed class SlackPlatform : AnnouncementPlatform
             new JsonObject
             {
                 ["type"] = "context",
-                ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"<{Escape(post.Url)}|Details on the status page>" }),
+                ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"<{Escape(post.Url)}|{Escape(post.LinkText)}>" }),
             }),
     };
 

@@ -44,7 +44,7 @@ public sealed class TeamsPlatform : AnnouncementPlatform
                 ["body"] = new JsonArray(
                     new JsonObject { ["type"] = "TextBlock", ["text"] = post.Title, ["weight"] = "Bolder", ["size"] = "Medium", ["wrap"] = true, ["color"] = Color(post.Tone) },
                     new JsonObject { ["type"] = "TextBlock", ["text"] = post.Text, ["wrap"] = true }),
-                ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = "Details on the status page", ["url"] = post.Url }),
+                ["actions"] = new JsonArray(new JsonObject { ["type"] = "Action.OpenUrl", ["title"] = post.LinkText, ["url"] = post.Url }),
             },
         }),
     };

@@ -29,9 +29,9 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
         ChannelNames.Email => Email(content, language),
         ChannelNames.Sms => Sms(content, language),
         ChannelNames.Webhook => new ChannelMessage(content.WebhookJson()),
-        ChannelNames.Mastodon => Mastodon(content),
-        ChannelNames.Bluesky => Bluesky(content),
-        _ when Announcements.AnnouncementPlatform.Find(channel) is { } platform => Announcement(platform, content),
+        ChannelNames.Mastodon => Mastodon(content, language),
+        ChannelNames.Bluesky => Bluesky(content, language),
+        _ when Announcements.AnnouncementPlatform.Find(channel) is { } platform => Announcement(platform, content, language),
         _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown channel."),
     };
 
@@ -83,38 +83,37 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
 
     /// <summary>
     /// The title (the <c>subject</c> template) and text (<c>text</c>, Markdown values as plain text) a chat post shows, each
-    /// shortened to what the platform holds, and the platform's payload built from them. The chat and social templates
-    /// ship in English only so far, so their posts are written wholly in English (never half in the page's language).
+    /// shortened to what the platform holds, and the platform's payload built from them.
     /// </summary>
-    private ChannelMessage Announcement(Announcements.AnnouncementPlatform platform, NotificationContent content)
+    private ChannelMessage Announcement(Announcements.AnnouncementPlatform platform, NotificationContent content, string language)
     {
-        var model = InFormat(content.Model, ChannelFormat.EmailText, Languages.Default);
-        var rendered = templates.Render(platform.Channel, content.Event, "subject", model, NullEncoder.Default).ReplaceLineEndings(" ");
+        var model = InFormat(content.Model, ChannelFormat.EmailText, language);
+        var rendered = templates.Render(platform.Channel, content.Event, "subject", model, NullEncoder.Default, language).ReplaceLineEndings(" ");
         // An empty title would make Slack refuse the post (and mark the endpoint failing): an edited template cannot cause that.
         var title = Ellipsis.Shorten(rendered.Length > 0 ? rendered : content.Title, platform.TitleLimit);
-        var text = Ellipsis.Shorten(templates.Render(platform.Channel, content.Event, "text", model, NullEncoder.Default), platform.TextLimit);
-        var post = new Announcements.AnnouncementPost(title, text, content.Url, Announcements.AnnouncementTones.Of(content));
+        var text = Ellipsis.Shorten(templates.Render(platform.Channel, content.Event, "text", model, NullEncoder.Default, language), platform.TextLimit);
+        var post = new Announcements.AnnouncementPost(title, text, content.Url, Announcements.AnnouncementTones.Of(content), MessageWords.Get("chat.details", language));
         return new ChannelMessage(text, title, Payload: platform.Payload(post).ToJsonString());
     }
 
-    private ChannelMessage Mastodon(NotificationContent content)
+    private ChannelMessage Mastodon(NotificationContent content, string language)
     {
         var max = Math.Max(1, mastodon?.CurrentValue.MaxCharacters ?? MastodonOptions.DefaultMaxCharacters);
-        return new ChannelMessage(SocialText.Fit(PostText(ChannelNames.Mastodon, content), content.Url, text => SocialText.MastodonLength(text) <= max));
+        return new ChannelMessage(SocialText.Fit(PostText(ChannelNames.Mastodon, content, language), content.Url, text => SocialText.MastodonLength(text) <= max));
     }
 
     /// <summary>The post, and the card of the page it links to (the notice's title, and the template's <c>card</c> part as its description).</summary>
-    private ChannelMessage Bluesky(NotificationContent content)
+    private ChannelMessage Bluesky(NotificationContent content, string language)
     {
-        var text = SocialText.Fit(PostText(ChannelNames.Bluesky, content), content.Url, SocialText.FitsBluesky);
-        var description = templates.Render(ChannelNames.Bluesky, content.Event, "card", InFormat(content.Model, ChannelFormat.EmailText, Languages.Default), NullEncoder.Default)
+        var text = SocialText.Fit(PostText(ChannelNames.Bluesky, content, language), content.Url, SocialText.FitsBluesky);
+        var description = templates.Render(ChannelNames.Bluesky, content.Event, "card", InFormat(content.Model, ChannelFormat.EmailText, language), NullEncoder.Default, language)
             .ReplaceLineEndings(" ");
         return new ChannelMessage(text, Card: new LinkCard(content.Url, Ellipsis.Shorten(content.Title, SocialText.BlueskyMaxGraphemes), Ellipsis.Shorten(description, SocialText.BlueskyMaxGraphemes)));
     }
 
     /// <summary>Plain text: every value as it is (the platforms show text, never markup) and Markdown without its marks, links as "text (url)".</summary>
-    private string PostText(string channel, NotificationContent content) =>
-        templates.Render(channel, content.Event, "text", InFormat(content.Model, ChannelFormat.EmailText, Languages.Default), NullEncoder.Default);
+    private string PostText(string channel, NotificationContent content, string language) =>
+        templates.Render(channel, content.Event, "text", InFormat(content.Model, ChannelFormat.EmailText, language), NullEncoder.Default, language);
 
     private static bool ShortenBody(Dictionary<string, object?> model, string key, int overflow, string suffix)
     {

@@ -31,6 +31,20 @@ public class AnnouncementChannelTests
     }
 
     [Fact]
+    public async Task PostsInThePagesLanguage()
+    {
+        await using var room = await AnnouncementRig.StartAsync(ChannelNames.Slack, language: "de");
+        var (_, slack, rig) = room;
+
+        var incident = rig.OpenIncident("Checkout is down");
+        await rig.DeliverDueAsync();
+
+        var blocks = Assert.Single(slack.Delivered).Json.GetProperty("blocks").EnumerateArray().ToList();
+        Assert.Equal("*Wird untersucht* – We are looking into failed payments.", blocks[1].GetProperty("text").GetProperty("text").GetString()!.Split('\n')[0]);
+        Assert.Equal($"<{ChannelApp.PageUrl}/incidents/{incident.Id}|Details auf der Statusseite>", blocks[2].GetProperty("elements")[0].GetProperty("text").GetString());
+    }
+
+    [Fact]
     public async Task PostsAMattermostAttachmentColouredByImpact()
     {
         await using var room = await AnnouncementRig.StartAsync(ChannelNames.Mattermost);

@@ -19,18 +19,28 @@ public sealed class AnnouncementRig : IAsyncDisposable
     public ChannelApp App { get; }
     public AnnouncementEndpoint Endpoint { get; }
 
-    public static ChannelApp Start(TestStore store) => new(store, settings: new Dictionary<string, string?>
+    /// <param name="language">The page's language (<c>StatusPage:Language</c>); null: the default.</param>
+    public static ChannelApp Start(TestStore store, string? language = null)
     {
-        ["Announcements:AllowLoopbackUrls"] = "true",
-        ["Announcements:PerSecond"] = "1000",
-    });
+        var settings = new Dictionary<string, string?>
+        {
+            ["Announcements:AllowLoopbackUrls"] = "true",
+            ["Announcements:PerSecond"] = "1000",
+        };
+        if (language is not null)
+        {
+            settings["StatusPage:Language"] = language;
+        }
+
+        return new ChannelApp(store, settings: settings);
+    }
 
     /// <summary>A fresh store and app with <paramref name="platform"/>'s peer registered as its one endpoint.</summary>
-    public static async Task<AnnouncementRig> StartAsync(string platform, bool forum = false)
+    public static async Task<AnnouncementRig> StartAsync(string platform, bool forum = false, string? language = null)
     {
         var store = new TestStore();
         var peer = await PeerFor(platform);
-        var app = Start(store);
+        var app = Start(store, language);
         var endpoint = app.Get<AnnouncementEndpointService>().Add(platform, peer.WebhookUrl, null, null, forum, Admin);
         return new AnnouncementRig(store, peer, app, endpoint);
     }

@@ -39,6 +39,26 @@ public sealed class MastodonChannelTests
     }
 
     [Fact]
+    public async Task PostsInThePagesLanguage()
+    {
+        using var store = new TestStore();
+        await using var mastodon = await FakeMastodon.StartAsync();
+        var settings = SocialRig.Mastodon(mastodon);
+        settings["StatusPage:Language"] = "de";
+        using var rig = new SocialRig(store, settings);
+
+        var incident = rig.Open();
+        await rig.DeliverDueAsync();
+        rig.Update(incident, "Payments work again.", StatusHub.Incidents.IncidentStatus.Resolved);
+        await rig.DeliverDueAsync();
+
+        var posts = mastodon.Api.Received.Select(r => r.Json.GetProperty("status").GetString()!).ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.Equal($"🔴 Checkout is down\n\nWird untersucht: We are looking into failed payments.", posts[0].Split("\n• ")[0].Split("\n\nhttps://")[0]);
+        Assert.StartsWith("✅ Behoben: Checkout is down\n\nBehoben: Payments work again.", posts[1]);
+    }
+
+    [Fact]
     public async Task UpdatesAndTheResolutionReplyToTheIncidentsFirstPostSoTheIncidentReadsAsAThread()
     {
         using var store = new TestStore();
