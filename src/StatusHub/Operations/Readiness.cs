@@ -83,9 +83,21 @@ public sealed class Readiness(
 
             var queue = queues.GetValueOrDefault(channel.Name) ?? QueueState.Empty;
             var activity = activities.GetValueOrDefault(channel.Name);
+            bool configured;
+            try
+            {
+                // Some channels' configuration lives in the store (chat workspaces' endpoints): a failed store must not fail the answer.
+                configured = channel.ConfigurationProblem is null;
+            }
+            catch (Exception ex)
+            {
+                reasons.Add($"the {channel.Name} channel's configuration cannot be read ({ex.GetType().Name})");
+                configured = false;
+            }
+
             channelStates.Add(new ChannelReadiness(
                 channel.Name,
-                channel.ConfigurationProblem is null,
+                configured,
                 loop,
                 Seconds(now - heartbeat),
                 queue.Length,

@@ -43,7 +43,7 @@ public sealed class HealthEndpointsTests : IAsyncDisposable
         Assert.Equal("ready", body.RootElement.GetProperty("status").GetString());
         Assert.True(body.RootElement.GetProperty("store").GetProperty("writable").GetBoolean());
         var channels = body.RootElement.GetProperty("channels").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(["email", "sms", "telegram", "webhook"], channels.Keys.Order());
+        Assert.Equal(["bluesky", "discord", "email", "mastodon", "mattermost", "slack", "sms", "teams", "telegram", "webhook"], channels.Keys.Order());
         Assert.All(channels.Values, c =>
         {
             Assert.Equal("running", c.GetProperty("loop").GetString());
