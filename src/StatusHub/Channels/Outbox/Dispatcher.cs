@@ -195,7 +195,7 @@ public sealed partial class Dispatcher(
 
     /// <summary>
     /// The most rows of a channel claimed but not yet recorded: what it sends at once plus one group of outcomes waiting
-    /// to be written. Also the most a kill -9 can send twice (12 for 4 SMTP connections and groups of 8).
+    /// to be written. Also the most a kill -9 can send twice (16 for 4 SMTP connections and groups of 12).
     /// </summary>
     public static int Window(ChannelLimits limits, OutboxOptions options) => Math.Max(1, limits.Concurrency) + options.GroupCommitSize;
 

@@ -29,8 +29,8 @@ public sealed class OutboxOptions
     /// Outcomes are written back in groups: as soon as this many wait, or <see cref="GroupCommitMilliseconds"/> after the
     /// first of them finished, whichever comes first. With a channel's concurrency it bounds what a kill -9 sends twice.
     /// </summary>
-    [Range(1, 128, ErrorMessage = "Outbox:GroupCommitSize must be a number of outcomes from 1 to 128 (default 8).")]
-    public int GroupCommitSize { get; set; } = 8;
+    [Range(1, 128, ErrorMessage = "Outbox:GroupCommitSize must be a number of outcomes from 1 to 128 (default 12).")]
+    public int GroupCommitSize { get; set; } = 12;
 
     /// <summary>The longest a finished send waits for its group to be written back.</summary>
     [Range(1, 10_000, ErrorMessage = "Outbox:GroupCommitMilliseconds must be between 1 and 10000 milliseconds (default 50).")]
