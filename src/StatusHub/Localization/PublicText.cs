@@ -44,7 +44,10 @@ public sealed class PublicText
     public string Format(string key, params object?[] args) => string.Format(Culture, this[key], args);
 
     /// <summary>"{0} day" or "{0} days" (key.One, key.Other), by the plural rule of the language: French counts 0 and 1 as one.</summary>
-    public string Count(string key, long n) => Format(key + ((Language == "fr" ? n < 2 : n == 1) ? ".One" : ".Other"), n);
+    public string Count(string key, long n) => Format(key + (IsOne(n) ? ".One" : ".Other"), n);
+
+    /// <summary>Whether <paramref name="n"/> takes the singular in this language: French counts 0 and 1 as one.</summary>
+    public bool IsOne(long n) => Language == "fr" ? n < 2 : n == 1;
 
     public static PublicText For(string? language) =>
         ByLanguage.GetOrAdd(Languages.Normalize(language) ?? Languages.Default, code => new PublicText(code));

@@ -1,4 +1,4 @@
-using System.Globalization;
+using StatusHub.Localization;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 
@@ -6,18 +6,14 @@ namespace StatusHub.Postmortems;
 
 public static class PostmortemLabels
 {
-    /// <summary>"2 Telegram chats", "1,204 email addresses": who a channel reached, in words customers understand.</summary>
-    public static string Reach(SentCount count)
+    /// <summary>
+    /// "2 Telegram chats", "1,204 email addresses": who a channel reached, in words customers understand, in
+    /// <paramref name="text"/>'s language (English by default).
+    /// </summary>
+    public static string Reach(SentCount count, PublicText? text = null)
     {
-        var n = count.Recipients.ToString("N0", CultureInfo.InvariantCulture);
-        var (one, many) = count.Channel switch
-        {
-            ChannelNames.Telegram => ("Telegram chat", "Telegram chats"),
-            ChannelNames.Email => ("email address", "email addresses"),
-            ChannelNames.Sms => ("phone number", "phone numbers"),
-            ChannelNames.Webhook => ("webhook", "webhooks"),
-            _ => ($"{count.Channel} recipient", $"{count.Channel} recipients"),
-        };
-        return $"{n} {(count.Recipients == 1 ? one : many)}";
+        text ??= PublicText.English;
+        var kind = count.Channel is ChannelNames.Telegram or ChannelNames.Email or ChannelNames.Sms or ChannelNames.Webhook ? count.Channel : "any";
+        return text.Format($"Postmortem.Reach.{kind}.{(text.IsOne(count.Recipients) ? "One" : "Other")}", count.Recipients, count.Channel);
     }
 }

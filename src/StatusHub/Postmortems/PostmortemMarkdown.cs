@@ -155,7 +155,7 @@ public static class PostmortemMarkdown
 
         if (impact.Notified.Count > 0)
         {
-            text.Append("- Notified while it happened: ").AppendLine(string.Join(", ", impact.Notified.Select(PostmortemLabels.Reach)));
+            text.Append("- Notified while it happened: ").AppendLine(string.Join(", ", impact.Notified.Select(count => PostmortemLabels.Reach(count))));
         }
 
         if (impact.Components.Count > 0)
