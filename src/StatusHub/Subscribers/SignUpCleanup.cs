@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
+using StatusHub.Storage;
 
 namespace StatusHub.Subscribers;
 
@@ -7,18 +8,16 @@ namespace StatusHub.Subscribers;
 /// Hourly: forgets sign-ups that were never confirmed and the codes and links sent for them, a day after the longest of
 /// them expired. Someone who typed an address and walked away leaves nothing behind.
 /// </summary>
-public sealed class SignUpCleanup(SubscriberService subscribers, OutboxStore outbox, IOptions<SubscribersOptions> options, TimeProvider time, ILogger<SignUpCleanup> logger)
-    : BackgroundService
+public sealed class SignUpCleanup(SubscriberService subscribers, OutboxStore outbox, IOptions<SubscribersOptions> options, ReadOnlyMode readOnly, TimeProvider time, ILogger<SignUpCleanup> logger)
+    : Housekeeping(readOnly, time, logger, "Cleaning up expired sign-ups")
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
     /// <summary>Kept past expiry, so a confirmation clicked just too late still gets a page that says so.</summary>
     public static readonly TimeSpan Grace = TimeSpan.FromDays(1);
 
     /// <summary>One round; returns (sign-ups, notices) deleted.</summary>
     public (int SignUps, int Notices) RunOnce()
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         var signUps = subscribers.DeleteUnconfirmed(now - Grace);
         var longest = options.Value.ConfirmationValidFor > SmsSignUp.CodeValidFor ? options.Value.ConfirmationValidFor : SmsSignUp.CodeValidFor;
         var notices = outbox.DeleteSignUpNotices(now - longest - Grace);
@@ -30,30 +29,5 @@ public sealed class SignUpCleanup(SubscriberService subscribers, OutboxStore out
         return (signUps, notices);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
-        {
-            do
-            {
-                try
-                {
-                    RunOnce();
-                }
-                catch (Storage.ReadOnlyException)
-                {
-                    // Housekeeping waits for read-only mode to end; the next round catches up.
-                }
-                catch (Exception ex) when (ex is LiteDB.LiteException or IOException)
-                {
-                    logger.LogWarning(ex, "Cleaning up expired sign-ups failed; trying again in {Interval}", Interval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
+    protected override void Clean() => RunOnce();
 }

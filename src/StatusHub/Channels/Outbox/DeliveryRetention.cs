@@ -10,11 +10,9 @@ namespace StatusHub.Channels.Outbox;
 /// hourly, off the request path. A notice is retired with every other notice of its subject (an incident's updates
 /// together), and only when all of them are that old and finished: nothing queued, in flight or still in a chunk.
 /// </summary>
-public sealed class DeliveryRetention(LiteStore store, IOptionsMonitor<OutboxOptions> options, TimeProvider time, ILogger<DeliveryRetention> logger)
-    : BackgroundService
+public sealed class DeliveryRetention(LiteStore store, IOptionsMonitor<OutboxOptions> options, ReadOnlyMode readOnly, TimeProvider time, ILogger<DeliveryRetention> logger)
+    : Housekeeping(readOnly, time, logger, "Deleting old delivery rows")
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
-
     /// <summary>Rows deleted per transaction: the dispatcher waits for one such transaction at most.</summary>
     public const int RowsPerTransaction = 500;
 
@@ -45,7 +43,7 @@ public sealed class DeliveryRetention(LiteStore store, IOptionsMonitor<OutboxOpt
             return DeleteRows(left);
         }
 
-        var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-options.CurrentValue.DeliveryRetentionDays);
+        var cutoff = Time.GetUtcNow().UtcDateTime.AddDays(-options.CurrentValue.DeliveryRetentionDays);
         var due = store.Collection<Notification>().Find(n => n.DeliveriesRetiredAt == null)
             .Where(n => n.CreatedAt < cutoff && !_blocked.Contains(n.Id))
             .OrderBy(n => n.CreatedAt)
@@ -73,7 +71,7 @@ public sealed class DeliveryRetention(LiteStore store, IOptionsMonitor<OutboxOpt
         // the transaction checks that again, so a dead letter retried meanwhile keeps its notice alive.
         var totals = Count(group.OrderBy(n => n.CreatedAt).ThenBy(n => n.Id, StringComparer.Ordinal));
         var ids = group.Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = Time.GetUtcNow().UtcDateTime;
         try
         {
             return store.Write(
@@ -178,33 +176,11 @@ public sealed class DeliveryRetention(LiteStore store, IOptionsMonitor<OutboxOpt
         },
         affectsStatusPage: false);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void Clean()
     {
-        using var timer = new PeriodicTimer(Interval, time);
-        try
+        if (RunOnce() is var deleted and > 0)
         {
-            do
-            {
-                try
-                {
-                    if (RunOnce() is var deleted and > 0)
-                    {
-                        logger.LogInformation("Deleted {Count} delivery rows older than {Days} days; their totals are kept", deleted, options.CurrentValue.DeliveryRetentionDays);
-                    }
-                }
-                catch (Storage.ReadOnlyException)
-                {
-                    // Read-only: old rows wait for the next round after the mode ends; nothing is half-retired.
-                }
-                catch (Exception ex) when (ex is LiteException or IOException)
-                {
-                    logger.LogWarning(ex, "Deleting old delivery rows failed; trying again in {Interval}", Interval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
+            logger.LogInformation("Deleted {Count} delivery rows older than {Days} days; their totals are kept", deleted, options.CurrentValue.DeliveryRetentionDays);
         }
     }
 }

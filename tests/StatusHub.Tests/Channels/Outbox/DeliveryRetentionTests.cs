@@ -1,5 +1,6 @@
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
+using StatusHub.Storage;
 
 namespace StatusHub.Tests.Channels.Outbox;
 
@@ -71,6 +72,23 @@ public sealed class DeliveryRetentionTests : IDisposable
         Retention.RunOnce();
 
         Assert.Equal(1, Rows("recent"));
+    }
+
+    [Fact]
+    public void WhileTheStoreIsReadOnlyTheRoundWaitsAndTheRoundAfterCatchesUp()
+    {
+        Queue("old", Subject, (ChannelNames.Email, "ada@example.org"));
+        DeliverAll();
+        _store.Time.Advance(TimeSpan.FromDays(OutboxOptions.DefaultDeliveryRetentionDays + 1));
+        var mode = _store.Get<ReadOnlyMode>();
+
+        mode.SwitchOn("admin@example.com", "restoring last night's backup");
+        Retention.Round();
+        Assert.Equal(1, Rows("old"));
+
+        mode.SwitchOff("admin@example.com");
+        Retention.Round();
+        Assert.Equal(0, Rows("old"));
     }
 
     [Fact]
