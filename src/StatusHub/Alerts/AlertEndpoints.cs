@@ -4,6 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Alerts;
 
@@ -83,7 +84,7 @@ public static class AlertEndpoints
     {
         if (!string.IsNullOrEmpty(settings.Token) && request.Headers.Authorization.ToString() is { } authorization &&
             authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) &&
-            FixedTimeEquals(authorization["Bearer ".Length..].Trim(), settings.Token))
+            SecretText.Same(authorization["Bearer ".Length..].Trim(), settings.Token))
         {
             return null;
         }
@@ -118,9 +119,6 @@ public static class AlertEndpoints
             ? null
             : "A valid bearer token or HMAC-SHA256 signature is required.";
     }
-
-    private static bool FixedTimeEquals(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
 }

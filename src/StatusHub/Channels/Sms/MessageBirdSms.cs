@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using StatusHub.Text;
 
 namespace StatusHub.Channels.Sms;
 
@@ -70,8 +71,8 @@ public sealed class MessageBirdSms : ISmsGateway
     {
         var key = options.MessageBird.SigningKey;
         if (string.IsNullOrWhiteSpace(key) || SmsSignatures.VerifiedJwtClaims(request.Header(SignatureHeader), key, now) is not { } claims ||
-            !SmsSignatures.SameText(SmsSignatures.Sha256Hex(request.Url.AbsoluteUri), SmsSignatures.Claim(claims, "url_hash")) ||
-            (request.Body.Length > 0 && !SmsSignatures.SameText(SmsSignatures.Sha256Hex(request.Body), SmsSignatures.Claim(claims, "payload_hash"))))
+            !SecretText.Same(SmsSignatures.Claim(claims, "url_hash"), SmsSignatures.Sha256Hex(request.Url.AbsoluteUri)) ||
+            (request.Body.Length > 0 && !SecretText.Same(SmsSignatures.Claim(claims, "payload_hash"), SmsSignatures.Sha256Hex(request.Body))))
         {
             return new SmsCallback.Refused($"{SignatureHeader} is not a JWT signed with Sms:MessageBird:SigningKey over this URL");
         }

@@ -11,9 +11,6 @@ public static class SmsSignatures
     /// <summary>How far a signed timestamp may be from now (the Android gateway's advice, and what StatusHub's own posts allow).</summary>
     public static readonly TimeSpan Tolerance = TimeSpan.FromMinutes(5);
 
-    public static bool SameText(string expected, string? actual) =>
-        actual is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(actual));
-
     public static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
+using StatusHub.Text;
 
 namespace StatusHub.Channels.Sms;
 
@@ -73,7 +74,7 @@ public sealed class TwilioSms : ISmsGateway
 
     public SmsCallback Read(SmsOptions options, SmsWebhookRequest request, DateTimeOffset now)
     {
-        if (string.IsNullOrWhiteSpace(options.Twilio.AuthToken) || !SmsSignatures.SameText(Signature(options.Twilio.AuthToken, request.Url, request.Parameters), request.Header(SignatureHeader)))
+        if (string.IsNullOrWhiteSpace(options.Twilio.AuthToken) || !SecretText.Same(request.Header(SignatureHeader), Signature(options.Twilio.AuthToken, request.Url, request.Parameters)))
         {
             return new SmsCallback.Refused($"{SignatureHeader} does not verify with Sms:Twilio:AuthToken for {request.Url}");
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using StatusHub.Text;
 
 namespace StatusHub.Channels.Sms;
 
@@ -68,7 +69,7 @@ public sealed class VonageSms : ISmsGateway
         var secret = options.Vonage.SignatureSecret;
         var bearer = request.Header("Authorization") is { } authorization && authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
         if (string.IsNullOrWhiteSpace(secret) || SmsSignatures.VerifiedJwtClaims(bearer, secret, now) is not { } claims ||
-            !SmsSignatures.SameText(SmsSignatures.Sha256Hex(request.Body), SmsSignatures.Claim(claims, "payload_hash")))
+            !SecretText.Same(SmsSignatures.Claim(claims, "payload_hash"), SmsSignatures.Sha256Hex(request.Body)))
         {
             return new SmsCallback.Refused("Authorization: Bearer is not a JWT signed with Sms:Vonage:SignatureSecret over this body");
         }

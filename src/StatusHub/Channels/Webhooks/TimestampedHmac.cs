@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using StatusHub.Text;
 
 namespace StatusHub.Channels.Webhooks;
 
@@ -39,15 +40,7 @@ public static class TimestampedHmac
     /// <summary>Whether <paramref name="givenHex"/> (either case, surrounding spaces ignored) is the HMAC of <paramref name="message"/>, in constant time.</summary>
     public static bool Matches(string secret, ReadOnlySpan<byte> message, string? givenHex)
     {
-        if (givenHex is null)
-        {
-            return false;
-        }
-
-        // Hashing both sides first keeps the comparison's time independent of where (and whether) the lengths differ.
-        var expected = SHA256.HashData(Encoding.ASCII.GetBytes(Hex(secret, message)));
-        var given = SHA256.HashData(Encoding.UTF8.GetBytes(givenHex.Trim().ToLowerInvariant()));
-        return CryptographicOperations.FixedTimeEquals(expected, given);
+        return SecretText.Same(givenHex?.Trim().ToLowerInvariant(), Hex(secret, message));
     }
 
     /// <inheritdoc cref="Matches(string, ReadOnlySpan{byte}, string?)"/>

@@ -9,6 +9,7 @@ using StatusHub.StatusPage.Pages;
 using StatusHub.Storage;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Types;
+using StatusHub.Text;
 
 namespace StatusHub.Subscribers.Telegram;
 
@@ -74,7 +75,7 @@ internal static class TelegramBotEndpoints
             return Plain("The Telegram webhook is off.", StatusCodes.Status404NotFound);
         }
 
-        if (!SecretMatches(http.Request.Headers[SecretHeader].ToString(), options.WebhookSecret!))
+        if (!SecretText.Same(http.Request.Headers[SecretHeader].ToString(), options.WebhookSecret!))
         {
             return Plain("Wrong or missing " + SecretHeader + ".", StatusCodes.Status401Unauthorized);
         }
@@ -106,8 +107,4 @@ internal static class TelegramBotEndpoints
 
     /// <summary>With a body, so the status page's error pages (GET only) do not take over the answer.</summary>
     private static IResult Plain(string text, int statusCode) => Results.Text(text, statusCode: statusCode);
-
-    /// <summary>Compares hashes so neither the content nor the length of the secret leaks through timing.</summary>
-    private static bool SecretMatches(string given, string expected) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(given)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 }
