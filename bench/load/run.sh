@@ -11,6 +11,7 @@
 # Both servers answer Accept-Encoding: gzip with bytes compressed ahead of time (StatusHub once per change, nginx from
 # the .gz files written here), so neither compresses per request. Everything shares this machine's cores with wrk.
 set -euo pipefail
+TIMEFORMAT='%U %S'
 
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
@@ -47,9 +48,19 @@ load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # CPU ticks: the whole machine's busy time, and what this script, its wrk runs, StatusHub and nginx used themselves.
 busy_ticks() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat; }
+ticks_of() {
+    for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null; done | sed 's/^.*) //' | awk '{ sum += $12 + $13 + $14 + $15 } END { print sum + 0 }'
+}
 our_ticks() {
-    local pids=($$ $(pgrep -g "$hub") ${before:+$(pgrep -g "$before")} $(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")"))
-    for pid in "${pids[@]}"; do cat "/proc/$pid/stat" 2>/dev/null; done | sed 's/^.*) //' | awk '{ sum += $12 + $13 + $14 + $15 } END { print sum }'
+    ticks_of $$ $(pgrep -g "$hub") ${before:+$(pgrep -g "$before")} $(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")")
+}
+# One server's own CPU ticks: nginx's master and workers, or a StatusHub's process group.
+server_ticks() {
+    case $1 in
+        nginx) ticks_of $(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")") ;;
+        "$BEFORE_NAME") ticks_of $(pgrep -g "$before") ;;
+        *) ticks_of $(pgrep -g "$hub") ;;
+    esac
 }
 
 wait_for_quiet() {
@@ -124,8 +135,8 @@ echo
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout 5s -H 'Accept-Encoding: $ENCODING' (after a $WARMUP warm-up each)"
 echo
-echo "| round | server | path | req/s | p50 ms | p99 ms | max ms | errors | requests | others' CPU % |"
-echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| round | server | path | req/s | p50 ms | p99 ms | max ms | errors | requests | server CPU µs/req | wrk CPU µs/req | others' CPU % |"
+echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 results=$work/results
 logged_before=$(wc -l <"$work/statushub.log")
 for round in $(seq "$ROUNDS"); do
@@ -134,13 +145,18 @@ for round in $(seq "$ROUNDS"); do
             set -- $server
             url="http://127.0.0.1:$2$path"
             wrk -t"$THREADS" -c"$CONNECTIONS" -d"$WARMUP" -H "Accept-Encoding: $ENCODING" "$url" >/dev/null
-            started=$(date +%s.%N) busy=$(busy_ticks) ours=$(our_ticks)
-            wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s -H "Accept-Encoding: $ENCODING" -s "$here/report.lua" "$url" >"$work/wrk"
+            started=$(date +%s.%N) busy=$(busy_ticks) ours=$(our_ticks) own=$(server_ticks "$1")
+            # wrk's own user and system seconds, from bash's time keyword.
+            { time wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 5s -H "Accept-Encoding: $ENCODING" -s "$here/report.lua" "$url" >"$work/wrk"; } 2>"$work/wrk-time"
+            own=$(($(server_ticks "$1") - own))
             # What other processes took from the cores meanwhile, in % of one core (ticks are 1/100 s).
             others=$(awk -v b="$(($(busy_ticks) - busy - $(our_ticks) + ours))" -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.0f", b / (e - s) }')
             read -r rps p50 p99 max errors requests < <(sed -n 's/^RESULT //p' "$work/wrk")
-            echo "| $round | $1 | \`$path\` | $rps | $p50 | $p99 | $max | $errors | $requests | $others |"
-            echo "$1 $path $rps $p99" >>"$results"
+            # CPU per request: what the server (or wrk) spent in all, in microseconds, over the requests answered.
+            cpu=$(awk -v t="$own" -v n="$requests" 'BEGIN { printf "%.1f", n ? t * 10000 / n : 0 }')
+            wrk_cpu=$(awk -v n="$requests" '{ printf "%.1f", n ? ($1 + $2) * 1000000 / n : 0 }' "$work/wrk-time")
+            echo "| $round | $1 | \`$path\` | $rps | $p50 | $p99 | $max | $errors | $requests | $cpu | $wrk_cpu | $others |"
+            echo "$1 $path $rps $p99 $cpu" >>"$results"
         done
     done
 done
@@ -148,14 +164,14 @@ done
 echo
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-echo "| path | server | req/s (mean) | ratio to nginx | p99 ms (mean) | p99 ratio to nginx | goal (req/s ≥ 0.85 ×, p99 ≤ 2 × nginx's) |"
-echo "|---|---|---:|---:|---:|---:|---|"
+echo "| path | server | req/s (mean) | ratio to nginx | p99 ms (mean) | p99 ratio to nginx | server CPU µs/req (mean) | goal (req/s ≥ 0.85 ×, p99 ≤ 2 × nginx's) |"
+echo "|---|---|---:|---:|---:|---:|---:|---|"
 for path in "${PATHS[@]}"; do
-    awk -v path="$path" '$2 == path { if (!($1 in n)) order[++names] = $1; n[$1]++; rps[$1] += $3; p99[$1] += $4 }
+    awk -v path="$path" '$2 == path { if (!($1 in n)) order[++names] = $1; n[$1]++; rps[$1] += $3; p99[$1] += $4; cpu[$1] += $5 }
         END { base = rps["nginx"] / n["nginx"]; tail = p99["nginx"] / n["nginx"]
               for (i = 1; i <= names; i++) {
                   s = order[i]; r = (rps[s] / n[s]) / base; t = (p99[s] / n[s]) / tail
-                  printf "| `%s` | %s | %.0f | %.2f | %.2f | %.2f | %s |\n", path, s, rps[s] / n[s], r, p99[s] / n[s], t,
+                  printf "| `%s` | %s | %.0f | %.2f | %.2f | %.2f | %.1f | %s |\n", path, s, rps[s] / n[s], r, p99[s] / n[s], t, cpu[s] / n[s],
                       s == "nginx" ? "" : (r >= 0.85 && t <= 2) ? "met" : "missed" } }' "$results"
 done
 if [[ $(wc -l <"$work/statushub.log") -gt $logged_before ]]; then
