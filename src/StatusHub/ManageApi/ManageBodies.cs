@@ -91,12 +91,15 @@ public sealed record SubscriberBody(SubscriberFields? Subscriber);
 
 /// <param name="SkipConfirmationNotification">True adds the subscriber as already confirmed; otherwise the usual
 /// confirmation goes out (an email link, an SMS code, a webhook verification ping).</param>
+/// <param name="Language">The language the subscriber's messages are written in (en, de, fr or es); the status page's
+/// language when left out.</param>
 public sealed record SubscriberFields(
     string? Email,
     string? PhoneNumber,
     string? Endpoint,
     List<string>? ComponentIds,
-    bool? SkipConfirmationNotification);
+    bool? SkipConfirmationNotification,
+    string? Language = null);
 
 /// <summary>A subscriber as the management API shows it (Statuspage's fields where they exist).</summary>
 public sealed record ApiSubscriber(
@@ -110,4 +113,5 @@ public sealed record ApiSubscriber(
     IReadOnlyList<string> Components,
     string State,
     DateTime CreatedAt,
-    DateTime? ConfirmedAt);
+    DateTime? ConfirmedAt,
+    string? Language);

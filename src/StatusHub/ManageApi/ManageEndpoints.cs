@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Incidents;
 using StatusHub.Incidents.Templates;
+using StatusHub.Localization;
 using StatusHub.Maintenance;
 using StatusHub.PublicApi;
 using StatusHub.StatusComponents;
@@ -218,6 +219,8 @@ public static class ManageEndpoints
 
         var (channel, raw) = given[0];
         var address = SubscriberAddresses.Normalise(channel, raw);
+        var language = fields.Language is null ? null : Languages.Normalize(fields.Language)
+            ?? throw new ValidationException($"subscriber.language must be one of {string.Join(", ", Languages.Supported)}.");
         var ids = fields.ComponentIds ?? [];
         var all = ids.Count == 0;
         if (c.Subscribers.Find(channel, address) is { State: SubscriberState.Active })
@@ -227,11 +230,11 @@ public static class ManageEndpoints
 
         if (fields.SkipConfirmationNotification == true)
         {
-            c.Subscribers.AddConfirmed(channel, address, all, ids, c.Actor);
+            c.Subscribers.AddConfirmed(channel, address, all, ids, c.Actor, language);
         }
         else
         {
-            await StartConfirmationAsync(http, channel, address, all, ids);
+            await StartConfirmationAsync(http, channel, address, all, ids, language);
         }
 
         var row = c.Directory.Row(Subscriber.KeyFor(channel, address)) ?? throw new InvalidOperationException("The subscriber was not saved.");
@@ -239,13 +242,13 @@ public static class ManageEndpoints
     }
 
     /// <summary>The sign-up a customer would go through on the subscribe page, started for them.</summary>
-    private static async Task StartConfirmationAsync(HttpContext http, string channel, string address, bool all, IReadOnlyList<string> ids)
+    private static async Task StartConfirmationAsync(HttpContext http, string channel, string address, bool all, IReadOnlyList<string> ids, string? language)
     {
         var services = http.RequestServices;
         switch (channel)
         {
             case ChannelNames.Email:
-                var outcome = services.GetRequiredService<EmailSubscriptions>().SignUp(address, new SubscriptionChoice(all, ids));
+                var outcome = services.GetRequiredService<EmailSubscriptions>().SignUp(address, new SubscriptionChoice(all, ids), language);
                 if (outcome != EmailSignUpOutcome.Sent)
                 {
                     throw new ValidationException(outcome == EmailSignUpOutcome.EmailOff
@@ -255,7 +258,7 @@ public static class ManageEndpoints
 
                 break;
             case ChannelNames.Sms:
-                if (services.GetRequiredService<SmsSignUp>().Start(address, all, ids) is SmsSignUpResult.TooManyCodes)
+                if (services.GetRequiredService<SmsSignUp>().Start(address, all, ids, language) is SmsSignUpResult.TooManyCodes)
                 {
                     throw new ValidationException("Too many codes went to this number in the last hour; try later.");
                 }
@@ -286,7 +289,8 @@ public static class ManageEndpoints
             subscriber.AllComponents ? [] : subscriber.ComponentIds,
             row.State.ToString().ToLowerInvariant(),
             subscriber.CreatedAt,
-            subscriber.ConfirmedAt);
+            subscriber.ConfirmedAt,
+            subscriber.Language);
     }
 
     internal static IResult Ok<T>(T value) => Results.Json(value, StatuspageV2.JsonOptions);

@@ -14,9 +14,6 @@ namespace StatusHub.Subscribers;
 /// <summary>Counts for the staff page: per channel, how many are pending, active, failing, and how many left.</summary>
 public sealed record SubscriberCounts(string Channel, int Pending, int Active, int Failing, int Unsubscribed);
 
-/// <summary>One already-confirmed subscriber to add in bulk: a normalised address and what it follows.</summary>
-public sealed record ConfirmedSubscriber(string Address, bool AllComponents, IReadOnlyList<string> ComponentIds);
-
 /// <summary>
 /// The outcome of checking a confirmation secret. Only the right secret learns more than <see cref="Wrong"/>: an unknown
 /// subscriber, an active one, an expired or over-tried sign-up all look alike to anyone without it.
@@ -211,6 +208,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
                     State = SubscriberState.Active,
                     AllComponents = row.AllComponents,
                     ComponentIds = row.AllComponents ? [] : row.ComponentIds.Distinct(StringComparer.Ordinal).ToList(),
+                    Language = Languages.Normalize(row.Language) ?? existing?.Language,
                     CreatedAt = existing?.CreatedAt ?? now,
                     ConfirmedAt = now,
                     UpdatedAt = now,

@@ -195,7 +195,7 @@ public sealed class ManageApiTests : IAsyncDisposable
         using var client = Client(app, ApiKeyScope.Write);
         var api = app.Component("API");
 
-        var added = await PostAsync(client, "/api/manage/v1/subscribers", $$$"""{"subscriber":{"email":"Ann@Example.com","component_ids":["{{{api.Id}}}"],"skip_confirmation_notification":true}}""");
+        var added = await PostAsync(client, "/api/manage/v1/subscribers", $$$"""{"subscriber":{"email":"Ann@Example.com","component_ids":["{{{api.Id}}}"],"skip_confirmation_notification":true,"language":"de-AT"}}""");
         var again = await PostAsync(client, "/api/manage/v1/subscribers", """{"subscriber":{"email":"ann@example.com","skip_confirmation_notification":true}}""");
         var listed = await client.GetStringAsync("/api/manage/v1/subscribers?type=email&state=active", TestContext.Current.CancellationToken);
         var removed = await client.DeleteAsync("/api/manage/v1/subscribers/email%3Aann%40example.com", TestContext.Current.CancellationToken);
@@ -207,6 +207,7 @@ public sealed class ManageApiTests : IAsyncDisposable
             (subscriber.GetProperty("id").GetString(), subscriber.GetProperty("mode").GetString(), subscriber.GetProperty("email").GetString(),
              subscriber.GetProperty("state").GetString(), subscriber.GetProperty("all_components").GetBoolean()));
         Assert.Equal([api.Id], subscriber.GetProperty("components").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("de", subscriber.GetProperty("language").GetString());
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(["ann@example.com"], JsonDocument.Parse(listed).RootElement.EnumerateArray().Select(s => s.GetProperty("email").GetString()));
         Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NotFound), (removed.StatusCode, removedAgain.StatusCode));
@@ -255,6 +256,7 @@ public sealed class ManageApiTests : IAsyncDisposable
     [InlineData("/api/manage/v1/maintenances", "{\"maintenance\":{\"name\":\"x\"}}", 422, "scheduled_for is required")]
     [InlineData("/api/manage/v1/subscribers", "{\"subscriber\":{\"email\":\"a@example.com\",\"phone_number\":\"+15550100\"}}", 422, "exactly one of")]
     [InlineData("/api/manage/v1/subscribers", "{\"subscriber\":{\"email\":\"not an address\"}}", 422, "email")]
+    [InlineData("/api/manage/v1/subscribers", "{\"subscriber\":{\"email\":\"a@example.com\",\"language\":\"tlh\"}}", 422, "subscriber.language must be one of en, de, fr, es")]
     public async Task RefusesBadBodiesWithProblemDetailsSayingWhat(string path, string body, int status, string detail)
     {
         await using var app = _factory.WithSubscriptions(smsGateway: null);

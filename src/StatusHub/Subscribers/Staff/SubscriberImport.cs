@@ -1,4 +1,5 @@
 using StatusHub.Channels;
+using StatusHub.Localization;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
 using StatusHub.Text;
@@ -14,8 +15,9 @@ public sealed record ImportReport(int Added, IReadOnlyList<ImportReject> Rejects
 public readonly record struct ImportProgress(int Done, int Total, int Added);
 
 /// <summary>
-/// A customer list imported as already-confirmed email subscribers: a CSV with an <c>email</c> column and an optional
-/// <c>components</c> column (ids separated by ";"; empty means all components), or one header-less column of addresses.
+/// A customer list imported as already-confirmed email subscribers: a CSV with an <c>email</c> column and optional
+/// <c>components</c> (ids separated by ";"; empty means all components) and <c>language</c> (en, de, fr or es; empty
+/// means the status page's) columns, or one header-less column of addresses.
 /// </summary>
 public sealed class SubscriberImport(SubscriberService subscribers, ComponentService components)
 {
@@ -39,6 +41,7 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
         var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
         int? emailColumn = null;
         int? componentsColumn = null;
+        int? languageColumn = null;
         foreach (var (line, cells) in SubscriberCsv.Read(csv))
         {
             if (emailColumn is null)
@@ -47,6 +50,8 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
                 emailColumn = Math.Max(0, header);
                 var named = cells.FindIndex(c => c.Trim().Equals("components", StringComparison.OrdinalIgnoreCase));
                 componentsColumn = named >= 0 ? named : null;
+                var language = cells.FindIndex(c => c.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
+                languageColumn = language >= 0 ? language : null;
                 if (header >= 0)
                 {
                     continue;
@@ -78,13 +83,20 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
                 continue;
             }
 
+            var code = (languageColumn is { } column ? cells.ElementAtOrDefault(column) ?? "" : "").Trim();
+            if (code.Length > 0 && Languages.Normalize(code) is null)
+            {
+                rejects.Add(new(line, Ellipsis.Shorten(value, 80), $"unknown language '{Ellipsis.Shorten(code, 20)}' (one of {string.Join(", ", Languages.Supported)}, or empty for the page's)"));
+                continue;
+            }
+
             if (!firstRow.TryAdd(address, line))
             {
                 rejects.Add(new(line, Ellipsis.Shorten(value, 80), $"duplicate of row {firstRow[address]}"));
                 continue;
             }
 
-            rows.Add((line, new ConfirmedSubscriber(address, ids.Length == 0, ids)));
+            rows.Add((line, new ConfirmedSubscriber(address, ids.Length == 0, ids, Languages.Normalize(code))));
         }
 
         var skipped = new HashSet<string>(StringComparer.Ordinal);

@@ -48,6 +48,22 @@ public class SubscriberImportTests
     }
 
     [Fact]
+    public void KeepsEachRowsLanguageAndRejectsOneItDoesNotKnow()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
+        var csv = "email,language\nann@example.com,de\nbob@example.com,\ncy@example.com,tlh\ndee@example.com,FR-ca\n";
+
+        var report = new SubscriberImport(service, store.Components).Import(new StringReader(csv), "tests");
+
+        Assert.Equal(3, report.Added);
+        var reject = Assert.Single(report.Rejects);
+        Assert.Equal((4, "cy@example.com", "unknown language 'tlh' (one of en, de, fr, es, or empty for the page's)"), (reject.Row, reject.Value, reject.Reason));
+        Assert.Equal(("de", null, "fr"), (service.Find(ChannelNames.Email, "ann@example.com")!.Language, service.Find(ChannelNames.Email, "bob@example.com")!.Language, service.Find(ChannelNames.Email, "dee@example.com")!.Language));
+        Assert.Null(service.Find(ChannelNames.Email, "cy@example.com"));
+    }
+
+    [Fact]
     public void ReadsAHeaderlessColumnOfAddresses()
     {
         using var store = new TestStore();
