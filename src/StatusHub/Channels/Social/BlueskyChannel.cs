@@ -10,7 +10,7 @@ namespace StatusHub.Channels.Social;
 /// <see cref="BlueskySessions"/> keeps. Later notices about the same incident reply to its first post. Each delivery
 /// has its own record key, so a retry first asks whether its post already went out.
 /// </summary>
-public sealed class BlueskyChannel(IOptionsMonitor<BlueskyOptions> options, BlueskySessions sessions, BlueskyXrpc xrpc, TimeProvider time) : INotificationChannel
+public sealed class BlueskyChannel(IOptionsMonitor<BlueskyOptions> options, BlueskySessions sessions, BlueskyXrpc xrpc, PageLanguage languages, TimeProvider time) : INotificationChannel
 {
     public string Name => ChannelNames.Bluesky;
 
@@ -43,7 +43,7 @@ public sealed class BlueskyChannel(IOptionsMonitor<BlueskyOptions> options, Blue
             return earlier;
         }
 
-        var record = BlueskyPost.Record(message.Content, message.ThreadExternalId, time.GetUtcNow());
+        var record = BlueskyPost.Record(message.Content, message.ThreadExternalId, languages.Of(message.Delivery.Language), time.GetUtcNow());
         var (answer, unreachable) = await CreateAsync(session, key, record, cancellationToken);
         if (answer is { Status: HttpStatusCode.Unauthorized } || answer?.Error == "ExpiredToken")
         {

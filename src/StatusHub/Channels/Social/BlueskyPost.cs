@@ -17,12 +17,14 @@ public static class BlueskyPost
     /// <summary>"at://… cid": what a later reply needs of a post, kept as the delivery's external id.</summary>
     public static string ExternalId(string uri, string cid) => $"{uri} {cid}";
 
-    public static JsonObject Record(ChannelMessage message, string? threadExternalId, DateTimeOffset now)
+    /// <param name="language">The post's language (ISO 639-1) for <c>langs</c>, so feeds and clients filter it as what it is.</param>
+    public static JsonObject Record(ChannelMessage message, string? threadExternalId, string language, DateTimeOffset now)
     {
         var record = new JsonObject
         {
             ["$type"] = Collection,
             ["text"] = message.Text,
+            ["langs"] = new JsonArray(language),
             ["createdAt"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
         };
         var facets = new JsonArray([.. Facets(message.Text)]);

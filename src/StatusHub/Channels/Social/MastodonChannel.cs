@@ -14,7 +14,7 @@ namespace StatusHub.Channels.Social;
 /// first post, so the account reads as one thread per incident; the delivery id is the Idempotency-Key, so a retry
 /// after a lost answer returns the first post instead of making a second.
 /// </summary>
-public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, SignedPoster poster) : INotificationChannel
+public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, SignedPoster poster, PageLanguage languages) : INotificationChannel
 {
     public const string StatusesPath = "/api/v1/statuses";
     private const int MaxErrorChars = 4096;
@@ -38,12 +38,13 @@ public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, Si
     public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
         var current = options.CurrentValue;
-        return poster.SendAsync(_ => Request(current, message), (response, now) => ReadAsync(response, now, cancellationToken), cancellationToken);
+        return poster.SendAsync(_ => Request(current, message, languages.Of(message.Delivery.Language)), (response, now) => ReadAsync(response, now, cancellationToken), cancellationToken);
     }
 
-    private static HttpRequestMessage Request(MastodonOptions options, OutgoingMessage message)
+    /// <param name="language">The post's language (ISO 639-1), so readers' clients filter and translate it as what it is.</param>
+    private static HttpRequestMessage Request(MastodonOptions options, OutgoingMessage message, string language)
     {
-        var status = new JsonObject { ["status"] = message.Content.Text, ["visibility"] = options.Visibility.Trim() };
+        var status = new JsonObject { ["status"] = message.Content.Text, ["visibility"] = options.Visibility.Trim(), ["language"] = language };
         if (message.ThreadExternalId is { Length: > 0 } root)
         {
             status["in_reply_to_id"] = root;

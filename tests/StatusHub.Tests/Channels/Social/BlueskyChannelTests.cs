@@ -16,7 +16,9 @@ public sealed class BlueskyChannelTests
     {
         using var store = new TestStore();
         await using var pds = await FakeBlueskyPds.StartAsync();
-        using var rig = new SocialRig(store, SocialRig.Bluesky(pds));
+        var settings = SocialRig.Bluesky(pds);
+        settings["StatusPage:Language"] = "de";
+        using var rig = new SocialRig(store, settings);
 
         var incident = rig.Open("Zahlungen schlagen fehl – Kasse ⚠️");
         await rig.DeliverDueAsync();
@@ -34,6 +36,7 @@ public sealed class BlueskyChannelTests
         Assert.StartsWith("🔴 Zahlungen schlagen fehl – Kasse ⚠️", text);
         Assert.EndsWith("\n\n" + url, text);
         Assert.Equal("2026-11-23T12:01:00.000Z", (string?)record["createdAt"]);
+        Assert.Equal(["de"], record["langs"]!.AsArray().Select(l => (string?)l));
         Assert.False(record.ContainsKey("reply"));
         // Facets count UTF-8 bytes: the dash and the emoji before the link take more bytes than characters.
         var facet = Assert.Single(record["facets"]!.AsArray())!;
@@ -44,7 +47,7 @@ public sealed class BlueskyChannelTests
         Assert.Equal(("app.bsky.richtext.facet#link", url), ((string?)facet["features"]![0]!["$type"], (string?)facet["features"]![0]!["uri"]));
         var embed = record["embed"]!;
         Assert.Equal("app.bsky.embed.external", (string?)embed["$type"]);
-        Assert.Equal((url, "Zahlungen schlagen fehl – Kasse ⚠️", "Investigating · Acme status"),
+        Assert.Equal((url, "Zahlungen schlagen fehl – Kasse ⚠️", "Wird untersucht · Statusseite von Acme"),
             ((string?)embed["external"]!["uri"], (string?)embed["external"]!["title"], (string?)embed["external"]!["description"]));
         Assert.Equal((DeliveryState.Sent, BlueskyPost.ExternalId(uri, cid)), (rig.Single(ChannelNames.Bluesky).State, rig.Single(ChannelNames.Bluesky).ExternalId));
     }

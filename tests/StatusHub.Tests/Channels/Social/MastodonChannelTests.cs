@@ -30,6 +30,7 @@ public sealed class MastodonChannelTests
         // Said up front, not streamed in chunks, which some servers and proxies refuse.
         Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(request.Body).ToString(CultureInfo.InvariantCulture), request.Header("Content-Length"));
         Assert.Equal("unlisted", request.Json.GetProperty("visibility").GetString());
+        Assert.Equal("en", request.Json.GetProperty("language").GetString());
         Assert.False(request.Json.TryGetProperty("in_reply_to_id", out _));
         var text = request.Json.GetProperty("status").GetString()!;
         Assert.StartsWith("🔴 Checkout is down", text);
