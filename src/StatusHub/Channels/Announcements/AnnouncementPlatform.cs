@@ -81,8 +81,8 @@ public abstract class AnnouncementPlatform
     /// <summary>The start of the answer's body, on one line, for the delivery's error.</summary>
     protected static async Task<string> DetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var line = new string([.. body.Take(MaxErrorDetail).Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        var body = await AnswerBody.ReadAsync(response, MaxErrorDetail, cancellationToken);
+        var line = new string([.. body.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
         return line;
     }
 

@@ -20,6 +20,9 @@ public sealed partial class DiscordPlatform : AnnouncementPlatform
     /// <summary>https://discord.com/developers/docs/resources/channel#thread-create: a thread name holds 100 characters.</summary>
     public const int ThreadNameLimit = 100;
 
+    /// <summary>How much of an answer is read: the message Discord saved, embeds included, with room to spare.</summary>
+    private const int MaxAnswerChars = 64 * 1024;
+
     public override string Channel => ChannelNames.Discord;
 
     public override string Label => "Discord";
@@ -106,7 +109,7 @@ public sealed partial class DiscordPlatform : AnnouncementPlatform
     {
         try
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var body = await AnswerBody.ReadAsync(response, MaxAnswerChars, cancellationToken);
             return body.Length == 0 ? null : JsonDocument.Parse(body).RootElement.Clone();
         }
         catch (JsonException)

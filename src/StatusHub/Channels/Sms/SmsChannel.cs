@@ -31,7 +31,7 @@ public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster
             now => gateway.Request(current, text, now),
             async (response, now) =>
             {
-                var answer = new SmsAnswer(response.StatusCode, response.ReasonPhrase, await ReadBodyAsync(response, cancellationToken));
+                var answer = new SmsAnswer(response.StatusCode, response.ReasonPhrase, await AnswerBody.ReadAsync(response, SmsAnswer.MaxBodyChars, cancellationToken));
                 return Outcome(gateway, gateway.Read(answer), SignedPoster.RetryAfter(response, now));
             },
             cancellationToken);
@@ -49,12 +49,4 @@ public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster
         SmsVerdict.GatewayRefused refused => new SendResult.Transient($"the gateway refuses StatusHub ({refused.Why}): check {gateway.CredentialKeys}"),
         _ => throw new InvalidOperationException($"Unknown SMS verdict {verdict}."),
     };
-
-    private static async Task<string> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        var buffer = new char[SmsAnswer.MaxBodyChars];
-        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
-        return new string(buffer, 0, read);
-    }
 }

@@ -50,7 +50,7 @@ public sealed class BlueskyXrpc(SignedPoster poster)
             },
             async (response, now) =>
             {
-                answer = new XrpcAnswer(response.StatusCode, await SocialAnswers.ReadAsync(response, MaxBodyChars, cancellationToken), ResetWait(response, now));
+                answer = new XrpcAnswer(response.StatusCode, await AnswerBody.ReadAsync(response, MaxBodyChars, cancellationToken), ResetWait(response, now));
                 return new SendResult.Sent();
             },
             cancellationToken);

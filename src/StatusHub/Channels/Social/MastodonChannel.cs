@@ -58,7 +58,7 @@ public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, Si
 
     private static async Task<SendResult> ReadAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var body = await SocialAnswers.ReadAsync(response, MaxErrorChars, cancellationToken);
+        var body = await AnswerBody.ReadAsync(response, MaxErrorChars, cancellationToken);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {

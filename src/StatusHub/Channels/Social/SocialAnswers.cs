@@ -10,14 +10,6 @@ public static class SocialAnswers
     /// <summary>A JSON body with its length said up front: a streamed (chunked) body is one more thing a server or proxy may refuse.</summary>
     public static StringContent Json(JsonNode body) => new(body.ToJsonString(), Encoding.UTF8, "application/json");
 
-    public static async Task<string> ReadAsync(HttpResponseMessage response, int maxChars, CancellationToken cancellationToken)
-    {
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-        var buffer = new char[maxChars];
-        var read = await reader.ReadBlockAsync(buffer, cancellationToken);
-        return new string(buffer, 0, read);
-    }
-
     /// <summary>The string (or number, as text) <paramref name="property"/> of a JSON object, or null when the body is not that.</summary>
     public static string? String(string body, string property)
     {
