@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Conversations.Pages;
+using StatusHub.Hosting;
 using StatusHub.Staff;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
@@ -81,7 +81,7 @@ public static class ContactForm
 
         if (received.Refusal is { } refusal)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(refusal.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfterHeader.Set(http.Response, refusal.RetryAfter);
             var words = http.RequestServices.GetRequiredService<Localization.PublicText>();
             return await FormAgainAsync(http, StatusCodes.Status429TooManyRequests,
                 words.Format("Answer.ContactLimited.Text", refusal.Reason, words.Wait(refusal.RetryAfter)), email, name, text, incidentId, snapshots, options);

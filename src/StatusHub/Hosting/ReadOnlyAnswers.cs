@@ -35,7 +35,7 @@ public static class ReadOnlyAnswers
     {
         http.Response.Clear();
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        http.Response.Headers.RetryAfter = ((int)ReadOnlyState.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        RetryAfterHeader.Set(http.Response, ReadOnlyState.RetryAfter);
         http.Response.Headers.CacheControl = "no-store";
         var sentence = http.User.Identity?.IsAuthenticated == true || http.Request.Path.StartsWithSegments("/api") ? state.Sentence : PublicSentence(state);
         if (!http.Request.Path.StartsWithSegments("/api") && http.Request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase))

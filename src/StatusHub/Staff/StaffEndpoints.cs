@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.RateLimiting;
 using StatusHub.Components;
+using StatusHub.Hosting;
 using StatusHub.Storage;
 
 namespace StatusHub.Staff;
@@ -56,7 +57,7 @@ public static class StaffEndpoints
             case SignInOutcome.SignedIn:
                 return await TwoFactor.SecondFactorEndpoints.AfterPasswordAsync(http, result.Account!, returnUrl);
             case SignInOutcome.Throttled:
-                SetRetryAfter(http.Response, result.RetryAfter);
+                RetryAfterHeader.Set(http.Response, result.RetryAfter);
                 return Page(http, new AccountFormState(form["Email"].ToString(), returnUrl,
                     $"Too many failed attempts for this email. Wait {Describe(result.RetryAfter)} before trying again."), StatusCodes.Status429TooManyRequests);
             default:
@@ -136,7 +137,7 @@ public static class StaffEndpoints
         var response = context.HttpContext.Response;
         if (context.Lease.TryGetMetadata(System.Threading.RateLimiting.MetadataName.RetryAfter, out var retryAfter))
         {
-            SetRetryAfter(response, retryAfter);
+            RetryAfterHeader.Set(response, retryAfter);
         }
 
         response.ContentType = "text/html; charset=utf-8";
@@ -158,9 +159,6 @@ public static class StaffEndpoints
     }
 
     internal static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown address";
-
-    internal static void SetRetryAfter(HttpResponse response, TimeSpan wait) =>
-        response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal static string Describe(TimeSpan wait) =>
         wait < TimeSpan.FromMinutes(1) ? $"{Math.Ceiling(wait.TotalSeconds):0} seconds" : $"{Math.Ceiling(wait.TotalMinutes):0} minutes";

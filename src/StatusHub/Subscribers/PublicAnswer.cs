@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using StatusHub.Hosting;
 using StatusHub.Localization;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
@@ -32,14 +33,14 @@ public static class PublicAnswer
     public static async ValueTask WriteRateLimitedAsync(HttpContext http, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {
         var words = http.RequestServices.GetRequiredService<PublicText>();
-        var wait = retryAfter is { TotalMinutes: >= 1 } r ? words.Format("Wait.Minutes", Math.Ceiling(r.TotalMinutes)) : words["Wait.FewMinutes"];
-        var html = await RenderAsync(http, words["Answer.TooMany.Title"], words["Answer.TooMany.Heading"], words.Format("Answer.TooMany.Text", wait), "/", words["Link.BackToStatus"]);
+        var inWords = retryAfter is { } r ? words.Wait(r) : words["Wait.FewMinutes"];
+        var html = await RenderAsync(http, words["Answer.TooMany.Title"], words["Answer.TooMany.Heading"], words.Format("Answer.TooMany.Text", inWords), "/", words["Link.BackToStatus"]);
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.ContentType = "text/html; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
-        if (retryAfter is { } seconds)
+        if (retryAfter is { } wait)
         {
-            http.Response.Headers.RetryAfter = ((int)Math.Ceiling(seconds.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            RetryAfterHeader.Set(http.Response, wait);
         }
 
         await http.Response.WriteAsync(html, cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Sms;
+using StatusHub.Hosting;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Subscribers.Pages;
@@ -196,7 +197,7 @@ public static class SmsSubscriptions
 
     private static async Task<IResult> TooManyCodesAsync(HttpContext http, TimeSpan retryAfter)
     {
-        http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        RetryAfterHeader.Set(http.Response, retryAfter);
         return await PublicAnswer.Say(http, StatusCodes.Status429TooManyRequests, "TooManyCodes", null,
             http.RequestServices.GetRequiredService<Localization.PublicText>().Wait(retryAfter));
     }

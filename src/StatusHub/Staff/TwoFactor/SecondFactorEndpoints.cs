@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StatusHub.Components;
+using StatusHub.Hosting;
 using StatusHub.Storage;
 
 namespace StatusHub.Staff.TwoFactor;
@@ -125,7 +126,7 @@ public static class SecondFactorEndpoints
                 // After a recovery code, the account page: it says how many are left and offers new ones.
                 return Results.Redirect(attempt.RecoveryCodesLeft is null ? ticket.ReturnUrl : PagePath);
             case SignInOutcome.Throttled:
-                StaffEndpoints.SetRetryAfter(http.Response, attempt.RetryAfter);
+                RetryAfterHeader.Set(http.Response, attempt.RetryAfter);
                 return Page(http, new SecondFactorState(Error: $"Too many wrong codes. Wait {StaffEndpoints.Describe(attempt.RetryAfter)} before trying again."),
                     StatusCodes.Status429TooManyRequests);
             default:
