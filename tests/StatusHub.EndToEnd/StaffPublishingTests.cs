@@ -1,21 +1,15 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using StatusHub.EndToEnd.Support;
-using StatusHub.Staff;
 
 namespace StatusHub.EndToEnd;
 
 public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chromium>, IDisposable
 {
-    private const string Email = "oncall@example.com";
-    private const string Password = "correct horse battery staple";
-
     private readonly LiveApp _server = new();
 
     [Fact]
     public async Task AnUpdatePostedByStaffAppearsOnAnOpenPublicPageWithoutReloading()
     {
-        _server.Services.GetRequiredService<StaffAccountService>().Create(Email, StaffRoles.Editor, Password, "e2e");
         var options = new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString() };
         await using var staffContext = await chromium.Browser.NewContextAsync(options);
         await using var readerContext = await chromium.Browser.NewContextAsync(options);
@@ -24,12 +18,7 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
         // Sign-in, the circuit and the public page's refresh all run under the Content-Security-Policy: nothing refused.
         var console = ConsoleErrors.Of(staff, reader);
 
-        // Sign in through the real form: /admin sends an anonymous visitor there and back.
-        await staff.GotoAsync("/admin/incidents");
-        await Assertions.Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/account/login"));
-        await staff.GetByLabel("Email").FillAsync(Email);
-        await staff.GetByLabel("Password").FillAsync(Password);
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await StaffSignIn.AsEditorAsync(_server, staff, "oncall@example.com", "/admin/incidents");
         await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "New incident" })).ToBeVisibleAsync();
 
         // Open an incident once the circuit answers (the live preview only renders over the circuit).

@@ -68,6 +68,3 @@ public sealed class BadRequestException(string message, int status = StatusCodes
 {
     public int Status { get; } = status;
 }
-
-/// <summary>The object already exists in the state asked for: 409.</summary>
-public sealed class ConflictException(string message) : Exception(message);

@@ -206,7 +206,7 @@ public static class ManageEndpoints
         return Ok(found.Rows.Select(ToApi).ToList());
     }
 
-    private static async Task<IResult> AddSubscriberAsync(HttpContext http, [AsParameters] Context c)
+    private static async Task<IResult> AddSubscriberAsync(HttpContext http, [AsParameters] Context c, SubscriberEnrolment enrolment)
     {
         var fields = (await ManageBodyReader.ReadAsync<SubscriberBody>(http)).Subscriber ?? throw Shape("subscriber");
         var given = new[] { (ChannelNames.Email, fields.Email), (ChannelNames.Sms, fields.PhoneNumber), (ChannelNames.Webhook, fields.Endpoint) }
@@ -217,62 +217,12 @@ public static class ManageEndpoints
             throw new ValidationException("A subscriber has exactly one of email, phone_number or endpoint.");
         }
 
-        var (channel, raw) = given[0];
-        var address = SubscriberAddresses.Normalise(channel, raw);
+        var (channel, address) = given[0];
         var language = fields.Language is null ? null : Languages.Normalize(fields.Language)
             ?? throw new ValidationException($"subscriber.language must be one of {string.Join(", ", Languages.Supported)}.");
-        var ids = fields.ComponentIds ?? [];
-        var all = ids.Count == 0;
-        if (c.Subscribers.Find(channel, address) is { State: SubscriberState.Active })
-        {
-            throw new ConflictException($"{SubscriberAddresses.Mask(channel, address)} is already an active {channel} subscriber.");
-        }
-
-        if (fields.SkipConfirmationNotification == true)
-        {
-            c.Subscribers.AddConfirmed(channel, address, all, ids, c.Actor, language);
-        }
-        else
-        {
-            await StartConfirmationAsync(http, channel, address, all, ids, language);
-        }
-
-        var row = c.Directory.Row(Subscriber.KeyFor(channel, address)) ?? throw new InvalidOperationException("The subscriber was not saved.");
+        var row = await enrolment.AddAsync(
+            new NewSubscriber(channel, address, fields.ComponentIds ?? [], language, fields.SkipConfirmationNotification == true), c.Actor, http.RequestAborted);
         return Created($"{Prefix}/subscribers/{Uri.EscapeDataString(row.Subscriber.Id)}", ToApi(row));
-    }
-
-    /// <summary>The sign-up a customer would go through on the subscribe page, started for them.</summary>
-    private static async Task StartConfirmationAsync(HttpContext http, string channel, string address, bool all, IReadOnlyList<string> ids, string? language)
-    {
-        var services = http.RequestServices;
-        switch (channel)
-        {
-            case ChannelNames.Email:
-                var outcome = services.GetRequiredService<EmailSubscriptions>().SignUp(address, new SubscriptionChoice(all, ids), language);
-                if (outcome != EmailSignUpOutcome.Sent)
-                {
-                    throw new ValidationException(outcome == EmailSignUpOutcome.EmailOff
-                        ? "The backup email channel is off, so no confirmation can be sent: configure Email, or set skip_confirmation_notification."
-                        : "Too many confirmation emails went to this address in the last hour; try later.");
-                }
-
-                break;
-            case ChannelNames.Sms:
-                if (services.GetRequiredService<SmsSignUp>().Start(address, all, ids, language) is SmsSignUpResult.TooManyCodes)
-                {
-                    throw new ValidationException("Too many codes went to this number in the last hour; try later.");
-                }
-
-                break;
-            default:
-                var verification = await services.GetRequiredService<WebhookSignUp>().StartAsync(address, all, ids, http.RequestAborted);
-                if (!verification.Active)
-                {
-                    throw new ValidationException($"The endpoint did not answer the signed verification ping with a 2xx ({verification.Problem}); it stays pending and receives nothing.");
-                }
-
-                break;
-        }
     }
 
     private static ApiSubscriber ToApi(SubscriberRow row)

@@ -12,3 +12,6 @@ public sealed class ConcurrencyConflictException(string what, int expectedVersio
 public sealed class ValidationException(string message) : Exception(message);
 
 public sealed class NotFoundException(string message) : Exception(message);
+
+/// <summary>What was asked for already exists in that state (a subscriber already active): 409 in the API.</summary>
+public sealed class ConflictException(string message) : Exception(message);

@@ -23,6 +23,7 @@ public static class SubscribersExtensions
         builder.Services.AddSingleton<EmailSubscriptions>();
         builder.Services.AddSingleton<SignUpChannels>();
         builder.Services.AddSingleton<SubscriberDirectory>();
+        builder.Services.AddSingleton<SubscriberEnrolment>();
         builder.Services.AddSingleton<SubscriberImport>();
         builder.Services.AddSingleton<SubscriberImportJobs>();
         builder.Services.AddSingleton<SignUpCleanup>();

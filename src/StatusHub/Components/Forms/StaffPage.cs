@@ -40,18 +40,26 @@ public abstract class StaffPage : ComponentBase
     }
 
     /// <summary>Runs one write as the signed-in user; null when it was saved.</summary>
-    protected async Task<Refusal?> TryWriteAsync(Action<string> write)
+    protected Task<Refusal?> TryWriteAsync(Action<string> write) =>
+        TryWriteAsync(actor =>
+        {
+            write(actor);
+            return Task.CompletedTask;
+        });
+
+    /// <summary>Runs one write that waits on something (a verification ping) as the signed-in user; null when it was saved.</summary>
+    protected async Task<Refusal?> TryWriteAsync(Func<string, Task> write)
     {
         try
         {
-            write(await ActorAsync());
+            await write(await ActorAsync());
             return null;
         }
         catch (ConcurrencyConflictException ex)
         {
             return new Refusal(ex.Message, IsConflict: true);
         }
-        catch (Exception ex) when (ex is ValidationException or NotFoundException or ReadOnlyException)
+        catch (Exception ex) when (ex is ValidationException or NotFoundException or ConflictException or ReadOnlyException)
         {
             return new Refusal(ex.Message, IsConflict: false);
         }

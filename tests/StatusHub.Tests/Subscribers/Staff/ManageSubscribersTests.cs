@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
+using StatusHub.StatusComponents;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Staff;
@@ -14,7 +15,7 @@ public class ManageSubscribersTests : ChannelPageApp
 {
     public ManageSubscribersTests()
     {
-        foreach (var type in new[] { typeof(SubscriberService), typeof(SubscriberDirectory), typeof(SubscriberImport), typeof(SubscriberImportJobs) })
+        foreach (var type in new[] { typeof(SubscriberService), typeof(SubscriberDirectory), typeof(SubscriberImport), typeof(SubscriberImportJobs), typeof(SubscriberEnrolment), typeof(PageLanguage) })
         {
             Services.AddSingleton(type, App.Services.GetRequiredService(type));
         }
@@ -126,6 +127,69 @@ public class ManageSubscribersTests : ChannelPageApp
 
         Assert.Contains("at most 5 MB", page.Find("[role=alert]").TextContent);
         Assert.Empty(page.FindAll(".import-added"));
+    }
+
+    [Fact]
+    public void AddsOneConfirmedSubscriberWithComponentsAndLanguage()
+    {
+        var api = Get<ComponentService>().Create(new ComponentDraft("API", null, null), Editor);
+        Get<ComponentService>().Create(new ComponentDraft("Mail", null, null), Editor);
+        var page = Render<ManageSubscribers>();
+
+        page.Find("#add-address").Change("  Zoe@Example.com ");
+        page.Find($"#add-subscriber input[data-component='{api.Id}']").Change(true);
+        page.Find("#add-language").Change("de");
+        page.Find("#add-confirmed").Change(true);
+        page.Find("#add-subscriber").Submit();
+
+        var zoe = Subscribers.Find("email:zoe@example.com")!;
+        Assert.Equal((SubscriberState.Active, false, "de"), (zoe.State, zoe.AllComponents, zoe.Language));
+        Assert.Equal([api.Id], zoe.ComponentIds);
+        Assert.Contains("z•••@example.com added as an active", page.Find(".add-done").TextContent);
+        Assert.Contains("email:zoe@example.com", Shown(page));
+        Assert.Equal("Deutsch", page.Find("tr[data-subscriber='email:zoe@example.com'] .language").TextContent);
+        Assert.Equal("", page.Find("#add-language").GetAttribute("value") ?? "");
+        Assert.Equal("", page.Find("#add-address").GetAttribute("value") ?? "");
+        Assert.Contains(Get<LiteStore>().Collection<StatusHub.Audit.AuditEntry>().FindAll(), a => a.Action == "subscriber.added" && a.Actor == Editor);
+        Assert.Empty(Get<LiteStore>().Collection<Delivery>().FindAll());
+    }
+
+    [Fact]
+    public void SendsTheConfirmationInTheirLanguageUnlessAlreadyConfirmed()
+    {
+        var page = Render<ManageSubscribers>();
+
+        page.Find("#add-address").Change("yves@example.com");
+        page.Find("#add-language").Change("fr");
+        page.Find("#add-subscriber").Submit();
+
+        var yves = Subscribers.Find("email:yves@example.com")!;
+        Assert.Equal((SubscriberState.Pending, true, "fr"), (yves.State, yves.AllComponents, yves.Language));
+        Assert.Contains("pending: the confirmation is on its way", page.Find(".add-done").TextContent);
+        var confirmation = Assert.Single(Get<LiteStore>().Collection<Delivery>().FindAll());
+        Assert.Equal(("yves@example.com", "fr"), (confirmation.Target, confirmation.Language));
+        var invited = Assert.Single(Get<LiteStore>().Collection<StatusHub.Audit.AuditEntry>().FindAll(), a => a.Action == "subscriber.invited");
+        Assert.Equal((Editor, "y•••@example.com"), (invited.Actor, invited.Details));
+    }
+
+    [Theory]
+    [InlineData(ChannelNames.Email, "not-an-address", "email address")]
+    [InlineData(ChannelNames.Email, "ann@example.com", "already an active email subscriber")]
+    [InlineData(ChannelNames.Sms, "call me", "number")]
+    [InlineData(ChannelNames.Webhook, "ftp://example.com/hook", "http")]
+    public void RefusesABadOrAlreadyActiveAddressAndSavesNothing(string channel, string address, string said)
+    {
+        Subscribers.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, Editor);
+        var page = Render<ManageSubscribers>();
+
+        page.Find("#add-channel").Change(channel);
+        page.Find("#add-address").Change(address);
+        page.Find("#add-subscriber").Submit();
+
+        Assert.Contains(said, page.Find("[role=alert]").TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["email:ann@example.com"], Shown(page));
+        Assert.Equal(address, page.Find("#add-address").GetAttribute("value"));
+        Assert.DoesNotContain(Get<LiteStore>().Collection<StatusHub.Audit.AuditEntry>().FindAll(), a => a.Action is "subscriber.invited" || (a.Action == "subscriber.added" && a.Details != "a•••@example.com"));
     }
 
     private static List<string> Shown(IRenderedComponent<ManageSubscribers> page) =>
