@@ -82,24 +82,28 @@ public sealed class NotificationPublisher(
     /// number that asked for it). Returns null when that channel is off or does not carry the event.
     /// </summary>
     public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, string target, string actor, DateTime now, string? language = null) =>
-        EnqueueTo(scope, content, channel, [target], actor, now, language);
+        EnqueueTo(scope, content, channel, [new Recipient(target, language)], actor, now);
 
     /// <summary>
-    /// Queues the notification to explicit targets on one channel (a customer letter to the addresses staff chose), in
-    /// <paramref name="language"/> (null: the page's).
+    /// Queues the notification to explicit recipients on one channel (a customer letter to the addresses staff chose),
+    /// each in its own language (null: the page's), rendered once per language as a published notice is.
     /// </summary>
-    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, IReadOnlyCollection<string> targets, string actor, DateTime now, string? language = null)
+    public Notification? EnqueueTo(WriteScope scope, NotificationContent content, string channel, IReadOnlyCollection<Recipient> recipients, string actor, DateTime now)
     {
         var found = _channels.FirstOrDefault(c => c.Name == channel);
-        if (found is null || found.ConfigurationProblem is not null || !found.Carries(content.Event) || targets.Count == 0)
+        if (found is null || found.ConfigurationProblem is not null || !found.Carries(content.Event) || recipients.Count == 0)
         {
             return null;
         }
 
-        var reads = pageLanguage.Of(language);
+        var targets = recipients.DistinctBy(r => r.Target, StringComparer.Ordinal).Select(r => (Channel: channel, r.Target, Language: (string?)pageLanguage.Of(r.Language))).ToList();
         var messages = new Dictionary<string, ChannelMessage>(StringComparer.Ordinal);
-        AddMessage(messages, channel, content, reads);
-        return Queue(scope, content, messages, [.. targets.Select(t => (channel, t, (string?)reads))], actor, now);
+        foreach (var language in targets.Select(t => t.Language!).Distinct(StringComparer.Ordinal))
+        {
+            AddMessage(messages, channel, content, language);
+        }
+
+        return Queue(scope, content, messages, targets, actor, now);
     }
 
     /// <summary>The channel's message in <paramref name="language"/>, under the channel's name when it is the page's language.</summary>

@@ -5,6 +5,7 @@ using StatusHub.Channels.Email;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Telegram;
 using StatusHub.Channels.Templates;
+using StatusHub.Localization;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Staff;
@@ -15,8 +16,8 @@ namespace StatusHub.Postmortems;
 /// <summary>A pasted or uploaded address that will not get the letter: its row, what it held, and why.</summary>
 public sealed record LetterReject(int Row, string Value, string Reason);
 
-/// <summary>The addresses a pasted or uploaded list yields, and the rows that were refused.</summary>
-public sealed record LetterList(IReadOnlyList<string> Addresses, IReadOnlyList<LetterReject> Rejects);
+/// <summary>The addresses a pasted or uploaded list yields (each with the language its row gave, if any), and the rows that were refused.</summary>
+public sealed record LetterList(IReadOnlyList<Recipient> Addresses, IReadOnlyList<LetterReject> Rejects);
 
 /// <summary>Where letters point readers for future incidents; <see cref="Problems"/> names the keys to fix.</summary>
 public sealed record LetterLinks(string? TelegramChannelUrl, string? TelegramGroupUrl, IReadOnlyList<string> Problems);
@@ -79,17 +80,19 @@ public sealed class CustomerLetters(
     }
 
     /// <summary>
-    /// Reads a pasted or uploaded list: a CSV with an <c>email</c> column, or one address a line. Each address is checked
-    /// as the sign-up form checks it; repeats, unsubscribed addresses and ones that refused our mail are rejected by row.
+    /// Reads a pasted or uploaded list: a CSV with an <c>email</c> column and optionally <c>language</c>, or one address a
+    /// line. Each address is checked as the sign-up form checks it; repeats, unknown languages, unsubscribed addresses and
+    /// ones that refused our mail are rejected by row.
     /// </summary>
     public LetterList ReadList(TextReader csv)
     {
         var suppressed = store.Collection<EmailSuppression>().FindAll().Select(s => s.Id).ToHashSet(StringComparer.Ordinal);
         var failing = store.Collection<FailingTarget>().Find(f => f.Channel == ChannelNames.Email).Select(f => f.Target).ToHashSet(StringComparer.Ordinal);
-        var addresses = new List<string>();
+        var addresses = new List<Recipient>();
         var rejects = new List<LetterReject>();
         var firstRow = new Dictionary<string, int>(StringComparer.Ordinal);
         int? column = null;
+        int? languageColumn = null;
         foreach (var (row, cells) in SubscriberCsv.Read(csv))
         {
             if (column is null)
@@ -98,6 +101,8 @@ public sealed class CustomerLetters(
                 column = Math.Max(0, header);
                 if (header >= 0)
                 {
+                    var language = cells.FindIndex(c => c.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
+                    languageColumn = language >= 0 ? language : null;
                     continue;
                 }
             }
@@ -119,6 +124,12 @@ public sealed class CustomerLetters(
                 continue;
             }
 
+            if (!SubscriberCsv.TryLanguage(cells, languageColumn, out var reads, out var unknownLanguage))
+            {
+                rejects.Add(new(row, Ellipsis.Shorten(value, 80), unknownLanguage!));
+                continue;
+            }
+
             var reason = !firstRow.TryAdd(address, row) ? $"repeats row {firstRow[address]}"
                 : suppressed.Contains(address) ? "unsubscribed from our email"
                 : failing.Contains(address) ? "refused our mail before"
@@ -126,7 +137,7 @@ public sealed class CustomerLetters(
                 : null;
             if (reason is null)
             {
-                addresses.Add(address);
+                addresses.Add(new Recipient(address, reads));
             }
             else
             {
@@ -141,8 +152,11 @@ public sealed class CustomerLetters(
     public ChannelMessage Preview(string postmortemId, string? note) =>
         renderer.Render(ChannelNames.Email, Content(Published(store, postmortemId), CheckNote(note)));
 
-    /// <summary>Queues the letter (admins only) to the affected subscribers and/or the addresses given; returns what was queued.</summary>
-    public PostmortemLetter Send(string postmortemId, string? note, bool toSubscribers, IReadOnlyCollection<string> addresses, string actor)
+    /// <summary>
+    /// Queues the letter (admins only) to the affected subscribers and/or the addresses given; returns what was queued.
+    /// Each reads it in their language: the one a listed row gave, else theirs as a subscriber, else the page's.
+    /// </summary>
+    public PostmortemLetter Send(string postmortemId, string? note, bool toSubscribers, IReadOnlyCollection<Recipient> addresses, string actor)
     {
         var checkedNote = CheckNote(note);
         if (addresses.Count > MaxListAddresses)
@@ -150,7 +164,10 @@ public sealed class CustomerLetters(
             throw new ValidationException($"A letter goes to at most {MaxListAddresses:N0} addresses from a list; this list has {addresses.Count:N0}.");
         }
 
-        var listed = addresses.Select(a => SubscriberAddresses.Normalise(ChannelNames.Email, a)).ToList();
+        var listed = addresses.Select(a => new Recipient(
+                SubscriberAddresses.Normalise(ChannelNames.Email, a.Target),
+                a.Language is null ? null : Languages.Normalize(a.Language) ?? throw new ValidationException($"The language of {a.Target} is one of {string.Join(", ", Languages.Supported)}, or none for the page's.")))
+            .ToList();
         if (EmailProblem is { } problem)
         {
             throw new ValidationException($"The backup email channel is off ({problem}), so no letter can be sent.");
@@ -165,13 +182,15 @@ public sealed class CustomerLetters(
                 var content = Content(copy, checkedNote);
                 var suppressed = scope.Collection<EmailSuppression>();
                 var failing = scope.Collection<FailingTarget>();
-                var reachable = (toSubscribers ? new SubscriberRecipients().Targets(ChannelNames.Email, content, scope).Select(r => r.Target) : [])
-                    .Concat(listed)
-                    .Distinct(StringComparer.Ordinal)
-                    .Where(a => suppressed.FindById(a) is null && failing.FindById(FailingTarget.KeyFor(ChannelNames.Email, a)) is null)
+                var subscribers = scope.Collection<Subscriber>();
+                var reachable = listed
+                    .Select(r => r.Language is null && subscribers.FindById(Subscriber.KeyFor(ChannelNames.Email, r.Target)) is { Language: { } theirs } ? r with { Language = theirs } : r)
+                    .Concat(toSubscribers ? new SubscriberRecipients().Targets(ChannelNames.Email, content, scope) : [])
+                    .DistinctBy(r => r.Target, StringComparer.Ordinal)
+                    .Where(r => suppressed.FindById(r.Target) is null && failing.FindById(FailingTarget.KeyFor(ChannelNames.Email, r.Target)) is null)
                     .ToList();
                 var hadIt = EarlierRecipients(scope, copy.Id);
-                var targets = reachable.Where(a => !hadIt(a)).ToList();
+                var targets = reachable.Where(r => !hadIt(r.Target)).ToList();
                 if (targets.Count == 0)
                 {
                     throw new ValidationException(reachable.Count == 0

@@ -43,6 +43,8 @@ public sealed class CustomerLetterTests : IAsyncLifetime
 
     private CustomerLetters Letters => Service<CustomerLetters>();
 
+    private static Recipient[] Listed(params string[] addresses) => [.. addresses.Select(a => new Recipient(a))];
+
     private string Admin() => Service<StaffAccountService>().Create($"admin-{Guid.NewGuid():n}@example.net", StaffRoles.Admin, StaffSignIn.Password, "tests").Email;
 
     /// <summary>A published post-mortem of an incident on Mail, with one public and one internal action item.</summary>
@@ -82,7 +84,7 @@ public sealed class CustomerLetterTests : IAsyncLifetime
         const int before = 6;
         await _sink.WaitForAsync(before);
 
-        var letter = Letters.Send(id, "We owe you an explanation.", toSubscribers: true, ["carol@example.org", "Ada@Example.org"], Admin());
+        var letter = Letters.Send(id, "We owe you an explanation.", toSubscribers: true, Listed("carol@example.org", "Ada@Example.org"), Admin());
 
         var mails = (await _sink.WaitForAsync(before + 3)).Skip(before).ToList();
         Assert.Equal(3, letter.Recipients);
@@ -104,17 +106,42 @@ public sealed class CustomerLetterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EachReadsTheLetterInTheLanguageTheirRowGaveElseTheirOwnElseThePages()
+    {
+        var web = Service<ComponentService>().Create(new ComponentDraft("Website", null, null), "staff@example.net");
+        var subscribers = Service<SubscriberService>();
+        subscribers.AddConfirmed(ChannelNames.Email, "ada@example.org", false, [_mail.Id], "staff@example.net", "de");
+        subscribers.AddConfirmed(ChannelNames.Email, "eve@example.org", false, [web.Id], "staff@example.net", "fr");
+        var id = Published();
+        // Opened, resolved and the post-mortem published, to Ada.
+        const int before = 3;
+        await _sink.WaitForAsync(before);
+        var list = Letters.ReadList(new StringReader("email,language\ncarol@example.org,es-MX\neve@example.org,\nbob@example.org,\nzed@example.org,tlh\n"));
+
+        var letter = Letters.Send(id, null, toSubscribers: true, list.Addresses, Admin());
+
+        Assert.Equal([new LetterReject(5, "zed@example.org", "unknown language 'tlh' (one of en, de, fr, es, or empty for the page's)")], list.Rejects);
+        Assert.Equal(4, letter.Recipients);
+        var subjects = (await _sink.WaitForAsync(before + 4)).Skip(before).ToDictionary(m => m.Recipients.Single(), m => m.Message.Subject);
+        Assert.Equal("[StatusHub] Wir bitten um Entschuldigung: Mail delayed", subjects["ada@example.org"]);
+        Assert.Equal("[StatusHub] Le pedimos disculpas: Mail delayed", subjects["carol@example.org"]);
+        Assert.StartsWith("[StatusHub] Toutes nos excuses", subjects["eve@example.org"]);
+        Assert.Equal("[StatusHub] We are sorry: Mail delayed", subjects["bob@example.org"]);
+        Assert.Equal(["de", "en", "es", "fr"], Service<OutboxStore>().Notification(letter.Id)!.Messages.Keys.Select(k => k == ChannelNames.Email ? "en" : k[^2..]).Order());
+    }
+
+    [Fact]
     public async Task NeverSendsAPostmortemsLetterToTheSameAddressTwice()
     {
         Service<SubscriberService>().AddConfirmed(ChannelNames.Email, "ada@example.org", false, [_mail.Id], "staff@example.net");
         var id = Published();
         const int before = 3;
         await _sink.WaitForAsync(before);
-        var first = Letters.Send(id, null, toSubscribers: true, ["carol@example.org"], Admin());
+        var first = Letters.Send(id, null, toSubscribers: true, Listed("carol@example.org"), Admin());
 
         // The list pasted afterwards repeats Carol; the subscribers are ticked again.
-        var second = Letters.Send(id, null, toSubscribers: true, ["carol@example.org", "dan@example.org"], Admin());
-        var again = Assert.Throws<ValidationException>(() => Letters.Send(id, null, toSubscribers: true, ["dan@example.org"], Admin()));
+        var second = Letters.Send(id, null, toSubscribers: true, Listed("carol@example.org", "dan@example.org"), Admin());
+        var again = Assert.Throws<ValidationException>(() => Letters.Send(id, null, toSubscribers: true, Listed("dan@example.org"), Admin()));
 
         Assert.Equal((2, 0), (first.Recipients, first.AlreadySent));
         Assert.Equal((1, 2), (second.Recipients, second.AlreadySent));
@@ -128,10 +155,10 @@ public sealed class CustomerLetterTests : IAsyncLifetime
     public void LeavesOutEarlierRecipientsStillWaitingInAFanOutChunk()
     {
         var id = Published();
-        var list = Enumerable.Range(0, 2_500).Select(i => $"reader{i}@example.org").ToList();
+        var list = Listed([.. Enumerable.Range(0, 2_500).Select(i => $"reader{i}@example.org")]);
         var first = Letters.Send(id, null, toSubscribers: false, list, Admin());
 
-        var second = Letters.Send(id, null, toSubscribers: false, [.. list, "late@example.org"], Admin());
+        var second = Letters.Send(id, null, toSubscribers: false, [.. list, new Recipient("late@example.org")], Admin());
 
         Assert.Equal(2_500, first.Recipients);
         Assert.Equal((1, 2_500), (second.Recipients, second.AlreadySent));
@@ -145,7 +172,7 @@ public sealed class CustomerLetterTests : IAsyncLifetime
 
         var list = Letters.ReadList(new StringReader(csv));
 
-        Assert.Equal(["ada@example.org", "carol@example.org"], list.Addresses);
+        Assert.Equal(Listed("ada@example.org", "carol@example.org"), list.Addresses);
         Assert.Equal(
             [new LetterReject(3, "not-an-address", "not an email address"), new LetterReject(4, "ADA@example.org", "repeats row 2"), new LetterReject(5, "gone@example.org", "unsubscribed from our email")],
             list.Rejects);
@@ -171,8 +198,8 @@ public sealed class CustomerLetterTests : IAsyncLifetime
         var incidents = Service<IncidentService>();
         var unpublished = incidents.Open(new NewIncident("Other", null, new UpdateDraft(IncidentStatus.Investigating, "Slow.")), "staff@example.net");
 
-        var byEditor = Assert.Throws<ValidationException>(() => Letters.Send(id, null, true, ["carol@example.org"], editor.Email));
-        var notPublished = Assert.Throws<ValidationException>(() => Letters.Send(unpublished.Id, null, true, ["carol@example.org"], Admin()));
+        var byEditor = Assert.Throws<ValidationException>(() => Letters.Send(id, null, true, Listed("carol@example.org"), editor.Email));
+        var notPublished = Assert.Throws<ValidationException>(() => Letters.Send(unpublished.Id, null, true, Listed("carol@example.org"), Admin()));
         var tooLong = Assert.Throws<ValidationException>(() => Letters.Preview(id, new string('n', CustomerLetters.MaxNoteLength + 1)));
 
         Assert.Equal("Only an admin can send a customer letter.", byEditor.Message);

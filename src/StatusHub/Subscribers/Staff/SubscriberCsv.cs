@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Text;
 using StatusHub.Audit;
+using StatusHub.Localization;
 using StatusHub.Staff;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Subscribers.Staff;
 
@@ -101,6 +103,20 @@ public static class SubscriberCsv
             cells.Add(cell.ToString());
             yield return (start, cells);
         }
+    }
+
+    /// <summary>
+    /// A row's optional <c>language</c> cell (<paramref name="column"/> null when the file has none): null for empty (the
+    /// page's language), the supported code for "de" or "de-AT"; false, with the reason a row report shows, for anything else.
+    /// </summary>
+    public static bool TryLanguage(List<string> cells, int? column, out string? language, out string? reason)
+    {
+        var code = (column is { } index ? cells.ElementAtOrDefault(index) ?? "" : "").Trim();
+        language = code.Length == 0 ? null : Languages.Normalize(code);
+        reason = code.Length > 0 && language is null
+            ? $"unknown language '{Ellipsis.Shorten(code, 20)}' (one of {string.Join(", ", Languages.Supported)}, or empty for the page's)"
+            : null;
+        return reason is null;
     }
 
     public static IEndpointRouteBuilder MapSubscriberExport(this IEndpointRouteBuilder endpoints)

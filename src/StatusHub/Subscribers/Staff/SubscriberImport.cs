@@ -50,8 +50,8 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
                 emailColumn = Math.Max(0, header);
                 var named = cells.FindIndex(c => c.Trim().Equals("components", StringComparison.OrdinalIgnoreCase));
                 componentsColumn = named >= 0 ? named : null;
-                var language = cells.FindIndex(c => c.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
-                languageColumn = language >= 0 ? language : null;
+                var languageHeader = cells.FindIndex(c => c.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
+                languageColumn = languageHeader >= 0 ? languageHeader : null;
                 if (header >= 0)
                 {
                     continue;
@@ -83,10 +83,9 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
                 continue;
             }
 
-            var code = (languageColumn is { } column ? cells.ElementAtOrDefault(column) ?? "" : "").Trim();
-            if (code.Length > 0 && Languages.Normalize(code) is null)
+            if (!SubscriberCsv.TryLanguage(cells, languageColumn, out var language, out var unknownLanguage))
             {
-                rejects.Add(new(line, Ellipsis.Shorten(value, 80), $"unknown language '{Ellipsis.Shorten(code, 20)}' (one of {string.Join(", ", Languages.Supported)}, or empty for the page's)"));
+                rejects.Add(new(line, Ellipsis.Shorten(value, 80), unknownLanguage!));
                 continue;
             }
 
@@ -96,7 +95,7 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
                 continue;
             }
 
-            rows.Add((line, new ConfirmedSubscriber(address, ids.Length == 0, ids, Languages.Normalize(code))));
+            rows.Add((line, new ConfirmedSubscriber(address, ids.Length == 0, ids, language)));
         }
 
         var skipped = new HashSet<string>(StringComparer.Ordinal);
