@@ -32,6 +32,12 @@ public sealed record Conversation : IVersioned
     /// <summary>The Telegram @username without the @, when the user has one.</summary>
     public string? TelegramHandle { get; init; }
 
+    /// <summary>
+    /// The language answers are framed in (one of <see cref="Localization.Languages.Supported"/>): for the bot, the
+    /// customer's as a subscriber or as their Telegram app reports it; null for the Contact us form, which is in the page's.
+    /// </summary>
+    public string? Language { get; init; }
+
     public string? IncidentId { get; init; }
     public string? IncidentTitle { get; init; }
     public ConversationState State { get; init; }

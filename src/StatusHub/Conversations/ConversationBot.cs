@@ -1,7 +1,9 @@
 using System.Net;
 using StatusHub.Channels;
+using StatusHub.Localization;
 using StatusHub.Staff.Telegram;
 using StatusHub.Storage;
+using StatusHub.Subscribers;
 using StatusHub.Subscribers.Telegram;
 using StatusHub.Text;
 using global::Telegram.Bot.Types;
@@ -16,12 +18,12 @@ namespace StatusHub.Conversations;
 /// </summary>
 public sealed class ConversationBot(
     ConversationService conversations,
+    SubscriberService subscribers,
+    PageLanguage pageLanguage,
     TelegramStaff staff,
     TelegramBotConnection bot,
     ILogger<ConversationBot> logger) : ITelegramUpdateHandler
 {
-    /// <summary>The one answer to a new conversation; it also says what else the bot does, as it did before it took messages.</summary>
-    public const string Thanks = "Thanks, the team has your message and will answer here. Write again to add to it.\n\n" + TelegramCommands.HelpText;
 
     public int Order => 200;
 
@@ -51,11 +53,14 @@ public sealed class ConversationBot(
     private async Task<bool> FromCustomerAsync(Message message, User from, string text, CancellationToken cancellationToken)
     {
         string answer;
+        string language;
         try
         {
+            var chatId = message.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // As the bot's commands answer: the subscriber's language, else the one their Telegram app reports.
+            language = subscribers.Find(ChannelNames.Telegram, chatId)?.Language ?? Languages.Normalize(from.LanguageCode) ?? pageLanguage.Code;
             var name = Ellipsis.Shorten(TextPolicy.Line.Clean(string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))), Conversation.MaxNameLength);
-            var received = conversations.Receive(new CustomerMessage(
-                ChannelNames.Telegram, message.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), text, name, from.Username));
+            var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: language));
             if (received.Refusal is { } refusal)
             {
                 logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", message.Chat.Id, refusal.Reason);
@@ -67,7 +72,8 @@ public sealed class ConversationBot(
                 return true;
             }
 
-            answer = Thanks;
+            var words = new BotWords(language);
+            answer = words.Get("bot.message_received") + "\n\n" + words.Get("bot.help");
         }
         catch (ValidationException ex)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StatusHub.Audit;
 using StatusHub.Channels;
+using StatusHub.Localization;
 using StatusHub.Channels.Outbox;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
@@ -75,6 +76,7 @@ public sealed class ConversationService(
                         Address = address,
                         Name = name,
                         TelegramHandle = handle,
+                        Language = Languages.Normalize(message.Language),
                         IncidentId = incident?.Id,
                         IncidentTitle = incident?.Title,
                         State = ConversationState.Open,
@@ -85,6 +87,7 @@ public sealed class ConversationService(
                     {
                         Name = name ?? open.Name,
                         TelegramHandle = handle ?? open.TelegramHandle,
+                        Language = Languages.Normalize(message.Language) ?? open.Language,
                         IncidentId = incident?.Id ?? open.IncidentId,
                         IncidentTitle = incident?.Title ?? open.IncidentTitle,
                         LastActivityAt = now,
@@ -117,7 +120,7 @@ public sealed class ConversationService(
                 var original = scope.Collection<ConversationMessage>().Find(m => m.ConversationId == conversation.Id)
                     .Where(m => m.Direction == MessageDirection.In)
                     .MaxBy(m => m.At);
-                var notification = publisher.EnqueueTo(scope, ConversationNotice.For(publisher.Page, conversation, original, body), conversation.Channel, conversation.Address, actor, now)
+                var notification = publisher.EnqueueTo(scope, ConversationNotice.For(publisher.Page, conversation, original, body), conversation.Channel, conversation.Address, actor, now, conversation.Language)
                     ?? throw new ValidationException($"The {conversation.Channel} channel is off, so the reply cannot go out: configure it on the Channels page, then send again.");
                 var reply = scope.Insert(new ConversationMessage
                 {

@@ -57,6 +57,26 @@ public sealed class ConversationReplyTests
     }
 
     [Fact]
+    public async Task ACustomerWhoseTelegramReadsGermanIsThankedAndAnsweredInGerman()
+    {
+        await using var app = await ConversationApp.StartAsync();
+
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Ist das Webmail gestört?", username: "dora", languageCode: "de-AT");
+        var thanks = (await app.WaitForMessagesToAsync(Customer, 1)).Single(c => c.ChatId == Customer);
+        var conversation = Assert.Single(app.Conversations.Search(null, null));
+        app.Conversations.Reply(conversation.Id, "Ja, wir sind dran.", "oncall@example.com");
+        var reply = (await app.WaitForMessagesToAsync(Customer, 2)).Where(c => c.ChatId == Customer).Last();
+
+        // Telegram's HTML: the bot writes ä as &#228;, which Telegram shows as ä.
+        var thanked = System.Net.WebUtility.HtmlDecode(thanks.Text);
+        Assert.StartsWith("Danke, das Team hat Ihre Nachricht erhalten", thanked);
+        Assert.Contains("/components – die Komponenten wählen", thanked);
+        Assert.Equal("de", conversation.Language);
+        Assert.Contains("Antwort vom Team von StatusHub", reply.Text);
+        Assert.Contains("Ja, wir sind dran.", reply.Text);
+    }
+
+    [Fact]
     public async Task ALinkedStaffMembersReplyInTheStaffChatReachesTheCustomerUnderTheirName()
     {
         await using var app = await ConversationApp.StartAsync();

@@ -10,7 +10,8 @@ namespace StatusHub.Tests.Support;
 public sealed partial class FakeTelegramBotApi
 {
     /// <summary>Queues a message from user <paramref name="userId"/> in <paramref name="chatId"/>, optionally replying to the bot's message <paramref name="replyTo"/> (a question it asked, a customer's message it forwarded).</summary>
-    public JsonObject EnqueueMessageFrom(string chatId, long userId, string text, int? replyTo = null, string? username = null)
+    /// <param name="languageCode">The <c>from.language_code</c> the user's Telegram app reports; none when null.</param>
+    public JsonObject EnqueueMessageFrom(string chatId, long userId, string text, int? replyTo = null, string? username = null, string? languageCode = null)
     {
         JsonObject message;
         lock (_lock)
@@ -24,6 +25,11 @@ public sealed partial class FakeTelegramBotApi
                 ["from"] = Person(userId, username),
                 ["text"] = text,
             };
+            if (languageCode is not null)
+            {
+                message["from"]!["language_code"] = languageCode;
+            }
+
             if (replyTo is { } repliedTo)
             {
                 message["reply_to_message"] = new JsonObject
