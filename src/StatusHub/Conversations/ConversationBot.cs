@@ -1,4 +1,3 @@
-using System.Net;
 using StatusHub.Channels;
 using StatusHub.Localization;
 using StatusHub.Staff.Telegram;
@@ -80,7 +79,7 @@ public sealed class ConversationBot(
             answer = ex.Message;
         }
 
-        await SendAsync(message.Chat.Id, WebUtility.HtmlEncode(answer), null, cancellationToken);
+        await SendAsync(message.Chat.Id, HtmlText.Escape(answer), null, cancellationToken);
         return true;
     }
 
@@ -103,7 +102,7 @@ public sealed class ConversationBot(
             answer = ex.Message;
         }
 
-        await SendAsync(message.Chat.Id, WebUtility.HtmlEncode(answer), message.MessageId, cancellationToken);
+        await SendAsync(message.Chat.Id, HtmlText.Escape(answer), message.MessageId, cancellationToken);
     }
 
     private Task SendAsync(long chat, string html, int? replyTo, CancellationToken cancellationToken) =>

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Telegram;
@@ -6,6 +5,7 @@ using StatusHub.Markdown;
 using StatusHub.Staff.Telegram;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
+using StatusHub.Text;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
@@ -88,11 +88,11 @@ public sealed class ConversationForwarder(
     /// <summary>The forward, in Telegram's HTML with everything the customer typed escaped.</summary>
     public string Text(Conversation conversation, ConversationMessage message)
     {
-        var header = $"📨 <b>Customer's message</b> from {Escape(conversation.ReplyAddress)}" + (conversation.Name is { } name ? $" ({Escape(name)})" : "");
+        var header = $"📨 <b>Customer's message</b> from {HtmlText.Escape(conversation.ReplyAddress)}" + (conversation.Name is { } name ? $" ({HtmlText.Escape(name)})" : "");
         var about = conversation.IncidentTitle is { } title
-            ? $"\nLooking at: {(string.IsNullOrWhiteSpace(page.Value.PublicUrl) ? Escape(title) : $"<a href=\"{Escape($"{page.Value.BaseUrl}/incidents/{conversation.IncidentId}")}\">{Escape(title)}</a>")}"
+            ? $"\nLooking at: {(string.IsNullOrWhiteSpace(page.Value.PublicUrl) ? HtmlText.Escape(title) : $"<a href=\"{HtmlText.Escape($"{page.Value.BaseUrl}/incidents/{conversation.IncidentId}")}\">{HtmlText.Escape(title)}</a>")}"
             : "";
-        var html = $"{header}{about}\n\n{Escape(message.Text)}\n\n<i>Reply to this message to answer.</i>";
+        var html = $"{header}{about}\n\n{HtmlText.Escape(message.Text)}\n\n<i>Reply to this message to answer.</i>";
         return ChannelMarkdown.CutTelegramHtml(html, Channels.Templates.MessageRenderer.TelegramLimit);
     }
 
@@ -115,5 +115,4 @@ public sealed class ConversationForwarder(
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
 }

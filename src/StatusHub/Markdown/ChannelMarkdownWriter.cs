@@ -3,6 +3,7 @@ using System.Text;
 using Markdig.Extensions.Tables;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using StatusHub.Text;
 
 namespace StatusHub.Markdown;
 
@@ -108,28 +109,5 @@ internal sealed class ChannelMarkdownWriter(bool html)
 
     private string Tag(string name, string content) => html ? $"<{name}>{content}</{name}>" : content;
 
-    private string Text(string text) => html ? Escape(text) : text;
-
-    private static string Escape(string text)
-    {
-        if (text.AsSpan().IndexOfAny("&<>\"") < 0)
-        {
-            return text;
-        }
-
-        var escaped = new StringBuilder(text.Length + 16);
-        foreach (var c in text)
-        {
-            escaped.Append(c switch
-            {
-                '&' => "&amp;",
-                '<' => "&lt;",
-                '>' => "&gt;",
-                '"' => "&quot;",
-                _ => c.ToString(),
-            });
-        }
-
-        return escaped.ToString();
-    }
+    private string Text(string text) => html ? HtmlText.Escape(text) : text;
 }

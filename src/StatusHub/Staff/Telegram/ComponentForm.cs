@@ -36,12 +36,12 @@ public sealed class ComponentForm(ComponentService components) : IStaffForm
     {
         "component" => new StaffQuestion(
             dialog.Field("query") is { Length: > 0 } query
-                ? $"More than one component, or none, is called “{StaffBot.Escape(Ellipsis.Shorten(query, 60))}”. <b>Which one?</b>"
+                ? $"More than one component, or none, is called “{HtmlText.Escape(Ellipsis.Shorten(query, 60))}”. <b>Which one?</b>"
                 : "<b>Which component?</b>",
             (Matching(dialog.Field("query") ?? "") is { Count: > 0 } found ? found : components.All())
                 .Take(ListedComponents).Select(c => new StaffChoice($"{c.Name}: {c.Status.ToLabel()}", c.Id)).ToList()),
         _ => new StaffQuestion(
-            $"<b>Status</b> of {StaffBot.Escape(Component(dialog).Name)}? (now {Component(dialog).Status.ToLabel().ToLowerInvariant()})",
+            $"<b>Status</b> of {HtmlText.Escape(Component(dialog).Name)}? (now {Component(dialog).Status.ToLabel().ToLowerInvariant()})",
             [.. Enum.GetValues<ComponentStatus>().Select(s => new StaffChoice(s.ToLabel(), s.ToWire()))]),
     };
 
@@ -58,7 +58,7 @@ public sealed class ComponentForm(ComponentService components) : IStaffForm
     {
         var component = Component(dialog);
         var status = Status(dialog);
-        var headline = $"<b>Component</b> {StaffBot.Escape(component.Name)}: {component.Status.ToLabel().ToLowerInvariant()} → <b>{status.ToLabel().ToLowerInvariant()}</b>\n" +
+        var headline = $"<b>Component</b> {HtmlText.Escape(component.Name)}: {component.Status.ToLabel().ToLowerInvariant()} → <b>{status.ToLabel().ToLowerInvariant()}</b>\n" +
             "A change made by hand is announced to component webhooks only; an incident tells customers.";
         return new StaffPreview(headline, components.PreviewStatus(component, status), PublishChoice.AllChannels, dialog with { ExpectedVersion = component.Version });
     }
@@ -67,7 +67,7 @@ public sealed class ComponentForm(ComponentService components) : IStaffForm
     {
         var expected = dialog.ExpectedVersion ?? throw new ValidationException("This preview is out of date: start again.");
         var saved = components.Update(Component(dialog) with { Status = Status(dialog), Version = expected }, actor);
-        return $"set component <b>{StaffBot.Escape(saved.Name)}</b> to {saved.Status.ToLabel().ToLowerInvariant()}";
+        return $"set component <b>{HtmlText.Escape(saved.Name)}</b> to {saved.Status.ToLabel().ToLowerInvariant()}";
     }
 
     /// <summary>The one component named exactly (ignoring case), else those whose names contain the words.</summary>

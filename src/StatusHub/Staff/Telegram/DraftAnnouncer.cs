@@ -117,17 +117,17 @@ public sealed class DraftAnnouncer(
 
     public (string Html, InlineKeyboardMarkup? Keyboard) Message(IncidentSuggestion suggestion)
     {
-        var facts = $"What fired: {Escape(suggestion.Details)}\nSince: {UtcText.Format(suggestion.FiringSince.ToUniversalTime())}\n" +
-                    $"Impact: {suggestion.Impact.ToWire()} · components: {Escape(Names(suggestion.ComponentIds))}";
+        var facts = $"What fired: {HtmlText.Escape(suggestion.Details)}\nSince: {UtcText.Format(suggestion.FiringSince.ToUniversalTime())}\n" +
+                    $"Impact: {suggestion.Impact.ToWire()} · components: {HtmlText.Escape(Names(suggestion.ComponentIds))}";
         if (suggestion.State == SuggestionState.OnIncident && suggestion.IncidentId is { } incidentId)
         {
             var incident = incidents.Find(incidentId);
-            var html = $"🔔 <b>Alert on an open incident</b> “{Escape(incident?.Title ?? incidentId)}”, from {Escape(suggestion.Source)}\n{facts}\n\n<i>Noted for staff only; nothing was posted.</i>";
+            var html = $"🔔 <b>Alert on an open incident</b> “{HtmlText.Escape(incident?.Title ?? incidentId)}”, from {HtmlText.Escape(suggestion.Source)}\n{facts}\n\n<i>Noted for staff only; nothing was posted.</i>";
             return (html, new InlineKeyboardMarkup(new[] { bot.Button("Post an update…", StaffListCommands.StartAction, $"update|{incidentId}", null, ButtonLifetime) }));
         }
 
-        var text = $"🚨 <b>Draft incident</b> — suggested by {Escape(suggestion.Source)}\n{facts}\n" +
-                   $"Title: <b>{Escape(suggestion.Title)}</b>\nFirst update: {Escape(Ellipsis.Shorten(suggestion.FirstUpdate, 1_000))}\n\n" +
+        var text = $"🚨 <b>Draft incident</b> — suggested by {HtmlText.Escape(suggestion.Source)}\n{facts}\n" +
+                   $"Title: <b>{HtmlText.Escape(suggestion.Title)}</b>\nFirst update: {HtmlText.Escape(Ellipsis.Shorten(suggestion.FirstUpdate, 1_000))}\n\n" +
                    "Nothing is public until someone taps <b>Publish</b> (a preview comes first).";
         var keyboard = new InlineKeyboardMarkup(new[]
         {
@@ -141,17 +141,17 @@ public sealed class DraftAnnouncer(
     /// <summary>What the draft's message says once someone decided: who, where (when not in the chat), and for a dismissal how long it is muted.</summary>
     public static string DecisionMessage(IncidentSuggestion draft)
     {
-        var who = $"{Escape(draft.DecidedBy ?? "someone")}{(draft.DecidedVia is { } via ? " " + Escape(via) : "")}";
+        var who = $"{HtmlText.Escape(draft.DecidedBy ?? "someone")}{(draft.DecidedVia is { } via ? " " + HtmlText.Escape(via) : "")}";
         return draft.State == SuggestionState.Published
-            ? $"✅ Draft “{Escape(draft.Title)}” published by {who}."
-            : $"🗑 Draft “{Escape(draft.Title)}” dismissed by {who}: nothing was published." +
+            ? $"✅ Draft “{HtmlText.Escape(draft.Title)}” published by {who}."
+            : $"🗑 Draft “{HtmlText.Escape(draft.Title)}” dismissed by {who}: nothing was published." +
               (draft.MutedUntil is { } until ? $" Muted until {UtcText.Format(until.ToUniversalTime())} or until its alert resolves." : "");
     }
 
     private (string Html, InlineKeyboardMarkup? Keyboard) ResolveMessage(IncidentSuggestion suggestion)
     {
-        var about = suggestion.IncidentId is { } id ? $"incident “{Escape(incidents.Find(id)?.Title ?? id)}”" : $"draft “{Escape(suggestion.Title)}”";
-        var html = $"✅ <b>Resolve suggested</b> by {Escape(suggestion.Source)} for the {about}: the alert is over.\n<i>Nothing is resolved until staff do it.</i>";
+        var about = suggestion.IncidentId is { } id ? $"incident “{HtmlText.Escape(incidents.Find(id)?.Title ?? id)}”" : $"draft “{HtmlText.Escape(suggestion.Title)}”";
+        var html = $"✅ <b>Resolve suggested</b> by {HtmlText.Escape(suggestion.Source)} for the {about}: the alert is over.\n<i>Nothing is resolved until staff do it.</i>";
         var button = suggestion.State == SuggestionState.Draft
             ? bot.Button("🗑 Dismiss the draft", DismissAction, suggestion.Id, null, ButtonLifetime)
             : bot.Button("Resolve…", StaffListCommands.StartAction, $"resolve|{suggestion.IncidentId}", null, ButtonLifetime);
@@ -168,7 +168,6 @@ public sealed class DraftAnnouncer(
         return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
-    private static string Escape(string text) => StaffBot.Escape(text);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

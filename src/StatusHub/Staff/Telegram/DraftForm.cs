@@ -1,5 +1,6 @@
 using StatusHub.Incidents;
 using StatusHub.Incidents.Suggestions;
+using StatusHub.Text;
 
 namespace StatusHub.Staff.Telegram;
 
@@ -28,13 +29,13 @@ public sealed class DraftForm(IncidentForm incident, IncidentSuggestions suggest
     public StaffPreview Preview(StaffDialog dialog, string actor)
     {
         var preview = incident.Preview(dialog, actor);
-        return preview with { Headline = $"📝 Draft suggested by {StaffBot.Escape(dialog.Field("source") ?? "monitoring")}\n{preview.Headline}" };
+        return preview with { Headline = $"📝 Draft suggested by {HtmlText.Escape(dialog.Field("source") ?? "monitoring")}\n{preview.Headline}" };
     }
 
     public string Publish(StaffDialog dialog, string actor)
     {
         var opened = suggestions.Publish(dialog.Field("draft")!, IncidentForm.ToIncident(dialog), actor, IncidentForm.Publish(dialog));
-        return $"published the draft as incident <b>{StaffBot.Escape(opened.Title)}</b> (id <code>{StaffBot.Escape(opened.Id)}</code>)";
+        return $"published the draft as incident <b>{HtmlText.Escape(opened.Title)}</b> (id <code>{HtmlText.Escape(opened.Id)}</code>)";
     }
 
     private StaffDialog FromDraft(StaffDialog dialog, string answer)

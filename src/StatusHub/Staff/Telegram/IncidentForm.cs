@@ -4,6 +4,7 @@ using StatusHub.Incidents;
 using StatusHub.Incidents.Templates;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Staff.Telegram;
 
@@ -63,15 +64,15 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
         var headline = new StringBuilder("<b>New incident</b>");
         if (dialog.Field("templateName") is { } template)
         {
-            headline.Append(" from template “").Append(StaffBot.Escape(template)).Append('”');
+            headline.Append(" from template “").Append(HtmlText.Escape(template)).Append('”');
         }
 
-        headline.Append(": <b>").Append(StaffBot.Escape(dialog.Field("title") ?? "")).Append("</b>\n")
+        headline.Append(": <b>").Append(HtmlText.Escape(dialog.Field("title") ?? "")).Append("</b>\n")
             .Append("Impact: ").Append(Impact(dialog)?.ToWire() ?? "from the components").Append(" · status: ").Append(draft.Status.ToWire())
-            .Append("\nComponents: ").Append(dialog.Statuses.Count == 0 ? "none" : StaffBot.Escape(string.Join(", ", dialog.Statuses.Select(s => $"{names.GetValueOrDefault(s.Key, s.Key)} {s.Value.ToLabel().ToLowerInvariant()}"))));
+            .Append("\nComponents: ").Append(dialog.Statuses.Count == 0 ? "none" : HtmlText.Escape(string.Join(", ", dialog.Statuses.Select(s => $"{names.GetValueOrDefault(s.Key, s.Key)} {s.Value.ToLabel().ToLowerInvariant()}"))));
         if (dialog.Field("unknown") is { Length: > 0 } unknown)
         {
-            headline.Append("\n⚠ The template names components this page does not have: ").Append(StaffBot.Escape(unknown));
+            headline.Append("\n⚠ The template names components this page does not have: ").Append(HtmlText.Escape(unknown));
         }
 
         return new StaffPreview(headline.ToString(), incidents.Preview(null, dialog.Field("title") ?? "", draft, actor), Publish(dialog), dialog);
@@ -80,7 +81,7 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
     public string Publish(StaffDialog dialog, string actor)
     {
         var opened = incidents.Open(ToIncident(dialog), actor, Publish(dialog));
-        return $"opened incident <b>{StaffBot.Escape(opened.Title)}</b> (id <code>{StaffBot.Escape(opened.Id)}</code>)";
+        return $"opened incident <b>{HtmlText.Escape(opened.Title)}</b> (id <code>{HtmlText.Escape(opened.Id)}</code>)";
     }
 
     /// <summary>The incident the answers describe.</summary>

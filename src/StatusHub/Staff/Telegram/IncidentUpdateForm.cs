@@ -28,11 +28,11 @@ public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves)
             incidents.Unresolved().Count == 0 ? "There is no unresolved incident. /incident opens one." : $"<b>Which incident</b> do you want to {Kind}?",
             [.. incidents.Unresolved().Take(ListedIncidents).Select(i => new StaffChoice(Ellipsis.Shorten($"{i.Title} ({i.Status.ToWire()})", 60), i.Id))]),
         "status" => new StaffQuestion(
-            $"<b>Status</b> of “{StaffBot.Escape(Incident(dialog).Title)}” now? (It is {Incident(dialog).Status.ToWire()}; /resolve resolves.)",
+            $"<b>Status</b> of “{HtmlText.Escape(Incident(dialog).Title)}” now? (It is {Incident(dialog).Status.ToWire()}; /resolve resolves.)",
             [.. Enum.GetValues<IncidentStatus>().Where(s => s != IncidentStatus.Resolved).Select(s => new StaffChoice(s.ToLabel(), s.ToWire()))]),
         _ when resolves => StaffQuestion.Text(
-            $"<b>Closing update</b> for “{StaffBot.Escape(Incident(dialog).Title)}”? Reply to this message, or reply <code>-</code> for “{DefaultResolution}”. Affected components still down go back to operational."),
-        _ => StaffQuestion.Text($"<b>Update text</b> for “{StaffBot.Escape(Incident(dialog).Title)}”? Reply to this message."),
+            $"<b>Closing update</b> for “{HtmlText.Escape(Incident(dialog).Title)}”? Reply to this message, or reply <code>-</code> for “{DefaultResolution}”. Affected components still down go back to operational."),
+        _ => StaffQuestion.Text($"<b>Update text</b> for “{HtmlText.Escape(Incident(dialog).Title)}”? Reply to this message."),
     };
 
     public StaffDialog Answer(StaffDialog dialog, string field, string answer) => field switch
@@ -52,7 +52,7 @@ public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves)
     {
         var incident = Incident(dialog);
         var draft = Draft(dialog);
-        var headline = $"<b>{(resolves ? "Resolve" : "Update")}</b> “{StaffBot.Escape(incident.Title)}” (<code>{StaffBot.Escape(incident.Id)}</code>): " +
+        var headline = $"<b>{(resolves ? "Resolve" : "Update")}</b> “{HtmlText.Escape(incident.Title)}” (<code>{HtmlText.Escape(incident.Id)}</code>): " +
             $"{incident.Status.ToWire()} → <b>{draft.Status.ToWire()}</b>";
         return new StaffPreview(headline, incidents.Preview(incident.Id, incident.Title, draft, actor), PublishChoice.AllChannels, dialog with { ExpectedVersion = incident.Version });
     }
@@ -64,7 +64,7 @@ public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves)
         var saved = resolves
             ? incidents.Resolve(id, expected, dialog.Field("body") ?? "", actor)
             : incidents.PostUpdate(id, expected, Draft(dialog), actor);
-        return $"{(resolves ? "resolved" : "updated")} incident <b>{StaffBot.Escape(saved.Title)}</b> (now {saved.Status.ToWire()}, version {saved.Version.ToString(CultureInfo.InvariantCulture)})";
+        return $"{(resolves ? "resolved" : "updated")} incident <b>{HtmlText.Escape(saved.Title)}</b> (now {saved.Status.ToWire()}, version {saved.Version.ToString(CultureInfo.InvariantCulture)})";
     }
 
     /// <summary>The incident named by an id typed or picked, when it is still open.</summary>

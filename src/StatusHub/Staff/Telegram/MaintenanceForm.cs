@@ -3,6 +3,7 @@ using StatusHub.Channels;
 using StatusHub.Maintenance;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
+using StatusHub.Text;
 
 namespace StatusHub.Staff.Telegram;
 
@@ -20,7 +21,7 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
     {
         "title" => StaffQuestion.Text($"<b>Scheduling maintenance.</b> Title? Reply to this message (at most {ScheduledMaintenance.MaxTitleLength} characters)."),
         "starts" => StaffQuestion.Text("<b>When does it start?</b> " + StaffTimeInput.Help),
-        "ends" => StaffQuestion.Text($"<b>When does it end?</b> The same way (in {StaffBot.Escape(dialog.Field("zone") ?? "UTC")} unless you name a zone), or a length like <code>+2h</code>."),
+        "ends" => StaffQuestion.Text($"<b>When does it end?</b> The same way (in {HtmlText.Escape(dialog.Field("zone") ?? "UTC")} unless you name a zone), or a length like <code>+2h</code>."),
         "components" => new StaffQuestion(
             "<b>Which components</b> are under maintenance? Tap to tick, then Done.",
             [.. components.All().Take(40).Select(c => new StaffChoice((dialog.Chosen.Contains(c.Id) ? "✅ " : "▫️ ") + c.Name, c.Id)), new StaffChoice("✔ Done", Done)],
@@ -60,16 +61,16 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
         var draft = Draft(dialog);
         var zone = dialog.Field("zone") ?? "UTC";
         var names = components.All().ToDictionary(c => c.Id, c => c.Name);
-        var headline = $"<b>Maintenance</b>: <b>{StaffBot.Escape(draft.Title)}</b>\n" +
-            $"From {StaffBot.Escape(StaffTimeInput.Show(draft.StartsAt, zone))}\nuntil {StaffBot.Escape(StaffTimeInput.Show(draft.EndsAt, zone))}\n" +
-            $"Components: {(draft.ComponentIds.Count == 0 ? "none" : StaffBot.Escape(string.Join(", ", draft.ComponentIds.Select(id => names.GetValueOrDefault(id, id)))))}";
+        var headline = $"<b>Maintenance</b>: <b>{HtmlText.Escape(draft.Title)}</b>\n" +
+            $"From {HtmlText.Escape(StaffTimeInput.Show(draft.StartsAt, zone))}\nuntil {HtmlText.Escape(StaffTimeInput.Show(draft.EndsAt, zone))}\n" +
+            $"Components: {(draft.ComponentIds.Count == 0 ? "none" : HtmlText.Escape(string.Join(", ", draft.ComponentIds.Select(id => names.GetValueOrDefault(id, id)))))}";
         return new StaffPreview(headline, maintenance.Preview(draft), PublishChoice.AllChannels, dialog);
     }
 
     public string Publish(StaffDialog dialog, string actor)
     {
         var scheduled = maintenance.Schedule(Draft(dialog), actor);
-        return $"scheduled maintenance <b>{StaffBot.Escape(scheduled.Title)}</b> ({UtcTextOf(scheduled.StartsAt)} – {UtcTextOf(scheduled.EndsAt)})";
+        return $"scheduled maintenance <b>{HtmlText.Escape(scheduled.Title)}</b> ({UtcTextOf(scheduled.StartsAt)} – {UtcTextOf(scheduled.EndsAt)})";
     }
 
     private static MaintenanceDraft Draft(StaffDialog dialog) =>

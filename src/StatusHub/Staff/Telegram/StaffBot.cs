@@ -1,4 +1,3 @@
-using System.Net;
 using StatusHub.Subscribers.Telegram;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
@@ -23,8 +22,6 @@ public sealed class StaffBot(TelegramBotConnection bot, TelegramCallbacks callba
     public const string PublishAction = "staff.publish";
     public const string EditAction = "staff.edit";
     public const string CancelAction = "staff.cancel";
-
-    public static string Escape(string text) => WebUtility.HtmlEncode(text);
 
     public Task<string?> UsernameAsync(CancellationToken cancellationToken) => bot.UsernameAsync(cancellationToken);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StatusHub.Storage;
+using StatusHub.Text;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.ReplyMarkups;
 
@@ -40,7 +41,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
-            note += $"⚠ {StaffBot.Escape(ex.Message)}\n";
+            note += $"⚠ {HtmlText.Escape(ex.Message)}\n";
         }
 
         await ContinueAsync(dialog, staff, note, cancellationToken);
@@ -134,7 +135,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
-            await AskAsync(dialog, field, form.Ask(dialog, field), $"⚠ {StaffBot.Escape(ex.Message)}\n", cancellationToken);
+            await AskAsync(dialog, field, form.Ask(dialog, field), $"⚠ {HtmlText.Escape(ex.Message)}\n", cancellationToken);
             return;
         }
 
@@ -214,7 +215,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
-            var warning = $"{note}⚠ {StaffBot.Escape(ex.Message)}\n";
+            var warning = $"{note}⚠ {HtmlText.Escape(ex.Message)}\n";
             if (ex is ValidationException && dialog.Field(LastField) is { } last && last != EditField)
             {
                 await ContinueAsync(dialog.Without(last).Without(LastField), staff, warning, cancellationToken);
@@ -251,13 +252,13 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         {
             await bot.AnswerAsync(query.Id, "Changed meanwhile: nothing was published.", cancellationToken);
             await EditPreviewAsync(dialog, "⚠ Not published: it changed since this preview.", cancellationToken);
-            await PreviewAsync(dialog, staff, $"⚠ {StaffBot.Escape(ex.Message)} Nothing was written. Here is a fresh preview:\n\n", cancellationToken);
+            await PreviewAsync(dialog, staff, $"⚠ {HtmlText.Escape(ex.Message)} Nothing was written. Here is a fresh preview:\n\n", cancellationToken);
             return;
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
             await bot.AnswerAsync(query.Id, "Not published.", cancellationToken);
-            await EditPreviewAsync(dialog, $"⚠ Not published: {StaffBot.Escape(ex.Message)}", cancellationToken);
+            await EditPreviewAsync(dialog, $"⚠ Not published: {HtmlText.Escape(ex.Message)}", cancellationToken);
             if (ex is NotFoundException)
             {
                 dialogs.End(dialog.UserId);
@@ -272,7 +273,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         Revoke(dialog);
         dialogs.End(dialog.UserId);
         await bot.AnswerAsync(query.Id, "Published.", cancellationToken);
-        await EditPreviewAsync(dialog, $"✅ Published by {StaffBot.Escape(staff.Email)}: {done}.", cancellationToken);
+        await EditPreviewAsync(dialog, $"✅ Published by {HtmlText.Escape(staff.Email)}: {done}.", cancellationToken);
     }
 
     /// <summary>Replaces the preview's text and removes its buttons.</summary>

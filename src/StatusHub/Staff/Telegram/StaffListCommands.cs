@@ -40,9 +40,9 @@ public sealed class StaffListCommands(StaffBot bot, IncidentService incidents, C
         var rows = new List<InlineKeyboardButton[]>();
         foreach (var incident in open.Take(ListedIncidents))
         {
-            text.Append("\n• <b>").Append(StaffBot.Escape(incident.Title)).Append("</b>\n   ")
+            text.Append("\n• <b>").Append(HtmlText.Escape(incident.Title)).Append("</b>\n   ")
                 .Append(incident.Impact.ToWire()).Append(" · ").Append(incident.Status.ToWire()).Append(" · ").Append(Age(now - incident.StartedAt))
-                .Append(" · id <code>").Append(StaffBot.Escape(incident.Id)).Append("</code>");
+                .Append(" · id <code>").Append(HtmlText.Escape(incident.Id)).Append("</code>");
             var label = Ellipsis.Shorten(incident.Title, 24);
             rows.Add([
                 bot.Button($"Update “{label}”", StartAction, $"update|{incident.Id}", null),
@@ -60,13 +60,13 @@ public sealed class StaffListCommands(StaffBot bot, IncidentService incidents, C
         foreach (var channel in health.All())
         {
             var deadHere = dead.Count(d => d.Channel == channel.Channel);
-            text.Append("\n• <b>").Append(StaffBot.Escape(channel.Label ?? PublishPanel.ChannelLabel(channel.Channel))).Append("</b>: ")
+            text.Append("\n• <b>").Append(HtmlText.Escape(channel.Label ?? PublishPanel.ChannelLabel(channel.Channel))).Append("</b>: ")
                 .Append(channel.IsOn ? "on" : "off").Append(" · queue ").Append(channel.QueueLength.ToString(CultureInfo.InvariantCulture))
                 .Append(" · failing targets ").Append(channel.FailingTargets.ToString(CultureInfo.InvariantCulture))
                 .Append(" · dead letters ").Append(deadHere.ToString(CultureInfo.InvariantCulture));
             if (channel.LastError is { Length: > 0 } error && channel.LastFailureAt is { } failedAt)
             {
-                text.Append("\n   last failure ").Append(Time.UtcText.Format(failedAt)).Append(": <i>").Append(StaffBot.Escape(Ellipsis.Shorten(error, 120))).Append("</i>");
+                text.Append("\n   last failure ").Append(Time.UtcText.Format(failedAt)).Append(": <i>").Append(HtmlText.Escape(Ellipsis.Shorten(error, 120))).Append("</i>");
             }
         }
 
@@ -79,8 +79,8 @@ public sealed class StaffListCommands(StaffBot bot, IncidentService incidents, C
         foreach (var (delivery, index) in dead.Take(ListedDeadLetters).Select((d, i) => (d, i + 1)))
         {
             text.Append('\n').Append(index.ToString(CultureInfo.InvariantCulture)).Append(". ")
-                .Append(StaffBot.Escape(PublishPanel.ChannelLabel(delivery.Channel))).Append(" → ").Append(StaffBot.Escape(SubscriberAddresses.Mask(delivery.Channel, delivery.Target)))
-                .Append(": <i>").Append(StaffBot.Escape(Ellipsis.Shorten(delivery.LastError ?? "", 100))).Append("</i>");
+                .Append(HtmlText.Escape(PublishPanel.ChannelLabel(delivery.Channel))).Append(" → ").Append(HtmlText.Escape(SubscriberAddresses.Mask(delivery.Channel, delivery.Target)))
+                .Append(": <i>").Append(HtmlText.Escape(Ellipsis.Shorten(delivery.LastError ?? "", 100))).Append("</i>");
             rows.Add([bot.Button($"Retry {index.ToString(CultureInfo.InvariantCulture)}", RetryAction, delivery.Id, userId)]);
         }
 
@@ -103,7 +103,7 @@ public sealed class StaffListCommands(StaffBot bot, IncidentService incidents, C
         await bot.AnswerAsync(query.Id, "Queued again.", cancellationToken);
         if (query.Message is { } message)
         {
-            await bot.SendAsync(message.Chat.Id, $"↻ A dead letter was queued again by {StaffBot.Escape(staff.Email)}.", null, message.MessageId, cancellationToken);
+            await bot.SendAsync(message.Chat.Id, $"↻ A dead letter was queued again by {HtmlText.Escape(staff.Email)}.", null, message.MessageId, cancellationToken);
         }
     }
 

@@ -20,12 +20,12 @@ public static partial class StaffPreviewText
         var text = new StringBuilder(preview.Headline).Append("\n\n<b>What goes out</b>");
         foreach (var channel in preview.Channels)
         {
-            text.Append("\n• <b>").Append(StaffBot.Escape(PublishPanel.ChannelLabel(channel.Channel))).Append("</b>: ").Append(State(channel, preview.Publish));
+            text.Append("\n• <b>").Append(HtmlText.Escape(PublishPanel.ChannelLabel(channel.Channel))).Append("</b>: ").Append(State(channel, preview.Publish));
             if (Sends(channel, preview.Publish) && channel.Message is { } message)
             {
                 if (message.Subject is { Length: > 0 } subject)
                 {
-                    text.Append("\n   Subject: ").Append(StaffBot.Escape(Ellipsis.Shorten(subject, ShownCharacters)));
+                    text.Append("\n   Subject: ").Append(HtmlText.Escape(Ellipsis.Shorten(subject, ShownCharacters)));
                 }
 
                 if (channel.SmsSegments is { } segments)
@@ -33,7 +33,7 @@ public static partial class StaffPreviewText
                     text.Append("\n   ").Append(segments.Segments.ToString(CultureInfo.InvariantCulture)).Append(segments.Segments == 1 ? " SMS segment" : " SMS segments");
                 }
 
-                text.Append("\n   <i>").Append(StaffBot.Escape(Ellipsis.Shorten(Plain(channel.Channel, message.Text), ShownCharacters))).Append("</i>");
+                text.Append("\n   <i>").Append(HtmlText.Escape(Ellipsis.Shorten(Plain(channel.Channel, message.Text), ShownCharacters))).Append("</i>");
             }
         }
 

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using StatusHub.Channels.Telegram;
 using StatusHub.Storage;
 using StatusHub.Subscribers.Telegram;
+using StatusHub.Text;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
@@ -112,7 +112,7 @@ public sealed class TelegramAccountLinking(
 
         if (codes.Redeem(code, out var refusal) is not { } redeemed)
         {
-            await SendAsync(message, Escape(refusal!), cancellationToken);
+            await SendAsync(message, HtmlText.Escape(refusal!), cancellationToken);
             return;
         }
 
@@ -121,11 +121,11 @@ public sealed class TelegramAccountLinking(
         {
             var account = accounts.Get(redeemed.AccountId);
             staff.Link(sender.Id, sender.Username, account.Id, account.Email);
-            answer = $"Linked: through this bot you act as <b>{Escape(account.Email)}</b> ({Escape(account.Role)}), and what you do is recorded under that account. /whoami shows it; unlink on your account page.";
+            answer = $"Linked: through this bot you act as <b>{HtmlText.Escape(account.Email)}</b> ({HtmlText.Escape(account.Role)}), and what you do is recorded under that account. /whoami shows it; unlink on your account page.";
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
-            answer = Escape(ex.Message);
+            answer = HtmlText.Escape(ex.Message);
         }
 
         await SendAsync(message, answer, cancellationToken);
@@ -136,11 +136,11 @@ public sealed class TelegramAccountLinking(
         var id = $"Your Telegram id: <code>{telegramUserId.ToString(CultureInfo.InvariantCulture)}</code>";
         if (staff.FindLinked(telegramUserId) is { } account)
         {
-            return $"You are <b>{Escape(account.Email)}</b> ({Escape(account.Role)}) on StatusHub.\n{id}";
+            return $"You are <b>{HtmlText.Escape(account.Email)}</b> ({HtmlText.Escape(account.Role)}) on StatusHub.\n{id}";
         }
 
         return $"{id}\nNot linked to a StatusHub staff account.\n" + (staff.IsAllowed(telegramUserId)
-            ? Escape(HowToLink)
+            ? HtmlText.Escape(HowToLink)
             : "Staff: ask an admin to allow this id (Channels → Telegram staff), then link it: open your account page (your name at the top) → Telegram, and send me the /link command it shows, here in a private chat.");
     }
 
@@ -163,5 +163,4 @@ public sealed class TelegramAccountLinking(
         }
     }
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
@@ -9,6 +8,7 @@ using StatusHub.Incidents;
 using StatusHub.Localization;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
+using StatusHub.Text;
 using global::Telegram.Bot;
 using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
@@ -87,7 +87,7 @@ public sealed class TelegramCommands(
         }
         else if (update.Message is { Chat: var chat })
         {
-            await SendAsync(chat.Id, Escape(state.Sentence), null, null, cancellationToken);
+            await SendAsync(chat.Id, HtmlText.Escape(state.Sentence), null, null, cancellationToken);
         }
     }
 
@@ -144,7 +144,7 @@ public sealed class TelegramCommands(
             catch (Exception ex) when (ex is ValidationException or NotFoundException)
             {
                 // A component deleted between reading and writing, say: our own sentence, safe to show.
-                reply = Escape(ex.Message);
+                reply = HtmlText.Escape(ex.Message);
             }
 
             await SendAsync(message.Chat.Id, reply, null, null, cancellationToken);
@@ -208,22 +208,22 @@ public sealed class TelegramCommands(
     {
         var snapshot = snapshots.Current;
         var url = page.Value.PublicUrl?.TrimEnd('/');
-        var text = new StringBuilder($"<b>{Escape(snapshot.Overall.Description)}</b>");
+        var text = new StringBuilder($"<b>{HtmlText.Escape(snapshot.Overall.Description)}</b>");
         if (snapshot.Unresolved.Count > 0)
         {
             text.Append("\n\n" + words.Get("bot.unresolved"));
             foreach (var incident in snapshot.Unresolved)
             {
-                var title = Escape(incident.Title);
+                var title = HtmlText.Escape(incident.Title);
                 text.Append("\n• ")
-                    .Append(string.IsNullOrEmpty(url) ? title : $"<a href=\"{Escape($"{url}/incidents/{Uri.EscapeDataString(incident.Id)}")}\">{title}</a>")
-                    .Append(" – ").Append(Escape(words.Get($"incident.{incident.Status.ToWire()}")));
+                    .Append(string.IsNullOrEmpty(url) ? title : $"<a href=\"{HtmlText.Escape($"{url}/incidents/{Uri.EscapeDataString(incident.Id)}")}\">{title}</a>")
+                    .Append(" – ").Append(HtmlText.Escape(words.Get($"incident.{incident.Status.ToWire()}")));
             }
         }
 
         if (!string.IsNullOrEmpty(url))
         {
-            text.Append($"\n\n{Escape(url)}");
+            text.Append($"\n\n{HtmlText.Escape(url)}");
         }
 
         return text.ToString();
@@ -343,7 +343,7 @@ public sealed class TelegramCommands(
     }
 
     private string Following(Subscriber subscriber, BotWords words) =>
-        subscriber.AllComponents ? words.Get("bot.all_components") : Escape(snapshots.Current.ComponentNames(subscriber.ComponentIds));
+        subscriber.AllComponents ? words.Get("bot.all_components") : HtmlText.Escape(snapshots.Current.ComponentNames(subscriber.ComponentIds));
 
     private bool IsDiscussionGroup(Chat chat)
     {
@@ -366,5 +366,4 @@ public sealed class TelegramCommands(
     private Task SendAsync(long chat, string html, InlineKeyboardMarkup? keyboard, int? replyTo, CancellationToken cancellationToken) =>
         bot.AnswerAsync(chat, html, replyTo, keyboard, cancellationToken);
 
-    private static string Escape(string text) => WebUtility.HtmlEncode(text);
 }
