@@ -52,6 +52,10 @@ public static class PublicLabels
         return string.Concat(name[..1].ToUpper(text.Culture), name[1..]);
     }
 
+    /// <summary>Why a public form's input was refused, in the page's words when the rule has them, else as the rule says it.</summary>
+    public static string Sentence(this PublicText text, Storage.ValidationException refusal) =>
+        refusal.TextKey is { } key ? text.Format(key, refusal.TextValues) : refusal.Message;
+
     /// <summary>Waiting time in words: "a minute", "5 minutes".</summary>
     public static string Wait(this PublicText text, TimeSpan wait) =>
         wait <= TimeSpan.FromMinutes(1) ? text["Wait.AMinute"] : text.Format("Wait.Minutes", Math.Ceiling(wait.TotalMinutes).ToString("0", CultureInfo.InvariantCulture));

@@ -8,8 +8,18 @@ public sealed class ConcurrencyConflictException(string what, int expectedVersio
     public int ActualVersion { get; } = actualVersion;
 }
 
-/// <summary>Input that breaks a rule; the message is written for the person who typed it.</summary>
-public sealed class ValidationException(string message) : Exception(message);
+/// <summary>
+/// Input that breaks a rule; the message is written for the person who typed it, in English. A rule a reader can break
+/// on a public form also names its sentence in the public pages' words (<see cref="TextKey"/>, <see cref="TextValues"/>),
+/// so the answer page says it in the page's language.
+/// </summary>
+public sealed class ValidationException(string message) : Exception(message)
+{
+    /// <summary>The <c>PublicText</c> key of the same sentence, when readers of a public form can meet it.</summary>
+    public string? TextKey { get; init; }
+
+    public object?[] TextValues { get; init; } = [];
+}
 
 public sealed class NotFoundException(string message) : Exception(message);
 

@@ -113,7 +113,7 @@ public static class SmsSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckEntered", null, ex.Message);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckEntered", null, http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
         }
 
         return result switch
@@ -140,7 +140,7 @@ public static class SmsSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckNumber", null, ex.Message);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckNumber", null, http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
         }
 
         return result switch

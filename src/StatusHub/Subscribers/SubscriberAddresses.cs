@@ -16,13 +16,13 @@ public static partial class SubscriberAddresses
         var trimmed = address?.Trim() ?? "";
         if (trimmed.Length == 0)
         {
-            throw new ValidationException(channel switch
+            throw channel switch
             {
-                ChannelNames.Email => "Enter your email address.",
-                ChannelNames.Sms => "Enter your mobile number.",
-                ChannelNames.Webhook => "Enter the URL to post to.",
-                _ => "Enter an address.",
-            });
+                ChannelNames.Email => new ValidationException("Enter your email address.") { TextKey = "Invalid.EmailMissing" },
+                ChannelNames.Sms => new ValidationException("Enter your mobile number.") { TextKey = "Invalid.PhoneMissing" },
+                ChannelNames.Webhook => new ValidationException("Enter the URL to post to.") { TextKey = "Invalid.UrlMissing" },
+                _ => new ValidationException("Enter an address."),
+            };
         }
 
         // An address is one line of plain characters like any name: no control character, no direction override.
@@ -53,7 +53,8 @@ public static partial class SubscriberAddresses
         var lower = address.ToLowerInvariant();
         if (lower.Length > MaxEmailLength || !EmailShape().IsMatch(lower) || !MimeKit.MailboxAddress.TryParse(lower, out _))
         {
-            throw new ValidationException($"'{Ellipsis.Shorten(address, 60)}' is not an email address we can send to.");
+            var shown = Ellipsis.Shorten(address, 60);
+            throw new ValidationException($"'{shown}' is not an email address we can send to.") { TextKey = "Invalid.Email", TextValues = [shown] };
         }
 
         return lower;
@@ -68,9 +69,10 @@ public static partial class SubscriberAddresses
             digits = "+" + digits[2..];
         }
 
+        var shown = Ellipsis.Shorten(number, 60);
         return E164().IsMatch(digits)
             ? digits
-            : throw new ValidationException($"'{Ellipsis.Shorten(number, 60)}' is not a mobile number in international form, e.g. +44 7700 900123.");
+            : throw new ValidationException($"'{shown}' is not a mobile number in international form, e.g. +44 7700 900123.") { TextKey = "Invalid.Phone", TextValues = [shown] };
     }
 
     private static string TelegramChat(string chat) =>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Webhooks;
+using StatusHub.StatusPage;
 using StatusHub.Storage;
 
 namespace StatusHub.Subscribers;
@@ -93,7 +94,7 @@ public static class WebhookSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckWebhook", null, ex.Message);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckWebhook", null, http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
         }
 
         // One answer whether the endpoint was new or already subscribed: the form must not tell who follows the page.

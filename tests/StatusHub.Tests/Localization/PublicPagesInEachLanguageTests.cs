@@ -126,6 +126,22 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
         Assert.Equal("Volver a la página de estado", answer.QuerySelector("main p:last-child a")!.TextContent);
     }
 
+    [Theory]
+    [InlineData("es", ChannelNames.Webhook, "url", "not a url", "«not a url» no es una URL http(s) completa como https://hooks.example.com/statushub.")]
+    [InlineData("de", ChannelNames.Email, "email", "kaputt", "„kaputt“ ist keine E-Mail-Adresse, an die wir senden können.")]
+    [InlineData("fr", ChannelNames.Email, "email", " ", "Saisissez votre adresse e-mail.")]
+    [InlineData("de", ChannelNames.Sms, "phone", "0151 kaputt", "„0151 kaputt“ ist keine Mobilnummer im internationalen Format")]
+    public async Task WhyAnAddressWasRefusedIsSaidInThePagesLanguage(string language, string channel, string field, string typed, string said)
+    {
+        await using var app = Configured(language);
+        using var client = app.CreateClient();
+
+        var response = await client.PostFormAsync("/subscribe", ("channel", channel), (field, typed), ("all", "true"), ("language", language));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(said, Parse(await response.TextAsync()).QuerySelector("main")!.TextContent);
+    }
+
     [Fact]
     public async Task LettersOfThePagesLanguageAreWrittenAsThemselvesWhileMarkupInStaffTextStaysEncoded()
     {

@@ -75,12 +75,16 @@ public sealed class WebhookEndpointService(LiteStore store, TimeProvider time, I
         var trimmed = Validate.RequiredText(url, "Webhook URL", WebhookEndpoint.MaxUrlLength);
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || string.IsNullOrEmpty(uri.Host))
         {
-            throw new ValidationException($"'{trimmed}' is not an absolute http(s) URL such as https://hooks.example.com/statushub.");
+            throw new ValidationException($"'{trimmed}' is not an absolute http(s) URL such as https://hooks.example.com/statushub.")
+            {
+                TextKey = "Invalid.Url",
+                TextValues = [trimmed],
+            };
         }
 
         if (!string.IsNullOrEmpty(uri.UserInfo))
         {
-            throw new ValidationException("Put no user name or password in a webhook URL: receivers check the signature instead.");
+            throw new ValidationException("Put no user name or password in a webhook URL: receivers check the signature instead.") { TextKey = "Invalid.UrlCredentials" };
         }
 
         return trimmed;
