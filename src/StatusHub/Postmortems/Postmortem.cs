@@ -225,13 +225,4 @@ public static class PostmortemNames
         ActionItemStatus.Done => "done",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
-
-    /// <summary>How customers read an item's status: "planned" says more to them than "open".</summary>
-    public static string ToPublicLabel(this ActionItemStatus status) => status switch
-    {
-        ActionItemStatus.Open => "Planned",
-        ActionItemStatus.InProgress => "In progress",
-        ActionItemStatus.Done => "Done",
-        _ => throw new ArgumentOutOfRangeException(nameof(status)),
-    };
 }

@@ -40,18 +40,6 @@ public static partial class PostmortemDocument
         _ => throw new ArgumentOutOfRangeException(nameof(section)),
     };
 
-    /// <summary>The heading a section gets when its marker is missing from the body.</summary>
-    public static string Heading(PostmortemSection section) => section switch
-    {
-        PostmortemSection.ShortStory => "In short",
-        PostmortemSection.Impact => "Impact",
-        PostmortemSection.Timeline => "Timeline",
-        PostmortemSection.ActionItems => "What we are changing",
-        PostmortemSection.DataLoss => "Was any data lost?",
-        PostmortemSection.Faq => "Questions and answers",
-        _ => throw new ArgumentOutOfRangeException(nameof(section)),
-    };
-
     public static IReadOnlyList<DocumentPart> Split(string body)
     {
         var parts = new List<DocumentPart>();

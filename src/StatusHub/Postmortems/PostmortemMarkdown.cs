@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using StatusHub.Localization;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Time;
@@ -8,12 +9,13 @@ namespace StatusHub.Postmortems;
 
 /// <summary>
 /// A post-mortem as one Markdown file, laid out as the page is: the body with each computed section where its marker
-/// stands. The public download writes the published copy; the staff export adds internal events and every action item
-/// with owner and due date, each marked, under a heading that says it is not for customers.
+/// stands, in the page's words (headings, impact facts, status names, durations). The public
+/// download writes the published copy; the staff export adds internal events and every action item with owner and due
+/// date, each marked in English, under a line that says it is not for customers.
 /// </summary>
 public static class PostmortemMarkdown
 {
-    public static string Write(PublishedPostmortem postmortem, string pageUrl, IReadOnlyList<ActionItem>? staffItems = null)
+    public static string Write(PublishedPostmortem postmortem, string pageUrl, PublicText words, IReadOnlyList<ActionItem>? staffItems = null)
     {
         var text = new StringBuilder();
         text.Append("# ").AppendLine(postmortem.Title).AppendLine();
@@ -22,11 +24,11 @@ public static class PostmortemMarkdown
             text.AppendLine("> Internal export: holds internal events and action items marked *(internal)*. Not for customers.").AppendLine();
         }
 
-        text.Append("Post-mortem of [").Append(Escape(postmortem.IncidentTitle)).Append("](").Append(pageUrl.TrimEnd('/')).Append("/incidents/").Append(postmortem.Id)
-            .Append(") · published ").Append(UtcText.Format(postmortem.FirstPublishedAt));
+        text.Append(words["Postmortem.Of"]).Append(" [").Append(Escape(postmortem.IncidentTitle)).Append("](").Append(pageUrl.TrimEnd('/')).Append("/incidents/").Append(postmortem.Id)
+            .AppendLine(")").AppendLine().Append(words["Postmortem.Published"]).Append(' ').Append(UtcText.Format(postmortem.FirstPublishedAt));
         if (postmortem.WasUpdated)
         {
-            text.Append(" · updated on ").Append(UtcText.Format(postmortem.PublishedAt));
+            text.Append(" · ").Append(words["Postmortem.UpdatedOn"]).Append(' ').Append(UtcText.Format(postmortem.PublishedAt));
         }
 
         text.AppendLine().AppendLine();
@@ -35,7 +37,7 @@ public static class PostmortemMarkdown
         {
             if (part.Section is { } section)
             {
-                Section(text, postmortem, section, staffItems);
+                Section(text, postmortem, section, words, staffItems);
             }
             else
             {
@@ -45,14 +47,14 @@ public static class PostmortemMarkdown
 
         foreach (var section in PostmortemDocument.Missing(parts))
         {
-            text.Append("## ").AppendLine(PostmortemDocument.Heading(section)).AppendLine();
-            Section(text, postmortem, section, staffItems);
+            text.Append("## ").AppendLine(words[$"Postmortem.Section.{section}"]).AppendLine();
+            Section(text, postmortem, section, words, staffItems);
         }
 
         return text.ToString().TrimEnd() + "\n";
     }
 
-    private static void Section(StringBuilder text, PublishedPostmortem postmortem, PostmortemSection section, IReadOnlyList<ActionItem>? staffItems)
+    private static void Section(StringBuilder text, PublishedPostmortem postmortem, PostmortemSection section, PublicText words, IReadOnlyList<ActionItem>? staffItems)
     {
         switch (section)
         {
@@ -60,7 +62,7 @@ public static class PostmortemMarkdown
                 text.AppendLine(postmortem.ShortStory);
                 break;
             case PostmortemSection.Impact:
-                Impact(text, postmortem);
+                Impact(text, postmortem, words);
                 break;
             case PostmortemSection.Timeline:
                 foreach (var entry in postmortem.Timeline)
@@ -83,7 +85,7 @@ public static class PostmortemMarkdown
 
                     if (entry.Components.Count > 0)
                     {
-                        text.Append(" (").Append(string.Join(", ", entry.Components.Select(c => $"{Escape(c.Name)}: {c.Status.ToLabel()}"))).Append(')');
+                        text.Append(" (").Append(string.Join(", ", entry.Components.Select(c => $"{Escape(c.Name)}: {words.Label(c.Status)}"))).Append(')');
                     }
 
                     text.AppendLine();
@@ -112,12 +114,12 @@ public static class PostmortemMarkdown
             case PostmortemSection.ActionItems:
                 foreach (var item in postmortem.ActionItems)
                 {
-                    text.Append("- ").Append(Escape(item.Description)).Append(" (").Append(item.Status.ToPublicLabel()).AppendLine(")");
+                    text.Append("- ").Append(Escape(item.Description)).Append(" (").Append(words[$"Postmortem.Action.{item.Status}"]).AppendLine(")");
                 }
 
                 if (postmortem.ActionItems.Count == 0)
                 {
-                    text.AppendLine("No changes are listed.");
+                    text.AppendLine(words["Postmortem.NoChanges"]);
                 }
 
                 break;
@@ -136,7 +138,7 @@ public static class PostmortemMarkdown
         text.AppendLine();
     }
 
-    private static void Impact(StringBuilder text, PublishedPostmortem postmortem)
+    private static void Impact(StringBuilder text, PublishedPostmortem postmortem, PublicText words)
     {
         var impact = postmortem.Impact;
         if (postmortem.CustomerImpact.Length > 0)
@@ -144,30 +146,34 @@ public static class PostmortemMarkdown
             text.AppendLine(Escape(postmortem.CustomerImpact)).AppendLine();
         }
 
-        text.Append("- Began: ").AppendLine(UtcText.Format(impact.StartedAt));
-        text.Append("- Resolved: ").AppendLine(UtcText.Format(impact.EndedAt));
-        text.Append("- Duration: ").AppendLine(Durations.Describe(impact.Duration));
+        Fact(text, words, words["Postmortem.Began"], UtcText.Format(impact.StartedAt));
+        Fact(text, words, words["Postmortem.Resolved"], UtcText.Format(impact.EndedAt));
+        Fact(text, words, words["Postmortem.Duration"], Durations.Describe(impact.Duration, words));
         if (impact.Components.Count > 0)
         {
-            text.Append("- Service degraded or down for: ").AppendLine(Durations.Describe(impact.AffectedFor));
-            text.Append("- Worst status: ").AppendLine(impact.Worst.ToLabel());
+            Fact(text, words, words["Postmortem.AffectedFor"], Durations.Describe(impact.AffectedFor, words));
+            Fact(text, words, words["Postmortem.Worst"], words.Label(impact.Worst));
         }
 
         if (impact.Notified.Count > 0)
         {
-            text.Append("- Notified while it happened: ").AppendLine(string.Join(", ", impact.Notified.Select(count => PostmortemLabels.Reach(count))));
+            Fact(text, words, words["Postmortem.Notified"], string.Join(", ", impact.Notified.Select(count => PostmortemLabels.Reach(count, words))));
         }
 
         if (impact.Components.Count > 0)
         {
-            text.AppendLine().AppendLine("| Component | Time in each status |").AppendLine("| --- | --- |");
+            text.AppendLine().Append("| ").Append(words["Postmortem.Component"]).Append(" | ").Append(words["Postmortem.TimeInStatus"]).AppendLine(" |").AppendLine("| --- | --- |");
             foreach (var component in impact.Components)
             {
                 text.Append("| ").Append(Escape(component.Name).Replace("|", "\\|", StringComparison.Ordinal)).Append(" | ")
-                    .Append(string.Join(", ", component.TimeInStatus.Select(s => $"{s.Status.ToLabel()} {Durations.Describe(s.Time)}"))).AppendLine(" |");
+                    .Append(string.Join(", ", component.TimeInStatus.Select(s => $"{words.Label(s.Status)} {Durations.Describe(s.Time, words)}"))).AppendLine(" |");
             }
         }
     }
+
+    /// <summary>"- Began: 2026-12-04 10:00 UTC", "- Début : …": the page's label and a colon as its language writes one.</summary>
+    private static void Fact(StringBuilder text, PublicText words, string label, string value) =>
+        text.Append("- ").Append(label).Append(words.Language == "fr" ? "\u00A0: " : ": ").AppendLine(value);
 
     /// <summary>Keeps a multi-line entry inside its list item.</summary>
     private static string Indent(string markdown) => markdown.ReplaceLineEndings("\n").Replace("\n", "\n  ", StringComparison.Ordinal);

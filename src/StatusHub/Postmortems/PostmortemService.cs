@@ -188,11 +188,11 @@ public sealed class PostmortemService(
         return PublicCopy(store, postmortem, incident, Math.Max(1, postmortem.PublishedNumber + (postmortem.HasUnpublishedChanges ? 1 : 0)), now) with { FirstPublishedAt = first };
     }
 
-    /// <summary>The staff export: what would be published, plus internal events and every action item, each marked.</summary>
-    public string InternalMarkdown(Postmortem postmortem, string pageUrl)
+    /// <summary>The staff export: what would be published (in the page's <paramref name="words"/>), plus internal events and every action item, each marked.</summary>
+    public string InternalMarkdown(Postmortem postmortem, string pageUrl, Localization.PublicText words)
     {
         var copy = Preview(postmortem) with { Timeline = [.. StaffTimeline(postmortem)] };
-        return PostmortemMarkdown.Write(copy, pageUrl, postmortem.ActionItems);
+        return PostmortemMarkdown.Write(copy, pageUrl, words, postmortem.ActionItems);
     }
 
     /// <summary>What each channel would send on publication, for the staff to check before publishing.</summary>

@@ -32,7 +32,7 @@ internal static class PostmortemsEndpoints
             return;
         }
 
-        await WriteMarkdownAsync(http, PostmortemMarkdown.Write(postmortem, PageUrl(http, options.Value)), $"postmortem-{id}.md", isPublic: true);
+        await WriteMarkdownAsync(http, PostmortemMarkdown.Write(postmortem, PageUrl(http, options.Value), options.Value.Words), $"postmortem-{id}.md", isPublic: true);
     }
 
     public static async Task InternalMarkdownAsync(string id, HttpContext http, PostmortemService postmortems, IOptions<StatusPageOptions> options)
@@ -43,7 +43,7 @@ internal static class PostmortemsEndpoints
             return;
         }
 
-        await WriteMarkdownAsync(http, postmortems.InternalMarkdown(postmortem, PageUrl(http, options.Value)), $"postmortem-{id}-internal.md", isPublic: false);
+        await WriteMarkdownAsync(http, postmortems.InternalMarkdown(postmortem, PageUrl(http, options.Value), options.Value.Words), $"postmortem-{id}-internal.md", isPublic: false);
     }
 
     /// <summary>Links in a downloaded file must be absolute: the configured public URL, or else the host the request came to.</summary>

@@ -22,7 +22,7 @@ public sealed class PostmortemsExportSource(PublicPageRenderer pages, IOptions<S
             var html = await pages.RenderHtmlAsync<PostmortemPage>(context.Snapshot, $"{postmortem.Title} · {page.Name} status",
                 new Dictionary<string, object?> { [nameof(PostmortemPage.Postmortem)] = postmortem }, context.GeneratedAt);
             yield return new ExportFile($"postmortems/{postmortem.Id}/index.html", Encoding.UTF8.GetBytes(html), $"/postmortems/{postmortem.Id}");
-            yield return new ExportFile($"postmortems/{postmortem.Id}.md", Encoding.UTF8.GetBytes(PostmortemMarkdown.Write(postmortem, page.BaseUrl)));
+            yield return new ExportFile($"postmortems/{postmortem.Id}.md", Encoding.UTF8.GetBytes(PostmortemMarkdown.Write(postmortem, page.BaseUrl, page.Words)));
         }
     }
 }

@@ -1,4 +1,5 @@
 using StatusHub.Incidents;
+using StatusHub.Localization;
 using StatusHub.Postmortems;
 using StatusHub.StatusComponents;
 
@@ -36,13 +37,15 @@ public class PostmortemMarkdownTests
     [Fact]
     public void PutsEachComputedSectionWhereItsMarkerStands()
     {
-        var markdown = PostmortemMarkdown.Write(Copy("## Story\n\n{{ short_story }}\n\n## When\n\n{{ timeline }}\n\n{{ impact }}\n\n{{ action_items }}\n\n{{ data_loss }}\n\n{{ faq }}"), "https://status.example.com/");
+        var markdown = PostmortemMarkdown.Write(Copy("## Story\n\n{{ short_story }}\n\n## When\n\n{{ timeline }}\n\n{{ impact }}\n\n{{ action_items }}\n\n{{ data_loss }}\n\n{{ faq }}"), "https://status.example.com/", PublicText.English);
 
         Assert.Equal(
             """
             # Mail delayed
 
-            Post-mortem of [Mail \*delayed\* \[EU\]](https://status.example.com/incidents/inc1) · published 2026-11-24 10:00 UTC · updated on 2026-11-25 10:00 UTC
+            Post-mortem of [Mail \*delayed\* \[EU\]](https://status.example.com/incidents/inc1)
+
+            Published 2026-11-24 10:00 UTC · updated on 2026-11-25 10:00 UTC
 
             ## Story
 
@@ -80,10 +83,24 @@ public class PostmortemMarkdownTests
     [Fact]
     public void AddsTheSectionsWhoseMarkerIsMissingAtTheEndUnderTheirHeadings()
     {
-        var markdown = PostmortemMarkdown.Write(Copy("Just prose."), "https://status.example.com");
+        var markdown = PostmortemMarkdown.Write(Copy("Just prose."), "https://status.example.com", PublicText.English);
 
         var headings = markdown.Split('\n').Where(l => l.StartsWith("## ", StringComparison.Ordinal)).ToList();
         Assert.Equal(["## In short", "## Impact", "## Timeline", "## What we are changing", "## Was any data lost?", "## Questions and answers"], headings);
         Assert.True(markdown.IndexOf("Just prose.", StringComparison.Ordinal) < markdown.IndexOf("## In short", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void IsWrittenInThePagesWordsWhileStaffTextStaysAsWritten()
+    {
+        var markdown = PostmortemMarkdown.Write(Copy("{{ impact }}\n\n{{ action_items }}"), "https://status.example.com", PublicText.For("fr"));
+
+        Assert.Contains("Post-mortem de [Mail \\*delayed\\* \\[EU\\]](https://status.example.com/incidents/inc1)", markdown);
+        Assert.Contains("Publié 2026-11-24 10:00 UTC · mis à jour le 2026-11-25 10:00 UTC", markdown);
+        Assert.Contains("- Durée\u00A0: 2 heures", markdown);
+        Assert.Contains("| Composant | Durée dans chaque état |", markdown);
+        Assert.Contains("- Alert at 80 % (Terminé)", markdown);
+        Assert.Contains("## Chronologie", markdown);
+        Assert.DoesNotContain("Began", markdown);
     }
 }
