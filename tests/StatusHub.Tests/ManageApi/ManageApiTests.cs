@@ -245,6 +245,18 @@ public sealed class ManageApiTests : IAsyncDisposable
         Assert.Equal("verification", receiver.Received.Single().Json.GetProperty("type").GetString());
     }
 
+    [Fact]
+    public async Task AnSmsSubscriberToConfirmIsRefusedWhileSmsIsOffAndNothingIsSaved()
+    {
+        using var client = Client(_factory, ApiKeyScope.Write);
+
+        var response = await PostAsync(client, "/api/manage/v1/subscribers", """{"subscriber":{"phone_number":"+44 7700 900123"}}""");
+
+        Assert.Equal(422, (int)response.StatusCode);
+        Assert.Contains("The SMS channel is off, so no code can be sent", (await Json(response)).GetProperty("detail").GetString());
+        Assert.Null(_factory.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Sms, "+447700900123"));
+    }
+
     [Theory]
     [InlineData("/api/manage/v1/components", "{\"component\":{\"name\":", 400, "not valid JSON")]
     [InlineData("/api/manage/v1/components", "{\"component\":{\"name\":5}}", 400, "component.name must be a string")]

@@ -78,6 +78,11 @@ public sealed class SubscriberEnrolment(
 
                 break;
             case ChannelNames.Sms:
+                if (!sms.IsAvailable)
+                {
+                    throw new ValidationException("The SMS channel is off, so no code can be sent: configure Sms, or add the subscriber as already confirmed (skip_confirmation_notification in the API).");
+                }
+
                 if (sms.Start(address, all, ids, language) is SmsSignUpResult.TooManyCodes)
                 {
                     throw new ValidationException("Too many codes went to this number in the last hour; try later.");
@@ -85,6 +90,11 @@ public sealed class SubscriberEnrolment(
 
                 break;
             default:
+                if (!webhooks.IsAvailable)
+                {
+                    throw new ValidationException("Webhook subscriptions are off, so no verification ping can be sent: set Webhooks:Secret, or add the subscriber as already confirmed (skip_confirmation_notification in the API).");
+                }
+
                 var verification = await webhooks.StartAsync(address, all, ids, cancellationToken);
                 if (!verification.Active)
                 {

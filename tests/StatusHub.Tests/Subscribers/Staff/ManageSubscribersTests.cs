@@ -177,6 +177,7 @@ public class ManageSubscribersTests : ChannelPageApp
     [InlineData(ChannelNames.Email, "ann@example.com", "already an active email subscriber")]
     [InlineData(ChannelNames.Sms, "call me", "number")]
     [InlineData(ChannelNames.Webhook, "ftp://example.com/hook", "http")]
+    [InlineData(ChannelNames.Webhook, "https://hooks.example.com/statushub", "Webhook subscriptions are off")]
     public void RefusesABadOrAlreadyActiveAddressAndSavesNothing(string channel, string address, string said)
     {
         Subscribers.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, Editor);
