@@ -24,7 +24,9 @@ var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.AddStatusHub();
 
-var app = builder.Build();
+// Disposed however Main ends: the console logger writes from a queue, and a refusal to start (another process on the
+// data folder, a failed migration) logged just before `return 1` would otherwise be lost with the process.
+await using var app = builder.Build();
 
 if (command is not null)
 {
