@@ -1,5 +1,4 @@
 using StatusHub.Channels;
-using StatusHub.Localization;
 using StatusHub.Staff.Telegram;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
@@ -23,7 +22,6 @@ public sealed class ConversationBot(
     TelegramBotConnection bot,
     ILogger<ConversationBot> logger) : ITelegramUpdateHandler
 {
-
     public int Order => 200;
 
     public async Task<bool> TryHandleAsync(Update update, CancellationToken cancellationToken)
@@ -52,14 +50,13 @@ public sealed class ConversationBot(
     private async Task<bool> FromCustomerAsync(Message message, User from, string text, CancellationToken cancellationToken)
     {
         string answer;
-        string language;
         try
         {
             var chatId = message.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            // As the bot's commands answer: the subscriber's language, else the one their Telegram app reports.
-            language = subscribers.Find(ChannelNames.Telegram, chatId)?.Language ?? Languages.Normalize(from.LanguageCode) ?? pageLanguage.Code;
+            // The language the bot's commands answer this chat in.
+            var words = BotWords.For(subscribers.Find(ChannelNames.Telegram, chatId), from, pageLanguage.Code);
             var name = Ellipsis.Shorten(TextPolicy.Line.Clean(string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))), Conversation.MaxNameLength);
-            var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: language));
+            var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: words.Language));
             if (received.Refusal is { } refusal)
             {
                 logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", message.Chat.Id, refusal.Reason);
@@ -71,7 +68,6 @@ public sealed class ConversationBot(
                 return true;
             }
 
-            var words = new BotWords(language);
             answer = words.Get("bot.message_received") + "\n\n" + words.Get("bot.help");
         }
         catch (ValidationException ex)

@@ -189,14 +189,8 @@ public sealed class TelegramCommands(
             ? words.Get("bot.unsubscribed")
             : words.Get("bot.not_subscribed");
 
-    /// <summary>
-    /// The language the bot answers a chat in: the subscriber's, else the one their Telegram app reports
-    /// (<c>language_code</c>) when StatusHub ships it, else the page's.
-    /// </summary>
-    private BotWords Words(string chatId, User? from) =>
-        new(subscribers.Find(ChannelNames.Telegram, chatId)?.Language
-            ?? Languages.Normalize(from?.LanguageCode)
-            ?? PageLanguage);
+    /// <summary>The language the bot answers this chat in (<see cref="BotWords.For"/>).</summary>
+    private BotWords Words(string chatId, User? from) => BotWords.For(subscribers.Find(ChannelNames.Telegram, chatId), from, PageLanguage);
 
     private string PageLanguage => Languages.Normalize(page.Value.Language) ?? Languages.Default;
 
