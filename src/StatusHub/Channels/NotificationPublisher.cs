@@ -66,11 +66,7 @@ public sealed class NotificationPublisher(
                 continue;
             }
 
-            foreach (var language in channelTargets.Select(t => t.Language ?? pageLanguage.Code).Distinct(StringComparer.Ordinal))
-            {
-                AddMessage(messages, channel.Name, content, language);
-            }
-
+            AddMessages(messages, channel.Name, content, channelTargets.Select(t => t.Language!));
             targets.AddRange(channelTargets.Select(t => (channel.Name, t.Target, (string?)t.Language)));
         }
 
@@ -98,17 +94,21 @@ public sealed class NotificationPublisher(
 
         var targets = recipients.DistinctBy(r => r.Target, StringComparer.Ordinal).Select(r => (Channel: channel, r.Target, Language: (string?)pageLanguage.Of(r.Language))).ToList();
         var messages = new Dictionary<string, ChannelMessage>(StringComparer.Ordinal);
-        foreach (var language in targets.Select(t => t.Language!).Distinct(StringComparer.Ordinal))
-        {
-            AddMessage(messages, channel, content, language);
-        }
-
+        AddMessages(messages, channel, content, targets.Select(t => t.Language!));
         return Queue(scope, content, messages, targets, actor, now);
     }
 
-    /// <summary>The channel's message in <paramref name="language"/>, under the channel's name when it is the page's language.</summary>
-    private void AddMessage(Dictionary<string, ChannelMessage> messages, string channel, NotificationContent content, string language) =>
-        messages[language == pageLanguage.Code ? channel : Notification.KeyFor(channel, language)] = renderer.Render(channel, content, language);
+    /// <summary>
+    /// The channel's message once in each of the recipients' <paramref name="languages"/> (resolved, never null), under the
+    /// channel's name for the page's language.
+    /// </summary>
+    private void AddMessages(Dictionary<string, ChannelMessage> messages, string channel, NotificationContent content, IEnumerable<string> languages)
+    {
+        foreach (var language in languages.Distinct(StringComparer.Ordinal))
+        {
+            messages[language == pageLanguage.Code ? channel : Notification.KeyFor(channel, language)] = renderer.Render(channel, content, language);
+        }
+    }
 
     private static Notification Queue(WriteScope scope, NotificationContent content, Dictionary<string, ChannelMessage> messages, List<(string Channel, string Target, string? Language)> targets, string actor, DateTime now)
     {
