@@ -97,12 +97,11 @@ public sealed class CustomerLetters(
         {
             if (column is null)
             {
-                var header = cells.FindIndex(c => c.Trim().Equals("email", StringComparison.OrdinalIgnoreCase));
-                column = Math.Max(0, header);
-                if (header >= 0)
+                var header = SubscriberCsv.Column(cells, "email");
+                column = header ?? 0;
+                if (header is not null)
                 {
-                    var language = cells.FindIndex(c => c.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
-                    languageColumn = language >= 0 ? language : null;
+                    languageColumn = SubscriberCsv.Column(cells, "language");
                     continue;
                 }
             }

@@ -105,6 +105,10 @@ public static class SubscriberCsv
         }
     }
 
+    /// <summary>The index of the header cell named <paramref name="name"/> (any case, spaces around ignored); null when none is.</summary>
+    public static int? Column(List<string> header, string name) =>
+        header.FindIndex(c => c.Trim().Equals(name, StringComparison.OrdinalIgnoreCase)) is var index and >= 0 ? index : null;
+
     /// <summary>
     /// A row's optional <c>language</c> cell (<paramref name="column"/> null when the file has none): null for empty (the
     /// page's language), the supported code for "de" or "de-AT"; false, with the reason a row report shows, for anything else.

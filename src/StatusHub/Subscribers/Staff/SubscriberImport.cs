@@ -46,13 +46,11 @@ public sealed class SubscriberImport(SubscriberService subscribers, ComponentSer
         {
             if (emailColumn is null)
             {
-                var header = cells.FindIndex(c => c.Trim().Equals("email", StringComparison.OrdinalIgnoreCase));
-                emailColumn = Math.Max(0, header);
-                var named = cells.FindIndex(c => c.Trim().Equals("components", StringComparison.OrdinalIgnoreCase));
-                componentsColumn = named >= 0 ? named : null;
-                var languageHeader = cells.FindIndex(c => c.Trim().Equals("language", StringComparison.OrdinalIgnoreCase));
-                languageColumn = languageHeader >= 0 ? languageHeader : null;
-                if (header >= 0)
+                var header = SubscriberCsv.Column(cells, "email");
+                emailColumn = header ?? 0;
+                componentsColumn = SubscriberCsv.Column(cells, "components");
+                languageColumn = SubscriberCsv.Column(cells, "language");
+                if (header is not null)
                 {
                     continue;
                 }
