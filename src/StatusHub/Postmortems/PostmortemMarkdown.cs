@@ -173,7 +173,7 @@ public static class PostmortemMarkdown
 
     /// <summary>"- Began: 2026-12-04 10:00 UTC", "- Début : …": the page's label and a colon as its language writes one.</summary>
     private static void Fact(StringBuilder text, PublicText words, string label, string value) =>
-        text.Append("- ").Append(label).Append(words.Language == "fr" ? "\u00A0: " : ": ").AppendLine(value);
+        text.Append("- ").AppendLine(words.Format("Format.LabelValue", label, value));
 
     /// <summary>Keeps a multi-line entry inside its list item.</summary>
     private static string Indent(string markdown) => markdown.ReplaceLineEndings("\n").Replace("\n", "\n  ", StringComparison.Ordinal);
