@@ -114,5 +114,4 @@ public sealed class ConversationForwarder(
             affectsStatusPage: false);
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
-
 }

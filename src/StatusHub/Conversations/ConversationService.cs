@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using StatusHub.Audit;
 using StatusHub.Channels;
-using StatusHub.Localization;
 using StatusHub.Channels.Outbox;
+using StatusHub.Localization;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Subscribers;

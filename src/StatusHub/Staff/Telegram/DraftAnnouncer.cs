@@ -168,6 +168,5 @@ public sealed class DraftAnnouncer(
         return names.Count == 0 ? "none" : string.Join(", ", names);
     }
 
-
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

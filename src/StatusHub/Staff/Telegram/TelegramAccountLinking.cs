@@ -162,5 +162,4 @@ public sealed class TelegramAccountLinking(
             logger.LogWarning("The Telegram bot could not answer a staff account question: {Error}", ex.Message);
         }
     }
-
 }
