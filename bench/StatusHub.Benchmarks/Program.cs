@@ -8,6 +8,7 @@ using StatusHub.Benchmarks;
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --quick --size tiny    each in seconds, checks only (.ci/run)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- --chaos [--size full|tiny] [--out report.md]    issue 15's chaos run (bench/chaos/run.sh)
 // dotnet run -c Release --project bench/StatusHub.Benchmarks -- seed <data folder> [incidents] [unresolved]    a page to load-test (bench/load/run.sh)
+// dotnet run -c Release --project bench/StatusHub.Benchmarks -- floor <static export> <url>    bare Kestrel serving it (bench/load/run.sh FLOOR=1)
 if (args is ["seed", var data, .. var counts])
 {
     var incidents = counts.Length > 0 ? int.Parse(counts[0], CultureInfo.InvariantCulture) : 300;
@@ -15,6 +16,12 @@ if (args is ["seed", var data, .. var counts])
     var spread = TimeSpan.FromDays(90);
     SeededPage.Write(data, incidents - unresolved, spread, unresolved);
     Console.WriteLine($"Seeded {data}: {incidents} incidents over {spread.TotalDays} days, {unresolved} of them unresolved");
+    return 0;
+}
+
+if (args is ["floor", var site, var url])
+{
+    await KestrelFloor.RunAsync(site, url);
     return 0;
 }
 

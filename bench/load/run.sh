@@ -7,6 +7,9 @@
 #   BEFORE=/tmp/before bench/load/run.sh    also measures the StatusHub checked out and built (dotnet build -c Release
 #                                           src/StatusHub) there, in the same rotation: before and after a change
 #   BEFORE=. BEFORE_NAME=workstation-gc BEFORE_ENV=DOTNET_gcServer=0 bench/load/run.sh    this build with other settings
+#   FLOOR=1 bench/load/run.sh               also measures bare Kestrel serving the export's bytes from memory, no
+#                                           middleware (bench/StatusHub.Benchmarks KestrelFloor): the least any ASP.NET
+#                                           Core app costs here, so the gap splits into the server's and StatusHub's own
 #
 # Both servers answer Accept-Encoding: gzip with bytes compressed ahead of time (StatusHub once per change, nginx from
 # the .gz files written here), so neither compresses per request. Everything shares this machine's cores with wrk.
@@ -32,6 +35,8 @@ BEFORE=${BEFORE:-}
 BEFORE_NAME=${BEFORE_NAME:-before}
 BEFORE_ENV=${BEFORE_ENV:-}
 BEFORE_PORT=${BEFORE_PORT:-$((HUB_PORT + 2))}
+FLOOR=${FLOOR:-}
+FLOOR_PORT=${FLOOR_PORT:-$((HUB_PORT + 4))}
 
 install_missing() {
     local missing=()
@@ -52,13 +57,14 @@ ticks_of() {
     for pid in "$@"; do cat "/proc/$pid/stat" 2>/dev/null; done | sed 's/^.*) //' | awk '{ sum += $12 + $13 + $14 + $15 } END { print sum + 0 }'
 }
 our_ticks() {
-    ticks_of $$ $(pgrep -g "$hub") ${before:+$(pgrep -g "$before")} $(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")")
+    ticks_of $$ $(pgrep -g "$hub") ${before:+$(pgrep -g "$before")} ${floor:+$(pgrep -g "$floor")} $(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")")
 }
 # One server's own CPU ticks: nginx's master and workers, or a StatusHub's process group.
 server_ticks() {
     case $1 in
         nginx) ticks_of $(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")") ;;
         "$BEFORE_NAME") ticks_of $(pgrep -g "$before") ;;
+        kestrel-floor) ticks_of $(pgrep -g "$floor") ;;
         *) ticks_of $(pgrep -g "$hub") ;;
     esac
 }
@@ -77,8 +83,10 @@ work=$(mktemp -d /tmp/statushub-load.XXXXXX)
 chmod 755 "$work"
 hub=
 before=
+floor=
 cleanup() {
     [[ -n $hub ]] && kill -- "-$hub" 2>/dev/null || true
+    [[ -n $floor ]] && kill -- "-$floor" 2>/dev/null || true
     [[ -n $before ]] && kill -- "-$before" 2>/dev/null || true
     [[ -f $work/nginx.pid ]] && nginx -p "$work/" -c "$work/nginx.conf" -s stop 2>/dev/null || true
     rm -rf "$work"
@@ -110,13 +118,19 @@ if [[ -n $BEFORE ]]; then
     before=$!
     servers+=("$BEFORE_NAME $BEFORE_PORT")
 fi
+if [[ -n $FLOOR ]]; then
+    setsid dotnet run --no-build -c Release --project bench/StatusHub.Benchmarks -- floor "$work/site" "http://127.0.0.1:$FLOOR_PORT" \
+        >"$work/floor.log" 2>&1 &
+    floor=$!
+    servers+=("kestrel-floor $FLOOR_PORT")
+fi
 for server in "${servers[@]}"; do
     set -- $server
     for _ in $(seq 120); do
         curl -fso /dev/null "http://127.0.0.1:$2/" && break
         sleep 0.5
     done
-    curl -fso /dev/null "http://127.0.0.1:$2/" || { echo "$1 did not answer within a minute:" >&2; cat "$work/statushub.log" "$work/before.log" 2>/dev/null >&2; exit 1; }
+    curl -fso /dev/null "http://127.0.0.1:$2/" || { echo "$1 did not answer within a minute:" >&2; cat "$work/statushub.log" "$work/before.log" "$work/floor.log" 2>/dev/null >&2; exit 1; }
 done
 
 echo "Same bytes? Each path fetched with Accept-Encoding: $ENCODING (status, Content-Encoding, bytes on the wire, bytes unpacked):"
