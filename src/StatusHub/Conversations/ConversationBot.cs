@@ -1,5 +1,7 @@
 using StatusHub.Channels;
+using StatusHub.Localization;
 using StatusHub.Staff.Telegram;
+using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Subscribers.Telegram;
@@ -49,12 +51,12 @@ public sealed class ConversationBot(
 
     private async Task<bool> FromCustomerAsync(Message message, User from, string text, CancellationToken cancellationToken)
     {
+        var chatId = message.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // The language the bot's commands answer this chat in.
+        var words = BotWords.For(subscribers.Find(ChannelNames.Telegram, chatId), from, pageLanguage.Code);
         string answer;
         try
         {
-            var chatId = message.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            // The language the bot's commands answer this chat in.
-            var words = BotWords.For(subscribers.Find(ChannelNames.Telegram, chatId), from, pageLanguage.Code);
             var name = Ellipsis.Shorten(TextPolicy.Line.Clean(string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))), Conversation.MaxNameLength);
             var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: words.Language));
             if (received.Refusal is { } refusal)
@@ -72,7 +74,7 @@ public sealed class ConversationBot(
         }
         catch (ValidationException ex)
         {
-            answer = ex.Message;
+            answer = PublicText.For(words.Language).Sentence(ex);
         }
 
         await SendAsync(message.Chat.Id, HtmlText.Escape(answer), null, cancellationToken);

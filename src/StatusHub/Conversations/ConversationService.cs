@@ -37,6 +37,9 @@ public sealed class ConversationService(
     public const int MaxSearchLength = 200;
     public const int MaxListed = 200;
 
+    private static readonly Field MessageField = new("The message", "Field.Message");
+    private static readonly Field NameField = new("The name", "Field.Name");
+
     /// <summary>
     /// Keeps a customer's message in the open conversation of its address (a new one when there is none) and leaves it
     /// due for the staff chat, unless a limit refuses it: only a checked message counts. Throws
@@ -44,8 +47,8 @@ public sealed class ConversationService(
     /// </summary>
     public ReceivedMessage Receive(CustomerMessage message)
     {
-        var text = Validate.RequiredBody(message.Text, "The message", ConversationMessage.MaxTextLength);
-        var name = Validate.OptionalText(message.Name, "The name", Conversation.MaxNameLength);
+        var text = Validate.RequiredBody(message.Text, MessageField, ConversationMessage.MaxTextLength);
+        var name = Validate.OptionalText(message.Name, NameField, Conversation.MaxNameLength);
         var address = message.Channel switch
         {
             ChannelNames.Email => SubscriberAddresses.Normalise(ChannelNames.Email, message.Address),
@@ -239,7 +242,10 @@ public sealed class ConversationService(
         // Only what the public page shows: a hidden field cannot be used to learn or name anything else.
         return Ids.IsWellFormed(id) && snapshots.Current.IncidentsById.TryGetValue(id, out var incident)
             ? incident
-            : throw new ValidationException("The incident this message is about is not on the status page (any more). Send the message without it.");
+            : throw new ValidationException("The incident this message is about is not on the status page (any more). Send the message without it.")
+            {
+                TextKey = "Invalid.IncidentGone",
+            };
     }
 
     private static string Describe(Delivery? delivery) => delivery?.State switch

@@ -52,9 +52,14 @@ public static class PublicLabels
         return string.Concat(name[..1].ToUpper(text.Culture), name[1..]);
     }
 
-    /// <summary>Why a public form's input was refused, in the page's words when the rule has them, else as the rule says it.</summary>
+    /// <summary>
+    /// Why a public form's input was refused, in the page's words when the rule has them (a <see cref="Storage.Field"/>
+    /// among the values is said by its own key), else as the rule says it.
+    /// </summary>
     public static string Sentence(this PublicText text, Storage.ValidationException refusal) =>
-        refusal.TextKey is { } key ? text.Format(key, refusal.TextValues) : refusal.Message;
+        refusal.TextKey is { } key
+            ? text.Format(key, refusal.TextValues.Select(v => v is Storage.Field { TextKey: { } field } ? text[field] : v).ToArray())
+            : refusal.Message;
 
     /// <summary>Waiting time in words: "a minute", "5 minutes".</summary>
     public static string Wait(this PublicText text, TimeSpan wait) =>

@@ -31,7 +31,7 @@ public sealed class TextPolicy
     private TextPolicy(bool singleLine) => _singleLine = singleLine;
 
     /// <summary>Typed text as it is kept; a <see cref="ValidationException"/> naming <paramref name="field"/> for what this policy refuses.</summary>
-    public string Accept(string value, string field) => Apply(value, field);
+    public string Accept(string value, Field field) => Apply(value, field);
 
     /// <summary>Stored text as it should have been kept: what <see cref="Accept"/> refuses is dropped instead (for data kept before this policy).</summary>
     public string Clean(string value) => _singleLine ? Apply(value, field: null).Trim() : Apply(value, field: null);
@@ -50,7 +50,7 @@ public sealed class TextPolicy
         return true;
     }
 
-    private string Apply(string value, string? field)
+    private string Apply(string value, Field? field)
     {
         if (IsKeptAsItIs(value))
         {
@@ -88,7 +88,7 @@ public sealed class TextPolicy
                 case var unwanted:
                     if (field is not null && _singleLine)
                     {
-                        throw new ValidationException(Refusal(field, value, i, unwanted));
+                        throw Refusal(field, value, i, unwanted);
                     }
 
                     i = SkipTerminalCode(value, i);
@@ -187,13 +187,13 @@ public sealed class TextPolicy
         return end < value.Length && value[end] is >= '\u0040' and <= '\u007e' ? end : i;
     }
 
-    private static string Refusal(string field, string value, int index, Kind kind)
+    private static ValidationException Refusal(Field field, string value, int index, Kind kind)
     {
         var code = char.IsHighSurrogate(value[index]) && kind == Kind.Noncharacter
             ? char.ConvertToUtf32(value[index], value[index + 1])
             : value[index];
         var named = $"U+{code:X4} at character {index + 1}";
-        return kind switch
+        var sentence = kind switch
         {
             Kind.Control when value[index] == '\u001b' => $"{field} holds a control character ({named}), likely a pasted terminal colour code; remove it.",
             Kind.Control => $"{field} holds a control character ({named}), which no page or feed can show; remove it.",
@@ -201,6 +201,7 @@ public sealed class TextPolicy
             Kind.HalfSurrogate => $"{field} holds half of a character ({named}); type or paste it again.",
             _ => $"{field} holds a text-direction override ({named}), which can make it read differently from what it says; remove it.",
         };
+        return field.Refusal(sentence, "Invalid.Character", $"U+{code:X4}", index + 1);
     }
 
     /// <summary>Unicode's 66 noncharacters: U+FDD0–U+FDEF and the last two code points of every plane.</summary>

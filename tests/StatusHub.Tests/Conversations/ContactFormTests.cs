@@ -120,7 +120,7 @@ public sealed class ContactFormTests
     [InlineData("", "Ann", "Hello", "", "Enter your email address.")]
     [InlineData("ann@example.org", "Ann", "   ", "", "The message is required.")]
     [InlineData("ann@example.org", "Ann", "Hello", "no-such-incident", "is not on the status page")]
-    [InlineData("ann@example.org", "Ann\u0007", "Hello", "", "The name holds a control character")]
+    [InlineData("ann@example.org", "Ann\u0007", "Hello", "", "The name holds a character that cannot be shown (U+0007 at character 4); remove it.")]
     public async Task BadInputGetsA400WithTheFormRefilledAndStoresNothing(string email, string name, string message, string incident, string error)
     {
         await using var app = await ConversationApp.StartAsync();
@@ -133,6 +133,22 @@ public sealed class ContactFormTests
         Assert.Contains(error, page);
         Assert.Contains($"value=\"{email}\"", page);
         Assert.Contains("<form method=\"post\" action=\"/contact\"", page);
+        Assert.Equal(0, app.StoredMessages());
+    }
+
+    [Theory]
+    [InlineData("Ann", "   ", "", "Le message est obligatoire.")]
+    [InlineData("Ann\u0007", "Bonjour", "", "Le nom contient un caractère qui ne peut pas être affiché (U+0007 en position 4) ; supprimez-le.")]
+    [InlineData("Ann", "Bonjour", "no-such-incident", "L’incident dont parle ce message n’est pas (ou plus) sur la page de statut.")]
+    public async Task OnAFrenchPageBadInputIsRefusedInFrench(string name, string message, string incident, string error)
+    {
+        await using var app = await ConversationApp.StartAsync(("StatusPage:Language", "fr"));
+        using var client = app.Browser();
+
+        var response = await ConversationApp.ContactAsync(client, "ann@example.org", message, name, incident.Length > 0 ? incident : null);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(error, System.Net.WebUtility.HtmlDecode(await response.TextAsync()));
         Assert.Equal(0, app.StoredMessages());
     }
 

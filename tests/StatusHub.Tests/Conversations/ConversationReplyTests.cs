@@ -75,6 +75,18 @@ public sealed class ConversationReplyTests
     }
 
     [Fact]
+    public async Task AGermanCustomersTooLongMessageIsRefusedInGermanAndKeepsNothing()
+    {
+        await using var app = await ConversationApp.StartAsync();
+
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), new string('x', 4050), username: "dora", languageCode: "de");
+        var refusal = (await app.WaitForMessagesToAsync(Customer, 1)).Single(c => c.ChatId == Customer);
+
+        Assert.Equal("Die Nachricht ist zu lang: 4050 Zeichen, höchstens 4000.", refusal.Text);
+        Assert.Empty(app.Conversations.Search(null, null));
+    }
+
+    [Fact]
     public async Task ALinkedStaffMembersReplyInTheStaffChatReachesTheCustomerUnderTheirName()
     {
         await using var app = await ConversationApp.StartAsync();
