@@ -25,13 +25,18 @@ public static class ContactForm
     /// <summary>The cascading value public pages get in a static copy: when it was written (null on the live site).</summary>
     public const string ExportedAtCascade = "ExportedAt";
 
+    // Room for the longest message in any script: the limit counts the value's bytes as posted, and a character takes up
+    // to 9 of them form-encoded (three UTF-8 bytes, each written %XX); Validate then counts the characters.
+    private const int MaxMessageBytes = 9 * ConversationMessage.MaxTextLength;
+
+    private const long MaxBodyBytes = MaxMessageBytes + SubscriptionForms.MaxBodyBytes;
+
     private static readonly FormOptions Limits = new()
     {
         ValueCountLimit = 20,
         KeyLengthLimit = 32,
-        // Room for the longest message in characters, whatever the bytes; Validate counts the characters.
-        ValueLengthLimit = 4 * ConversationMessage.MaxTextLength,
-        MultipartBodyLengthLimit = SubscriptionForms.MaxBodyBytes,
+        ValueLengthLimit = MaxMessageBytes,
+        MultipartBodyLengthLimit = MaxBodyBytes,
         BufferBody = false,
     };
 
@@ -53,7 +58,7 @@ public static class ContactForm
 
     private static async Task<IResult> PostAsync(HttpContext http, ConversationService conversations, StatusSnapshotService snapshots, IOptionsMonitor<ConversationsOptions> options, ILoggerFactory loggers)
     {
-        var form = await SubscriptionForms.ReadAsync(http.Request, SubscriptionForms.MaxBodyBytes, Limits);
+        var form = await SubscriptionForms.ReadAsync(http.Request, MaxBodyBytes, Limits);
         if (form is null)
         {
             return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ContactFormNotReadable", Path);

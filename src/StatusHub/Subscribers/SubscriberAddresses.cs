@@ -42,10 +42,10 @@ public static partial class SubscriberAddresses
     {
         if (channel == ChannelNames.Email && address.IndexOf('@', StringComparison.Ordinal) is var at and > 0)
         {
-            return address[..1] + "•••" + address[at..];
+            return WholeCharacters.Start(address, 1) + "•••" + address[at..];
         }
 
-        return address.Length <= 6 ? "•••" : address[..3] + new string('•', Math.Max(3, address.Length - 6)) + address[^3..];
+        return address.Length <= 6 ? "•••" : WholeCharacters.Start(address, 3) + new string('•', Math.Max(3, address.Length - 6)) + WholeCharacters.End(address, 3);
     }
 
     private static string Email(string address)

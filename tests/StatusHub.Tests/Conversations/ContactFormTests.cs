@@ -160,14 +160,17 @@ public sealed class ContactFormTests
 
         var tooLong = await ConversationApp.ContactAsync(client, "ann@example.org", new string('x', ConversationMessage.MaxTextLength + 1));
         var fits = await ConversationApp.ContactAsync(client, "ann@example.org", new string('y', ConversationMessage.MaxTextLength));
+        var chinese = await ConversationApp.ContactAsync(client, "li@example.org", new string('中', ConversationMessage.MaxTextLength));
+        var emoji = await ConversationApp.ContactAsync(client, "emma@example.org", string.Concat(Enumerable.Repeat("😀", ConversationMessage.MaxTextLength / 2)));
         var huge = await ConversationApp.ContactAsync(client, "ann@example.org", new string('z', 100_000));
 
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
         Assert.Contains($"at most {ConversationMessage.MaxTextLength}", await tooLong.TextAsync());
         Assert.Equal(HttpStatusCode.OK, fits.StatusCode);
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (chinese.StatusCode, emoji.StatusCode));
         Assert.Equal(HttpStatusCode.BadRequest, huge.StatusCode);
         Assert.Contains("We could not read that form", await huge.TextAsync());
-        Assert.Equal(1, app.StoredMessages());
+        Assert.Equal(3, app.StoredMessages());
     }
 
     [Fact]

@@ -29,6 +29,19 @@ public class SubscriberServiceTests
     }
 
     [Fact]
+    public void AnAddressThatStartsWithAnEmojiIsSignedUpAndAuditedMaskedWithTheWholeEmoji()
+    {
+        using var store = new TestStore();
+        var service = new SubscriberService(store.Store, store.Time, Options.Create(new SubscribersOptions()));
+
+        var pending = service.StartSignUp(ChannelNames.Email, "😀@example.com", true, null, "s3cret", Week);
+
+        Assert.Equal("email:😀@example.com", pending.Id);
+        Assert.Equal("😀•••@example.com", SubscriberAddresses.Mask(ChannelNames.Email, "😀@example.com"));
+        Assert.Equal("htt" + new string('•', 24) + "😀ab", SubscriberAddresses.Mask(ChannelNames.Webhook, "https://hooks.example.com/😀ab"));
+    }
+
+    [Fact]
     public void ASubscriberAddedByStaffIsConfirmedToNobody()
     {
         using var store = new TestStore();
