@@ -388,7 +388,7 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
         var ids = (componentIds ?? []).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0)
         {
-            throw new ValidationException("Choose at least one component, or all of them.") { TextKey = "Invalid.NoComponent" };
+            throw SubscriptionChoice.NoComponent();
         }
 
         return KnownComponents.Require(scope, ids);

@@ -31,9 +31,13 @@ public sealed record SubscriptionChoice(bool All, IReadOnlyList<string> Componen
         }
 
         return string.Equals(form["all"], "false", StringComparison.OrdinalIgnoreCase)
-            ? throw new ValidationException("Choose at least one component, or all of them.")
+            ? throw NoComponent()
             : new(true, []);
     }
+
+    /// <summary>"Only these" with none ticked, wherever a choice is checked (a form, the management API, the bot's link).</summary>
+    public static ValidationException NoComponent() =>
+        new("Choose at least one component, or all of them.") { TextKey = "Invalid.NoComponent" };
 
     /// <summary>"all components" or "API, Webmail", for messages to the subscriber (in their language).</summary>
     public static LocalText Following(bool all, IEnumerable<string> componentIds, StatusSnapshot snapshot) =>

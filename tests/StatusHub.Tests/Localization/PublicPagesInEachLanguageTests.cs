@@ -142,6 +142,20 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
         Assert.Contains(said, Parse(await response.TextAsync()).QuerySelector("main")!.TextContent);
     }
 
+    [Theory]
+    [InlineData(ChannelNames.Email, "email", "ann@example.org")]
+    [InlineData(ChannelNames.Telegram, "email", "")]
+    public async Task ChoosingOnlySomeComponentsButNoneIsRefusedInThePagesLanguage(string channel, string field, string typed)
+    {
+        await using var app = Configured("de");
+        using var client = app.CreateClient();
+
+        var response = await client.PostFormAsync("/subscribe", ("channel", channel), (field, typed), ("all", "false"), ("language", "de"));
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Wählen Sie mindestens eine Komponente oder alle.", Parse(await response.TextAsync()).QuerySelector("main")!.TextContent);
+    }
+
     [Fact]
     public async Task LettersOfThePagesLanguageAreWrittenAsThemselvesWhileMarkupInStaffTextStaysEncoded()
     {

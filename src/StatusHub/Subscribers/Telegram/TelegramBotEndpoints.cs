@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Telegram;
+using StatusHub.Localization;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
 using StatusHub.Storage;
@@ -34,7 +35,7 @@ internal static class TelegramBotEndpoints
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChosen", null, ex.Message);
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChosen", null, http.RequestServices.GetRequiredService<PublicText>().Sentence(ex));
         }
 
         return await RedirectToBotAsync(http, choice.All, choice.ComponentIds);
@@ -50,7 +51,12 @@ internal static class TelegramBotEndpoints
             return await PublicAnswer.Say(http, StatusCodes.Status404NotFound, "TelegramOff");
         }
 
-        if (!followAll && (ids.Count == 0 || !ids.All(snapshots.Current.ComponentsById.ContainsKey)))
+        if (!followAll && ids.Count == 0)
+        {
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChosen", null, services.GetRequiredService<PublicText>().Sentence(SubscriptionChoice.NoComponent()));
+        }
+
+        if (!followAll && !ids.All(snapshots.Current.ComponentsById.ContainsKey))
         {
             return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ChooseAgain");
         }
