@@ -27,6 +27,19 @@ public static class PublicAnswer
         return Results.Content(html, "text/html; charset=utf-8", statusCode: statusCode);
     }
 
+    /// <summary>
+    /// The answer named <paramref name="answer"/> as a question with one button (<c>.Button</c>) that posts to
+    /// <paramref name="action"/>: what a link in an email opens, since a mail scanner may follow a link but not press it.
+    /// </summary>
+    public static async Task<IResult> Ask(HttpContext http, string answer, string action, params object?[] args)
+    {
+        var words = http.RequestServices.GetRequiredService<PublicText>();
+        var key = "Answer." + answer;
+        var html = await RenderAsync(http, words[key + ".Title"], words[key + ".Heading"], words.Format(key + ".Text", args), null, null, action, words[key + ".Button"]);
+        http.Response.Headers.CacheControl = "no-store";
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
     public static Task<IResult> FormNotReadableAsync(HttpContext http) => Say(http, StatusCodes.Status400BadRequest, "FormNotReadable", "/subscribe");
 
     /// <summary>The 429 page of the per-IP limit, written straight to the response (the limiter has no endpoint result to return).</summary>
@@ -46,7 +59,7 @@ public static class PublicAnswer
         await http.Response.WriteAsync(html, cancellationToken);
     }
 
-    private static Task<string> RenderAsync(HttpContext http, string title, string heading, string text, string? link, string? linkText)
+    private static Task<string> RenderAsync(HttpContext http, string title, string heading, string text, string? link, string? linkText, string? action = null, string? button = null)
     {
         var pages = http.RequestServices.GetRequiredService<PublicPageRenderer>();
         var snapshots = http.RequestServices.GetRequiredService<StatusSnapshotService>();
@@ -57,6 +70,8 @@ public static class PublicAnswer
             [nameof(MessagePage.Text)] = text,
             [nameof(MessagePage.Link)] = link,
             [nameof(MessagePage.LinkText)] = linkText,
+            [nameof(MessagePage.Action)] = action,
+            [nameof(MessagePage.Button)] = button,
         });
     }
 }

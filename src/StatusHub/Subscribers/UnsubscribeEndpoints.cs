@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
 using StatusHub.Channels.Email;
-using StatusHub.StatusPage;
-using StatusHub.StatusPage.Pages;
 using StatusHub.Storage;
 
 namespace StatusHub.Subscribers;
@@ -12,23 +10,16 @@ public static class UnsubscribeEndpoints
     /// <summary>GET shows a confirmation button; POST (the button, or a mail client's RFC 8058 one-click) unsubscribes.</summary>
     public static IEndpointRouteBuilder MapUnsubscribe(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/unsubscribe", async (string? token, HttpContext http, UnsubscribeLinks links, PublicPageRenderer pages, StatusSnapshotService snapshots) =>
-        {
-            var address = links.AddressFrom(token);
-            var html = address is null
-                ? await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribe", Message("This unsubscribe link is not valid", "It may have been cut short by your mail program. Copy the whole link from the email and try again."))
-                : await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribe", Message("Stop status emails?", $"No more status notices will be sent to {address}.", $"/unsubscribe?token={Uri.EscapeDataString(token!)}", "Unsubscribe"));
-            return Results.Content(html, "text/html; charset=utf-8", statusCode: address is null ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK);
-        });
+        endpoints.MapGet("/unsubscribe", (string? token, HttpContext http, UnsubscribeLinks links) =>
+            links.AddressFrom(token) is { } address
+                ? PublicAnswer.Ask(http, "Unsubscribe", $"/unsubscribe?token={Uri.EscapeDataString(token!)}", address)
+                : PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "UnsubscribeInvalid"));
 
-        endpoints.MapPost("/unsubscribe", async (string? token, HttpContext http, UnsubscribeLinks links, LiteStore store, TimeProvider time, PublicPageRenderer pages, StatusSnapshotService snapshots, SubscriberService subscribers, IOptionsMonitor<EmailOptions> email) =>
+        endpoints.MapPost("/unsubscribe", async (string? token, HttpContext http, UnsubscribeLinks links, LiteStore store, TimeProvider time, SubscriberService subscribers, IOptionsMonitor<EmailOptions> email) =>
         {
-            var address = links.AddressFrom(token);
-            if (address is null)
+            if (links.AddressFrom(token) is not { } address)
             {
-                return Results.Content(
-                    await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribe", Message("This unsubscribe link is not valid", "Copy the whole link from the email and try again.")),
-                    "text/html; charset=utf-8", statusCode: StatusCodes.Status400BadRequest);
+                return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "UnsubscribeInvalid");
             }
 
             // A subscriber leaving is deleted, address and all; only an address that would still be mailed
@@ -45,19 +36,9 @@ public static class UnsubscribeEndpoints
                 }, affectsStatusPage: false);
             }
 
-            return Results.Content(
-                await pages.RenderHtmlAsync<MessagePage>(snapshots.Current, "Unsubscribed", Message("You are unsubscribed", $"{address} will get no more status emails.")),
-                "text/html; charset=utf-8");
+            return await PublicAnswer.Say(http, StatusCodes.Status200OK, "Unsubscribed", null, address);
         }).DisableAntiforgery();
 
         return endpoints;
     }
-
-    private static Dictionary<string, object?> Message(string heading, string text, string? action = null, string? button = null) => new()
-    {
-        [nameof(MessagePage.Heading)] = heading,
-        [nameof(MessagePage.Text)] = text,
-        [nameof(MessagePage.Action)] = action,
-        [nameof(MessagePage.Button)] = button,
-    };
 }

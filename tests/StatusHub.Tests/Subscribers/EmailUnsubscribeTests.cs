@@ -38,6 +38,31 @@ public sealed class EmailUnsubscribeTests : EmailAppTest
     }
 
     [Fact]
+    public async Task TheUnsubscribePagesSpeakThePagesLanguageAndAreNeverCached()
+    {
+        await using var app = App.WithEmail(Sink, ["ada@example.org"], new Dictionary<string, string> { ["StatusPage:Language"] = "de" });
+        using var client = app.CreateClient();
+        app.OpenIncident("Datenbank nicht erreichbar");
+        var link = UnsubscribeLink(Assert.Single(await Sink.WaitForAsync(1)));
+
+        var question = await client.GetAsync(link, TestContext.Current.CancellationToken);
+        using var button = new FormUrlEncodedContent([]);
+        var answer = await client.PostAsync(link, button, TestContext.Current.CancellationToken);
+        var invalid = await client.GetAsync("/unsubscribe?token=kaputt", TestContext.Current.CancellationToken);
+
+        var asked = await question.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Contains("<h1>Keine Status-E-Mails mehr?</h1>", asked);
+        Assert.Contains("An ada@example.org werden keine Statusmeldungen mehr gesendet.", asked);
+        Assert.Contains("<button type=\"submit\">Abmelden</button>", asked);
+        Assert.Contains("<title>Abmelden · ", asked);
+        Assert.Equal("no-store", question.Headers.CacheControl?.ToString());
+        Assert.Contains("<h1>Sie sind abgemeldet</h1>", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("no-store", answer.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("Dieser Abmeldelink ist ungültig", await invalid.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task ShowsAClearErrorForATamperedLink()
     {
         await using var app = App.WithEmail(Sink, ["ada@example.org"]);
