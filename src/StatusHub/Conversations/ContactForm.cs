@@ -89,7 +89,7 @@ public static class ContactForm
             RetryAfterHeader.Set(http.Response, refusal.RetryAfter);
             var words = http.RequestServices.GetRequiredService<Localization.PublicText>();
             return await FormAgainAsync(http, StatusCodes.Status429TooManyRequests,
-                words.Format("Answer.ContactLimited.Text", refusal.Reason, words.Wait(refusal.RetryAfter)), email, name, text, incidentId, snapshots, options);
+                words.Format("Answer.ContactLimited.Text", words[refusal.ReasonKey], words.Wait(refusal.RetryAfter)), email, name, text, incidentId, snapshots, options);
         }
 
         return await SentAsync(http, received.Conversation!.Address);

@@ -3,8 +3,8 @@ using StatusHub.Time;
 
 namespace StatusHub.Conversations;
 
-/// <summary>Why a customer's message was not taken, and when one would be.</summary>
-public sealed record ContactRefusal(TimeSpan RetryAfter, string Reason);
+/// <summary>Why a customer's message was not taken (the <c>PublicText</c> key of the sentence), and when one would be.</summary>
+public sealed record ContactRefusal(TimeSpan RetryAfter, string ReasonKey);
 
 /// <summary>
 /// Sliding-hour counts of customers' messages per client, per email address, per Telegram chat and in all, so neither one
@@ -16,7 +16,7 @@ public sealed class ContactLimits(IOptionsMonitor<ConversationsOptions> options,
     public static readonly TimeSpan Window = TimeSpan.FromHours(1);
 
     private const string All = "all";
-    private const string AllReason = "We have received a great many messages in the last hour.";
+    private const string AllReason = "ContactLimit.All";
     private readonly SlidingWindowCounts<string> _taken = new(time, Window);
 
     /// <summary>Takes a place for a Contact us message from <paramref name="client"/> naming <paramref name="email"/>; null when taken.</summary>
@@ -24,20 +24,20 @@ public sealed class ContactLimits(IOptionsMonitor<ConversationsOptions> options,
     {
         var current = options.CurrentValue;
         return Take(
-            ($"client:{client}", current.MessagesPerClientPerHour, "Many messages have come from your network in the last hour."),
-            ($"email:{email}", current.MessagesPerAddressPerHour, "Many messages have named this email address in the last hour."));
+            ($"client:{client}", current.MessagesPerClientPerHour, "ContactLimit.Client"),
+            ($"email:{email}", current.MessagesPerAddressPerHour, "ContactLimit.Address"));
     }
 
     /// <summary>Takes a place for a message to the bot from <paramref name="chatId"/>; null when taken.</summary>
     public ContactRefusal? TakeForChat(long chatId) =>
-        Take(($"chat:{chatId}", options.CurrentValue.MessagesPerChatPerHour, "Many messages have come from this chat in the last hour."));
+        Take(($"chat:{chatId}", options.CurrentValue.MessagesPerChatPerHour, "ContactLimit.Chat"));
 
-    private ContactRefusal? Take(params (string Key, int Limit, string Reason)[] limits)
+    private ContactRefusal? Take(params (string Key, int Limit, string ReasonKey)[] limits)
     {
         string[] keys = [All, .. limits.Select(l => l.Key)];
         int[] counts = [options.CurrentValue.MessagesPerHour, .. limits.Select(l => l.Limit)];
         return _taken.TryTakeAll(keys, counts, out var wait, out var refusedBy)
             ? null
-            : new ContactRefusal(wait, refusedBy == 0 ? AllReason : limits[refusedBy - 1].Reason);
+            : new ContactRefusal(wait, refusedBy == 0 ? AllReason : limits[refusedBy - 1].ReasonKey);
     }
 }

@@ -61,7 +61,7 @@ public sealed class ConversationBot(
             var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: words.Language));
             if (received.Refusal is { } refusal)
             {
-                logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", message.Chat.Id, refusal.Reason);
+                logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", message.Chat.Id, refusal.ReasonKey);
                 return true;
             }
 

@@ -99,6 +99,21 @@ public sealed class ContactFormTests
     }
 
     [Fact]
+    public async Task OnAGermanPageTheLimitSaysWhyAndHowLongInGerman()
+    {
+        await using var app = await ConversationApp.StartAsync(("StatusPage:Language", "de"), ("Conversations:MessagesPerAddressPerHour", "1"));
+        using var client = app.Browser();
+
+        await ConversationApp.ContactAsync(client, "victim@example.org", "Hallo");
+        var limited = await ConversationApp.ContactAsync(client, "victim@example.org", "Hallo noch einmal");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains(
+            "In der letzten Stunde nannten viele Nachrichten diese E-Mail-Adresse. Bitte versuchen Sie es in 60 Minuten erneut",
+            System.Net.WebUtility.HtmlDecode(await limited.TextAsync()));
+    }
+
+    [Fact]
     public async Task AFilledHoneypotIsAnsweredAsAcceptedAndStoresNothing()
     {
         await using var app = await ConversationApp.StartAsync();
