@@ -202,7 +202,7 @@ public sealed class TelegramCommands(
     {
         var snapshot = snapshots.Current;
         var url = page.Value.PublicUrl?.TrimEnd('/');
-        var text = new StringBuilder($"<b>{HtmlText.Escape(snapshot.Overall.Description)}</b>");
+        var text = new StringBuilder($"<b>{HtmlText.Escape(PublicText.For(words.Language).Overall(snapshot.Overall.Indicator))}</b>");
         if (snapshot.Unresolved.Count > 0)
         {
             text.Append("\n\n" + words.Get("bot.unresolved"));

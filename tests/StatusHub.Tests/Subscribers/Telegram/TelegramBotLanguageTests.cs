@@ -38,4 +38,17 @@ public sealed class TelegramBotLanguageTests
         Assert.Equal(SubscriberState.Active, bot.Subscriber()!.State);
         Assert.Equal("es", bot.Subscriber()!.Language);
     }
+
+    [Fact]
+    public async Task StatusSaysTheOverallStatusInTheSubscribersLanguage()
+    {
+        await using var bot = await TelegramBotApp.StartAsync();
+        bot.OpenIncident("Paiements en panne");
+
+        await bot.SayAsync("/start", languageCode: "fr");
+        var status = await bot.SayAsync("/status");
+
+        Assert.StartsWith("<b>Panne partielle du système</b>", status.Text);
+        Assert.Contains("Incidents en cours", status.Text);
+    }
 }
