@@ -51,6 +51,12 @@ public static class ManageApiExtensions
                     SnakeCase(schema);
                 }
 
+                // HEAD is answered wherever GET is (Hosting/HeadLikeGet): HTTP's own rule, not an operation of the API.
+                foreach (var path in document.Paths.Values)
+                {
+                    path.Operations?.Remove(HttpMethod.Head);
+                }
+
                 foreach (var operation in document.Paths.Values.SelectMany(path => path.Operations?.Values.AsEnumerable() ?? []))
                 {
                     var bodies = operation.RequestBody?.Content?.Values ?? [];
