@@ -24,7 +24,7 @@ public static class PreferencesEndpoints
             });
             http.Response.Headers.CacheControl = "no-store";
             return Results.Content(html, "text/html; charset=utf-8");
-        }).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+        }).RequireRateLimiting(SubscribersExtensions.LinkRateLimitPolicy);
 
         endpoints.MapPost("/subscribe/preferences", async (HttpContext http, PreferenceLinks links, SubscriberService subscribers, StatusSnapshotService snapshots, IOptions<StatusPageOptions> page) =>
         {
@@ -51,7 +51,7 @@ public static class PreferencesEndpoints
             {
                 return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChoice", $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}", http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
             }
-        }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+        }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.LinkRateLimitPolicy);
 
         endpoints.MapPost("/subscribe/preferences/leave", async (HttpContext http, PreferenceLinks links, SubscriberService subscribers) =>
         {
@@ -71,7 +71,7 @@ public static class PreferencesEndpoints
             // Leaving twice (a double click, a second tab) is still a success: the subscription is gone either way.
             subscribers.Remove(link.SubscriberId!, actor: AddressOf(link.SubscriberId!));
             return await PublicAnswer.Say(http, StatusCodes.Status200OK, "Left", "/subscribe");
-        }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+        }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.LinkRateLimitPolicy);
     }
 
     private static (Subscriber?, PreferenceLinkState?) Find(string? token, PreferenceLinks links, SubscriberService subscribers)

@@ -43,7 +43,7 @@ public static class SubscribeEndpoints
                 ConfirmationResult.TooManyAttempts => PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ConfirmUsedUp", "/subscribe"),
                 _ => PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "ConfirmInvalid", "/subscribe"),
             };
-        }).RequireRateLimiting(SubscribersExtensions.RateLimitPolicy);
+        }).RequireRateLimiting(SubscribersExtensions.LinkRateLimitPolicy);
 
         PreferencesEndpoints.Map(endpoints);
         return endpoints;

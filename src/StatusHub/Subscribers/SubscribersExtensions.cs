@@ -5,8 +5,11 @@ namespace StatusHub.Subscribers;
 
 public static class SubscribersExtensions
 {
-    /// <summary>The per-IP rate limit every public subscription endpoint (email, SMS, webhook, confirmations, preferences) uses.</summary>
+    /// <summary>The per-IP rate limit of the public sign-ups (email, SMS, webhook, Telegram) and of typed SMS codes.</summary>
     public const string RateLimitPolicy = "subscribe";
+
+    /// <summary>The looser per-IP rate limit of subscribers' own links: email confirmation, preferences, leaving.</summary>
+    public const string LinkRateLimitPolicy = "subscriber-links";
 
     public static IHostApplicationBuilder AddSubscribers(this IHostApplicationBuilder builder)
     {
@@ -28,7 +31,9 @@ public static class SubscribersExtensions
         builder.Services.AddSingleton<SubscriberImportJobs>();
         builder.Services.AddSingleton<SignUpCleanup>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SignUpCleanup>());
-        builder.Services.AddRateLimiter(options => options.AddPolicy<string, SubscribeRateLimit>(RateLimitPolicy));
+        builder.Services.AddRateLimiter(options => options
+            .AddPolicy<string, SubscribeRateLimit>(RateLimitPolicy)
+            .AddPolicy<string, SubscriberLinkRateLimit>(LinkRateLimitPolicy));
         return builder;
     }
 

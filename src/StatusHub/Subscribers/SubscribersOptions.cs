@@ -10,12 +10,16 @@ public sealed class SubscribersOptions
 {
     public const string Section = "Subscribers";
 
-    /// <summary>Sign-up, confirmation and preference requests one client IP may make per <see cref="RequestWindow"/>.</summary>
+    /// <summary>Sign-ups and SMS codes one client IP may send per <see cref="RequestWindow"/>.</summary>
     [Range(1, 1_000_000, ErrorMessage = "Subscribers:RequestsPerWindow must be a number above 0 (default 10).")]
     public int RequestsPerWindow { get; set; } = 10;
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Subscribers:RequestWindow must be a time span such as 00:10:00.")]
     public TimeSpan RequestWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Requests through subscribers' own links (email confirmation, preferences, leaving) one client IP may make per <see cref="RequestWindow"/>.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "Subscribers:LinkRequestsPerWindow must be a number above 0 (default 100).")]
+    public int LinkRequestsPerWindow { get; set; } = 100;
 
     /// <summary>Confirmation (or "already subscribed") messages one address may be sent per hour, whoever asks.</summary>
     [Range(1, 1000, ErrorMessage = "Subscribers:MessagesPerAddressPerHour must be a number above 0 (default 3).")]

@@ -28,6 +28,34 @@ public sealed class SubscribeAbuseTests : EmailAppTest
     }
 
     [Fact]
+    public async Task SubscribersLinksHaveALooserLimitOfTheirOwnSoOneOfficeCanConfirmAfterAnAnnouncement()
+    {
+        await using var app = App.WithEmail(Sink, [], new Dictionary<string, string>
+        {
+            ["Subscribers:RequestsPerWindow"] = "2",
+            ["Subscribers:LinkRequestsPerWindow"] = "12",
+        });
+        using var client = app.CreateClient();
+
+        var signUps = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            signUps.Add((await client.SignUpAsync($"colleague{i}@example.org")).StatusCode);
+        }
+
+        var links = new List<HttpStatusCode>();
+        for (var i = 0; i < 13; i++)
+        {
+            var path = i % 2 == 0 ? $"/subscribe/confirm?id=email:colleague{i}@example.org&token=wrong" : "/subscribe/preferences?token=wrong";
+            links.Add((await client.GetAsync(path, TestContext.Current.CancellationToken)).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], signUps);
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, links.Take(12));
+        Assert.Equal(HttpStatusCode.TooManyRequests, links[12]);
+    }
+
+    [Fact]
     public async Task OneAddressGetsAFewSignUpMessagesAnHourWhoeverAsks()
     {
         await using var app = App.WithEmail(Sink, [], new Dictionary<string, string> { ["Subscribers:RequestsPerWindow"] = "100" });
