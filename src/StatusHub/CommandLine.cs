@@ -12,6 +12,20 @@ public static class CommandLine
 {
     private static readonly string[] Commands = ["admin", "apikey", "export", "backup", "restore"];
 
+    private static readonly string[] HelpWords = ["help", "--help", "-h", "-?"];
+
+    private const string Usage = """
+        Usage: StatusHub [--Section:Key <value> …] [--read-only] [command]
+        Without a command StatusHub runs the web server (settings: README.md). Commands:
+          admin create|reset-password|reset-2fa|list …   staff accounts (admin help: run `admin` alone)
+          apikey create|list|revoke …                     management API keys
+          export <folder>                                 the public site as static files
+          backup <file>                                   a consistent copy of the database, while the app runs or not
+          restore <file>                                  the database from a backup (with the app stopped)
+          healthcheck [--url <address>]                   exit 0 when the app's /healthz answers (container health checks)
+        A command given to a running app (same data folder) is run by the app.
+        """;
+
     /// <summary>Starts the app read-only (<see cref="Storage.ReadOnlyMode"/>): short for <c>--Storage:ReadOnly=true</c>.</summary>
     public const string ReadOnlyFlag = "--read-only";
 
@@ -26,7 +40,14 @@ public static class CommandLine
             start += TakesValue(args, start) ? 2 : 1;
         }
 
-        if (start >= args.Length || !Commands.Contains(args[start], StringComparer.Ordinal))
+        if (args.Any(a => HelpWords.Contains(a, StringComparer.Ordinal)) && (start >= args.Length || !Commands.Contains(args[start], StringComparer.Ordinal)))
+        {
+            return (["help"], []);
+        }
+
+        // A word where a command goes is one, known or not: a typo must not start an empty web server on the default folder.
+        // (key=value is a host setting, as the configuration's command-line provider reads it.)
+        if (start >= args.Length || args[start].Contains('=', StringComparison.Ordinal))
         {
             return (null, args);
         }
@@ -62,6 +83,18 @@ public static class CommandLine
 
     internal static async Task<int> RunAsync(WebApplication app, string[] command, Terminal terminal)
     {
+        if (command is ["help"])
+        {
+            terminal.Out.WriteLine(Usage);
+            return 0;
+        }
+
+        if (!Commands.Contains(command[0], StringComparer.Ordinal))
+        {
+            terminal.Error.WriteLine($"Unknown command '{command[0]}'.\n{Usage}");
+            return VerbCommand.UsageError;
+        }
+
         var folder = app.Services.GetRequiredService<Storage.DataFolder>();
         bool taken;
         try
@@ -178,6 +211,12 @@ public static class VerbCommand
         {
             terminal.Error.WriteLine(ex.Message);
             return UsageError;
+        }
+        catch (Storage.ReadOnlyException ex)
+        {
+            // An expected refusal, not a failure of the app: said to the operator, no stack trace in the app's log.
+            terminal.Error.WriteLine(ex.Message);
+            return 1;
         }
     }
 }

@@ -110,10 +110,13 @@ public class CommandLineTests : IDisposable
         var (listExit, listed, _) = await RunAsync("", "apikey", "list");
         var (revokeExit, revoked, _) = await RunAsync("", "apikey", "revoke", "--id", id);
         var (_, afterwards, _) = await RunAsync("", "apikey", "list");
+        var (againExit, again, _) = await RunAsync("", "apikey", "revoke", "--id", id);
 
-        Assert.Equal((0, 0), (listExit, revokeExit));
+        Assert.Equal((0, 0, 0), (listExit, revokeExit, againExit));
         Assert.Equal($"{id}\t{key[..10]}…\tmonitoring\tread\tactive\tnever used", listed.Trim());
         Assert.Equal("Revoked key 'monitoring'.", revoked.Trim());
+        Assert.StartsWith("Key 'monitoring' was already revoked (", again);
+        Assert.Contains("nothing changed.", again);
         Assert.Contains("\trevoked\t", afterwards);
         await using var after = BuildApp([]);
         Assert.Null(after.Services.GetRequiredService<ApiKeyService>().Authenticate(key));
@@ -152,6 +155,41 @@ public class CommandLineTests : IDisposable
 
         Assert.Null(command);
         Assert.Equal(["--urls", "http://127.0.0.1:5000", "--Storage:DataDirectory", "/srv/data"], hostArgs);
+    }
+
+    [Theory]
+    [InlineData("bakup /tmp/statushub.bak")]
+    [InlineData("/tmp/statushub.bak")]
+    [InlineData("--urls http://127.0.0.1:5000 exprot site")]
+    public async Task AnUnknownWordWhereACommandGoesIsRefusedWithTheUsageInsteadOfStartingTheApp(string line)
+    {
+        var (exit, _, error) = await RunAsync("", line.Split(' '));
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"Unknown command '{line.Split(' ').First(w => !w.StartsWith('-') && !w.StartsWith("http", StringComparison.Ordinal))}'.", error);
+        Assert.Contains("backup <file>", error);
+    }
+
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    [InlineData("--Storage:DataDirectory /srv/data --help")]
+    public async Task HelpPrintsTheUsageAndExitsWithoutStartingTheApp(string line)
+    {
+        var (exit, output, _) = await RunAsync("", line.Split(' '));
+
+        Assert.Equal(0, exit);
+        Assert.StartsWith("Usage: StatusHub", output);
+    }
+
+    [Fact]
+    public void AKeyEqualsValueSettingIsTheHostsNotACommand()
+    {
+        var (command, hostArgs) = CommandLine.Split(["Storage:DataDirectory=/srv/data"]);
+
+        Assert.Null(command);
+        Assert.Equal(["Storage:DataDirectory=/srv/data"], hostArgs);
     }
 
     public void Dispose() => _data.Dispose();

@@ -117,8 +117,14 @@ public static class BackupCommands
         {
             var store = services.GetRequiredService<LiteStore>();
             var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            store.Write(scope => scope.Audit(now, Actor(terminal), "backup.restored", $"backup:{Path.GetFileName(source)}",
-                $"{source} ({contents.Summary}) replaced {kept ?? "nothing"}"));
+            store.Write(
+                scope => scope.Audit(now, Actor(terminal), "backup.restored", $"backup:{Path.GetFileName(source)}", $"{source} ({contents.Summary}) replaced {kept ?? "nothing"}"),
+                allowedWhileReadOnly: SystemWrite.Backup);
+            if (store.ReadOnly is { ByStartFlag: false } readOnly)
+            {
+                // A backup taken around a restore is usually taken read-only: the switch is in the copy too.
+                terminal.Out.WriteLine($"The restored database is read-only (switched on by {readOnly.By} at {readOnly.Since:yyyy-MM-dd HH:mm} UTC): switch it off on the Read-only page once the data is checked.");
+            }
         }
         catch (MigrationFailedException ex)
         {

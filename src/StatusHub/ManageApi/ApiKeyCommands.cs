@@ -38,8 +38,12 @@ public static class ApiKeyCommands
 
                     return 0;
                 case "revoke":
-                    var revoked = keys.Revoke(CommandOptions.Required(options, "id", Usage), actor);
-                    terminal.Out.WriteLine($"Revoked key '{revoked.Name}'.");
+                    var id = CommandOptions.Required(options, "id", Usage);
+                    var wasRevoked = keys.All().Any(k => k.Id == id && k.IsRevoked);
+                    var revoked = keys.Revoke(id, actor);
+                    terminal.Out.WriteLine(wasRevoked
+                        ? $"Key '{revoked.Name}' was already revoked ({revoked.RevokedAt:yyyy-MM-dd HH:mm} UTC, by {revoked.RevokedBy}); nothing changed."
+                        : $"Revoked key '{revoked.Name}'.");
                     return 0;
                 default:
                     return -1;

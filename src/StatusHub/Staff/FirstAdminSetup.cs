@@ -29,6 +29,12 @@ public sealed class FirstAdminSetup(LiteStore store, StaffAccountService account
     /// <summary>A fresh token replacing any earlier one, or null once an account exists.</summary>
     public string? IssueToken()
     {
+        // Looked at before the write too, so a read-only store with accounts is not asked to write at all.
+        if (store.Collection<StaffAccount>().Exists(LiteDB.Query.All()))
+        {
+            return null;
+        }
+
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var expiresAt = time.GetUtcNow().UtcDateTime + Lifetime;
         return store.Write(scope =>

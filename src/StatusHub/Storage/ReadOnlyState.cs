@@ -46,6 +46,6 @@ public enum SystemWrite
     /// <summary>The readiness check's one small document, so <c>/readyz</c> still tells whether the store takes writes.</summary>
     Readiness,
 
-    /// <summary>A backup's audit row and "last backup" record: a backup before a restore is what read-only mode is for.</summary>
+    /// <summary>A backup's or a restore's audit row and "last backup" record: a backup before a restore is what read-only mode is for.</summary>
     Backup,
 }

@@ -1,4 +1,5 @@
 using LiteDB;
+using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Storage;
 
 namespace StatusHub.Tests.Backups;
@@ -119,6 +120,26 @@ public sealed class RestoreRefusalTests : IDisposable
 
         using var old = new LiteDatabase(new ConnectionString { Filename = kept, Connection = ConnectionType.Direct, ReadOnly = true });
         Assert.Equal(2, old.GetCollection("status_component").Count());
+    }
+
+    [Fact]
+    public async Task ABackupTakenInReadOnlyModeIsRestoredAuditedAndSaysTheSwitchIsStillOn()
+    {
+        string file;
+        using (var store = new TestStore(_data.Path))
+        {
+            store.Services.GetRequiredService<ReadOnlyMode>().SwitchOn("admin@example.com", "restoring last night's copy");
+            file = _files.File("read-only.bak");
+            var (backedUp, _, backupError) = await BackupCommand.RunAsync(store.Services, "backup", file);
+            Assert.True(backedUp == 0, backupError);
+        }
+
+        using var stopped = AppServices.Build(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _data.Path });
+        var (exit, output, error) = await BackupCommand.RunAsync(stopped.Services, "restore", file);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("The restored database is read-only (switched on by admin@example.com", output);
+        Assert.Contains(stopped.Services.GetRequiredService<LiteStore>().Collection<StatusHub.Audit.AuditEntry>().FindAll(), e => e.Action == "backup.restored" && e.Actor.Contains("ops"));
     }
 
     private async Task<string> BackupAsync()

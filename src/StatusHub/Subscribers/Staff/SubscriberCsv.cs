@@ -11,7 +11,8 @@ namespace StatusHub.Subscribers.Staff;
 /// <summary>CSV as spreadsheets read it (RFC 4180), with cells that a spreadsheet would run as a formula defused.</summary>
 public static class SubscriberCsv
 {
-    public const string Header = "channel,address,state,all_components,component_ids,created_at,confirmed_at";
+    /// <summary>The export's columns; an import reads <c>language</c> (empty: the page's) by the same name.</summary>
+    public const string Header = "channel,address,state,all_components,component_ids,created_at,confirmed_at,language";
 
     public static string Line(SubscriberRow row)
     {
@@ -23,7 +24,8 @@ public static class SubscriberCsv
             s.AllComponents ? "true" : "false",
             Cell(string.Join(';', s.ComponentIds)),
             Cell(Time(s.CreatedAt)),
-            Cell(s.ConfirmedAt is { } confirmed ? Time(confirmed) : ""));
+            Cell(s.ConfirmedAt is { } confirmed ? Time(confirmed) : ""),
+            Cell(s.Language ?? ""));
     }
 
     /// <summary>Quotes when needed; a leading = + - @ (or tab, CR) gets an apostrophe so the cell stays text.</summary>

@@ -26,7 +26,7 @@ public class SubscriberCsvTests
     {
         using var factory = new StatusHubApp();
         var subscribers = factory.Services.GetRequiredService<SubscriberService>();
-        subscribers.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "tests");
+        subscribers.AddConfirmed(ChannelNames.Email, "ann@example.com", true, null, "tests", language: "de");
         subscribers.AddConfirmed(ChannelNames.Sms, "+441234567890", true, null, "tests");
         subscribers.StartSignUp(ChannelNames.Webhook, "https://198.51.100.7/a,b", true, null, "secret", TimeSpan.FromDays(1));
         factory.Services.GetRequiredService<LiteStore>().Collection<FailingTarget>().Insert(new FailingTarget
@@ -43,9 +43,10 @@ public class SubscriberCsvTests
         Assert.Equal(SubscriberCsv.Header, lines[0]);
         Assert.Equal(4, lines.Length);
         Assert.StartsWith("email,ann@example.com,active,true,,", lines[1]);
+        Assert.EndsWith(",de", lines[1]);
         Assert.StartsWith("sms,'+441234567890,failing,true,,", lines[2]);
         Assert.StartsWith("webhook,\"https://198.51.100.7/a,b\",pending,true,,", lines[3]);
-        Assert.EndsWith(",", lines[3]);
+        Assert.EndsWith(",,", lines[3]);
     }
 
     [Fact]
