@@ -26,7 +26,11 @@ public static class IncidentTemplateEndpoints
             .WithMetadata(new ManageEndpoints.JsonBody(typeof(IncidentTemplateBody))).Produces<ApiIncidentTemplate>();
         api.MapDelete(Path + "/{id}", (string id, HttpContext http, IncidentTemplateService templates) =>
             {
-                templates.Delete(id, templates.Get(id).Version, ManageEndpoints.ActorOf(http));
+                ManageEndpoints.OnLatest(() =>
+                {
+                    templates.Delete(id, templates.Get(id).Version, ManageEndpoints.ActorOf(http));
+                    return true;
+                });
                 return Results.NoContent();
             })
             .RequireAuthorization(ManageApiExtensions.WritePolicy)
@@ -44,8 +48,11 @@ public static class IncidentTemplateEndpoints
     private static async Task<IResult> EditAsync(string id, HttpContext http, IncidentTemplateService templates)
     {
         var fields = await ReadAsync(http);
-        var current = templates.Get(id);
-        return ManageEndpoints.Ok(ToApi(templates.Edit(id, current.Version, fields.ToDraft(current, Field), ManageEndpoints.ActorOf(http))));
+        return ManageEndpoints.Ok(ToApi(ManageEndpoints.OnLatest(() =>
+        {
+            var current = templates.Get(id);
+            return templates.Edit(id, current.Version, fields.ToDraft(current, Field), ManageEndpoints.ActorOf(http));
+        })));
     }
 
     private static async Task<IncidentTemplateFields> ReadAsync(HttpContext http) =>

@@ -132,12 +132,35 @@ public static class ManageEndpoints
         var impact = ParseImpact(fields.ImpactOverride);
         var status = fields.Status is null ? (IncidentStatus?)null : ParseIncidentStatus(fields.Status);
         var statuses = ParseComponents(fields.Components);
-        var incident = c.Incidents.Get(id);
-        var update = status is not null || fields.Body is not null || statuses is not null
-            ? new UpdateDraft(status ?? incident.Status, fields.Body ?? "", fields.BackfillDate?.UtcDateTime, statuses)
-            : null;
-        incident = c.Incidents.Change(id, incident.Version, new IncidentChange(fields.Name, impact, update), c.Actor, Choice(fields.DeliverNotifications));
-        return Ok(c.V2().Incident(incident));
+        var changed = OnLatest(() =>
+        {
+            var incident = c.Incidents.Get(id);
+            var update = status is not null || fields.Body is not null || statuses is not null
+                ? new UpdateDraft(status ?? incident.Status, fields.Body ?? "", fields.BackfillDate?.UtcDateTime, statuses)
+                : null;
+            return c.Incidents.Change(id, incident.Version, new IncidentChange(fields.Name, impact, update), c.Actor, Choice(fields.DeliverNotifications));
+        });
+        return Ok(c.V2().Incident(changed));
+    }
+
+    /// <summary>
+    /// A read-then-write on the record as it is now. The API gives clients no version to send (Statuspage's has none), so
+    /// a change that lost a race with another writer (a second automation, a staff page) is applied again on top of the
+    /// newer record, as if it had come a moment later, instead of answered 409; only a record changing faster than a
+    /// few tries gets the conflict.
+    /// </summary>
+    public static T OnLatest<T>(Func<T> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return change();
+            }
+            catch (ConcurrencyConflictException) when (attempt < 4)
+            {
+            }
+        }
     }
 
     private static async Task<IResult> CreateMaintenanceAsync(HttpContext http, [AsParameters] Context c)
@@ -157,18 +180,21 @@ public static class ManageEndpoints
     private static async Task<IResult> UpdateMaintenanceAsync(string id, HttpContext http, [AsParameters] Context c)
     {
         var fields = (await ManageBodyReader.ReadAsync<MaintenanceBody>(http)).Maintenance ?? throw Shape("maintenance");
-        var current = c.Maintenance.Get(id);
-        var edited = c.Maintenance.Edit(
-            id,
-            current.Version,
-            new MaintenanceDraft(
-                fields.Name ?? current.Title,
-                fields.Body ?? current.Body,
-                fields.ScheduledFor?.UtcDateTime ?? current.StartsAt,
-                fields.ScheduledUntil?.UtcDateTime ?? current.EndsAt,
-                fields.ComponentIds ?? current.ComponentIds,
-                RemindMinutes(fields, current.RemindMinutesBefore)),
-            c.Actor);
+        var edited = OnLatest(() =>
+        {
+            var current = c.Maintenance.Get(id);
+            return c.Maintenance.Edit(
+                id,
+                current.Version,
+                new MaintenanceDraft(
+                    fields.Name ?? current.Title,
+                    fields.Body ?? current.Body,
+                    fields.ScheduledFor?.UtcDateTime ?? current.StartsAt,
+                    fields.ScheduledUntil?.UtcDateTime ?? current.EndsAt,
+                    fields.ComponentIds ?? current.ComponentIds,
+                    RemindMinutes(fields, current.RemindMinutesBefore)),
+                c.Actor);
+        });
         return Ok(c.V2().Maintenance(edited));
     }
 
@@ -188,8 +214,7 @@ public static class ManageEndpoints
     private static IResult CancelMaintenance(string id, [AsParameters] Context c)
     {
         var publish = Choice(ManageQuery.DeliverNotifications.Flag(c.Http));
-        var current = c.Maintenance.Get(id);
-        return Ok(c.V2().Maintenance(c.Maintenance.Cancel(id, current.Version, c.Actor, publish)));
+        return Ok(c.V2().Maintenance(OnLatest(() => c.Maintenance.Cancel(id, c.Maintenance.Get(id).Version, c.Actor, publish))));
     }
 
     private static IResult ListSubscribers([AsParameters] Context c)

@@ -116,6 +116,24 @@ public sealed class ManageApiTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ParallelUpdatesToOneIncidentAreAllAppliedRatherThanRefusedAsConflicts()
+    {
+        await using var app = _factory.WithSubscriptions(smsGateway: null);
+        using var client = Client(app, ApiKeyScope.Write);
+        var opened = await Json(await PostAsync(client, "/api/manage/v1/incidents", """{"incident":{"name":"Mail delayed","body":"Looking.","deliver_notifications":false}}"""));
+        var id = opened.GetProperty("id").GetString()!;
+
+        var answers = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => SendAsync(client, HttpMethod.Patch, $"/api/manage/v1/incidents/{id}",
+            $$$"""{"incident":{"status":"identified","body":"From automation {{{i}}}.","deliver_notifications":false}}""")));
+        var final = await Json(await client.GetAsync($"/api/manage/v1/incidents/{id}", TestContext.Current.CancellationToken));
+
+        Assert.All(answers, answer => Assert.Equal(HttpStatusCode.OK, answer.StatusCode));
+        var bodies = final.GetProperty("incident_updates").EnumerateArray().Select(u => u.GetProperty("body").GetString()).ToList();
+        Assert.Equal(7, bodies.Count);
+        Assert.All(Enumerable.Range(1, 6), i => Assert.Contains($"From automation {i}.", bodies));
+    }
+
+    [Fact]
     public async Task AnIncidentWithDeliverNotificationsFalseReachesNoChannel()
     {
         await using var gateway = await HttpReceiver.StartAsync(SubscriptionApp.SmsSecret, _factory.Time);
