@@ -152,7 +152,10 @@ public static class ManageBodyReader
             : throw new InvalidOperationException($"A management API body holds a {type.Name}; say here how it is checked.");
         if (!fits)
         {
-            throw new BadRequestException($"{path} must be {Expected(type)}, not {Kind(element)}.");
+            var tooLarge = type == typeof(int) && element.ValueKind == JsonValueKind.Number && element.TryGetDecimal(out var number) && decimal.Truncate(number) == number;
+            throw new BadRequestException(tooLarge
+                ? $"{path} must be a whole number from {int.MinValue} to {int.MaxValue}, not {Kind(element)}."
+                : $"{path} must be {Expected(type)}, not {Kind(element)}.");
         }
     }
 
@@ -195,7 +198,7 @@ public static class ManageBodyReader
         JsonValueKind.Object => "an object",
         JsonValueKind.Array => "an array",
         JsonValueKind.String => $"'{Ellipsis.Shorten(element.GetString()!, 40)}'",
-        JsonValueKind.Number => "a number",
+        JsonValueKind.Number => Ellipsis.Shorten(element.GetRawText(), 40),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         _ => "null",

@@ -97,6 +97,20 @@ public sealed class ManageApiErrorTests : IAsyncDisposable
     }
 
     [Theory]
+    [InlineData("1.5", "maintenance.scheduled_remind_prior_minutes must be a whole number, not 1.5.")]
+    [InlineData("99999999999", "maintenance.scheduled_remind_prior_minutes must be a whole number from -2147483648 to 2147483647, not 99999999999.")]
+    public async Task ANumberThatIsNotAWholeOneOrTooLargeSaysWhichAndWhatWasSent(string minutes, string detail)
+    {
+        await using var app = _factory.WithSubscriptions(smsGateway: null);
+        using var client = Client(app, ApiKeyScope.Write);
+
+        var response = await PostAsync(client, "/api/manage/v1/maintenances",
+            $$$"""{"maintenance":{"name":"x","scheduled_for":"2030-01-01T02:00:00Z","scheduled_until":"2030-01-01T03:00:00Z","scheduled_remind_prior_minutes":{{{minutes}}}}}""");
+
+        Assert.Equal(detail, await ProblemAsync(response, 400));
+    }
+
+    [Theory]
     [InlineData("""{"incident":{"name":"x","body":"y","status":5}}""", "incident.status must be a string")]
     [InlineData("""{"incident":{"name":["x"],"body":"y"}}""", "incident.name must be a string")]
     [InlineData("""{"incident":{"name":"x","body":"y","deliver_notifications":"no"}}""", "incident.deliver_notifications must be true or false")]
