@@ -69,9 +69,13 @@ public static class BackupFile
         }
         catch (Exception ex) when (ex is LiteException or IOException or InvalidCastException or FormatException or ArgumentException or InvalidOperationException)
         {
-            throw new BackupRefusedException($"{name} cannot be read as a StatusHub database: {ex.Message}");
+            throw Unreadable(name, ex);
         }
     }
+
+    /// <summary>The refusal of a file LiteDB could not read, in its words; its own checks leave their {0} unfilled ("Page type must be data page: {0}").</summary>
+    internal static BackupRefusedException Unreadable(string name, Exception ex) =>
+        new($"{name} cannot be read as a StatusHub database: {System.Text.RegularExpressions.Regex.Replace(ex.Message, @"[\s:]*\{\d+\}", "")}");
 
     private static int CheckCollection(LiteDatabase db, string name)
     {

@@ -82,6 +82,39 @@ public sealed class RestoreRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryCutOfALargerBackupAtAPageBoundaryIsRefusedInWholeSentences()
+    {
+        using (var store = new TestStore(_data.Path))
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                store.Component($"Service {i} " + new string('x', 80));
+            }
+        }
+
+        var file = await BackupAsync();
+        var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        using var stopped = AppServices.Build(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _data.Path });
+        for (var cut = 8192; cut < bytes.Length; cut += 8192)
+        {
+            await File.WriteAllBytesAsync(file, bytes[..cut], TestContext.Current.CancellationToken);
+
+            var (exit, _, error) = await BackupCommand.RunAsync(stopped.Services, "restore", file);
+
+            Assert.True(exit == 2, $"cut at {cut}: {error}");
+            Assert.DoesNotContain("{0}", error);
+        }
+    }
+
+    [Fact]
+    public void LiteDbsUnfilledPlaceholderIsLeftOutOfTheRefusal()
+    {
+        var refusal = StatusHub.Backups.BackupFile.Unreadable("cut.bak", new LiteException(0, "Page type must be data page: {0}"));
+
+        Assert.Equal("cut.bak cannot be read as a StatusHub database: Page type must be data page", refusal.Message);
+    }
+
+    [Fact]
     public async Task RestoreIsRefusedWhileTheAppHasTheDataFolderOpen()
     {
         var file = await BackupAsync();
