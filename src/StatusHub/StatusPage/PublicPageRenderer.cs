@@ -201,11 +201,17 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
             return false;
         }
 
-        var conditions = request.GetTypedHeaders();
-        return conditions.IfNoneMatch.Count > 0
-            ? conditions.IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag == etag)
-            : conditions.IfModifiedSince is { } since && lastModified <= since.UtcDateTime;
+        return request.Headers.IfNoneMatch.Count > 0
+            ? IfNoneMatchNames(request, etag)
+            : request.GetTypedHeaders().IfModifiedSince is { } since && lastModified <= since.UtcDateTime;
     }
+
+    /// <summary>
+    /// Whether If-None-Match is * or names <paramref name="etag"/>, compared weakly (RFC 9110 §13.1.2): a proxy that
+    /// compressed the answer hands it on as W/"…", and the reader sends that back.
+    /// </summary>
+    public static bool IfNoneMatchNames(HttpRequest request, string etag) =>
+        request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag == etag);
 
     /// <summary>br before gzip before the bytes as they are, taking only what the reader accepts with a quality above zero.</summary>
     private static RenderedPage.Representation ChooseEncoding(StringValues acceptEncoding, RenderedPage page)

@@ -44,9 +44,11 @@ internal static class StatusPageEndpoints
         }
 
         // Every page past the end looks the same, so they share one cache entry: the cache stays bounded by the real page count.
-        page = Math.Min(page, snapshots.Current.HistoryPages + 1);
+        var last = Math.Max(1, snapshots.Current.HistoryPages);
+        page = Math.Min(page, last + 1);
         await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<HistoryPage>(
-            $"/history?page={page}", options.Value.PageTitle(options.Value.Words["Nav.History"]), new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }));
+            $"/history?page={page}", options.Value.PageTitle(options.Value.Words["Nav.History"]), new Dictionary<string, object?> { [nameof(HistoryPage.Page)] = page }),
+            page > last ? StatusCodes.Status404NotFound : StatusCodes.Status200OK);
     }
 
     public static async Task ErrorAsync(HttpContext http, PublicPageRenderer pages, IOptions<StatusPageOptions> options) =>
@@ -58,7 +60,7 @@ internal static class StatusPageEndpoints
         http.Response.Headers.CacheControl = "no-cache";
         var etag = $"\"{snapshot.ContentVersion}\"";
         http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch == etag)
+        if (http.Request.Headers.IfNoneMatch.Count > 0 && PublicPageRenderer.IfNoneMatchNames(http.Request, etag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }

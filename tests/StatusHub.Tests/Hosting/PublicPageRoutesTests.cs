@@ -23,7 +23,7 @@ public class PublicPageRoutesTests : IClassFixture<StatusHubApp>
         var (incidentId, maintenanceId) = Seed();
         using var client = _factory.CreateClient();
 
-        foreach (var path in new[] { "/", $"/incidents/{incidentId}", $"/maintenance/{maintenanceId}", "/history", "/history?page=2" })
+        foreach (var path in new[] { "/", $"/incidents/{incidentId}", $"/maintenance/{maintenanceId}", "/history", "/history?page=1" })
         {
             using var first = await client.GetAsync(path, Cancel);
             Assert.True(first.StatusCode == HttpStatusCode.OK, $"{path} answered {first.StatusCode}");
@@ -116,14 +116,16 @@ public class PublicPageRoutesTests : IClassFixture<StatusHubApp>
     [Theory]
     [InlineData("500")]
     [InlineData("99999999999999999999999")]
-    public async Task ShowsAnEmptyPageWithAWayBackFarPastTheEnd(string page)
+    public async Task AnswersNotFoundWithAWayBackFarPastTheEnd(string page)
     {
         using var client = _factory.CreateClient();
 
         using var response = await client.GetAsync($"/history?page={page}", Cancel);
+        using var first = await client.GetAsync("/history?page=1", Cancel);
         var html = await response.Content.ReadAsStringAsync(Cancel);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Contains("There is no history this far back.", html);
         Assert.Contains("<a href=\"/history\">Latest</a>", html);
     }
@@ -136,6 +138,23 @@ public class PublicPageRoutesTests : IClassFixture<StatusHubApp>
         using var response = await client.GetAsync("/maintenance/doesnotexist", Cancel);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("\"{0}\"")]
+    [InlineData("W/\"{0}\"")]
+    [InlineData("\"other\", W/\"{0}\"")]
+    public async Task TheLiveVersionIsNotSentAgainToAReaderThatHasItWhateverAProxyMadeOfItsTag(string ifNoneMatch)
+    {
+        using var client = _factory.CreateClient();
+        using var first = await client.GetAsync("/status/live.json", Cancel);
+        var etag = first.Headers.ETag!.Tag.Trim('"');
+
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/status/live.json");
+        again.Headers.TryAddWithoutValidation("If-None-Match", string.Format(System.Globalization.CultureInfo.InvariantCulture, ifNoneMatch, etag));
+        using var answer = await client.SendAsync(again, Cancel);
+
+        Assert.Equal(HttpStatusCode.NotModified, answer.StatusCode);
     }
 
     [Fact]
