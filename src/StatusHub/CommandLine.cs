@@ -12,8 +12,6 @@ public static class CommandLine
 {
     private static readonly string[] Commands = ["admin", "apikey", "export", "backup", "restore"];
 
-    private static readonly string[] HelpWords = ["help", "--help", "-h", "-?"];
-
     private const string Usage = """
         Usage: StatusHub [--Section:Key <value> …] [--read-only] [command]
         Without a command StatusHub runs the web server (settings: README.md). Commands:
@@ -40,14 +38,15 @@ public static class CommandLine
             start += TakesValue(args, start) ? 2 : 1;
         }
 
-        if (args.Any(a => HelpWords.Contains(a, StringComparer.Ordinal)) && (start >= args.Length || !Commands.Contains(args[start], StringComparer.Ordinal)))
+        var command = start < args.Length ? args[start] : null;
+        if ((command == "help" || args.Any(a => a is "--help" or "-h" or "-?")) && !Commands.Contains(command, StringComparer.Ordinal))
         {
             return (["help"], []);
         }
 
         // A word where a command goes is one, known or not: a typo must not start an empty web server on the default folder.
         // (key=value is a host setting, as the configuration's command-line provider reads it.)
-        if (start >= args.Length || args[start].Contains('=', StringComparison.Ordinal))
+        if (command is null || command.Contains('=', StringComparison.Ordinal))
         {
             return (null, args);
         }
