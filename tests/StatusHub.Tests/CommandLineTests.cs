@@ -157,6 +157,17 @@ public class CommandLineTests : IDisposable
         Assert.Equal(["--urls", "http://127.0.0.1:5000", "--Storage:DataDirectory", "/srv/data"], hostArgs);
     }
 
+    [Fact]
+    public async Task ACommandThatWouldWriteWhileReadOnlyIsRefusedWithTheReasonAndExitCodeOne()
+    {
+        var (exit, output, error) = await RunAsync("", "--read-only", "apikey", "create", "--name", "ci", "--scope", "read");
+
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.Contains("read-only", error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
     [Theory]
     [InlineData("bakup /tmp/statushub.bak")]
     [InlineData("/tmp/statushub.bak")]

@@ -32,6 +32,17 @@ public class FirstAdminSetupTests
     }
 
     [Fact]
+    public void AReadOnlyStoreWithAnAccountIssuesNoTokenAndIsNotAskedToWrite()
+    {
+        using var store = new TestStore();
+        var (setup, accounts) = Services(store);
+        accounts.Create("admin@example.com", StaffRoles.Admin, Password, "tests");
+        new ReadOnlyMode(store.Store, store.Time).SwitchOn("admin@example.com", "restoring");
+
+        Assert.Null(setup.IssueToken());
+    }
+
+    [Fact]
     public void KeepsOnlyAHashOfTheToken()
     {
         using var store = new TestStore();
