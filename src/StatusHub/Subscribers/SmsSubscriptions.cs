@@ -113,7 +113,7 @@ public static class SmsSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckEntered", null, http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
+            return await SubscriptionPages.SubscribeAgainAsync(http, form, ex);
         }
 
         return result switch

@@ -83,7 +83,7 @@ public static class SubscribeEndpoints
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckDetails", "/subscribe", http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
+            return await SubscriptionPages.SubscribeAgainAsync(http, form, ex);
         }
 
         return outcome switch

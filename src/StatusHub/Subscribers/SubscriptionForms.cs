@@ -19,20 +19,20 @@ public sealed record SubscriptionChoice(bool All, IReadOnlyList<string> Componen
 
     public static SubscriptionChoice From(IFormCollection form, StatusSnapshot snapshot)
     {
+        var typed = Typed(form, snapshot);
+        return typed is { All: false, ComponentIds.Count: 0 } ? throw NoComponent() : typed;
+    }
+
+    /// <summary>What the form holds, as it was ticked, even when that is "only these" with none: to show the form again.</summary>
+    public static SubscriptionChoice Typed(IFormCollection form, StatusSnapshot snapshot)
+    {
         var groups = form["groups"].OfType<string>().ToHashSet(StringComparer.Ordinal);
         var ids = form["components"].OfType<string>()
             .Concat(snapshot.Groups.Where(g => g.Group is { } group && groups.Contains(group.Id)).SelectMany(g => g.Components).Select(c => c.Id))
             .Where(id => id.Length > 0)
             .Distinct(StringComparer.Ordinal)
             .ToList();
-        if (ids.Count > 0)
-        {
-            return new(false, ids);
-        }
-
-        return string.Equals(form["all"], "false", StringComparison.OrdinalIgnoreCase)
-            ? throw NoComponent()
-            : new(true, []);
+        return ids.Count > 0 ? new(false, ids) : new(!string.Equals(form["all"], "false", StringComparison.OrdinalIgnoreCase), []);
     }
 
     /// <summary>"Only these" with none ticked, wherever a choice is checked (a form, the management API, the bot's link).</summary>

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.Options;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
+using StatusHub.Storage;
 
 namespace StatusHub.Subscribers;
 
@@ -25,11 +27,31 @@ public static class SubscriptionPages
         var components = form["components"].OfType<string>().Where(id => id.Length > 0).ToList();
         if (components.Count > MaxComponents || components.Any(id => id.Length > 100))
         {
-            throw new Storage.ValidationException($"Choose at most {MaxComponents} components.");
+            throw new ValidationException($"Choose at most {MaxComponents} components.");
         }
 
         var choice = SubscriptionChoice.From(form, http.RequestServices.GetRequiredService<StatusSnapshotService>().Current);
         return (choice.All, choice.ComponentIds);
+    }
+
+    /// <summary>
+    /// The subscribe page again with why the post was refused, filled in as it was sent (address, number, URL, the
+    /// components ticked): nothing typed is lost, as on Contact us. 400, never cached: it holds what the visitor typed.
+    /// </summary>
+    public static async Task<IResult> SubscribeAgainAsync(HttpContext http, IFormCollection form, ValidationException refusal)
+    {
+        var services = http.RequestServices;
+        var page = services.GetRequiredService<IOptions<StatusPageOptions>>().Value;
+        http.Response.Headers.CacheControl = "no-store";
+        return await Page<Pages.SubscribePage>(http, StatusCodes.Status400BadRequest, page.PageTitle(page.Words["Nav.Subscribe"]), new Dictionary<string, object?>
+        {
+            [nameof(Pages.SubscribePage.Channels)] = services.GetRequiredService<SignUpChannels>().Offered(),
+            [nameof(Pages.SubscribePage.Error)] = services.GetRequiredService<Localization.PublicText>().Sentence(refusal),
+            [nameof(Pages.SubscribePage.Typed)] = SubscriptionChoice.Typed(form, services.GetRequiredService<StatusSnapshotService>().Current),
+            [nameof(Pages.SubscribePage.Email)] = form["email"].ToString(),
+            [nameof(Pages.SubscribePage.Phone)] = form["phone"].ToString(),
+            [nameof(Pages.SubscribePage.Url)] = form["url"].ToString(),
+        });
     }
 
     private static Task<string> Render<TPage>(HttpContext http, string title, Dictionary<string, object?> parameters)

@@ -94,7 +94,7 @@ public static class WebhookSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckWebhook", null, http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
+            return await SubscriptionPages.SubscribeAgainAsync(http, form, ex);
         }
 
         // One answer whether the endpoint was new or already subscribed: the form must not tell who follows the page.

@@ -114,7 +114,7 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
     }
 
     [Fact]
-    public async Task AnAnswerOfTheSignUpIsTranslatedAroundTheAddressTheVisitorTyped()
+    public async Task ARefusedSignUpComesBackTranslatedWithWhatTheVisitorTyped()
     {
         await using var app = Configured("es");
         using var client = app.CreateClient();
@@ -122,8 +122,9 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
         var answer = Parse(await (await client.PostFormAsync("/subscribe", ("channel", ChannelNames.Webhook), ("url", "not a url"), ("all", "true"))).TextAsync());
 
         Assert.Equal("es", answer.DocumentElement.GetAttribute("lang"));
-        Assert.Equal("Revise la URL del webhook", answer.QuerySelector("main h1")!.TextContent);
-        Assert.Equal("Volver a la página de estado", answer.QuerySelector("main p:last-child a")!.TextContent);
+        Assert.Equal("Suscribirse a las actualizaciones", answer.QuerySelector("main h1")!.TextContent);
+        Assert.Equal("«not a url» no es una URL http(s) completa como https://hooks.example.com/statushub.", answer.QuerySelector("main .form-error")!.TextContent);
+        Assert.Equal("not a url", answer.QuerySelector("input[name=url]")!.GetAttribute("value"));
     }
 
     [Theory]

@@ -115,6 +115,45 @@ public sealed class SubscribePageTests : IDisposable
         Assert.Contains("Check your inbox", await answer.TextAsync());
     }
 
+    [Theory]
+    [InlineData("email", "ann@localhost", "is not an email address we can send to")]
+    [InlineData("sms", "0151 kaputt", "is not a mobile number in international form")]
+    [InlineData("webhook", "not a url", "is not an absolute http(s) URL")]
+    public async Task ARefusedSignUpComesBackFilledInWithWhyAndIsNeverCached(string channel, string typed, string why)
+    {
+        await using var app = Everything();
+        using var client = app.CreateClient();
+        var api = app.AddComponent("API");
+        app.AddComponent("Webmail");
+        var field = channel switch { "email" => "email", "sms" => "phone", _ => "url" };
+
+        var answer = await client.PostFormAsync("/subscribe", (field, typed), ("all", "false"), ("components", api.Id), ("channel", channel));
+        var page = Parse(await answer.TextAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("no-store", answer.Headers.CacheControl?.ToString());
+        Assert.Contains(why, page.QuerySelector("main .form-error")!.TextContent);
+        Assert.Equal(typed, page.QuerySelector($"form input[name={field}]")!.GetAttribute("value"));
+        Assert.True(page.QuerySelector("form input[name=all][value=false]")!.HasAttribute("checked"));
+        Assert.Equal([api.Id], page.QuerySelectorAll("form input[name=components][checked]").Select(box => box.GetAttribute("value")));
+    }
+
+    [Fact]
+    public async Task OnlySomeComponentsButNoneComesBackWithThatChoiceToFix()
+    {
+        await using var app = Everything();
+        using var client = app.CreateClient();
+        app.AddComponent("API");
+
+        var answer = await client.PostFormAsync("/subscribe", ("email", "ann@example.com"), ("all", "false"), ("channel", "email"));
+        var page = Parse(await answer.TextAsync());
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Equal("Choose at least one component, or all of them.", page.QuerySelector("main .form-error")!.TextContent);
+        Assert.Equal("ann@example.com", page.QuerySelector("form input[name=email]")!.GetAttribute("value"));
+        Assert.True(page.QuerySelector("form input[name=all][value=false]")!.HasAttribute("checked"));
+    }
+
     [Fact]
     public async Task AChannelThatIsOffIsRefusedThroughTheSharedFormToo()
     {

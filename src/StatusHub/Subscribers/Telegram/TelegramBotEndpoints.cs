@@ -35,7 +35,7 @@ internal static class TelegramBotEndpoints
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChosen", null, http.RequestServices.GetRequiredService<PublicText>().Sentence(ex));
+            return await SubscriptionPages.SubscribeAgainAsync(http, form, ex);
         }
 
         return await RedirectToBotAsync(http, choice.All, choice.ComponentIds);
