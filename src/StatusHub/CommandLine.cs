@@ -73,14 +73,8 @@ public static class CommandLine
     private static bool TakesValue(string[] args, int i) =>
         i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) && !args[i].Contains('=', StringComparison.Ordinal);
 
-    /// <summary>
-    /// Runs the command in this process, or, when the app is running on the same data folder (it holds the folder's
-    /// lock), hands it to the app: two processes must never have the database open at once.
-    /// </summary>
-    public static Task<int> RunAsync(WebApplication app, string[] command) =>
-        RunAsync(app, command, new Terminal(Console.In, Console.Out, Console.Error, IsInteractive: !Console.IsInputRedirected));
-
-    internal static async Task<int> RunAsync(WebApplication app, string[] command, Terminal terminal)
+    /// <summary>The exit code of a line answered before any app is built (help, an unknown command); null for a command to run.</summary>
+    public static int? AnswerWithoutApp(string[] command, Terminal terminal)
     {
         if (command is ["help"])
         {
@@ -92,6 +86,25 @@ public static class CommandLine
         {
             terminal.Error.WriteLine($"Unknown command '{command[0]}'.\n{Usage}");
             return VerbCommand.UsageError;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Runs the command in this process, or, when the app is running on the same data folder (it holds the folder's
+    /// lock), hands it to the app: two processes must never have the database open at once.
+    /// </summary>
+    public static Task<int> RunAsync(WebApplication app, string[] command) => RunAsync(app, command, ConsoleTerminal);
+
+    /// <summary>The operator's terminal: this process's console.</summary>
+    public static Terminal ConsoleTerminal => new(Console.In, Console.Out, Console.Error, IsInteractive: !Console.IsInputRedirected);
+
+    internal static async Task<int> RunAsync(WebApplication app, string[] command, Terminal terminal)
+    {
+        if (AnswerWithoutApp(command, terminal) is { } answered)
+        {
+            return answered;
         }
 
         var folder = app.Services.GetRequiredService<Storage.DataFolder>();

@@ -20,6 +20,12 @@ if (HealthCheckCommand.Matches(args))
 }
 
 var (command, hostArgs) = CommandLine.Split(args);
+// Help and a mistyped command are answered before the app is built, so they leave no trace in a data folder.
+if (command is not null && CommandLine.AnswerWithoutApp(command, CommandLine.ConsoleTerminal) is { } answered)
+{
+    return answered;
+}
+
 var builder = WebApplication.CreateBuilder(hostArgs);
 
 builder.AddStatusHub();

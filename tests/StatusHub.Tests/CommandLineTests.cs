@@ -181,6 +181,18 @@ public class CommandLineTests : IDisposable
         Assert.Contains("backup <file>", error);
     }
 
+    [Fact]
+    public async Task AMistypedCommandLeavesNoTraceInTheDataFolder()
+    {
+        var folder = Path.Combine(_data.Path, "never-made");
+
+        var (exit, _, error) = await StatusHubProcess.RunCommandAsync(folder, "bakup", "statushub.bak");
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith("Unknown command 'bakup'.", error);
+        Assert.False(Directory.Exists(folder));
+    }
+
     [Theory]
     [InlineData("--help")]
     [InlineData("-h")]
