@@ -54,7 +54,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseEarlyPublicAnswers();
 
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UsePublicStatusCodePages();
 app.UseReadOnlyAnswers();
 app.UseStaticFiles();
 app.UseRouting();
