@@ -207,11 +207,12 @@ public sealed class PublicPageRenderer(IServiceScopeFactory scopes, ILoggerFacto
     }
 
     /// <summary>
-    /// Whether If-None-Match is * or names <paramref name="etag"/>, compared weakly (RFC 9110 §13.1.2): a proxy that
-    /// compressed the answer hands it on as W/"…", and the reader sends that back.
+    /// Whether If-None-Match is sent and is * or names <paramref name="etag"/>, compared weakly (RFC 9110 §13.1.2): a
+    /// proxy that compressed the answer hands it on as W/"…", and the reader sends that back.
     /// </summary>
     public static bool IfNoneMatchNames(HttpRequest request, string etag) =>
-        request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag == etag);
+        request.Headers.IfNoneMatch.Count > 0
+        && request.GetTypedHeaders().IfNoneMatch.Any(tag => tag.Equals(EntityTagHeaderValue.Any) || tag.Tag == etag);
 
     /// <summary>br before gzip before the bytes as they are, taking only what the reader accepts with a quality above zero.</summary>
     private static RenderedPage.Representation ChooseEncoding(StringValues acceptEncoding, RenderedPage page)

@@ -60,7 +60,7 @@ internal static class StatusPageEndpoints
         http.Response.Headers.CacheControl = "no-cache";
         var etag = $"\"{snapshot.ContentVersion}\"";
         http.Response.Headers.ETag = etag;
-        if (http.Request.Headers.IfNoneMatch.Count > 0 && PublicPageRenderer.IfNoneMatchNames(http.Request, etag))
+        if (PublicPageRenderer.IfNoneMatchNames(http.Request, etag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
