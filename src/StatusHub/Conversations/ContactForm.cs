@@ -81,7 +81,7 @@ public static class ContactForm
         }
         catch (ValidationException ex)
         {
-            return await FormAgainAsync(http, StatusCodes.Status400BadRequest, http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex), email, name, text, incidentId, snapshots, options);
+            return await FormAgainAsync(http, StatusCodes.Status400BadRequest, PublicAnswer.Sentence(http, ex), email, name, text, incidentId, snapshots, options);
         }
 
         if (received.Refusal is { } refusal)

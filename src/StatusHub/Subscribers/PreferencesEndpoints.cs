@@ -49,7 +49,7 @@ public static class PreferencesEndpoints
             }
             catch (ValidationException ex)
             {
-                return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChoice", $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}", http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
+                return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChoice", $"/subscribe/preferences?token={Uri.EscapeDataString(token!)}", PublicAnswer.Sentence(http, ex));
             }
         }).DisableAntiforgery().RequireRateLimiting(SubscribersExtensions.LinkRateLimitPolicy);
 

@@ -40,6 +40,10 @@ public static class PublicAnswer
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
+    /// <summary>Why <paramref name="refusal"/> refused a visitor's input, in the page's words (<see cref="PublicLabels.Sentence"/>).</summary>
+    public static string Sentence(HttpContext http, Storage.ValidationException refusal) =>
+        http.RequestServices.GetRequiredService<PublicText>().Sentence(refusal);
+
     public static Task<IResult> FormNotReadableAsync(HttpContext http) => Say(http, StatusCodes.Status400BadRequest, "FormNotReadable", "/subscribe");
 
     /// <summary>The 429 page of the per-IP limit, written straight to the response (the limiter has no endpoint result to return).</summary>

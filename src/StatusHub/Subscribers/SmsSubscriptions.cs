@@ -140,7 +140,7 @@ public static class SmsSubscriptions
         }
         catch (ValidationException ex)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckNumber", null, http.RequestServices.GetRequiredService<Localization.PublicText>().Sentence(ex));
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckNumber", null, PublicAnswer.Sentence(http, ex));
         }
 
         return result switch

@@ -46,7 +46,7 @@ public static class SubscriptionPages
         return await Page<Pages.SubscribePage>(http, StatusCodes.Status400BadRequest, page.PageTitle(page.Words["Nav.Subscribe"]), new Dictionary<string, object?>
         {
             [nameof(Pages.SubscribePage.Channels)] = services.GetRequiredService<SignUpChannels>().Offered(),
-            [nameof(Pages.SubscribePage.Error)] = services.GetRequiredService<Localization.PublicText>().Sentence(refusal),
+            [nameof(Pages.SubscribePage.Error)] = PublicAnswer.Sentence(http, refusal),
             [nameof(Pages.SubscribePage.Typed)] = SubscriptionChoice.Typed(form, services.GetRequiredService<StatusSnapshotService>().Current),
             [nameof(Pages.SubscribePage.Email)] = form["email"].ToString(),
             [nameof(Pages.SubscribePage.Phone)] = form["phone"].ToString(),

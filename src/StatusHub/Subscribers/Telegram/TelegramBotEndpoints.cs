@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels.Telegram;
-using StatusHub.Localization;
 using StatusHub.StatusPage;
 using StatusHub.StatusPage.Pages;
 using StatusHub.Storage;
@@ -53,7 +52,7 @@ internal static class TelegramBotEndpoints
 
         if (!followAll && ids.Count == 0)
         {
-            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChosen", null, services.GetRequiredService<PublicText>().Sentence(SubscriptionChoice.NoComponent()));
+            return await PublicAnswer.Say(http, StatusCodes.Status400BadRequest, "CheckChosen", null, PublicAnswer.Sentence(http, SubscriptionChoice.NoComponent()));
         }
 
         if (!followAll && !ids.All(snapshots.Current.ComponentsById.ContainsKey))
