@@ -173,8 +173,8 @@ public static class CommandLine
             return Task.FromResult(Backups.BackupCommands.Restore(services, restoreArgs, terminal));
         }
 
-        terminal.Error.WriteLine($"Unknown command '{string.Join(' ', command.TakeWhile(w => !w.StartsWith("--", StringComparison.Ordinal)))}'.");
-        return Task.FromResult(2);
+        // Only a request to the control socket gets here with a word no branch above takes: said as the command line says it.
+        return Task.FromResult(AnswerWithoutApp(command, terminal) ?? VerbCommand.UsageError);
     }
 }
 
