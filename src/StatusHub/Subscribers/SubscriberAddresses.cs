@@ -51,7 +51,7 @@ public static partial class SubscriberAddresses
     private static string Email(string address)
     {
         var lower = address.ToLowerInvariant();
-        if (lower.Length > MaxEmailLength || !EmailShape().IsMatch(lower) || !MimeKit.MailboxAddress.TryParse(lower, out _))
+        if (lower.Length > MaxEmailLength || !EmailShape().IsMatch(lower) || !MimeKit.MailboxAddress.TryParse(lower, out _) || !IsMailDomain(lower[(lower.LastIndexOf('@') + 1)..]))
         {
             var shown = Ellipsis.Shorten(address, 60);
             throw new ValidationException($"'{shown}' is not an email address we can send to.") { TextKey = "Invalid.Email", TextValues = [shown] };
@@ -70,9 +70,32 @@ public static partial class SubscriberAddresses
         }
 
         var shown = Ellipsis.Shorten(number, 60);
-        return E164().IsMatch(digits)
+        return E164().IsMatch(digits) && CountryCodes.IsAssigned(digits)
             ? digits
             : throw new ValidationException($"'{shown}' is not a mobile number in international form, e.g. +44 7700 900123.") { TextKey = "Invalid.Phone", TextValues = [shown] };
+    }
+
+    /// <summary>
+    /// A host name with a top-level domain, as mail is addressed on the internet: "127.0.0.1", "[10.0.0.1]", "b..com"
+    /// or "-x.com" pass the shape and MimeKit but no relay delivers there. International names are checked in their
+    /// ASCII form (IDNA's rules for labels).
+    /// </summary>
+    private static bool IsMailDomain(string domain)
+    {
+        string ascii;
+        try
+        {
+            ascii = new System.Globalization.IdnMapping { UseStd3AsciiRules = true }.GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+
+        var labels = ascii.Split('.');
+        return labels.Length >= 2
+            && labels.All(l => l.Length is > 0 and <= 63 && l[0] != '-' && l[^1] != '-' && l.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            && !labels[^1].All(char.IsAsciiDigit);
     }
 
     private static string TelegramChat(string chat) =>

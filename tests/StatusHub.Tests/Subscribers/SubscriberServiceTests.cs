@@ -112,8 +112,25 @@ public class SubscriberServiceTests
     }
 
     [Theory]
+    [InlineData("email", "Ann@Bücher.Example", "ann@bücher.example")]
+    [InlineData("email", "ops@mail-1.example.co.uk", "ops@mail-1.example.co.uk")]
+    [InlineData("sms", "+33 6 12 34 56 78", "+33612345678")]
+    [InlineData("sms", "00 1 (555) 010-0100", "+15550100100")]
+    [InlineData("sms", "+998 90 123 45 67", "+998901234567")]
+    [InlineData("sms", "+881 6 1234 5678", "+881612345678")]
+    public void AcceptsAddressesOnTheInternetAndNumbersUnderACountryCode(string channel, string typed, string kept) =>
+        Assert.Equal(kept, SubscriberAddresses.Normalise(channel, typed));
+
+    [Theory]
     [InlineData("email", "not-an-address")]
     [InlineData("email", "a@b")]
+    [InlineData("email", "a@127.0.0.1")]
+    [InlineData("email", "a@[10.0.0.1]")]
+    [InlineData("email", "a@b..com")]
+    [InlineData("email", "a@-b.com")]
+    [InlineData("email", "a@b_c.com")]
+    [InlineData("sms", "+999999999999999")]
+    [InlineData("sms", "+2812345678")]
     [InlineData("sms", "07700 900123")]
     [InlineData("sms", "+0123456789")]
     [InlineData("sms", "+12345")]
