@@ -57,9 +57,20 @@ public static class DependencyInjection
         builder.AddUpstream();
         builder.AddOperations();
         builder.Services.AddHostedService<ControlSocket>();
-        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        // A text box sends its whole value over the circuit as it is typed in: one message must hold the longest text a
+        // staff form takes (a 50,000-character post-mortem, a pasted list of 10,000 addresses) in any script. Past
+        // SignalR's default 32 KB the circuit drops the message and reconnects, and what was pasted never arrives.
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         // Serves Blazor's own script from the build output too, not only in Development; a published app has it in wwwroot.
         builder.WebHost.UseStaticWebAssets();
         return builder;
     }
+
+    /// <summary>
+    /// The longest box, the customer letter's pasted list (<see cref="Postmortems.CustomerLetters.MaxListBytes"/>, 1 MB
+    /// of addresses), with room for JSON's escapes of its line breaks; a post-mortem's 50,000 characters take at most
+    /// 150 KB. A request body of the same size is far below Kestrel's own limit (about 28 MB).
+    /// </summary>
+    public const long MaxCircuitMessageBytes = 2 * Postmortems.CustomerLetters.MaxListBytes;
 }

@@ -43,6 +43,30 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
         Assert.Empty(console.All);
     }
 
+    [Fact]
+    public async Task AnUpdateAsLongAsTheLimitReachesTheServerWhole()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString() });
+        var staff = await context.NewPageAsync();
+        await StaffSignIn.AsEditorAsync(_server, staff, "oncall@example.com", "/admin/incidents");
+        await TypeOnceInteractiveAsync(staff, "#incident-body", "Outbound mail is delayed.");
+        await staff.Locator("#incident-title").FillAsync("Outbound mail delayed");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Open incident" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
+
+        // A pasted log near the 20,000-character limit, in scripts that take two and three bytes a character in UTF-8:
+        // every keystroke sends the whole box over the circuit, so the box's limit must fit in one circuit message.
+        var log = string.Concat(Enumerable.Repeat("Grüße 中文 relay 451 deferred\n", 19_000 / 28)) + "END-OF-LOG";
+        await staff.Locator("#update-body").FillAsync(log);
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Post update" }).ClickAsync();
+        await Assertions.Expect(staff.Locator(".timeline, [aria-labelledby=timeline]").GetByText("END-OF-LOG").First).ToBeVisibleAsync();
+
+        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        var incidents = await http.GetStringAsync("/api/v2/incidents.json", TestContext.Current.CancellationToken);
+        Assert.Contains("END-OF-LOG", incidents, StringComparison.Ordinal);
+        Assert.Contains(log[..2_000], System.Text.Json.JsonDocument.Parse(incidents).RootElement.GetProperty("incidents")[0].GetProperty("incident_updates")[0].GetProperty("body").GetString(), StringComparison.Ordinal);
+    }
+
     /// <summary>Types into a Markdown box until its live preview shows the text: proof the Blazor circuit is connected.</summary>
     private static async Task TypeOnceInteractiveAsync(IPage page, string selector, string text)
     {
