@@ -122,6 +122,12 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
 
         var update = NewUpdate(draft, statuses, actor, now);
         var isLatest = incident.Updates.All(u => u.DisplayAt <= update.DisplayAt);
+        if (update.Status == IncidentStatus.Resolved && !isLatest)
+        {
+            throw new ValidationException(
+                $"A resolution must be the newest entry on the timeline: the last update describes {UtcText.Format(incident.LatestUpdate!.DisplayAt)}. Leave the time empty for now, or set it after that.");
+        }
+
         var status = isLatest ? update.Status : incident.Status;
         var updated = incident with
         {
@@ -131,7 +137,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             ResolvedAt = status == IncidentStatus.Resolved ? (incident.ResolvedAt ?? update.DisplayAt) : null,
             UpdatedAt = now,
         };
-        var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now);
+        var changed = ApplyComponentStatuses(scope, statuses, update.DisplayAt, $"incident:{incident.Id}", now, current: isLatest);
         var published = Publish(scope, updated, update, changed, isNew: false, publish, actor, now);
         var action = update.Status == IncidentStatus.Resolved ? "incident.resolved" : "incident.updated";
         scope.Audit(now, actor, action, $"incident:{incident.Id}", $"{update.Status.ToWire()} at {UtcText.Format(update.DisplayAt)}: {Ellipsis.Shorten(update.Body, 80)}");
@@ -147,6 +153,11 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
         var now = Now();
         var existing = incidentId is null ? null : Get(incidentId);
         var statuses = draft.ComponentStatuses?.ToDictionary(p => p.Key, p => p.Value) ?? [];
+        if (existing is not null && draft.Status == IncidentStatus.Resolved)
+        {
+            statuses = WithAffectedComponentsRestored(store, existing, statuses);
+        }
+
         var update = new IncidentUpdate
         {
             Id = "preview",
@@ -164,7 +175,9 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
             Updates = [.. existing?.Updates ?? [], update],
             ComponentIds = [.. (existing?.ComponentIds ?? []).Union(statuses.Keys)],
         };
-        return publisher.Preview(IncidentNotice.For(incident, update, isNew: existing is null, publisher.Page, OverallStatus.Read(store), store), store);
+        // The page as it will be once this is posted, as the notice itself will tell it (Publish).
+        var overall = OverallStatus.Read(store, pending: incident, pendingComponents: statuses);
+        return publisher.Preview(IncidentNotice.For(incident, update, isNew: existing is null, publisher.Page, overall, store), store);
     }
 
     /// <summary>Corrects an update's wording or time; the earlier wording stays in <see cref="IncidentUpdate.Revisions"/> and the audit log.</summary>
@@ -184,6 +197,13 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 Revisions = [.. original.Revisions, new UpdateRevision(original.Body, original.DisplayAt, actor, now)],
             };
             var updates = incident.Updates.Select(u => u.Id == updateId ? corrected : u).ToList();
+            // A correction changes what an entry says, never the incident's state: that is an update of its own, with notices.
+            if ((incident with { Updates = updates }).LatestUpdate!.Status is var newest && newest != incident.LatestUpdate!.Status)
+            {
+                throw new ValidationException(
+                    $"At {UtcText.Format(newDisplayAt)} this entry would change which one is newest, and with it the incident's status from {incident.LatestUpdate.Status.ToLabel().ToLowerInvariant()} to {newest.ToLabel().ToLowerInvariant()}. Keep its time on the same side of the others, or post an update to change the status.");
+            }
+
             var saved = Save(
                 scope,
                 incident,
@@ -295,9 +315,9 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     private static List<string> CheckComponentIds(WriteScope scope, IEnumerable<string> ids) => KnownComponents.Require(scope, ids);
 
     /// <summary>Resolving puts every affected component that is still down back to operational, unless the update says otherwise.</summary>
-    private static Dictionary<string, ComponentStatus> WithAffectedComponentsRestored(WriteScope scope, Incident incident, Dictionary<string, ComponentStatus> statuses)
+    private static Dictionary<string, ComponentStatus> WithAffectedComponentsRestored(IDocumentReader reader, Incident incident, Dictionary<string, ComponentStatus> statuses)
     {
-        var components = scope.Collection<StatusComponent>();
+        var components = reader.Collection<StatusComponent>();
         foreach (var id in incident.ComponentIds)
         {
             if (!statuses.ContainsKey(id) && components.FindById(id) is { } component &&
@@ -311,7 +331,11 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     }
 
     /// <returns>The components whose status really changed, for component webhooks.</returns>
-    internal static IReadOnlyList<ComponentStatusChanged> ApplyComponentStatuses(WriteScope scope, IReadOnlyDictionary<string, ComponentStatus> statuses, DateTime at, string source, DateTime now)
+    /// <param name="current">
+    /// False for an entry back-dated behind a newer one on its timeline: it tells the past (the history the uptime bars
+    /// read), and the components keep the status the newer entries gave them.
+    /// </param>
+    internal static IReadOnlyList<ComponentStatusChanged> ApplyComponentStatuses(WriteScope scope, IReadOnlyDictionary<string, ComponentStatus> statuses, DateTime at, string source, DateTime now, bool current = true)
     {
         var components = scope.Collection<StatusComponent>();
         var history = scope.Collection<ComponentStatusChange>();
@@ -324,7 +348,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
                 continue;
             }
 
-            if (component.Status != status)
+            if (current && component.Status != status)
             {
                 var updated = scope.Update(component with { Status = status, UpdatedAt = now }, $"Component \"{component.Name}\"");
                 changed.Add(new ComponentStatusChanged(updated, component.Status, at));

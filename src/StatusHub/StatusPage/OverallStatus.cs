@@ -34,13 +34,16 @@ public sealed record OverallStatus(StatusIndicator Indicator, string Description
 
     /// <summary>
     /// <see cref="Of"/> over the store, or over the store as it will be once <paramref name="pending"/> is saved in the
-    /// same write (its notice is queued before the incident is written, so that the incident is written once).
+    /// same write (its notice is queued before the incident is written, so that the incident is written once), and
+    /// with <paramref name="pendingComponents"/>' statuses, for a preview of a change not yet made.
     /// </summary>
-    public static OverallStatus Read(IDocumentReader reader, Incident? pending = null)
+    public static OverallStatus Read(IDocumentReader reader, Incident? pending = null, IReadOnlyDictionary<string, ComponentStatus>? pendingComponents = null)
     {
         var unresolved = reader.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).Where(i => i.Id != pending?.Id);
         var underway = reader.Collection<ScheduledMaintenance>().Find(m => m.Status == MaintenanceStatus.InProgress || m.Status == MaintenanceStatus.Verifying);
-        return Of(reader.Collection<StatusComponent>().FindAll(), pending is null ? unresolved : unresolved.Append(pending), underway);
+        var components = reader.Collection<StatusComponent>().FindAll()
+            .Select(c => pendingComponents?.TryGetValue(c.Id, out var status) == true ? c with { Status = status } : c);
+        return Of(components, pending is null ? unresolved : unresolved.Append(pending), underway);
     }
 
     /// <summary>

@@ -75,16 +75,21 @@ public class IncidentImpactTests
         var client = app.CreateClient();
 
         var first = Draft(IncidentStatus.Investigating, api.Id, ComponentStatus.PartialOutage);
-        var openPreview = WebhookImpact(incidents.Preview(null, "API errors", first, Actor));
+        var openPreviews = incidents.Preview(null, "API errors", first, Actor);
+        var openPreview = WebhookImpact(openPreviews);
         var incident = incidents.Open(new NewIncident("API errors", null, first), Actor);
         var later = Draft(IncidentStatus.Identified, api.Id, ComponentStatus.MajorOutage);
-        var updatePreview = WebhookImpact(incidents.Preview(incident.Id, "", later, Actor));
+        var updatePreviews = incidents.Preview(incident.Id, "", later, Actor);
+        var updatePreview = WebhookImpact(updatePreviews);
         incidents.PostUpdate(incident.Id, incident.Version, later, Actor);
         await hooks.WaitUntilAsync(r => IncidentImpacts(r).Count == 2, TimeSpan.FromSeconds(30));
 
         Assert.Equal(("major", "critical"), (openPreview, updatePreview));
         Assert.Equal(IncidentImpact.Critical, incidents.Get(incident.Id).Impact);
         Assert.Equal(["major", "critical"], IncidentImpacts(hooks.Received));
+        // The preview tells the page as it will be once the update is posted, as the webhook sent then does.
+        Assert.Equal(["major", "critical"], [PageIndicator(openPreviews), PageIndicator(updatePreviews)]);
+        Assert.Equal(["major", "critical"], hooks.Received.Where(r => r.Json.TryGetProperty("incident", out _)).Select(r => r.Json.GetProperty("page").GetProperty("status_indicator").GetString()));
         var summary = JsonDocument.Parse(await client.GetStringAsync("/api/v2/summary.json", TestContext.Current.CancellationToken)).RootElement;
         Assert.Equal("critical", summary.GetProperty("incidents")[0].GetProperty("impact").GetString());
         Assert.Equal("critical", summary.GetProperty("status").GetProperty("indicator").GetString());
@@ -98,6 +103,9 @@ public class IncidentImpactTests
     /// <summary>The impact in each incident webhook received (component webhooks carry none).</summary>
     private static List<string?> IncidentImpacts(IReadOnlyList<ReceivedRequest> received) =>
         [.. received.Where(r => r.Json.TryGetProperty("incident", out _)).Select(r => r.Json.GetProperty("incident").GetProperty("impact").GetString())];
+
+    private static string? PageIndicator(IReadOnlyList<ChannelPreview> previews) =>
+        JsonDocument.Parse(previews.Single(p => p.Channel == ChannelNames.Webhook).Message!.Text).RootElement.GetProperty("page").GetProperty("status_indicator").GetString();
 
     private static string? WebhookImpact(IReadOnlyList<ChannelPreview> previews) =>
         JsonDocument.Parse(previews.Single(p => p.Channel == ChannelNames.Webhook).Message!.Text).RootElement.GetProperty("incident").GetProperty("impact").GetString();

@@ -37,6 +37,55 @@ public class IncidentServiceTests
     }
 
     [Fact]
+    public void ABackDatedEntryTellsThePastWithoutOverwritingTheNewerComponentStatus()
+    {
+        using var store = new TestStore();
+        var mail = store.Component("Outbound mail");
+        var incident = store.Incidents.Open(new NewIncident("Mail delayed", null, Draft(IncidentStatus.Investigating, "Queues growing.", store.Now.AddMinutes(-30), mail.Id, ComponentStatus.PartialOutage)), Author);
+        incident = store.Incidents.PostUpdate(incident.Id, incident.Version, Draft(IncidentStatus.Monitoring, "Flushed.", null, mail.Id, ComponentStatus.Operational), Author);
+
+        incident = store.Incidents.PostUpdate(incident.Id, incident.Version, Draft(IncidentStatus.Identified, "At 11:40 the relay was full.", store.Now.AddMinutes(-20), mail.Id, ComponentStatus.MajorOutage), Author);
+
+        Assert.Equal(IncidentStatus.Monitoring, incident.Status);
+        Assert.Equal(ComponentStatus.Operational, store.Components.Get(mail.Id).Status);
+        var history = store.Store.Collection<ComponentStatusChange>().Find(h => h.ComponentId == mail.Id).Where(h => h.Source == $"incident:{incident.Id}").OrderBy(h => h.At).Select(h => h.Status);
+        Assert.Equal([ComponentStatus.PartialOutage, ComponentStatus.MajorOutage, ComponentStatus.Operational], history);
+    }
+
+    [Fact]
+    public void RefusesAResolutionDatedBeforeTheNewestEntryAndChangesNothing()
+    {
+        using var store = new TestStore();
+        var mail = store.Component("Outbound mail");
+        var incident = store.Incidents.Open(new NewIncident("Mail delayed", null, Draft(IncidentStatus.Investigating, "Queues growing.", store.Now.AddMinutes(-30), mail.Id, ComponentStatus.PartialOutage)), Author);
+        incident = store.Incidents.PostUpdate(incident.Id, incident.Version, new UpdateDraft(IncidentStatus.Monitoring, "Flushing."), Author);
+        var queued = store.Store.Collection<StatusHub.Channels.Outbox.Notification>().Count();
+
+        var error = Assert.Throws<ValidationException>(() => store.Incidents.Resolve(incident.Id, incident.Version, "Done.", Author, store.Now.AddMinutes(-10)));
+        var beforeStart = Assert.Throws<ValidationException>(() => store.Incidents.Resolve(incident.Id, incident.Version, "Done.", Author, store.Now.AddHours(-1)));
+
+        Assert.StartsWith("A resolution must be the newest entry on the timeline", error.Message);
+        Assert.StartsWith("A resolution must be the newest entry on the timeline", beforeStart.Message);
+        Assert.Equal((IncidentStatus.Monitoring, 2, ComponentStatus.PartialOutage), (store.Incidents.Get(incident.Id).Status, store.Incidents.Get(incident.Id).Updates.Count, store.Components.Get(mail.Id).Status));
+        Assert.Equal(queued, store.Store.Collection<StatusHub.Channels.Outbox.Notification>().Count());
+    }
+
+    [Fact]
+    public void RefusesToMoveAnEntrySoThatTheIncidentsStatusWouldChange()
+    {
+        using var store = new TestStore();
+        var incident = store.Incidents.Open(new NewIncident("Outage", IncidentImpact.Minor, new UpdateDraft(IncidentStatus.Investigating, "Looking", store.Now.AddMinutes(-30))), Author);
+        incident = store.Incidents.Resolve(incident.Id, incident.Version, "Fixed", Author, store.Now.AddMinutes(-10));
+        var resolution = incident.LatestUpdate!;
+
+        var error = Assert.Throws<ValidationException>(() => store.Incidents.EditUpdate(incident.Id, incident.Version, resolution.Id, "Fixed", store.Now.AddMinutes(-40), Author));
+        incident = store.Incidents.EditUpdate(incident.Id, incident.Version, resolution.Id, "Fixed at last", store.Now.AddMinutes(-5), Author);
+
+        Assert.Contains("from resolved to investigating", error.Message);
+        Assert.Equal((IncidentStatus.Resolved, store.Now.AddMinutes(-5)), (incident.Status, incident.ResolvedAt));
+    }
+
+    [Fact]
     public void RefusesAnUpdateDatedInTheFuture()
     {
         using var store = new TestStore();
@@ -159,4 +208,7 @@ public class IncidentServiceTests
         Assert.Equal(IncidentImpact.Major, incident.Impact);
         Assert.Equal(new[] { api.Id, web.Id }.Order(), incident.ComponentIds.Order());
     }
+
+    private static UpdateDraft Draft(IncidentStatus status, string body, DateTime? at, string componentId, ComponentStatus componentStatus) =>
+        new(status, body, at, new Dictionary<string, ComponentStatus> { [componentId] = componentStatus });
 }
