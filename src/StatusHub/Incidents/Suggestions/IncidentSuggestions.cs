@@ -76,7 +76,15 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             var open = Open(scope);
             if (open.FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is { } same)
             {
-                return scope.Update(WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with { Count = same.Count + 1, ResolveSuggestedAt = null, ResolveAnnounceDue = false }, "The draft incident");
+                // As it gets worse the draft says so: the worst impact any of its alerts reported, and what fired last.
+                return scope.Update(WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with
+                {
+                    Count = same.Count + 1,
+                    Impact = Worse(same.Impact, impact),
+                    Details = details.Length == 0 ? same.Details : details,
+                    ResolveSuggestedAt = null,
+                    ResolveAnnounceDue = false,
+                }, "The draft incident");
             }
 
             if (MutedFor(scope, fingerprint, components, now) is { } muted)
@@ -88,7 +96,12 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             if (sameComponents is not null)
             {
                 scope.Audit(now, Actor(source), "incident.suggestion_added", Subject(sameComponents), $"{fingerprint}: {Ellipsis.Shorten(title, 80)}");
-                return scope.Update(WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with { Fingerprints = [.. sameComponents.Fingerprints, fingerprint], Count = sameComponents.Count + 1 }, "The draft incident");
+                return scope.Update(WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with
+                {
+                    Fingerprints = [.. sameComponents.Fingerprints, fingerprint],
+                    Count = sameComponents.Count + 1,
+                    Impact = sameComponents.State == SuggestionState.Draft ? Worse(sameComponents.Impact, impact) : sameComponents.Impact,
+                }, "The draft incident");
             }
 
             var incident = components.Count == 0 ? null : scope.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).FirstOrDefault(i => SameSet(i.ComponentIds, components));
@@ -157,12 +170,16 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         return store.Write(scope =>
         {
             var draft = StillDraft(scope, id, expectedVersion);
-            var opened = incidents.Open(scope, incident with { ComponentIds = [.. (incident.ComponentIds ?? []).Union(draft.ComponentIds)] }, actor, publish);
+            var opened = incidents.Open(scope, NeverBetter(scope, incident with { ComponentIds = [.. (incident.ComponentIds ?? []).Union(draft.ComponentIds)] }), actor, publish);
             scope.Update(Decided(scope, draft, actor, now, via) with { State = SuggestionState.Published, IncidentId = opened.Id }, "The draft incident");
             scope.Audit(now, actor, "incident.draft_published", Subject(draft), $"as incident:{opened.Id}");
             return opened;
         });
     }
+
+    /// <summary>What each channel would send if <paramref name="incident"/> were published from a draft now; nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> Preview(NewIncident incident, string actor) =>
+        incidents.Preview(null, incident.Title, NeverBetter(store, incident).FirstUpdate, actor);
 
     /// <summary>Publishes the draft as suggested.</summary>
     public Incident Publish(string id, string actor) => Publish(id, AsIncident(Get(id)), actor);
@@ -173,6 +190,21 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         draft.Impact,
         new UpdateDraft(IncidentStatus.Investigating, draft.FirstUpdate, null, draft.ComponentIds.ToDictionary(id => id, _ => StatusFor(draft.Impact))),
         draft.ComponentIds);
+
+    /// <summary>
+    /// A draft is written when its alert fires and published later: by then a component may be worse than the draft's
+    /// impact says (set by hand, by upstream, by another incident). Publishing never tells customers it is better than it is.
+    /// </summary>
+    private static NewIncident NeverBetter(IDocumentReader reader, NewIncident incident)
+    {
+        var components = reader.Collection<StatusComponents.StatusComponent>();
+        var statuses = (incident.FirstUpdate.ComponentStatuses ?? new Dictionary<string, StatusComponents.ComponentStatus>()).ToDictionary(
+            p => p.Key,
+            p => components.FindById(p.Key) is { } now && now.Status.Severity() > p.Value.Severity() ? now.Status : p.Value);
+        return incident with { FirstUpdate = incident.FirstUpdate with { ComponentStatuses = statuses } };
+    }
+
+    private static IncidentImpact Worse(IncidentImpact a, IncidentImpact b) => a > b ? a : b;
 
     public static StatusComponents.ComponentStatus StatusFor(IncidentImpact impact) => impact switch
     {
