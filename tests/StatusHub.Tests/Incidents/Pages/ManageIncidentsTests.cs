@@ -10,6 +10,20 @@ namespace StatusHub.Tests.Incidents.Pages;
 public class ManageIncidentsTests : StaffPageApp
 {
     [Fact]
+    public void ADoubleClickOnOpenIncidentOpensOneIncident()
+    {
+        var page = Render<ManageIncidents>();
+        page.Find("#incident-title").Change("Mail backlog");
+        page.Find("#incident-body").Input("Looking into it.");
+
+        page.Find("#new-incident form").Submit();
+        page.Find("#new-incident form").Submit();
+
+        Assert.Single(Store.Incidents.Recent());
+        Assert.Empty(page.FindAll("#new-incident [role=alert]"));
+    }
+
+    [Fact]
     public void OpensAnIncidentWithABackDatedFirstUpdateAndComponentStatuses()
     {
         var mail = Store.Component("Mail delivery");

@@ -28,6 +28,8 @@ public class DashboardTests : StaffPageApp
     [Fact]
     public void ShowsOpenDraftsAndPublishesOneAsTheSignedInStaffMember()
     {
+        using var channels = new ChannelApp(Store, webhooks: new WebhookOptions { Secret = "whsec" });
+        Services.AddSingleton(channels.Publisher);
         var mail = Store.Component("Outbound mail");
         var suggestions = Store.Get<StatusHub.Incidents.Suggestions.IncidentSuggestions>();
         var draft = suggestions.Suggest("alertmanager", "am:1", [mail.Id], IncidentImpact.Major, "Mail queue growing", "We are looking into delayed mail.", "SmtpQueueGrowing");
@@ -37,7 +39,14 @@ public class DashboardTests : StaffPageApp
         Assert.Contains("Draft — suggested by alertmanager", page.Find($"[data-draft='{draft.Id}']").TextContent);
         Assert.Contains("Mail queue growing", page.Find($"[data-draft='{draft.Id}']").TextContent);
         Assert.Empty(Store.Incidents.Recent());
-        page.FindAll($"[data-draft='{draft.Id}'] button").Single(b => b.TextContent == "Publish").Click();
+        page.FindAll($"[data-draft='{draft.Id}'] button").Single(b => b.TextContent == "Publish…").Click();
+
+        // The first click shows what each channel will send and publishes nothing.
+        Assert.Empty(Store.Incidents.Recent());
+        var webhook = page.Find($"[data-draft='{draft.Id}'] .channel-preview[aria-label='Webhooks preview']");
+        Assert.Contains("Mail queue growing", webhook.TextContent);
+        Assert.Contains("partial_outage", webhook.TextContent);
+        page.Find($"[data-draft='{draft.Id}'] button.confirm-publish").Click();
 
         var incident = Assert.Single(Store.Incidents.Recent());
         Assert.Equal("Mail queue growing", incident.Title);
