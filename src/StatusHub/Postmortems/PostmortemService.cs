@@ -95,7 +95,7 @@ public sealed class PostmortemService(
             {
                 var current = PostmortemOf(scope, id);
                 var incident = IncidentOf(scope, id);
-                return scope.Update(
+                var saved = scope.Update(
                     current with
                     {
                         Title = Validate.OptionalText(draft.Title, "Title", Postmortem.MaxTitleLength) ?? "",
@@ -112,9 +112,19 @@ public sealed class PostmortemService(
                         Version = expectedVersion,
                     },
                     What(current));
+                // The editor saves as staff type: one audit row for each stretch of editing by one person, not one a pause.
+                if (current.UpdatedBy != actor || now - current.UpdatedAt.ToUniversalTime() >= EditingStretch)
+                {
+                    scope.Audit(now, actor, "postmortem.edited", Subject(id), $"\"{Ellipsis.Shorten(saved.Title, 80)}\": {Ellipsis.Shorten(saved.Body, 80)}");
+                }
+
+                return saved;
             },
             affectsStatusPage: false);
     }
+
+    /// <summary>Saves by the same person closer together than this are one stretch of editing, audited once.</summary>
+    public static readonly TimeSpan EditingStretch = TimeSpan.FromMinutes(15);
 
     public Postmortem SendForReview(string id, int expectedVersion, string actor) =>
         Move(id, expectedVersion, PostmortemStatus.Draft, PostmortemStatus.InReview, "postmortem.review_requested", actor);

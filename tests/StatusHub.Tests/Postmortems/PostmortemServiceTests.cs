@@ -105,6 +105,27 @@ public class PostmortemServiceTests : IDisposable
     }
 
     [Fact]
+    public void EditsAreAuditedOnceForEachStretchOfEditingByOnePerson()
+    {
+        var incident = _store.ResolvedIncident();
+        var postmortem = _postmortems.Start(incident.Id, "full", PostmortemApp.Editor);
+        _store.Time.Advance(PostmortemService.EditingStretch);
+
+        foreach (var (body, by) in new[] { ("one", PostmortemApp.Editor), ("two", PostmortemApp.Editor), ("three", PostmortemApp.Admin), ("four", PostmortemApp.Admin) })
+        {
+            _store.Time.Advance(TimeSpan.FromSeconds(5));
+            postmortem = _postmortems.Save(incident.Id, postmortem.Version, PostmortemDraft.Of(postmortem) with { Body = body }, by);
+        }
+
+        _store.Time.Advance(PostmortemService.EditingStretch);
+        _postmortems.Save(incident.Id, postmortem.Version, PostmortemDraft.Of(postmortem) with { Body = "five" }, PostmortemApp.Admin);
+
+        var edits = _store.Store.Collection<AuditEntry>().Find(e => e.Action == "postmortem.edited").OrderBy(e => e.Id).ToList();
+        Assert.Equal([PostmortemApp.Editor, PostmortemApp.Admin, PostmortemApp.Admin], edits.Select(e => e.Actor));
+        Assert.Equal(["one", "three", "five"], edits.Select(e => e.Details[(e.Details.LastIndexOf(' ') + 1)..]));
+    }
+
+    [Fact]
     public void GoesFromDraftToReviewAndBack()
     {
         var incident = _store.ResolvedIncident();
