@@ -120,7 +120,25 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 edited = edited with { RemindedAt = now };
             }
 
+            // A running window's components follow its list: one added goes under maintenance now, one taken out comes back.
+            var added = current.IsUnderway ? edited.ComponentIds.Except(current.ComponentIds).ToList() : [];
+            if (added.Count > 0)
+            {
+                var before = new Dictionary<string, ComponentStatus>(current.StatusesBefore);
+                foreach (var (componentId, status) in PutUnderMaintenance(scope, edited, added, now, now))
+                {
+                    before[componentId] = status;
+                }
+
+                edited = edited with { StatusesBefore = before };
+            }
+
             var saved = scope.Update(edited, $"Maintenance \"{current.Title}\"");
+            if (current.IsUnderway && current.ComponentIds.Except(saved.ComponentIds).ToList() is { Count: > 0 } removed)
+            {
+                RestoreComponents(scope, current, now, removed);
+            }
+
             scope.Audit(now, actor, "maintenance.edited", $"maintenance:{id}", $"\"{saved.Title}\" {UtcText.Format(saved.StartsAt)} – {UtcText.Format(saved.EndsAt)}");
             if (toldOfOldStart)
             {
@@ -220,13 +238,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
 
     private void Start(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
     {
-        var components = scope.Collection<StatusComponent>();
-        var before = maintenance.ComponentIds
-            .Select(id => components.FindById(id))
-            .OfType<StatusComponent>()
-            .ToDictionary(c => c.Id, c => c.Status);
-        var changed = IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), maintenance.StartsAt, $"maintenance:{maintenance.Id}", now);
-        publisher.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
+        var before = PutUnderMaintenance(scope, maintenance, maintenance.ComponentIds, maintenance.StartsAt, now);
         var started = scope.Update(
             maintenance with
             {
@@ -259,14 +271,34 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         }
     });
 
-    /// <summary>
-    /// Components still under maintenance go back to what they were before; one an incident has since touched keeps its status.
-    /// Called once the window is saved as over, so their webhooks tell the page without it.
-    /// </summary>
-    private void RestoreComponents(WriteScope scope, ScheduledMaintenance maintenance, DateTime now)
+    /// <summary>Puts <paramref name="ids"/> under maintenance for <paramref name="maintenance"/>; returns the statuses they had before.</summary>
+    private Dictionary<string, ComponentStatus> PutUnderMaintenance(WriteScope scope, ScheduledMaintenance maintenance, IEnumerable<string> ids, DateTime at, DateTime now)
     {
         var components = scope.Collection<StatusComponent>();
-        var restore = maintenance.ComponentIds
+        var before = ids
+            .Select(id => components.FindById(id))
+            .OfType<StatusComponent>()
+            .ToDictionary(c => c.Id, c => c.Status);
+        var changed = IncidentService.ApplyComponentStatuses(scope, before.ToDictionary(p => p.Key, _ => ComponentStatus.UnderMaintenance), at, $"maintenance:{maintenance.Id}", now);
+        publisher.EnqueueComponentChanges(scope, changed, OverallStatus.Read(scope), null, "system", now);
+        return before;
+    }
+
+    /// <summary>
+    /// Components still under maintenance go back to what they were before; one an incident has since touched keeps its
+    /// status, and one another running window covers stays under maintenance until that one ends.
+    /// Called once the window is saved as over (or <paramref name="only"/> these are taken out of it), so their webhooks tell the page without it.
+    /// </summary>
+    private void RestoreComponents(WriteScope scope, ScheduledMaintenance maintenance, DateTime now, IReadOnlyCollection<string>? only = null)
+    {
+        var components = scope.Collection<StatusComponent>();
+        var stillCovered = scope.Collection<ScheduledMaintenance>()
+            .Find(m => m.Status == MaintenanceStatus.InProgress || m.Status == MaintenanceStatus.Verifying)
+            .Where(m => m.Id != maintenance.Id)
+            .SelectMany(m => m.ComponentIds)
+            .ToHashSet();
+        var restore = (only ?? maintenance.ComponentIds)
+            .Where(id => !stillCovered.Contains(id))
             .Select(id => components.FindById(id))
             .OfType<StatusComponent>()
             .Where(c => c.Status == ComponentStatus.UnderMaintenance)

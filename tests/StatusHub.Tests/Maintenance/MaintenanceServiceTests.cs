@@ -72,4 +72,47 @@ public class MaintenanceServiceTests
         Assert.Equal(ComponentStatus.Operational, store.Components.Get(db.Id).Status);
         Assert.Throws<ValidationException>(() => store.Maintenance.Cancel(cancelled.Id, cancelled.Version, Author));
     }
+
+    [Fact]
+    public void AComponentTwoOverlappingWindowsCoverStaysUnderMaintenanceUntilTheLastEnds()
+    {
+        using var store = new TestStore();
+        var webmail = store.Component("Webmail");
+        store.Maintenance.Schedule(new MaintenanceDraft("Patch A", null, store.Now.AddMinutes(1), store.Now.AddMinutes(20), [webmail.Id]), Author);
+        store.Maintenance.Schedule(new MaintenanceDraft("Patch B", null, store.Now.AddMinutes(2), store.Now.AddMinutes(60), [webmail.Id]), Author);
+        store.Time.Advance(TimeSpan.FromMinutes(2));
+        store.Maintenance.AdvanceAll();
+
+        store.Time.Advance(TimeSpan.FromMinutes(20));
+        store.Maintenance.AdvanceAll();
+        Assert.Equal(ComponentStatus.UnderMaintenance, store.Components.Get(webmail.Id).Status);
+
+        store.Time.Advance(TimeSpan.FromMinutes(40));
+        store.Maintenance.AdvanceAll();
+        Assert.Equal(ComponentStatus.Operational, store.Components.Get(webmail.Id).Status);
+    }
+
+    [Fact]
+    public void ARunningWindowsComponentsFollowItsEditedList()
+    {
+        using var store = new TestStore();
+        var inbound = store.Component("Inbound mail");
+        var outbound = store.Component("Outbound mail");
+        var relay = store.Component("Relay");
+        store.Components.Update(store.Components.Get(relay.Id) with { Status = ComponentStatus.DegradedPerformance }, Author);
+        var maintenance = store.Maintenance.Schedule(new MaintenanceDraft("Two comps", null, store.Now.AddMinutes(1), store.Now.AddHours(1), [inbound.Id, outbound.Id]), Author);
+        store.Time.Advance(TimeSpan.FromMinutes(1));
+        store.Maintenance.AdvanceAll();
+        maintenance = store.Maintenance.Get(maintenance.Id);
+
+        maintenance = store.Maintenance.Edit(maintenance.Id, maintenance.Version, new MaintenanceDraft("Two comps", null, maintenance.StartsAt, maintenance.EndsAt, [outbound.Id, relay.Id]), Author);
+        Assert.Equal(
+            (ComponentStatus.Operational, ComponentStatus.UnderMaintenance, ComponentStatus.UnderMaintenance),
+            (store.Components.Get(inbound.Id).Status, store.Components.Get(outbound.Id).Status, store.Components.Get(relay.Id).Status));
+
+        store.Maintenance.Cancel(maintenance.Id, maintenance.Version, Author);
+        Assert.Equal(
+            (ComponentStatus.Operational, ComponentStatus.Operational, ComponentStatus.DegradedPerformance),
+            (store.Components.Get(inbound.Id).Status, store.Components.Get(outbound.Id).Status, store.Components.Get(relay.Id).Status));
+    }
 }
