@@ -85,7 +85,20 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         };
     }
 
-    public ScheduledMaintenance Edit(string id, int expectedVersion, MaintenanceDraft draft, string actor)
+    /// <summary>What each channel would send if this edit moves the start of a window subscribers were reminded of. Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> PreviewRescheduled(string id, MaintenanceDraft draft)
+    {
+        var current = Get(id);
+        var moved = Unsaved(draft) with { Id = current.Id, Status = current.Status };
+        return publisher.Preview(MaintenanceNotice.Rescheduled(moved, current.StartsAt, publisher.Page, store), store);
+    }
+
+    /// <summary>What each channel would send if this window were cancelled now. Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> PreviewCancelled(string id) =>
+        publisher.Preview(MaintenanceNotice.For(Get(id) with { Status = MaintenanceStatus.Cancelled }, NotificationEvent.MaintenanceCancelled, publisher.Page, store), store);
+
+    /// <param name="publish">The channels that tell subscribers already reminded of the old start about the new one; null: all.</param>
+    public ScheduledMaintenance Edit(string id, int expectedVersion, MaintenanceDraft draft, string actor, PublishChoice? publish = null)
     {
         var now = Now();
         var current = Get(id);
@@ -142,7 +155,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             scope.Audit(now, actor, "maintenance.edited", $"maintenance:{id}", $"\"{saved.Title}\" {UtcText.Format(saved.StartsAt)} – {UtcText.Format(saved.EndsAt)}");
             if (toldOfOldStart)
             {
-                publisher.Enqueue(scope, MaintenanceNotice.Rescheduled(saved, current.StartsAt, publisher.Page, scope), PublishChoice.AllChannels, actor, now);
+                publisher.Enqueue(scope, MaintenanceNotice.Rescheduled(saved, current.StartsAt, publisher.Page, scope), publish ?? PublishChoice.AllChannels, actor, now);
             }
         });
         AdvanceAll();

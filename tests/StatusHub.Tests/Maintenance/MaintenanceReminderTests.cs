@@ -128,6 +128,20 @@ public sealed class MaintenanceReminderTests : IAsyncDisposable
     }
 
     [Fact]
+    public void StaffChooseWhetherAMovedWindowIsAnnouncedAgainAndThePreviewShowsTheNotice()
+    {
+        var maintenance = Maintenance.Schedule(Draft(hoursAhead: 3), Staff);
+        _store.Time.Advance(TimeSpan.FromHours(2));
+        Maintenance.AdvanceAll();
+
+        var preview = Maintenance.PreviewRescheduled(maintenance.Id, Draft(hoursAhead: 24)).Single(p => p.Channel == ChannelNames.Email);
+        Maintenance.Edit(maintenance.Id, Maintenance.Get(maintenance.Id).Version, Draft(hoursAhead: 24), Staff, PublishChoice.Silent);
+
+        Assert.Contains("Maintenance rescheduled: DB upgrade", preview.Message!.Subject);
+        Assert.Equal(1, Notices(NotificationEvent.MaintenanceScheduled));
+    }
+
+    [Fact]
     public void AWindowMovedAfterItsReminderToStartWithinTheLeadTimeIsAnnouncedOnceMore()
     {
         var maintenance = Maintenance.Schedule(Draft(hoursAhead: 3), Staff);

@@ -3,6 +3,7 @@ using StatusHub.Channels;
 using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.Incidents.Pages;
+using StatusHub.Maintenance;
 using StatusHub.Maintenance.Pages;
 using StatusHub.StatusComponents;
 
@@ -99,5 +100,25 @@ public class PublishPanelTests : ChannelPageApp
 
         Assert.Single(Get<StatusHub.Maintenance.MaintenanceService>().All());
         Assert.Empty(page.FindAll(".channel-previews"));
+    }
+
+    [Fact]
+    public void CancellingMaintenanceShowsTheNoticeAndSendsOnlyOnTheChannelsStaffLeaveTicked()
+    {
+        var db = Component("Database");
+        var maintenance = Get<MaintenanceService>().Schedule(new MaintenanceDraft("DB upgrade", null, Get<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(1), Get<TimeProvider>().GetUtcNow().UtcDateTime.AddDays(1).AddHours(1), [db.Id]), Editor, PublishChoice.Silent);
+        var page = Render<ManageMaintenance>();
+        page.Find($"[data-maintenance='{maintenance.Id}'] .cancel-maintenance").Click();
+
+        page.Find($"[data-maintenance='{maintenance.Id}'] button.preview-messages").Click();
+        Assert.Contains("DB upgrade", page.Find($"[data-maintenance='{maintenance.Id}'] [aria-label='Backup email preview']").TextContent);
+        Assert.Contains("to 1 recipient", page.Find($"[data-maintenance='{maintenance.Id}'] [aria-label='Backup email preview']").TextContent);
+        Assert.Contains("cancel", page.Find($"[data-maintenance='{maintenance.Id}'] [aria-label='Backup email preview']").TextContent, StringComparison.OrdinalIgnoreCase);
+        page.Find($"#cancel-{maintenance.Id}-notify-email").Change(false);
+        page.Find($"[data-maintenance='{maintenance.Id}'] .confirm-cancel").Click();
+
+        Assert.Equal(MaintenanceStatus.Cancelled, Get<MaintenanceService>().Get(maintenance.Id).Status);
+        // The one channel that would have carried it was unticked: nothing is sent.
+        Assert.Empty(Get<OutboxReadModel>().RecentNotifications());
     }
 }
