@@ -94,6 +94,32 @@ public class CustomerLetterPageTests : PostmortemPageApp
     }
 
     [Fact]
+    public void TheQuestionBeforeSendingCountsTheListAndShowsTheLetterAsTheyAreNow()
+    {
+        using var channels = new ChannelApp(Store, settings: new Dictionary<string, string?> { ["Email:From"] = "status@example.net", ["Email:Smtp:Host"] = "127.0.0.1" });
+        Services.AddSingleton(channels.Publisher);
+        SignInAsAdmin();
+        var page = Render<CustomerLetter>(p => p.Add(x => x.Id, PublishedId()));
+        page.Find("#letter-list").Change("a@example.org\nb@example.org");
+        page.Find(".check-list").Click();
+        page.Find("#letter-note").Input("Sorry.");
+        page.Find(".preview-letter").Click();
+
+        // Staff add an address and reword the note after checking and previewing, then send.
+        page.Find("#letter-list").Change("a@example.org\nb@example.org\nc@example.org");
+        page.Find("#letter-note").Input("We are truly sorry.");
+        page.Find(".send-letter").Click();
+
+        Assert.Contains("3 listed addresses", page.Find(".confirm").TextContent);
+        Assert.Contains("We are truly sorry.", page.Find(".letter-preview pre").TextContent);
+        page.Find("#letter-list").Change("a@example.org");
+        Assert.Empty(page.FindAll(".confirm"));
+        page.Find(".send-letter").Click();
+        page.Find(".confirm-send").Click();
+        Assert.StartsWith("Queued to 1 address", page.Find(".letter-sent").TextContent);
+    }
+
+    [Fact]
     public void AnUnpublishedPostmortemHasNoLetterYet()
     {
         var incident = Store.ResolvedIncident();
