@@ -40,6 +40,19 @@ public class PublishPanelTests : ChannelPageApp
     }
 
     [Fact]
+    public void AnOpenPreviewFollowsTheTextAsStaffKeepTyping()
+    {
+        var page = Render<ManageIncidents>();
+        page.Find("#incident-title").Change("Mail delayed");
+        page.Find("#incident-body").Input("Queues are growing.");
+        page.Find("button.preview-messages").Click();
+
+        page.Find("#incident-body").Input("Queues are draining.");
+
+        Assert.Contains("Queues are draining.", page.Find("[aria-label='Backup email preview'] pre").TextContent);
+    }
+
+    [Fact]
     public void SendsOnlyOnTheChannelsStaffLeaveTicked()
     {
         var page = Render<ManageIncidents>();
