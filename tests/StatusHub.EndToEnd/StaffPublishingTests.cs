@@ -67,6 +67,31 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
         Assert.Contains(log[..2_000], System.Text.Json.JsonDocument.Parse(incidents).RootElement.GetProperty("incidents")[0].GetProperty("incident_updates")[0].GetProperty("body").GetString(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TextTypedIntoAnUpdateSurvivesAReloadAndIsOfferedBack()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString() });
+        var staff = await context.NewPageAsync();
+        await StaffSignIn.AsEditorAsync(_server, staff, "oncall@example.com", "/admin/incidents");
+        await TypeOnceInteractiveAsync(staff, "#incident-body", "Outbound mail is delayed.");
+        await staff.Locator("#incident-title").FillAsync("Outbound mail delayed");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Open incident" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
+        await TypeOnceInteractiveAsync(staff, "#update-body", "The relay is back; the queue is draining.");
+
+        // The connection is gone and staff reload: the page comes back without the text, and offers it.
+        await staff.ReloadAsync();
+        await staff.Locator(".restore-kept").ClickAsync();
+
+        await Assertions.Expect(staff.Locator("#update-body")).ToHaveValueAsync("The relay is back; the queue is draining.");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Post update" }).ClickAsync();
+        await Assertions.Expect(staff.Locator(".timeline, [aria-labelledby=timeline]").GetByText("queue is draining").First).ToBeVisibleAsync();
+        await staff.ReloadAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
+        await staff.WaitForTimeoutAsync(2_000);
+        Assert.Equal(0, await staff.Locator(".kept-text").CountAsync());
+    }
+
     /// <summary>Types into a Markdown box until its live preview shows the text: proof the Blazor circuit is connected.</summary>
     private static async Task TypeOnceInteractiveAsync(IPage page, string selector, string text)
     {

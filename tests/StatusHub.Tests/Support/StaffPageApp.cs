@@ -43,7 +43,7 @@ public abstract class StaffPageApp : BunitContext
         auth.SetRoles(StaffRoles.Editor);
         auth.SetPolicies(StaffRoles.StaffPolicy);
 
-        JSInterop.SetupModule(BrowserTimeZone.ModulePath).Setup<BrowserZone?>("timeZone").SetResult(new BrowserZone("Europe/Berlin", 60));
+        JSInterop.SetUpStaffBrowser(new BrowserZone("Europe/Berlin", 60));
     }
 
     protected TestStore Store { get; }

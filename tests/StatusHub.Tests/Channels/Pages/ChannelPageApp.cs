@@ -71,7 +71,7 @@ public abstract class ChannelPageApp : BunitContext
         auth.SetAuthorized(Editor);
         auth.SetRoles(StaffRoles.Editor);
         auth.SetPolicies(StaffRoles.StaffPolicy);
-        JSInterop.SetupModule(BrowserTimeZone.ModulePath).Setup<BrowserZone?>("timeZone").SetResult(new BrowserZone("UTC", 0));
+        JSInterop.SetUpStaffBrowser(new BrowserZone("UTC", 0));
     }
 
     protected WebApplicationFactory<Program> App { get; }

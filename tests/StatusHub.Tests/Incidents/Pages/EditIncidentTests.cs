@@ -52,6 +52,26 @@ public class EditIncidentTests : StaffPageApp
     }
 
     [Fact]
+    public void OffersBackTextTheBrowserKeptAndForgetsItOncePosted()
+    {
+        var incident = OpenIncident();
+        var kept = JSInterop.SetUpStaffBrowser(new StatusHub.Components.Forms.BrowserZone("UTC", 0));
+        kept.Setup<StatusHub.Markdown.MarkdownEditor.KeptText?>("read", call => Equals(call.Arguments[0], "update-body"))
+            .SetResult(new StatusHub.Markdown.MarkdownEditor.KeptText(Store.Now, "Typed while the connection was down."));
+        var page = RenderPage(incident);
+
+        Assert.Contains("may not have been saved", page.Find(".kept-text").TextContent);
+        page.Find(".restore-kept").Click();
+        Assert.Equal("Typed while the connection was down.", page.Find("#update-body").GetAttribute("value"));
+        page.Find("#post-update-form").Submit();
+
+        Assert.Equal("Typed while the connection was down.", Store.Incidents.Get(incident.Id).LatestUpdate!.Body);
+        Assert.Empty(page.FindAll(".kept-text"));
+        Assert.Contains(JSInterop.Invocations, i => i.Identifier == "forget" && Equals(i.Arguments[0], "update-body"));
+        Assert.True(page.Find("#update-body").HasAttribute("data-keep"));
+    }
+
+    [Fact]
     public void RefusesAnUpdateDatedInTheFutureAndSavesNothing()
     {
         var incident = OpenIncident();

@@ -28,7 +28,7 @@ public sealed class TelegramStaffAdminTests : BunitContext
         Services.AddSingleton(Get<TelegramStaff>());
         Services.AddSingleton(Get<StaffAccountService>());
         AddAuthorization().SetAuthorized(Admin).SetRoles(StaffRoles.Admin).SetPolicies(StaffRoles.StaffPolicy, StaffRoles.AdminPolicy);
-        JSInterop.SetupModule(BrowserTimeZone.ModulePath).Setup<BrowserZone?>("timeZone").SetResult(new BrowserZone("UTC", 0));
+        JSInterop.SetUpStaffBrowser(new BrowserZone("UTC", 0));
     }
 
     private T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();

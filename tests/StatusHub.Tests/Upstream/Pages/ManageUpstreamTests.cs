@@ -27,7 +27,7 @@ public sealed class ManageUpstreamTests : BunitContext, IAsyncLifetime
         Services.AddSingleton(Get<UpstreamPoller>());
         Services.AddSingleton(Get<ComponentService>());
         AddAuthorization().SetAuthorized(Admin).SetRoles(StaffRoles.Admin).SetPolicies(StaffRoles.StaffPolicy, StaffRoles.AdminPolicy);
-        JSInterop.SetupModule(BrowserTimeZone.ModulePath).Setup<BrowserZone?>("timeZone").SetResult(new BrowserZone("UTC", 0));
+        JSInterop.SetUpStaffBrowser(new BrowserZone("UTC", 0));
     }
 
     public async ValueTask InitializeAsync() => _upstream = await FakeStatuspage.StartAsync("Cloud Co");
