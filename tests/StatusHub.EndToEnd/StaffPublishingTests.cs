@@ -47,12 +47,7 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
     public async Task AnUpdateAsLongAsTheLimitReachesTheServerWhole()
     {
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString() });
-        var staff = await context.NewPageAsync();
-        await StaffSignIn.AsEditorAsync(_server, staff, "oncall@example.com", "/admin/incidents");
-        await TypeOnceInteractiveAsync(staff, "#incident-body", "Outbound mail is delayed.");
-        await staff.Locator("#incident-title").FillAsync("Outbound mail delayed");
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Open incident" }).ClickAsync();
-        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
+        var staff = await OpenIncidentAsync(context);
 
         // A pasted log near the 20,000-character limit, in scripts that take two and three bytes a character in UTF-8:
         // every keystroke sends the whole box over the circuit, so the box's limit must fit in one circuit message.
@@ -71,12 +66,7 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
     public async Task TextTypedIntoAnUpdateSurvivesAReloadAndIsOfferedBack()
     {
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString() });
-        var staff = await context.NewPageAsync();
-        await StaffSignIn.AsEditorAsync(_server, staff, "oncall@example.com", "/admin/incidents");
-        await TypeOnceInteractiveAsync(staff, "#incident-body", "Outbound mail is delayed.");
-        await staff.Locator("#incident-title").FillAsync("Outbound mail delayed");
-        await staff.GetByRole(AriaRole.Button, new() { Name = "Open incident" }).ClickAsync();
-        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
+        var staff = await OpenIncidentAsync(context);
         await TypeOnceInteractiveAsync(staff, "#update-body", "The relay is back; the queue is draining.");
 
         // The connection is gone and staff reload: the page comes back without the text, and offers it.
@@ -90,6 +80,18 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
         await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
         await staff.WaitForTimeoutAsync(2_000);
         Assert.Equal(0, await staff.Locator(".kept-text").CountAsync());
+    }
+
+    /// <summary>Signs in as an editor and opens an incident; the page is then the incident's, ready for an update.</summary>
+    private async Task<IPage> OpenIncidentAsync(IBrowserContext context)
+    {
+        var staff = await context.NewPageAsync();
+        await StaffSignIn.AsEditorAsync(_server, staff, "oncall@example.com", "/admin/incidents");
+        await TypeOnceInteractiveAsync(staff, "#incident-body", "Outbound mail is delayed.");
+        await staff.Locator("#incident-title").FillAsync("Outbound mail delayed");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Open incident" }).ClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
+        return staff;
     }
 
     /// <summary>Types into a Markdown box until its live preview shows the text: proof the Blazor circuit is connected.</summary>
