@@ -38,9 +38,9 @@ public static class AlertPayloads
                 throw new ValidationException("The body must be a JSON object.");
             }
 
-            if (receiver == "alertmanager" && root.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String && version.GetString() != "4")
+            if (receiver == "alertmanager" && root.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String && String(version, "version") is var given && given != "4")
             {
-                throw new ValidationException($"Alertmanager webhook version {version.GetString()} is not supported: only version 4.");
+                throw new ValidationException($"Alertmanager webhook version {Shorten(given)} is not supported: only version 4.");
             }
 
             if (root.TryGetProperty("alerts", out var alerts))
@@ -55,7 +55,7 @@ public static class AlertPayloads
                     throw new ValidationException($"At most {MaxAlerts} alerts per request.");
                 }
 
-                var common = Labels(root, "commonLabels");
+                var common = Labels(root, "commonLabels", "commonLabels");
                 return [.. alerts.EnumerateArray().Select((a, i) => Alert(a, common, $"alerts[{i}]"))];
             }
 
@@ -76,12 +76,12 @@ public static class AlertPayloads
         }
 
         var labels = new Dictionary<string, string>(common, StringComparer.Ordinal);
-        foreach (var (key, value) in Labels(alert, "labels"))
+        foreach (var (key, value) in Labels(alert, "labels", $"{where}.labels"))
         {
             labels[key] = value;
         }
 
-        var annotations = Labels(alert, "annotations");
+        var annotations = Labels(alert, "annotations", $"{where}.annotations");
         var status = Text(alert, "status", where) ?? throw new ValidationException($"{where} has no \"status\" (firing or resolved).");
         var firing = status switch
         {
@@ -103,7 +103,7 @@ public static class AlertPayloads
             Time(alert, "startsAt", where));
     }
 
-    private static Dictionary<string, string> Labels(JsonElement parent, string property)
+    private static Dictionary<string, string> Labels(JsonElement parent, string property, string field)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!parent.TryGetProperty(property, out var labels) || labels.ValueKind == JsonValueKind.Null)
@@ -113,22 +113,23 @@ public static class AlertPayloads
 
         if (labels.ValueKind != JsonValueKind.Object)
         {
-            throw new ValidationException($"\"{property}\" must be an object of strings.");
+            throw new ValidationException($"{field} must be an object of strings.");
         }
 
         foreach (var label in labels.EnumerateObject())
         {
             if (result.Count == MaxLabels)
             {
-                throw new ValidationException($"\"{property}\" has more than {MaxLabels} entries.");
+                throw new ValidationException($"{field} has more than {MaxLabels} entries.");
             }
 
+            var key = Validate.Text(Name(label, field), TextPolicy.Line, field, 200);
             if (label.Value.ValueKind != JsonValueKind.String)
             {
-                throw new ValidationException($"\"{property}\".{Shorten(label.Name)} must be a string.");
+                throw new ValidationException($"{field}.{Shorten(key)} must be a string.");
             }
 
-            result[Validate.Text(label.Name, TextPolicy.Line, property, 200)] = Validate.Text(label.Value.GetString(), TextPolicy.Body, $"{property}.{Shorten(label.Name)}", MaxLabelLength);
+            result[key] = Validate.Text(String(label.Value, $"{field}.{Shorten(key)}"), TextPolicy.Body, $"{field}.{Shorten(key)}", MaxLabelLength);
         }
 
         return result;
@@ -137,7 +138,7 @@ public static class AlertPayloads
     private static string? Text(JsonElement parent, string property, string where) =>
         parent.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
             ? value.ValueKind == JsonValueKind.String
-                ? Validate.Text(value.GetString(), TextPolicy.Body, $"{where}.{property}", MaxLabelLength)
+                ? Validate.Text(String(value, $"{where}.{property}"), TextPolicy.Body, $"{where}.{property}", MaxLabelLength)
                 : throw new ValidationException($"{where}.{property} must be a string.")
             : null;
 
@@ -157,6 +158,37 @@ public static class AlertPayloads
         // Alertmanager sends 0001-01-01T00:00:00Z for "not ended"; such a time means nothing.
         return at.Year < 2000 ? null : at.UtcDateTime;
     }
+
+    /// <summary>
+    /// The one place a string leaves the payload: JSON that parses may still hold bytes that are not UTF-8 or an escaped
+    /// half of a surrogate pair (\ud800), which .NET only refuses when the string is read.
+    /// </summary>
+    private static string String(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            throw Unreadable(field);
+        }
+    }
+
+    private static string Name(JsonProperty property, string parent)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Unreadable($"a name in {parent}");
+        }
+    }
+
+    private static ValidationException Unreadable(string field) =>
+        new($"{field} is not text: it holds bytes that are not UTF-8 or half of a surrogate pair (\\ud800–\\udfff).");
 
     /// <summary>For a source that sends none: the same labels always give the same fingerprint.</summary>
     private static string Fingerprint(IReadOnlyDictionary<string, string> labels)
