@@ -44,15 +44,30 @@ public static class AlertEndpoints
             return Problem(StatusCodes.Status401Unauthorized, refusal);
         }
 
+        AlertBatch batch;
         try
         {
-            var received = intake.Receive(receiver, AlertPayloads.Read(receiver, body));
-            return Results.Ok(new { received = received.Count, outcomes = received.Select(r => new { fingerprint = r.Fingerprint, outcome = r.Outcome }) });
+            batch = AlertPayloads.Read(receiver, body);
         }
         catch (ValidationException ex)
         {
             return Problem(StatusCodes.Status400BadRequest, ex.Message);
         }
+
+        if (batch.Alerts.Count == 0 && batch.Refused.Count > 0)
+        {
+            return Problem(StatusCodes.Status400BadRequest, string.Join(" ", batch.Refused.Select(r => r.Reason)));
+        }
+
+        // Some alerts of the group were refused: the others are taken (a 4xx would lose them, Alertmanager does not retry
+        // it); the refused ones are in the answer and on the Alerts page.
+        var received = intake.Receive(receiver, batch);
+        return Results.Ok(new
+        {
+            received = batch.Alerts.Count,
+            refused = batch.Refused.Count,
+            outcomes = received.Select(r => new { fingerprint = r.Fingerprint is { Length: > 0 } f ? f : null, outcome = r.Outcome, rule = r.Rule }),
+        });
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/>.</summary>

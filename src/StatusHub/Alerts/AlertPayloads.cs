@@ -10,7 +10,8 @@ namespace StatusHub.Alerts;
 /// <summary>
 /// Reads the three payloads: Alertmanager's webhook (version 4), Grafana's webhook contact point (the same alerts[] with
 /// Grafana's extras) and the generic shape ({"status","fingerprint","title","summary","labels","startsAt"} or {"alerts":[…]}).
-/// Anything malformed is a <see cref="ValidationException"/> naming what is wrong.
+/// A malformed body is a <see cref="ValidationException"/> naming what is wrong; a malformed alert in a well-formed
+/// batch is refused on its own (<see cref="RefusedAlert"/>), so the others of its group are not lost with it.
 /// </summary>
 public static class AlertPayloads
 {
@@ -18,7 +19,10 @@ public static class AlertPayloads
     public const int MaxLabels = 64;
     public const int MaxLabelLength = 1_000;
 
-    public static IReadOnlyList<IncomingAlert> Read(string receiver, ReadOnlySpan<byte> body)
+    /// <summary>Longer fingerprints are refused: with the receiver's name in front they are what a draft keeps.</summary>
+    public const int MaxFingerprintLength = 200;
+
+    public static AlertBatch Read(string receiver, ReadOnlySpan<byte> body)
     {
         JsonDocument document;
         try
@@ -56,7 +60,21 @@ public static class AlertPayloads
                 }
 
                 var common = Labels(root, "commonLabels", "commonLabels");
-                return [.. alerts.EnumerateArray().Select((a, i) => Alert(a, common, $"alerts[{i}]"))];
+                var read = new List<IncomingAlert>();
+                var refused = new List<RefusedAlert>();
+                foreach (var (alert, i) in alerts.EnumerateArray().Select((a, i) => (a, i)))
+                {
+                    try
+                    {
+                        read.Add(Alert(alert, common, $"alerts[{i}]"));
+                    }
+                    catch (ValidationException ex)
+                    {
+                        refused.Add(new RefusedAlert($"alerts[{i}]", GivenFingerprint(alert), ex.Message));
+                    }
+                }
+
+                return new AlertBatch(read, refused);
             }
 
             if (receiver != "generic")
@@ -64,7 +82,7 @@ public static class AlertPayloads
                 throw new ValidationException("The payload has no \"alerts\" array.");
             }
 
-            return [Alert(root, new Dictionary<string, string>(), "the body")];
+            return new AlertBatch([Alert(root, new Dictionary<string, string>(), "the body")], []);
         }
     }
 
@@ -93,7 +111,7 @@ public static class AlertPayloads
         var name = labels.GetValueOrDefault("alertname") ?? title ?? "alert";
         var fingerprint = Text(alert, "fingerprint", where) is { Length: > 0 } given ? given : Fingerprint(labels);
         return new IncomingAlert(
-            Validate.RequiredText(fingerprint, $"{where}.fingerprint", 200),
+            Validate.RequiredText(fingerprint, $"{where}.fingerprint", MaxFingerprintLength),
             firing,
             Validate.RequiredText(Shorten(name), $"{where} name", 200),
             title,
@@ -133,6 +151,21 @@ public static class AlertPayloads
         }
 
         return result;
+    }
+
+    /// <summary>The fingerprint of an alert refused for something else, when it is readable, so the answer can name it.</summary>
+    private static string? GivenFingerprint(JsonElement alert)
+    {
+        try
+        {
+            return alert.ValueKind == JsonValueKind.Object && Text(alert, "fingerprint", "") is { Length: > 0 and <= MaxFingerprintLength } given
+                ? Validate.RequiredText(given, "fingerprint", MaxFingerprintLength)
+                : null;
+        }
+        catch (ValidationException)
+        {
+            return null;
+        }
     }
 
     private static string? Text(JsonElement parent, string property, string where) =>

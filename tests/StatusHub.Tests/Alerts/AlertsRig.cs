@@ -17,23 +17,26 @@ public static class AlertsRig
     public const string Token = "alert-token-0123456789";
     public const string Secret = "hmac-secret-0123456789";
 
-    public static async Task<(TelegramBotApp Bot, SmtpSink Sink)> StartAsync()
+    public static async Task<(TelegramBotApp Bot, SmtpSink Sink)> StartAsync(params (string Key, string Value)[] settings)
     {
         var sink = new SmtpSink();
         var bot = await TelegramBotApp.StartWithStaffChatAsync(
             sink,
             StaffChat.StaffChatId,
-            ("Email:Recipients:0", "customers@example.org"),
-            ("Alerts:Token", Token),
-            ("Alerts:HmacSecret", Secret),
-            ("Alerts:Rules:0:Match:service", "smtp"),
-            ("Alerts:Rules:0:Components:0", "Outbound mail"),
-            ("Alerts:Rules:0:Impact", "major"),
-            ("Alerts:Rules:1:Match:service", "webmail"),
-            ("Alerts:Rules:1:Components:0", "Webmail"),
-            ("Alerts:Rules:2:Match:service", "api"),
-            ("Alerts:Rules:2:Components:0", "API"),
-            ("Alerts:Rules:2:Impact", "minor"));
+            [
+                ("Email:Recipients:0", "customers@example.org"),
+                ("Alerts:Token", Token),
+                ("Alerts:HmacSecret", Secret),
+                ("Alerts:Rules:0:Match:service", "smtp"),
+                ("Alerts:Rules:0:Components:0", "Outbound mail"),
+                ("Alerts:Rules:0:Impact", "major"),
+                ("Alerts:Rules:1:Match:service", "webmail"),
+                ("Alerts:Rules:1:Components:0", "Webmail"),
+                ("Alerts:Rules:2:Match:service", "api"),
+                ("Alerts:Rules:2:Components:0", "API"),
+                ("Alerts:Rules:2:Impact", "minor"),
+                .. settings,
+            ]);
         bot.CreateComponent("Outbound mail");
         bot.CreateComponent("Webmail");
         bot.CreateComponent("API");
