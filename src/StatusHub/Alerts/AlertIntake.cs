@@ -56,7 +56,12 @@ public sealed class AlertIntake(
         if (!alert.Firing)
         {
             suggestion = suggestions.SuggestResolve(receiver, fingerprint);
-            outcome = suggestion is null ? "resolved; nothing open for it" : "resolve suggested";
+            outcome = suggestion switch
+            {
+                null => "resolved; nothing open for it",
+                { ResolveSuggestedAt: null } => "resolved; other alerts of its draft or incident still fire",
+                _ => "resolve suggested",
+            };
         }
         else if (index < 0)
         {
