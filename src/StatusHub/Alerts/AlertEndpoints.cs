@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using StatusHub.ManageApi;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Storage;
 using StatusHub.Text;
@@ -27,7 +28,7 @@ public static class AlertEndpoints
     {
         if (!Receivers.Contains(receiver, StringComparer.Ordinal))
         {
-            return Results.NotFound();
+            return Problem(StatusCodes.Status404NotFound, $"There is no alert receiver \"{Ellipsis.Shorten(receiver, 40)}\": use /api/alerts/{string.Join(", /api/alerts/", Receivers)}.");
         }
 
         var settings = options.CurrentValue;
@@ -135,5 +136,5 @@ public static class AlertEndpoints
             : "A valid bearer token or HMAC-SHA256 signature is required.";
     }
 
-    private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+    private static IResult Problem(int status, string detail) => ApiProblems.Result(status, detail);
 }
