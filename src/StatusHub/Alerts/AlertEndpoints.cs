@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using StatusHub.ManageApi;
 using StatusHub.Channels.Webhooks;
 using StatusHub.Storage;
 using StatusHub.Text;
@@ -27,7 +28,7 @@ public static class AlertEndpoints
     {
         if (!Receivers.Contains(receiver, StringComparer.Ordinal))
         {
-            return Results.NotFound();
+            return Problem(StatusCodes.Status404NotFound, $"There is no alert receiver \"{Ellipsis.Shorten(receiver, 40)}\": use /api/alerts/{string.Join(", /api/alerts/", Receivers)}.");
         }
 
         var settings = options.CurrentValue;
@@ -44,15 +45,30 @@ public static class AlertEndpoints
             return Problem(StatusCodes.Status401Unauthorized, refusal);
         }
 
+        AlertBatch batch;
         try
         {
-            var received = intake.Receive(receiver, AlertPayloads.Read(receiver, body));
-            return Results.Ok(new { received = received.Count, outcomes = received.Select(r => new { fingerprint = r.Fingerprint, outcome = r.Outcome }) });
+            batch = AlertPayloads.Read(receiver, body);
         }
         catch (ValidationException ex)
         {
             return Problem(StatusCodes.Status400BadRequest, ex.Message);
         }
+
+        if (batch.Alerts.Count == 0 && batch.Refused.Count > 0)
+        {
+            return Problem(StatusCodes.Status400BadRequest, string.Join(" ", batch.Refused.Select(r => r.Reason)));
+        }
+
+        // Some alerts of the group were refused: the others are taken (a 4xx would lose them, Alertmanager does not retry
+        // it); the refused ones are in the answer and on the Alerts page.
+        var received = intake.Receive(receiver, batch);
+        return Results.Ok(new
+        {
+            received = batch.Alerts.Count,
+            refused = batch.Refused.Count,
+            outcomes = received.Select(r => new { fingerprint = r.Fingerprint is { Length: > 0 } f ? f : null, outcome = r.Outcome, rule = r.Rule }),
+        });
     }
 
     /// <summary>The body, or null when it is longer than <paramref name="limit"/>.</summary>
@@ -120,5 +136,5 @@ public static class AlertEndpoints
             : "A valid bearer token or HMAC-SHA256 signature is required.";
     }
 
-    private static IResult Problem(int status, string detail) => Results.Problem(detail: detail, statusCode: status);
+    private static IResult Problem(int status, string detail) => ApiProblems.Result(status, detail);
 }

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using StatusHub.Incidents;
 using StatusHub.Incidents.Suggestions;
@@ -24,46 +26,66 @@ public sealed class AlertIntake(
     public IReadOnlyList<ReceivedAlert> Recent(int limit = 200) =>
         store.Collection<ReceivedAlert>().Query().OrderByDescending(a => a.ReceivedAt).Limit(limit).ToList();
 
-    public IReadOnlyList<ReceivedAlert> Receive(string receiver, IReadOnlyList<IncomingAlert> alerts) =>
-        [.. alerts.Select(alert => Record(receiver, alert))];
+    /// <summary>Each alert of the batch with what it did, the refused ones too (so staff see them on the Alerts page).</summary>
+    public IReadOnlyList<ReceivedAlert> Receive(string receiver, AlertBatch batch) =>
+        [.. batch.Alerts.Select(alert => Record(receiver, alert)), .. batch.Refused.Select(refused => Refuse(receiver, refused))];
+
+    /// <summary>
+    /// What a draft keeps of an alert's fingerprint: the receiver's name and the fingerprint, or, when that is longer than
+    /// a draft keeps, the receiver's name and the fingerprint's hash (stable, so resolving and firing again still find it).
+    /// </summary>
+    public static string SuggestionFingerprint(string receiver, string fingerprint)
+    {
+        var key = $"{receiver}:{fingerprint}";
+        return key.Length <= IncidentSuggestion.MaxFingerprintLength
+            ? key
+            : $"{receiver}:sha256:{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(fingerprint)))}";
+    }
+
+    /// <summary>What in the rules names something the store does not have: shown on the Alerts page; such an alert still opens a draft.</summary>
+    public IReadOnlyList<string> RuleProblems() =>
+        [.. options.CurrentValue.Rules.SelectMany((rule, index) => Resolve(rule).Missing.Select(missing => $"rule {index} {missing}"))];
 
     private ReceivedAlert Record(string receiver, IncomingAlert alert)
     {
-        var fingerprint = $"{receiver}:{alert.Fingerprint}";
+        var fingerprint = SuggestionFingerprint(receiver, alert.Fingerprint);
         var rules = options.CurrentValue.Rules;
         var index = rules.FindIndex(r => r.Matches(alert.Labels));
         string outcome;
         IncidentSuggestion? suggestion = null;
-        try
+        if (!alert.Firing)
         {
-            if (!alert.Firing)
+            suggestion = suggestions.SuggestResolve(receiver, fingerprint);
+            outcome = suggestion switch
             {
-                suggestion = suggestions.SuggestResolve(receiver, fingerprint);
-                outcome = suggestion is null ? "resolved; nothing open for it" : "resolve suggested";
-            }
-            else if (index < 0)
-            {
-                outcome = "matched no rule: nothing suggested";
-            }
-            else
-            {
-                suggestion = Suggest(receiver, fingerprint, alert, rules[index]);
-                outcome = suggestion.State switch
-                {
-                    SuggestionState.Draft when suggestion.Count == 1 => "opened a draft",
-                    SuggestionState.Draft => $"added to a draft ({suggestion.Count} firings)",
-                    SuggestionState.Dismissed => $"muted: a draft for it was dismissed by {suggestion.DecidedBy}",
-                    _ => "noted on an unresolved incident",
-                };
-            }
+                null => "resolved; nothing open for it",
+                { ResolveSuggestedAt: null } => "resolved; other alerts of its draft or incident still fire",
+                _ => "resolve suggested",
+            };
         }
-        catch (Exception ex) when (ex is ValidationException or NotFoundException)
+        else if (index < 0)
         {
-            logger.LogWarning("Alert {Fingerprint} from {Receiver} matched rule {Rule} but suggested nothing: {Error}", fingerprint, receiver, index, ex.Message);
-            outcome = $"rule {index}: {ex.Message}";
+            outcome = "matched no rule: nothing suggested";
+        }
+        else
+        {
+            var target = Resolve(rules[index]);
+            suggestion = Suggest(receiver, fingerprint, alert, target);
+            outcome = suggestion.State switch
+            {
+                SuggestionState.Draft when suggestion.Count == 1 => "opened a draft",
+                SuggestionState.Draft => $"added to a draft ({suggestion.Count} firings)",
+                SuggestionState.Dismissed => $"muted: a draft for it was dismissed by {suggestion.DecidedBy}",
+                _ => "noted on an unresolved incident",
+            };
+            if (target.Missing.Count > 0)
+            {
+                logger.LogWarning("Alert {Fingerprint} from {Receiver} matched rule {Rule}, which {Missing}", fingerprint, receiver, index, string.Join("; ", target.Missing));
+                outcome += $", but the rule {string.Join("; ", target.Missing)}";
+            }
         }
 
-        var received = new ReceivedAlert
+        return Keep(new ReceivedAlert
         {
             Id = Ids.New(),
             Receiver = receiver,
@@ -77,7 +99,25 @@ public sealed class AlertIntake(
             Rule = index < 0 ? null : index,
             Outcome = Ellipsis.Shorten(outcome, 300),
             SuggestionId = suggestion?.Id,
-        };
+        });
+    }
+
+    private ReceivedAlert Refuse(string receiver, RefusedAlert refused)
+    {
+        logger.LogWarning("Refused {Where} of a batch on /api/alerts/{Receiver}: {Reason}", refused.Where, receiver, refused.Reason);
+        return Keep(new ReceivedAlert
+        {
+            Id = Ids.New(),
+            Receiver = receiver,
+            Fingerprint = refused.Fingerprint ?? "",
+            Name = refused.Where,
+            ReceivedAt = time.GetUtcNow().UtcDateTime,
+            Outcome = Ellipsis.Shorten($"refused: {refused.Reason}", 300),
+        });
+    }
+
+    private ReceivedAlert Keep(ReceivedAlert received)
+    {
         var keep = Math.Max(1, options.CurrentValue.Keep);
         return store.Write(scope =>
         {
@@ -96,22 +136,46 @@ public sealed class AlertIntake(
         }, affectsStatusPage: false);
     }
 
-    private IncidentSuggestion Suggest(string receiver, string fingerprint, IncomingAlert alert, AlertRule rule)
+    /// <summary>A rule's components and template as the store has them now, and what it names that the store does not have.</summary>
+    private sealed record RuleTarget(IncidentImpact Impact, string? Title, IReadOnlyList<StatusComponent> Components, IncidentTemplate? Template, IReadOnlyList<string> Missing);
+
+    private RuleTarget Resolve(AlertRule rule)
     {
-        if (!IncidentNames.TryParseImpact(rule.Impact, out var impact))
+        // Checked at start (AlertsOptionsValidation); components and templates live in the store and may be renamed or deleted.
+        IncidentNames.TryParseImpact(rule.Impact, out var impact);
+        var installed = components.All();
+        var found = new List<StatusComponent>();
+        var missing = new List<string>();
+        foreach (var wanted in rule.Components)
         {
-            throw new ValidationException($"impact \"{Ellipsis.Shorten(rule.Impact, 40)}\" is not none, minor, major or critical.");
+            if (installed.FirstOrDefault(c => c.Id == wanted || string.Equals(c.Name, wanted, StringComparison.OrdinalIgnoreCase)) is { } component)
+            {
+                found.Add(component);
+            }
+            else
+            {
+                missing.Add($"names no component \"{Ellipsis.Shorten(wanted, 60)}\"");
+            }
         }
 
-        var installed = components.All();
-        var ids = rule.Components.Select(wanted =>
-            installed.FirstOrDefault(c => c.Id == wanted || string.Equals(c.Name, wanted, StringComparison.OrdinalIgnoreCase))?.Id
-            ?? throw new ValidationException($"there is no component \"{Ellipsis.Shorten(wanted, 60)}\".")).ToList();
-        var template = rule.Template is { } id ? templates.Find(id) ?? throw new ValidationException($"there is no incident template \"{Ellipsis.Shorten(id, 60)}\".") : null;
-        var names = string.Join(", ", installed.Where(c => ids.Contains(c.Id)).Select(c => c.Name));
-        var title = rule.Title ?? template?.Title ?? alert.Title ?? alert.Summary ?? alert.Name;
-        var firstUpdate = template?.Body ?? $"We are investigating a problem{(names.Length > 0 ? " affecting " + names : "")}.";
-        var details = $"{alert.Name}{(alert.Summary is { } s ? ": " + s : "")}\n{string.Join(", ", alert.Labels.Select(l => $"{l.Key}={l.Value}"))}";
-        return suggestions.Suggest(receiver, fingerprint, ids, impact, Ellipsis.Shorten(title, Incident.MaxTitleLength), firstUpdate, details, alert.StartsAt);
+        var template = rule.Template is { } id ? templates.Find(id) : null;
+        if (rule.Template is { } absent && template is null)
+        {
+            missing.Add($"names no incident template \"{Ellipsis.Shorten(absent, 60)}\"");
+        }
+
+        return new RuleTarget(impact, rule.Title, found, template, missing);
+    }
+
+    private IncidentSuggestion Suggest(string receiver, string fingerprint, IncomingAlert alert, RuleTarget target)
+    {
+        var names = string.Join(", ", target.Components.Select(c => c.Name));
+        // The first wording that shows anything, as one line: a blank or multi-line summary must not cost the draft.
+        var title = new[] { target.Title, target.Template?.Title, alert.Title, alert.Summary }
+            .Select(t => t is null ? "" : TextPolicy.Line.Clean(t))
+            .FirstOrDefault(t => !TextPolicy.ShowsNothing(t)) ?? alert.Name;
+        var firstUpdate = target.Template?.Body ?? $"We are investigating a problem{(names.Length > 0 ? " affecting " + names : "")}.";
+        var details = $"{alert.Name}{(string.IsNullOrWhiteSpace(alert.Summary) ? "" : ": " + alert.Summary)}\n{string.Join(", ", alert.Labels.Select(l => $"{l.Key}={l.Value}"))}";
+        return suggestions.Suggest(receiver, fingerprint, [.. target.Components.Select(c => c.Id)], target.Impact, Ellipsis.Shorten(title, Incident.MaxTitleLength), firstUpdate, details, alert.StartsAt);
     }
 }

@@ -10,7 +10,8 @@ namespace StatusHub.Alerts;
 /// <summary>
 /// Reads the three payloads: Alertmanager's webhook (version 4), Grafana's webhook contact point (the same alerts[] with
 /// Grafana's extras) and the generic shape ({"status","fingerprint","title","summary","labels","startsAt"} or {"alerts":[…]}).
-/// Anything malformed is a <see cref="ValidationException"/> naming what is wrong.
+/// A malformed body is a <see cref="ValidationException"/> naming what is wrong; a malformed alert in a well-formed
+/// batch is refused on its own (<see cref="RefusedAlert"/>), so the others of its group are not lost with it.
 /// </summary>
 public static class AlertPayloads
 {
@@ -18,7 +19,10 @@ public static class AlertPayloads
     public const int MaxLabels = 64;
     public const int MaxLabelLength = 1_000;
 
-    public static IReadOnlyList<IncomingAlert> Read(string receiver, ReadOnlySpan<byte> body)
+    /// <summary>Longer fingerprints are refused: with the receiver's name in front they are what a draft keeps.</summary>
+    public const int MaxFingerprintLength = 200;
+
+    public static AlertBatch Read(string receiver, ReadOnlySpan<byte> body)
     {
         JsonDocument document;
         try
@@ -38,9 +42,9 @@ public static class AlertPayloads
                 throw new ValidationException("The body must be a JSON object.");
             }
 
-            if (receiver == "alertmanager" && root.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String && version.GetString() != "4")
+            if (receiver == "alertmanager" && root.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String && String(version, "version") is var given && given != "4")
             {
-                throw new ValidationException($"Alertmanager webhook version {version.GetString()} is not supported: only version 4.");
+                throw new ValidationException($"Alertmanager webhook version {Shorten(given)} is not supported: only version 4.");
             }
 
             if (root.TryGetProperty("alerts", out var alerts))
@@ -55,8 +59,22 @@ public static class AlertPayloads
                     throw new ValidationException($"At most {MaxAlerts} alerts per request.");
                 }
 
-                var common = Labels(root, "commonLabels");
-                return [.. alerts.EnumerateArray().Select((a, i) => Alert(a, common, $"alerts[{i}]"))];
+                var common = Labels(root, "commonLabels", "commonLabels");
+                var read = new List<IncomingAlert>();
+                var refused = new List<RefusedAlert>();
+                foreach (var (alert, i) in alerts.EnumerateArray().Select((a, i) => (a, i)))
+                {
+                    try
+                    {
+                        read.Add(Alert(alert, common, $"alerts[{i}]"));
+                    }
+                    catch (ValidationException ex)
+                    {
+                        refused.Add(new RefusedAlert($"alerts[{i}]", GivenFingerprint(alert), ex.Message));
+                    }
+                }
+
+                return new AlertBatch(read, refused);
             }
 
             if (receiver != "generic")
@@ -64,7 +82,7 @@ public static class AlertPayloads
                 throw new ValidationException("The payload has no \"alerts\" array.");
             }
 
-            return [Alert(root, new Dictionary<string, string>(), "the body")];
+            return new AlertBatch([Alert(root, new Dictionary<string, string>(), "the body")], []);
         }
     }
 
@@ -76,12 +94,12 @@ public static class AlertPayloads
         }
 
         var labels = new Dictionary<string, string>(common, StringComparer.Ordinal);
-        foreach (var (key, value) in Labels(alert, "labels"))
+        foreach (var (key, value) in Labels(alert, "labels", $"{where}.labels"))
         {
             labels[key] = value;
         }
 
-        var annotations = Labels(alert, "annotations");
+        var annotations = Labels(alert, "annotations", $"{where}.annotations");
         var status = Text(alert, "status", where) ?? throw new ValidationException($"{where} has no \"status\" (firing or resolved).");
         var firing = status switch
         {
@@ -93,7 +111,7 @@ public static class AlertPayloads
         var name = labels.GetValueOrDefault("alertname") ?? title ?? "alert";
         var fingerprint = Text(alert, "fingerprint", where) is { Length: > 0 } given ? given : Fingerprint(labels);
         return new IncomingAlert(
-            Validate.RequiredText(fingerprint, $"{where}.fingerprint", 200),
+            Validate.RequiredText(fingerprint, $"{where}.fingerprint", MaxFingerprintLength),
             firing,
             Validate.RequiredText(Shorten(name), $"{where} name", 200),
             title,
@@ -103,7 +121,7 @@ public static class AlertPayloads
             Time(alert, "startsAt", where));
     }
 
-    private static Dictionary<string, string> Labels(JsonElement parent, string property)
+    private static Dictionary<string, string> Labels(JsonElement parent, string property, string field)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         if (!parent.TryGetProperty(property, out var labels) || labels.ValueKind == JsonValueKind.Null)
@@ -113,31 +131,47 @@ public static class AlertPayloads
 
         if (labels.ValueKind != JsonValueKind.Object)
         {
-            throw new ValidationException($"\"{property}\" must be an object of strings.");
+            throw new ValidationException($"{field} must be an object of strings.");
         }
 
         foreach (var label in labels.EnumerateObject())
         {
             if (result.Count == MaxLabels)
             {
-                throw new ValidationException($"\"{property}\" has more than {MaxLabels} entries.");
+                throw new ValidationException($"{field} has more than {MaxLabels} entries.");
             }
 
+            var key = Validate.Text(Name(label, field), TextPolicy.Line, field, 200);
             if (label.Value.ValueKind != JsonValueKind.String)
             {
-                throw new ValidationException($"\"{property}\".{Shorten(label.Name)} must be a string.");
+                throw new ValidationException($"{field}.{Shorten(key)} must be a string.");
             }
 
-            result[Validate.Text(label.Name, TextPolicy.Line, property, 200)] = Validate.Text(label.Value.GetString(), TextPolicy.Body, $"{property}.{Shorten(label.Name)}", MaxLabelLength);
+            result[key] = Validate.Text(String(label.Value, $"{field}.{Shorten(key)}"), TextPolicy.Body, $"{field}.{Shorten(key)}", MaxLabelLength);
         }
 
         return result;
     }
 
+    /// <summary>The fingerprint of an alert refused for something else, when it is readable, so the answer can name it.</summary>
+    private static string? GivenFingerprint(JsonElement alert)
+    {
+        try
+        {
+            return alert.ValueKind == JsonValueKind.Object && Text(alert, "fingerprint", "") is { Length: > 0 and <= MaxFingerprintLength } given
+                ? Validate.RequiredText(given, "fingerprint", MaxFingerprintLength)
+                : null;
+        }
+        catch (ValidationException)
+        {
+            return null;
+        }
+    }
+
     private static string? Text(JsonElement parent, string property, string where) =>
         parent.TryGetProperty(property, out var value) && value.ValueKind != JsonValueKind.Null
             ? value.ValueKind == JsonValueKind.String
-                ? Validate.Text(value.GetString(), TextPolicy.Body, $"{where}.{property}", MaxLabelLength)
+                ? Validate.Text(String(value, $"{where}.{property}"), TextPolicy.Body, $"{where}.{property}", MaxLabelLength)
                 : throw new ValidationException($"{where}.{property} must be a string.")
             : null;
 
@@ -157,6 +191,37 @@ public static class AlertPayloads
         // Alertmanager sends 0001-01-01T00:00:00Z for "not ended"; such a time means nothing.
         return at.Year < 2000 ? null : at.UtcDateTime;
     }
+
+    /// <summary>
+    /// The one place a string leaves the payload: JSON that parses may still hold bytes that are not UTF-8 or an escaped
+    /// half of a surrogate pair (\ud800), which .NET only refuses when the string is read.
+    /// </summary>
+    private static string String(JsonElement value, string field)
+    {
+        try
+        {
+            return value.GetString() ?? "";
+        }
+        catch (InvalidOperationException)
+        {
+            throw Unreadable(field);
+        }
+    }
+
+    private static string Name(JsonProperty property, string parent)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw Unreadable($"a name in {parent}");
+        }
+    }
+
+    private static ValidationException Unreadable(string field) =>
+        new($"{field} is not text: it holds bytes that are not UTF-8 or half of a surrogate pair (\\ud800–\\udfff).");
 
     /// <summary>For a source that sends none: the same labels always give the same fingerprint.</summary>
     private static string Fingerprint(IReadOnlyDictionary<string, string> labels)

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using StatusHub.Incidents;
+
 namespace StatusHub.Alerts;
 
 /// <summary>
@@ -7,6 +10,9 @@ namespace StatusHub.Alerts;
 public sealed class AlertsOptions
 {
     public const string Section = "Alerts";
+
+    /// <summary>A shared secret shorter than this is refused at start, as Metrics:Token is.</summary>
+    public const int MinSecretLength = 16;
 
     /// <summary>Accepted as "Authorization: Bearer TOKEN".</summary>
     public string? Token { get; set; }
@@ -45,4 +51,66 @@ public sealed class AlertRule
 
     public bool Matches(IReadOnlyDictionary<string, string> labels) =>
         Match.Count > 0 && Match.All(m => labels.TryGetValue(m.Key, out var value) && string.Equals(value, m.Value, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// Refuses at start what would otherwise only show when alerts arrive (a 413 for every alert, a rule that never matches,
+/// an impact no draft can have). Components and templates live in the store, so the Alerts page names the ones missing.
+/// </summary>
+public sealed class AlertsOptionsValidation : IValidateOptions<AlertsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, AlertsOptions options)
+    {
+        var section = AlertsOptions.Section;
+        var problems = new List<string>();
+        foreach (var (key, secret) in new[] { (nameof(AlertsOptions.Token), options.Token), (nameof(AlertsOptions.HmacSecret), options.HmacSecret) })
+        {
+            if (secret is { Length: > 0 } && secret.Trim().Length < AlertsOptions.MinSecretLength)
+            {
+                problems.Add($"{section}:{key} is too short to be a secret: use {AlertsOptions.MinSecretLength} characters or more, e.g. from `openssl rand -hex 32`.");
+            }
+        }
+
+        if (options.MaxBodyBytes <= 0)
+        {
+            problems.Add($"{section}:{nameof(AlertsOptions.MaxBodyBytes)} must be a positive number of bytes (default {256 * 1024}), not {options.MaxBodyBytes}.");
+        }
+
+        if (options.Keep <= 0)
+        {
+            problems.Add($"{section}:{nameof(AlertsOptions.Keep)} must be a positive number of alerts to keep (default 1000), not {options.Keep}.");
+        }
+
+        if (options.MaxSignatureAge <= TimeSpan.Zero)
+        {
+            problems.Add($"{section}:{nameof(AlertsOptions.MaxSignatureAge)} must be a positive time such as 00:05:00, not {options.MaxSignatureAge}.");
+        }
+
+        for (var i = 0; i < options.Rules.Count; i++)
+        {
+            var rule = options.Rules[i];
+            var key = $"{section}:{nameof(AlertsOptions.Rules)}:{i}";
+            if (rule.Match.Count == 0)
+            {
+                problems.Add($"{key} has no Match, so it never matches an alert: add {key}:Match:<label>=<value>, e.g. {key}:Match:service=smtp.");
+            }
+
+            if (!IncidentNames.TryParseImpact(rule.Impact, out _))
+            {
+                problems.Add($"{key}:Impact is \"{rule.Impact}\": use none, minor, major or critical.");
+            }
+
+            if (rule.Components.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add($"{key}:Components has an empty entry: use a component's name or id.");
+            }
+
+            if (rule.Title is { } title && string.IsNullOrWhiteSpace(title))
+            {
+                problems.Add($"{key}:Title is empty: leave it out to use the alert's summary.");
+            }
+        }
+
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
 }

@@ -13,6 +13,12 @@ public sealed record IncomingAlert(
     IReadOnlyDictionary<string, string> Labels,
     DateTime? StartsAt);
 
+/// <summary>An alert of a batch that could not be read (<see cref="Where"/>: "alerts[2]"), with its fingerprint when that was readable.</summary>
+public sealed record RefusedAlert(string Where, string? Fingerprint, string Reason);
+
+/// <summary>What a receiver read from one request: the alerts it understood and the ones it refused.</summary>
+public sealed record AlertBatch(IReadOnlyList<IncomingAlert> Alerts, IReadOnlyList<RefusedAlert> Refused);
+
 /// <summary>An alert received, kept (bounded, <see cref="AlertsOptions.Keep"/>) for the staff Alerts page with what it did.</summary>
 public sealed record ReceivedAlert : IVersioned
 {

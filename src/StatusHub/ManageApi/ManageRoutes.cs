@@ -32,13 +32,7 @@ public static class ManageRoutes
     public static IResult NoSuchEndpoint(HttpContext http, EndpointDataSource endpoints)
     {
         var path = http.Request.Path.Value ?? "";
-        var allowed = endpoints.Endpoints
-            .OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith(ManageEndpoints.Prefix, StringComparison.Ordinal) == true && e.RoutePattern.Parameters.All(p => !p.IsCatchAll))
-            .Where(e => new TemplateMatcher(new RouteTemplate(e.RoutePattern), []).TryMatch(path, []))
-            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        var allowed = MethodsServing(endpoints, ManageEndpoints.Prefix, path);
         if (allowed.Count == 0)
         {
             throw new NotFoundException($"There is no endpoint at {Ellipsis.Shorten(path, 40)}; the OpenAPI document at /openapi/v1.json lists them.");
@@ -47,6 +41,16 @@ public static class ManageRoutes
         http.Response.Headers.Allow = string.Join(", ", allowed);
         return ApiProblems.Result(StatusCodes.Status405MethodNotAllowed, $"{http.Request.Method} is not served at {Ellipsis.Shorten(path, 40)}; use {string.Join(" or ", allowed)}.");
     }
+
+    /// <summary>The methods some endpoint under <paramref name="prefix"/> serves <paramref name="path"/> with (catch-alls left out).</summary>
+    public static IReadOnlyList<string> MethodsServing(EndpointDataSource endpoints, string prefix, string path) =>
+        endpoints.Endpoints
+            .OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith(prefix, StringComparison.Ordinal) == true && e.RoutePattern.Parameters.All(p => !p.IsCatchAll))
+            .Where(e => new TemplateMatcher(new RouteTemplate(e.RoutePattern), []).TryMatch(path, []))
+            .SelectMany(e => e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
 
     private static bool IsSubscriberId(string id) =>
         id.Length <= Subscriber.MaxAddressLength && id.IndexOf(':') is > 0 and var colon && ChannelNames.All.Contains(id[..colon], StringComparer.Ordinal) &&

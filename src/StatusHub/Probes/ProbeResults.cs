@@ -51,6 +51,12 @@ public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> option
         var window = results.Query().Where(r => r.ProbeId == probeId).OrderByDescending(r => r.At).Limit(rule.Window).ToList();
         if (!Flips(health.Failing, window, rule.FailuresToCount))
         {
+            // A probe that keeps failing shows why it fails now, not why it failed when it tipped.
+            if (health.Failing && result.Outcome == ProbeOutcome.Failed && result.Message.Length > 0 && result.Message != health.LastFailure)
+            {
+                scope.Collection<ProbeHealth>().Upsert(health with { LastFailure = result.Message });
+            }
+
             return null;
         }
 

@@ -5,8 +5,13 @@ namespace StatusHub.Upstream;
 /// <summary>A component's status mirrored from its upstream; <see cref="Since"/> is when the upstream says it changed.</summary>
 public sealed record UpstreamChange(string ComponentId, string ComponentName, ComponentStatus From, ComponentStatus To, string UpstreamName, DateTime Since, string? UpstreamHost = null)
 {
-    /// <summary>Worse for customers: the change a draft incident should be suggested for.</summary>
-    public bool IsWorse => To.Severity() > From.Severity();
+    /// <summary>Worse for customers: the change a draft incident should be suggested for. Planned maintenance is no problem.</summary>
+    public bool IsWorse => Problem(To) > Problem(From);
+
+    /// <summary>The upstream has a problem now (degraded or an outage; maintenance is planned, not a problem).</summary>
+    public bool IsProblem => Problem(To) > 0;
+
+    private static int Problem(ComponentStatus status) => status == ComponentStatus.UnderMaintenance ? 0 : status.Severity();
 }
 
 /// <summary>

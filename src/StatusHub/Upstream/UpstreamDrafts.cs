@@ -7,7 +7,8 @@ namespace StatusHub.Upstream;
 
 /// <summary>
 /// An upstream getting worse for customers suggests a draft incident for the component that follows it (never a public
-/// post; the component's own status is already mirrored); back to operational suggests resolving it.
+/// post; the component's own status is already mirrored); back to operational, or to planned maintenance, suggests
+/// resolving it. Maintenance is no problem: it opens no draft.
 /// </summary>
 public sealed class UpstreamDrafts(IncidentSuggestions suggestions) : IUpstreamChangeListener
 {
@@ -20,7 +21,7 @@ public sealed class UpstreamDrafts(IncidentSuggestions suggestions) : IUpstreamC
 
     public void OnUpstreamChanged(UpstreamChange change)
     {
-        if (change.To == ComponentStatus.Operational)
+        if (!change.IsProblem)
         {
             suggestions.SuggestResolve(SourceOf(change), Fingerprint(change.ComponentId));
             return;

@@ -17,23 +17,26 @@ public static class AlertsRig
     public const string Token = "alert-token-0123456789";
     public const string Secret = "hmac-secret-0123456789";
 
-    public static async Task<(TelegramBotApp Bot, SmtpSink Sink)> StartAsync()
+    public static async Task<(TelegramBotApp Bot, SmtpSink Sink)> StartAsync(params (string Key, string Value)[] settings)
     {
         var sink = new SmtpSink();
         var bot = await TelegramBotApp.StartWithStaffChatAsync(
             sink,
             StaffChat.StaffChatId,
-            ("Email:Recipients:0", "customers@example.org"),
-            ("Alerts:Token", Token),
-            ("Alerts:HmacSecret", Secret),
-            ("Alerts:Rules:0:Match:service", "smtp"),
-            ("Alerts:Rules:0:Components:0", "Outbound mail"),
-            ("Alerts:Rules:0:Impact", "major"),
-            ("Alerts:Rules:1:Match:service", "webmail"),
-            ("Alerts:Rules:1:Components:0", "Webmail"),
-            ("Alerts:Rules:2:Match:service", "api"),
-            ("Alerts:Rules:2:Components:0", "API"),
-            ("Alerts:Rules:2:Impact", "minor"));
+            [
+                ("Email:Recipients:0", "customers@example.org"),
+                ("Alerts:Token", Token),
+                ("Alerts:HmacSecret", Secret),
+                ("Alerts:Rules:0:Match:service", "smtp"),
+                ("Alerts:Rules:0:Components:0", "Outbound mail"),
+                ("Alerts:Rules:0:Impact", "major"),
+                ("Alerts:Rules:1:Match:service", "webmail"),
+                ("Alerts:Rules:1:Components:0", "Webmail"),
+                ("Alerts:Rules:2:Match:service", "api"),
+                ("Alerts:Rules:2:Components:0", "API"),
+                ("Alerts:Rules:2:Impact", "minor"),
+                .. settings,
+            ]);
         bot.CreateComponent("Outbound mail");
         bot.CreateComponent("Webmail");
         bot.CreateComponent("API");
@@ -63,21 +66,33 @@ public static class AlertsRig
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    public static async Task<HttpResponseMessage> PostWithHeadersAsync(this TelegramBotApp bot, string receiver, string json, string? token, IReadOnlyList<(string Header, string Value)> headers)
+    public static Task<HttpResponseMessage> PostWithHeadersAsync(this TelegramBotApp bot, string receiver, string json, string? token, IReadOnlyList<(string Header, string Value)> headers) =>
+        bot.PostBytesAsync(receiver, Encoding.UTF8.GetBytes(json), token, headers);
+
+    /// <summary>Posts <paramref name="body"/> byte for byte, as a sender that does not check its own UTF-8 would.</summary>
+    public static async Task<HttpResponseMessage> PostBytesAsync(this TelegramBotApp bot, string receiver, byte[] body, string? token = Token, IReadOnlyList<(string Header, string Value)>? headers = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{receiver}") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/alerts/{receiver}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        foreach (var (header, value) in headers)
+        foreach (var (header, value) in headers ?? [])
         {
             request.Headers.Add(header, value);
         }
 
         using var client = bot.Browser();
         return await client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The "detail" of a problem answer.</summary>
+    public static async Task<string> DetailAsync(HttpResponseMessage response)
+    {
+        using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return problem.RootElement.GetProperty("detail").GetString() ?? "";
     }
 
     public static string Sign(string json, string secret = Secret) =>

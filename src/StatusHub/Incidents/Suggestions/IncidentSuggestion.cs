@@ -45,6 +45,9 @@ public sealed record IncidentSuggestion : IVersioned
     /// <summary>Every fingerprint that fired into this suggestion; the same one firing again only counts.</summary>
     public List<string> Fingerprints { get; init; } = [];
 
+    /// <summary>Those of <see cref="Fingerprints"/> whose source said they are over (and that did not fire since).</summary>
+    public List<string> ResolvedFingerprints { get; init; } = [];
+
     /// <summary>How many times an alert fired into it (a flapping alert raises this, it does not open more drafts).</summary>
     public int Count { get; init; } = 1;
 

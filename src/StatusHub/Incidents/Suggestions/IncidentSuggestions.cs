@@ -77,14 +77,12 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             if (open.FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is { } same)
             {
                 // As it gets worse the draft says so: the worst impact any of its alerts reported, and what fired last.
-                return scope.Update(WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with
+                return scope.Update(Firing(scope, WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with
                 {
                     Count = same.Count + 1,
                     Impact = Worse(same.Impact, impact),
                     Details = details.Length == 0 ? same.Details : details,
-                    ResolveSuggestedAt = null,
-                    ResolveAnnounceDue = false,
-                }, "The draft incident");
+                }, fingerprint), "The draft incident");
             }
 
             if (MutedFor(scope, fingerprint, components, now) is { } muted)
@@ -96,12 +94,12 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             if (sameComponents is not null)
             {
                 scope.Audit(now, Actor(source), "incident.suggestion_added", Subject(sameComponents), $"{fingerprint}: {Ellipsis.Shorten(title, 80)}");
-                return scope.Update(WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with
+                return scope.Update(Firing(scope, WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with
                 {
                     Fingerprints = [.. sameComponents.Fingerprints, fingerprint],
                     Count = sameComponents.Count + 1,
                     Impact = sameComponents.State == SuggestionState.Draft ? Worse(sameComponents.Impact, impact) : sameComponents.Impact,
-                }, "The draft incident");
+                }, fingerprint), "The draft incident");
             }
 
             var incident = components.Count == 0 ? null : scope.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).FirstOrDefault(i => SameSet(i.ComponentIds, components));
@@ -125,11 +123,15 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             };
             scope.Audit(now, Actor(source), incident is null ? "incident.draft_suggested" : "incident.suggestion_added", Subject(suggestion), $"\"{Ellipsis.Shorten(title, 80)}\" ({impact.ToWire()}) for {fingerprint}");
             scope.Signal(AnnounceSignal);
-            return scope.Insert(suggestion);
+            return scope.Insert(Firing(scope, suggestion, fingerprint));
         }, affectsStatusPage: false);
     }
 
-    /// <summary>The source says <paramref name="fingerprint"/> is over: marks its draft or incident "resolve suggested" and tells staff; resolves nothing.</summary>
+    /// <summary>
+    /// The source says <paramref name="fingerprint"/> is over: once every fingerprint of its draft, or of every suggestion on
+    /// its incident, is over, marks it "resolve suggested" and tells staff; resolves nothing. Until then the suggestion
+    /// returned is not marked.
+    /// </summary>
     public IncidentSuggestion? SuggestResolve(string source, string fingerprint)
     {
         var now = Now();
@@ -147,14 +149,21 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
                 return null;
             }
 
-            if (open.ResolveSuggestedAt is not null)
+            if (open.ResolveSuggestedAt is not null || open.ResolvedFingerprints.Contains(fingerprint))
             {
                 return open;
             }
 
+            var resolved = open with { ResolvedFingerprints = [.. open.ResolvedFingerprints.Union([fingerprint])] };
+            var firing = Together(scope, resolved).SelectMany(StillFiring).Distinct(StringComparer.Ordinal).Count();
+            if (firing > 0)
+            {
+                return scope.Update(WithNote(resolved, now, source, $"{fingerprint} resolved; {firing} still firing"), "The draft incident");
+            }
+
             scope.Audit(now, Actor(source), "incident.resolve_suggested", Subject(open), fingerprint);
             scope.Signal(AnnounceSignal);
-            return scope.Update(WithNote(open, now, source, $"{fingerprint} resolved") with { ResolveSuggestedAt = now, ResolveAnnounceDue = true, NextAnnounceAt = now }, "The draft incident");
+            return scope.Update(WithNote(resolved, now, source, $"{fingerprint} resolved") with { ResolveSuggestedAt = now, ResolveAnnounceDue = true, NextAnnounceAt = now }, "The draft incident");
         }, affectsStatusPage: false);
     }
 
@@ -257,6 +266,30 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             .Where(s => s.IsDraft || (s.IncidentId is { } incident && incidentsById.FindById(incident) is { IsResolved: false }))
             .OrderByDescending(s => s.CreatedAt)
             .ToList();
+    }
+
+    /// <summary>What resolves together with <paramref name="suggestion"/>: a draft alone, every open suggestion on one incident.</summary>
+    private static List<IncidentSuggestion> Together(WriteScope scope, IncidentSuggestion suggestion) =>
+        suggestion.IncidentId is { } incident
+            ? [.. Open(scope).Where(s => s.IncidentId == incident && s.Id != suggestion.Id), suggestion]
+            : [suggestion];
+
+    /// <summary>Its fingerprints not resolved since they last fired; one marked "resolve suggested" has none.</summary>
+    private static IEnumerable<string> StillFiring(IncidentSuggestion suggestion) =>
+        suggestion.ResolveSuggestedAt is null ? suggestion.Fingerprints.Except(suggestion.ResolvedFingerprints, StringComparer.Ordinal) : [];
+
+    /// <summary>
+    /// <paramref name="fingerprint"/> fired into <paramref name="suggestion"/>: it is not over, and neither is its draft or
+    /// incident, so a "resolve suggested" on it or on another suggestion of the same incident is withdrawn.
+    /// </summary>
+    private static IncidentSuggestion Firing(WriteScope scope, IncidentSuggestion suggestion, string fingerprint)
+    {
+        foreach (var other in Together(scope, suggestion).Where(s => s.Id != suggestion.Id && s.ResolveSuggestedAt is not null))
+        {
+            scope.Update(other with { ResolveSuggestedAt = null, ResolveAnnounceDue = false }, "The draft incident");
+        }
+
+        return suggestion with { ResolvedFingerprints = [.. suggestion.ResolvedFingerprints.Where(f => f != fingerprint)], ResolveSuggestedAt = null, ResolveAnnounceDue = false };
     }
 
     private static IncidentSuggestion StillDraft(WriteScope scope, string id, int? expectedVersion)
