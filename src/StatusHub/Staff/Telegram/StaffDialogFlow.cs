@@ -181,7 +181,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         if (question.TakesText)
         {
             var asked = await bot.AskAsync(dialog.ChatId, note + question.Html + "\n<i>/cancel stops.</i>", dialog.ReplyTo, cancellationToken);
-            dialogs.Save(dialog with { QuestionMessageId = asked });
+            KeepIfShown(dialog with { QuestionMessageId = asked }, asked);
         }
         else if (question.Choices.Count == 0)
         {
@@ -191,7 +191,24 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         else
         {
             dialog = dialogs.Save(dialog);
-            await bot.SendAsync(dialog.ChatId, note + question.Html, Keyboard(dialog, field, question), dialog.ReplyTo, cancellationToken);
+            KeepIfShown(dialog, await bot.SendAsync(dialog.ChatId, note + question.Html, Keyboard(dialog, field, question), dialog.ReplyTo, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// A question or preview Telegram did not take, even after its retries, ends the command: nobody can answer or
+    /// publish what they never saw, and the next command starts clean instead of waiting on a message that is not there.
+    /// </summary>
+    private void KeepIfShown(StaffDialog dialog, int? shownAs)
+    {
+        if (shownAs is null)
+        {
+            Revoke(dialog);
+            dialogs.End(dialog.UserId);
+        }
+        else
+        {
+            dialogs.Save(dialog);
         }
     }
 
@@ -238,7 +255,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         });
         shown = dialogs.Save(shown);
         var sent = await bot.SendAsync(shown.ChatId, note + StaffPreviewText.Render(preview) + "\n\nNothing is sent until you tap <b>Publish</b>.", keyboard, shown.ReplyTo, cancellationToken);
-        dialogs.Save(shown with { PreviewMessageId = sent });
+        KeepIfShown(shown with { PreviewMessageId = sent }, sent);
     }
 
     private async Task PublishAsync(StaffDialog dialog, StaffAccount staff, CallbackQuery query, CancellationToken cancellationToken)

@@ -242,9 +242,9 @@ public sealed class TelegramCommands(
         try
         {
             // Always answered, or the button keeps spinning on the user's screen.
-            await bot.Client().AnswerCallbackQuery(callbackId, answer, cancellationToken: cancellationToken);
+            await bot.RetryAsync((client, ct) => client.AnswerCallbackQuery(callbackId, answer, cancellationToken: ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        catch (RequestException ex)
         {
             logger.LogWarning("Telegram did not take the answer to a button press: {Error}", ex.Message);
         }
@@ -305,9 +305,9 @@ public sealed class TelegramCommands(
 
         try
         {
-            await bot.Client().EditMessageReplyMarkup(message.Chat.Id, message.MessageId, Keyboard(subscriber, words), cancellationToken: cancellationToken);
+            await bot.RetryAsync((client, ct) => client.EditMessageReplyMarkup(message.Chat.Id, message.MessageId, Keyboard(subscriber, words), cancellationToken: ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        catch (RequestException ex)
         {
             // "message is not modified" after a double tap, or an old keyboard: the choice is saved either way.
             logger.LogDebug("Could not redraw a component keyboard: {Error}", ex.Message);
