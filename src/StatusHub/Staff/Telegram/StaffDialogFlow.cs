@@ -233,7 +233,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
             var warning = $"{note}⚠ {HtmlText.Escape(ex.Message)}\n";
-            if (ex is ValidationException && dialog.Field(LastField) is { } last && last != EditField)
+            if (AnotherAnswerCanFix(ex) && dialog.Field(LastField) is { } last && last != EditField)
             {
                 await ContinueAsync(dialog.Without(last).Without(LastField), staff, warning, cancellationToken);
                 return;
@@ -269,15 +269,16 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         {
             await bot.AnswerAsync(query.Id, "Changed meanwhile: nothing was published.", cancellationToken);
             await EditPreviewAsync(dialog, "⚠ Not published: it changed since this preview.", cancellationToken);
-            await PreviewAsync(dialog, staff, $"⚠ {HtmlText.Escape(ex.Message)} Nothing was written. Here is a fresh preview:\n\n", cancellationToken);
+            await PreviewAsync(dialog, staff, $"⚠ {HtmlText.Escape(ex.Message)} Nothing was written.\n\n", cancellationToken);
             return;
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
             await bot.AnswerAsync(query.Id, "Not published.", cancellationToken);
             await EditPreviewAsync(dialog, $"⚠ Not published: {HtmlText.Escape(ex.Message)}", cancellationToken);
-            if (ex is NotFoundException)
+            if (!AnotherAnswerCanFix(ex))
             {
+                Revoke(dialog);
                 dialogs.End(dialog.UserId);
                 return;
             }
@@ -292,6 +293,9 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         await bot.AnswerAsync(query.Id, "Published.", cancellationToken);
         await EditPreviewAsync(dialog, $"✅ Published by {HtmlText.Escape(staff.Email)}: {done}.", cancellationToken);
     }
+
+    /// <summary>A refusal of what was typed, which an Edit can fix; not one of the record's state (<see cref="ValidationException.RefusedByState"/>) nor a record gone.</summary>
+    private static bool AnotherAnswerCanFix(Exception ex) => ex is ValidationException { RefusedByState: false };
 
     /// <summary>Replaces the preview's text and removes its buttons.</summary>
     private Task EditPreviewAsync(StaffDialog dialog, string html, CancellationToken cancellationToken) =>
