@@ -13,7 +13,8 @@ namespace StatusHub.Conversations;
 
 /// <summary>
 /// The bot's side of customers' messages: text (not a command) in a private chat from someone who is not linked staff
-/// becomes a conversation message, answered once per conversation; a linked staff member's reply, in the staff chat, to
+/// becomes a conversation message, answered once per conversation (a photo's or file's caption too, the customer told
+/// that the attachment itself was not kept; without a caption they are asked for text); a linked staff member's reply, in the staff chat, to
 /// a forwarded message answers that customer. Anyone else's reply there is refused and changes nothing.
 /// </summary>
 public sealed class ConversationBot(
@@ -26,17 +27,31 @@ public sealed class ConversationBot(
 {
     public int Order => 200;
 
+    /// <summary>What a customer may send instead of text: its caption is kept as the message, the thing itself is not.</summary>
+    private static readonly HashSet<MessageType> Attachments =
+    [
+        MessageType.Photo, MessageType.Document, MessageType.Video, MessageType.Animation, MessageType.Audio, MessageType.Voice,
+        MessageType.VideoNote, MessageType.Sticker, MessageType.Location, MessageType.Venue, MessageType.Contact, MessageType.Poll,
+        MessageType.Dice,
+    ];
+
     public async Task<bool> TryHandleAsync(Update update, CancellationToken cancellationToken)
     {
-        if (update.Message is not { Text: { } text, From: { IsBot: false } from } message)
+        if (update.Message is not { From: { IsBot: false } from } message)
         {
             return false;
+        }
+
+        if (message.Text is not { } text)
+        {
+            return message.Chat.Type == ChatType.Private && Attachments.Contains(message.Type) && staff.FindLinked(from.Id) is null &&
+                await FromCustomerAsync(message, from, message.Caption, attached: true, cancellationToken);
         }
 
         if (message.Chat.Type == ChatType.Private && !text.StartsWith('/'))
         {
             // A linked staff member's stray text is not a customer's question.
-            return staff.FindLinked(from.Id) is null && await FromCustomerAsync(message, from, text, cancellationToken);
+            return staff.FindLinked(from.Id) is null && await FromCustomerAsync(message, from, text, attached: false, cancellationToken);
         }
 
         if (message.ReplyToMessage is { } replied && staff.IsStaffChat(message.Chat.Id) &&
@@ -49,37 +64,47 @@ public sealed class ConversationBot(
         return false;
     }
 
-    private async Task<bool> FromCustomerAsync(Message message, User from, string text, CancellationToken cancellationToken)
+    /// <param name="attached">The text came with a photo, file or the like (<see cref="Attachments"/>), which is not kept: the customer is told so.</param>
+    private async Task<bool> FromCustomerAsync(Message message, User from, string? text, bool attached, CancellationToken cancellationToken)
     {
         var chatId = message.Chat.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
         // The language the bot's commands answer this chat in.
         var words = BotWords.For(subscribers.Find(ChannelNames.Telegram, chatId), from, pageLanguage.Code);
-        string answer;
+        var notKept = attached ? words.Get("bot.attachment_not_kept") : null;
+        string? answer;
         try
         {
-            var name = Ellipsis.Shorten(TextPolicy.Line.Clean(string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))), Conversation.MaxNameLength);
-            var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: words.Language));
-            if (received.Refusal is { } refusal)
+            if (string.IsNullOrWhiteSpace(text))
             {
-                logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", message.Chat.Id, refusal.ReasonKey);
-                return true;
+                answer = words.Get("bot.send_text");
             }
-
-            if (!received.Started)
+            else
             {
-                return true;
-            }
+                var name = Ellipsis.Shorten(TextPolicy.Line.Clean(string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))), Conversation.MaxNameLength);
+                var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: words.Language));
+                if (received.Refusal is { } refusal)
+                {
+                    logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", message.Chat.Id, refusal.ReasonKey);
+                    return true;
+                }
 
-            answer = words.Get("bot.message_received") + "\n\n" + words.Get("bot.help");
+                answer = received.Started ? Joined(words.Get("bot.message_received"), notKept, words.Get("bot.help")) : notKept;
+            }
         }
         catch (ValidationException ex)
         {
-            answer = PublicText.For(words.Language).Sentence(ex);
+            answer = Joined(PublicText.For(words.Language).Sentence(ex), notKept);
         }
 
-        await SendAsync(message.Chat.Id, HtmlText.Escape(answer), null, cancellationToken);
+        if (answer is not null)
+        {
+            await SendAsync(message.Chat.Id, HtmlText.Escape(answer), null, cancellationToken);
+        }
+
         return true;
     }
+
+    private static string Joined(params string?[] paragraphs) => string.Join("\n\n", paragraphs.Where(p => p is not null));
 
     private async Task FromStaffAsync(Message message, User from, string text, Conversation conversation, CancellationToken cancellationToken)
     {

@@ -111,7 +111,7 @@ public sealed class IncidentService(LiteStore store, TimeProvider time, Notifica
     {
         if (incident.IsResolved && draft.Status == IncidentStatus.Resolved)
         {
-            throw new ValidationException("This incident is already resolved.");
+            throw new ValidationException("This incident is already resolved.") { RefusedByState = true };
         }
 
         var statuses = CheckComponents(scope, draft.ComponentStatuses);

@@ -19,6 +19,12 @@ public sealed class ValidationException(string message) : Exception(message)
     public string? TextKey { get; init; }
 
     public object?[] TextValues { get; init; } = [];
+
+    /// <summary>
+    /// The record's state refuses the write, whatever was typed (an incident resolved already, a draft published
+    /// already): a form that would ask again for a better answer ends instead, since none can help.
+    /// </summary>
+    public bool RefusedByState { get; init; }
 }
 
 public sealed class NotFoundException(string message) : Exception(message);

@@ -1,4 +1,5 @@
 using StatusHub.Audit;
+using StatusHub.Channels.Templates;
 using StatusHub.Conversations;
 using StatusHub.Staff.Telegram;
 using StatusHub.Tests.Subscribers;
@@ -83,6 +84,32 @@ public sealed class ConversationReplyTests
         var refusal = (await app.WaitForMessagesToAsync(Customer, 1)).Single(c => c.ChatId == Customer);
 
         Assert.Equal("Die Nachricht ist zu lang: 4050 Zeichen, höchstens 4000.", refusal.Text);
+        Assert.Empty(app.Conversations.Search(null, null));
+    }
+
+    [Fact]
+    public async Task APhotosCaptionIsKeptAsTheMessageAndTheCustomerIsToldInTheirLanguageThatThePhotoWasNot()
+    {
+        await using var app = await ConversationApp.StartAsync();
+
+        app.Api.EnqueuePhotoFrom(Customer, long.Parse(Customer), "Diese Fehlermeldung kommt beim Anmelden.", languageCode: "de");
+        var answer = (await app.WaitForMessagesToAsync(Customer, 1)).Single(c => c.ChatId == Customer);
+        var forward = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 1)).Single(c => c.ChatId == ConversationApp.StaffChat);
+
+        Assert.StartsWith("Danke, das Team hat Ihre Nachricht erhalten", answer.Text);
+        Assert.Contains(MessageWords.Get("bot.attachment_not_kept", "de"), answer.Text);
+        Assert.Contains("Diese Fehlermeldung kommt beim Anmelden.", forward.Text);
+    }
+
+    [Fact]
+    public async Task APhotoWithoutACaptionKeepsNothingAndAsksForText()
+    {
+        await using var app = await ConversationApp.StartAsync();
+
+        app.Api.EnqueuePhotoFrom(Customer, long.Parse(Customer), caption: null);
+        var answer = (await app.WaitForMessagesToAsync(Customer, 1)).Single(c => c.ChatId == Customer);
+
+        Assert.Equal(MessageWords.Get("bot.send_text", "en"), answer.Text);
         Assert.Empty(app.Conversations.Search(null, null));
     }
 

@@ -102,6 +102,7 @@ public sealed class DraftIncidentTests
         Assert.Equal("Published.", alice.AnswerTo(first));
         Assert.Equal("This was done already.", alice.AnswerTo(second));
         Assert.Contains("published already by alice@example.com", bob.EditedText(bobsPreview));
+        Assert.Equal(bobsPreview, bob.Messages[^1]);
         Assert.Single(await sink.WaitForAsync(1));
         Assert.Single(sink.Received);
         var audit = bot.App.Services.GetRequiredService<LiteStore>().Collection<AuditEntry>().FindAll().ToList();

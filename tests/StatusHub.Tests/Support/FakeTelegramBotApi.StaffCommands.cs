@@ -11,7 +11,25 @@ public sealed partial class FakeTelegramBotApi
 {
     /// <summary>Queues a message from user <paramref name="userId"/> in <paramref name="chatId"/>, optionally replying to the bot's message <paramref name="replyTo"/> (a question it asked, a customer's message it forwarded).</summary>
     /// <param name="languageCode">The <c>from.language_code</c> the user's Telegram app reports; none when null.</param>
-    public JsonObject EnqueueMessageFrom(string chatId, long userId, string text, int? replyTo = null, string? username = null, string? languageCode = null)
+    public JsonObject EnqueueMessageFrom(string chatId, long userId, string text, int? replyTo = null, string? username = null, string? languageCode = null) =>
+        EnqueueFrom(chatId, userId, new JsonObject { ["text"] = text }, replyTo, username, languageCode);
+
+    /// <summary>Queues a photo from user <paramref name="userId"/>, with <paramref name="caption"/> under it when given, as Telegram's app sends one.</summary>
+    public JsonObject EnqueuePhotoFrom(string chatId, long userId, string? caption, string? languageCode = null)
+    {
+        var content = new JsonObject
+        {
+            ["photo"] = new JsonArray(new JsonObject { ["file_id"] = "AgACAgIAAxkBAAIBfakePhoto", ["file_unique_id"] = "AQADfake", ["width"] = 90, ["height"] = 60 }),
+        };
+        if (caption is not null)
+        {
+            content["caption"] = caption;
+        }
+
+        return EnqueueFrom(chatId, userId, content, null, null, languageCode);
+    }
+
+    private JsonObject EnqueueFrom(string chatId, long userId, JsonObject content, int? replyTo, string? username, string? languageCode)
     {
         JsonObject message;
         lock (_lock)
@@ -23,8 +41,11 @@ public sealed partial class FakeTelegramBotApi
                 ["date"] = _time.GetUtcNow().ToUnixTimeSeconds(),
                 ["chat"] = chat.ToJson(),
                 ["from"] = Person(userId, username),
-                ["text"] = text,
             };
+            foreach (var (key, value) in content)
+            {
+                message[key] = value?.DeepClone();
+            }
             if (languageCode is not null)
             {
                 message["from"]!["language_code"] = languageCode;

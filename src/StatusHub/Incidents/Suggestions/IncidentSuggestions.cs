@@ -304,7 +304,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     public static IncidentSuggestion StillDraft(IncidentSuggestion draft) =>
         draft.IsDraft
             ? draft
-            : throw new ValidationException($"This draft was {draft.State.ToString().ToLowerInvariant()} already{(draft.DecidedBy is { } by ? " by " + by : "")}.");
+            : throw new ValidationException($"This draft was {draft.State.ToString().ToLowerInvariant()} already{(draft.DecidedBy is { } by ? " by " + by : "")}.") { RefusedByState = true };
 
     /// <summary>A decision ends every announcement still due; one made elsewhere than the chat is told to the chat's message.</summary>
     private static IncidentSuggestion Decided(WriteScope scope, IncidentSuggestion draft, string actor, DateTime now, string? via)

@@ -65,7 +65,7 @@ public sealed class ComponentForm(ComponentService components) : IStaffForm
 
     public string Publish(StaffDialog dialog, string actor)
     {
-        var expected = dialog.ExpectedVersion ?? throw new ValidationException("This preview is out of date: start again.");
+        var expected = dialog.ExpectedVersion ?? throw new ValidationException("This preview is out of date: start again.") { RefusedByState = true };
         var saved = components.Update(Component(dialog) with { Status = Status(dialog), Version = expected }, actor);
         return $"set component <b>{HtmlText.Escape(saved.Name)}</b> to {saved.Status.ToLabel().ToLowerInvariant()}";
     }

@@ -74,7 +74,7 @@ public sealed class DraftAnnouncer(
 
             var resolve = !suggestion.AnnounceDue;
             var (html, keyboard) = resolve ? ResolveMessage(suggestion) : Message(suggestion);
-            var id = await bot.SendAsync(chat, html, keyboard, resolve ? suggestion.AnnouncedMessageId : null, cancellationToken);
+            var id = await bot.SendOnceAsync(chat, html, keyboard, resolve ? suggestion.AnnouncedMessageId : null, cancellationToken);
             if (id is null)
             {
                 var attempts = suggestion.AnnounceAttempts + 1;

@@ -50,7 +50,7 @@ public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves)
 
     public StaffPreview Preview(StaffDialog dialog, string actor)
     {
-        var incident = Incident(dialog);
+        var incident = StillOpen(dialog);
         var draft = Draft(dialog);
         var headline = $"<b>{(resolves ? "Resolve" : "Update")}</b> “{HtmlText.Escape(incident.Title)}” (<code>{HtmlText.Escape(incident.Id)}</code>): " +
             $"{incident.Status.ToWire()} → <b>{draft.Status.ToWire()}</b>";
@@ -59,8 +59,8 @@ public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves)
 
     public string Publish(StaffDialog dialog, string actor)
     {
-        var id = dialog.Field("incident")!;
-        var expected = dialog.ExpectedVersion ?? throw new ValidationException("This preview is out of date: start again.");
+        var id = StillOpen(dialog).Id;
+        var expected = dialog.ExpectedVersion ?? throw new ValidationException("This preview is out of date: start again.") { RefusedByState = true };
         var saved = resolves
             ? incidents.Resolve(id, expected, dialog.Field("body") ?? "", actor)
             : incidents.PostUpdate(id, expected, Draft(dialog), actor);
@@ -80,6 +80,23 @@ public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves)
     }
 
     private Incident Incident(StaffDialog dialog) => incidents.Get(dialog.Field("incident")!);
+
+    /// <summary>The dialog's incident, unless someone resolved it since it was picked: posting then would reopen it unasked.</summary>
+    private Incident StillOpen(StaffDialog dialog)
+    {
+        var incident = Incident(dialog);
+        if (!incident.IsResolved)
+        {
+            return incident;
+        }
+
+        var by = incident.Updates.LastOrDefault(u => u.Status == IncidentStatus.Resolved)?.Author ?? "someone";
+        throw new ValidationException(
+            $"{by} resolved “{incident.Title}” meanwhile." + (resolves ? "" : " To reopen it, post an update on its page in StatusHub."))
+        {
+            RefusedByState = true,
+        };
+    }
 
     private UpdateDraft Draft(StaffDialog dialog) => new(
         resolves ? IncidentStatus.Resolved : IncidentNames.TryParseStatus(dialog.Field("status"), out var status) ? status : IncidentStatus.Identified,

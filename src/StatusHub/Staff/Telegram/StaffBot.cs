@@ -10,7 +10,8 @@ namespace StatusHub.Staff.Telegram;
 /// <summary>
 /// How the staff commands talk in Telegram: HTML messages (every user string escaped with <see cref="Escape"/>),
 /// questions that ask for a reply, buttons issued through <see cref="TelegramCallbacks"/>, edits and button answers.
-/// A failed call is logged, never thrown: the write it reports on is already saved (or was never made).
+/// A call Telegram does not take is retried while it says "later" (<see cref="TelegramBotConnection.RetryAsync{T}"/>), then
+/// logged, never thrown: the write it reports on is already saved (or was never made).
 /// </summary>
 public sealed class StaffBot(TelegramBotConnection bot, TelegramCallbacks callbacks, ILogger<StaffBot> logger)
 {
@@ -29,27 +30,13 @@ public sealed class StaffBot(TelegramBotConnection bot, TelegramCallbacks callba
     public InlineKeyboardButton Button(string label, string action, string payload, long? userId, TimeSpan? lifetime = null) =>
         InlineKeyboardButton.WithCallbackData(label, callbacks.Issue(action, payload, userId, lifetime));
 
-    /// <summary>Sends a message; returns its id, or null when Telegram did not take it.</summary>
-    public async Task<int?> SendAsync(long chat, string html, ReplyMarkup? markup, int? replyTo, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var sent = await bot.Client().SendMessage(
-                chat,
-                Fit(html),
-                ParseMode.Html,
-                replyParameters: replyTo is { } id ? new ReplyParameters { MessageId = id, AllowSendingWithoutReply = true } : null,
-                replyMarkup: markup,
-                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-                cancellationToken: cancellationToken);
-            return sent.MessageId;
-        }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
-        {
-            logger.LogWarning("The Telegram bot could not answer a staff command: {Error}", ex.Message);
-            return null;
-        }
-    }
+    /// <summary>Sends a message (retried while Telegram says "later"); returns its id, or null when Telegram did not take it.</summary>
+    public async Task<int?> SendAsync(long chat, string html, ReplyMarkup? markup, int? replyTo, CancellationToken cancellationToken) =>
+        (await bot.SendAsync(chat, Fit(html), replyTo, markup, "answer a staff command", cancellationToken))?.MessageId;
+
+    /// <summary>Sends a message once, for a caller that keeps it due and retries it itself (<see cref="DraftAnnouncer"/>).</summary>
+    public async Task<int?> SendOnceAsync(long chat, string html, ReplyMarkup? markup, int? replyTo, CancellationToken cancellationToken) =>
+        (await bot.SendAsync(chat, Fit(html), replyTo, markup, "tell the staff chat", cancellationToken, retryBudget: TimeSpan.Zero))?.MessageId;
 
     /// <summary>A question answered by replying to it: ForceReply, selective, so in the staff chat only the asker's keyboard opens.</summary>
     public Task<int?> AskAsync(long chat, string html, int? replyTo, CancellationToken cancellationToken) =>
@@ -60,9 +47,9 @@ public sealed class StaffBot(TelegramBotConnection bot, TelegramCallbacks callba
     {
         try
         {
-            await bot.Client().EditMessageText(chat, messageId, Fit(html), ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, replyMarkup: keyboard, cancellationToken: cancellationToken);
+            await bot.RetryAsync((client, ct) => client.EditMessageText(chat, messageId, Fit(html), ParseMode.Html, linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true }, replyMarkup: keyboard, cancellationToken: ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        catch (RequestException ex)
         {
             logger.LogDebug("Could not edit a staff message: {Error}", ex.Message);
         }
@@ -72,9 +59,9 @@ public sealed class StaffBot(TelegramBotConnection bot, TelegramCallbacks callba
     {
         try
         {
-            await bot.Client().EditMessageReplyMarkup(chat, messageId, keyboard, cancellationToken: cancellationToken);
+            await bot.RetryAsync((client, ct) => client.EditMessageReplyMarkup(chat, messageId, keyboard, cancellationToken: ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        catch (RequestException ex)
         {
             logger.LogDebug("Could not redraw a staff keyboard: {Error}", ex.Message);
         }
@@ -85,9 +72,9 @@ public sealed class StaffBot(TelegramBotConnection bot, TelegramCallbacks callba
     {
         try
         {
-            await bot.Client().AnswerCallbackQuery(callbackId, text, cancellationToken: cancellationToken);
+            await bot.RetryAsync((client, ct) => client.AnswerCallbackQuery(callbackId, text, cancellationToken: ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        catch (RequestException ex)
         {
             logger.LogWarning("Telegram did not take the answer to a staff button: {Error}", ex.Message);
         }

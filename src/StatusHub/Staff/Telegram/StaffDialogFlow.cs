@@ -181,7 +181,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         if (question.TakesText)
         {
             var asked = await bot.AskAsync(dialog.ChatId, note + question.Html + "\n<i>/cancel stops.</i>", dialog.ReplyTo, cancellationToken);
-            dialogs.Save(dialog with { QuestionMessageId = asked });
+            KeepIfShown(dialog with { QuestionMessageId = asked }, asked);
         }
         else if (question.Choices.Count == 0)
         {
@@ -191,7 +191,24 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         else
         {
             dialog = dialogs.Save(dialog);
-            await bot.SendAsync(dialog.ChatId, note + question.Html, Keyboard(dialog, field, question), dialog.ReplyTo, cancellationToken);
+            KeepIfShown(dialog, await bot.SendAsync(dialog.ChatId, note + question.Html, Keyboard(dialog, field, question), dialog.ReplyTo, cancellationToken));
+        }
+    }
+
+    /// <summary>
+    /// A question or preview Telegram did not take, even after its retries, ends the command: nobody can answer or
+    /// publish what they never saw, and the next command starts clean instead of waiting on a message that is not there.
+    /// </summary>
+    private void KeepIfShown(StaffDialog dialog, int? shownAs)
+    {
+        if (shownAs is null)
+        {
+            Revoke(dialog);
+            dialogs.End(dialog.UserId);
+        }
+        else
+        {
+            dialogs.Save(dialog);
         }
     }
 
@@ -216,7 +233,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
             var warning = $"{note}⚠ {HtmlText.Escape(ex.Message)}\n";
-            if (ex is ValidationException && dialog.Field(LastField) is { } last && last != EditField)
+            if (AnotherAnswerCanFix(ex) && dialog.Field(LastField) is { } last && last != EditField)
             {
                 await ContinueAsync(dialog.Without(last).Without(LastField), staff, warning, cancellationToken);
                 return;
@@ -238,7 +255,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         });
         shown = dialogs.Save(shown);
         var sent = await bot.SendAsync(shown.ChatId, note + StaffPreviewText.Render(preview) + "\n\nNothing is sent until you tap <b>Publish</b>.", keyboard, shown.ReplyTo, cancellationToken);
-        dialogs.Save(shown with { PreviewMessageId = sent });
+        KeepIfShown(shown with { PreviewMessageId = sent }, sent);
     }
 
     private async Task PublishAsync(StaffDialog dialog, StaffAccount staff, CallbackQuery query, CancellationToken cancellationToken)
@@ -252,15 +269,16 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         {
             await bot.AnswerAsync(query.Id, "Changed meanwhile: nothing was published.", cancellationToken);
             await EditPreviewAsync(dialog, "⚠ Not published: it changed since this preview.", cancellationToken);
-            await PreviewAsync(dialog, staff, $"⚠ {HtmlText.Escape(ex.Message)} Nothing was written. Here is a fresh preview:\n\n", cancellationToken);
+            await PreviewAsync(dialog, staff, $"⚠ {HtmlText.Escape(ex.Message)} Nothing was written.\n\n", cancellationToken);
             return;
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
             await bot.AnswerAsync(query.Id, "Not published.", cancellationToken);
             await EditPreviewAsync(dialog, $"⚠ Not published: {HtmlText.Escape(ex.Message)}", cancellationToken);
-            if (ex is NotFoundException)
+            if (!AnotherAnswerCanFix(ex))
             {
+                Revoke(dialog);
                 dialogs.End(dialog.UserId);
                 return;
             }
@@ -275,6 +293,9 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         await bot.AnswerAsync(query.Id, "Published.", cancellationToken);
         await EditPreviewAsync(dialog, $"✅ Published by {HtmlText.Escape(staff.Email)}: {done}.", cancellationToken);
     }
+
+    /// <summary>A refusal of what was typed, which an Edit can fix; not one of the record's state (<see cref="ValidationException.RefusedByState"/>) nor a record gone.</summary>
+    private static bool AnotherAnswerCanFix(Exception ex) => ex is ValidationException { RefusedByState: false };
 
     /// <summary>Replaces the preview's text and removes its buttons.</summary>
     private Task EditPreviewAsync(StaffDialog dialog, string html, CancellationToken cancellationToken) =>

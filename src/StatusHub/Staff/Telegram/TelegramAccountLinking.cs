@@ -3,8 +3,6 @@ using StatusHub.Channels.Telegram;
 using StatusHub.Storage;
 using StatusHub.Subscribers.Telegram;
 using StatusHub.Text;
-using global::Telegram.Bot;
-using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
 
@@ -21,8 +19,7 @@ public sealed class TelegramAccountLinking(
     TelegramLinkCodes codes,
     TelegramLinkAttempts attempts,
     StaffAccountService accounts,
-    TelegramChatMoves moves,
-    ILogger<TelegramAccountLinking> logger) : ITelegramUpdateHandler
+    TelegramChatMoves moves) : ITelegramUpdateHandler
 {
     public const string HowToLink =
         "To link it: sign in to StatusHub, open your account page (your name at the top) → Telegram, and send me the /link command it shows, here in a private chat.";
@@ -145,21 +142,6 @@ public sealed class TelegramAccountLinking(
     }
 
     /// <summary>In a group the answer replies to the message it answers, so it is clear whom it is for.</summary>
-    private async Task SendAsync(Message to, string html, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await bot.Client().SendMessage(
-                to.Chat.Id,
-                html,
-                ParseMode.Html,
-                replyParameters: to.Chat.Type == ChatType.Private ? null : new ReplyParameters { MessageId = to.MessageId, AllowSendingWithoutReply = true },
-                linkPreviewOptions: new LinkPreviewOptions { IsDisabled = true },
-                cancellationToken: cancellationToken);
-        }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
-        {
-            logger.LogWarning("The Telegram bot could not answer a staff account question: {Error}", ex.Message);
-        }
-    }
+    private Task SendAsync(Message to, string html, CancellationToken cancellationToken) =>
+        bot.SendAsync(to.Chat.Id, html, to.Chat.Type == ChatType.Private ? null : to.MessageId, null, "answer a staff account question", cancellationToken);
 }

@@ -6,6 +6,7 @@ using StatusHub.Channels.Telegram;
 using StatusHub.Channels.Templates;
 using StatusHub.Incidents;
 using StatusHub.Localization;
+using StatusHub.Staff.Telegram;
 using StatusHub.StatusPage;
 using StatusHub.Storage;
 using StatusHub.Text;
@@ -30,6 +31,7 @@ public sealed class TelegramCommands(
     IOptions<StatusPageOptions> page,
     TelegramChatMoves moves,
     TelegramUpdateCursors cursors,
+    TelegramStaff staff,
     IEnumerable<ITelegramUpdateHandler> handlers,
     TimeProvider time,
     ILogger<TelegramCommands> logger)
@@ -78,16 +80,24 @@ public sealed class TelegramCommands(
         }
     }
 
+    /// <summary>
+    /// Linked staff read the whole sentence (who switched it on, why, since when); anyone else a polite one in their
+    /// language that names no one and no reason, as the public pages do.
+    /// </summary>
     private async Task AnswerReadOnlyAsync(Update update, ReadOnlyState state, CancellationToken cancellationToken)
     {
+        var (from, chat) = (update.CallbackQuery?.From ?? update.Message?.From, update.CallbackQuery?.Message?.Chat ?? update.Message?.Chat);
+        var sentence = from is not null && staff.FindLinked(from.Id) is not null
+            ? state.Sentence
+            : Words((chat?.Id ?? from?.Id ?? 0).ToString(CultureInfo.InvariantCulture), from).Get("bot.read_only");
         if (update.CallbackQuery is { } query)
         {
             // A button's answer holds at most 200 characters.
-            await AnswerAsync(query.Id, Text.Ellipsis.Shorten(state.Sentence, 200), cancellationToken);
+            await AnswerAsync(query.Id, Text.Ellipsis.Shorten(sentence, 200), cancellationToken);
         }
-        else if (update.Message is { Chat: var chat })
+        else if (chat is not null)
         {
-            await SendAsync(chat.Id, HtmlText.Escape(state.Sentence), null, null, cancellationToken);
+            await SendAsync(chat.Id, HtmlText.Escape(sentence), null, null, cancellationToken);
         }
     }
 
@@ -242,9 +252,9 @@ public sealed class TelegramCommands(
         try
         {
             // Always answered, or the button keeps spinning on the user's screen.
-            await bot.Client().AnswerCallbackQuery(callbackId, answer, cancellationToken: cancellationToken);
+            await bot.RetryAsync((client, ct) => client.AnswerCallbackQuery(callbackId, answer, cancellationToken: ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        catch (RequestException ex)
         {
             logger.LogWarning("Telegram did not take the answer to a button press: {Error}", ex.Message);
         }
@@ -305,9 +315,9 @@ public sealed class TelegramCommands(
 
         try
         {
-            await bot.Client().EditMessageReplyMarkup(message.Chat.Id, message.MessageId, Keyboard(subscriber, words), cancellationToken: cancellationToken);
+            await bot.RetryAsync((client, ct) => client.EditMessageReplyMarkup(message.Chat.Id, message.MessageId, Keyboard(subscriber, words), cancellationToken: ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is ApiRequestException or RequestException)
+        catch (RequestException ex)
         {
             // "message is not modified" after a double tap, or an old keyboard: the choice is saved either way.
             logger.LogDebug("Could not redraw a component keyboard: {Error}", ex.Message);

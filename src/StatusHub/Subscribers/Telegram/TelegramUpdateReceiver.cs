@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using StatusHub.Channels.Telegram;
 using StatusHub.StatusPage;
 using global::Telegram.Bot;
-using global::Telegram.Bot.Exceptions;
 using global::Telegram.Bot.Types;
 using global::Telegram.Bot.Types.Enums;
 
@@ -23,7 +22,6 @@ public sealed class TelegramUpdateReceiver(
 {
     public const string WebhookPath = "/telegram/updates";
     public static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(25);
-    public static readonly TimeSpan MaxBackoff = TimeSpan.FromMinutes(1);
     public static readonly UpdateType[] AllowedUpdates = [UpdateType.Message, UpdateType.CallbackQuery];
 
     /// <summary>Why the bot cannot run, naming the key to set; null when it can.</summary>
@@ -88,7 +86,7 @@ public sealed class TelegramUpdateReceiver(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                var delay = Backoff(++failures, ex);
+                var delay = TelegramBotConnection.Backoff(++failures, ex);
                 logger.LogWarning("Telegram getUpdates failed ({Failures} in a row): {Error}. Trying again in {Delay}.", failures, ex.Message, delay);
                 await DelayAsync(delay, stoppingToken);
                 continue;
@@ -121,18 +119,12 @@ public sealed class TelegramUpdateReceiver(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                var delay = Backoff(failures, ex);
+                var delay = TelegramBotConnection.Backoff(failures, ex);
                 logger.LogWarning("Telegram {Method} failed: {Error}. Trying again in {Delay}.", what, ex.Message, delay);
                 await DelayAsync(delay, stoppingToken);
             }
         }
     }
-
-    /// <summary>1 s, 2 s, 4 s … up to a minute; Telegram's own retry_after when it gives one.</summary>
-    private static TimeSpan Backoff(int failures, Exception ex) =>
-        ex is ApiRequestException { Parameters.RetryAfter: { } seconds }
-            ? TimeSpan.FromSeconds(seconds)
-            : TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Min(failures - 1, 10))));
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
     {

@@ -199,6 +199,31 @@ public sealed class StaffTelegramCommandsTests
         Assert.Single(Audit(bot), e => e.Action == "incident.updated" && e.Actor == AliceEmail);
     }
 
+    [Theory]
+    [InlineData("update")]
+    [InlineData("resolve")]
+    public async Task PublishingAfterSomeoneElseResolvedTheIncidentEndsTheCommandNamingThemAndReopensNothing(string command)
+    {
+        var (bot, sink) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        StaffChat.Link(bot, Alice, AliceEmail);
+        var alice = new StaffChat(bot, StaffChat.StaffChatId, Alice);
+        var incident = bot.OpenIncident("Webmail down");
+
+        var preview = (await alice.SayAsync($"/{command} {incident.Id} Still digging.")).Single();
+        Incidents(bot).Resolve(incident.Id, incident.Version, "Fixed.", "bob@example.com");
+        var tap = await alice.TapAsync(preview, "✅ Publish");
+
+        var after = Incidents(bot).Get(incident.Id);
+        Assert.True(after.IsResolved);
+        Assert.Equal("Fixed.", after.LatestUpdate!.Body);
+        Assert.Equal("Not published.", alice.AnswerTo(tap));
+        Assert.Contains("Not published: bob@example.com resolved “Webmail down” meanwhile.", alice.EditedText(preview));
+        Assert.Equal(preview, alice.Messages[^1]);
+        Assert.Null(bot.App.Services.GetRequiredService<StaffDialogs>().Live(Alice));
+    }
+
     [Fact]
     public async Task EditAsksTheChosenFieldAgainAndCancelRevokesThePreviewsButtons()
     {

@@ -96,6 +96,19 @@ public sealed class TelegramBotApp : IAsyncDisposable
         return calls.Where(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == chat).ElementAt(before);
     }
 
+    /// <summary>
+    /// Moves the clock a second at a time until <paramref name="done"/> holds or <paramref name="limit"/> of clock time has
+    /// passed; between steps real time passes only so the bot can act on the step, and decides nothing.
+    /// </summary>
+    public async Task AdvanceUntilAsync(Func<bool> done, TimeSpan limit)
+    {
+        for (var moved = TimeSpan.Zero; !done() && moved < limit; moved += TimeSpan.FromSeconds(1))
+        {
+            await Task.Delay(20);
+            Time.Advance(TimeSpan.FromSeconds(1));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await App.DisposeAsync();

@@ -27,6 +27,20 @@ public sealed class TelegramBotCommandsTests
     }
 
     [Fact]
+    public async Task AnAnswerTelegramFailedWithAServerErrorIsSentAgain()
+    {
+        await using var bot = await TelegramBotApp.StartAsync();
+        bot.Api.FailNext("sendMessage", TelegramFault.ServerError, times: 2);
+
+        bot.Api.EnqueueIncomingMessage(Person, "/status");
+        await bot.AdvanceUntilAsync(() => bot.Api.Messages.Any(m => m.ChatId == Person), TimeSpan.FromMinutes(1));
+
+        var attempts = bot.Api.Calls.Where(c => c.Method == "sendMessage" && c.ChatId == Person).ToList();
+        Assert.Equal([500, 500, null], attempts.Select(c => c.ErrorCode));
+        Assert.Contains("All Systems Operational", attempts[^1].Text);
+    }
+
+    [Fact]
     public async Task StartWithATokenFromTheSubscribeLinkFollowsJustTheChosenComponent()
     {
         await using var bot = await TelegramBotApp.StartAsync();
