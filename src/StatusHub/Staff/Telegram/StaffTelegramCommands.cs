@@ -104,8 +104,13 @@ public sealed class StaffTelegramCommands(
             case "outbox":
                 await lists.OutboxAsync(chat, from.Id, message.MessageId, cancellationToken);
                 break;
-            case "cancel" when dialogs.Live(from.Id) is { } live:
+            case "cancel" when dialogs.Live(from.Id) is { } live && live.ChatId == chat:
                 await flow.CancelAsync(live with { ReplyTo = message.MessageId }, null, cancellationToken);
+                break;
+            case "cancel" when dialogs.Live(from.Id) is { } live:
+                // Started in another chat: that chat is told there (a message id of this chat means nothing in it), this one here.
+                await flow.CancelAsync(live with { ReplyTo = null }, null, cancellationToken);
+                await bot.SendAsync(chat, $"✖️ Your /{live.Kind} in the other chat is cancelled: nothing was published.", null, message.MessageId, cancellationToken);
                 break;
             case "cancel":
                 await bot.SendAsync(chat, "There is nothing to cancel.", null, message.MessageId, cancellationToken);

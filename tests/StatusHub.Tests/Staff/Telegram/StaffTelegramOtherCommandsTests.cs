@@ -54,6 +54,24 @@ public sealed class StaffTelegramOtherCommandsTests
     }
 
     [Fact]
+    public async Task CancelInAPrivateChatAnswersThereAndTellsTheStaffChatWithoutReplyingToAnotherChatsMessage()
+    {
+        var (bot, sink, alice) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        await alice.SayAsync("/maintenance");
+        var privately = new StaffChat(bot, Alice.ToString(CultureInfo.InvariantCulture), Alice);
+
+        var answer = Assert.Single(await privately.SayAsync("/cancel"));
+
+        Assert.Equal("✖️ Your /maintenance in the other chat is cancelled: nothing was published.", answer.Text);
+        var told = alice.Messages[^1];
+        Assert.Equal("✖️ /maintenance cancelled: nothing was published.", told.Text);
+        Assert.Null(told.Body["reply_parameters"]);
+        Assert.Single(await alice.SayAsync("/cancel"), m => m.Text == "There is nothing to cancel.");
+    }
+
+    [Fact]
     public async Task MaintenanceIsScheduledInTheStaffMembersTimeZone()
     {
         var (bot, sink, alice) = await StartAsync();
