@@ -11,7 +11,11 @@ public static class StaffTimeInput
 {
     public const string Format = "yyyy-MM-dd HH:mm";
 
+    /// <summary>How to write a time, in the bot's HTML: for the question itself.</summary>
     public const string Help = "Write it as <code>2026-12-05 14:00</code> (UTC) or <code>2026-12-05 14:00 Europe/Berlin</code> (your zone; an offset like <code>+01:00</code> works too).";
+
+    /// <summary>The same in plain text, for a refusal: its message is escaped wherever it is shown.</summary>
+    private const string PlainHelp = "Write it as 2026-12-05 14:00 (UTC) or 2026-12-05 14:00 Europe/Berlin (your zone; an offset like +01:00 works too).";
 
     private const int MaxLength = 80;
 
@@ -21,7 +25,7 @@ public static class StaffTimeInput
         var trimmed = text.Trim();
         if (trimmed.Length > MaxLength)
         {
-            throw new ValidationException("That is too long for a date and time. " + Help);
+            throw new ValidationException("That is too long for a date and time. " + PlainHelp);
         }
 
         if (start is { } from && trimmed.StartsWith('+') && Length(trimmed[1..]) is { } length)
@@ -33,7 +37,7 @@ public static class StaffTimeInput
         if (parts.Length is < 2 or > 3 ||
             !DateTime.TryParseExact($"{parts[0]} {parts[1]}", Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
-            throw new ValidationException($"“{Text.Ellipsis.Shorten(trimmed, 40)}” is not a date and time I can read. {Help}");
+            throw new ValidationException($"“{Text.Ellipsis.Shorten(trimmed, 40)}” is not a date and time I can read. {PlainHelp}");
         }
 
         var zoneName = parts.Length == 3 ? parts[2] : zoneBefore ?? "UTC";
@@ -70,7 +74,7 @@ public static class StaffTimeInput
 
         return TimeZoneInfo.TryFindSystemTimeZoneById(name, out var found)
             ? found
-            : throw new ValidationException($"“{Text.Ellipsis.Shorten(name, 40)}” is not a time zone I know. {Help}");
+            : throw new ValidationException($"“{Text.Ellipsis.Shorten(name, 40)}” is not a time zone I know. {PlainHelp}");
     }
 
     private static TimeSpan? Length(string text)

@@ -84,7 +84,7 @@ public sealed class StaffTelegramOtherCommandsTests
         var title = (await alice.SayAsync("/maintenance")).Single();
         var starts = await alice.AnswerAsync(title, "Database upgrade");
         var wrong = await alice.AnswerAsync(starts, "tomorrow at two");
-        Assert.Contains("is not a date and time I can read", wrong.Text);
+        Assert.Contains("is not a date and time I can read. Write it as 2026-12-05 14:00 (UTC)", wrong.Text);
         var ends = await alice.AnswerAsync(wrong, startLocal.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " Europe/Berlin");
         var components = await alice.AnswerAsync(ends, "+2h");
         await alice.TapAsync(components, "▫️ Webmail");
