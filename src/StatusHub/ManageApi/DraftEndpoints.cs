@@ -8,7 +8,8 @@ namespace StatusHub.ManageApi;
 /// <summary>
 /// <c>/drafts</c>: the draft incidents monitoring suggested (never public until published), to read and to decide on as
 /// on the staff pages and in the staff chat: published once (a second publish or dismiss is a 409), from the version read
-/// when one is given (changed since: 409), audited under the API key.
+/// when one is given (changed since: 409), audited under the API key. <c>/incidents/{id}/monitoring</c>: what monitoring said
+/// about an incident (the draft that opened it, alerts added to it, their notes, "resolve suggested").
 /// </summary>
 public static class DraftEndpoints
 {
@@ -21,6 +22,9 @@ public static class DraftEndpoints
             .Produces<IReadOnlyList<ApiDraft>>();
         api.MapGet(Path + "/{id}", (string id, IncidentSuggestions suggestions) => ManageEndpoints.Ok(ToApi(suggestions.Get(id))))
             .Produces<ApiDraft>();
+        api.MapGet("/incidents/{id}/monitoring", (string id, IncidentService incidents, IncidentSuggestions suggestions) =>
+                ManageEndpoints.Ok(suggestions.For(incidents.Get(id).Id).Select(ToApi).ToList()))
+            .Produces<IReadOnlyList<ApiDraft>>();
         api.MapPost(Path + "/{id}/publish", PublishAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
             .WithMetadata(new ManageEndpoints.JsonBody(typeof(DraftBody))).Produces<ApiDraft>();
         api.MapPost(Path + "/{id}/dismiss", DismissAsync).RequireAuthorization(ManageApiExtensions.WritePolicy)
@@ -92,6 +96,7 @@ public static class DraftEndpoints
         s.DecidedBy,
         s.DecidedAt is { } decided ? Utc(decided) : null,
         s.MutedUntil is { } muted ? Utc(muted) : null,
+        s.Notes.Select(n => new ApiSuggestionNote(Utc(n.At), n.Source, n.Text)).ToList(),
         s.Version);
 
     // LiteDB hands DateTime back as local time.

@@ -71,7 +71,11 @@ public sealed record ApiDraft(
     string? DecidedBy,
     DateTime? DecidedAt,
     DateTime? MutedUntil,
+    IReadOnlyList<ApiSuggestionNote> Notes,
     int Version);
+
+/// <summary>One thing monitoring said about a draft or an incident after it fired ("fired again", "resolved").</summary>
+public sealed record ApiSuggestionNote(DateTime At, string Source, string Text);
 
 public sealed record MaintenanceBody(MaintenanceFields? Maintenance);
 

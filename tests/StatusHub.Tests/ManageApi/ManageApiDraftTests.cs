@@ -100,6 +100,27 @@ public sealed class ManageApiDraftTests
     }
 
     [Fact]
+    public async Task AnIncidentsMonitoringListsTheAlertsOnItWithTheirNotesAndTheResolveSuggestion()
+    {
+        var (bot, sink) = await AlertsRig.StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        var draft = await FireAsync(bot);
+        var incident = bot.Suggestions().Publish(draft.Id, "oncall@example.com");
+        bot.Suggestions().SuggestResolve(draft.Source, draft.Fingerprints[0]);
+        using var client = Client(bot.App, ApiKeyScope.Read);
+
+        var said = Assert.Single((await Json(await client.GetAsync($"/api/manage/v1/incidents/{incident.Id}/monitoring", TestContext.Current.CancellationToken))).EnumerateArray());
+
+        Assert.Equal(("published", incident.Id), (said.GetProperty("state").GetString(), said.GetProperty("incident_id").GetString()));
+        Assert.Equal(JsonValueKind.String, said.GetProperty("resolve_suggested_at").ValueKind);
+        var note = said.GetProperty("notes").EnumerateArray().Last();
+        Assert.Equal(("alertmanager", $"{draft.Fingerprints[0]} resolved"), (note.GetProperty("source").GetString(), note.GetProperty("text").GetString()));
+        Assert.EndsWith("Z", note.GetProperty("at").GetString());
+        await ProblemAsync(await client.GetAsync($"/api/manage/v1/incidents/{Ids.New()}/monitoring", TestContext.Current.CancellationToken), 404);
+    }
+
+    [Fact]
     public async Task TheOpenApiDocumentDescribesTheDraftEndpoints()
     {
         var (bot, sink) = await AlertsRig.StartAsync();

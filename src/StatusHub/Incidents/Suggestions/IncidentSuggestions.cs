@@ -57,6 +57,10 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     public IReadOnlyList<IncidentSuggestion> For(string incidentId) =>
         store.Collection<IncidentSuggestion>().Find(s => s.IncidentId == incidentId).OrderBy(s => s.CreatedAt).ToList();
 
+    /// <summary>The incidents monitoring says are over (every alert on them resolved): staff still decide.</summary>
+    public IReadOnlySet<string> IncidentsToResolve() =>
+        store.Collection<IncidentSuggestion>().Find(s => s.ResolveSuggestedAt != null && s.IncidentId != null).Select(s => s.IncidentId!).ToHashSet();
+
     /// <summary>
     /// Opens a draft, or adds to the open one that already has <paramref name="fingerprint"/> (it only counts), or to the
     /// open draft or unresolved incident of the same components (a note). Staff are told about a new draft or a new note
