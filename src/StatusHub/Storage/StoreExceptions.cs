@@ -2,10 +2,16 @@ namespace StatusHub.Storage;
 
 /// <summary>A save lost a race: somebody else saved the same document since it was read.</summary>
 public sealed class ConcurrencyConflictException(string what, int expectedVersion, int actualVersion)
-    : Exception($"{what} was changed by someone else while you were editing it (your version {expectedVersion}, saved version {actualVersion}). Reload to see their changes, then apply yours again.")
+    : Exception($"{Describe(what, expectedVersion, actualVersion)} Reload to see their changes, then apply yours again.")
 {
+    /// <summary>The conflict without the advice to reload, for a page that shows the latest version by itself.</summary>
+    public string WhatHappened { get; } = Describe(what, expectedVersion, actualVersion);
+
     public int ExpectedVersion { get; } = expectedVersion;
     public int ActualVersion { get; } = actualVersion;
+
+    private static string Describe(string what, int expectedVersion, int actualVersion) =>
+        $"{what} was changed by someone else while you were editing it (your version {expectedVersion}, saved version {actualVersion}).";
 }
 
 /// <summary>

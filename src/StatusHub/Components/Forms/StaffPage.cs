@@ -7,7 +7,13 @@ using StatusHub.Storage;
 namespace StatusHub.Components.Forms;
 
 /// <summary>Why a write did not happen, in words for the person who asked for it.</summary>
-public sealed record Refusal(string Message, bool IsConflict);
+/// <param name="WhatHappened">For a conflict, what happened without the advice to reload.</param>
+public sealed record Refusal(string Message, bool IsConflict, string? WhatHappened = null)
+{
+    /// <summary>The conflict as told by a page that has just shown the latest version and kept what was typed.</summary>
+    public Refusal ShowingLatest() =>
+        IsConflict ? this with { Message = $"{WhatHappened ?? Message} The page now shows the latest version; what you typed is still here." } : this;
+}
 
 /// <summary>
 /// Base of the interactive staff pages: knows who is signed in (the actor every write is audited under),
@@ -57,7 +63,7 @@ public abstract class StaffPage : ComponentBase
         }
         catch (ConcurrencyConflictException ex)
         {
-            return new Refusal(ex.Message, IsConflict: true);
+            return new Refusal(ex.Message, IsConflict: true, ex.WhatHappened);
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException or ConflictException or ReadOnlyException)
         {

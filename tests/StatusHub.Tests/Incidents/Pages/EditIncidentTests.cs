@@ -133,7 +133,10 @@ public class EditIncidentTests : StaffPageApp
         Store.Incidents.PostUpdate(incident.Id, incident.Version, new UpdateDraft(IncidentStatus.Identified, "Colleague was faster."), Colleague);
         page.Find("#post-update-form").Submit();
 
-        Assert.Contains("was changed by someone else while you were editing it", page.Find("#post-update-form [role=alert]").TextContent);
+        var message = page.Find("#post-update-form [role=alert]").TextContent;
+        Assert.Contains("was changed by someone else while you were editing it", message);
+        Assert.EndsWith("The page now shows the latest version; what you typed is still here.", message.Trim());
+        Assert.DoesNotContain("Reload", message);
         Assert.Contains("Colleague was faster.", page.Find(".timeline").TextContent);
         Assert.Equal("Our own findings.", page.Find("#update-body").GetAttribute("value"));
         Assert.Equal(2, Store.Incidents.Get(incident.Id).Updates.Count);
