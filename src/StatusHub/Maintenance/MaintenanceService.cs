@@ -23,6 +23,9 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
 {
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);
 
+    /// <summary>How far ahead a window may be scheduled: a year and a day, so a typo in the year is caught.</summary>
+    public static readonly TimeSpan MaxLeadTime = TimeSpan.FromDays(366);
+
     public ScheduledMaintenance Get(string id) =>
         store.Collection<ScheduledMaintenance>().FindById(id) ?? throw new NotFoundException($"There is no maintenance with id '{id}'.");
 
@@ -50,6 +53,12 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 UpdatedAt = now,
             });
             scope.Audit(now, actor, "maintenance.scheduled", $"maintenance:{created.Id}", $"\"{title}\" {UtcText.Format(starts)} – {UtcText.Format(ends)}");
+            if (starts <= now)
+            {
+                // A window written down after it opened: subscribers hear once that it is in progress, not "scheduled" then "started".
+                return Start(scope, created, now, publish);
+            }
+
             Publish(scope, created, NotificationEvent.MaintenanceScheduled, publish, actor, now);
             return created;
         });
@@ -57,9 +66,14 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         return Get(maintenance.Id);
     }
 
-    /// <summary>What each channel would send when this maintenance is scheduled. Nothing is saved.</summary>
-    public IReadOnlyList<ChannelPreview> Preview(MaintenanceDraft draft) =>
-        publisher.Preview(MaintenanceNotice.For(Unsaved(draft), NotificationEvent.MaintenanceScheduled, publisher.Page, store), store);
+    /// <summary>What each channel would send when this maintenance is scheduled (a window that opened already: that it is in progress). Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> Preview(MaintenanceDraft draft)
+    {
+        var unsaved = Unsaved(draft);
+        return unsaved.StartsAt <= Now()
+            ? publisher.Preview(MaintenanceNotice.For(unsaved with { Status = MaintenanceStatus.InProgress }, NotificationEvent.MaintenanceStarted, publisher.Page, store), store)
+            : publisher.Preview(MaintenanceNotice.For(unsaved, NotificationEvent.MaintenanceScheduled, publisher.Page, store), store);
+    }
 
     /// <summary>What each channel would send as the reminder before this maintenance; with no reminder, what it would be at the default lead time.</summary>
     public IReadOnlyList<ChannelPreview> PreviewReminder(MaintenanceDraft draft)
@@ -249,7 +263,9 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         publisher.Enqueue(scope, MaintenanceNotice.Reminder(reminded, reminded.StartsAt - now, publisher.Page, scope), PublishChoice.AllChannels, "system", now);
     });
 
-    private void Start(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
+    private void Start(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope => Start(scope, maintenance, now, null));
+
+    private ScheduledMaintenance Start(WriteScope scope, ScheduledMaintenance maintenance, DateTime now, PublishChoice? publish)
     {
         var before = PutUnderMaintenance(scope, maintenance, maintenance.ComponentIds, maintenance.StartsAt, now);
         var started = scope.Update(
@@ -262,8 +278,9 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             },
             $"Maintenance \"{maintenance.Title}\"");
         scope.Audit(now, AuditActors.System("maintenance"), "maintenance.started", $"maintenance:{maintenance.Id}", maintenance.Title);
-        Publish(scope, started, NotificationEvent.MaintenanceStarted, null, "system", now);
-    });
+        Publish(scope, started, NotificationEvent.MaintenanceStarted, publish, "system", now);
+        return started;
+    }
 
     private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
     {
@@ -331,8 +348,17 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     {
         var title = Validate.RequiredText(draft.Title, "Title", ScheduledMaintenance.MaxTitleLength);
         var body = Validate.OptionalBody(draft.Body, "Description", ScheduledMaintenance.MaxBodyLength) ?? "";
-        var starts = Validate.Utc(draft.StartsAt);
-        var ends = Validate.Utc(draft.EndsAt);
+        var (starts, ends) = CheckWindow(draft.StartsAt, draft.EndsAt, now, requireFuture);
+        return (title, body, starts, ends);
+    }
+
+    /// <summary>The rules a window's times keep, for a form that asks them one by one (the staff bot) to check as soon as both are known.</summary>
+    public (DateTime Starts, DateTime Ends) CheckWindow(DateTime starts, DateTime ends) => CheckWindow(starts, ends, Now(), requireFuture: true);
+
+    private static (DateTime Starts, DateTime Ends) CheckWindow(DateTime startsAt, DateTime endsAt, DateTime now, bool requireFuture)
+    {
+        var starts = Validate.Utc(startsAt);
+        var ends = Validate.Utc(endsAt);
         if (ends <= starts)
         {
             throw new ValidationException($"The window ends ({UtcText.Format(ends)}) before it starts ({UtcText.Format(starts)}).");
@@ -348,7 +374,12 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             throw new ValidationException($"The window has already ended ({UtcText.Format(ends)}); schedule maintenance that is still to come.");
         }
 
-        return (title, body, starts, ends);
+        if (requireFuture && starts > now + MaxLeadTime)
+        {
+            throw new ValidationException($"A window can be scheduled at most {MaxLeadTime.TotalDays:0} days ahead ({UtcText.Format(starts)} is later); check the year.");
+        }
+
+        return (starts, ends);
     }
 
     private static int CheckRemindMinutes(int minutes) =>

@@ -55,6 +55,25 @@ public sealed class MaintenanceReminderTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task AWindowWrittenDownAfterItOpenedIsAnnouncedOnceAsInProgressAsItsPreviewSaid()
+    {
+        var draft = new MaintenanceDraft("DB upgrade", "Upgrading.", _store.Now.AddMinutes(-20), _store.Now.AddHours(1), [_db.Id]);
+        var preview = Maintenance.Preview(draft).Single(p => p.Channel == ChannelNames.Email);
+
+        var maintenance = Maintenance.Schedule(draft, Staff);
+        Maintenance.AdvanceAll();
+        await _app.DeliverDueAsync();
+
+        Assert.Equal(MaintenanceStatus.InProgress, maintenance.Status);
+        Assert.Equal(ComponentStatus.UnderMaintenance, _store.Components.Get(_db.Id).Status);
+        Assert.Equal([NotificationEvent.MaintenanceStarted], All().Select(n => n.Event).Where(e => e != NotificationEvent.ComponentUpdated));
+        var mail = Assert.Single(await _sink.WaitForAsync(1));
+        Assert.Equal(["ada@example.org"], mail.Recipients);
+        Assert.Equal(preview.Message!.Subject, mail.Message.Subject);
+        Assert.Contains("in progress", mail.Message.Subject, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void RemindsExactlyOnceAcrossTwoRoundsAndARestart()
     {
         var maintenance = Maintenance.Schedule(Draft(hoursAhead: 3), Staff);

@@ -57,6 +57,20 @@ public class MaintenanceServiceTests
     }
 
     [Fact]
+    public void RefusesAWindowScheduledMoreThanAYearAheadAsAMistypedYear()
+    {
+        using var store = new TestStore();
+        var db = store.Component("Database");
+        var starts = new DateTime(9999, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+        var error = Assert.Throws<ValidationException>(() => store.Maintenance.Schedule(new MaintenanceDraft("Upgrade", null, starts, starts.AddHours(1), [db.Id]), Author));
+
+        Assert.Contains("at most 366 days ahead", error.Message);
+        Assert.Empty(store.Maintenance.All());
+        store.Maintenance.Schedule(new MaintenanceDraft("Upgrade", null, store.Now.AddDays(300), store.Now.AddDays(300).AddHours(1), [db.Id]), Author);
+    }
+
+    [Fact]
     public void CancellingARunningWindowPutsComponentsBack()
     {
         using var store = new TestStore();

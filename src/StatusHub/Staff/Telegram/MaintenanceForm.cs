@@ -40,6 +40,7 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
                 return dialog.With("starts", Iso(starts)).With("zone", zone);
             case "ends":
                 var (ends, _) = StaffTimeInput.Parse(answer, dialog.Field("zone"), Moment(dialog, "starts"));
+                maintenance.CheckWindow(Moment(dialog, "starts"), ends);
                 return dialog.With("ends", Iso(ends));
             case "components" when answer == Done:
                 return dialog.With("components", Done);

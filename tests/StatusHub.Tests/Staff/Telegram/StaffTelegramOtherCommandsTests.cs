@@ -102,6 +102,27 @@ public sealed class StaffTelegramOtherCommandsTests
     }
 
     [Fact]
+    public async Task AnEndThatCannotBeIsRefusedWhenItIsTypedNotAtPublish()
+    {
+        var (bot, sink, alice) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        var today = bot.Time.GetUtcNow().UtcDateTime.Date;
+
+        var title = (await alice.SayAsync("/maintenance")).Single();
+        var starts = await alice.AnswerAsync(title, "Database upgrade");
+        var ends = await alice.AnswerAsync(starts, today.AddDays(-2).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        var over = await alice.AnswerAsync(ends, "+1h");
+        Assert.Contains("The window has already ended", over.Text);
+        var before = await alice.AnswerAsync(over, today.AddDays(-3).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        Assert.Contains("before it starts", before.Text);
+
+        var components = await alice.AnswerAsync(before, "+30d");
+        Assert.Contains("at most 14 days", components.Text);
+        Assert.Empty(bot.App.Services.GetRequiredService<MaintenanceService>().All());
+    }
+
+    [Fact]
     public async Task OutboxShowsDeadLettersAndRetriesOneAsThePerson()
     {
         var (bot, sink, alice) = await StartAsync();
