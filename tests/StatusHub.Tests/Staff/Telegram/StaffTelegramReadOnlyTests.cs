@@ -35,6 +35,23 @@ public sealed class StaffTelegramReadOnlyTests
     }
 
     [Fact]
+    public async Task ACommandThatAsksQuestionsIsRefusedBeforeTheFirstAndAnAnswerBeforeTheNext()
+    {
+        await using var sink = new SmtpSink();
+        await using var bot = await TelegramBotApp.StartWithStaffChatAsync(sink, StaffChat.StaffChatId, ("Email:Recipients:0", "customers@example.org"));
+        StaffChat.Link(bot, Alice, "alice@example.com");
+        var alice = new StaffChat(bot, StaffChat.StaffChatId, Alice);
+        var title = (await alice.SayAsync("/maintenance")).Single();
+        var state = bot.App.Services.GetRequiredService<ReadOnlyMode>().SwitchOn("root@example.com", "restoring a backup");
+
+        var answered = await alice.AnswerAsync(title, "Database upgrade");
+        var started = (await alice.SayAsync("/maintenance")).Single();
+
+        Assert.Equal(state.Sentence, WebUtility.HtmlDecode(answered.Text));
+        Assert.Equal(state.Sentence, WebUtility.HtmlDecode(started.Text));
+    }
+
+    [Fact]
     public async Task ACustomerIsToldPolitelyInTheirLanguageWithoutWhoSwitchedItOnOrWhy()
     {
         await using var sink = new SmtpSink();
