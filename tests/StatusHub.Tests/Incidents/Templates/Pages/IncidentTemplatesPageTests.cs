@@ -32,6 +32,9 @@ public class IncidentTemplatesPageTests : StaffPageApp
         Assert.Equal("Outgoing mail delayed", Store.Get<IncidentTemplateService>().Get(saved.Id).Title);
 
         page.Find($"[data-template='{saved.Id}'] .delete-template").Click();
+        Assert.Single(Store.Store.Collection<IncidentTemplate>().FindAll());
+        Assert.Contains("Delete “Relay slow”?", page.Find($"[data-template='{saved.Id}'] .confirm").TextContent);
+        page.Find($"[data-template='{saved.Id}'] .confirm-delete").Click();
         Assert.Empty(Store.Store.Collection<IncidentTemplate>().FindAll());
         Assert.Equal(3, Store.Get<AuditLog>().Page(0, $"incident_template:{saved.Id}").Count(e => e.Actor == Editor));
     }
