@@ -75,7 +75,8 @@ public sealed class FirstAdminSetup(LiteStore store, StaffAccountService account
             }
 
             scope.Collection<SetupToken>().Delete(SetupToken.SingletonId);
-            return accounts.Insert(scope, account, "setup link");
+            // The setup form signs its admin in: that is their first sign-in.
+            return accounts.Insert(scope, account with { LastSignInAt = time.GetUtcNow().UtcDateTime }, "setup link");
         }, affectsStatusPage: false);
     }
 

@@ -24,6 +24,7 @@ public class SetupLinkTests
         Assert.Equal(HttpStatusCode.OK, accounts.StatusCode);
         Assert.Contains("root@example.com", await accounts.Content.ReadAsStringAsync(Cancel));
         Assert.Contains("Setup is done", setupAgain);
+        Assert.NotNull(Assert.Single(factory.Services.GetRequiredService<StaffAccountService>().All()).LastSignInAt);
         Assert.DoesNotContain("name=\"Password\"", setupAgain);
     }
 
