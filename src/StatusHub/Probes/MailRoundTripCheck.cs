@@ -35,13 +35,22 @@ public sealed class MailRoundTripCheck(TimeProvider time, IOptions<ProbesOptions
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ProbeCheckResult.Failed(time.GetElapsedTime(started), $"Send refused: {Text.Ellipsis.Shorten(ex.Message, 200)}");
+            return ProbeCheckResult.Failed(time.GetElapsedTime(started), ex, $"Sending through {mail.Smtp.Host}:{mail.Smtp.Port} failed");
         }
 
         using var imap = new ImapClient();
-        await imap.ConnectAsync(mail.Imap.Host, mail.Imap.Port, Security(mail.Imap.Tls), cancellationToken);
-        await imap.AuthenticateAsync(mail.Imap.Username ?? "", mail.Imap.Password ?? "", cancellationToken);
-        await imap.Inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        try
+        {
+            await imap.ConnectAsync(mail.Imap.Host, mail.Imap.Port, Security(mail.Imap.Tls), cancellationToken);
+            await imap.AuthenticateAsync(mail.Imap.Username ?? "", mail.Imap.Password ?? "", cancellationToken);
+            await imap.Inbox.OpenAsync(FolderAccess.ReadWrite, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Sent, but the mailbox it should arrive in cannot be read: say which end failed.
+            return ProbeCheckResult.Failed(time.GetElapsedTime(started), ex, $"The probe mailbox ({mail.Imap.Host}:{mail.Imap.Port} over IMAP) cannot be read");
+        }
+
         var arrival = TimeSpan.FromSeconds(mail.ArrivalTimeoutSeconds);
         while (true)
         {

@@ -139,7 +139,7 @@ public sealed class ProbeLoop(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return ProbeCheckResult.Failed(time.GetElapsedTime(started), Text.Ellipsis.Shorten(ex.Message, 300));
+            return ProbeCheckResult.Failed(time.GetElapsedTime(started), ex);
         }
     }
 

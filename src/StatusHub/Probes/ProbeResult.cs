@@ -29,6 +29,10 @@ public sealed record ProbeCheckResult(ProbeOutcome Outcome, TimeSpan Latency, st
     public static ProbeCheckResult Warning(TimeSpan latency, string message) => new(ProbeOutcome.Warning, latency, message);
 
     public static ProbeCheckResult Failed(TimeSpan latency, string message) => new(ProbeOutcome.Failed, latency, message);
+
+    /// <summary>A failure told by what threw it, after <paramref name="where"/> ("Sending through mx1:587"), inner causes included.</summary>
+    public static ProbeCheckResult Failed(TimeSpan latency, Exception ex, string? where = null) =>
+        Failed(latency, Text.Ellipsis.Shorten(where is null ? Text.ExceptionText.Describe(ex) : $"{where}: {Text.ExceptionText.Describe(ex)}", 300));
 }
 
 /// <summary>

@@ -99,7 +99,20 @@ public sealed class MailRoundTripProbeTests : IAsyncLifetime
         var result = await _app.RunAsync(probe);
 
         Assert.Equal(ProbeOutcome.Failed, result.Outcome);
-        Assert.StartsWith("Send refused:", result.Message);
+        Assert.StartsWith($"Sending through {_smtp.Host}:{_smtp.Port} failed: ", result.Message);
+    }
+
+    [Fact]
+    public async Task AProbeMailboxThatCannotBeReadIsAFailureThatSaysItIsTheMailbox()
+    {
+        var settings = MailProbe();
+        var probe = _app.Create(settings with { Mail = settings.Mail! with { Imap = settings.Mail.Imap with { Password = "wrong" } } });
+
+        var result = await _app.RunAsync(probe);
+
+        Assert.Equal(ProbeOutcome.Failed, result.Outcome);
+        Assert.StartsWith($"The probe mailbox ({_imap.Host}:{_imap.Port} over IMAP) cannot be read: ", result.Message);
+        Assert.Contains("Authentication failed", result.Message);
     }
 
     private Probe MailProbe() => new()

@@ -101,6 +101,19 @@ public sealed class TlsProbeTests : IDisposable
     }
 
     [Fact]
+    public async Task AnHttpsProbeToAServerThatSpeaksNoTlsSaysWhyTheHandshakeFailedNotSeeInnerException()
+    {
+        await using var plain = await HttpTarget.StartAsync();
+        var probe = new Probe { Id = "", Name = "Web app", Kind = ProbeKind.Http, Http = new HttpProbeSettings { Url = $"https://127.0.0.1:{plain.Url.Port}/health" } };
+
+        var result = await _app.RunAsync(_app.Create(probe));
+
+        Assert.Equal(ProbeOutcome.Failed, result.Outcome);
+        Assert.StartsWith("The SSL connection could not be established: ", result.Message);
+        Assert.DoesNotContain("inner exception", result.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void APinIsKeptAsSixtyFourHexDigitsAndRefusedWhenItIsNoFingerprintOrThereIsNoTls()
     {
         var colons = string.Join(':', Enumerable.Repeat("ab", 32));

@@ -246,7 +246,7 @@ public sealed partial class Dispatcher(
         catch (Exception ex)
         {
             // An exception a channel did not classify is treated as passing: retried with backoff, never lost.
-            return new SendResult.Transient($"{ex.GetType().Name}: {ex.Message}");
+            return new SendResult.Transient($"{ex.GetType().Name}: {Text.ExceptionText.Describe(ex)}");
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, Te
         }
         catch (RequestException ex)
         {
-            return new SendResult.Transient($"Telegram unreachable: {ex.Message}");
+            return new SendResult.Transient($"Telegram unreachable: {Text.ExceptionText.Describe(ex)}");
         }
     }
 

@@ -41,7 +41,7 @@ public sealed class SignedPoster(HttpClient http, TimeProvider time)
         }
         catch (HttpRequestException ex)
         {
-            return new SendResult.Transient($"{host}: {ex.Message}");
+            return new SendResult.Transient($"{host}: {Text.ExceptionText.Describe(ex)}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
