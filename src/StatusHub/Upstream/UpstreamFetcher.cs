@@ -104,7 +104,7 @@ public sealed class UpstreamFetcher(IHttpClientFactory clients)
         }
         catch (HttpRequestException ex)
         {
-            return Failed($"the upstream could not be reached ({ex.HttpRequestError})");
+            return Failed($"the upstream could not be reached: {StatusHub.Text.ExceptionText.Describe(ex)}");
         }
         catch (JsonException)
         {

@@ -188,7 +188,7 @@ public sealed class UpstreamPollerTests : IAsyncLifetime
         var link = Follow(relay, "up-smtp", FakeTelegramBotApi.RefusingUrl());
 
         await PollAfterAsync(TimeSpan.Zero);
-        Assert.Contains("could not be reached", Poller.Health(link.Url)?.Error);
+        Assert.Contains("could not be reached: Connection refused", Poller.Health(link.Url)?.Error);
         var firstRetry = Poller.Health(link.Url)!.NextPollAt;
         await PollAfterAsync(firstRetry - _time.GetUtcNow().UtcDateTime);
         var secondWait = Poller.Health(link.Url)!.NextPollAt - _time.GetUtcNow().UtcDateTime;
