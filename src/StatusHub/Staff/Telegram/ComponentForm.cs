@@ -11,8 +11,6 @@ namespace StatusHub.Staff.Telegram;
 /// </summary>
 public sealed class ComponentForm(ComponentService components) : IStaffForm
 {
-    public const int ListedComponents = 40;
-
     public string Kind => "component";
 
     public string? Missing(StaffDialog dialog) => new[] { "component", "status" }.FirstOrDefault(field => dialog.Field(field) is null);
@@ -39,7 +37,7 @@ public sealed class ComponentForm(ComponentService components) : IStaffForm
                 ? $"More than one component, or none, is called “{HtmlText.Escape(Ellipsis.Shorten(query, 60))}”. <b>Which one?</b>"
                 : "<b>Which component?</b>",
             (Matching(dialog.Field("query") ?? "") is { Count: > 0 } found ? found : components.All())
-                .Take(ListedComponents).Select(c => new StaffChoice($"{c.Name}: {c.Status.ToLabel()}", c.Id)).ToList()),
+                .Select(c => new StaffChoice($"{c.Name}: {c.Status.ToLabel()}", c.Id)).ToList()),
         _ => new StaffQuestion(
             $"<b>Status</b> of {HtmlText.Escape(Component(dialog).Name)}? (now {Component(dialog).Status.ToLabel().ToLowerInvariant()})",
             [.. Enum.GetValues<ComponentStatus>().Select(s => new StaffChoice(s.ToLabel(), s.ToWire()))]),

@@ -34,9 +34,10 @@ public sealed record StaffChoice(string Label, string Value);
 
 /// <summary>
 /// A question: its HTML text, its buttons, and whether a typed reply answers it. <paramref name="Toggles"/>: the buttons
-/// change a selection in place (and one of them says done), so they stay usable.
+/// change a selection in place (and one of them says done), so they stay usable. <paramref name="Always"/>: buttons shown under
+/// every page of a long list (Done, No template); the list itself is paged, so every choice can be reached.
 /// </summary>
-public sealed record StaffQuestion(string Html, IReadOnlyList<StaffChoice> Choices, bool TakesText = false, bool Toggles = false)
+public sealed record StaffQuestion(string Html, IReadOnlyList<StaffChoice> Choices, bool TakesText = false, bool Toggles = false, IReadOnlyList<StaffChoice>? Always = null)
 {
     public static StaffQuestion Text(string html) => new(html, [], TakesText: true);
 }

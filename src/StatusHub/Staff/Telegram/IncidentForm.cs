@@ -30,14 +30,16 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
     {
         "template" => new StaffQuestion(
             "<b>New incident.</b> Open it from a template (one tap, then a preview), or without one.",
-            [.. templates.All().Take(30).Select(t => new StaffChoice(t.Name, t.Id)), new StaffChoice("No template", NoTemplate)]),
+            [.. templates.All().Select(t => new StaffChoice(t.Name, t.Id))],
+            Always: [new StaffChoice("No template", NoTemplate)]),
         "impact" => new StaffQuestion(
             "<b>Impact?</b> Or let the component statuses decide it.",
             [new StaffChoice("From the components", Derived), .. Enum.GetValues<IncidentImpact>().Select(i => new StaffChoice(i.ToString(), i.ToWire()))]),
         "components" => new StaffQuestion(
             "<b>Affected components.</b> Each tap moves a component to the next status (degraded, partial outage, major outage, not affected). Then Done.",
-            [.. components.All().Take(40).Select(c => new StaffChoice(ComponentLabel(c, dialog), c.Id)), new StaffChoice("✔ Done", Done)],
-            Toggles: true),
+            [.. components.All().Select(c => new StaffChoice(ComponentLabel(c, dialog), c.Id))],
+            Toggles: true,
+            Always: [new StaffChoice("✔ Done", Done)]),
         "title" => StaffQuestion.Text($"<b>Title?</b> Reply to this message (at most {Incident.MaxTitleLength} characters)."),
         _ => StaffQuestion.Text("<b>First update?</b> What customers read: reply to this message (Markdown works as on the web)."),
     };

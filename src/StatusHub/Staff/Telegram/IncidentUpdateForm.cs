@@ -15,8 +15,6 @@ public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves)
     /// <summary>What a closing update says when staff reply "-" (the web UI's default too).</summary>
     public const string DefaultResolution = "This incident has been resolved.";
 
-    public const int ListedIncidents = 20;
-
     public string Kind => resolves ? "resolve" : "update";
 
     public string? Missing(StaffDialog dialog) =>
@@ -26,7 +24,7 @@ public sealed class IncidentUpdateForm(IncidentService incidents, bool resolves)
     {
         "incident" => new StaffQuestion(
             incidents.Unresolved().Count == 0 ? "There is no unresolved incident. /incident opens one." : $"<b>Which incident</b> do you want to {Kind}?",
-            [.. incidents.Unresolved().Take(ListedIncidents).Select(i => new StaffChoice(Ellipsis.Shorten($"{i.Title} ({i.Status.ToWire()})", 60), i.Id))]),
+            [.. incidents.Unresolved().Select(i => new StaffChoice(Ellipsis.Shorten($"{i.Title} ({i.Status.ToWire()})", 60), i.Id))]),
         "status" => new StaffQuestion(
             $"<b>Status</b> of “{HtmlText.Escape(Incident(dialog).Title)}” now? (It is {Incident(dialog).Status.ToWire()}; /resolve resolves.)",
             [.. Enum.GetValues<IncidentStatus>().Where(s => s != IncidentStatus.Resolved).Select(s => new StaffChoice(s.ToLabel(), s.ToWire()))]),

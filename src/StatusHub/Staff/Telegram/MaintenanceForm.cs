@@ -24,8 +24,9 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
         "ends" => StaffQuestion.Text($"<b>When does it end?</b> The same way (in {HtmlText.Escape(dialog.Field("zone") ?? "UTC")} unless you name a zone), or a length like <code>+2h</code>."),
         "components" => new StaffQuestion(
             "<b>Which components</b> are under maintenance? Tap to tick, then Done.",
-            [.. components.All().Take(40).Select(c => new StaffChoice((dialog.Chosen.Contains(c.Id) ? "✅ " : "▫️ ") + c.Name, c.Id)), new StaffChoice("✔ Done", Done)],
-            Toggles: true),
+            [.. components.All().Select(c => new StaffChoice((dialog.Chosen.Contains(c.Id) ? "✅ " : "▫️ ") + c.Name, c.Id))],
+            Toggles: true,
+            Always: [new StaffChoice("✔ Done", Done)]),
         _ => StaffQuestion.Text("<b>Description?</b> What customers read (Markdown works as on the web). Reply <code>-</code> for none."),
     };
 

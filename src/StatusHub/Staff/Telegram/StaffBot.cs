@@ -23,6 +23,7 @@ public sealed class StaffBot(TelegramBotConnection bot, TelegramCallbacks callba
     public const string PublishAction = "staff.publish";
     public const string EditAction = "staff.edit";
     public const string CancelAction = "staff.cancel";
+    public const string PageAction = "staff.page";
 
     public Task<string?> UsernameAsync(CancellationToken cancellationToken) => bot.UsernameAsync(cancellationToken);
 

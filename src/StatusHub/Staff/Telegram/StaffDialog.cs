@@ -37,6 +37,9 @@ public sealed record StaffDialog : IVersioned
     /// <summary>The field the bot asked for last, or <see cref="PreviewStep"/> while a preview waits for Publish.</summary>
     public string? Asking { get; init; }
 
+    /// <summary>Which page of a question's long list of buttons is shown (0: the first).</summary>
+    public int Page { get; init; }
+
     /// <summary>The bot's question a typed answer must reply to.</summary>
     public int? QuestionMessageId { get; init; }
 

@@ -18,6 +18,9 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
     /// <summary>Remembers which field was answered last, to ask it again when the preview refuses the answer.</summary>
     private const string LastField = "last";
 
+    /// <summary>Buttons of a question shown at once; a longer list is paged.</summary>
+    public const int ButtonsPerPage = 30;
+
     private readonly Dictionary<string, IStaffForm> _forms = forms.ToDictionary(f => f.Kind, StringComparer.Ordinal);
 
     public bool Knows(string kind) => _forms.ContainsKey(kind);
@@ -82,8 +85,11 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
                 await EditPreviewAsync(dialog, "✏️ Editing: not published.", cancellationToken);
                 await AskAsync(dialog, EditField, new StaffQuestion("<b>What do you want to change?</b>", Form(dialog.Kind).Editable(dialog)), "", cancellationToken);
                 break;
-            case StaffBot.AnswerAction or StaffBot.ToggleAction when parts.Length < 3 || dialog.Asking != parts[1]:
+            case StaffBot.AnswerAction or StaffBot.ToggleAction or StaffBot.PageAction when parts.Length < 3 || dialog.Asking != parts[1]:
                 await bot.AnswerAsync(query.Id, "That question was answered already.", cancellationToken);
+                break;
+            case StaffBot.PageAction:
+                await TurnPageAsync(dialog, parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture), query, cancellationToken);
                 break;
             case StaffBot.ToggleAction when parts[2] != IncidentForm.Done:
                 await ToggleAsync(dialog, parts[1], parts[2], query, cancellationToken);
@@ -162,6 +168,16 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         }
     }
 
+    private async Task TurnPageAsync(StaffDialog dialog, string field, int page, CallbackQuery query, CancellationToken cancellationToken)
+    {
+        dialog = dialogs.Save(dialog with { Page = page });
+        await bot.AnswerAsync(query.Id, null, cancellationToken);
+        if (query.Message is { } message)
+        {
+            await bot.EditKeyboardAsync(message.Chat.Id, message.MessageId, Keyboard(dialog, field, Form(dialog.Kind).Ask(dialog, field)), cancellationToken);
+        }
+    }
+
     private async Task ContinueAsync(StaffDialog dialog, StaffAccount staff, string note, CancellationToken cancellationToken)
     {
         var form = Form(dialog.Kind);
@@ -177,7 +193,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
 
     private async Task AskAsync(StaffDialog dialog, string field, StaffQuestion question, string note, CancellationToken cancellationToken)
     {
-        dialog = dialog with { Asking = field, QuestionMessageId = null };
+        dialog = dialog with { Asking = field, QuestionMessageId = null, Page = 0 };
         if (question.TakesText)
         {
             var asked = await bot.AskAsync(dialog.ChatId, note + question.Html + "\n<i>/cancel stops.</i>", dialog.ReplyTo, cancellationToken);
@@ -212,12 +228,32 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         }
     }
 
+    /// <summary>
+    /// The question's buttons, <see cref="ButtonsPerPage"/> at a time with ‹ and › to move through a longer list (Telegram
+    /// takes at most 100 buttons), then the ones shown on every page, then Cancel.
+    /// </summary>
     private InlineKeyboardMarkup Keyboard(StaffDialog dialog, string field, StaffQuestion question)
     {
         var user = dialog.UserId;
         var action = question.Toggles ? StaffBot.ToggleAction : StaffBot.AnswerAction;
-        var rows = question.Choices
+        var pages = Math.Max(1, (question.Choices.Count + ButtonsPerPage - 1) / ButtonsPerPage);
+        var page = Math.Clamp(dialog.Page, 0, pages - 1);
+        InlineKeyboardButton Turn(string label, int to) => bot.Button(label, StaffBot.PageAction, $"{dialog.Nonce}|{field}|{to}", user);
+        var turns = new List<InlineKeyboardButton>();
+        if (page > 0)
+        {
+            turns.Add(Turn("‹ Back", page - 1));
+        }
+
+        if (page < pages - 1)
+        {
+            var (from, to) = ((page + 1) * ButtonsPerPage + 1, Math.Min((page + 2) * ButtonsPerPage, question.Choices.Count));
+            turns.Add(Turn($"More › ({from}–{to} of {question.Choices.Count})", page + 1));
+        }
+
+        var rows = question.Choices.Skip(page * ButtonsPerPage).Take(ButtonsPerPage).Concat(question.Always ?? [])
             .Select(c => new[] { bot.Button(c.Label, action, $"{dialog.Nonce}|{field}|{c.Value}", user) })
+            .Concat(turns.Count > 0 ? [[.. turns]] : Array.Empty<InlineKeyboardButton[]>())
             .Append([bot.Button("Cancel", StaffBot.CancelAction, dialog.Nonce, user)]);
         return new InlineKeyboardMarkup(rows);
     }

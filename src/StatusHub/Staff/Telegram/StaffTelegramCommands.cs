@@ -164,7 +164,7 @@ public sealed class StaffTelegramCommands(
 
         var button = callbacks.Find(data, query.From.Id);
         string? refusal = null;
-        if (button is not null && button.Action is not (StaffBot.ToggleAction or StaffListCommands.StartAction))
+        if (button is not null && button.Action is not (StaffBot.ToggleAction or StaffBot.PageAction or StaffListCommands.StartAction))
         {
             button = callbacks.Take(data, query.From.Id, out refusal);
         }

@@ -60,6 +60,12 @@ public sealed class StaffChat(TelegramBotApp bot, string chatId, long userId)
     public string? EditedText(TelegramCall message) =>
         bot.Api.Calls.LastOrDefault(c => c.Method == "editMessageText" && c.Succeeded && c.ChatId == chatId && c.MessageId == message.MessageId)?.Text;
 
+    /// <summary><paramref name="message"/> with the buttons it was last edited to (a toggled or paged keyboard).</summary>
+    public TelegramCall WithLatestButtons(TelegramCall message) =>
+        bot.Api.Calls.LastOrDefault(c => c.Method == "editMessageReplyMarkup" && c.Succeeded && c.ChatId == chatId.ToString(System.Globalization.CultureInfo.InvariantCulture) && c.MessageId == message.MessageId) is { } edit
+            ? message with { Body = edit.Body }
+            : message;
+
     public static IReadOnlyList<(string Label, string Data)> Buttons(TelegramCall message) =>
         message.Body["reply_markup"]?["inline_keyboard"] is JsonArray rows
             ? [.. rows.SelectMany(row => row!.AsArray()).Select(b => ((string)b!["text"]!, (string)b["callback_data"]!))]

@@ -123,6 +123,37 @@ public sealed class StaffTelegramOtherCommandsTests
     }
 
     [Fact]
+    public async Task AListLongerThanAKeyboardIsPagedSoTheFortyFifthComponentCanBeChosen()
+    {
+        var (bot, sink, alice) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        for (var i = bot.App.Services.GetRequiredService<ComponentService>().All().Count + 1; i <= 45; i++)
+        {
+            bot.CreateComponent($"Mail node {i:00}");
+        }
+
+        var title = (await alice.SayAsync("/maintenance")).Single();
+        var starts = await alice.AnswerAsync(title, "Node upgrade");
+        var ends = await alice.AnswerAsync(starts, bot.Time.GetUtcNow().UtcDateTime.AddDays(1).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        var components = await alice.AnswerAsync(ends, "+1h");
+        var first = StaffChat.Buttons(components).Select(b => b.Label).ToList();
+        Assert.Equal(30 + 3, first.Count);
+        Assert.Equal(["✔ Done", "More › (31–45 of 45)", "Cancel"], first[^3..]);
+
+        await alice.TapAsync(components, "More ›");
+        var second = alice.WithLatestButtons(components);
+        Assert.Equal(15 + 3, StaffChat.Buttons(second).Count);
+        await alice.TapAsync(second, "▫️ Mail node 45");
+        Assert.Contains(StaffChat.Buttons(alice.WithLatestButtons(components)), b => b.Label == "✅ Mail node 45");
+        Assert.Contains(StaffChat.Buttons(alice.WithLatestButtons(components)), b => b.Label == "‹ Back");
+        await alice.TapAsync(alice.WithLatestButtons(components), "✔ Done");
+        var preview = await alice.AnswerAsync(alice.Messages[^1], "-");
+
+        Assert.Contains("Components: Mail node 45", preview.Text);
+    }
+
+    [Fact]
     public async Task OutboxShowsDeadLettersAndRetriesOneAsThePerson()
     {
         var (bot, sink, alice) = await StartAsync();
