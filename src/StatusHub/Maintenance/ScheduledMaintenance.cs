@@ -60,6 +60,17 @@ public sealed record ScheduledMaintenance : IVersioned
 
     /// <summary>The window is open: the page shows it as active and says maintenance when nothing is worse.</summary>
     public bool IsUnderway => Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying;
+
+    /// <summary>The work began: a window cancelled before its start never did, whatever the clock says now.</summary>
+    public bool HasOpened => Updates.Any(u => u.Status == MaintenanceStatus.InProgress);
+
+    /// <summary>When the work stopped: the window's end once completed, the moment it was called off once cancelled; null while it runs.</summary>
+    public DateTime? EndedAt => Status switch
+    {
+        MaintenanceStatus.Completed => EndsAt,
+        MaintenanceStatus.Cancelled => Updates.LastOrDefault(u => u.Status == MaintenanceStatus.Cancelled)?.PostedAt ?? UpdatedAt,
+        _ => null,
+    };
 }
 
 public sealed record MaintenanceUpdate(string Id, MaintenanceStatus Status, string Body, string Author, DateTime PostedAt);
