@@ -73,7 +73,14 @@ public sealed record ScheduledMaintenance : IVersioned
     };
 }
 
-public sealed record MaintenanceUpdate(string Id, MaintenanceStatus Status, string Body, string Author, DateTime PostedAt);
+public sealed record MaintenanceUpdate(string Id, MaintenanceStatus Status, string Body, string Author, DateTime PostedAt)
+{
+    // What StatusHub writes itself when a window opens, closes or is called off. Stored as Statuspage's English, which the
+    // JSON keeps; public pages and feeds say it in their language (PublicLabels.Body), as staff-written text is not.
+    public const string OpenedText = "Scheduled maintenance is now in progress.";
+    public const string CompletedText = "Scheduled maintenance has been completed.";
+    public const string CancelledText = "This maintenance has been cancelled.";
+}
 
 public static class MaintenanceNames
 {
