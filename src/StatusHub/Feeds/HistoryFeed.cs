@@ -130,7 +130,7 @@ public static class HistoryFeed
                 page,
                 update.PostedAt,
                 update.PostedAt,
-                MarkdownRenderer.ToHtml(update.Body),
+                MarkdownRenderer.ToHtml(words.Body(update)),
                 ["maintenance"]));
         }
     }

@@ -191,7 +191,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 current with
                 {
                     Status = MaintenanceStatus.Cancelled,
-                    Updates = [.. current.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Cancelled, "This maintenance has been cancelled.", actor, now)],
+                    Updates = [.. current.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Cancelled, MaintenanceUpdate.CancelledText, actor, now)],
                     UpdatedAt = now,
                     Version = expectedVersion,
                 },
@@ -273,7 +273,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             {
                 Status = MaintenanceStatus.InProgress,
                 StatusesBefore = before,
-                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.InProgress, "Scheduled maintenance is now in progress.", "system", maintenance.StartsAt)],
+                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.InProgress, MaintenanceUpdate.OpenedText, "system", maintenance.StartsAt)],
                 UpdatedAt = now,
             },
             $"Maintenance \"{maintenance.Title}\"");
@@ -289,7 +289,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
             maintenance with
             {
                 Status = MaintenanceStatus.Completed,
-                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Completed, "Scheduled maintenance has been completed.", "system", maintenance.EndsAt)],
+                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Completed, MaintenanceUpdate.CompletedText, "system", maintenance.EndsAt)],
                 UpdatedAt = now,
             },
             $"Maintenance \"{maintenance.Title}\"");

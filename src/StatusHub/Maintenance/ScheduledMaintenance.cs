@@ -60,9 +60,27 @@ public sealed record ScheduledMaintenance : IVersioned
 
     /// <summary>The window is open: the page shows it as active and says maintenance when nothing is worse.</summary>
     public bool IsUnderway => Status is MaintenanceStatus.InProgress or MaintenanceStatus.Verifying;
+
+    /// <summary>The work began: a window cancelled before its start never did, whatever the clock says now.</summary>
+    public bool HasOpened => Updates.Any(u => u.Status == MaintenanceStatus.InProgress);
+
+    /// <summary>When the work stopped: the window's end once completed, the moment it was called off once cancelled; null while it runs.</summary>
+    public DateTime? EndedAt => Status switch
+    {
+        MaintenanceStatus.Completed => EndsAt,
+        MaintenanceStatus.Cancelled => Updates.LastOrDefault(u => u.Status == MaintenanceStatus.Cancelled)?.PostedAt ?? UpdatedAt,
+        _ => null,
+    };
 }
 
-public sealed record MaintenanceUpdate(string Id, MaintenanceStatus Status, string Body, string Author, DateTime PostedAt);
+public sealed record MaintenanceUpdate(string Id, MaintenanceStatus Status, string Body, string Author, DateTime PostedAt)
+{
+    // What StatusHub writes itself when a window opens, closes or is called off. Stored as Statuspage's English, which the
+    // JSON keeps; public pages and feeds say it in their language (PublicLabels.Body), as staff-written text is not.
+    public const string OpenedText = "Scheduled maintenance is now in progress.";
+    public const string CompletedText = "Scheduled maintenance has been completed.";
+    public const string CancelledText = "This maintenance has been cancelled.";
+}
 
 public static class MaintenanceNames
 {

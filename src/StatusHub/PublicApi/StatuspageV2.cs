@@ -259,12 +259,11 @@ public sealed class StatuspageV2
 
         ComponentStatus Restored(string id) => Before(id) == ComponentStatus.UnderMaintenance ? ComponentStatus.Operational : Before(id);
 
-        var opened = maintenance.Updates.Any(u => u.Status == MaintenanceStatus.InProgress);
         return step switch
         {
             MaintenanceStatus.Scheduled => [.. maintenance.ComponentIds.Select(id => Affected(id, Before(id), Before(id)))],
             MaintenanceStatus.InProgress => [.. maintenance.ComponentIds.Select(id => Affected(id, Before(id), ComponentStatus.UnderMaintenance))],
-            MaintenanceStatus.Completed when opened => [.. maintenance.ComponentIds.Select(id => Affected(id, ComponentStatus.UnderMaintenance, Restored(id)))],
+            MaintenanceStatus.Completed when maintenance.HasOpened => [.. maintenance.ComponentIds.Select(id => Affected(id, ComponentStatus.UnderMaintenance, Restored(id)))],
             _ => null,
         };
     }

@@ -25,6 +25,15 @@ public static class PublicLabels
     /// <summary>"Scheduled maintenance", "Maintenance in progress": the badge a maintenance wears.</summary>
     public static string Badge(this PublicText text, MaintenanceStatus status) => text["Maintenance.Badge." + status];
 
+    /// <summary>A maintenance update's text: what StatusHub wrote itself in the page's language, what staff wrote as written.</summary>
+    public static string Body(this PublicText text, MaintenanceUpdate update) => update.Body switch
+    {
+        MaintenanceUpdate.OpenedText => text["Maintenance.Update.Opened"],
+        MaintenanceUpdate.CompletedText => text["Maintenance.Update.Completed"],
+        MaintenanceUpdate.CancelledText => text["Maintenance.Update.Cancelled"],
+        _ => update.Body,
+    };
+
     /// <summary>"email" is "E-Mail" in German; a channel the resources do not name keeps its own name.</summary>
     public static string Channel(this PublicText text, string channel) => text.Find("Channel." + channel) ?? channel;
 

@@ -43,13 +43,17 @@ public static class StatusHistory
         return new HistoryPageContent(number, lastPage, months);
     }
 
-    /// <summary>Entries newest first. Maintenance shows once its window has opened; until then it is on the front page.</summary>
+    /// <summary>
+    /// Entries newest first. Maintenance shows once its window has opened; until then it is on the front page. A window
+    /// cancelled before it opened never happened, so it is left out (Statuspage deletes it); one cancelled while under way
+    /// ends when it was cancelled, not at the end it was planned to have.
+    /// </summary>
     private static List<HistoryEntry> Entries(StatusSnapshot snapshot, PublicText text) =>
         snapshot.Incidents
             .Select(i => new HistoryEntry(i.Title, $"/incidents/{i.Id}", i.Impact.ToWire(), text.Label(i.Impact), i.StartedAt, i.ResolvedAt))
             .Concat(snapshot.Maintenances
-                .Where(m => m.StartsAt <= snapshot.BuiltAt)
-                .Select(m => new HistoryEntry(m.Title, $"/maintenance/{m.Id}", "maintenance", text["Maintenance.Label"], m.StartsAt, m.IsOver ? m.EndsAt : null)))
+                .Where(m => m.StartsAt <= snapshot.BuiltAt && (m.Status != MaintenanceStatus.Cancelled || m.HasOpened))
+                .Select(m => new HistoryEntry(m.Title, $"/maintenance/{m.Id}", "maintenance", text["Maintenance.Label"], m.StartsAt, m.EndedAt)))
             .OrderByDescending(e => e.Start)
             .ToList();
 

@@ -10,7 +10,7 @@ namespace StatusHub.StatusPage;
 /// The status page's share of the static copy: the front page, every incident and maintenance page, every history
 /// page, the assets they load and the <c>live.json</c> their script polls, so an open copy picks up the next export.
 /// Pages are laid out as folders (<c>incidents/abc/index.html</c>) so that links already sent out
-/// (<c>/incidents/abc</c>) still resolve on a host that serves a folder's index.html.
+/// (<c>/incidents/abc</c>, and the short <c>/i/abc</c> of a text message) still resolve on a host that serves a folder's index.html.
 /// </summary>
 public sealed class StatusPageExportSource(PublicPageRenderer pages, IOptions<StatusPageOptions> options, IWebHostEnvironment environment) : IExportSource
 {
@@ -25,15 +25,19 @@ public sealed class StatusPageExportSource(PublicPageRenderer pages, IOptions<St
         foreach (var incident in snapshot.Incidents)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return await PageAsync<IncidentPage>(context, $"/incidents/{incident.Id}", $"incidents/{incident.Id}/index.html", page.PageTitle(incident.Title),
+            var incidentPage = await PageAsync<IncidentPage>(context, $"/incidents/{incident.Id}", $"incidents/{incident.Id}/index.html", page.PageTitle(incident.Title),
                 new() { [nameof(IncidentPage.Incident)] = incident });
+            yield return incidentPage;
+            yield return ShortLink(incidentPage, $"/i/{incident.Id}");
         }
 
         foreach (var maintenance in snapshot.Maintenances)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return await PageAsync<MaintenancePage>(context, $"/maintenance/{maintenance.Id}", $"maintenance/{maintenance.Id}/index.html", page.PageTitle(maintenance.Title),
+            var maintenancePage = await PageAsync<MaintenancePage>(context, $"/maintenance/{maintenance.Id}", $"maintenance/{maintenance.Id}/index.html", page.PageTitle(maintenance.Title),
                 new() { [nameof(MaintenancePage.Maintenance)] = maintenance });
+            yield return maintenancePage;
+            yield return ShortLink(maintenancePage, $"/m/{maintenance.Id}");
         }
 
         for (var number = 1; number <= snapshot.HistoryPages; number++)
@@ -60,6 +64,13 @@ public sealed class StatusPageExportSource(PublicPageRenderer pages, IOptions<St
             yield return new ExportFile(asset, copy.ToArray());
         }
     }
+
+    /// <summary>
+    /// The short link texts and webhooks carry (<c>/i/abc</c>, <c>/m/abc</c>; the live app redirects it, see
+    /// <c>ChannelsExtensions.MapChannels</c>) as the page itself, so a text sent out during an outage still leads to the
+    /// page when only this copy answers at the page's address. Its links are made relative to where it lies.
+    /// </summary>
+    private static ExportFile ShortLink(ExportFile page, string shortUrl) => page with { Path = shortUrl.TrimStart('/') + "/index.html", Url = shortUrl };
 
     private async Task<ExportFile> PageAsync<TPage>(ExportContext context, string url, string path, string title, Dictionary<string, object?>? parameters = null)
         where TPage : Microsoft.AspNetCore.Components.IComponent =>

@@ -60,10 +60,14 @@ public static partial class SubscriberAddresses
         return lower;
     }
 
-    /// <summary>E.164: a plus, a country code and at most 15 digits; spaces, dashes, dots and brackets people type are dropped.</summary>
+    /// <summary>
+    /// E.164: a plus, a country code and at most 15 digits; spaces, dashes, dots and brackets people type are dropped, and
+    /// so is the national trunk zero written "(0)" after the country code (+44 (0)7700 900123), which is never dialled
+    /// from abroad: kept, it would make another number that no text reaches.
+    /// </summary>
     private static string Phone(string number)
     {
-        var digits = PhoneNoise().Replace(number, "");
+        var digits = PhoneNoise().Replace(TrunkZero().Replace(number, ""), "");
         if (digits.StartsWith("00", StringComparison.Ordinal))
         {
             digits = "+" + digits[2..];
@@ -108,6 +112,9 @@ public static partial class SubscriberAddresses
 
     [GeneratedRegex(@"[\s\-\.\(\)]")]
     private static partial Regex PhoneNoise();
+
+    [GeneratedRegex(@"\(\s*0\s*\)")]
+    private static partial Regex TrunkZero();
 
     [GeneratedRegex(@"^\+[1-9]\d{6,14}$")]
     private static partial Regex E164();

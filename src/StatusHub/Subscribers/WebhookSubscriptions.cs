@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
@@ -32,8 +33,10 @@ public sealed class WebhookSignUp(
     public async Task<WebhookVerification> StartAsync(string? url, bool allComponents, IReadOnlyCollection<string> componentIds, CancellationToken cancellationToken)
     {
         var checkedUrl = SubscriberAddresses.Normalise(ChannelNames.Webhook, url);
-        // Nobody types this secret back: the ping's answer is the proof. It only keeps the pending record's shape.
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        // Nobody types this secret back: the ping's answer is the proof, and the secret only keeps the pending record's
+        // shape. It is the same for every sign-up of one URL (and known to nobody outside), so of two sign-ups sent at
+        // once (a double click), the one whose ping is answered confirms the record even after the other replaced it.
+        var secret = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(webhooks.CurrentValue.Secret!), Encoding.UTF8.GetBytes("verification:" + checkedUrl)));
         var subscriber = subscribers.StartSignUp(ChannelNames.Webhook, checkedUrl, allComponents, componentIds, secret, PendingFor);
         var ping = JsonSerializer.Serialize(new
         {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Channels;
 using StatusHub.Incidents;
+using StatusHub.Maintenance;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Subscribers;
@@ -171,6 +172,33 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
         Assert.DoesNotContain("&#xF6;", html);
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt; Größe", home);
         Assert.DoesNotContain("<script>alert(1)", home);
+    }
+
+    [Fact]
+    public async Task WhatStatusHubWritesInAMaintenanceTimelineIsInThePagesLanguageAndStaysStatuspagesEnglishInTheJson()
+    {
+        await using var app = Configured("de");
+        using var client = app.CreateClient();
+        var webmail = app.AddComponent("Webmail");
+        var maintenances = app.Services.GetRequiredService<MaintenanceService>();
+        var window = maintenances.Schedule(new MaintenanceDraft("Relay swap", "We swap the relay.", _app.Time.GetUtcNow().UtcDateTime.AddHours(1), _app.Time.GetUtcNow().UtcDateTime.AddHours(3), [webmail.Id]), "staff@example.net");
+        _app.Time.Advance(TimeSpan.FromHours(2));
+        maintenances.AdvanceAll();
+        app.Services.GetRequiredService<StatusSnapshotService>().Rebuild();
+        var json = await client.GetStringAsync("/api/v2/scheduled-maintenances/active.json", TestContext.Current.CancellationToken);
+        maintenances.Cancel(window.Id, maintenances.Get(window.Id).Version, "staff@example.net");
+        app.Services.GetRequiredService<StatusSnapshotService>().Rebuild();
+
+        var timeline = (await PageAsync(client, $"/maintenance/{window.Id}")).QuerySelector(".timeline")!.TextContent;
+        var feed = await client.GetStringAsync("/history.rss", TestContext.Current.CancellationToken);
+
+        Assert.Contains("Die geplante Wartung hat begonnen.", timeline);
+        Assert.Contains("Diese Wartung wurde abgesagt.", timeline);
+        Assert.DoesNotContain("Scheduled maintenance is now in progress.", timeline);
+        Assert.DoesNotContain("This maintenance has been cancelled.", timeline);
+        Assert.Contains("Die geplante Wartung hat begonnen.", feed);
+        Assert.DoesNotContain("Scheduled maintenance is now in progress.", feed);
+        Assert.Contains("\"body\":\"Scheduled maintenance is now in progress.\"", json);
     }
 
     [Fact]

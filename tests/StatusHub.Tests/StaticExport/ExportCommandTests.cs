@@ -1,8 +1,10 @@
 using System.Text.Json;
+using StatusHub.Channels.Outbox;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.StaticExport;
 using StatusHub.StatusComponents;
+using StatusHub.StatusPage;
 
 namespace StatusHub.Tests.StaticExport;
 
@@ -87,6 +89,24 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("href=\"/index.html\"", notFound);
         // Sign-ups need the live app; with no StatusPage:PublicUrl to send readers to, the copy has no such link.
         Assert.DoesNotContain("subscribe", home, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task TheShortLinksTextsAndWebhooksCarryLeadToTheirPagesInTheCopy()
+    {
+        var (live, _, _, maintenance) = Seed();
+        var page = new PageInfo("Shop", "https://status.example.com");
+        var none = OverallStatus.Compute([], []);
+        var incidentLink = new Uri(IncidentNotice.For(NotificationEvent.IncidentCreated, live, live.Timeline.First(), page, none, id => id).ShortUrl);
+        var maintenanceLink = new Uri(MaintenanceNotice.For(NotificationEvent.MaintenanceScheduled, maintenance, page, none, id => id).ShortUrl);
+
+        await ExportAsync(Site);
+
+        var incident = ExportedSite.Read(Site, incidentLink.AbsolutePath.TrimStart('/') + "/index.html");
+        Assert.Contains("<h1 id=\"incident-title\" class=\"impact-text-critical\">Checkout is down</h1>", incident);
+        Assert.Contains("href=\"../../history/index.html\"", incident);
+        Assert.Contains("Database upgrade", ExportedSite.Read(Site, maintenanceLink.AbsolutePath.TrimStart('/') + "/index.html"));
+        Assert.Empty(ExportedSite.BrokenLinks(Site));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bunit;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
@@ -73,6 +74,39 @@ public class HistoryPageTests : BunitContext
         Assert.Equal("Database upgrade", entry.QuerySelector("a")!.TextContent);
         Assert.Equal("Maintenance", entry.QuerySelector(".badge")!.TextContent);
         Assert.Single(RenderPage(store, 1).FindAll(".history-entry"));
+    }
+
+    [Fact]
+    public void LeavesOutMaintenanceCancelledBeforeItsWindowOpened()
+    {
+        using var store = new TestStore();
+        var api = store.Component("API");
+        var called = store.Maintenance.Schedule(new MaintenanceDraft("Called-off upgrade", null, store.Now.AddHours(1), store.Now.AddHours(2), [api.Id]), Author);
+        store.Maintenance.Cancel(called.Id, called.Version, Author);
+        store.Time.Advance(TimeSpan.FromHours(3));
+        store.Maintenance.AdvanceAll();
+
+        var page = RenderPage(store, 1);
+
+        Assert.Empty(page.FindAll(".history-entry"));
+        Assert.Equal("No incidents reported for this month.", page.Find(".history-month p").TextContent);
+    }
+
+    [Fact]
+    public void EndsMaintenanceCancelledUnderWayWhenItWasCancelled()
+    {
+        using var store = new TestStore();
+        var api = store.Component("API");
+        var started = store.Maintenance.Schedule(new MaintenanceDraft("Relay swap", null, store.Now.AddHours(1), store.Now.AddHours(5), [api.Id]), Author);
+        store.Time.Advance(TimeSpan.FromHours(2));
+        store.Maintenance.AdvanceAll();
+        var cancelledAt = store.Now;
+        store.Maintenance.Cancel(started.Id, store.Maintenance.Get(started.Id).Version, Author);
+        store.Time.Advance(TimeSpan.FromHours(5));
+
+        var times = RenderPage(store, 1).Find(".history-entry").QuerySelectorAll("time").Select(t => t.GetAttribute("datetime"));
+
+        Assert.Equal([started.StartsAt, cancelledAt], times.Select(t => DateTime.Parse(t!, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal)));
     }
 
     private static void Open(TestStore store, string title, DateTime at) =>

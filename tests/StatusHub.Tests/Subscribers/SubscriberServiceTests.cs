@@ -118,6 +118,9 @@ public class SubscriberServiceTests
     [InlineData("sms", "00 1 (555) 010-0100", "+15550100100")]
     [InlineData("sms", "+998 90 123 45 67", "+998901234567")]
     [InlineData("sms", "+881 6 1234 5678", "+881612345678")]
+    [InlineData("sms", "+44 (0)7700 900123", "+447700900123")]
+    [InlineData("sms", "0049 ( 0 ) 151 2345 6789", "+4915123456789")]
+    [InlineData("sms", "+33(0)6.12.34.56.78", "+33612345678")]
     public void AcceptsAddressesOnTheInternetAndNumbersUnderACountryCode(string channel, string typed, string kept) =>
         Assert.Equal(kept, SubscriberAddresses.Normalise(channel, typed));
 

@@ -102,6 +102,30 @@ public sealed class WebhookSubscriptionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task OfTwoSignUpsAtOnceTheOneWhosePingIsAnsweredMakesTheEndpointActive()
+    {
+        await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(smsGateway: null);
+        using var client = app.CreateClient();
+        var url = receiver.UrlFor("/hook").ToString();
+        receiver.Hold = true;
+        receiver.AnswerNext(HttpStatusCode.OK, HttpStatusCode.InternalServerError);
+
+        // A double click: the second sign-up starts while the first one's ping is still out.
+        var first = client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        await receiver.WaitUntilHeldAsync(1, TimeSpan.FromSeconds(15));
+        var second = client.PostFormAsync("/subscribe/webhook", ("url", url), ("all", "true"));
+        await receiver.WaitUntilHeldAsync(2, TimeSpan.FromSeconds(15));
+        receiver.ReleaseNext();
+        var firstAnswer = await first;
+        receiver.ReleaseNext();
+        await second;
+
+        Assert.Contains("Webhook subscribed", await firstAnswer.TextAsync());
+        Assert.Equal(SubscriberState.Active, app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Webhook, url)!.State);
+    }
+
+    [Fact]
     public async Task AFailedPingAnswersTheSameForALiveAndANewEndpoint()
     {
         await using var receiver = await HttpReceiver.StartAsync(SubscriptionApp.WebhookSecret, _app.Time);

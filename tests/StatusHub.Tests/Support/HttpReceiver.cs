@@ -21,6 +21,7 @@ public sealed class HttpReceiver : IAsyncDisposable
     private readonly TimeProvider _clock;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private readonly ConcurrentQueue<HttpStatusCode> _nextAnswers = new();
+    private readonly ConcurrentQueue<TaskCompletionSource> _held = new();
     private int _rejected;
     private int _answered;
 
@@ -36,6 +37,12 @@ public sealed class HttpReceiver : IAsyncDisposable
 
     /// <summary>How long to wait before answering each request.</summary>
     public TimeSpan Delay { get; set; }
+
+    /// <summary>While set, each signed request waits once it arrived until <see cref="ReleaseNext"/> lets it go, in arrival order.</summary>
+    public bool Hold { get; set; }
+
+    /// <summary>Requests <see cref="Hold"/> keeps waiting.</summary>
+    public int Held => _held.Count;
 
     /// <summary>The answer to every request once <see cref="AnswerNext"/> has none left (200 to start with).</summary>
     public HttpStatusCode Answer { get; set; } = HttpStatusCode.OK;
@@ -78,11 +85,25 @@ public sealed class HttpReceiver : IAsyncDisposable
         }
     }
 
+    /// <summary>Lets the longest-waiting held request go on to its answer.</summary>
+    public void ReleaseNext()
+    {
+        if (_held.TryDequeue(out var turn))
+        {
+            turn.SetResult();
+        }
+    }
+
     /// <summary>Polls (in real time: the sender is a real HTTP client) until <paramref name="done"/> holds.</summary>
-    public async Task WaitUntilAsync(Func<IReadOnlyList<ReceivedRequest>, bool> done, TimeSpan timeout)
+    public Task WaitUntilAsync(Func<IReadOnlyList<ReceivedRequest>, bool> done, TimeSpan timeout) => PollAsync(() => done(Received), timeout);
+
+    /// <summary>Polls until <paramref name="count"/> requests wait under <see cref="Hold"/>.</summary>
+    public Task WaitUntilHeldAsync(int count, TimeSpan timeout) => PollAsync(() => Held >= count, timeout);
+
+    private async Task PollAsync(Func<bool> done, TimeSpan timeout)
     {
         using var cancel = new CancellationTokenSource(timeout);
-        while (!done(Received))
+        while (!done())
         {
             try
             {
@@ -106,6 +127,13 @@ public sealed class HttpReceiver : IAsyncDisposable
             Interlocked.Increment(ref _rejected);
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
+        }
+
+        if (Hold)
+        {
+            var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _held.Enqueue(turn);
+            await turn.Task.WaitAsync(context.RequestAborted);
         }
 
         if (Delay > TimeSpan.Zero)
