@@ -17,7 +17,7 @@ public sealed partial class OutboxStore
         foreach (var outcome in outcomes)
         {
             deliveries.Update(outcome.Apply());
-            if (outcome.Result is SendResult.Permanent permanent)
+            if (outcome.Result is SendResult.Permanent { MessageOnly: false } permanent)
             {
                 failing.Upsert(new FailingTarget
                 {
