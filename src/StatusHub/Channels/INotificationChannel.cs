@@ -49,8 +49,11 @@ public abstract record SendResult
     /// <summary>Worth another try later (timeouts, refused connections, 5xx, SMTP 4xx, Telegram 429).</summary>
     public sealed record Transient(string Error, TimeSpan? RetryAfter = null) : SendResult;
 
-    /// <summary>Will never work for this target (chat not found, bot blocked, mailbox unavailable, 410 Gone).</summary>
-    public sealed record Permanent(string Error) : SendResult;
+    /// <summary>Will never work for this target (chat not found, bot blocked, mailbox unavailable, 410 Gone): the target is
+    /// marked failing and skipped for later notices.</summary>
+    /// <param name="MessageOnly">True when only this message was refused (Telegram cannot parse it): the delivery is a dead
+    /// letter, but the target is not marked failing, so later notices still reach it.</param>
+    public sealed record Permanent(string Error, bool MessageOnly = false) : SendResult;
 
     /// <summary>Not attempted: the target's own rate limit is used up. Not counted as an attempt.</summary>
     public sealed record Deferred(TimeSpan Wait) : SendResult;

@@ -207,6 +207,11 @@ public sealed class OutboxReadModel(LiteStore store, TimeProvider time)
                     throw new ValidationException("Only a failed delivery can be retried; this one is still queued or already sent.");
                 }
 
+                if (delivery.Target == OutboxStore.ForgottenTarget)
+                {
+                    throw new ValidationException("The person this delivery was for has left and their address is deleted: there is nobody to send it to.");
+                }
+
                 if (scope.Collection<DeliveryTotals>().Exists(t => t.NotificationId == delivery.NotificationId))
                 {
                     throw new ValidationException("This delivery is older than the retention period (Outbox:DeliveryRetentionDays) and is being removed; it cannot be retried.");

@@ -17,7 +17,7 @@ public sealed partial class OutboxStore
         foreach (var outcome in outcomes)
         {
             deliveries.Update(outcome.Apply());
-            if (outcome.Result is SendResult.Permanent permanent)
+            if (outcome.Result is SendResult.Permanent { MessageOnly: false } permanent)
             {
                 failing.Upsert(new FailingTarget
                 {
@@ -29,6 +29,33 @@ public sealed partial class OutboxStore
                 });
             }
         }
+    }
+
+    /// <summary>
+    /// The target showed it can be reached again (a chat that had blocked the bot sends /start): it is no longer skipped
+    /// as failing, so the next notice reaches it. Audited under <paramref name="actor"/>. Returns whether it was failing.
+    /// </summary>
+    public bool Reachable(string channel, string target, string actor)
+    {
+        var key = FailingTarget.KeyFor(channel, target);
+        if (store.Collection<FailingTarget>().FindById(key) is null)
+        {
+            return false;
+        }
+
+        var now = Now();
+        return store.Write(
+            scope =>
+            {
+                if (!scope.Collection<FailingTarget>().Delete(key))
+                {
+                    return false;
+                }
+
+                Audit.AuditWriteScopeExtensions.Audit(scope, now, actor, "target.reachable", $"target:{channel}");
+                return true;
+            },
+            affectsStatusPage: false);
     }
 
     /// <summary>

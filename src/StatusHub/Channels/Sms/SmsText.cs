@@ -39,12 +39,12 @@ public static class SmsText
     }
 
     /// <summary>
-    /// Shortens <paramref name="text"/> so that, with the link after it, it fits <see cref="MaxSegments"/> segments.
-    /// The link is always kept whole at the end.
+    /// Shortens <paramref name="text"/> so that, with <paramref name="end"/> after it, it fits <see cref="MaxSegments"/> segments.
+    /// The end (the opt-out line and the link) is always kept whole.
     /// </summary>
-    public static string Fit(string text, string link, int maxSegments = MaxSegments)
+    public static string Fit(string text, string end, int maxSegments = MaxSegments)
     {
-        var tail = " " + link;
+        var tail = " " + end;
         var body = text.Trim();
         if (Count(body + tail).Segments <= maxSegments)
         {
@@ -74,7 +74,7 @@ public static class SmsText
             cut--;
         }
 
-        return link;
+        return end;
     }
 
     /// <summary>Septets one UTF-16 unit costs in GSM-7, or 0 when GSM-7 cannot carry it.</summary>

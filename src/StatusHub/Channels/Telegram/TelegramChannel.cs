@@ -76,9 +76,18 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, Te
         // The Bot API answers a wrong or revoked token with 401 (or 404 for a malformed one): that is the bot, not the
         // chat, so no chat is marked failing; it is retried like an outage until the token is fixed.
         401 or 404 => new SendResult.Transient($"{ex.ErrorCode} {ex.Message}: the Bot API refuses the bot token, check Telegram:BotToken"),
+        // A message Telegram cannot take (its HTML, its length) says nothing about the chat: the next notice may well go.
+        400 when RefusesTheMessage(ex.Message) => new SendResult.Permanent($"{ex.ErrorCode} {ex.Message}", MessageOnly: true),
         // 400 chat not found, 403 bot blocked or kicked: the same request to this chat will never succeed.
         _ => new SendResult.Permanent($"{ex.ErrorCode} {ex.Message}"),
     };
+
+    /// <summary>The Bot API's words for a refused message, as opposed to a refused chat ("chat not found", "not enough rights").</summary>
+    private static bool RefusesTheMessage(string description) =>
+        description.Contains("parse entities", StringComparison.OrdinalIgnoreCase) ||
+        description.Contains("message is too long", StringComparison.OrdinalIgnoreCase) ||
+        description.Contains("text is empty", StringComparison.OrdinalIgnoreCase) ||
+        description.Contains("text must be non-empty", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// The announcement channel pins the live incident. The message is out by now, so pin trouble of any kind

@@ -76,9 +76,11 @@ public sealed class MessageRenderer(TemplateLibrary templates, IOptionsMonitor<M
 
     private ChannelMessage Sms(NotificationContent content, string language)
     {
-        var text = templates.Render(ChannelNames.Sms, content.Event, "text", InFormat(content.Model, ChannelFormat.SmsText, language), NullEncoder.Default, language)
-            .ReplaceLineEndings(" ");
-        return new ChannelMessage(SmsText.Fit(text, content.ShortUrl));
+        var model = InFormat(content.Model, ChannelFormat.SmsText, language);
+        var text = templates.Render(ChannelNames.Sms, content.Event, "text", model, NullEncoder.Default, language).ReplaceLineEndings(" ");
+        // The opt-out line is the law's, not the message's: only the message gives way when the whole is too long.
+        var optOut = templates.Render(ChannelNames.Sms, content.Event, "optout", model, NullEncoder.Default, language).ReplaceLineEndings(" ").Trim();
+        return new ChannelMessage(SmsText.Fit(text, optOut.Length == 0 ? content.ShortUrl : $"{optOut} {content.ShortUrl}"));
     }
 
     /// <summary>

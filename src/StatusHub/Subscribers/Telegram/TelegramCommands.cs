@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
 using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
 using StatusHub.Channels.Telegram;
 using StatusHub.Channels.Templates;
 using StatusHub.Incidents;
@@ -26,6 +27,7 @@ namespace StatusHub.Subscribers.Telegram;
 public sealed class TelegramCommands(
     TelegramBotConnection bot,
     SubscriberService subscribers,
+    OutboxStore outbox,
     TelegramStartTokens startTokens,
     StatusSnapshotService snapshots,
     IOptions<StatusPageOptions> page,
@@ -180,6 +182,8 @@ public sealed class TelegramCommands(
         var (all, componentIds) = Usable(chosen);
         if (existing is { State: SubscriberState.Active })
         {
+            // Telegram delivers nothing from a chat that blocked the bot: this /start says the block is lifted.
+            outbox.Reachable(ChannelNames.Telegram, chatId, Actor(chatId));
             if (chosen is null)
             {
                 return stale + words.Format("bot.already", Following(existing, words));

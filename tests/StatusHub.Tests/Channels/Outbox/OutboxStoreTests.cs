@@ -99,9 +99,7 @@ public class OutboxStoreTests
         using var store = new TestStore();
         var outbox = new OutboxStore(store.Store, store.Time);
         var readModel = new OutboxReadModel(store.Store, store.Time);
-        Enqueue(store, "n1", "+15550100");
-        var claimed = outbox.Claim(ChannelNames.Sms, 1, store.Now).Single();
-        outbox.Complete([new DeliveryOutcome(claimed, new SendResult.Permanent("HTTP 400 Bad Request"), store.Now, TimeSpan.Zero)]);
+        RefuseForGood(store, outbox, "n1", "+15550100");
         var dead = Assert.Single(readModel.DeadLetters());
         Assert.NotNull(store.Store.Collection<FailingTarget>().FindById(FailingTarget.KeyFor(ChannelNames.Sms, "+15550100")));
 
@@ -114,6 +112,23 @@ public class OutboxStoreTests
         Assert.Equal(dead.Id, again.Id);
         Assert.Equal("delivery.retried", Assert.Single(new AuditLog(store.Store).Page(0, $"delivery:{dead.Id}")).Action);
         Assert.Throws<ValidationException>(() => readModel.Retry(dead.Id, "admin@example.com"));
+    }
+
+    [Fact]
+    public void ADeadLetterOfSomeoneWhoLeftCannotBeRetriedSoNothingIsSentToTheirForgottenAddress()
+    {
+        using var store = new TestStore();
+        var outbox = new OutboxStore(store.Store, store.Time);
+        var readModel = new OutboxReadModel(store.Store, store.Time);
+        RefuseForGood(store, outbox, "n1", "+15550100");
+        store.Store.Write(scope => OutboxStore.Forget(scope, ChannelNames.Sms, "+15550100"), affectsStatusPage: false);
+        var dead = Assert.Single(readModel.DeadLetters());
+
+        var refused = Assert.Throws<ValidationException>(() => readModel.Retry(dead.Id, "admin@example.com"));
+
+        Assert.Contains("has left", refused.Message);
+        Assert.Equal((OutboxStore.ForgottenTarget, DeliveryState.Failed), (dead.Target, Assert.Single(readModel.DeadLetters()).State));
+        Assert.Empty(outbox.Claim(ChannelNames.Sms, 1, store.Now));
     }
 
     [Fact]
@@ -169,6 +184,14 @@ public class OutboxStoreTests
         Assert.Equal([("SM1", "SM1"), ("<m1@example.net>", null)], rows.Select(d => (d.ExternalId, d.ReportId)));
         Assert.False(await receipts.RecordAsync(ChannelNames.Sms, "<m1@example.net>", delivered: true, error: null, TestContext.Current.CancellationToken));
         Assert.True(await receipts.RecordAsync(ChannelNames.Sms, "SM1", delivered: true, error: null, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>Queues <paramref name="notificationId"/> for <paramref name="number"/> and records the gateway refusing it for good.</summary>
+    private static void RefuseForGood(TestStore store, OutboxStore outbox, string notificationId, string number)
+    {
+        Enqueue(store, notificationId, number);
+        var claimed = outbox.Claim(ChannelNames.Sms, 1, store.Now).Single();
+        outbox.Complete([new DeliveryOutcome(claimed, new SendResult.Permanent("HTTP 400 Bad Request"), store.Now, TimeSpan.Zero)]);
     }
 
     private static void Enqueue(TestStore store, string notificationId, params string[] numbers) =>

@@ -33,6 +33,22 @@ public class SmsChannelTests
         Assert.Equal(0, gateway.Rejected);
     }
 
+    [Fact]
+    public async Task ALongTitleIsShortenedBeforeTheOptOutLineWhichEndsTheTextWholeWithTheLink()
+    {
+        using var store = new TestStore();
+        await using var gateway = await HttpReceiver.StartAsync(Secret, store.Time);
+        using var rig = new ChannelApp(store, ChannelApp.SmsTo(gateway, Secret, "+441234567890"));
+
+        var incident = rig.OpenIncident("Elevated error rates and timeouts on the public API, the dashboard, the mobile apps and webhooks in all regions — we are investigating");
+        await rig.DeliverDueAsync();
+
+        var text = Assert.Single(gateway.Received).Json.GetProperty("text").GetString()!;
+        Assert.StartsWith("Acme: Elevated error rates", text);
+        Assert.EndsWith($"… Reply STOP to opt out. {ChannelApp.PageUrl}/i/{incident.Id}", text);
+        Assert.True(SmsText.Count(text) is { IsGsm7: false, Segments: 2 }, text);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.Unauthorized)]
     [InlineData(HttpStatusCode.Forbidden)]

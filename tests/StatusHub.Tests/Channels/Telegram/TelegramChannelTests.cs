@@ -285,6 +285,29 @@ public sealed partial class TelegramChannelTests
         Assert.Equal([Channel], next.Select(r => r.Delivery.Target));
     }
 
+    [Theory]
+    [InlineData("Bad Request: can't parse entities: Can't find end tag corresponding to start tag \"b\"")]
+    [InlineData("Bad Request: message is too long")]
+    public async Task AMessageTelegramRefusesIsADeadLetterButTheChatStillGetsTheNextNotice(string description)
+    {
+        await using var bed = await TelegramApp.StartAsync();
+        bed.Api.FailChat(Channel, new TelegramFault(400, description));
+        bed.Open();
+
+        var results = await bed.SendDueAsync();
+
+        var permanent = Assert.IsType<SendResult.Permanent>(Assert.Single(results, r => r.Delivery.Target == Channel).Result);
+        Assert.Contains(description, permanent.Error);
+        Assert.Equal(DeliveryState.Failed, Assert.Single(bed.Store.Store.Collection<Delivery>().Find(d => d.Target == Channel)).State);
+        Assert.Empty(bed.Store.Store.Collection<FailingTarget>().FindAll());
+
+        bed.Api.Heal(Channel);
+        bed.Open("Second incident");
+        var next = await bed.SendDueAsync();
+
+        Assert.Equal(new[] { Channel, Group }.Order(StringComparer.Ordinal), next.Select(r => r.Delivery.Target).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task FollowsAGroupThatBecameASupergroupAndKeepsPostingThere()
     {

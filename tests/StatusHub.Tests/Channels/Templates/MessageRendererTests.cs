@@ -22,7 +22,7 @@ public class MessageRendererTests
 
         var sms = renderer.Render(ChannelNames.Sms, Content());
 
-        Assert.Equal("Webmail: Webmail is slow, see the runbook (https://example.com/runbook). - IMAP - SMTP https://status.example.com/i/i1", sms.Text);
+        Assert.Equal("Webmail: Webmail is slow, see the runbook (https://example.com/runbook). - IMAP - SMTP Reply STOP to opt out. https://status.example.com/i/i1", sms.Text);
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public class TemplateLibraryTests
         var logged = Assert.Single(logger.Entries, e => e.Level == LogLevel.Error);
         Assert.Contains(problem.File, logged.Message);
         Assert.Contains(problem.Error, logged.Message);
-        Assert.Equal("Acme: Checkout is down (Investigating). Reply STOP to opt out.", text);
+        Assert.Equal("Acme: Checkout is down (Investigating).", text);
     }
 
     [Fact]

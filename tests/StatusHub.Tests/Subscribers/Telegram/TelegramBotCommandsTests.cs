@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Channels;
 using StatusHub.Subscribers;
+using StatusHub.Subscribers.Staff;
 
 namespace StatusHub.Tests.Subscribers.Telegram;
 
@@ -188,6 +191,24 @@ public sealed class TelegramBotCommandsTests
 
         Assert.Contains("Unsubscribed", goodbye.Text);
         Assert.Null(bot.Subscriber());
+    }
+
+    [Fact]
+    public async Task StartAgainAfterBlockingTheBotBringsTheNextIncidentToTheChat()
+    {
+        await using var bot = await TelegramBotApp.StartAsync();
+        await bot.SayAsync("/start");
+        var directory = bot.App.Services.GetRequiredService<SubscriberDirectory>();
+        bot.Api.FailChat(Person, TelegramFault.BotBlocked);
+        bot.OpenIncident("Checkout fails");
+        await bot.AdvanceUntilAsync(() => directory.Row(Subscriber.KeyFor(ChannelNames.Telegram, Person))!.Failing, TimeSpan.FromMinutes(1));
+        bot.Api.Heal(Person);
+
+        await bot.SayAsync("/start");
+        bot.OpenIncident("Search is slow");
+
+        Assert.False(directory.Row(Subscriber.KeyFor(ChannelNames.Telegram, Person))!.Failing);
+        await bot.Api.WaitForAsync(c => c.Any(m => m.Method == "sendMessage" && m.Succeeded && m.ChatId == Person && m.Text!.Contains("Search is slow")));
     }
 
     [Fact]
