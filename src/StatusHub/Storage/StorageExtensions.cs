@@ -43,11 +43,24 @@ public static class StorageExtensions
         });
         builder.Services.AddSingleton<ReadOnlyMode>();
 
-        Directory.CreateDirectory(Path.Combine(dataDirectory, "keys"));
+        CreateFolder(Path.Combine(dataDirectory, "keys"));
         builder.Services.AddDataProtection()
             .SetApplicationName("StatusHub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         return builder;
+    }
+
+    /// <summary>Creates a folder of the data folder (and the data folder itself); one that cannot be made is a wrong setting.</summary>
+    private static void CreateFolder(string path)
+    {
+        try
+        {
+            Directory.CreateDirectory(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidSettingException($"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)} is {Path.GetDirectoryName(path)}, where {path} cannot be created: {ex.Message}");
+        }
     }
 
     public static string ResolveDataDirectory(IHostApplicationBuilder builder) =>
