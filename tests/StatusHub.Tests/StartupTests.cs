@@ -44,6 +44,6 @@ public class StartupTests
 
         Assert.Equal(1, await app.WaitForExitAsync());
 
-        Assert.Contains(app.Lines, line => line.StartsWith($"StatusHub cannot start: Storage:DataDirectory is {Path.Combine(file, "data")}", StringComparison.Ordinal));
+        Assert.Contains(app.Lines, line => line.StartsWith($"StatusHub cannot start: Storage:DataDirectory: {Path.Combine(file, "data")} cannot be created", StringComparison.Ordinal));
     }
 }

@@ -94,6 +94,12 @@ public static class BackupCommands
         {
             // Judged as the copy that will be put in place, so what was checked is what is used.
             File.Copy(source, incoming, overwrite: true);
+            if (!OperatingSystem.IsWindows())
+            {
+                // The copy keeps the backup's mode, which a sync tool or an earlier cp may have opened to everyone.
+                File.SetUnixFileMode(incoming, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
             contents = BackupFile.Check(incoming, source);
             kept = KeepReplaced(database, services.GetRequiredService<TimeProvider>());
             File.Move(incoming, database);

@@ -43,6 +43,7 @@ public static class StorageExtensions
         });
         builder.Services.AddSingleton<ReadOnlyMode>();
 
+        CreateFolder(dataDirectory);
         CreateFolder(Path.Combine(dataDirectory, "keys"));
         builder.Services.AddDataProtection()
             .SetApplicationName("StatusHub")
@@ -50,16 +51,27 @@ public static class StorageExtensions
         return builder;
     }
 
-    /// <summary>Creates a folder of the data folder (and the data folder itself); one that cannot be made is a wrong setting.</summary>
+    /// <summary>
+    /// Creates the data folder or a folder in it, when new, for its owner alone: the database holds
+    /// password and key hashes and subscribers' addresses, <c>keys/</c> the keys that decrypt second factors and webhook
+    /// URLs. One that cannot be made is a wrong setting.
+    /// </summary>
     private static void CreateFolder(string path)
     {
         try
         {
-            Directory.CreateDirectory(path);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new InvalidSettingException($"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)} is {Path.GetDirectoryName(path)}, where {path} cannot be created: {ex.Message}");
+            throw new InvalidSettingException($"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}: {path} cannot be created: {ex.Message}");
         }
     }
 
