@@ -107,6 +107,25 @@ public sealed class RestoreRefusalTests : IDisposable
     }
 
     [Fact]
+    public async Task ABackupWithADataPageOverwrittenIsRefused()
+    {
+        using (var store = new TestStore(_data.Path))
+        {
+            store.Component("Marked for damage");
+        }
+
+        var file = await BackupAsync();
+        var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        const int page = 8192;
+        var marked = bytes.AsSpan().IndexOf("Marked for damage"u8) / page * page;
+        // The page's header and its slot table at the end stay; the documents between them become garbage.
+        bytes.AsSpan(marked + 32, page - 32 - 200).Fill(0xAB);
+        await File.WriteAllBytesAsync(file, bytes, TestContext.Current.CancellationToken);
+
+        await AssertRefusedAsync(file, "is damaged: a document in 'status_component' has no id.");
+    }
+
+    [Fact]
     public void LiteDbsUnfilledPlaceholderIsLeftOutOfTheRefusal()
     {
         var refusal = StatusHub.Backups.BackupFile.Unreadable("cut.bak", new LiteException(0, "Page type must be data page: {0}"));
