@@ -69,6 +69,12 @@ public static class BackupCommands
         }
 
         var source = terminal.FullPath(file);
+        if (Directory.Exists(source))
+        {
+            terminal.Error.WriteLine($"Nothing was restored: {source} is a folder; name a backup file in it.");
+            return Refused;
+        }
+
         var folder = services.GetRequiredService<DataFolder>();
         if (folder.IsOpen)
         {

@@ -32,6 +32,10 @@ public sealed class RestoreRefusalTests : IDisposable
         await AssertRefusedAsync(_files.File("nowhere.bak"), "there is no file");
 
     [Fact]
+    public async Task AFolderIsRefusedAsNoBackupFile() =>
+        await AssertRefusedAsync(_files.Path, "is a folder; name a backup file in it");
+
+    [Fact]
     public async Task AFileThatIsNotALiteDbDatabaseIsRefused()
     {
         var file = _files.File("notes.bak");
