@@ -27,61 +27,74 @@ if (command is not null && CommandLine.AnswerWithoutApp(command, CommandLine.Con
 }
 
 var builder = WebApplication.CreateBuilder(hostArgs);
-
-builder.AddStatusHub();
-
-// Disposed however Main ends: the console logger writes from a queue, and a refusal to start (another process on the
-// data folder, a failed migration) logged just before `return 1` would otherwise be lost with the process.
-await using var app = builder.Build();
-
-if (command is not null)
+try
 {
-    return await CommandLine.RunAsync(app, command);
+    builder.AddStatusHub();
+
+    // Disposed however Main ends: the console logger writes from a queue, and a refusal to start (another process on the
+    // data folder, a failed migration) logged just before `return 1` would otherwise be lost with the process.
+    await using var app = builder.Build();
+
+    if (command is not null)
+    {
+        return await CommandLine.RunAsync(app, command);
+    }
+
+    if (!Startup.OpenStore(app))
+    {
+        return 1;
+    }
+
+    // First, so that every answer gets its headers, whichever middleware or endpoint writes it.
+    app.UseSecurityHeaders();
+    app.UseForwardedHeaders();
+    if (!app.Environment.IsDevelopment())
+    {
+        app.UseExceptionHandler("/error", createScopeForErrors: true);
+    }
+
+    app.UseEarlyPublicAnswers();
+
+    app.UsePublicStatusCodePages();
+    app.UseReadOnlyAnswers();
+    app.UseStaticFiles();
+    app.UseRouting();
+    app.UseRateLimiter();
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+
+    app.MapStaticAssets();
+    var routes = app.MapGroup("").AnswerHeadLikeGet();
+    routes.MapStatusPage();
+    routes.MapPublicApi();
+    routes.MapFeeds();
+    routes.MapPostmortems();
+    routes.MapStaff();
+    routes.MapChannels();
+    routes.MapSubscribers();
+    routes.MapSmsAndWebhookSubscriptions();
+    routes.MapTelegramBot();
+    routes.MapConversations();
+    routes.MapAlerts();
+    routes.MapManageApi();
+    routes.MapOperations();
+    app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSecurityHeadersPolicy(SecurityHeaders.StaffPolicy);
+
+    await app.RunAsync();
+    return 0;
 }
-
-if (!Startup.OpenStore(app))
+catch (Exception ex) when (Startup.SettingProblems(ex) is { } problems && Startup.IsOwnProcess)
 {
+    // A wrong setting is the operator's to fix: said in one line per key, not as a crash with a stack trace. (A host
+    // embedding the app, such as WebApplicationFactory, gets the exception instead.)
+    foreach (var problem in problems)
+    {
+        Console.Error.WriteLine($"StatusHub cannot start: {problem}");
+    }
+
     return 1;
 }
-
-// First, so that every answer gets its headers, whichever middleware or endpoint writes it.
-app.UseSecurityHeaders();
-app.UseForwardedHeaders();
-if (!app.Environment.IsDevelopment())
-{
-    app.UseExceptionHandler("/error", createScopeForErrors: true);
-}
-
-app.UseEarlyPublicAnswers();
-
-app.UsePublicStatusCodePages();
-app.UseReadOnlyAnswers();
-app.UseStaticFiles();
-app.UseRouting();
-app.UseRateLimiter();
-app.UseAuthentication();
-app.UseAuthorization();
-app.UseAntiforgery();
-
-app.MapStaticAssets();
-var routes = app.MapGroup("").AnswerHeadLikeGet();
-routes.MapStatusPage();
-routes.MapPublicApi();
-routes.MapFeeds();
-routes.MapPostmortems();
-routes.MapStaff();
-routes.MapChannels();
-routes.MapSubscribers();
-routes.MapSmsAndWebhookSubscriptions();
-routes.MapTelegramBot();
-routes.MapConversations();
-routes.MapAlerts();
-routes.MapManageApi();
-routes.MapOperations();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode().WithSecurityHeadersPolicy(SecurityHeaders.StaffPolicy);
-
-await app.RunAsync();
-return 0;
 
 /// <summary>Exposed for WebApplicationFactory in the integration tests.</summary>
 public partial class Program;

@@ -46,6 +46,20 @@ public sealed class ControlSocketTests : IDisposable
     }
 
     [Fact]
+    public async Task AnAdminCommandMissingItsOptionsBesideTheRunningAppAnswersWithItsUsageWithoutAskingForAPassword()
+    {
+        using var app = StatusHubProcess.Start(_data.Path, []);
+        await app.WaitUntilServingAsync();
+
+        var (exit, _, error) = await StatusHubProcess.RunCommandAsync(_data.Path, "admin", "create", "--help");
+
+        Assert.Equal(2, exit);
+        Assert.DoesNotContain("No password given", error);
+        Assert.Contains("Missing --email.", error);
+        Assert.Contains("admin create --email <address> --role admin|editor", error);
+    }
+
+    [Fact]
     public async Task AnExportTypedBesideTheRunningAppLandsWhereTheOperatorMeant()
     {
         using var app = StatusHubProcess.Start(_data.Path, []);

@@ -69,6 +69,12 @@ public static class BackupCommands
         }
 
         var source = terminal.FullPath(file);
+        if (Directory.Exists(source))
+        {
+            terminal.Error.WriteLine($"Nothing was restored: {source} is a folder; name a backup file in it.");
+            return Refused;
+        }
+
         var folder = services.GetRequiredService<DataFolder>();
         if (folder.IsOpen)
         {
@@ -94,6 +100,12 @@ public static class BackupCommands
         {
             // Judged as the copy that will be put in place, so what was checked is what is used.
             File.Copy(source, incoming, overwrite: true);
+            if (!OperatingSystem.IsWindows())
+            {
+                // The copy keeps the backup's mode, which a sync tool or an earlier cp may have opened to everyone.
+                File.SetUnixFileMode(incoming, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
             contents = BackupFile.Check(incoming, source);
             kept = KeepReplaced(database, services.GetRequiredService<TimeProvider>());
             File.Move(incoming, database);

@@ -16,8 +16,8 @@ public sealed class BackupRefusedException(string message) : Exception(message);
 
 /// <summary>
 /// Judges a database file before it may replace the live one: it opens read-only as LiteDB, its schema version is one
-/// this build knows (an older one is migrated at the next start), every collection reads to its end, and every document
-/// of a collection this build stores turns back into its record.
+/// this build knows (an older one is migrated at the next start), every collection reads to its end, every document has
+/// its id, and every document of a collection this build stores turns back into its record.
 /// </summary>
 public static class BackupFile
 {
@@ -62,7 +62,7 @@ public static class BackupFile
             var collections = new SortedDictionary<string, int>(StringComparer.Ordinal);
             foreach (var collection in db.GetCollectionNames())
             {
-                collections[collection] = CheckCollection(db, collection);
+                collections[collection] = CheckCollection(db, collection, name);
             }
 
             return new BackupContents(version, collections);
@@ -77,16 +77,23 @@ public static class BackupFile
     internal static BackupRefusedException Unreadable(string name, Exception ex) =>
         new($"{name} cannot be read as a StatusHub database: {System.Text.RegularExpressions.Regex.Replace(ex.Message, @"[\s:]*\{\d+\}", "")}");
 
-    private static int CheckCollection(LiteDatabase db, string name)
+    private static int CheckCollection(LiteDatabase db, string name, string file)
     {
         var types = StoredTypes.Value[name].ToList();
         var count = 0;
         foreach (var document in db.GetCollection(name).FindAll())
         {
             count++;
+            // LiteDB reads a data page overwritten with garbage as documents with no fields at all, which every record
+            // type would take (its properties left empty); no document LiteDB stored lacks its id.
+            if (!document.TryGetValue("_id", out var id) || id.IsNull)
+            {
+                throw new BackupRefusedException($"{file} is damaged: a document in '{name}' has no id.");
+            }
+
             if (types.Count > 0 && !types.Any(type => Deserializes(db.Mapper, type, document)))
             {
-                throw new BackupRefusedException($"A document in '{name}' ({document["_id"]}) does not read as {types[0].Name}: the file is damaged, or from another program.");
+                throw new BackupRefusedException($"{file}: a document in '{name}' ({id}) does not read as {types[0].Name}: the file is damaged, or from another program.");
             }
         }
 

@@ -65,7 +65,6 @@ public static class ChannelsExtensions
         builder.Services.AddHostedService(services => services.GetRequiredService<DeliveryRetention>());
         builder.Services.AddSingleton<OutboxMetrics>();
         builder.Services.AddSingleton<ChannelHealthService>();
-        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         // The host waits for the dispatcher's grace and the outcomes it then writes, not its default 30 s whatever the grace.
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<OutboxOptions>>((host, outbox) =>
             host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (outbox.Value.ShutdownGrace + TimeSpan.FromSeconds(10)).Ticks)));

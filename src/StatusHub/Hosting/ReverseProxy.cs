@@ -49,6 +49,6 @@ public static class ReverseProxy
         return builder;
     }
 
-    private static InvalidOperationException Invalid(string key, string value, string expected) =>
+    private static InvalidSettingException Invalid(string key, string value, string expected) =>
         new($"{ReverseProxyOptions.Section}:{key} has '{value}', which is not {expected}.");
 }

@@ -28,13 +28,13 @@ public sealed class MetricsOptions
     {
         if (Token is { Length: > 0 and < MinTokenLength })
         {
-            throw new InvalidOperationException($"{Section}:{nameof(Token)} is too short to be a secret: use {MinTokenLength} characters or more, e.g. from `openssl rand -hex 32`.");
+            throw new InvalidSettingException($"{Section}:{nameof(Token)} is too short to be a secret: use {MinTokenLength} characters or more, e.g. from `openssl rand -hex 32`.");
         }
 
         return AllowedNetworks.Count == 0
             ? Loopback
             : [.. AllowedNetworks.Select(n => IPNetwork.TryParse(n.Trim(), out var network)
                 ? network
-                : throw new InvalidOperationException($"{Section}:{nameof(AllowedNetworks)} has '{n}', which is not a network such as 10.0.0.0/8 or 127.0.0.1/32."))];
+                : throw new InvalidSettingException($"{Section}:{nameof(AllowedNetworks)} has '{n}', which is not a network such as 10.0.0.0/8 or 127.0.0.1/32."))];
     }
 }

@@ -22,7 +22,7 @@ public static class SecretFiles
 
         if (!Directory.Exists(directory))
         {
-            throw new InvalidOperationException($"{DirectoryVariable} names {directory}, which is not a folder: point it at the folder of secret files, or unset it.");
+            throw new InvalidSettingException($"{DirectoryVariable} names {directory}, which is not a folder: point it at the folder of secret files, or unset it.");
         }
 
         var sources = builder.Configuration.Sources;

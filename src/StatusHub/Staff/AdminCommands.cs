@@ -54,8 +54,15 @@ public static class AdminCommands
             }
         });
 
-    /// <summary>Whether the command reads a new password from the terminal.</summary>
-    public static bool ReadsPassword(string[] command) => command is ["admin", "create" or "reset-password", ..];
+    /// <summary>
+    /// Whether the command reads a new password from the terminal: only once its options are all there, so a mistyped
+    /// one (<c>admin create --help</c>) gets its usage at once rather than after a password nobody meant to give.
+    /// </summary>
+    public static bool ReadsPassword(string[] command) =>
+        command is ["admin", "create" or "reset-password", .. var rest]
+        && CommandOptions.Parse(rest) is { } options
+        && options.ContainsKey("email")
+        && (command[1] == "reset-password" || options.ContainsKey("role"));
 
     internal static string ReadNewPassword(Terminal terminal)
     {

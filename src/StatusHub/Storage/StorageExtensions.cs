@@ -43,11 +43,36 @@ public static class StorageExtensions
         });
         builder.Services.AddSingleton<ReadOnlyMode>();
 
-        Directory.CreateDirectory(Path.Combine(dataDirectory, "keys"));
+        CreateFolder(dataDirectory);
+        CreateFolder(Path.Combine(dataDirectory, "keys"));
         builder.Services.AddDataProtection()
             .SetApplicationName("StatusHub")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
         return builder;
+    }
+
+    /// <summary>
+    /// Creates the data folder or a folder in it, when new, for its owner alone: the database holds
+    /// password and key hashes and subscribers' addresses, <c>keys/</c> the keys that decrypt second factors and webhook
+    /// URLs. One that cannot be made is a wrong setting.
+    /// </summary>
+    private static void CreateFolder(string path)
+    {
+        try
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(path);
+            }
+            else
+            {
+                Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidSettingException($"{StorageOptions.Section}:{nameof(StorageOptions.DataDirectory)}: {path} cannot be created: {ex.Message}");
+        }
     }
 
     public static string ResolveDataDirectory(IHostApplicationBuilder builder) =>

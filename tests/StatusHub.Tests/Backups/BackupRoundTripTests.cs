@@ -62,6 +62,12 @@ public sealed class BackupRoundTripTests : IDisposable
             },
             before.Where(c => c.Value.Count > 0).Select(c => c.Key).ToHashSet(StringComparer.Ordinal));
 
+        if (!OperatingSystem.IsWindows())
+        {
+            // As a sync tool or a plain cp may leave it.
+            File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        }
+
         using (var fresh = AppServices.Build(new Dictionary<string, string?> { ["Storage:DataDirectory"] = _fresh.Path }))
         {
             var (exit, output, error) = await BackupCommand.RunAsync(fresh.Services, "restore", file);
@@ -69,6 +75,11 @@ public sealed class BackupRoundTripTests : IDisposable
             Assert.True(exit == 0, error);
             Assert.Contains($"Restored {file}", output);
             Assert.Contains("There was no database to replace.", output);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_fresh.File("statushub.db")));
         }
 
         using var restored = new TestStore(_fresh.Path);

@@ -32,6 +32,10 @@ public sealed class RestoreRefusalTests : IDisposable
         await AssertRefusedAsync(_files.File("nowhere.bak"), "there is no file");
 
     [Fact]
+    public async Task AFolderIsRefusedAsNoBackupFile() =>
+        await AssertRefusedAsync(_files.Path, "is a folder; name a backup file in it");
+
+    [Fact]
     public async Task AFileThatIsNotALiteDbDatabaseIsRefused()
     {
         var file = _files.File("notes.bak");
@@ -104,6 +108,25 @@ public sealed class RestoreRefusalTests : IDisposable
             Assert.True(exit == 2, $"cut at {cut}: {error}");
             Assert.DoesNotContain("{0}", error);
         }
+    }
+
+    [Fact]
+    public async Task ABackupWithADataPageOverwrittenIsRefused()
+    {
+        using (var store = new TestStore(_data.Path))
+        {
+            store.Component("Marked for damage");
+        }
+
+        var file = await BackupAsync();
+        var bytes = await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken);
+        const int page = 8192;
+        var marked = bytes.AsSpan().IndexOf("Marked for damage"u8) / page * page;
+        // The page's header and its slot table at the end stay; the documents between them become garbage.
+        bytes.AsSpan(marked + 32, page - 32 - 200).Fill(0xAB);
+        await File.WriteAllBytesAsync(file, bytes, TestContext.Current.CancellationToken);
+
+        await AssertRefusedAsync(file, "is damaged: a document in 'status_component' has no id.");
     }
 
     [Fact]

@@ -21,6 +21,26 @@ public class DataFolderTests
         Assert.True(next.CanWrite);
     }
 
+    [Fact]
+    public void ANewDataFolderAndItsKeysAreOpenToTheirOwnerAlone()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var parent = new TempFolder();
+        var data = parent.File("data");
+        using (var app = AppServices.Build(new Dictionary<string, string?> { ["Storage:DataDirectory"] = data }))
+        {
+            _ = app.Services.GetRequiredService<LiteStore>();
+        }
+
+        var ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(data));
+        Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(data, "keys")));
+    }
+
     private static FileStream OpenLockAsAnotherProcessWould(TempFolder folder) =>
         new(folder.File(DataFolderLock.FileName), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 }

@@ -49,6 +49,21 @@ public sealed class AuditPageTests : BunitContext
         Assert.Equal(["system:alertmanager", "system:probe:Mail in and out", "system:upstream:status.relay.example"], actors);
     }
 
+    [Theory]
+    [InlineData("abc")]
+    [InlineData("99999999999")]
+    [InlineData("-1")]
+    public async Task APageNumberThatIsNoPageShowsTheNewestEntriesInsteadOfAnError(string page)
+    {
+        await using var app = new StatusHubApp();
+        using var client = await app.CreateSignedInClientAsync(StatusHub.Staff.StaffRoles.Admin);
+
+        using var response = await client.GetAsync($"/admin/audit?page={page}", Xunit.TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("staff.signed-in", await response.Content.ReadAsStringAsync(Xunit.TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public void TheAuditPageMarksWhatStatusHubDidByItselfApartFromPeopleIncludingOlderEntries()
     {
