@@ -47,7 +47,10 @@ public abstract record SendResult
     public sealed record Sent(string? ExternalId = null, bool DeliveryReported = false) : SendResult;
 
     /// <summary>Worth another try later (timeouts, refused connections, 5xx, SMTP 4xx, Telegram 429).</summary>
-    public sealed record Transient(string Error, TimeSpan? RetryAfter = null) : SendResult;
+    /// <param name="ChannelWide">The channel itself failed, not this target (the relay refuses StatusHub's login or cannot
+    /// be reached, the bot token is refused): every other target would fail the same way now, so the outbox sends nothing
+    /// more on the channel until this delivery's retry is due.</param>
+    public sealed record Transient(string Error, TimeSpan? RetryAfter = null, bool ChannelWide = false) : SendResult;
 
     /// <summary>Will never work for this target (chat not found, bot blocked, mailbox unavailable, 410 Gone): the target is
     /// marked failing and skipped for later notices.</summary>

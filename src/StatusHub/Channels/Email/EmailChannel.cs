@@ -61,16 +61,16 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         }
         catch (ServiceNotAuthenticatedException ex)
         {
-            return new SendResult.Transient($"The SMTP relay wants credentials: set Email:Smtp:Username and Email:Smtp:Password ({ex.Message})");
+            return new SendResult.Transient($"The SMTP relay wants credentials: set Email:Smtp:Username and Email:Smtp:Password ({ex.Message})", ChannelWide: true);
         }
         catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or TimeoutException)
         {
-            return new SendResult.Transient($"SMTP relay {options.CurrentValue.Smtp.Host}:{options.CurrentValue.Smtp.Port}: {ex.Message}");
+            return new SendResult.Transient($"SMTP relay {options.CurrentValue.Smtp.Host}:{options.CurrentValue.Smtp.Port}: {Text.ExceptionText.Describe(ex)}", ChannelWide: true);
         }
         catch (AuthenticationException ex)
         {
             // Wrong credentials are fixed in configuration, not by the recipient: keep the mail queued.
-            return new SendResult.Transient($"SMTP authentication failed: {ex.Message}");
+            return new SendResult.Transient($"SMTP authentication failed: {ex.Message}", ChannelWide: true);
         }
     }
 
@@ -84,7 +84,7 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         return ex.ErrorCode switch
         {
             SmtpErrorCode.RecipientNotAccepted when (int)ex.StatusCode >= 500 => new SendResult.Permanent(what),
-            SmtpErrorCode.SenderNotAccepted => new SendResult.Transient($"{what} (the relay refuses the sender: check Email:From and what the relay may send for)"),
+            SmtpErrorCode.SenderNotAccepted => new SendResult.Transient($"{what} (the relay refuses the sender: check Email:From and what the relay may send for)", ChannelWide: (int)ex.StatusCode >= 500),
             _ => new SendResult.Transient(what),
         };
     }

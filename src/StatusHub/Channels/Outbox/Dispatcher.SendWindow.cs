@@ -21,6 +21,7 @@ public sealed partial class Dispatcher
         var notifications = new Dictionary<string, Notification?>(StringComparer.Ordinal);
         var unattempted = new List<Delivery>();
         var sending = 0;
+        var paused = false;
         ExceptionDispatchInfo? failure = null;
         using var group = new OutcomeGroup(settings.GroupCommitSize, settings.GroupCommitWait, time);
         using var grace = new CancellationTokenSource();
@@ -31,7 +32,7 @@ public sealed partial class Dispatcher
             {
                 while (sending < concurrency && toSend.TryDequeue(out var delivery))
                 {
-                    if (stoppingToken.IsCancellationRequested || failure is not null)
+                    if (stoppingToken.IsCancellationRequested || failure is not null || paused)
                     {
                         unattempted.Add(delivery);
                         continue;
@@ -70,6 +71,18 @@ public sealed partial class Dispatcher
                     else if (attempt.Result is { } result)
                     {
                         group.Add(new DeliveryOutcome(attempt.Delivery, result, time.GetUtcNow().UtcDateTime, RetryDelay(attempt.Delivery, result)));
+                        if (result is SendResult.Transient { ChannelWide: true } down && !paused)
+                        {
+                            // Every other row would fail the same way: put the rest back and claim nothing for a while.
+                            paused = true;
+                            lane.PausedUntil = time.GetUtcNow().UtcDateTime + lane.Pause();
+                            logger.LogWarning("Channel {Channel} paused until {Until:o}: {Error}", channel.Name, lane.PausedUntil, down.Error);
+                        }
+                        else if (result is SendResult.Sent)
+                        {
+                            lane.ChannelFailures = 0;
+                        }
+
                         Beat(channel.Name);
                         if (stoppingToken.IsCancellationRequested)
                         {
@@ -85,7 +98,7 @@ public sealed partial class Dispatcher
                 // With nothing left on the wire no other outcome can join the group: waiting longer would only delay it.
                 if (group.Count > 0 && (group.Due || sending == 0))
                 {
-                    var room = stoppingToken.IsCancellationRequested || failure is not null ? 0 : window - toSend.Count - sending;
+                    var room = stoppingToken.IsCancellationRequested || failure is not null || paused ? 0 : window - toSend.Count - sending;
                     var refill = Commit(channel, group, room);
                     claimedInAll += refill.Count;
                     foreach (var delivery in refill)

@@ -183,14 +183,15 @@ public sealed partial class Dispatcher(
     {
         var limits = channel.Limits;
         var window = Window(limits, options.Value);
-        var claimed = outbox.Claim(channel.Name, window, time.GetUtcNow().UtcDateTime);
-        if (claimed.Count == 0)
+        var lane = _lanes.GetOrAdd(channel.Name, _ => new Lane(new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time)));
+        var now = time.GetUtcNow().UtcDateTime;
+        if (lane.PausedUntil > now)
         {
             return 0;
         }
 
-        var lane = _lanes.GetOrAdd(channel.Name, _ => new Lane(new RateGate(limits.PerSecond, TimeSpan.FromSeconds(1), time)));
-        return await SendWindowAsync(channel, claimed, window, lane, cancellationToken);
+        var claimed = outbox.Claim(channel.Name, window, now);
+        return claimed.Count == 0 ? 0 : await SendWindowAsync(channel, claimed, window, lane, cancellationToken);
     }
 
     /// <summary>
@@ -289,5 +290,24 @@ public sealed partial class Dispatcher(
     private sealed record Lane(RateGate Gate)
     {
         public ConcurrentDictionary<string, RateGate> PerTarget { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>After a channel-wide failure nothing more is claimed until then; the next window tries the channel again.</summary>
+        public DateTime PausedUntil { get; set; }
+
+        /// <summary>Channel-wide failures since the last delivery that went out.</summary>
+        public int ChannelFailures { get; set; }
+
+        /// <summary>
+        /// How long to send nothing after one more channel-wide failure: growing as the outage lasts, but at most
+        /// <see cref="MaxChannelPause"/>, so a relay that is back is tried within half a minute.
+        /// </summary>
+        public TimeSpan Pause()
+        {
+            var pause = Backoff.Delay(++ChannelFailures);
+            return pause < MaxChannelPause ? pause : MaxChannelPause;
+        }
     }
+
+    /// <summary>The longest a channel rests after a channel-wide failure before it tries one window again.</summary>
+    public static readonly TimeSpan MaxChannelPause = TimeSpan.FromSeconds(30);
 }

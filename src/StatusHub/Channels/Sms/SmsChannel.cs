@@ -46,7 +46,7 @@ public sealed class SmsChannel(IOptionsMonitor<SmsOptions> options, SignedPoster
         SmsVerdict.Sent sent => new SendResult.Sent(sent.MessageId, DeliveryReported: true),
         SmsVerdict.Retry retry => new SendResult.Transient(retry.Why, retryAfter),
         SmsVerdict.NumberRefused refused => new SendResult.Permanent($"the number is refused: {refused.Why}"),
-        SmsVerdict.GatewayRefused refused => new SendResult.Transient($"the gateway refuses StatusHub ({refused.Why}): check {gateway.CredentialKeys}"),
+        SmsVerdict.GatewayRefused refused => new SendResult.Transient($"the gateway refuses StatusHub ({refused.Why}): check {gateway.CredentialKeys}", ChannelWide: true),
         _ => throw new InvalidOperationException($"Unknown SMS verdict {verdict}."),
     };
 }

@@ -65,7 +65,7 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, Te
         }
         catch (RequestException ex)
         {
-            return new SendResult.Transient($"Telegram unreachable: {Text.ExceptionText.Describe(ex)}");
+            return new SendResult.Transient($"Telegram unreachable: {Text.ExceptionText.Describe(ex)}", ChannelWide: true);
         }
     }
 
@@ -75,7 +75,7 @@ public sealed class TelegramChannel(IOptionsMonitor<TelegramOptions> options, Te
         >= 500 => new SendResult.Transient($"{ex.ErrorCode} {ex.Message}"),
         // The Bot API answers a wrong or revoked token with 401 (or 404 for a malformed one): that is the bot, not the
         // chat, so no chat is marked failing; it is retried like an outage until the token is fixed.
-        401 or 404 => new SendResult.Transient($"{ex.ErrorCode} {ex.Message}: the Bot API refuses the bot token, check Telegram:BotToken"),
+        401 or 404 => new SendResult.Transient($"{ex.ErrorCode} {ex.Message}: the Bot API refuses the bot token, check Telegram:BotToken", ChannelWide: true),
         // A message Telegram cannot take (its HTML, its length) says nothing about the chat: the next notice may well go.
         400 when RefusesTheMessage(ex.Message) => new SendResult.Permanent($"{ex.ErrorCode} {ex.Message}", MessageOnly: true),
         // 400 chat not found, 403 bot blocked or kicked: the same request to this chat will never succeed.
