@@ -23,6 +23,9 @@ public sealed class BackupScheduler(BackupService backups, IOptionsMonitor<Stora
     /// <summary>After a failed backup, the next try comes this long after, not a whole interval later.</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(5);
 
+    /// <summary>The newest backup whose after-command failed, to ship again; null once shipped.</summary>
+    private string? _unshipped;
+
     public string Folder => Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.CurrentValue.BackupDirectory ?? ""));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,7 +47,13 @@ public sealed class BackupScheduler(BackupService backups, IOptionsMonitor<Stora
 
                 if (await RunOnceAsync(stoppingToken) is not null)
                 {
-                    await Task.Delay(RetryAfter, time, stoppingToken);
+                    // A failed backup is tried again after a while; a backup its after-command did not carry off is
+                    // shipped again after a while, until it is or the next backup is due (which ships the newer one).
+                    do
+                    {
+                        await Task.Delay(RetryAfter, time, stoppingToken);
+                    }
+                    while (NextDue() > time.GetUtcNow().UtcDateTime && await ShipAgainAsync(stoppingToken) is not null);
                 }
             }
         }
@@ -81,16 +90,35 @@ public sealed class BackupScheduler(BackupService backups, IOptionsMonitor<Stora
             return ex.Message;
         }
 
+        _unshipped = file;
+        return await ShipAsync(file, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the after-command again for the newest backup it failed to carry off; null once it did (or there is none to
+    /// ship), else what failed. A copy that never left the machine is worth another try before tomorrow's.
+    /// </summary>
+    public Task<string?> ShipAgainAsync(CancellationToken cancellationToken) =>
+        _unshipped is { } file && File.Exists(file) ? ShipAsync(file, cancellationToken) : Task.FromResult<string?>(null);
+
+    private async Task<string?> ShipAsync(string file, CancellationToken cancellationToken)
+    {
+        var settings = options.CurrentValue;
         if (string.IsNullOrWhiteSpace(settings.BackupAfterCommand))
         {
+            _unshipped = null;
             return null;
         }
 
         var failure = await AfterCommand.RunAsync(settings.BackupAfterCommand, new Dictionary<string, string> { ["file"] = file, ["dir"] = Folder },
             settings.BackupAfterCommandTimeout, time, cancellationToken);
-        if (failure is not null)
+        if (failure is null)
         {
-            logger.LogError("Storage:BackupAfterCommand failed for {File}: {Failure}", file, failure);
+            _unshipped = null;
+        }
+        else
+        {
+            logger.LogError("Storage:BackupAfterCommand failed for {File}: {Failure}; it is tried again in {Retry} min", file, failure, RetryAfter.TotalMinutes);
         }
 
         return failure;

@@ -40,6 +40,24 @@ public sealed class BackupSchedulerTests : IDisposable
     }
 
     [Fact]
+    public async Task ABackupItsAfterCommandFailedToShipIsShippedAgainNotLeftForTheNextDay()
+    {
+        using var app = Build(new() { ["Storage:BackupAfterCommand"] = "test ! -e {dir}/offsite-down && echo {file} >> {dir}/shipped.txt" });
+        var scheduler = app.Services.GetRequiredService<BackupScheduler>();
+        var shipped = Path.Combine(_backups.Path, "shipped.txt");
+        await File.WriteAllTextAsync(Path.Combine(_backups.Path, "offsite-down"), "", TestContext.Current.CancellationToken);
+
+        Assert.Contains("exit code 1", await scheduler.RunOnceAsync(TestContext.Current.CancellationToken));
+        Assert.NotNull(await scheduler.ShipAgainAsync(TestContext.Current.CancellationToken));
+        File.Delete(Path.Combine(_backups.Path, "offsite-down"));
+
+        Assert.Null(await scheduler.ShipAgainAsync(TestContext.Current.CancellationToken));
+        Assert.Null(await scheduler.ShipAgainAsync(TestContext.Current.CancellationToken));
+        var backup = Assert.Single(scheduler.Existing()).Path;
+        Assert.Equal([backup], await File.ReadAllLinesAsync(shipped, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task OldBackupsGoPastTheCountOrTheAgeAndOtherFilesStay()
     {
         using var app = Build(new() { ["Storage:BackupKeepCount"] = "3", ["Storage:BackupKeepDays"] = "2" });
