@@ -53,6 +53,18 @@ public abstract class StaffPage : ComponentBase
             return Task.CompletedTask;
         });
 
+    /// <summary>
+    /// Runs one write only an admin may make (<paramref name="what"/>: "probes", "webhook endpoints"); the page shows its
+    /// buttons to admins only, and this holds even for a circuit that kept them after a role change.
+    /// </summary>
+    protected async Task<Refusal?> TryAdminWriteAsync(string what, Action<string> write)
+    {
+        var user = AuthenticationState is null ? null : (await AuthenticationState).User;
+        return user?.IsInRole(Staff.StaffRoles.Admin) == true
+            ? await TryWriteAsync(write)
+            : new Refusal($"Only an admin can change {what}.", IsConflict: false);
+    }
+
     /// <summary>Runs one write that waits on something (a verification ping) as the signed-in user; null when it was saved.</summary>
     protected async Task<Refusal?> TryWriteAsync(Func<string, Task> write)
     {

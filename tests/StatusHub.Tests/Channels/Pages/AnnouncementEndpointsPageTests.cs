@@ -11,7 +11,6 @@ namespace StatusHub.Tests.Channels.Pages;
 
 public class AnnouncementEndpointsPageTests : ChannelPageApp
 {
-    private const string Admin = "admin@example.com";
     private const string DiscordUrl = "https://discord.com/api/webhooks/123456789012345678/discord-secret-token";
 
     [Fact]
@@ -78,6 +77,4 @@ public class AnnouncementEndpointsPageTests : ChannelPageApp
         Assert.Contains("off", page.Find("[aria-label='Slack preview']").TextContent);
     }
 
-    private void SignInAsAdmin() =>
-        AddAuthorization().SetAuthorized(Admin).SetRoles(StaffRoles.Admin).SetPolicies(StaffRoles.StaffPolicy, StaffRoles.AdminPolicy);
 }

@@ -23,6 +23,7 @@ namespace StatusHub.Tests.Channels.Pages;
 public abstract class ChannelPageApp : BunitContext
 {
     public const string Editor = "editor@example.com";
+    public const string Admin = "admin@example.com";
     public const string SmsRecipient = "+441234567890";
     public const string EmailRecipient = "oncall@example.com";
     public const string TelegramGroup = "-1001234567890";
@@ -77,6 +78,10 @@ public abstract class ChannelPageApp : BunitContext
     protected WebApplicationFactory<Program> App { get; }
 
     protected T Get<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>Signs the page in as an admin instead of the editor it starts as.</summary>
+    protected void SignInAsAdmin() =>
+        AddAuthorization().SetAuthorized(Admin).SetRoles(StaffRoles.Admin).SetPolicies(StaffRoles.StaffPolicy, StaffRoles.AdminPolicy);
 
     protected StatusComponent Component(string name) => Get<ComponentService>().Create(new ComponentDraft(name, null, null), Editor);
 

@@ -81,6 +81,7 @@ public class ManageChannelsTests : ChannelPageApp
     public void RegistersAWebhookForSomeComponentsAndRemovesIt()
     {
         var api = Component("Public API");
+        SignInAsAdmin();
         var page = Render<ManageChannels>();
 
         page.Find("#webhook-url").Change("https://hooks.example.com/statushub");
@@ -102,12 +103,27 @@ public class ManageChannelsTests : ChannelPageApp
     [Fact]
     public void RefusesAWebhookThatIsNotAnHttpUrl()
     {
+        SignInAsAdmin();
         var page = Render<ManageChannels>();
 
         page.Find("#webhook-url").Change("javascript:alert(1)");
         page.Find("#new-webhook").Submit();
 
-        Assert.NotEmpty(page.Find("#new-webhook .error").TextContent);
+        Assert.NotEmpty(page.Find("[aria-labelledby=webhooks] .error").TextContent);
         Assert.Empty(Get<WebhookEndpointService>().List());
     }
+
+    [Fact]
+    public void AnEditorSeesTheWebhookEndpointsButOnlyAdminsAddOrRemoveThem()
+    {
+        Get<WebhookEndpointService>().Add("https://hooks.example.com/statushub", null, [], Admin);
+
+        var page = Render<ManageChannels>();
+
+        Assert.Single(page.FindAll("[data-webhook]"));
+        Assert.Empty(page.FindAll("#new-webhook"));
+        Assert.Empty(page.FindAll("[data-webhook] button.delete"));
+        Assert.Contains("Only admins add or remove webhook endpoints", page.Find(".admin-only").TextContent);
+    }
+
 }
