@@ -199,7 +199,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             var asked = await bot.AskAsync(dialog.ChatId, note + question.Html + "\n<i>/cancel stops.</i>", dialog.ReplyTo, cancellationToken);
             KeepIfShown(dialog with { QuestionMessageId = asked }, asked);
         }
-        else if (question.Choices.Count == 0)
+        else if (question.Choices.Count == 0 && question.Always is null or { Count: 0 })
         {
             dialogs.End(dialog.UserId);
             await bot.SendAsync(dialog.ChatId, note + question.Html, null, dialog.ReplyTo, cancellationToken);

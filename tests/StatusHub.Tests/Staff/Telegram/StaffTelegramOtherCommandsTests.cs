@@ -154,6 +154,24 @@ public sealed class StaffTelegramOtherCommandsTests
     }
 
     [Fact]
+    public async Task AQuestionWithOnlyItsAlwaysShownButtonsIsStillAsked()
+    {
+        await using var sink = new SmtpSink();
+        await using var bot = await TelegramBotApp.StartWithStaffChatAsync(sink, StaffChat.StaffChatId, ("Email:Recipients:0", Customer));
+        StaffChat.Link(bot, Alice, AliceEmail);
+        var alice = new StaffChat(bot, StaffChat.StaffChatId, Alice);
+
+        var template = (await alice.SayAsync("/incident")).Single();
+        await alice.TapAsync(template, "No template");
+        await alice.TapAsync(alice.Messages[^1], "From the components");
+        var components = alice.Messages[^1];
+
+        Assert.Equal(["✔ Done", "Cancel"], StaffChat.Buttons(components).Select(b => b.Label));
+        await alice.TapAsync(components, "✔ Done");
+        Assert.True(StaffChat.AsksForReply(alice.Messages[^1]));
+    }
+
+    [Fact]
     public async Task OutboxShowsDeadLettersAndRetriesOneAsThePerson()
     {
         var (bot, sink, alice) = await StartAsync();
