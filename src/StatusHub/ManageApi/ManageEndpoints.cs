@@ -146,8 +146,9 @@ public static class ManageEndpoints
     /// <summary>
     /// A read-then-write on the record as it is now. The API gives clients no version to send (Statuspage's has none), so
     /// a change that lost a race with another writer (a second automation, a staff page) is applied again on top of the
-    /// newer record, as if it had come a moment later, instead of answered 409; only a record changing faster than a
-    /// few tries gets the conflict.
+    /// newer record, as if it had come a moment later, instead of answered 409. A change loses at most one race to each
+    /// other writer that commits meanwhile, so <see cref="OnLatestTries"/> covers a burst of that many parallel writers;
+    /// only a record changing faster than that gets the conflict.
     /// </summary>
     public static T OnLatest<T>(Func<T> change)
     {
@@ -157,11 +158,14 @@ public static class ManageEndpoints
             {
                 return change();
             }
-            catch (ConcurrencyConflictException) when (attempt < 4)
+            catch (ConcurrencyConflictException) when (attempt < OnLatestTries)
             {
             }
         }
     }
+
+    /// <summary>How many times a change is applied to the latest record before the API answers 409 (each try is one read and one write).</summary>
+    public const int OnLatestTries = 16;
 
     private static async Task<IResult> CreateMaintenanceAsync(HttpContext http, [AsParameters] Context c)
     {
