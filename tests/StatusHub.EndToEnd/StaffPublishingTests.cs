@@ -82,6 +82,32 @@ public sealed class StaffPublishingTests(Chromium chromium) : IClassFixture<Chro
         Assert.Equal(0, await staff.Locator(".kept-text").CountAsync());
     }
 
+    [Fact]
+    public async Task ADoubleClickedButtonSavesOnceAndShowsNoError()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = _server.BaseAddress.ToString() });
+        var staff = await context.NewPageAsync();
+        await StaffSignIn.AsEditorAsync(_server, staff, "oncall@example.com", "/admin/incidents");
+        await TypeOnceInteractiveAsync(staff, "#incident-body", "Outbound mail is delayed.");
+        await staff.Locator("#incident-title").FillAsync("Outbound mail delayed");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Open incident" }).DblClickAsync();
+        await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Post an update" })).ToBeVisibleAsync();
+
+        await TypeOnceInteractiveAsync(staff, "#update-body", "Cause found: a full disk on the relay.");
+        await staff.GetByRole(AriaRole.Button, new() { Name = "Post update" }).DblClickAsync();
+        var timeline = staff.Locator(".timeline");
+        await Assertions.Expect(timeline.GetByText("full disk").First).ToBeVisibleAsync();
+        await staff.WaitForTimeoutAsync(1_000);
+
+        Assert.Equal(0, await staff.Locator("#post-update-form [role=alert]").CountAsync());
+        Assert.Equal(1, await timeline.GetByText("full disk").CountAsync());
+        using var http = new HttpClient { BaseAddress = _server.BaseAddress };
+        var incidents = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/v2/incidents.json", TestContext.Current.CancellationToken));
+        var listed = incidents.RootElement.GetProperty("incidents");
+        Assert.Equal(1, listed.GetArrayLength());
+        Assert.Equal(2, listed[0].GetProperty("incident_updates").GetArrayLength());
+    }
+
     /// <summary>Signs in as an editor and opens an incident; the page is then the incident's, ready for an update.</summary>
     private async Task<IPage> OpenIncidentAsync(IBrowserContext context)
     {
