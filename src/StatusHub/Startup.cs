@@ -16,6 +16,7 @@ public static partial class Startup
         if (IsOwnProcess)
         {
             app.Services.GetService<IStartupValidator>()?.Validate();
+            Hosting.ListenAddresses.Check(app.Configuration);
         }
 
         try
@@ -49,6 +50,7 @@ public static partial class Startup
             [.. each.SelectMany(p => p!)],
         OptionsValidationException invalid => [.. invalid.Failures.Select(f => DataAnnotationFailure().Match(f) is { Success: true } m ? m.Groups["error"].Value : f)],
         InvalidSettingException => [ex.Message],
+        _ when Hosting.ListenAddresses.WhyNotListening(ex) is { } taken => [taken],
         // "Failed to convert configuration value 'banana' at 'Storage:BackupInterval' to type 'System.TimeSpan'."
         InvalidOperationException when ex.TargetSite?.DeclaringType?.Assembly == typeof(ConfigurationBinder).Assembly => [ex.Message],
         _ => null,
