@@ -80,5 +80,36 @@ public sealed class AuditPageTests : BunitContext
         Assert.Equal(["⚙ alerts:probe", "⚙ system:alertmanager"], system);
     }
 
+    [Theory]
+    [InlineData("admin/audit?who=system", new[] { "draft:1" })]
+    [InlineData("admin/audit?who=alice", new[] { "incident:abc", "incident:abd" })]
+    [InlineData("admin/audit?what=incident.", new[] { "draft:1", "incident:abc", "incident:abd" })]
+    [InlineData("admin/audit?subject=incident:", new[] { "incident:abc", "incident:abd" })]
+    [InlineData("admin/audit?subject=incident:abd", new[] { "incident:abd" })]
+    [InlineData("admin/audit?who=alice&what=incident.resolved", new[] { "incident:abd" })]
+    [InlineData("admin/audit?who=nobody", new string[0])]
+    public void NarrowsByWhoWhatAndSubjectEachByHowItStarts(string address, string[] subjects)
+    {
+        foreach (var (actor, action, subject) in new[]
+        {
+            ("alice@example.com", "incident.opened", "incident:abc"),
+            ("alice@example.com", "incident.resolved", "incident:abd"),
+            ("bob@example.com", "component.updated", "component:relay"),
+            ("system:alertmanager", "incident.draft_suggested", "draft:1"),
+        })
+        {
+            _store.Store.Write(scope => scope.Audit(TestStore.Start.UtcDateTime, actor, action, subject), affectsStatusPage: false);
+        }
+
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo(address);
+        var page = Render<StatusHub.Staff.Pages.Audit>();
+
+        Assert.Equal(subjects, page.FindAll("tbody tr").Select(row => row.Children[3].TextContent).Order());
+        if (subjects.Length == 0)
+        {
+            Assert.Contains("No entries match this filter.", page.Markup, StringComparison.Ordinal);
+        }
+    }
+
     private List<AuditEntry> Audited() => [.. _store.Store.Collection<AuditEntry>().FindAll()];
 }
