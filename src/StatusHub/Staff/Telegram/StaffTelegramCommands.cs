@@ -143,7 +143,10 @@ public sealed class StaffTelegramCommands(
                     return picked;
                 }
 
-                var withStatus = command.Name == "update" ? picked.With("status", ((IncidentUpdateForm)form).Unresolved(words[0]).Status.ToWire()) : picked;
+                // One line is a quick word: the status and the components stay as they are (Edit on the preview changes them).
+                var withStatus = command.Name == "update"
+                    ? picked.With("status", ((IncidentUpdateForm)form).Unresolved(words[0]).Status.ToWire()).With(StaffComponentStatuses.Field, StaffQuestion.Done)
+                    : picked;
                 return form.Answer(withStatus, "body", words[1]);
             },
             "component" => dialog => ((ComponentForm)form).Start(dialog, argument),

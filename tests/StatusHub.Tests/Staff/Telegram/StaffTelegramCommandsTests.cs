@@ -64,6 +64,7 @@ public sealed class StaffTelegramCommandsTests
         Assert.Contains(incident.Id, list.Text);
         await alice.TapAsync(list, "Update");
         await alice.TapAsync(alice.Messages[^1], "Monitoring");
+        await alice.TapAsync(alice.Messages[^1], "✔ Done");
         var question = alice.Messages[^1];
         Assert.True(StaffChat.AsksForReply(question));
         var updatePreview = await alice.AnswerAsync(question, "A fix is <in> place & mail flows again.");
