@@ -1,4 +1,5 @@
 using StatusHub.Incidents;
+using StatusHub.Maintenance;
 using StatusHub.Subscribers.Telegram;
 
 namespace StatusHub.Staff.Telegram;
@@ -21,6 +22,8 @@ public static class StaffTelegramExtensions
         builder.Services.AddSingleton<IStaffForm>(services => new IncidentUpdateForm(services.GetRequiredService<IncidentService>(), services.GetRequiredService<StaffComponentStatuses>(), resolves: true));
         builder.Services.AddSingleton<IStaffForm, ComponentForm>();
         builder.Services.AddSingleton<IStaffForm, MaintenanceForm>();
+        builder.Services.AddSingleton<IStaffForm>(services => new MaintenanceCloseForm(services.GetRequiredService<MaintenanceService>(), cancels: false));
+        builder.Services.AddSingleton<IStaffForm>(services => new MaintenanceCloseForm(services.GetRequiredService<MaintenanceService>(), cancels: true));
         builder.Services.AddSingleton<ITelegramUpdateHandler, StaffTelegramCommands>();
         builder.Services.AddSingleton<DraftAnnouncer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DraftAnnouncer>());
