@@ -15,8 +15,13 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
     /// <summary>The pseudo-field of Edit's question: its answer names the field to ask again.</summary>
     private const string EditField = "edit";
 
+    private const string Ended = "This command has ended: nothing was published from it.";
+
     /// <summary>Remembers which field was answered last, to ask it again when the preview refuses the answer.</summary>
     private const string LastField = "last";
+
+    /// <summary>What a tap on a preview that a newer one replaced (after Edit, or a refused Publish) is told.</summary>
+    public const string ReplacedPreview = "A newer preview replaced this one: nothing was published from it.";
 
     /// <summary>Buttons of a question shown at once; a longer list is paged.</summary>
     public const int ButtonsPerPage = 30;
@@ -34,7 +39,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         var note = replaced is null ? "" : $"(Your unfinished /{replaced.Kind} was dropped.)\n";
         if (replaced is not null)
         {
-            Revoke(replaced);
+            Revoke(replaced, $"Your /{kind} replaced this command: nothing was published from it.");
         }
 
         var dialog = dialogs.Start(userId, chatId, kind, replyTo);
@@ -80,7 +85,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
                 await PublishAsync(dialog, staff, query, cancellationToken);
                 break;
             case StaffBot.EditAction:
-                Revoke(dialog);
+                Revoke(dialog, ReplacedPreview);
                 await bot.AnswerAsync(query.Id, "Editing: nothing was published.", cancellationToken);
                 await EditPreviewAsync(dialog, "✏️ Editing: not published.", cancellationToken);
                 await AskAsync(dialog, EditField, new StaffQuestion("<b>What do you want to change?</b>", Editable(dialog)), "", cancellationToken);
@@ -109,7 +114,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
     /// <summary>/cancel, or the Cancel button: the dialog ends and its buttons stop working.</summary>
     public async Task CancelAsync(StaffDialog dialog, string? callbackId, CancellationToken cancellationToken)
     {
-        Revoke(dialog);
+        Revoke(dialog, "Cancelled: nothing was published.");
         dialogs.End(dialog.UserId);
         if (callbackId is not null)
         {
@@ -217,7 +222,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
     {
         if (shownAs is null)
         {
-            Revoke(dialog);
+            Revoke(dialog, Ended);
             dialogs.End(dialog.UserId);
         }
         else
@@ -278,6 +283,11 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             return;
         }
 
+        if (dialog.Asking == StaffDialog.PreviewStep)
+        {
+            Revoke(dialog, ReplacedPreview);
+        }
+
         var shown = preview.Dialog with { Asking = StaffDialog.PreviewStep, QuestionMessageId = null, PreviewNumber = dialog.PreviewNumber + 1 };
         var payload = PreviewPayload(shown);
         var user = shown.UserId;
@@ -312,7 +322,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             await EditPreviewAsync(dialog, $"⚠ Not published: {HtmlText.Escape(ex.Message)}", cancellationToken);
             if (!AnotherAnswerCanFix(ex))
             {
-                Revoke(dialog);
+                Revoke(dialog, Ended);
                 dialogs.End(dialog.UserId);
                 return;
             }
@@ -322,7 +332,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             return;
         }
 
-        Revoke(dialog);
+        Revoke(dialog, "This was published already.");
         dialogs.End(dialog.UserId);
         await bot.AnswerAsync(query.Id, "Published.", cancellationToken);
         await EditPreviewAsync(dialog, $"✅ Published by {HtmlText.Escape(staff.Email)}: {done}.", cancellationToken);
@@ -350,13 +360,13 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
 
     private static string PreviewPayload(StaffDialog dialog) => $"{dialog.Nonce}|{dialog.PreviewNumber.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Spends the current preview's buttons, so none of them works once the dialog moved on.</summary>
-    private void Revoke(StaffDialog dialog)
+    /// <summary>Spends the current preview's buttons, so none of them works once the dialog moved on; a later tap is told <paramref name="because"/>.</summary>
+    private void Revoke(StaffDialog dialog, string because)
     {
         var payload = PreviewPayload(dialog);
         foreach (var action in new[] { StaffBot.PublishAction, StaffBot.EditAction, StaffBot.CancelAction })
         {
-            callbacks.Revoke(action, payload);
+            callbacks.Revoke(action, payload, because);
         }
     }
 }
