@@ -88,7 +88,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
                 Revoke(dialog, ReplacedPreview);
                 await bot.AnswerAsync(query.Id, "Editing: nothing was published.", cancellationToken);
                 await EditPreviewAsync(dialog, "✏️ Editing: not published.", cancellationToken);
-                await AskAsync(dialog, EditField, new StaffQuestion("<b>What do you want to change?</b>", Editable(dialog)), "", cancellationToken);
+                await AskAsync(dialog, EditField, EditQuestion(dialog), "", cancellationToken);
                 break;
             case StaffBot.AnswerAction or StaffBot.ToggleAction or StaffBot.PageAction when parts.Length < 3 || dialog.Asking != parts[1]:
                 await bot.AnswerAsync(query.Id, "That question was answered already.", cancellationToken);
@@ -137,7 +137,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         {
             // The field is asked again with its answer kept: a toggling question (components, channels) starts from it.
             var editable = Editable(dialog).Any(c => c.Value == answer);
-            await AskAsync(dialog, editable ? answer : EditField, editable ? Ask(dialog, answer) : new StaffQuestion("<b>What do you want to change?</b>", Editable(dialog)), "", cancellationToken);
+            await AskAsync(dialog, editable ? answer : EditField, editable ? Ask(dialog, answer) : EditQuestion(dialog), "", cancellationToken);
             return;
         }
 
@@ -337,6 +337,8 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         await bot.AnswerAsync(query.Id, "Published.", cancellationToken);
         await EditPreviewAsync(dialog, $"✅ Published by {HtmlText.Escape(staff.Email)}: {done}.", cancellationToken);
     }
+
+    private StaffQuestion EditQuestion(StaffDialog dialog) => new("<b>What do you want to change?</b>", Editable(dialog));
 
     /// <summary>The fields Edit offers: the form's, and the channels when it lets staff choose them.</summary>
     private IReadOnlyList<StaffChoice> Editable(StaffDialog dialog) =>
