@@ -28,7 +28,8 @@ public sealed class IncidentUpdateForm(IncidentService incidents, StaffComponent
         "status" => new StaffQuestion(
             $"<b>Status</b> of “{HtmlText.Escape(Incident(dialog).Title)}” now? (It is {Incident(dialog).Status.ToWire()}; /resolve resolves.)",
             [.. Enum.GetValues<IncidentStatus>().Where(s => s != IncidentStatus.Resolved).Select(s => new StaffChoice(s.ToLabel(), s.ToWire()))]),
-        StaffComponentStatuses.Field => statuses.Ask(dialog, "<b>Component statuses</b> this update sets? Done leaves them as they are.", offersOperational: true),
+        StaffComponentStatuses.Field => statuses.Ask(
+            dialog, "<b>Component statuses</b> this update sets? Done leaves them as they are.", offersOperational: true, Incident(dialog).ComponentIds),
         _ when resolves => StaffQuestion.Text(
             $"<b>Closing update</b> for “{HtmlText.Escape(Incident(dialog).Title)}”? Reply to this message, or reply <code>-</code> for “{DefaultResolution}”. Affected components still down go back to operational."),
         _ => StaffQuestion.Text($"<b>Update text</b> for “{HtmlText.Escape(Incident(dialog).Title)}”? Reply to this message."),

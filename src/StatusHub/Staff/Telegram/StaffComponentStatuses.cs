@@ -17,12 +17,13 @@ public sealed class StaffComponentStatuses(ComponentService components)
 
     private static readonly ComponentStatus[] Any = [ComponentStatus.Operational, .. Worse];
 
-    public StaffQuestion Ask(StaffDialog dialog, string heading, bool offersOperational)
+    /// <param name="affected">Listed first (an incident's components), so on a long list they are on the first page.</param>
+    public StaffQuestion Ask(StaffDialog dialog, string heading, bool offersOperational, IReadOnlyCollection<string>? affected = null)
     {
         var cycle = string.Join(", ", Cycle(offersOperational).Select(s => s.ToLabel().ToLowerInvariant()));
         return new StaffQuestion(
             $"{heading} Each tap moves a component to the next status ({cycle}, {(offersOperational ? "unchanged" : "not affected")}). Then Done.",
-            [.. components.All().Select(c => new StaffChoice(Label(c, dialog), c.Id))],
+            [.. components.All().OrderBy(c => affected?.Contains(c.Id) != true).Select(c => new StaffChoice(Label(c, dialog), c.Id))],
             Toggles: true,
             Always: [new StaffChoice("✔ Done", StaffQuestion.Done)]);
     }
