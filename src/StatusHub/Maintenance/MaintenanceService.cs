@@ -19,7 +19,7 @@ public sealed record MaintenanceDraft(
     int RemindMinutesBefore = ScheduledMaintenance.DefaultRemindMinutes);
 
 /// <summary>Schedules maintenance and moves it through its window as the clock passes its edges.</summary>
-public sealed class MaintenanceService(LiteStore store, TimeProvider time, NotificationPublisher publisher)
+public sealed partial class MaintenanceService(LiteStore store, TimeProvider time, NotificationPublisher publisher)
 {
     public static readonly TimeSpan MaxWindow = TimeSpan.FromDays(14);
 
@@ -207,6 +207,32 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         return Get(id);
     }
 
+    /// <summary>What each channel would send if this running window were ended now. Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> PreviewEndedNow(string id) =>
+        publisher.Preview(MaintenanceNotice.For(Get(id) with { Status = MaintenanceStatus.Completed, EndsAt = Now() }, NotificationEvent.MaintenanceCompleted, publisher.Page, store), store);
+
+    /// <summary>Ends a running window now, before its planned end: completed by <paramref name="actor"/>, its components back, subscribers told on the chosen channels.</summary>
+    public ScheduledMaintenance EndNow(string id, int expectedVersion, string actor, PublishChoice? publish = null)
+    {
+        var now = Now();
+        store.Write(scope =>
+        {
+            var current = scope.Collection<ScheduledMaintenance>().FindById(id) ?? throw new NotFoundException($"There is no maintenance with id '{id}'.");
+            if (!current.IsUnderway)
+            {
+                throw new ValidationException(current.IsOver
+                    ? $"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}."
+                    : "This maintenance has not started: cancel it instead.")
+                {
+                    RefusedByState = true,
+                };
+            }
+
+            Complete(scope, current with { EndsAt = now, Version = expectedVersion }, actor, publish, now);
+        });
+        return Get(id);
+    }
+
     /// <summary>Reminds of windows about to open, opens those that have started and closes those that have ended. Returns when the next edge is due.</summary>
     public DateTime? AdvanceAll()
     {
@@ -282,24 +308,27 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         return started;
     }
 
-    private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
+    private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope => Complete(scope, maintenance, null, null, now));
+
+    /// <summary>The window closed at its <see cref="ScheduledMaintenance.EndsAt"/>, by <paramref name="actor"/> (null: the schedule); only one that opened tells subscribers.</summary>
+    private void Complete(WriteScope scope, ScheduledMaintenance maintenance, string? actor, PublishChoice? publish, DateTime now)
     {
         var wasRunning = maintenance.Status != MaintenanceStatus.Scheduled;
         var completed = scope.Update(
             maintenance with
             {
                 Status = MaintenanceStatus.Completed,
-                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Completed, MaintenanceUpdate.CompletedText, "system", maintenance.EndsAt)],
+                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Completed, MaintenanceUpdate.CompletedText, actor ?? "system", maintenance.EndsAt)],
                 UpdatedAt = now,
             },
             $"Maintenance \"{maintenance.Title}\"");
-        scope.Audit(now, AuditActors.System("maintenance"), "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
+        scope.Audit(now, actor ?? AuditActors.System("maintenance"), "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
         if (wasRunning)
         {
             RestoreComponents(scope, maintenance, now);
-            Publish(scope, completed, NotificationEvent.MaintenanceCompleted, null, "system", now);
+            Publish(scope, completed, NotificationEvent.MaintenanceCompleted, publish, actor ?? "system", now);
         }
-    });
+    }
 
     /// <summary>Puts <paramref name="ids"/> under maintenance for <paramref name="maintenance"/>; returns the statuses they had before.</summary>
     private Dictionary<string, ComponentStatus> PutUnderMaintenance(WriteScope scope, ScheduledMaintenance maintenance, IEnumerable<string> ids, DateTime at, DateTime now)
@@ -343,58 +372,6 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
     {
         publisher.Enqueue(scope, MaintenanceNotice.For(maintenance, notificationEvent, publisher.Page, scope), publish ?? PublishChoice.AllChannels, actor, now);
     }
-
-    private static (string Title, string Body, DateTime Starts, DateTime Ends) Check(MaintenanceDraft draft, DateTime now, bool requireFuture)
-    {
-        var title = Validate.RequiredText(draft.Title, "Title", ScheduledMaintenance.MaxTitleLength);
-        var body = Validate.OptionalBody(draft.Body, "Description", ScheduledMaintenance.MaxBodyLength) ?? "";
-        var (starts, ends) = CheckWindow(draft.StartsAt, draft.EndsAt, now, requireFuture);
-        return (title, body, starts, ends);
-    }
-
-    /// <summary>The rules a window's times keep, for a form that asks them one by one (the staff bot) to check as soon as both are known.</summary>
-    public (DateTime Starts, DateTime Ends) CheckWindow(DateTime starts, DateTime ends) => CheckWindow(starts, ends, Now(), requireFuture: true);
-
-    private static (DateTime Starts, DateTime Ends) CheckWindow(DateTime startsAt, DateTime endsAt, DateTime now, bool requireFuture)
-    {
-        var starts = Validate.Utc(startsAt);
-        var ends = Validate.Utc(endsAt);
-        if (ends <= starts)
-        {
-            throw new ValidationException($"The window ends ({UtcText.Format(ends)}) before it starts ({UtcText.Format(starts)}).");
-        }
-
-        if (ends - starts > MaxWindow)
-        {
-            throw new ValidationException($"A maintenance window can last at most {MaxWindow.TotalDays:0} days.");
-        }
-
-        if (requireFuture && ends <= now)
-        {
-            throw new ValidationException($"The window has already ended ({UtcText.Format(ends)}); schedule maintenance that is still to come.");
-        }
-
-        if (requireFuture && starts > now + MaxLeadTime)
-        {
-            throw new ValidationException($"A window can be scheduled at most {MaxLeadTime.TotalDays:0} days ahead ({UtcText.Format(starts)} is later); check the year.");
-        }
-
-        return (starts, ends);
-    }
-
-    private static int CheckRemindMinutes(int minutes) =>
-        minutes is >= 0 and <= ScheduledMaintenance.MaxRemindMinutes
-            ? minutes
-            : throw new ValidationException($"The reminder goes out between 1 minute and {MaintenanceNotice.Duration(ScheduledMaintenance.MaxRemindMinutes)} before the window opens (0 for none).");
-
-    private static List<string> CheckComponentIds(WriteScope scope, IReadOnlyCollection<string> ids)
-    {
-        return ids.Count == 0
-            ? throw new ValidationException("Choose at least one component the maintenance affects.")
-            : KnownComponents.Require(scope, ids);
-    }
-
-    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }

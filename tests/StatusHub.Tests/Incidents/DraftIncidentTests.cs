@@ -100,7 +100,7 @@ public sealed class DraftIncidentTests
         var incident = Assert.Single(bot.App.Services.GetRequiredService<IncidentService>().Recent());
         Assert.Equal(Title, incident.Title);
         Assert.Equal("Published.", alice.AnswerTo(first));
-        Assert.Equal("This was done already.", alice.AnswerTo(second));
+        Assert.Equal("This was published already.", alice.AnswerTo(second));
         Assert.Contains("published already by alice@example.com", bob.EditedText(bobsPreview));
         Assert.Equal(bobsPreview, bob.Messages[^1]);
         Assert.Single(await sink.WaitForAsync(1));

@@ -52,6 +52,9 @@ public sealed class ComponentForm(ComponentService components) : IStaffForm
 
     public IReadOnlyList<StaffChoice> Editable(StaffDialog dialog) => [new("Component", "component"), new("Status", "status")];
 
+    /// <summary>A change made by hand goes to component webhooks only, never a choice of channels.</summary>
+    public bool ChoosesChannels => false;
+
     public StaffPreview Preview(StaffDialog dialog, string actor)
     {
         var component = Component(dialog);

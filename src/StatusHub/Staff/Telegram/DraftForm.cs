@@ -34,7 +34,7 @@ public sealed class DraftForm(IncidentForm incident, IncidentSuggestions suggest
 
     public string Publish(StaffDialog dialog, string actor)
     {
-        var opened = suggestions.Publish(dialog.Field("draft")!, IncidentForm.ToIncident(dialog), actor, IncidentForm.Publish(dialog));
+        var opened = suggestions.Publish(dialog.Field("draft")!, IncidentForm.ToIncident(dialog), actor, StaffChannelChoice.Chosen(dialog));
         return $"published the draft as incident <b>{HtmlText.Escape(opened.Title)}</b> (id <code>{HtmlText.Escape(opened.Id)}</code>)";
     }
 
@@ -48,7 +48,7 @@ public sealed class DraftForm(IncidentForm incident, IncidentSuggestions suggest
             .With("source", draft.Source)
             .With("template", IncidentForm.NoTemplate)
             .With("impact", draft.Impact.ToWire())
-            .With("components", IncidentForm.Done);
+            .With(StaffComponentStatuses.Field, StaffQuestion.Done);
         return edit ? filled : filled.With("title", draft.Title).With("body", draft.FirstUpdate);
     }
 }

@@ -19,8 +19,11 @@ public interface IStaffForm
     /// <summary>The dialog with <paramref name="answer"/> (typed or a button's value) applied; a bad answer throws <see cref="Storage.ValidationException"/>.</summary>
     StaffDialog Answer(StaffDialog dialog, string field, string answer);
 
-    /// <summary>The fields Edit offers, with their button labels.</summary>
+    /// <summary>The fields Edit offers, with their button labels (the flow adds Channels when <see cref="ChoosesChannels"/>).</summary>
     IReadOnlyList<StaffChoice> Editable(StaffDialog dialog);
+
+    /// <summary>Whether the write's notice goes to the channels staff pick (<see cref="StaffChannelChoice"/>), as on the web.</summary>
+    bool ChoosesChannels => true;
 
     /// <summary>What Publish would do, as each channel would send it; <see cref="StaffPreview.Dialog"/> carries the version read now.</summary>
     StaffPreview Preview(StaffDialog dialog, string actor);
@@ -39,6 +42,9 @@ public sealed record StaffChoice(string Label, string Value);
 /// </summary>
 public sealed record StaffQuestion(string Html, IReadOnlyList<StaffChoice> Choices, bool TakesText = false, bool Toggles = false, IReadOnlyList<StaffChoice>? Always = null)
 {
+    /// <summary>The answer of a toggling question's ✔ Done button.</summary>
+    public const string Done = "done";
+
     public static StaffQuestion Text(string html) => new(html, [], TakesText: true);
 }
 

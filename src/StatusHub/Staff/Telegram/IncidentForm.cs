@@ -12,14 +12,10 @@ namespace StatusHub.Staff.Telegram;
 /// /incident: a template opens the whole incident in one tap (then Publish); without one the bot asks the impact,
 /// the components (a keyboard that cycles each one's status), the title and the first update.
 /// </summary>
-public sealed class IncidentForm(IncidentService incidents, IncidentTemplateService templates, ComponentService components) : IStaffForm
+public sealed class IncidentForm(IncidentService incidents, IncidentTemplateService templates, ComponentService components, StaffComponentStatuses statuses) : IStaffForm
 {
     public const string NoTemplate = "none";
     public const string Derived = "derived";
-    public const string Done = "done";
-
-    /// <summary>The order a component's status cycles through on its button; after the last it is no longer affected.</summary>
-    private static readonly ComponentStatus[] Cycle = [ComponentStatus.DegradedPerformance, ComponentStatus.PartialOutage, ComponentStatus.MajorOutage];
 
     public string Kind => "incident";
 
@@ -35,11 +31,7 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
         "impact" => new StaffQuestion(
             "<b>Impact?</b> Or let the component statuses decide it.",
             [new StaffChoice("From the components", Derived), .. Enum.GetValues<IncidentImpact>().Select(i => new StaffChoice(i.ToString(), i.ToWire()))]),
-        "components" => new StaffQuestion(
-            "<b>Affected components.</b> Each tap moves a component to the next status (degraded, partial outage, major outage, not affected). Then Done.",
-            [.. components.All().Select(c => new StaffChoice(ComponentLabel(c, dialog), c.Id))],
-            Toggles: true,
-            Always: [new StaffChoice("✔ Done", Done)]),
+        "components" => statuses.Ask(dialog, "<b>Affected components.</b>", offersOperational: false),
         "title" => StaffQuestion.Text($"<b>Title?</b> Reply to this message (at most {Incident.MaxTitleLength} characters)."),
         _ => StaffQuestion.Text("<b>First update?</b> What customers read: reply to this message (Markdown works as on the web)."),
     };
@@ -49,8 +41,7 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
         "template" when answer == NoTemplate => dialog.With("template", NoTemplate),
         "template" => FromTemplate(dialog, templates.Find(answer) ?? throw new ValidationException("That template no longer exists: pick another.")),
         "impact" when answer == Derived || IncidentNames.TryParseImpact(answer, out _) => dialog.With("impact", answer),
-        "components" when answer == Done => dialog.With("components", Done),
-        "components" => Toggle(dialog, components.Get(answer).Id),
+        "components" => statuses.Answer(dialog, answer, offersOperational: false),
         "title" => dialog.With("title", Validate.RequiredText(answer, "Title", Incident.MaxTitleLength)),
         "body" => dialog.With("body", Validate.RequiredBody(answer, "Update text", IncidentUpdate.MaxBodyLength)),
         _ => throw new ValidationException("That is not an answer to this question."),
@@ -62,7 +53,6 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
     public StaffPreview Preview(StaffDialog dialog, string actor)
     {
         var draft = Draft(dialog);
-        var names = components.All().ToDictionary(c => c.Id, c => c.Name);
         var headline = new StringBuilder("<b>New incident</b>");
         if (dialog.Field("templateName") is { } template)
         {
@@ -71,18 +61,18 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
 
         headline.Append(": <b>").Append(HtmlText.Escape(dialog.Field("title") ?? "")).Append("</b>\n")
             .Append("Impact: ").Append(Impact(dialog)?.ToWire() ?? "from the components").Append(" · status: ").Append(draft.Status.ToWire())
-            .Append("\nComponents: ").Append(dialog.Statuses.Count == 0 ? "none" : HtmlText.Escape(string.Join(", ", dialog.Statuses.Select(s => $"{names.GetValueOrDefault(s.Key, s.Key)} {s.Value.ToLabel().ToLowerInvariant()}"))));
+            .Append("\nComponents: ").Append(statuses.Describe(dialog));
         if (dialog.Field("unknown") is { Length: > 0 } unknown)
         {
             headline.Append("\n⚠ The template names components this page does not have: ").Append(HtmlText.Escape(unknown));
         }
 
-        return new StaffPreview(headline.ToString(), incidents.Preview(null, dialog.Field("title") ?? "", draft, actor), Publish(dialog), dialog);
+        return new StaffPreview(headline.ToString(), incidents.Preview(null, dialog.Field("title") ?? "", draft, actor), StaffChannelChoice.Chosen(dialog), dialog);
     }
 
     public string Publish(StaffDialog dialog, string actor)
     {
-        var opened = incidents.Open(ToIncident(dialog), actor, Publish(dialog));
+        var opened = incidents.Open(ToIncident(dialog), actor, StaffChannelChoice.Chosen(dialog));
         return $"opened incident <b>{HtmlText.Escape(opened.Title)}</b> (id <code>{HtmlText.Escape(opened.Id)}</code>)";
     }
 
@@ -95,32 +85,13 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
         var filled = dialog with { Statuses = new(start.Incident.FirstUpdate.ComponentStatuses ?? new Dictionary<string, ComponentStatus>()) };
         filled = filled.With("template", template.Id).With("templateName", template.Name)
             .With("impact", start.Incident.Impact?.ToWire() ?? Derived)
-            .With("components", Done)
+            .With(StaffComponentStatuses.Field, StaffQuestion.Done)
             .With("status", start.Incident.FirstUpdate.Status.ToWire())
             .With("title", start.Incident.Title)
             .With("body", start.Incident.FirstUpdate.Body)
             .With("unknown", string.Join(", ", start.UnknownComponents));
-        return start.Publish.Channels is { } channels ? filled.With("channels", string.Join(',', channels)) : filled;
+        return start.Publish.Channels is { } channels ? filled.With(StaffChannelChoice.Field, string.Join(',', channels)) : filled;
     }
-
-    private static StaffDialog Toggle(StaffDialog dialog, string componentId)
-    {
-        var statuses = new Dictionary<string, ComponentStatus>(dialog.Statuses);
-        var next = statuses.TryGetValue(componentId, out var current) ? Array.IndexOf(Cycle, current) + 1 : 0;
-        if (next < Cycle.Length)
-        {
-            statuses[componentId] = Cycle[next];
-        }
-        else
-        {
-            statuses.Remove(componentId);
-        }
-
-        return dialog with { Statuses = statuses };
-    }
-
-    private static string ComponentLabel(StatusComponent component, StaffDialog dialog) =>
-        dialog.Statuses.TryGetValue(component.Id, out var status) ? $"🔴 {component.Name}: {status.ToLabel()}" : $"▫️ {component.Name}";
 
     private static UpdateDraft Draft(StaffDialog dialog) => new(
         IncidentNames.TryParseStatus(dialog.Field("status"), out var status) ? status : IncidentStatus.Investigating,
@@ -129,7 +100,4 @@ public sealed class IncidentForm(IncidentService incidents, IncidentTemplateServ
         new Dictionary<string, ComponentStatus>(dialog.Statuses));
 
     private static IncidentImpact? Impact(StaffDialog dialog) => IncidentNames.TryParseImpact(dialog.Field("impact"), out var impact) ? impact : null;
-
-    internal static PublishChoice Publish(StaffDialog dialog) =>
-        dialog.Field("channels") is { } channels ? new PublishChoice(channels.Split(',', StringSplitOptions.RemoveEmptyEntries)) : PublishChoice.AllChannels;
 }

@@ -10,8 +10,6 @@ namespace StatusHub.Staff.Telegram;
 /// <summary>/maintenance: schedules a window (title, start, end, components, description), as the Maintenance page does.</summary>
 public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentService components) : IStaffForm
 {
-    public const string Done = "done";
-
     public string Kind => "maintenance";
 
     public string? Missing(StaffDialog dialog) =>
@@ -26,7 +24,7 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
             "<b>Which components</b> are under maintenance? Tap to tick, then Done.",
             [.. components.All().Select(c => new StaffChoice((dialog.Chosen.Contains(c.Id) ? "✅ " : "▫️ ") + c.Name, c.Id))],
             Toggles: true,
-            Always: [new StaffChoice("✔ Done", Done)]),
+            Always: [new StaffChoice("✔ Done", StaffQuestion.Done)]),
         _ => StaffQuestion.Text("<b>Description?</b> What customers read (Markdown works as on the web). Reply <code>-</code> for none."),
     };
 
@@ -43,8 +41,8 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
                 var (ends, _) = StaffTimeInput.Parse(answer, dialog.Field("zone"), Moment(dialog, "starts"));
                 maintenance.CheckWindow(Moment(dialog, "starts"), ends);
                 return dialog.With("ends", Iso(ends));
-            case "components" when answer == Done:
-                return dialog.With("components", Done);
+            case "components" when answer == StaffQuestion.Done:
+                return dialog.With("components", StaffQuestion.Done);
             case "components":
                 var id = components.Get(answer).Id;
                 return dialog with { Chosen = dialog.Chosen.Contains(id) ? [.. dialog.Chosen.Where(c => c != id)] : [.. dialog.Chosen, id] };
@@ -66,12 +64,12 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
         var headline = $"<b>Maintenance</b>: <b>{HtmlText.Escape(draft.Title)}</b>\n" +
             $"From {HtmlText.Escape(StaffTimeInput.Show(draft.StartsAt, zone))}\nuntil {HtmlText.Escape(StaffTimeInput.Show(draft.EndsAt, zone))}\n" +
             $"Components: {(draft.ComponentIds.Count == 0 ? "none" : HtmlText.Escape(string.Join(", ", draft.ComponentIds.Select(id => names.GetValueOrDefault(id, id)))))}";
-        return new StaffPreview(headline, maintenance.Preview(draft), PublishChoice.AllChannels, dialog);
+        return new StaffPreview(headline, maintenance.Preview(draft), StaffChannelChoice.Chosen(dialog), dialog);
     }
 
     public string Publish(StaffDialog dialog, string actor)
     {
-        var scheduled = maintenance.Schedule(Draft(dialog), actor);
+        var scheduled = maintenance.Schedule(Draft(dialog), actor, StaffChannelChoice.Chosen(dialog));
         return $"scheduled maintenance <b>{HtmlText.Escape(scheduled.Title)}</b> ({UtcTextOf(scheduled.StartsAt)} – {UtcTextOf(scheduled.EndsAt)})";
     }
 

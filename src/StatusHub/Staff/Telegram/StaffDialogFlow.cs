@@ -10,13 +10,18 @@ namespace StatusHub.Staff.Telegram;
 /// Runs a <see cref="StaffDialog"/>: asks the form's next missing field, takes typed answers and button taps, and once
 /// nothing is missing shows the preview with Publish / Edit / Cancel. Only Publish writes, once, as the staff member.
 /// </summary>
-public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, TelegramCallbacks callbacks, IEnumerable<IStaffForm> forms)
+public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, TelegramCallbacks callbacks, StaffChannelChoice channels, IEnumerable<IStaffForm> forms)
 {
     /// <summary>The pseudo-field of Edit's question: its answer names the field to ask again.</summary>
     private const string EditField = "edit";
 
+    private const string Ended = "This command has ended: nothing was published from it.";
+
     /// <summary>Remembers which field was answered last, to ask it again when the preview refuses the answer.</summary>
     private const string LastField = "last";
+
+    /// <summary>What a tap on a preview that a newer one replaced (after Edit, or a refused Publish) is told.</summary>
+    public const string ReplacedPreview = "A newer preview replaced this one: nothing was published from it.";
 
     /// <summary>Buttons of a question shown at once; a longer list is paged.</summary>
     public const int ButtonsPerPage = 30;
@@ -34,7 +39,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
         var note = replaced is null ? "" : $"(Your unfinished /{replaced.Kind} was dropped.)\n";
         if (replaced is not null)
         {
-            Revoke(replaced);
+            Revoke(replaced, $"Your /{kind} replaced this command: nothing was published from it.");
         }
 
         var dialog = dialogs.Start(userId, chatId, kind, replyTo);
@@ -80,10 +85,10 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
                 await PublishAsync(dialog, staff, query, cancellationToken);
                 break;
             case StaffBot.EditAction:
-                Revoke(dialog);
+                Revoke(dialog, ReplacedPreview);
                 await bot.AnswerAsync(query.Id, "Editing: nothing was published.", cancellationToken);
                 await EditPreviewAsync(dialog, "✏️ Editing: not published.", cancellationToken);
-                await AskAsync(dialog, EditField, new StaffQuestion("<b>What do you want to change?</b>", Form(dialog.Kind).Editable(dialog)), "", cancellationToken);
+                await AskAsync(dialog, EditField, EditQuestion(dialog), "", cancellationToken);
                 break;
             case StaffBot.AnswerAction or StaffBot.ToggleAction or StaffBot.PageAction when parts.Length < 3 || dialog.Asking != parts[1]:
                 await bot.AnswerAsync(query.Id, "That question was answered already.", cancellationToken);
@@ -91,7 +96,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             case StaffBot.PageAction:
                 await TurnPageAsync(dialog, parts[1], int.Parse(parts[2], CultureInfo.InvariantCulture), query, cancellationToken);
                 break;
-            case StaffBot.ToggleAction when parts[2] != IncidentForm.Done:
+            case StaffBot.ToggleAction when parts[2] != StaffQuestion.Done:
                 await ToggleAsync(dialog, parts[1], parts[2], query, cancellationToken);
                 break;
             default:
@@ -109,7 +114,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
     /// <summary>/cancel, or the Cancel button: the dialog ends and its buttons stop working.</summary>
     public async Task CancelAsync(StaffDialog dialog, string? callbackId, CancellationToken cancellationToken)
     {
-        Revoke(dialog);
+        Revoke(dialog, "Cancelled: nothing was published.");
         dialogs.End(dialog.UserId);
         if (callbackId is not null)
         {
@@ -128,20 +133,21 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
 
     private async Task AnswerAsync(StaffDialog dialog, StaffAccount staff, string field, string answer, CancellationToken cancellationToken)
     {
-        var form = Form(dialog.Kind);
         if (field == EditField)
         {
-            await ContinueAsync(dialog.Without(answer), staff, "", cancellationToken);
+            // The field is asked again with its answer kept: a toggling question (components, channels) starts from it.
+            var editable = Editable(dialog).Any(c => c.Value == answer);
+            await AskAsync(dialog, editable ? answer : EditField, editable ? Ask(dialog, answer) : EditQuestion(dialog), "", cancellationToken);
             return;
         }
 
         try
         {
-            dialog = form.Answer(dialog, field, answer).With(LastField, field);
+            dialog = Answer(dialog, field, answer).With(LastField, field);
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
-            await AskAsync(dialog, field, form.Ask(dialog, field), $"⚠ {HtmlText.Escape(ex.Message)}\n", cancellationToken);
+            await AskAsync(dialog, field, Ask(dialog, field), $"⚠ {HtmlText.Escape(ex.Message)}\n", cancellationToken);
             return;
         }
 
@@ -150,10 +156,9 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
 
     private async Task ToggleAsync(StaffDialog dialog, string field, string value, CallbackQuery query, CancellationToken cancellationToken)
     {
-        var form = Form(dialog.Kind);
         try
         {
-            dialog = dialogs.Save(form.Answer(dialog, field, value));
+            dialog = dialogs.Save(Answer(dialog, field, value));
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException)
         {
@@ -161,29 +166,27 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             return;
         }
 
-        await bot.AnswerAsync(query.Id, null, cancellationToken);
-        if (query.Message is { } message)
-        {
-            await bot.EditKeyboardAsync(message.Chat.Id, message.MessageId, Keyboard(dialog, field, form.Ask(dialog, field)), cancellationToken);
-        }
+        await RedrawKeyboardAsync(dialog, field, query, cancellationToken);
     }
 
-    private async Task TurnPageAsync(StaffDialog dialog, string field, int page, CallbackQuery query, CancellationToken cancellationToken)
+    private async Task TurnPageAsync(StaffDialog dialog, string field, int page, CallbackQuery query, CancellationToken cancellationToken) =>
+        await RedrawKeyboardAsync(dialogs.Save(dialog with { Page = page }), field, query, cancellationToken);
+
+    /// <summary>Answers the tap and shows the question's buttons as the dialog now has them (ticked, or another page).</summary>
+    private async Task RedrawKeyboardAsync(StaffDialog dialog, string field, CallbackQuery query, CancellationToken cancellationToken)
     {
-        dialog = dialogs.Save(dialog with { Page = page });
         await bot.AnswerAsync(query.Id, null, cancellationToken);
         if (query.Message is { } message)
         {
-            await bot.EditKeyboardAsync(message.Chat.Id, message.MessageId, Keyboard(dialog, field, Form(dialog.Kind).Ask(dialog, field)), cancellationToken);
+            await bot.EditKeyboardAsync(message.Chat.Id, message.MessageId, Keyboard(dialog, field, Ask(dialog, field)), cancellationToken);
         }
     }
 
     private async Task ContinueAsync(StaffDialog dialog, StaffAccount staff, string note, CancellationToken cancellationToken)
     {
-        var form = Form(dialog.Kind);
-        if (form.Missing(dialog) is { } field)
+        if (Form(dialog.Kind).Missing(dialog) is { } field)
         {
-            await AskAsync(dialog, field, form.Ask(dialog, field), note, cancellationToken);
+            await AskAsync(dialog, field, Ask(dialog, field), note, cancellationToken);
         }
         else
         {
@@ -219,7 +222,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
     {
         if (shownAs is null)
         {
-            Revoke(dialog);
+            Revoke(dialog, Ended);
             dialogs.End(dialog.UserId);
         }
         else
@@ -280,6 +283,11 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             return;
         }
 
+        if (dialog.Asking == StaffDialog.PreviewStep)
+        {
+            Revoke(dialog, ReplacedPreview);
+        }
+
         var shown = preview.Dialog with { Asking = StaffDialog.PreviewStep, QuestionMessageId = null, PreviewNumber = dialog.PreviewNumber + 1 };
         var payload = PreviewPayload(shown);
         var user = shown.UserId;
@@ -314,7 +322,7 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             await EditPreviewAsync(dialog, $"⚠ Not published: {HtmlText.Escape(ex.Message)}", cancellationToken);
             if (!AnotherAnswerCanFix(ex))
             {
-                Revoke(dialog);
+                Revoke(dialog, Ended);
                 dialogs.End(dialog.UserId);
                 return;
             }
@@ -324,11 +332,23 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
             return;
         }
 
-        Revoke(dialog);
+        Revoke(dialog, "This was published already.");
         dialogs.End(dialog.UserId);
         await bot.AnswerAsync(query.Id, "Published.", cancellationToken);
         await EditPreviewAsync(dialog, $"✅ Published by {HtmlText.Escape(staff.Email)}: {done}.", cancellationToken);
     }
+
+    private StaffQuestion EditQuestion(StaffDialog dialog) => new("<b>What do you want to change?</b>", Editable(dialog));
+
+    /// <summary>The fields Edit offers: the form's, and the channels when it lets staff choose them.</summary>
+    private IReadOnlyList<StaffChoice> Editable(StaffDialog dialog) =>
+        Form(dialog.Kind) is { ChoosesChannels: true } form ? [.. form.Editable(dialog), StaffChannelChoice.Editable] : Form(dialog.Kind).Editable(dialog);
+
+    private StaffQuestion Ask(StaffDialog dialog, string field) =>
+        field == StaffChannelChoice.Field && Form(dialog.Kind).ChoosesChannels ? channels.Ask(dialog) : Form(dialog.Kind).Ask(dialog, field);
+
+    private StaffDialog Answer(StaffDialog dialog, string field, string answer) =>
+        field == StaffChannelChoice.Field && Form(dialog.Kind).ChoosesChannels ? channels.Answer(dialog, answer) : Form(dialog.Kind).Answer(dialog, field, answer);
 
     /// <summary>A refusal of what was typed, which an Edit can fix; not one of the record's state (<see cref="ValidationException.RefusedByState"/>) nor a record gone.</summary>
     private static bool AnotherAnswerCanFix(Exception ex) => ex is ValidationException { RefusedByState: false };
@@ -342,13 +362,13 @@ public sealed class StaffDialogFlow(StaffBot bot, StaffDialogs dialogs, Telegram
 
     private static string PreviewPayload(StaffDialog dialog) => $"{dialog.Nonce}|{dialog.PreviewNumber.ToString(CultureInfo.InvariantCulture)}";
 
-    /// <summary>Spends the current preview's buttons, so none of them works once the dialog moved on.</summary>
-    private void Revoke(StaffDialog dialog)
+    /// <summary>Spends the current preview's buttons, so none of them works once the dialog moved on; a later tap is told <paramref name="because"/>.</summary>
+    private void Revoke(StaffDialog dialog, string because)
     {
         var payload = PreviewPayload(dialog);
         foreach (var action in new[] { StaffBot.PublishAction, StaffBot.EditAction, StaffBot.CancelAction })
         {
-            callbacks.Revoke(action, payload);
+            callbacks.Revoke(action, payload, because);
         }
     }
 }

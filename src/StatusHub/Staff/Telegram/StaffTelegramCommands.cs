@@ -6,8 +6,9 @@ using global::Telegram.Bot.Types.Enums;
 namespace StatusHub.Staff.Telegram;
 
 /// <summary>
-/// The staff commands (/incident, /update, /resolve, /component, /maintenance, /incidents, /outbox, /cancel, /help) in the
-/// staff chat or a private chat with the bot, the replies to the bot's questions, and every staff ("s:") button. Only a
+/// The staff commands (/incident, /update, /resolve, /component, /maintenance, /endmaintenance, /cancelmaintenance,
+/// /incidents, /outbox, /cancel, /help) in the staff chat or a private chat with the bot, the replies to the bot's
+/// questions, and every staff ("s:") button. Only a
 /// linked staff member changes anything; anyone else is refused (logged and audited) and, for a command, left to the
 /// subscriber commands.
 /// </summary>
@@ -27,13 +28,15 @@ public sealed class StaffTelegramCommands(
         "/resolve – resolve an incident\n" +
         "/component NAME STATUS – set a component's status\n" +
         "/maintenance – schedule maintenance\n" +
+        "/endmaintenance – end maintenance under way now\n" +
+        "/cancelmaintenance – cancel scheduled or running maintenance\n" +
         "/incidents – unresolved incidents, with buttons\n" +
         "/outbox – queues, failures and dead letters, with Retry\n" +
         "/cancel – stop the command in progress\n" +
         "/whoami – which staff account you act as\n\n" +
         "Every write shows a preview first; only <b>Publish</b> sends.";
 
-    private static readonly HashSet<string> Commands = ["incident", "update", "resolve", "component", "maintenance", "incidents", "outbox", "cancel"];
+    private static readonly HashSet<string> Commands = ["incident", "update", "resolve", "component", "maintenance", "endmaintenance", "cancelmaintenance", "incidents", "outbox", "cancel"];
 
     public int Order => 100;
 
@@ -123,7 +126,7 @@ public sealed class StaffTelegramCommands(
         return true;
     }
 
-    /// <summary>What the command line already says: "/update ID text", "/resolve ID", "/component NAME STATUS".</summary>
+    /// <summary>What the command line already says: "/update ID text", "/resolve ID", "/component NAME STATUS", "/endmaintenance ID".</summary>
     private Func<StaffDialog, StaffDialog>? Prefill(TelegramCommandLine command)
     {
         if (command.Argument is not { Length: > 0 } argument)
@@ -143,10 +146,14 @@ public sealed class StaffTelegramCommands(
                     return picked;
                 }
 
-                var withStatus = command.Name == "update" ? picked.With("status", ((IncidentUpdateForm)form).Unresolved(words[0]).Status.ToWire()) : picked;
+                // One line is a quick word: the status and the components stay as they are (Edit on the preview changes them).
+                var withStatus = command.Name == "update"
+                    ? picked.With("status", ((IncidentUpdateForm)form).Unresolved(words[0]).Status.ToWire()).With(StaffComponentStatuses.Field, StaffQuestion.Done)
+                    : picked;
                 return form.Answer(withStatus, "body", words[1]);
             },
             "component" => dialog => ((ComponentForm)form).Start(dialog, argument),
+            "endmaintenance" or "cancelmaintenance" => dialog => form.Answer(dialog, "maintenance", argument),
             _ => null,
         };
     }

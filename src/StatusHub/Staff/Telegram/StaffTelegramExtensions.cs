@@ -1,4 +1,5 @@
 using StatusHub.Incidents;
+using StatusHub.Maintenance;
 using StatusHub.Subscribers.Telegram;
 
 namespace StatusHub.Staff.Telegram;
@@ -12,13 +13,17 @@ public static class StaffTelegramExtensions
         builder.Services.AddSingleton<StaffDialogs>();
         builder.Services.AddSingleton<StaffDialogFlow>();
         builder.Services.AddSingleton<StaffListCommands>();
+        builder.Services.AddSingleton<StaffComponentStatuses>();
+        builder.Services.AddSingleton<StaffChannelChoice>();
         builder.Services.AddSingleton<IncidentForm>();
         builder.Services.AddSingleton<IStaffForm>(services => services.GetRequiredService<IncidentForm>());
         builder.Services.AddSingleton<IStaffForm, DraftForm>();
-        builder.Services.AddSingleton<IStaffForm>(services => new IncidentUpdateForm(services.GetRequiredService<IncidentService>(), resolves: false));
-        builder.Services.AddSingleton<IStaffForm>(services => new IncidentUpdateForm(services.GetRequiredService<IncidentService>(), resolves: true));
+        builder.Services.AddSingleton<IStaffForm>(services => new IncidentUpdateForm(services.GetRequiredService<IncidentService>(), services.GetRequiredService<StaffComponentStatuses>(), resolves: false));
+        builder.Services.AddSingleton<IStaffForm>(services => new IncidentUpdateForm(services.GetRequiredService<IncidentService>(), services.GetRequiredService<StaffComponentStatuses>(), resolves: true));
         builder.Services.AddSingleton<IStaffForm, ComponentForm>();
         builder.Services.AddSingleton<IStaffForm, MaintenanceForm>();
+        builder.Services.AddSingleton<IStaffForm>(services => new MaintenanceCloseForm(services.GetRequiredService<MaintenanceService>(), cancels: false));
+        builder.Services.AddSingleton<IStaffForm>(services => new MaintenanceCloseForm(services.GetRequiredService<MaintenanceService>(), cancels: true));
         builder.Services.AddSingleton<ITelegramUpdateHandler, StaffTelegramCommands>();
         builder.Services.AddSingleton<DraftAnnouncer>();
         builder.Services.AddHostedService(services => services.GetRequiredService<DraftAnnouncer>());

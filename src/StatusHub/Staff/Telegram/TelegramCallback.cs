@@ -23,5 +23,8 @@ public sealed record TelegramCallback : IVersioned
     public DateTime IssuedAt { get; init; }
     public DateTime ExpiresAt { get; init; }
     public DateTime? UsedAt { get; init; }
+
+    /// <summary>Why the button was spent without being tapped (its preview replaced, its command cancelled), said to a later tap.</summary>
+    public string? SpentBecause { get; init; }
     public int Version { get; init; }
 }

@@ -62,14 +62,17 @@ public sealed class TelegramCallbacks(LiteStore store, TimeProvider time)
         }
     }
 
-    /// <summary>Spends every live button of <paramref name="action"/> with <paramref name="payload"/>: Publish once Cancel was tapped, say.</summary>
-    public void Revoke(string action, string payload) =>
+    /// <summary>
+    /// Spends every button of <paramref name="action"/> with <paramref name="payload"/> (Publish once Cancel was tapped, say); a
+    /// later tap is told <paramref name="because"/>. A button tapped already is told too, unless it was told something else.
+    /// </summary>
+    public void Revoke(string action, string payload, string because) =>
         store.Write(scope =>
         {
             var now = time.GetUtcNow().UtcDateTime;
-            foreach (var live in scope.Collection<TelegramCallback>().Find(c => c.Action == action && c.Payload == payload && c.UsedAt == null).ToList())
+            foreach (var spent in scope.Collection<TelegramCallback>().Find(c => c.Action == action && c.Payload == payload).Where(c => c.SpentBecause is null).ToList())
             {
-                scope.Update(live with { UsedAt = now }, "The button");
+                scope.Update(spent with { UsedAt = spent.UsedAt ?? now, SpentBecause = because }, "The button");
             }
         }, affectsStatusPage: false);
 
@@ -81,7 +84,7 @@ public sealed class TelegramCallbacks(LiteStore store, TimeProvider time)
     private string? Refusal(TelegramCallback? callback, long userId) => callback switch
     {
         null => "This button is not known (any more).",
-        { UsedAt: not null } => "This was done already.",
+        { UsedAt: not null } => callback.SpentBecause ?? "This was done already.",
         _ when callback.ExpiresAt <= time.GetUtcNow().UtcDateTime => "This button has expired: start again.",
         { ForUserId: { } owner } when owner != userId => "This button belongs to whoever started it.",
         _ => null,

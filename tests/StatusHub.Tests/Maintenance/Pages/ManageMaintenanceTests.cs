@@ -1,6 +1,7 @@
 using Bunit;
 using StatusHub.Maintenance;
 using StatusHub.Maintenance.Pages;
+using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Maintenance.Pages;
 
@@ -111,5 +112,25 @@ public class ManageMaintenanceTests : StaffPageApp
         Assert.Equal(MaintenanceStatus.Cancelled, Store.Maintenance.Get(planned.Id).Status);
         Assert.Equal("Cancelled", page.Find($"[data-maintenance='{planned.Id}'] .badge").TextContent);
         Assert.Empty(page.FindAll($"[data-maintenance='{planned.Id}'] .cancel-maintenance"));
+    }
+
+    [Fact]
+    public void EndsRunningMaintenanceNowOnlyAfterConfirmation()
+    {
+        var db = Store.Component("Database");
+        var running = Store.Maintenance.Schedule(new MaintenanceDraft("Upgrade", null, Store.Now.AddMinutes(-5), Store.Now.AddHours(2), [db.Id]), Editor);
+        var planned = Store.Maintenance.Schedule(new MaintenanceDraft("Later", null, Store.Now.AddDays(1), Store.Now.AddDays(1).AddHours(2), [db.Id]), Editor);
+        var page = Render<ManageMaintenance>();
+        Assert.Empty(page.FindAll($"[data-maintenance='{planned.Id}'] .end-maintenance"));
+
+        page.Find($"[data-maintenance='{running.Id}'] .end-maintenance").Click();
+        Assert.Equal(MaintenanceStatus.InProgress, Store.Maintenance.Get(running.Id).Status);
+        page.Find($"[data-maintenance='{running.Id}'] .confirm-end").Click();
+
+        var ended = Store.Maintenance.Get(running.Id);
+        Assert.Equal(MaintenanceStatus.Completed, ended.Status);
+        Assert.Equal(Store.Now, ended.EndsAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal("Completed", page.Find($"[data-maintenance='{running.Id}'] .badge").TextContent);
+        Assert.Equal(ComponentStatus.Operational, Store.Components.Get(db.Id).Status);
     }
 }

@@ -64,6 +64,7 @@ public sealed class StaffTelegramCommandsTests
         Assert.Contains(incident.Id, list.Text);
         await alice.TapAsync(list, "Update");
         await alice.TapAsync(alice.Messages[^1], "Monitoring");
+        await alice.TapAsync(alice.Messages[^1], "✔ Done");
         var question = alice.Messages[^1];
         Assert.True(StaffChat.AsksForReply(question));
         var updatePreview = await alice.AnswerAsync(question, "A fix is <in> place & mail flows again.");
@@ -104,7 +105,7 @@ public sealed class StaffTelegramCommandsTests
 
         Assert.Single(Incidents(bot).Recent());
         Assert.Equal("Published.", alice.AnswerTo(first));
-        Assert.Equal("This was done already.", alice.AnswerTo(second));
+        Assert.Equal("This was published already.", alice.AnswerTo(second));
         Assert.Single(Audit(bot), e => e.Action == "incident.opened");
         Assert.Single(bot.Api.Calls, c => c.Method == "answerCallbackQuery" && (string?)c.Body["callback_query_id"] == (string?)first["callback_query"]!["id"]);
     }
@@ -195,7 +196,10 @@ public sealed class StaffTelegramCommandsTests
         Assert.Contains("Nothing was written", fresh.Text);
         Assert.Contains("identified → ", fresh.Text);
         await alice.TapAsync(fresh, "✅ Publish");
+        var old = await alice.TapAsync(preview, "✅ Publish");
+        Assert.Equal(StaffDialogFlow.ReplacedPreview, alice.AnswerTo(old));
         Assert.Equal("Still digging.", Incidents(bot).Get(incident.Id).LatestUpdate!.Body);
+        Assert.Equal(3, Incidents(bot).Get(incident.Id).Updates.Count);
         Assert.Single(Audit(bot), e => e.Action == "incident.updated" && e.Actor == AliceEmail);
     }
 
@@ -249,8 +253,8 @@ public sealed class StaffTelegramCommandsTests
         Assert.Empty(Incidents(bot).Recent());
         Assert.Contains("Editing", alice.EditedText(first));
         Assert.Contains("Cancelled: nothing was published", alice.EditedText(second));
-        Assert.Equal("This was done already.", alice.AnswerTo(stale));
-        Assert.Equal("This was done already.", alice.AnswerTo(revoked));
+        Assert.Equal(StaffDialogFlow.ReplacedPreview, alice.AnswerTo(stale));
+        Assert.Equal("Cancelled: nothing was published.", alice.AnswerTo(revoked));
         Assert.Empty(await alice.SayAsync("just chatting, not a reply"));
     }
 }

@@ -49,9 +49,11 @@ public class TelegramCallbacksTests
 
         Assert.NotNull(callbacks.Find(data, Alice));
         Assert.NotNull(callbacks.Find(data, Mallory));
-        callbacks.Revoke("incidents.open", "inc-1");
+        callbacks.Revoke("incidents.open", "inc-1", "That list was replaced.");
 
         Assert.Null(callbacks.Find(data, Alice));
+        Assert.Null(callbacks.Take(data, Alice, out var refusal));
+        Assert.Equal("That list was replaced.", refusal);
     }
 
     [Fact]
