@@ -107,9 +107,12 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         return publisher.Preview(MaintenanceNotice.Rescheduled(moved, current.StartsAt, publisher.Page, store), store);
     }
 
-    /// <summary>What each channel would send if this window were cancelled now. Nothing is saved.</summary>
-    public IReadOnlyList<ChannelPreview> PreviewCancelled(string id) =>
-        publisher.Preview(MaintenanceNotice.For(Get(id) with { Status = MaintenanceStatus.Cancelled }, NotificationEvent.MaintenanceCancelled, publisher.Page, store), store);
+    /// <summary>What each channel would send if this window were called off now (one under way: that it ended now). Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> PreviewCancelled(string id)
+    {
+        var calledOff = Get(id).CalledOff("preview", Now());
+        return publisher.Preview(MaintenanceNotice.For(calledOff, MaintenanceNotice.CalledOffEvent(calledOff), publisher.Page, store), store);
+    }
 
     /// <param name="publish">The channels that tell subscribers already reminded of the old start about the new one; null: all.</param>
     public ScheduledMaintenance Edit(string id, int expectedVersion, MaintenanceDraft draft, string actor, PublishChoice? publish = null)
@@ -176,6 +179,7 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
         return Get(id);
     }
 
+    /// <summary>Calls the window off: one still to come is cancelled, one under way ends now (<see cref="ScheduledMaintenance.CalledOff"/>).</summary>
     public ScheduledMaintenance Cancel(string id, int expectedVersion, string actor, PublishChoice? publish = null)
     {
         var now = Now();
@@ -187,22 +191,17 @@ public sealed class MaintenanceService(LiteStore store, TimeProvider time, Notif
                 throw new ValidationException($"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}.");
             }
 
-            var cancelled = scope.Update(
-                current with
-                {
-                    Status = MaintenanceStatus.Cancelled,
-                    Updates = [.. current.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Cancelled, MaintenanceUpdate.CancelledText, actor, now)],
-                    UpdatedAt = now,
-                    Version = expectedVersion,
-                },
-                $"Maintenance \"{current.Title}\"");
+            var saved = scope.Update(current.CalledOff(actor, now) with { Version = expectedVersion }, $"Maintenance \"{current.Title}\"");
             if (current.IsUnderway)
             {
                 RestoreComponents(scope, current, now);
             }
 
-            scope.Audit(now, actor, "maintenance.cancelled", $"maintenance:{id}", current.Title);
-            Publish(scope, cancelled, NotificationEvent.MaintenanceCancelled, publish, actor, now);
+            scope.Audit(now, actor, current.IsUnderway ? "maintenance.ended" : "maintenance.cancelled", $"maintenance:{id}", current.IsUnderway
+                ? $"\"{current.Title}\" ended at {UtcText.Format(now)}, {UtcText.Format(current.EndsAt)} planned"
+                : current.Title);
+
+            Publish(scope, saved, MaintenanceNotice.CalledOffEvent(saved), publish, actor, now);
         });
         return Get(id);
     }
