@@ -70,7 +70,7 @@ public static class UptimeCalculator
     /// <summary>The incidents of the component open at some point between <paramref name="from"/> and <paramref name="to"/>.</summary>
     public static IReadOnlyList<string> IncidentTitles(StatusComponent component, IReadOnlyList<Incident> incidents, DateTime from, DateTime to, DateTime now) =>
         incidents
-            .Where(x => x.ComponentIds.Contains(component.Id) && x.StartedAt < to && (x.ResolvedAt ?? now) >= from)
+            .Where(x => x.ComponentIds.Contains(component.Id) && x.WasOpenDuring(from, to, now))
             .Select(x => x.Title)
             .ToList();
 
