@@ -24,7 +24,7 @@ public sealed record UptimeHistory(IReadOnlyList<UptimeDay> Days, double? Uptime
 /// <summary>
 /// Computes uptime from the recorded status history the way Statuspage does: a major outage counts
 /// fully as downtime, a partial outage for 30 %, degraded performance and maintenance not at all.
-/// Days before the component existed have no data and do not count.
+/// Days before the component existed have no data and do not count; the day it was added counts from its start.
 /// </summary>
 public static class UptimeCalculator
 {
@@ -55,6 +55,14 @@ public static class UptimeCalculator
             }
 
             var spans = TimeInStatus(ordered, from, to, component.Status);
+            if (from > dayStart)
+            {
+                // The day it was added counts whole, as Statuspage counts from a component's start date: the hours before it
+                // existed are no downtime, so 2 minutes down on its first evening is not "18.2 %" of that day.
+                Add(spans, ComponentStatus.Operational, from - dayStart);
+                from = dayStart;
+            }
+
             var down = spans.Sum(p => p.Value.TotalSeconds * DowntimeWeight(p.Key));
             var observed = (to - from).TotalSeconds;
             totalDown += down;
