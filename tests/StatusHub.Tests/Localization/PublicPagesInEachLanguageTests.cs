@@ -193,9 +193,9 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
         var feed = await client.GetStringAsync("/history.rss", TestContext.Current.CancellationToken);
 
         Assert.Contains("Die geplante Wartung hat begonnen.", timeline);
-        Assert.Contains("Diese Wartung wurde abgesagt.", timeline);
+        Assert.Contains("Die geplante Wartung ist abgeschlossen.", timeline);
         Assert.DoesNotContain("Scheduled maintenance is now in progress.", timeline);
-        Assert.DoesNotContain("This maintenance has been cancelled.", timeline);
+        Assert.DoesNotContain("Scheduled maintenance has been completed.", timeline);
         Assert.Contains("Die geplante Wartung hat begonnen.", feed);
         Assert.DoesNotContain("Scheduled maintenance is now in progress.", feed);
         Assert.Contains("\"body\":\"Scheduled maintenance is now in progress.\"", json);
