@@ -63,6 +63,13 @@ public sealed record Incident : IVersioned
     public IncidentUpdate? LatestUpdate => Timeline.FirstOrDefault();
 
     public TimeSpan? Duration => ResolvedAt is { } end ? end - StartedAt : null;
+
+    /// <summary>
+    /// Whether the incident was open at some moment in [<paramref name="from"/>, <paramref name="to"/>) (an unresolved one is open
+    /// until <paramref name="now"/>): a day's past incidents and its uptime cell both list it on every day it lasted, so one
+    /// resolved at midnight belongs to the day it ended at, not to the next.
+    /// </summary>
+    public bool WasOpenDuring(DateTime from, DateTime to, DateTime now) => StartedAt < to && (StartedAt >= from || (ResolvedAt ?? now) > from);
 }
 
 /// <summary>One entry of an incident's timeline.</summary>

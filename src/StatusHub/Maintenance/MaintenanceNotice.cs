@@ -31,6 +31,10 @@ public static class MaintenanceNotice
             ["previous_starts_at"] = LocalText.Moment(previousStart),
         });
 
+    /// <summary>What a window called off (<see cref="ScheduledMaintenance.CalledOff"/>) is announced as: completed once it had opened, else cancelled.</summary>
+    public static NotificationEvent CalledOffEvent(ScheduledMaintenance calledOff) =>
+        calledOff.Status == MaintenanceStatus.Completed ? NotificationEvent.MaintenanceCompleted : NotificationEvent.MaintenanceCancelled;
+
     /// <summary>"1 minute", "45 minutes", "2 hours", "3 hours 30 minutes", "7 days": a lead time as a reader says it, in their language.</summary>
     public static LocalText Duration(int minutes) => minutes switch
     {

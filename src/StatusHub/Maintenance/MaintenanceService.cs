@@ -107,9 +107,12 @@ public sealed partial class MaintenanceService(LiteStore store, TimeProvider tim
         return publisher.Preview(MaintenanceNotice.Rescheduled(moved, current.StartsAt, publisher.Page, store), store);
     }
 
-    /// <summary>What each channel would send if this window were cancelled now. Nothing is saved.</summary>
-    public IReadOnlyList<ChannelPreview> PreviewCancelled(string id) =>
-        publisher.Preview(MaintenanceNotice.For(Get(id) with { Status = MaintenanceStatus.Cancelled }, NotificationEvent.MaintenanceCancelled, publisher.Page, store), store);
+    /// <summary>What each channel would send if this window were called off now (one under way: that it ended now). Nothing is saved.</summary>
+    public IReadOnlyList<ChannelPreview> PreviewCancelled(string id)
+    {
+        var calledOff = Get(id).CalledOff("preview", Now());
+        return publisher.Preview(MaintenanceNotice.For(calledOff, MaintenanceNotice.CalledOffEvent(calledOff), publisher.Page, store), store);
+    }
 
     /// <param name="publish">The channels that tell subscribers already reminded of the old start about the new one; null: all.</param>
     public ScheduledMaintenance Edit(string id, int expectedVersion, MaintenanceDraft draft, string actor, PublishChoice? publish = null)
@@ -176,7 +179,15 @@ public sealed partial class MaintenanceService(LiteStore store, TimeProvider tim
         return Get(id);
     }
 
-    public ScheduledMaintenance Cancel(string id, int expectedVersion, string actor, PublishChoice? publish = null)
+    /// <summary>Calls the window off: one still to come is cancelled, one under way ends now (<see cref="ScheduledMaintenance.CalledOff"/>).</summary>
+    public ScheduledMaintenance Cancel(string id, int expectedVersion, string actor, PublishChoice? publish = null) =>
+        CallOff(id, expectedVersion, actor, publish, onlyUnderway: false);
+
+    /// <summary>Ends a running window now, before its planned end (the staff bot's /endmaintenance): <see cref="Cancel"/> for a window under way, refused for one still to come.</summary>
+    public ScheduledMaintenance EndNow(string id, int expectedVersion, string actor, PublishChoice? publish = null) =>
+        CallOff(id, expectedVersion, actor, publish, onlyUnderway: true);
+
+    private ScheduledMaintenance CallOff(string id, int expectedVersion, string actor, PublishChoice? publish, bool onlyUnderway)
     {
         var now = Now();
         store.Write(scope =>
@@ -184,51 +195,25 @@ public sealed partial class MaintenanceService(LiteStore store, TimeProvider tim
             var current = scope.Collection<ScheduledMaintenance>().FindById(id) ?? throw new NotFoundException($"There is no maintenance with id '{id}'.");
             if (current.IsOver)
             {
-                throw new ValidationException($"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}.");
+                throw new ValidationException($"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}.") { RefusedByState = onlyUnderway };
             }
 
-            var cancelled = scope.Update(
-                current with
-                {
-                    Status = MaintenanceStatus.Cancelled,
-                    Updates = [.. current.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Cancelled, MaintenanceUpdate.CancelledText, actor, now)],
-                    UpdatedAt = now,
-                    Version = expectedVersion,
-                },
-                $"Maintenance \"{current.Title}\"");
+            if (onlyUnderway && !current.IsUnderway)
+            {
+                throw new ValidationException("This maintenance has not started: cancel it instead.") { RefusedByState = true };
+            }
+
+            var saved = scope.Update(current.CalledOff(actor, now) with { Version = expectedVersion }, $"Maintenance \"{current.Title}\"");
             if (current.IsUnderway)
             {
                 RestoreComponents(scope, current, now);
             }
 
-            scope.Audit(now, actor, "maintenance.cancelled", $"maintenance:{id}", current.Title);
-            Publish(scope, cancelled, NotificationEvent.MaintenanceCancelled, publish, actor, now);
-        });
-        return Get(id);
-    }
+            scope.Audit(now, actor, current.IsUnderway ? "maintenance.ended" : "maintenance.cancelled", $"maintenance:{id}", current.IsUnderway
+                ? $"\"{current.Title}\" ended at {UtcText.Format(now)}, {UtcText.Format(current.EndsAt)} planned"
+                : current.Title);
 
-    /// <summary>What each channel would send if this running window were ended now. Nothing is saved.</summary>
-    public IReadOnlyList<ChannelPreview> PreviewEndedNow(string id) =>
-        publisher.Preview(MaintenanceNotice.For(Get(id) with { Status = MaintenanceStatus.Completed, EndsAt = Now() }, NotificationEvent.MaintenanceCompleted, publisher.Page, store), store);
-
-    /// <summary>Ends a running window now, before its planned end: completed by <paramref name="actor"/>, its components back, subscribers told on the chosen channels.</summary>
-    public ScheduledMaintenance EndNow(string id, int expectedVersion, string actor, PublishChoice? publish = null)
-    {
-        var now = Now();
-        store.Write(scope =>
-        {
-            var current = scope.Collection<ScheduledMaintenance>().FindById(id) ?? throw new NotFoundException($"There is no maintenance with id '{id}'.");
-            if (!current.IsUnderway)
-            {
-                throw new ValidationException(current.IsOver
-                    ? $"This maintenance is already {current.Status.ToLabel().ToLowerInvariant()}."
-                    : "This maintenance has not started: cancel it instead.")
-                {
-                    RefusedByState = true,
-                };
-            }
-
-            Complete(scope, current with { EndsAt = now, Version = expectedVersion }, actor, publish, now);
+            Publish(scope, saved, MaintenanceNotice.CalledOffEvent(saved), publish, actor, now);
         });
         return Get(id);
     }
@@ -308,27 +293,24 @@ public sealed partial class MaintenanceService(LiteStore store, TimeProvider tim
         return started;
     }
 
-    private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope => Complete(scope, maintenance, null, null, now));
-
-    /// <summary>The window closed at its <see cref="ScheduledMaintenance.EndsAt"/>, by <paramref name="actor"/> (null: the schedule); only one that opened tells subscribers.</summary>
-    private void Complete(WriteScope scope, ScheduledMaintenance maintenance, string? actor, PublishChoice? publish, DateTime now)
+    private void Complete(ScheduledMaintenance maintenance, DateTime now) => store.Write(scope =>
     {
         var wasRunning = maintenance.Status != MaintenanceStatus.Scheduled;
         var completed = scope.Update(
             maintenance with
             {
                 Status = MaintenanceStatus.Completed,
-                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Completed, MaintenanceUpdate.CompletedText, actor ?? "system", maintenance.EndsAt)],
+                Updates = [.. maintenance.Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Completed, MaintenanceUpdate.CompletedText, "system", maintenance.EndsAt)],
                 UpdatedAt = now,
             },
             $"Maintenance \"{maintenance.Title}\"");
-        scope.Audit(now, actor ?? AuditActors.System("maintenance"), "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
+        scope.Audit(now, AuditActors.System("maintenance"), "maintenance.completed", $"maintenance:{maintenance.Id}", maintenance.Title);
         if (wasRunning)
         {
             RestoreComponents(scope, maintenance, now);
-            Publish(scope, completed, NotificationEvent.MaintenanceCompleted, publish, actor ?? "system", now);
+            Publish(scope, completed, NotificationEvent.MaintenanceCompleted, null, "system", now);
         }
-    }
+    });
 
     /// <summary>Puts <paramref name="ids"/> under maintenance for <paramref name="maintenance"/>; returns the statuses they had before.</summary>
     private Dictionary<string, ComponentStatus> PutUnderMaintenance(WriteScope scope, ScheduledMaintenance maintenance, IEnumerable<string> ids, DateTime at, DateTime now)

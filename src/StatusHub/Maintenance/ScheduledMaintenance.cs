@@ -64,6 +64,25 @@ public sealed record ScheduledMaintenance : IVersioned
     /// <summary>The work began: a window cancelled before its start never did, whatever the clock says now.</summary>
     public bool HasOpened => Updates.Any(u => u.Status == MaintenanceStatus.InProgress);
 
+    /// <summary>
+    /// The window called off at <paramref name="now"/>: cancelled before it opened; once under way the work happened, so it is
+    /// completed now (as Statuspage completes a window early), its end moved to this moment, not "cancelled" with the planned end.
+    /// </summary>
+    public ScheduledMaintenance CalledOff(string actor, DateTime now) => IsUnderway
+        ? this with
+        {
+            Status = MaintenanceStatus.Completed,
+            EndsAt = now,
+            Updates = [.. Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Completed, MaintenanceUpdate.CompletedText, actor, now)],
+            UpdatedAt = now,
+        }
+        : this with
+        {
+            Status = MaintenanceStatus.Cancelled,
+            Updates = [.. Updates, new MaintenanceUpdate(Ids.New(), MaintenanceStatus.Cancelled, MaintenanceUpdate.CancelledText, actor, now)],
+            UpdatedAt = now,
+        };
+
     /// <summary>When the work stopped: the window's end once completed, the moment it was called off once cancelled; null while it runs.</summary>
     public DateTime? EndedAt => Status switch
     {

@@ -214,7 +214,7 @@ public static class ManageEndpoints
         (null, null) => current,
     };
 
-    /// <summary>Statuspage deletes; StatusHub cancels (subscribers are told) and answers with the cancelled window.</summary>
+    /// <summary>Statuspage deletes; StatusHub calls the window off (cancelled, or completed now once under way; subscribers are told) and answers with it.</summary>
     private static IResult CancelMaintenance(string id, [AsParameters] Context c)
     {
         var publish = Choice(ManageQuery.DeliverNotifications.Flag(c.Http));

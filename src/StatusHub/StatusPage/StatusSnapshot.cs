@@ -54,14 +54,15 @@ public sealed class StatusSnapshot
     /// <summary>Changes when what the pages show may have changed: after a write, and when the day turns.</summary>
     public required string ContentVersion { get; init; }
 
-    /// <summary>Past days (today included) with the incidents that started on them, newest first.</summary>
+    /// <summary>Past days (today included), newest first, each with the incidents open on it: one lasting three days is under each of them, as on Statuspage.</summary>
     public IEnumerable<(DateOnly Day, IReadOnlyList<Incident> Incidents)> PastIncidentsByDay()
     {
         var today = DateOnly.FromDateTime(BuiltAt);
         for (var i = 0; i < PastIncidentDays; i++)
         {
             var day = today.AddDays(-i);
-            var ofDay = Incidents.Where(x => DateOnly.FromDateTime(x.StartedAt) == day).OrderByDescending(x => x.StartedAt).ToList();
+            var dayStart = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var ofDay = Incidents.Where(x => x.WasOpenDuring(dayStart, dayStart.AddDays(1), BuiltAt)).OrderByDescending(x => x.StartedAt).ToList();
             yield return (day, ofDay);
         }
     }

@@ -24,7 +24,7 @@ public sealed record UptimeHistory(IReadOnlyList<UptimeDay> Days, double? Uptime
 /// <summary>
 /// Computes uptime from the recorded status history the way Statuspage does: a major outage counts
 /// fully as downtime, a partial outage for 30 %, degraded performance and maintenance not at all.
-/// Days before the component existed have no data and do not count.
+/// Days before the component existed have no data and do not count; the day it was added counts from its start.
 /// </summary>
 public static class UptimeCalculator
 {
@@ -55,6 +55,14 @@ public static class UptimeCalculator
             }
 
             var spans = TimeInStatus(ordered, from, to, component.Status);
+            if (from > dayStart)
+            {
+                // The day it was added counts whole, as Statuspage counts from a component's start date: the hours before it
+                // existed are no downtime, so 2 minutes down on its first evening is not "18.2 %" of that day.
+                Add(spans, ComponentStatus.Operational, from - dayStart);
+                from = dayStart;
+            }
+
             var down = spans.Sum(p => p.Value.TotalSeconds * DowntimeWeight(p.Key));
             var observed = (to - from).TotalSeconds;
             totalDown += down;
@@ -70,7 +78,7 @@ public static class UptimeCalculator
     /// <summary>The incidents of the component open at some point between <paramref name="from"/> and <paramref name="to"/>.</summary>
     public static IReadOnlyList<string> IncidentTitles(StatusComponent component, IReadOnlyList<Incident> incidents, DateTime from, DateTime to, DateTime now) =>
         incidents
-            .Where(x => x.ComponentIds.Contains(component.Id) && x.StartedAt < to && (x.ResolvedAt ?? now) >= from)
+            .Where(x => x.ComponentIds.Contains(component.Id) && x.WasOpenDuring(from, to, now))
             .Select(x => x.Title)
             .ToList();
 

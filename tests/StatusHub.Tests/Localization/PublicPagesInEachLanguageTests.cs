@@ -19,7 +19,7 @@ namespace StatusHub.Tests.Localization;
 /// </summary>
 public sealed class PublicPagesInEachLanguageTests : IDisposable
 {
-    /// <summary>Ten minutes of major outage in the component's first hour: 83.33 % uptime, "lasted 10 minutes".</summary>
+    /// <summary>Ten minutes of major outage in the component's first hour, its day counted from midnight: 98.48 % uptime, "lasted 10 minutes".</summary>
     private static readonly DateTimeOffset Opened = new(2027, 3, 3, 10, 0, 0, TimeSpan.Zero);
 
     private readonly StatusHubApp _app = new();
@@ -32,13 +32,13 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
 
     public static TheoryData<Expected> Languages =>
     [
-        new Expected("en", "Components", "All Systems Operational", "Mar 3, 2027", "83.33 % uptime", "This incident lasted 10 minutes", "Resolved",
+        new Expected("en", "Components", "All Systems Operational", "Mar 3, 2027", "98.48 % uptime", "This incident lasted 10 minutes", "Resolved",
             "Incident history", "March 2027", "Subscribe to updates", "Your subscription", "Updates go by email to", "Page not found"),
-        new Expected("de", "Komponenten", "Alle Systeme betriebsbereit", "3. März 2027", "83,33 % Verfügbarkeit", "Diese Störung dauerte 10 Minuten", "Behoben",
+        new Expected("de", "Komponenten", "Alle Systeme betriebsbereit", "3. März 2027", "98,48 % Verfügbarkeit", "Diese Störung dauerte 10 Minuten", "Behoben",
             "Störungsverlauf", "März 2027", "Updates abonnieren", "Ihr Abonnement", "Updates gehen per E-Mail an", "Seite nicht gefunden"),
-        new Expected("fr", "Composants", "Tous les systèmes sont opérationnels", "3 mars 2027", "83,33 % de disponibilité", "Cet incident a duré 10 minutes", "Résolu",
+        new Expected("fr", "Composants", "Tous les systèmes sont opérationnels", "3 mars 2027", "98,48 % de disponibilité", "Cet incident a duré 10 minutes", "Résolu",
             "Historique des incidents", "Mars 2027", "S’abonner aux mises à jour", "Votre abonnement", "Les mises à jour sont envoyées par e-mail à", "Page introuvable"),
-        new Expected("es", "Componentes", "Todos los sistemas están operativos", "3 mar 2027", "83,33 % de disponibilidad", "Este incidente duró 10 minutos", "Resuelto",
+        new Expected("es", "Componentes", "Todos los sistemas están operativos", "3 mar 2027", "98,48 % de disponibilidad", "Este incidente duró 10 minutos", "Resuelto",
             "Historial de incidentes", "Marzo de 2027", "Suscribirse a las actualizaciones", "Su suscripción", "Las actualizaciones se envían por correo electrónico a", "Página no encontrada"),
     ];
 
@@ -193,9 +193,9 @@ public sealed class PublicPagesInEachLanguageTests : IDisposable
         var feed = await client.GetStringAsync("/history.rss", TestContext.Current.CancellationToken);
 
         Assert.Contains("Die geplante Wartung hat begonnen.", timeline);
-        Assert.Contains("Diese Wartung wurde abgesagt.", timeline);
+        Assert.Contains("Die geplante Wartung ist abgeschlossen.", timeline);
         Assert.DoesNotContain("Scheduled maintenance is now in progress.", timeline);
-        Assert.DoesNotContain("This maintenance has been cancelled.", timeline);
+        Assert.DoesNotContain("Scheduled maintenance has been completed.", timeline);
         Assert.Contains("Die geplante Wartung hat begonnen.", feed);
         Assert.DoesNotContain("Scheduled maintenance is now in progress.", feed);
         Assert.Contains("\"body\":\"Scheduled maintenance is now in progress.\"", json);

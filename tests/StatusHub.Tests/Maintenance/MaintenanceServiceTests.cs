@@ -71,20 +71,21 @@ public class MaintenanceServiceTests
     }
 
     [Fact]
-    public void CancellingARunningWindowPutsComponentsBack()
+    public void CancellingARunningWindowEndsItNowAsCompletedAndPutsComponentsBack()
     {
         using var store = new TestStore();
         var db = store.Component("Database");
         var maintenance = store.Maintenance.Schedule(new MaintenanceDraft("Upgrade", null, store.Now.AddMinutes(1), store.Now.AddHours(1), [db.Id]), Author);
-        store.Time.Advance(TimeSpan.FromMinutes(1));
+        store.Time.Advance(TimeSpan.FromMinutes(20));
         store.Maintenance.AdvanceAll();
         maintenance = store.Maintenance.Get(maintenance.Id);
 
-        var cancelled = store.Maintenance.Cancel(maintenance.Id, maintenance.Version, Author);
+        var ended = store.Maintenance.Cancel(maintenance.Id, maintenance.Version, Author);
 
-        Assert.Equal(MaintenanceStatus.Cancelled, cancelled.Status);
+        Assert.Equal((MaintenanceStatus.Completed, store.Now, store.Now), (ended.Status, ended.EndsAt, ended.EndedAt));
+        Assert.Equal((MaintenanceStatus.Completed, MaintenanceUpdate.CompletedText, store.Now), (ended.Updates[^1].Status, ended.Updates[^1].Body, ended.Updates[^1].PostedAt));
         Assert.Equal(ComponentStatus.Operational, store.Components.Get(db.Id).Status);
-        Assert.Throws<ValidationException>(() => store.Maintenance.Cancel(cancelled.Id, cancelled.Version, Author));
+        Assert.Throws<ValidationException>(() => store.Maintenance.Cancel(ended.Id, ended.Version, Author));
     }
 
     [Fact]

@@ -57,12 +57,19 @@ public class UptimeCalculatorTests
             [(At(11, 22), ComponentStatus.Operational), (At(11, 22, 2), ComponentStatus.UnderMaintenance), (At(11, 22, 4), ComponentStatus.DegradedPerformance), (At(11, 22, 6), ComponentStatus.Operational)],
             [(Day(11, 22), ComponentStatus.DegradedPerformance, 100)],
             100),
-        ["a component created in the last hour has data for today only"] = new(
+        ["a component created in the last hour has data for today only, counted from the day's start"] = new(
             ComponentStatus.MajorOutage,
             At(11, 23, 11),
             [(At(11, 23, 11), ComponentStatus.MajorOutage)],
-            [(Day(11, 22), null, null), (Day(11, 23), ComponentStatus.MajorOutage, 0)],
-            0),
+            [(Day(11, 22), null, null), (Day(11, 23), ComponentStatus.MajorOutage, 100 * (1 - (1 / 12.0)))],
+            100 * (1 - (1 / 12.0))),
+        ["two minutes down on the evening it was added are two minutes of that day"] = new(
+            ComponentStatus.Operational,
+            new DateTime(2026, 11, 21, 23, 49, 0, DateTimeKind.Utc),
+            [(new DateTime(2026, 11, 21, 23, 49, 0, DateTimeKind.Utc), ComponentStatus.MajorOutage), (new DateTime(2026, 11, 21, 23, 51, 0, DateTimeKind.Utc), ComponentStatus.Operational)],
+            [(Day(11, 20), null, null), (Day(11, 21), ComponentStatus.MajorOutage, 100 * (1 - (2 / 1440.0))), (Day(11, 22), ComponentStatus.Operational, 100)],
+            // Observed from Nov 21 00:00 to Nov 23 12:00 = 60 hours, 2 minutes of them down.
+            100 * (1 - (2 / 3600.0))),
     };
 
     public static TheoryData<string> CaseNames => new(Cases.Keys);

@@ -7,7 +7,7 @@ namespace StatusHub.Staff.Telegram;
 
 /// <summary>
 /// /endmaintenance and /cancelmaintenance: pick a window (or name its id), then the preview of what subscribers are told.
-/// Publish ends the running window now, or cancels one that is scheduled or running, through <see cref="MaintenanceService"/>
+/// Publish ends the running window now (completed, as the web's End now), or cancels one still to come, through <see cref="MaintenanceService"/>
 /// as the web UI does, against the window's version the preview was made from.
 /// </summary>
 public sealed class MaintenanceCloseForm(MaintenanceService maintenance, bool cancels) : IStaffForm
@@ -20,7 +20,7 @@ public sealed class MaintenanceCloseForm(MaintenanceService maintenance, bool ca
         ? new StaffQuestion(
             $"<b>Which maintenance</b> do you want to {(cancels ? "cancel" : "end now")}?",
             [.. windows.Select(m => new StaffChoice(Ellipsis.Shorten($"{m.Title} ({m.Status.ToLabel().ToLowerInvariant()}, {Time.UtcText.Format(m.StartsAt)})", 60), m.Id))])
-        : new StaffQuestion(cancels ? "There is no maintenance to cancel. /maintenance schedules one." : "There is no maintenance under way. /maintenance schedules one.", []);
+        : new StaffQuestion(cancels ? "There is no maintenance still to come. /endmaintenance ends one under way." : "There is no maintenance under way. /maintenance schedules one.", []);
 
     public StaffDialog Answer(StaffDialog dialog, string field, string answer) => field switch
     {
@@ -34,10 +34,9 @@ public sealed class MaintenanceCloseForm(MaintenanceService maintenance, bool ca
     {
         var window = Closable(dialog.Field("maintenance")!);
         var headline = cancels
-            ? $"<b>Cancel maintenance</b> “{HtmlText.Escape(window.Title)}” ({window.Status.ToLabel().ToLowerInvariant()})" +
-              (window.IsUnderway ? "\nIts components go back to their earlier status." : "")
+            ? $"<b>Cancel maintenance</b> “{HtmlText.Escape(window.Title)}” ({Time.UtcText.Format(window.StartsAt)} – {Time.UtcText.Format(window.EndsAt)})"
             : $"<b>End maintenance now</b>: “{HtmlText.Escape(window.Title)}” (planned until {Time.UtcText.Format(window.EndsAt)})\nIts components go back to their earlier status.";
-        var channels = cancels ? maintenance.PreviewCancelled(window.Id) : maintenance.PreviewEndedNow(window.Id);
+        var channels = maintenance.PreviewCancelled(window.Id);
         return new StaffPreview(headline, channels, StaffChannelChoice.Chosen(dialog), dialog with { ExpectedVersion = window.Version });
     }
 
@@ -51,9 +50,9 @@ public sealed class MaintenanceCloseForm(MaintenanceService maintenance, bool ca
         return $"{(cancels ? "cancelled" : "ended")} maintenance <b>{HtmlText.Escape(closed.Title)}</b> (version {closed.Version.ToString(CultureInfo.InvariantCulture)})";
     }
 
-    /// <summary>The windows this command closes: running ones, and (to cancel) scheduled ones too.</summary>
+    /// <summary>The windows this command closes: running ones to end, scheduled ones to cancel (a window under way happened, so it ends).</summary>
     private List<ScheduledMaintenance> Closable() =>
-        [.. maintenance.All().Where(m => m.IsUnderway || (cancels && m.Status == MaintenanceStatus.Scheduled)).OrderBy(m => m.StartsAt)];
+        [.. maintenance.All().Where(m => cancels ? m.Status == MaintenanceStatus.Scheduled : m.IsUnderway).OrderBy(m => m.StartsAt)];
 
     /// <summary>The window named by an id typed or picked, while this command can still close it (someone may have meanwhile).</summary>
     private ScheduledMaintenance Closable(string id)
@@ -64,6 +63,7 @@ public sealed class MaintenanceCloseForm(MaintenanceService maintenance, bool ca
         {
             { IsOver: true } => throw new ValidationException($"“{window.Title}” is already {window.Status.ToLabel().ToLowerInvariant()}.") { RefusedByState = true },
             { Status: MaintenanceStatus.Scheduled } when !cancels => throw new ValidationException($"“{window.Title}” has not started: /cancelmaintenance cancels it.") { RefusedByState = true },
+            { IsUnderway: true } when cancels => throw new ValidationException($"“{window.Title}” is under way: /endmaintenance ends it now.") { RefusedByState = true },
             _ => window,
         };
     }

@@ -29,7 +29,7 @@ public sealed class StaffTelegramCommands(
         "/component NAME STATUS – set a component's status\n" +
         "/maintenance – schedule maintenance\n" +
         "/endmaintenance – end maintenance under way now\n" +
-        "/cancelmaintenance – cancel scheduled or running maintenance\n" +
+        "/cancelmaintenance – cancel maintenance still to come\n" +
         "/incidents – unresolved incidents, with buttons\n" +
         "/outbox – queues, failures and dead letters, with Retry\n" +
         "/cancel – stop the command in progress\n" +

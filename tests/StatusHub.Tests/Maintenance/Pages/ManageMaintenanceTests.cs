@@ -121,11 +121,12 @@ public class ManageMaintenanceTests : StaffPageApp
         var running = Store.Maintenance.Schedule(new MaintenanceDraft("Upgrade", null, Store.Now.AddMinutes(-5), Store.Now.AddHours(2), [db.Id]), Editor);
         var planned = Store.Maintenance.Schedule(new MaintenanceDraft("Later", null, Store.Now.AddDays(1), Store.Now.AddDays(1).AddHours(2), [db.Id]), Editor);
         var page = Render<ManageMaintenance>();
-        Assert.Empty(page.FindAll($"[data-maintenance='{planned.Id}'] .end-maintenance"));
+        Assert.Equal("Cancel…", page.Find($"[data-maintenance='{planned.Id}'] .cancel-maintenance").TextContent);
+        Assert.Equal("End now…", page.Find($"[data-maintenance='{running.Id}'] .cancel-maintenance").TextContent);
 
-        page.Find($"[data-maintenance='{running.Id}'] .end-maintenance").Click();
+        page.Find($"[data-maintenance='{running.Id}'] .cancel-maintenance").Click();
         Assert.Equal(MaintenanceStatus.InProgress, Store.Maintenance.Get(running.Id).Status);
-        page.Find($"[data-maintenance='{running.Id}'] .confirm-end").Click();
+        page.Find($"[data-maintenance='{running.Id}'] .confirm-cancel").Click();
 
         var ended = Store.Maintenance.Get(running.Id);
         Assert.Equal(MaintenanceStatus.Completed, ended.Status);

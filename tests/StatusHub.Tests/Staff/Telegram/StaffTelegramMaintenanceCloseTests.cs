@@ -60,7 +60,7 @@ public sealed class StaffTelegramMaintenanceCloseTests
         Assert.Equal(AliceEmail, ended.Updates[^1].Author);
         Assert.Equal(ComponentStatus.Operational, bot.App.Services.GetRequiredService<ComponentService>().Get(webmail.Id).Status);
         Assert.Contains($"Published by {AliceEmail}", alice.EditedText(preview));
-        Assert.Single(bot.App.Services.GetRequiredService<LiteStore>().Collection<AuditEntry>().FindAll(), e => e.Action == "maintenance.completed" && e.Actor == AliceEmail);
+        Assert.Single(bot.App.Services.GetRequiredService<LiteStore>().Collection<AuditEntry>().FindAll(), e => e.Action == "maintenance.ended" && e.Actor == AliceEmail);
         Assert.Equal(AliceEmail, Assert.Single(Notices(bot, NotificationEvent.MaintenanceCompleted)).CreatedBy);
         Assert.Contains("There is no maintenance under way", (await alice.SayAsync("/endmaintenance")).Single().Text);
     }
@@ -96,5 +96,22 @@ public sealed class StaffTelegramMaintenanceCloseTests
         var notice = Assert.Single(Notices(bot, NotificationEvent.MaintenanceCancelled));
         Assert.DoesNotContain(notice.Messages.Keys, k => k.StartsWith(ChannelNames.Email + "/", StringComparison.Ordinal));
         Assert.Contains("is already cancelled", (await alice.SayAsync($"/cancelmaintenance {window.Id}"))[0].Text);
+    }
+
+    [Fact]
+    public async Task CancelMaintenanceOffersOnlyWindowsStillToComeAndSendsARunningOneToEndMaintenance()
+    {
+        var (bot, sink, alice, webmail) = await StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        Schedule(bot, "Later upgrade", TimeSpan.FromDays(1), webmail);
+        var running = Schedule(bot, "Database upgrade", -TimeSpan.FromMinutes(5), webmail);
+
+        var question = (await alice.SayAsync("/cancelmaintenance")).Single();
+        var refused = await alice.SayAsync($"/cancelmaintenance {running.Id}");
+
+        Assert.Equal(["Later upgrade"], StaffChat.Buttons(question).Where(b => b.Label != "Cancel").Select(b => b.Label.Split(" (")[0]));
+        Assert.Contains("“Database upgrade” is under way: /endmaintenance ends it now.", refused[0].Text);
+        Assert.Equal(MaintenanceStatus.InProgress, Maintenance(bot).Get(running.Id).Status);
     }
 }
