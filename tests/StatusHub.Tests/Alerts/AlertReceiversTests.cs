@@ -256,6 +256,7 @@ public sealed class AlertReceiversTests
     [InlineData("not json", "not JSON")]
     [InlineData("""{"alerts": [{"labels": {"service": "smtp"}}]}""", "status")]
     [InlineData("""{"version": "3", "alerts": []}""", "version 3")]
+    [InlineData("""{"version": 4, "alerts": []}""", "must be a string: Alertmanager sends")]
     [InlineData("""{"alerts": [{"status": "firing", "labels": {"service": 5}}]}""", "must be a string")]
     public async Task AMalformedPayloadIsABadRequestNamingTheProblemAndStoresNothing(string json, string says)
     {
