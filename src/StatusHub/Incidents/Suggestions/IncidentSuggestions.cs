@@ -27,9 +27,20 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
 
     public IncidentSuggestion Get(string id) => Find(id) ?? throw new NotFoundException($"There is no draft incident with id '{Ellipsis.Shorten(id, 40)}'.");
 
+    /// <summary>Drafts shown at once on the staff pages: a noisy monitor can leave hundreds.</summary>
+    public const int PageSize = 25;
+
     /// <summary>Drafts waiting for staff, newest first.</summary>
     public IReadOnlyList<IncidentSuggestion> Drafts() =>
         store.Collection<IncidentSuggestion>().Find(s => s.State == SuggestionState.Draft).OrderByDescending(s => s.CreatedAt).ToList();
+
+    /// <summary>One page of <see cref="Drafts()"/> (<see cref="PageSize"/> of them; 0 is the newest), and how many drafts wait in all.</summary>
+    public (IReadOnlyList<IncidentSuggestion> Page, int Total) Drafts(int page)
+    {
+        var drafts = store.Collection<IncidentSuggestion>();
+        return (drafts.Query().Where(s => s.State == SuggestionState.Draft).OrderByDescending(s => s.CreatedAt).Skip(Math.Max(0, page) * PageSize).Limit(PageSize).ToList(),
+            drafts.Count(s => s.State == SuggestionState.Draft));
+    }
 
     /// <summary>Dismissed drafts whose alert is still kept quiet, newest first.</summary>
     public IReadOnlyList<IncidentSuggestion> Muted()
