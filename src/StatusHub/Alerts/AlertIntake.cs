@@ -27,18 +27,29 @@ public sealed class AlertIntake(
         store.Collection<ReceivedAlert>().Query().OrderByDescending(a => a.ReceivedAt).Limit(limit).ToList();
 
     /// <summary>
-    /// Each alert of the batch with what it did, the refused ones too (so staff see them on the Alerts page): the whole
-    /// batch in one write, its rules looked up once, so a group of hundreds of alerts is one transaction, not two per alert.
+    /// Alerts written in one transaction: a group of hundreds costs a few commits, not two per alert, and no write holds
+    /// the store long enough to hold up publishing or the outbox while monitoring is noisy.
     /// </summary>
+    public const int AlertsPerWrite = 50;
+
+    /// <summary>Each alert of the batch with what it did, the refused ones too (so staff see them on the Alerts page); the rules are looked up once.</summary>
     public IReadOnlyList<ReceivedAlert> Receive(string receiver, AlertBatch batch)
     {
         var rules = options.CurrentValue.Rules;
         var targets = rules.Select(Resolve).ToList();
+        var refused = batch.Refused.Select(alert => Refuse(receiver, alert)).ToList();
+        return [
+            .. batch.Alerts.Chunk(AlertsPerWrite).SelectMany(alerts => Keep(scope => [.. alerts.Select(alert => Record(scope, receiver, alert, rules, targets))])),
+            .. refused.Count == 0 ? [] : Keep(_ => refused),
+        ];
+    }
+
+    private List<ReceivedAlert> Keep(Func<WriteScope, List<ReceivedAlert>> record)
+    {
         var keep = Math.Max(1, options.CurrentValue.Keep);
         return store.Write(scope =>
         {
-            List<ReceivedAlert> received = [.. batch.Alerts.Select(alert => Record(scope, receiver, alert, rules, targets)), .. batch.Refused.Select(refused => Refuse(receiver, refused))];
-            var saved = received.Select(r => scope.Insert(r)).ToList();
+            var saved = record(scope).Select(r => scope.Insert(r)).ToList();
             var all = scope.Collection<ReceivedAlert>();
             var excess = all.Count() - keep;
             if (excess > 0)
