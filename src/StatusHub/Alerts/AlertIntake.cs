@@ -26,9 +26,43 @@ public sealed class AlertIntake(
     public IReadOnlyList<ReceivedAlert> Recent(int limit = 200) =>
         store.Collection<ReceivedAlert>().Query().OrderByDescending(a => a.ReceivedAt).Limit(limit).ToList();
 
-    /// <summary>Each alert of the batch with what it did, the refused ones too (so staff see them on the Alerts page).</summary>
-    public IReadOnlyList<ReceivedAlert> Receive(string receiver, AlertBatch batch) =>
-        [.. batch.Alerts.Select(alert => Record(receiver, alert)), .. batch.Refused.Select(refused => Refuse(receiver, refused))];
+    /// <summary>
+    /// Alerts written in one transaction: a group of hundreds costs a few commits, not two per alert, and no write holds
+    /// the store long enough to hold up publishing or the outbox while monitoring is noisy.
+    /// </summary>
+    public const int AlertsPerWrite = 50;
+
+    /// <summary>Each alert of the batch with what it did, the refused ones too (so staff see them on the Alerts page); the rules are looked up once.</summary>
+    public IReadOnlyList<ReceivedAlert> Receive(string receiver, AlertBatch batch)
+    {
+        var rules = options.CurrentValue.Rules;
+        var targets = rules.Select(Resolve).ToList();
+        var refused = batch.Refused.Select(alert => Refuse(receiver, alert)).ToList();
+        return [
+            .. batch.Alerts.Chunk(AlertsPerWrite).SelectMany(alerts => Keep(scope => [.. alerts.Select(alert => Record(scope, receiver, alert, rules, targets))])),
+            .. refused.Count == 0 ? [] : Keep(_ => refused),
+        ];
+    }
+
+    private List<ReceivedAlert> Keep(Func<WriteScope, List<ReceivedAlert>> record)
+    {
+        var keep = Math.Max(1, options.CurrentValue.Keep);
+        return store.Write(scope =>
+        {
+            var saved = record(scope).Select(r => scope.Insert(r)).ToList();
+            var all = scope.Collection<ReceivedAlert>();
+            var excess = all.Count() - keep;
+            if (excess > 0)
+            {
+                foreach (var old in all.Query().OrderBy(a => a.ReceivedAt).Limit(excess).ToList())
+                {
+                    all.Delete(old.Id);
+                }
+            }
+
+            return saved;
+        }, affectsStatusPage: false);
+    }
 
     /// <summary>
     /// What a draft keeps of an alert's fingerprint: the receiver's name and the fingerprint, or, when that is longer than
@@ -46,16 +80,15 @@ public sealed class AlertIntake(
     public IReadOnlyList<string> RuleProblems() =>
         [.. options.CurrentValue.Rules.SelectMany((rule, index) => Resolve(rule).Missing.Select(missing => $"rule {index} {missing}"))];
 
-    private ReceivedAlert Record(string receiver, IncomingAlert alert)
+    private ReceivedAlert Record(WriteScope scope, string receiver, IncomingAlert alert, List<AlertRule> rules, List<RuleTarget> targets)
     {
         var fingerprint = SuggestionFingerprint(receiver, alert.Fingerprint);
-        var rules = options.CurrentValue.Rules;
         var index = rules.FindIndex(r => r.Matches(alert.Labels));
         string outcome;
         IncidentSuggestion? suggestion = null;
         if (!alert.Firing)
         {
-            suggestion = suggestions.SuggestResolve(receiver, fingerprint);
+            suggestion = suggestions.SuggestResolve(scope, receiver, fingerprint);
             outcome = suggestion switch
             {
                 null => "resolved; nothing open for it",
@@ -69,8 +102,8 @@ public sealed class AlertIntake(
         }
         else
         {
-            var target = Resolve(rules[index]);
-            suggestion = Suggest(receiver, fingerprint, alert, target);
+            var target = targets[index];
+            suggestion = Suggest(scope, receiver, fingerprint, alert, target);
             outcome = suggestion.State switch
             {
                 SuggestionState.Draft when suggestion.Count == 1 => "opened a draft",
@@ -85,7 +118,7 @@ public sealed class AlertIntake(
             }
         }
 
-        return Keep(new ReceivedAlert
+        return new ReceivedAlert
         {
             Id = Ids.New(),
             Receiver = receiver,
@@ -99,13 +132,13 @@ public sealed class AlertIntake(
             Rule = index < 0 ? null : index,
             Outcome = Ellipsis.Shorten(outcome, 300),
             SuggestionId = suggestion?.Id,
-        });
+        };
     }
 
     private ReceivedAlert Refuse(string receiver, RefusedAlert refused)
     {
         logger.LogWarning("Refused {Where} of a batch on /api/alerts/{Receiver}: {Reason}", refused.Where, receiver, refused.Reason);
-        return Keep(new ReceivedAlert
+        return new ReceivedAlert
         {
             Id = Ids.New(),
             Receiver = receiver,
@@ -113,27 +146,7 @@ public sealed class AlertIntake(
             Name = refused.Where,
             ReceivedAt = time.GetUtcNow().UtcDateTime,
             Outcome = Ellipsis.Shorten($"refused: {refused.Reason}", 300),
-        });
-    }
-
-    private ReceivedAlert Keep(ReceivedAlert received)
-    {
-        var keep = Math.Max(1, options.CurrentValue.Keep);
-        return store.Write(scope =>
-        {
-            var saved = scope.Insert(received);
-            var all = scope.Collection<ReceivedAlert>();
-            var excess = all.Count() - keep;
-            if (excess > 0)
-            {
-                foreach (var old in all.Query().OrderBy(a => a.ReceivedAt).Limit(excess).ToList())
-                {
-                    all.Delete(old.Id);
-                }
-            }
-
-            return saved;
-        }, affectsStatusPage: false);
+        };
     }
 
     /// <summary>A rule's components and template as the store has them now, and what it names that the store does not have.</summary>
@@ -167,7 +180,7 @@ public sealed class AlertIntake(
         return new RuleTarget(impact, rule.Title, found, template, missing);
     }
 
-    private IncidentSuggestion Suggest(string receiver, string fingerprint, IncomingAlert alert, RuleTarget target)
+    private IncidentSuggestion Suggest(WriteScope scope, string receiver, string fingerprint, IncomingAlert alert, RuleTarget target)
     {
         var names = string.Join(", ", target.Components.Select(c => c.Name));
         // The first wording that shows anything, as one line: a blank or multi-line summary must not cost the draft.
@@ -176,6 +189,6 @@ public sealed class AlertIntake(
             .FirstOrDefault(t => !TextPolicy.ShowsNothing(t)) ?? alert.Name;
         var firstUpdate = target.Template?.Body ?? $"We are investigating a problem{(names.Length > 0 ? " affecting " + names : "")}.";
         var details = $"{alert.Name}{(string.IsNullOrWhiteSpace(alert.Summary) ? "" : ": " + alert.Summary)}\n{string.Join(", ", alert.Labels.Select(l => $"{l.Key}={l.Value}"))}";
-        return suggestions.Suggest(receiver, fingerprint, [.. target.Components.Select(c => c.Id)], target.Impact, Ellipsis.Shorten(title, Incident.MaxTitleLength), firstUpdate, details, alert.StartsAt);
+        return suggestions.Suggest(scope, receiver, fingerprint, [.. target.Components.Select(c => c.Id)], target.Impact, Ellipsis.Shorten(title, Incident.MaxTitleLength), firstUpdate, details, alert.StartsAt);
     }
 }

@@ -42,9 +42,16 @@ public static class AlertPayloads
                 throw new ValidationException("The body must be a JSON object.");
             }
 
-            if (receiver == "alertmanager" && root.TryGetProperty("version", out var version) && version.ValueKind == JsonValueKind.String && String(version, "version") is var given && given != "4")
+            if (receiver == "alertmanager" && root.TryGetProperty("version", out var version))
             {
-                throw new ValidationException($"Alertmanager webhook version {Shorten(given)} is not supported: only version 4.");
+                // Alertmanager's webhook documents and sends the version as a string: anything else did not come from it.
+                var given = version.ValueKind == JsonValueKind.String
+                    ? String(version, "version")
+                    : throw new ValidationException($"\"version\" must be a string: Alertmanager sends \"4\", not {Shorten(version.GetRawText())}.");
+                if (given != "4")
+                {
+                    throw new ValidationException($"Alertmanager webhook version {Shorten(given)} is not supported: only version 4.");
+                }
             }
 
             if (root.TryGetProperty("alerts", out var alerts))

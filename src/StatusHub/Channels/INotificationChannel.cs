@@ -54,8 +54,8 @@ public abstract record SendResult
 
     /// <summary>Will never work for this target (chat not found, bot blocked, mailbox unavailable, 410 Gone): the target is
     /// marked failing and skipped for later notices.</summary>
-    /// <param name="MessageOnly">True when only this message was refused (Telegram cannot parse it): the delivery is a dead
-    /// letter, but the target is not marked failing, so later notices still reach it.</param>
+    /// <param name="MessageOnly">True when only this message was refused (Telegram cannot parse it, the SMTP relay refuses
+    /// it after DATA): the delivery is a dead letter, but the target is not marked failing, so later notices still reach it.</param>
     public sealed record Permanent(string Error, bool MessageOnly = false) : SendResult;
 
     /// <summary>Not attempted: the target's own rate limit is used up. Not counted as an attempt.</summary>

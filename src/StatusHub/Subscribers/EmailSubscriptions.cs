@@ -26,6 +26,7 @@ public sealed class EmailSubscriptions(
     NotificationPublisher publisher,
     StatusSnapshotService snapshots,
     AddressLimiter limiter,
+    OutboxStore outbox,
     IOptions<SubscribersOptions> options,
     TimeProvider time)
 {
@@ -51,9 +52,11 @@ public sealed class EmailSubscriptions(
 
         var token = Base64Url(RandomNumberGenerator.GetBytes(32));
         var validFor = options.Value.ConfirmationValidFor;
-        var subscriber = subscribers.StartSignUp(ChannelNames.Email, normalised, choice.All, choice.ComponentIds, token, validFor, language ?? publisher.Language);
+        // A subscriber whose mail bounced gets a link again, not a reminder: opening it shows the mailbox reads mail again.
+        var failing = outbox.IsFailing(ChannelNames.Email, normalised);
+        var subscriber = subscribers.StartSignUp(ChannelNames.Email, normalised, choice.All, choice.ComponentIds, token, validFor, language ?? publisher.Language, confirmAgain: failing);
         var snapshot = snapshots.Current;
-        var active = subscriber.State == SubscriberState.Active;
+        var active = subscriber.State == SubscriberState.Active && !failing;
         var content = NotificationContent.ForSubscription(
             publisher.Page,
             active ? null : publisher.Page.Link($"/subscribe/confirm?id={Uri.EscapeDataString(subscriber.Id)}&token={token}"),
@@ -65,7 +68,10 @@ public sealed class EmailSubscriptions(
         return EmailSignUpOutcome.Sent;
     }
 
-    /// <summary>Activates the subscriber; an address that once unsubscribed in one click and now confirmed again is no longer suppressed.</summary>
+    /// <summary>
+    /// Activates the subscriber; an address that once unsubscribed in one click and now confirmed again is no longer
+    /// suppressed, and one marked failing after a bounce is no longer skipped (the link reached its mailbox).
+    /// </summary>
     public ConfirmationResult Confirm(string? id, string? token)
     {
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(token) || id.Length > Subscriber.MaxAddressLength || token.Length > 100 ||
@@ -75,10 +81,15 @@ public sealed class EmailSubscriptions(
         }
 
         var result = subscribers.Confirm(id, token);
+        var address = id[(ChannelNames.Email.Length + 1)..];
         if (result == ConfirmationResult.Confirmed)
         {
-            var address = id[(ChannelNames.Email.Length + 1)..];
             store.Write(scope => scope.Collection<EmailSuppression>().Delete(address), affectsStatusPage: false);
+        }
+
+        if (result is ConfirmationResult.Confirmed or ConfirmationResult.AlreadyActive)
+        {
+            outbox.Reachable(ChannelNames.Email, address, SubscriberAddresses.Mask(ChannelNames.Email, address));
         }
 
         return result;

@@ -21,9 +21,9 @@ public abstract record SmsSignUpResult
 
 /// <summary>
 /// Sign-up by SMS: a 6-digit code (stored hashed) goes to the number through the outbox, and typing it back
-/// confirms. A number already subscribed gets no code and no different answer, so nobody learns who follows the page.
+/// confirms. A number already subscribed gets no code (unless its texts failed) and no different answer, so nobody learns who follows the page.
 /// </summary>
-public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublisher publisher, LiteStore store, SmsCodeLimiter limiter, TimeProvider time)
+public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublisher publisher, LiteStore store, SmsCodeLimiter limiter, OutboxStore outbox, TimeProvider time)
 {
     public static readonly TimeSpan CodeValidFor = TimeSpan.FromMinutes(10);
 
@@ -39,8 +39,10 @@ public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublish
         }
 
         var code = RandomNumberGenerator.GetInt32(0, 1_000_000).ToString("D6", CultureInfo.InvariantCulture);
-        var subscriber = subscribers.StartSignUp(ChannelNames.Sms, number, allComponents, componentIds, code, CodeValidFor, language ?? publisher.Language);
-        if (subscriber.State == SubscriberState.Pending)
+        // A number whose texts were refused for good gets a code again: typing it back shows the phone takes texts again.
+        var failing = outbox.IsFailing(ChannelNames.Sms, number);
+        var subscriber = subscribers.StartSignUp(ChannelNames.Sms, number, allComponents, componentIds, code, CodeValidFor, language ?? publisher.Language, confirmAgain: failing);
+        if (subscriber.State == SubscriberState.Pending || failing)
         {
             var content = NotificationContent.ForConfirmationCode(publisher.Page, code, CodeValidFor);
             store.Write(
@@ -59,7 +61,13 @@ public sealed class SmsSignUp(SubscriberService subscribers, NotificationPublish
     {
         var number = SubscriberAddresses.Normalise(ChannelNames.Sms, phone);
         var typed = code?.Trim() ?? "";
-        return subscribers.Confirm(Subscriber.KeyFor(ChannelNames.Sms, number), typed.Length is > 0 and <= 12 ? typed : "-");
+        var result = subscribers.Confirm(Subscriber.KeyFor(ChannelNames.Sms, number), typed.Length is > 0 and <= 12 ? typed : "-");
+        if (result is ConfirmationResult.Confirmed or ConfirmationResult.AlreadyActive)
+        {
+            outbox.Reachable(ChannelNames.Sms, number, SubscriberAddresses.Mask(ChannelNames.Sms, number));
+        }
+
+        return result;
     }
 
     /// <summary>"STOP" and its usual synonyms, as carriers recognise them.</summary>

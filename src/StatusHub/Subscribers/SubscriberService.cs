@@ -52,9 +52,10 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
 
     /// <summary>
     /// Starts (or restarts) a sign-up: a new or still-pending subscriber gets the new secret's hash and expiry.
-    /// An active subscriber is left as it is and returned, so callers can answer the same either way (their language too).
+    /// An active subscriber is left as it is and returned, so callers can answer the same either way (their language too);
+    /// with <paramref name="confirmAgain"/> (its deliveries failed) it stays active as it is and only gets the new secret.
     /// </summary>
-    public Subscriber StartSignUp(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string secret, TimeSpan validFor, string? language = null)
+    public Subscriber StartSignUp(string channel, string address, bool allComponents, IReadOnlyCollection<string>? componentIds, string secret, TimeSpan validFor, string? language = null, bool confirmAgain = false)
     {
         var normalised = Normalise(channel, address);
         var now = Now();
@@ -63,24 +64,25 @@ public sealed class SubscriberService(LiteStore store, TimeProvider time, IOptio
             var components = CheckComponents(scope, allComponents, componentIds);
             var subscribers = scope.Collection<Subscriber>();
             var existing = subscribers.FindById(Subscriber.KeyFor(channel, normalised));
-            if (existing is { State: SubscriberState.Active })
+            var active = existing is { State: SubscriberState.Active };
+            if (active && !confirmAgain)
             {
-                return existing;
+                return existing!;
             }
 
-            var pending = (existing ?? new Subscriber { Id = Subscriber.KeyFor(channel, normalised), Channel = channel, Address = normalised, CreatedAt = now }) with
+            var confirming = (existing ?? new Subscriber { Id = Subscriber.KeyFor(channel, normalised), Channel = channel, Address = normalised, CreatedAt = now }) with
             {
-                State = SubscriberState.Pending,
-                AllComponents = allComponents,
-                ComponentIds = components,
                 ConfirmationHash = Hash(secret),
                 ConfirmationExpiresAt = now + validFor,
                 ConfirmationAttempts = 0,
-                Language = Languages.Normalize(language) ?? existing?.Language,
                 UpdatedAt = now,
             };
-            var saved = Save(scope, existing, pending);
-            scope.Audit(now, SubscriberAddresses.Mask(channel, normalised), "subscriber.signed_up", $"subscriber:{channel}", "pending confirmation");
+            // A link proves the address, nothing more: what an active subscriber follows changes on their preferences page.
+            var saved = Save(scope, existing, active ? confirming : confirming with
+            {
+                State = SubscriberState.Pending, AllComponents = allComponents, ComponentIds = components, Language = Languages.Normalize(language) ?? existing?.Language,
+            });
+            scope.Audit(now, SubscriberAddresses.Mask(channel, normalised), "subscriber.signed_up", $"subscriber:{channel}", active ? "confirming again after failed deliveries" : "pending confirmation");
             return saved;
         }, affectsStatusPage: false);
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using StatusHub.Alerts;
 using StatusHub.Incidents;
 using StatusHub.Incidents.Suggestions;
+using StatusHub.Storage;
 
 namespace StatusHub.Tests.Alerts;
 
@@ -45,6 +47,34 @@ public sealed class AlertReceiversTests
         Assert.Equal(["✅ Publish…", "✏️ Edit…", "🗑 Dismiss"], Staff.Telegram.StaffChat.Buttons(message).Select(b => b.Label));
         Assert.Equal(5, bot.Received().Count);
         Assert.Empty(bot.App.Services.GetRequiredService<IncidentService>().Recent());
+    }
+
+    [Fact]
+    public async Task AGroupOfFiveHundredAlertsIsWrittenFiftyAtATimeAndWakesTheStaffAnnouncerOncePerWrite()
+    {
+        var (bot, sink) = await AlertsRig.StartAsync(("Alerts:Rules:3:Match:service", "queue"));
+        await using var _ = bot;
+        await using var __ = sink;
+        var store = bot.App.Services.GetRequiredService<LiteStore>();
+        var wakeUps = 0;
+        void Count(string signal)
+        {
+            if (signal == IncidentSuggestions.AnnounceSignal)
+            {
+                Interlocked.Increment(ref wakeUps);
+            }
+        }
+
+        var alerts = Enumerable.Range(0, AlertPayloads.MaxAlerts).Select(i =>
+            $$"""{"status": "firing", "labels": {"alertname": "QueueStuck{{i}}", "service": "queue"}, "fingerprint": "queue{{i:D4}}"}""");
+        store.Signalled += Count;
+        using var response = await bot.PostAsync("alertmanager", $$"""{"version": "4", "status": "firing", "alerts": [{{string.Join(",", alerts)}}]}""");
+        store.Signalled -= Count;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(AlertPayloads.MaxAlerts, bot.Suggestions().Drafts().Count);
+        Assert.Equal(AlertPayloads.MaxAlerts, bot.Received().Count);
+        Assert.Equal(AlertPayloads.MaxAlerts / AlertIntake.AlertsPerWrite, wakeUps);
     }
 
     [Fact]
@@ -226,6 +256,7 @@ public sealed class AlertReceiversTests
     [InlineData("not json", "not JSON")]
     [InlineData("""{"alerts": [{"labels": {"service": "smtp"}}]}""", "status")]
     [InlineData("""{"version": "3", "alerts": []}""", "version 3")]
+    [InlineData("""{"version": 4, "alerts": []}""", "must be a string: Alertmanager sends")]
     [InlineData("""{"alerts": [{"status": "firing", "labels": {"service": 5}}]}""", "must be a string")]
     public async Task AMalformedPayloadIsABadRequestNamingTheProblemAndStoresNothing(string json, string says)
     {

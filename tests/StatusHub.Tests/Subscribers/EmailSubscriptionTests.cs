@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Channels;
 using StatusHub.Channels.Email;
+using StatusHub.Channels.Outbox;
 using StatusHub.Storage;
 using StatusHub.Subscribers;
 using StatusHub.Tests.Channels.Email;
@@ -95,6 +96,38 @@ public sealed class EmailSubscriptionTests : EmailAppTest
         Assert.DoesNotContain("/subscribe/confirm", reminder.Message.TextBody);
         Assert.Contains(EmailApp.PublicUrl + "/subscribe/preferences?token=", reminder.Message.TextBody);
         Assert.Equal(SubscriberState.Active, app.Services.GetRequiredService<SubscriberService>().Find(ChannelNames.Email, "active@example.org")!.State);
+    }
+
+    [Fact]
+    public async Task ASubscriberMarkedFailingAfterABounceWhoConfirmsAgainHearsTheNextNotice()
+    {
+        await using var app = App.WithEmail(Sink, [Staff]);
+        using var client = app.CreateClient();
+        var subscribers = app.Services.GetRequiredService<SubscriberService>();
+        var store = app.Services.GetRequiredService<LiteStore>();
+        var api = app.AddComponent("API");
+        subscribers.AddConfirmed(ChannelNames.Email, "ann@example.org", true, null, "staff@example.net");
+        store.Collection<FailingTarget>().Insert(new FailingTarget
+        {
+            Id = FailingTarget.KeyFor(ChannelNames.Email, "ann@example.org"), Channel = ChannelNames.Email, Target = "ann@example.org",
+            LastError = "SMTP 550 5.1.1 Mailbox unavailable",
+        });
+        var whileFailing = app.OpenIncident("Database unreachable");
+        await Sink.WaitForAsync(Staff, 1);
+
+        await client.SignUpAsync("ann@example.org", api.Id);
+        var confirmation = Assert.Single(await Sink.WaitForAsync("ann@example.org", 1));
+        var confirmed = await client.GetAsync(SubscribeApp.LinkIn(confirmation, "/subscribe/confirm"), TestContext.Current.CancellationToken);
+        var afterConfirming = app.OpenIncident("Database unreachable again");
+        await Sink.WaitForAsync("ann@example.org", 2);
+
+        Assert.Equal([Staff], app.EmailTargetsFor($"incident:{whileFailing.Id}"));
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Contains("You are subscribed", await confirmed.TextAsync());
+        Assert.Empty(store.Collection<FailingTarget>().FindAll());
+        Assert.Contains(store.Collection<StatusHub.Audit.AuditEntry>().FindAll(), a => a.Action == "target.reachable" && a.Actor == "a•••@example.org");
+        Assert.Equal(["ann@example.org", Staff], app.EmailTargetsFor($"incident:{afterConfirming.Id}"));
+        Assert.True(subscribers.Find(ChannelNames.Email, "ann@example.org")!.AllComponents);
     }
 
     [Fact]

@@ -46,6 +46,27 @@ public sealed class SmsSubscriptionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ANumberMarkedFailingThatConfirmsACodeAgainGetsTheNextIncident()
+    {
+        await using var gateway = await HttpReceiver.StartAsync(SubscriptionApp.SmsSecret, _app.Time);
+        await using var app = _app.WithSubscriptions(gateway);
+        using var client = app.CreateClient();
+        var store = app.Services.GetRequiredService<LiteStore>();
+        app.Services.GetRequiredService<SubscriberService>().AddConfirmed(ChannelNames.Sms, Number, true, null, "staff@example.com");
+        store.Collection<FailingTarget>().Insert(new FailingTarget { Id = FailingTarget.KeyFor(ChannelNames.Sms, Number), Channel = ChannelNames.Sms, Target = Number, LastError = "HTTP 400 number refused" });
+
+        await client.PostFormAsync("/subscribe/sms", ("phone", Number), ("all", "true"));
+        var code = await gateway.CodeSentToAsync(Number);
+        var confirmed = await client.PostFormAsync("/subscribe/sms/confirm", ("phone", Number), ("code", code));
+        app.OpenIncident("API is down");
+        await gateway.WaitUntilAsync(r => gateway.TextsTo(Number).Any(t => t.Contains("API is down")), TimeSpan.FromSeconds(15));
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        Assert.Empty(store.Collection<FailingTarget>().FindAll());
+        Assert.Contains(store.Collection<StatusHub.Audit.AuditEntry>().FindAll(), a => a.Action == "target.reachable" && a.Subject == "target:sms");
+    }
+
+    [Fact]
     public async Task TickingAGroupBoxFollowsEveryComponentInIt()
     {
         await using var gateway = await HttpReceiver.StartAsync(SubscriptionApp.SmsSecret, _app.Time);

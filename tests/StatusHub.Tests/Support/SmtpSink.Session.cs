@@ -92,6 +92,13 @@ public sealed partial class SmtpSink
                             return;
                         }
 
+                        if (_recipients.Select(r => sink._refusedMessages.GetValueOrDefault(r)).FirstOrDefault(r => r is not null) is { } refusal)
+                        {
+                            Reset();
+                            await ReplyAsync(refusal, stopping);
+                            break;
+                        }
+
                         sink._received.Enqueue(new ReceivedMail(_from!, [.. _recipients], message));
                         sink.DeliverTo?.Invoke(message);
                         Reset();

@@ -7,7 +7,7 @@ namespace StatusHub.Tests.Support;
 /// <summary>
 /// A real SMTP server on 127.0.0.1 that keeps what it receives: enough ESMTP for MailKit (PIPELINING,
 /// 8BITMIME, SMTPUTF8, SIZE, optional AUTH PLAIN/LOGIN), many connections at once, and faults on demand:
-/// per-recipient 421/451/550 answers, a slow server, and a relay that refuses connections for a while.
+/// per-recipient 421/451/550 answers, messages refused after DATA, a slow server, and a relay that refuses connections for a while.
 /// </summary>
 public sealed partial class SmtpSink : IAsyncDisposable
 {
@@ -18,6 +18,7 @@ public sealed partial class SmtpSink : IAsyncDisposable
     private readonly string? _password;
     private readonly ConcurrentQueue<ReceivedMail> _received = new();
     private readonly ConcurrentDictionary<string, int> _rejections = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _refusedMessages = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<long, TcpClient> _open = new();
     private readonly Lock _lock = new();
     private TcpListener? _listener;
@@ -54,7 +55,18 @@ public sealed partial class SmtpSink : IAsyncDisposable
     /// </summary>
     public void Reject(string address, int code) => _rejections[address] = code;
 
-    public void Accept(string address) => _rejections.TryRemove(address, out _);
+    public void Accept(string address)
+    {
+        _rejections.TryRemove(address, out _);
+        _refusedMessages.TryRemove(address, out _);
+    }
+
+    /// <summary>
+    /// Takes the message for <paramref name="recipient"/> to the end of DATA and then answers <paramref name="reply"/>
+    /// instead of 250 (a content filter's "554 5.7.1 message refused as spam", "552 5.3.4 message too big"); the
+    /// message is not kept.
+    /// </summary>
+    public void RefuseMessageTo(string recipient, string reply) => _refusedMessages[recipient] = reply;
 
     /// <summary>
     /// Answers every RCPT TO with <paramref name="code"/> until <paramref name="until"/> (wall clock), as a relay that

@@ -75,8 +75,10 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
     }
 
     /// <summary>
-    /// Only a recipient refused with 5xx is that recipient's problem. A refused sender or message is the same for
-    /// every recipient and is fixed in configuration, so it must not mark the whole list failing: it stays queued.
+    /// Only a recipient refused with 5xx is that recipient's problem. A refused sender is the same for every recipient
+    /// and is fixed in configuration, so it must not mark the whole list failing: it stays queued. A message refused
+    /// with 5xx after DATA (spam, too big) will be refused again as it is: a dead letter with the relay's reply, the
+    /// address kept for the next notice.
     /// </summary>
     public static SendResult Classify(SmtpCommandException ex)
     {
@@ -84,6 +86,7 @@ public sealed class EmailChannel(IOptionsMonitor<EmailOptions> options, SmtpPool
         return ex.ErrorCode switch
         {
             SmtpErrorCode.RecipientNotAccepted when (int)ex.StatusCode >= 500 => new SendResult.Permanent(what),
+            SmtpErrorCode.MessageNotAccepted when (int)ex.StatusCode >= 500 => new SendResult.Permanent($"{what} (the relay refused this message)", MessageOnly: true),
             SmtpErrorCode.SenderNotAccepted => new SendResult.Transient($"{what} (the relay refuses the sender: check Email:From and what the relay may send for)", ChannelWide: (int)ex.StatusCode >= 500),
             _ => new SendResult.Transient(what),
         };

@@ -31,18 +31,21 @@ public sealed partial class OutboxStore
         }
     }
 
+    /// <summary>Whether the target's deliveries were refused for good and it is skipped for later notices.</summary>
+    public bool IsFailing(string channel, string target) => store.Collection<FailingTarget>().FindById(FailingTarget.KeyFor(channel, target)) is not null;
+
     /// <summary>
-    /// The target showed it can be reached again (a chat that had blocked the bot sends /start): it is no longer skipped
+    /// The target showed it can be reached again (a chat that had blocked the bot sends /start, a bounced address confirms a sign-up link again): it is no longer skipped
     /// as failing, so the next notice reaches it. Audited under <paramref name="actor"/>. Returns whether it was failing.
     /// </summary>
     public bool Reachable(string channel, string target, string actor)
     {
-        var key = FailingTarget.KeyFor(channel, target);
-        if (store.Collection<FailingTarget>().FindById(key) is null)
+        if (!IsFailing(channel, target))
         {
             return false;
         }
 
+        var key = FailingTarget.KeyFor(channel, target);
         var now = Now();
         return store.Write(
             scope =>

@@ -27,9 +27,20 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
 
     public IncidentSuggestion Get(string id) => Find(id) ?? throw new NotFoundException($"There is no draft incident with id '{Ellipsis.Shorten(id, 40)}'.");
 
+    /// <summary>Drafts shown at once on the staff pages: a noisy monitor can leave hundreds.</summary>
+    public const int PageSize = 25;
+
     /// <summary>Drafts waiting for staff, newest first.</summary>
     public IReadOnlyList<IncidentSuggestion> Drafts() =>
         store.Collection<IncidentSuggestion>().Find(s => s.State == SuggestionState.Draft).OrderByDescending(s => s.CreatedAt).ToList();
+
+    /// <summary>One page of <see cref="Drafts()"/> (<see cref="PageSize"/> of them; 0 is the newest), and how many drafts wait in all.</summary>
+    public (IReadOnlyList<IncidentSuggestion> Page, int Total) Drafts(int page)
+    {
+        var drafts = store.Collection<IncidentSuggestion>();
+        return (drafts.Query().Where(s => s.State == SuggestionState.Draft).OrderByDescending(s => s.CreatedAt).Skip(Math.Max(0, page) * PageSize).Limit(PageSize).ToList(),
+            drafts.Count(s => s.State == SuggestionState.Draft));
+    }
 
     /// <summary>Dismissed drafts whose alert is still kept quiet, newest first.</summary>
     public IReadOnlyList<IncidentSuggestion> Muted()
@@ -66,7 +77,12 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     /// open draft or unresolved incident of the same components (a note). Staff are told about a new draft or a new note
     /// on an incident, once.
     /// </summary>
-    public IncidentSuggestion Suggest(string source, string fingerprint, IReadOnlyCollection<string> componentIds, IncidentImpact impact, string title, string firstUpdate, string details, DateTime? since = null)
+    public IncidentSuggestion Suggest(string source, string fingerprint, IReadOnlyCollection<string> componentIds, IncidentImpact impact, string title, string firstUpdate, string details, DateTime? since = null) =>
+        store.Write(scope => Suggest(scope, source, fingerprint, componentIds, impact, title, firstUpdate, details, since), affectsStatusPage: false);
+
+    /// <summary><see cref="Suggest(string, string, IReadOnlyCollection{string}, IncidentImpact, string, string, string, DateTime?)"/> within a
+    /// write of the caller's (a batch of alerts in one transaction); refuses with <see cref="ValidationException"/> before it writes anything.</summary>
+    public IncidentSuggestion Suggest(WriteScope scope, string source, string fingerprint, IReadOnlyCollection<string> componentIds, IncidentImpact impact, string title, string firstUpdate, string details, DateTime? since = null)
     {
         source = Validate.RequiredText(source, "Source", MaxSourceLength);
         fingerprint = Validate.RequiredText(fingerprint, "Fingerprint", IncidentSuggestion.MaxFingerprintLength);
@@ -74,61 +90,58 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         firstUpdate = Validate.RequiredBody(firstUpdate, "First update", IncidentUpdate.MaxBodyLength);
         details = Ellipsis.Shorten(details ?? "", IncidentSuggestion.MaxDetailsLength);
         var now = Now();
-        return store.Write(scope =>
+        var components = KnownComponents.Require(scope, componentIds);
+        var open = Open(scope);
+        if (open.FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is { } same)
         {
-            var components = KnownComponents.Require(scope, componentIds);
-            var open = Open(scope);
-            if (open.FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is { } same)
+            // As it gets worse the draft says so: the worst impact any of its alerts reported, and what fired last.
+            return scope.Update(Firing(scope, WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with
             {
-                // As it gets worse the draft says so: the worst impact any of its alerts reported, and what fired last.
-                return scope.Update(Firing(scope, WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with
-                {
-                    Count = same.Count + 1,
-                    Impact = Worse(same.Impact, impact),
-                    Details = details.Length == 0 ? same.Details : details,
-                }, fingerprint), "The draft incident");
-            }
+                Count = same.Count + 1,
+                Impact = Worse(same.Impact, impact),
+                Details = details.Length == 0 ? same.Details : details,
+            }, fingerprint), "The draft incident");
+        }
 
-            if (MutedFor(scope, fingerprint, components, now) is { } muted)
-            {
-                return scope.Update(WithNote(muted, now, source, $"fired while muted ({muted.Count + 1} times)") with { Count = muted.Count + 1 }, "The draft incident");
-            }
+        if (MutedFor(scope, fingerprint, components, now) is { } muted)
+        {
+            return scope.Update(WithNote(muted, now, source, $"fired while muted ({muted.Count + 1} times)") with { Count = muted.Count + 1 }, "The draft incident");
+        }
 
-            var sameComponents = components.Count == 0 ? null : open.FirstOrDefault(s => SameSet(s.ComponentIds, components));
-            if (sameComponents is not null)
+        var sameComponents = components.Count == 0 ? null : open.FirstOrDefault(s => SameSet(s.ComponentIds, components));
+        if (sameComponents is not null)
+        {
+            scope.Audit(now, Actor(source), "incident.suggestion_added", Subject(sameComponents), $"{fingerprint}: {Ellipsis.Shorten(title, 80)}");
+            return scope.Update(Firing(scope, WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with
             {
-                scope.Audit(now, Actor(source), "incident.suggestion_added", Subject(sameComponents), $"{fingerprint}: {Ellipsis.Shorten(title, 80)}");
-                return scope.Update(Firing(scope, WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with
-                {
-                    Fingerprints = [.. sameComponents.Fingerprints, fingerprint],
-                    Count = sameComponents.Count + 1,
-                    Impact = sameComponents.State == SuggestionState.Draft ? Worse(sameComponents.Impact, impact) : sameComponents.Impact,
-                }, fingerprint), "The draft incident");
-            }
+                Fingerprints = [.. sameComponents.Fingerprints, fingerprint],
+                Count = sameComponents.Count + 1,
+                Impact = sameComponents.State == SuggestionState.Draft ? Worse(sameComponents.Impact, impact) : sameComponents.Impact,
+            }, fingerprint), "The draft incident");
+        }
 
-            var incident = components.Count == 0 ? null : scope.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).FirstOrDefault(i => SameSet(i.ComponentIds, components));
-            var suggestion = new IncidentSuggestion
-            {
-                Id = Ids.New(),
-                Source = source,
-                State = incident is null ? SuggestionState.Draft : SuggestionState.OnIncident,
-                IncidentId = incident?.Id,
-                Title = title,
-                Impact = impact,
-                FirstUpdate = firstUpdate,
-                Details = details,
-                ComponentIds = components,
-                Fingerprints = [fingerprint],
-                FiringSince = since is { } at && at <= now ? Validate.Utc(at) : now,
-                CreatedAt = now,
-                UpdatedAt = now,
-                AnnounceDue = true,
-                NextAnnounceAt = now,
-            };
-            scope.Audit(now, Actor(source), incident is null ? "incident.draft_suggested" : "incident.suggestion_added", Subject(suggestion), $"\"{Ellipsis.Shorten(title, 80)}\" ({impact.ToWire()}) for {fingerprint}");
-            scope.Signal(AnnounceSignal);
-            return scope.Insert(Firing(scope, suggestion, fingerprint));
-        }, affectsStatusPage: false);
+        var incident = components.Count == 0 ? null : scope.Collection<Incident>().Find(i => i.Status != IncidentStatus.Resolved).FirstOrDefault(i => SameSet(i.ComponentIds, components));
+        var suggestion = new IncidentSuggestion
+        {
+            Id = Ids.New(),
+            Source = source,
+            State = incident is null ? SuggestionState.Draft : SuggestionState.OnIncident,
+            IncidentId = incident?.Id,
+            Title = title,
+            Impact = impact,
+            FirstUpdate = firstUpdate,
+            Details = details,
+            ComponentIds = components,
+            Fingerprints = [fingerprint],
+            FiringSince = since is { } at && at <= now ? Validate.Utc(at) : now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            AnnounceDue = true,
+            NextAnnounceAt = now,
+        };
+        scope.Audit(now, Actor(source), incident is null ? "incident.draft_suggested" : "incident.suggestion_added", Subject(suggestion), $"\"{Ellipsis.Shorten(title, 80)}\" ({impact.ToWire()}) for {fingerprint}");
+        scope.Signal(AnnounceSignal);
+        return scope.Insert(Firing(scope, suggestion, fingerprint));
     }
 
     /// <summary>
@@ -136,39 +149,40 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     /// its incident, is over, marks it "resolve suggested" and tells staff; resolves nothing. Until then the suggestion
     /// returned is not marked.
     /// </summary>
-    public IncidentSuggestion? SuggestResolve(string source, string fingerprint)
+    public IncidentSuggestion? SuggestResolve(string source, string fingerprint) =>
+        store.Write(scope => SuggestResolve(scope, source, fingerprint), affectsStatusPage: false);
+
+    /// <summary><see cref="SuggestResolve(string, string)"/> within a write of the caller's.</summary>
+    public IncidentSuggestion? SuggestResolve(WriteScope scope, string source, string fingerprint)
     {
         var now = Now();
-        return store.Write(scope =>
+        if (Open(scope).FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is not { } open)
         {
-            if (Open(scope).FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is not { } open)
+            // The alert a dismissed draft muted is over: its next firing is news again.
+            if (MutedFor(scope, fingerprint, [], now) is { } muted)
             {
-                // The alert a dismissed draft muted is over: its next firing is news again.
-                if (MutedFor(scope, fingerprint, [], now) is { } muted)
-                {
-                    scope.Audit(now, Actor(source), "incident.draft_unmuted", Subject(muted), $"{fingerprint} resolved");
-                    scope.Update(WithNote(muted, now, source, $"{fingerprint} resolved: mute lifted") with { MutedUntil = null }, "The draft incident");
-                }
-
-                return null;
+                scope.Audit(now, Actor(source), "incident.draft_unmuted", Subject(muted), $"{fingerprint} resolved");
+                scope.Update(WithNote(muted, now, source, $"{fingerprint} resolved: mute lifted") with { MutedUntil = null }, "The draft incident");
             }
 
-            if (open.ResolveSuggestedAt is not null || open.ResolvedFingerprints.Contains(fingerprint))
-            {
-                return open;
-            }
+            return null;
+        }
 
-            var resolved = open with { ResolvedFingerprints = [.. open.ResolvedFingerprints.Union([fingerprint])] };
-            var firing = Together(scope, resolved).SelectMany(StillFiring).Distinct(StringComparer.Ordinal).Count();
-            if (firing > 0)
-            {
-                return scope.Update(WithNote(resolved, now, source, $"{fingerprint} resolved; {firing} still firing"), "The draft incident");
-            }
+        if (open.ResolveSuggestedAt is not null || open.ResolvedFingerprints.Contains(fingerprint))
+        {
+            return open;
+        }
 
-            scope.Audit(now, Actor(source), "incident.resolve_suggested", Subject(open), fingerprint);
-            scope.Signal(AnnounceSignal);
-            return scope.Update(WithNote(resolved, now, source, $"{fingerprint} resolved") with { ResolveSuggestedAt = now, ResolveAnnounceDue = true, NextAnnounceAt = now }, "The draft incident");
-        }, affectsStatusPage: false);
+        var resolved = open with { ResolvedFingerprints = [.. open.ResolvedFingerprints.Union([fingerprint])] };
+        var firing = Together(scope, resolved).SelectMany(StillFiring).Distinct(StringComparer.Ordinal).Count();
+        if (firing > 0)
+        {
+            return scope.Update(WithNote(resolved, now, source, $"{fingerprint} resolved; {firing} still firing"), "The draft incident");
+        }
+
+        scope.Audit(now, Actor(source), "incident.resolve_suggested", Subject(open), fingerprint);
+        scope.Signal(AnnounceSignal);
+        return scope.Update(WithNote(resolved, now, source, $"{fingerprint} resolved") with { ResolveSuggestedAt = now, ResolveAnnounceDue = true, NextAnnounceAt = now }, "The draft incident");
     }
 
     /// <summary>

@@ -50,6 +50,33 @@ public sealed class EmailOutcomeTests : IAsyncLifetime
         Assert.Empty(_store.Store.Collection<FailingTarget>().FindAll());
     }
 
+    [Theory]
+    [InlineData("554 5.7.1 message refused as spam")]
+    [InlineData("552 5.3.4 message too big")]
+    public async Task DeadLettersAMessageTheRelayRefusesAfterDataWithItsReplyAndKeepsTheAddress(string reply)
+    {
+        _sink.RefuseMessageTo("reader@example.org", reply);
+
+        var delivery = await AttemptAsync("reader@example.org");
+
+        Assert.Equal(DeliveryState.Failed, delivery.State);
+        Assert.Contains(reply[4..], delivery.LastError);
+        Assert.Equal(delivery.Id, Assert.Single(new OutboxReadModel(_store.Store, _store.Time).DeadLetters()).Id);
+        Assert.Empty(_store.Store.Collection<FailingTarget>().FindAll());
+    }
+
+    [Fact]
+    public async Task RetriesLaterAMessageTheRelayDefersAfterData()
+    {
+        _sink.RefuseMessageTo("reader@example.org", "451 4.7.1 greylisted, try again later");
+
+        var delivery = await AttemptAsync("reader@example.org");
+
+        Assert.Equal(DeliveryState.Pending, delivery.State);
+        Assert.True(delivery.NextAttemptAt > _store.Now);
+        Assert.Contains("451", delivery.LastError);
+    }
+
     /// <summary>Queues one notice to <paramref name="to"/>, lets the channel try it once as the dispatcher would, and returns the stored row.</summary>
     private async Task<Delivery> AttemptAsync(string to)
     {

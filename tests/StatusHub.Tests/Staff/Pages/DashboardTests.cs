@@ -55,6 +55,30 @@ public class DashboardTests : StaffPageApp
     }
 
     [Fact]
+    public void HundredsOfDraftsFromANoisyMonitorArePagedNewestFirst()
+    {
+        var suggestions = Store.Get<StatusHub.Incidents.Suggestions.IncidentSuggestions>();
+        var drafts = Enumerable.Range(0, 30).Select(i =>
+        {
+            Store.Time.Advance(TimeSpan.FromSeconds(1));
+            return suggestions.Suggest("alertmanager", $"am:{i}", [], IncidentImpact.Minor, $"Queue {i} stuck", "We are looking into it.", "QueueStuck");
+        }).ToList();
+
+        var page = Render<Dashboard>();
+        var first = page.FindAll("[data-draft]").Select(d => d.GetAttribute("data-draft")).ToList();
+        var range = page.Find("[data-draft-range]").TextContent;
+        page.FindAll("button").Single(b => b.TextContent == "Older").Click();
+        var second = page.FindAll("[data-draft]").Select(d => d.GetAttribute("data-draft")).ToList();
+
+        Assert.Equal(drafts.AsEnumerable().Reverse().Take(25).Select(d => d.Id), first);
+        Assert.Contains("Drafts 1–25 of 30", range);
+        Assert.Equal(drafts.Take(5).Reverse().Select(d => d.Id), second);
+        Assert.Contains("Drafts 26–30 of 30", page.Find("[data-draft-range]").TextContent);
+        Assert.DoesNotContain(page.FindAll("button"), b => b.TextContent == "Older");
+        Assert.Single(page.FindAll("button"), b => b.TextContent == "Newer");
+    }
+
+    [Fact]
     public void ADismissedDraftIsListedAsMutedUntilStaffLiftTheMute()
     {
         var mail = Store.Component("Outbound mail");
