@@ -59,6 +59,15 @@ public sealed class FakeMastodon : IAsyncDisposable
     /// <summary>The next post is made, but the answer is a 502 as if a proxy lost it on the way back.</summary>
     public void LoseNextAnswer() => Interlocked.Increment(ref _loseAnswers);
 
+    /// <summary>Someone deleted the status on the instance.</summary>
+    public void Delete(string id)
+    {
+        lock (_statuses)
+        {
+            _statuses.RemoveAll(s => (string?)s["id"] == id);
+        }
+    }
+
     public static PeerAnswer Error(HttpStatusCode status, string error, IReadOnlyDictionary<string, string>? headers = null) =>
         new(status, new JsonObject { ["error"] = error }.ToJsonString(), headers);
 
@@ -96,7 +105,8 @@ public sealed class FakeMastodon : IAsyncDisposable
         var replyTo = (string?)input["in_reply_to_id"];
         if (replyTo is not null && Statuses.All(s => (string?)s["id"] != replyTo))
         {
-            return Error(HttpStatusCode.NotFound, "Record not found");
+            // Mastodon's StatusesController#set_thread answers a reply to a status that is gone with its statuses.errors.in_reply_not_found.
+            return Error(HttpStatusCode.NotFound, "The post you are trying to reply to does not appear to exist.");
         }
 
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);

@@ -12,7 +12,8 @@ namespace StatusHub.Channels.Social;
 /// <summary>
 /// Posts to one Mastodon account (<c>POST /api/v1/statuses</c>). Later notices about the same incident reply to its
 /// first post, so the account reads as one thread per incident; the delivery id is the Idempotency-Key, so a retry
-/// after a lost answer returns the first post instead of making a second.
+/// after a lost answer returns the first post instead of making a second. A first post someone deleted does not stop
+/// the rest: the instance answers 404 to a reply under it, and the notice is posted on its own.
 /// </summary>
 public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, SignedPoster poster, PageLanguage languages) : INotificationChannel
 {
@@ -35,34 +36,57 @@ public sealed class MastodonChannel(IOptionsMonitor<MastodonOptions> options, Si
 
     public PostLength Measure(ChannelMessage message) => new(SocialText.MastodonLength(message.Text), options.CurrentValue.MaxCharacters, "characters");
 
-    public Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
+    public async Task<SendResult> SendAsync(OutgoingMessage message, CancellationToken cancellationToken)
     {
-        var current = options.CurrentValue;
-        return poster.SendAsync(_ => Request(current, message, languages.Of(message.Delivery.Language)), (response, now) => ReadAsync(response, now, cancellationToken), cancellationToken);
+        var result = await PostAsync(message, message.ThreadExternalId, cancellationToken);
+        return result is RootGone ? await PostAsync(message, null, cancellationToken) : result;
     }
 
+    /// <summary>A reply refused because the post it replies to is gone; never leaves this class.</summary>
+    private sealed record RootGone : SendResult
+    {
+        public static readonly RootGone Instance = new();
+    }
+
+    private Task<SendResult> PostAsync(OutgoingMessage message, string? replyTo, CancellationToken cancellationToken)
+    {
+        var current = options.CurrentValue;
+        return poster.SendAsync(
+            _ => Request(current, message, replyTo, languages.Of(message.Delivery.Language)),
+            (response, now) => ReadAsync(response, now, replying: replyTo is not null, cancellationToken),
+            cancellationToken);
+    }
+
+    /// <param name="replyTo">The thread's first post, or null for a post of its own.</param>
     /// <param name="language">The post's language (ISO 639-1), so readers' clients filter and translate it as what it is.</param>
-    private static HttpRequestMessage Request(MastodonOptions options, OutgoingMessage message, string language)
+    private static HttpRequestMessage Request(MastodonOptions options, OutgoingMessage message, string? replyTo, string language)
     {
         var status = new JsonObject { ["status"] = message.Content.Text, ["visibility"] = options.Visibility.Trim(), ["language"] = language };
-        if (message.ThreadExternalId is { Length: > 0 } root)
+        if (replyTo is { Length: > 0 })
         {
-            status["in_reply_to_id"] = root;
+            status["in_reply_to_id"] = replyTo;
         }
 
         var request = new HttpRequestMessage(HttpMethod.Post, SmsGateways.Under(options.Target!, StatusesPath)) { Content = SocialAnswers.Json(status) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.AccessToken!.Trim());
-        request.Headers.Add("Idempotency-Key", message.Delivery.Id);
+        // Its own key for the post on its own: the instance must not answer it with what it remembered for the reply.
+        request.Headers.Add("Idempotency-Key", replyTo is null && message.ThreadExternalId is { Length: > 0 } ? message.Delivery.Id + "-own" : message.Delivery.Id);
         return request;
     }
 
-    private static async Task<SendResult> ReadAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<SendResult> ReadAsync(HttpResponseMessage response, DateTimeOffset now, bool replying, CancellationToken cancellationToken)
     {
         var body = await AnswerBody.ReadAsync(response, MaxErrorChars, cancellationToken);
         var status = (int)response.StatusCode;
         if (response.IsSuccessStatusCode)
         {
             return new SendResult.Sent(SocialAnswers.String(body, "id"));
+        }
+
+        if (replying && response.StatusCode == HttpStatusCode.NotFound)
+        {
+            // "The post you are trying to reply to does not appear to exist.": the first post was deleted.
+            return RootGone.Instance;
         }
 
         var what = StatusHub.Text.Ellipsis.Shorten($"HTTP {status} {SocialAnswers.String(body, "error") ?? response.ReasonPhrase}", 300);

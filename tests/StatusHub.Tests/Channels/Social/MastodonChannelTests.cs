@@ -82,6 +82,25 @@ public sealed class MastodonChannelTests
     }
 
     [Fact]
+    public async Task AnUpdateUnderAFirstPostSomeoneDeletedIsPostedOnItsOwn()
+    {
+        using var store = new TestStore();
+        await using var mastodon = await FakeMastodon.StartAsync();
+        using var rig = new SocialRig(store, SocialRig.Mastodon(mastodon));
+        var incident = rig.Open();
+        await rig.DeliverDueAsync();
+        mastodon.Delete((string)mastodon.Statuses.Single()["id"]!);
+
+        rig.Update(incident, "The payment provider's API times out.");
+        await rig.DeliverDueAsync();
+
+        var update = Assert.Single(mastodon.Statuses);
+        Assert.Null((string?)update["in_reply_to_id"]);
+        Assert.Contains("The payment provider's API times out.", (string?)update["text"]);
+        Assert.All(rig.Deliveries(ChannelNames.Mastodon), d => Assert.Equal(DeliveryState.Sent, d.State));
+    }
+
+    [Fact]
     public async Task TooManyRequestsWaitsUntilXRateLimitResetAndThenPosts()
     {
         using var store = new TestStore();
