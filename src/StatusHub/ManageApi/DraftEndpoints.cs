@@ -18,8 +18,9 @@ public static class DraftEndpoints
 
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet(Path, (IncidentSuggestions suggestions) => ManageEndpoints.Ok(suggestions.Drafts().Select(ToApi).ToList()))
-            .Produces<IReadOnlyList<ApiDraft>>();
+        api.MapGet(Path, (HttpContext http, IncidentSuggestions suggestions) =>
+                ManageEndpoints.Ok(suggestions.Drafts(ManageEndpoints.PageIndex(http)).Page.Select(ToApi).ToList()))
+            .Takes(ManageQuery.Page).Produces<IReadOnlyList<ApiDraft>>();
         api.MapGet(Path + "/{id}", (string id, IncidentSuggestions suggestions) => ManageEndpoints.Ok(ToApi(suggestions.Get(id))))
             .Produces<ApiDraft>();
         api.MapGet("/incidents/{id}/monitoring", (string id, IncidentService incidents, IncidentSuggestions suggestions) =>

@@ -278,7 +278,8 @@ public static class ManageEndpoints
         new CreatedAt(location, Results.Json(value, StatuspageV2.JsonOptions, statusCode: StatusCodes.Status201Created));
 
     /// <summary>The page asked for, counted from 0 as the services count.</summary>
-    private static int PageIndex(HttpContext http) => (ManageQuery.Page.Number(http) ?? 1) - 1;
+    /// <summary>The page a list endpoint was asked for, from 0 (the query's <c>page</c> counts from 1).</summary>
+    internal static int PageIndex(HttpContext http) => (ManageQuery.Page.Number(http) ?? 1) - 1;
 
     private static PublishChoice Choice(bool? deliverNotifications) => deliverNotifications == false ? PublishChoice.Silent : PublishChoice.AllChannels;
 

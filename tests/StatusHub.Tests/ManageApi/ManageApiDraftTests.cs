@@ -51,6 +51,30 @@ public sealed class ManageApiDraftTests
     }
 
     [Fact]
+    public async Task TheDraftListIsPagedTwentyFiveAtATimeNewestFirst()
+    {
+        var (bot, sink) = await AlertsRig.StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        var made = new List<string>();
+        for (var i = 0; i < IncidentSuggestions.PageSize + 5; i++)
+        {
+            made.Add(bot.Suggestions().Suggest("alertmanager", $"alertmanager:fp{i}", [], IncidentImpact.Minor, $"Queue {i} slow", "Looking into it.", "").Id);
+            bot.Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        using var client = Client(bot.App, ApiKeyScope.Read);
+
+        var first = await Json(await client.GetAsync(Path, TestContext.Current.CancellationToken));
+        var second = await Json(await client.GetAsync($"{Path}?page=2", TestContext.Current.CancellationToken));
+        var listed = first.EnumerateArray().Concat(second.EnumerateArray()).Select(d => d.GetProperty("id").GetString()).ToList();
+
+        Assert.Equal((IncidentSuggestions.PageSize, 5), (first.GetArrayLength(), second.GetArrayLength()));
+        Assert.Equal(made.AsEnumerable().Reverse(), listed);
+        await ProblemAsync(await client.GetAsync($"{Path}?page=0", TestContext.Current.CancellationToken), 400);
+    }
+
+    [Fact]
     public async Task PublishOpensTheIncidentOnceAuditedUnderTheKeyAndASecondDecisionIsAConflict()
     {
         var (bot, sink) = await AlertsRig.StartAsync();
