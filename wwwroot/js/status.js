@@ -6,7 +6,8 @@
   // Beside this script's own URL: /status/live.json on the live site, and the copy's own file in a static export
   // served from any folder (only the current script knows where it was loaded from, so ask now).
   var liveUrl = new URL("../status/live.json", document.currentScript.src).href;
-  // A "date" is a UTC calendar day (a bar cell, a past-incidents day): shown as that day, never shifted into the reader's zone.
+  // A "date" is a day of the page's calendar (a bar cell, a past-incidents day), written "2026-12-05", which Date reads as
+  // that day's UTC midnight: shown in UTC, it stays that day, never shifted into the reader's zone.
   var dateOptions = { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" };
   var timeOptions = { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZoneName: "short" };
   // The page's own language (StatusPage:Language), not the browser's: the words around a date are in it too.

@@ -1,10 +1,11 @@
 using System.Globalization;
 using LiteDB;
+using StatusHub.StatusPage;
 
 namespace StatusHub.Probes;
 
 /// <summary>
-/// One probe's UTC day, summed as its runs arrive and kept <see cref="ProbeDays.KeptDays"/> days, long after the runs
+/// One probe's day of the page's calendar (<see cref="PageCalendar"/>), summed as its runs arrive and kept <see cref="ProbeDays.KeptDays"/> days, long after the runs
 /// themselves are gone (<see cref="ProbesOptions.RetentionDays"/>): what a component's measured 90-day bar is drawn from.
 /// Time between two runs is observed; it counts as failing when the probe counted as failing (K of M) meanwhile, so a
 /// single failed run that does not tip the rule is no downtime. A gap longer than the probe could explain (the app was
@@ -16,7 +17,7 @@ public sealed record ProbeDay
     public required string Id { get; init; }
     public required string ProbeId { get; init; }
 
-    /// <summary>The day's start, UTC midnight.</summary>
+    /// <summary>The page's calendar day, as that date's midnight in UTC (a label: the day itself starts at the page's midnight).</summary>
     public DateTime Day { get; init; }
     public int Runs { get; init; }
     public int FailedRuns { get; init; }
@@ -36,11 +37,11 @@ public static class ProbeDays
     /// (<paramref name="previousAt"/>, null for its first) to the days it covers, as failing when
     /// <paramref name="wasFailing"/> (the counted state before this run). Drops days older than <see cref="KeptDays"/>.
     /// </summary>
-    public static void Add(ILiteCollection<ProbeDay> days, Probe probe, DateTime? previousAt, DateTime at, bool failed, bool wasFailing)
+    public static void Add(ILiteCollection<ProbeDay> days, Probe probe, DateTime? previousAt, DateTime at, bool failed, bool wasFailing, PageCalendar calendar)
     {
-        Accrue(id => days.FindById(id), day => days.Upsert(day), probe, previousAt, at, failed, wasFailing);
+        Accrue(id => days.FindById(id), day => days.Upsert(day), probe, previousAt, at, failed, wasFailing, calendar);
         var probeId = probe.Id;
-        var oldest = at.Date.AddDays(-KeptDays);
+        var oldest = Label(calendar.DayOf(at).AddDays(-KeptDays));
         days.DeleteMany(d => d.ProbeId == probeId && d.Day < oldest);
     }
 
@@ -58,7 +59,8 @@ public static class ProbeDays
             var failing = false;
             for (var i = 0; i < runs.Count; i++)
             {
-                Accrue(summed.GetValueOrDefault, day => summed[day.Id] = day, probe, i == 0 ? null : runs[i - 1].At, runs[i].At, runs[i].Outcome == ProbeOutcome.Failed, failing);
+                // Migration 12 summed UTC days, as every day was then.
+                Accrue(summed.GetValueOrDefault, day => summed[day.Id] = day, probe, i == 0 ? null : runs[i - 1].At, runs[i].At, runs[i].Outcome == ProbeOutcome.Failed, failing, PageCalendar.Utc);
                 var window = runs.Take(i + 1).TakeLast(rule.Window).ToList();
                 failing ^= ProbeResults.Flips(failing, window, rule.FailuresToCount);
             }
@@ -67,11 +69,11 @@ public static class ProbeDays
         }
     }
 
-    private static void Accrue(Func<string, ProbeDay?> find, Action<ProbeDay> save, Probe probe, DateTime? previousAt, DateTime at, bool failed, bool wasFailing)
+    private static void Accrue(Func<string, ProbeDay?> find, Action<ProbeDay> save, Probe probe, DateTime? previousAt, DateTime at, bool failed, bool wasFailing, PageCalendar calendar)
     {
         // LiteDB keeps a run's time to the millisecond: the previous run comes back so, this one must be measured alike.
         at = new DateTime(at.Ticks - (at.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-        save(Bump(find, probe.Id, at.Date, d => d with { Runs = d.Runs + 1, FailedRuns = d.FailedRuns + (failed ? 1 : 0) }));
+        save(Bump(find, probe.Id, calendar.DayOf(at), d => d with { Runs = d.Runs + 1, FailedRuns = d.FailedRuns + (failed ? 1 : 0) }));
         if (previousAt is not { } previous || previous >= at)
         {
             return;
@@ -80,9 +82,10 @@ public static class ProbeDays
         var from = Max(previous, at - LongestGap(probe));
         while (from < at)
         {
-            var to = Min(from.Date.AddDays(1), at);
+            var day = calendar.DayOf(from);
+            var to = Min(calendar.StartOf(day.AddDays(1)), at);
             var seconds = (to - from).TotalSeconds;
-            save(Bump(find, probe.Id, from.Date, d => d with
+            save(Bump(find, probe.Id, day, d => d with
             {
                 ObservedSeconds = d.ObservedSeconds + seconds,
                 FailingSeconds = d.FailingSeconds + (wasFailing ? seconds : 0),
@@ -95,12 +98,13 @@ public static class ProbeDays
     public static TimeSpan LongestGap(Probe probe) =>
         TimeSpan.FromSeconds((2 * probe.IntervalSeconds) + probe.TimeoutSeconds + (probe.Mail?.ArrivalTimeoutSeconds ?? 0));
 
-    private static ProbeDay Bump(Func<string, ProbeDay?> find, string probeId, DateTime day, Func<ProbeDay, ProbeDay> change)
+    private static ProbeDay Bump(Func<string, ProbeDay?> find, string probeId, DateOnly day, Func<ProbeDay, ProbeDay> change)
     {
-        var utcDay = DateTime.SpecifyKind(day, DateTimeKind.Utc);
-        var id = IdOf(probeId, utcDay);
-        return change(find(id) ?? new ProbeDay { Id = id, ProbeId = probeId, Day = utcDay });
+        var id = IdOf(probeId, Label(day));
+        return change(find(id) ?? new ProbeDay { Id = id, ProbeId = probeId, Day = Label(day) });
     }
+
+    private static DateTime Label(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 

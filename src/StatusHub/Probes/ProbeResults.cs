@@ -9,7 +9,7 @@ namespace StatusHub.Probes;
 /// <see cref="ProbeDay"/>, which outlives it) and decides the counted state: a probe fails
 /// once K of its last M runs failed, and recovers once K of its last M did not. A warning is not a failure.
 /// </summary>
-public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> options)
+public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> options, StatusPage.PageCalendar calendar)
 {
     /// <summary>The latest runs of a probe, oldest first.</summary>
     public IReadOnlyList<ProbeResult> Recent(string probeId, int count) =>
@@ -31,7 +31,7 @@ public sealed class ProbeResults(LiteStore store, IOptions<ProbesOptions> option
         var probeId = probe.Id;
         var previous = results.Query().Where(r => r.ProbeId == probeId).OrderByDescending(r => r.At).Limit(1).FirstOrDefault();
         var health = scope.Collection<ProbeHealth>().FindById(probe.Id) ?? new ProbeHealth { Id = probe.Id };
-        ProbeDays.Add(scope.Collection<ProbeDay>(), probe, previous?.At, startedAt, result.Outcome == ProbeOutcome.Failed, health.Failing);
+        ProbeDays.Add(scope.Collection<ProbeDay>(), probe, previous?.At, startedAt, result.Outcome == ProbeOutcome.Failed, health.Failing, calendar);
         results.Insert(new ProbeResult
         {
             ProbeId = probe.Id,

@@ -17,9 +17,6 @@ public sealed class StatuspageV2
     /// <summary>incidents.json and scheduled-maintenances.json answer "the 50 most recent", as Statuspage's do.</summary>
     public const int RecentLimit = 50;
 
-    /// <summary>Every time is written in UTC, which Statuspage writes with a Z: the page's zone is Etc/UTC.</summary>
-    public const string TimeZone = "Etc/UTC";
-
     /// <summary>The body Statuspage gives a maintenance announced without a description.</summary>
     public const string DefaultMaintenanceBody = "We will be undergoing scheduled maintenance during this time.";
 
@@ -36,7 +33,8 @@ public sealed class StatuspageV2
     {
         _snapshot = snapshot;
         _baseUrl = options.BaseUrl;
-        Page = new V2Page(PageId(options), options.Name, _baseUrl, TimeZone, snapshot.UpdatedAt);
+        // time_zone is the page's (its days and months); every time is still written in UTC with a Z, a moment either way.
+        Page = new V2Page(PageId(options), options.Name, _baseUrl, snapshot.Calendar.ZoneName, snapshot.UpdatedAt);
         Status = new V2Status(snapshot.Overall.Indicator.ToWire(), snapshot.Overall.Description);
         Components = ListComponents();
         _componentsById = Components.ToDictionary(c => c.Id, StringComparer.Ordinal);
@@ -218,7 +216,7 @@ public sealed class StatuspageV2
             at,
             component.Description,
             Showcase: true,
-            StartDate: DateOnly.FromDateTime(component.CreatedAt),
+            StartDate: _snapshot.Calendar.DayOf(component.CreatedAt),
             GroupId: groupId,
             pageId,
             Group: false,

@@ -18,18 +18,20 @@ public static class MeasuredUptime
         IReadOnlyList<ProbeDay> rollups,
         IReadOnlyList<Incident> incidents,
         DateTime now,
-        int days)
+        int days,
+        PageCalendar calendar)
     {
         var watching = probes.Where(p => p.ComponentIds.Contains(component.Id)).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var byDay = rollups.Where(d => watching.Contains(d.ProbeId)).ToLookup(d => DateOnly.FromDateTime(d.Day));
-        var today = DateOnly.FromDateTime(now);
+        var today = calendar.DayOf(now);
         var result = new List<UptimeDay>(days);
         double totalFailing = 0, totalObserved = 0;
         for (var i = days - 1; i >= 0; i--)
         {
             var day = today.AddDays(-i);
-            var from = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            var titles = UptimeCalculator.IncidentTitles(component, incidents, from, from.AddDays(1) < now ? from.AddDays(1) : now, now);
+            var from = calendar.StartOf(day);
+            var to = calendar.StartOf(day.AddDays(1));
+            var titles = UptimeCalculator.IncidentTitles(component, incidents, from, to < now ? to : now, now);
             var observed = byDay[day].Where(d => d.ObservedSeconds > 0).ToList();
             if (observed.Count == 0)
             {

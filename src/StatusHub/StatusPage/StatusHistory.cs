@@ -7,7 +7,7 @@ namespace StatusHub.StatusPage;
 /// <summary>An incident or a maintenance as the history lists it. <see cref="Colour"/> is an impact wire name or "maintenance".</summary>
 public sealed record HistoryEntry(string Title, string Href, string Colour, string Label, DateTime Start, DateTime? End);
 
-/// <summary>One UTC calendar month of history, entries newest first.</summary>
+/// <summary>One month of the page's calendar (<see cref="PageCalendar"/>) in the history, entries newest first.</summary>
 public sealed record HistoryMonth(int Year, int Month, IReadOnlyList<HistoryEntry> Entries);
 
 /// <summary>A page of history: <see cref="StatusHistory.MonthsPerPage"/> months, newest first; page 1 holds the current month.</summary>
@@ -23,7 +23,7 @@ public static class StatusHistory
 {
     public const int MonthsPerPage = 3;
 
-    public static int LastPage(StatusSnapshot snapshot) => LastPage(Entries(snapshot, PublicText.English), snapshot.BuiltAt);
+    public static int LastPage(StatusSnapshot snapshot) => LastPage(Entries(snapshot, PublicText.English), snapshot);
 
     /// <param name="text">The page's language, for the entries' labels.</param>
     public static HistoryPageContent Page(StatusSnapshot snapshot, int number, PublicText? text = null)
@@ -35,10 +35,10 @@ public static class StatusHistory
         }
 
         var entries = Entries(snapshot, text ?? PublicText.English);
-        var newest = MonthIndex(snapshot.BuiltAt) - ((number - 1) * MonthsPerPage);
+        var newest = MonthIndex(snapshot.BuiltAt, snapshot.Calendar) - ((number - 1) * MonthsPerPage);
         var months = Enumerable.Range(0, MonthsPerPage)
             .Select(i => newest - i)
-            .Select(index => new HistoryMonth(index / 12, (index % 12) + 1, entries.Where(e => MonthIndex(e.Start) == index).ToList()))
+            .Select(index => new HistoryMonth(index / 12, (index % 12) + 1, entries.Where(e => MonthIndex(e.Start, snapshot.Calendar) == index).ToList()))
             .ToList();
         return new HistoryPageContent(number, lastPage, months);
     }
@@ -57,12 +57,16 @@ public static class StatusHistory
             .OrderByDescending(e => e.Start)
             .ToList();
 
-    private static int LastPage(List<HistoryEntry> entries, DateTime now)
+    private static int LastPage(List<HistoryEntry> entries, StatusSnapshot snapshot)
     {
-        var oldest = entries.Count == 0 ? now : entries[^1].Start;
-        var monthsBack = Math.Max(0, MonthIndex(now) - MonthIndex(oldest));
+        var oldest = entries.Count == 0 ? snapshot.BuiltAt : entries[^1].Start;
+        var monthsBack = Math.Max(0, MonthIndex(snapshot.BuiltAt, snapshot.Calendar) - MonthIndex(oldest, snapshot.Calendar));
         return (monthsBack / MonthsPerPage) + 1;
     }
 
-    private static int MonthIndex(DateTime at) => (at.Year * 12) + at.Month - 1;
+    private static int MonthIndex(DateTime at, PageCalendar calendar)
+    {
+        var (year, month) = calendar.MonthOf(at);
+        return (year * 12) + month - 1;
+    }
 }

@@ -19,6 +19,7 @@ public static class StatusPageExtensions
         builder.Services.Configure<WebEncoderOptions>(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         builder.Services.AddSingleton(services => Localization.PublicText.For(services.GetRequiredService<IOptions<StatusPageOptions>>().Value.Language));
         builder.Services.AddSingleton<IPageAddress>(services => services.GetRequiredService<IOptions<StatusPageOptions>>().Value);
+        builder.Services.AddSingleton(services => services.GetRequiredService<IOptions<StatusPageOptions>>().Value.Calendar);
         builder.Services.AddSingleton<StatusSnapshotService>();
         builder.Services.AddSingleton<PublicPageRenderer>();
         builder.Services.AddSingleton<StatusPageMetrics>();

@@ -16,6 +16,16 @@ public sealed class StatusPageOptions : IValidatableObject, IPageAddress
     /// <summary>The public pages' language and the default for subscribers' messages: en, de, fr or es.</summary>
     public string Language { get; set; } = Localization.Languages.Default;
 
+    /// <summary>
+    /// The page's time zone (IANA, e.g. <c>Europe/Berlin</c>): the days past incidents and uptime cells are counted in,
+    /// and the months of the history. Times themselves are shown in each reader's own zone.
+    /// </summary>
+    [StringLength(64)]
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The calendar of <see cref="TimeZone"/>; UTC's while the name is unknown (the start refuses it).</summary>
+    public PageCalendar Calendar => PageCalendar.FindZone(TimeZone) is { } zone ? new PageCalendar(zone) : PageCalendar.Utc;
+
     /// <summary>Absolute URL of the public page (used in links sent out); empty means "the host the request came to".</summary>
     public string? PublicUrl { get; set; }
 
@@ -47,6 +57,13 @@ public sealed class StatusPageOptions : IValidatableObject, IPageAddress
             yield return new ValidationResult(
                 $"StatusPage:Language must be one of {string.Join(", ", Localization.Languages.Supported)}.",
                 [nameof(Language)]);
+        }
+
+        if (PageCalendar.FindZone(TimeZone) is null)
+        {
+            yield return new ValidationResult(
+                $"StatusPage:TimeZone \"{TimeZone}\" is not a time zone this machine knows: use an IANA name such as Europe/Berlin or America/New_York (the system's tzdata), or UTC.",
+                [nameof(TimeZone)]);
         }
 
         if (!string.IsNullOrWhiteSpace(PublicUrl) &&

@@ -54,15 +54,20 @@ public sealed class StatusSnapshot
     /// <summary>Changes when what the pages show may have changed: after a write, and when the day turns.</summary>
     public required string ContentVersion { get; init; }
 
-    /// <summary>Past days (today included), newest first, each with the incidents open on it: one lasting three days is under each of them, as on Statuspage.</summary>
+    /// <summary>The page's days and months (<see cref="StatusPageOptions.TimeZone"/>).</summary>
+    public PageCalendar Calendar { get; init; } = PageCalendar.Utc;
+
+    /// <summary>
+    /// Past days of the page's calendar (today included), newest first, each with the incidents open on it: one lasting
+    /// three days is under each of them, as on Statuspage.
+    /// </summary>
     public IEnumerable<(DateOnly Day, IReadOnlyList<Incident> Incidents)> PastIncidentsByDay()
     {
-        var today = DateOnly.FromDateTime(BuiltAt);
+        var today = Calendar.DayOf(BuiltAt);
         for (var i = 0; i < PastIncidentDays; i++)
         {
             var day = today.AddDays(-i);
-            var dayStart = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            var ofDay = Incidents.Where(x => x.WasOpenDuring(dayStart, dayStart.AddDays(1), BuiltAt)).OrderByDescending(x => x.StartedAt).ToList();
+            var ofDay = Incidents.Where(x => x.WasOpenDuring(Calendar.StartOf(day), Calendar.StartOf(day.AddDays(1)), BuiltAt)).OrderByDescending(x => x.StartedAt).ToList();
             yield return (day, ofDay);
         }
     }

@@ -13,16 +13,18 @@ public sealed class StatusSnapshotService : IDisposable
 {
     private readonly LiteStore _store;
     private readonly TimeProvider _time;
+    private readonly PageCalendar _calendar;
     private readonly Lock _buildLock = new();
     private StatusSnapshot _current;
     private readonly long _epoch = DateTime.UtcNow.Ticks;
     private long _sequence;
     private long _writes;
 
-    public StatusSnapshotService(LiteStore store, TimeProvider time)
+    public StatusSnapshotService(LiteStore store, TimeProvider time, PageCalendar calendar)
     {
         _store = store;
         _time = time;
+        _calendar = calendar;
         _current = Build();
         _store.Changed += OnStoreChanged;
     }
@@ -62,7 +64,8 @@ public sealed class StatusSnapshotService : IDisposable
         var incidents = _store.Collection<Incident>().FindAll().OrderByDescending(i => i.StartedAt).ToList();
         var maintenances = _store.Collection<ScheduledMaintenance>().FindAll().OrderByDescending(m => m.StartsAt).ToList();
         var postmortems = _store.Collection<PublishedPostmortem>().FindAll().OrderByDescending(p => p.FirstPublishedAt).ToList();
-        var since = now.Date.AddDays(-StatusSnapshot.UptimeDays);
+        var today = _calendar.DayOf(now);
+        var since = _calendar.StartOf(today.AddDays(-StatusSnapshot.UptimeDays));
         var changes = _store.Collection<ComponentStatusChange>().Find(c => c.At >= since).ToList();
         foreach (var component in components)
         {
@@ -95,7 +98,7 @@ public sealed class StatusSnapshotService : IDisposable
         {
             Sequence = Interlocked.Increment(ref _sequence),
             BuiltAt = now,
-            ContentVersion = $"{_epoch:x}-{Interlocked.Read(ref _writes)}-{now:yyyyMMdd}{MeasuredVersion(components, uptime)}",
+            ContentVersion = $"{_epoch:x}-{Interlocked.Read(ref _writes)}-{today:yyyyMMdd}{MeasuredVersion(components, uptime)}",
             UpdatedAt = updatedAt,
             Overall = OverallStatus.Of(components, unresolved, active),
             Groups = groupViews,
@@ -112,6 +115,7 @@ public sealed class StatusSnapshotService : IDisposable
             PostmortemsByIncident = postmortems.ToDictionary(p => p.Id),
             StatusSources = _store.Collection<UpstreamLink>().FindAll().ToDictionary(l => l.Id, l => l.ProviderName),
             Uptime = uptime,
+            Calendar = _calendar,
         };
     }
 
@@ -120,10 +124,12 @@ public sealed class StatusSnapshotService : IDisposable
     {
         var measured = components.Any(c => c.Availability == AvailabilitySource.Measured);
         var probes = measured ? _store.Collection<Probe>().FindAll().ToList() : [];
-        var rollups = measured ? _store.Collection<ProbeDay>().Find(d => d.Day >= since).ToList() : [];
+        // A rollup's Day is its date's UTC midnight (a label), so the window is taken by date.
+        var firstDay = _calendar.DayOf(since).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var rollups = measured ? _store.Collection<ProbeDay>().Find(d => d.Day >= firstDay).ToList() : [];
         return components.ToDictionary(c => c.Id, c => c.Availability == AvailabilitySource.Measured
-            ? MeasuredUptime.Compute(c, probes, rollups, incidents, now, StatusSnapshot.UptimeDays)
-            : UptimeCalculator.Compute(c, changes, incidents, now, StatusSnapshot.UptimeDays));
+            ? MeasuredUptime.Compute(c, probes, rollups, incidents, now, StatusSnapshot.UptimeDays, _calendar)
+            : UptimeCalculator.Compute(c, changes, incidents, now, StatusSnapshot.UptimeDays, _calendar));
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using StatusHub.StatusComponents;
 
 namespace StatusHub.StatusPage;
 
-/// <summary>One cell of the 90-day bar: the worst status of a UTC day and what happened.</summary>
+/// <summary>One cell of the 90-day bar: the worst status of a day of the page's calendar and what happened.</summary>
 public sealed record UptimeDay(DateOnly Day, ComponentStatus? Worst, double? UptimePercent, IReadOnlyDictionary<ComponentStatus, TimeSpan> TimeInStatus, IReadOnlyList<string> IncidentTitles)
 {
     public bool HasData => Worst is not null;
@@ -35,19 +35,20 @@ public static class UptimeCalculator
         IReadOnlyList<ComponentStatusChange> changes,
         IReadOnlyList<Incident> incidents,
         DateTime now,
-        int days)
+        int days,
+        PageCalendar calendar)
     {
         var ordered = changes.Where(c => c.ComponentId == component.Id).OrderBy(c => c.At).ToList();
         var existsFrom = ordered.Count > 0 && ordered[0].At < component.CreatedAt ? ordered[0].At : component.CreatedAt;
-        var today = DateOnly.FromDateTime(now);
+        var today = calendar.DayOf(now);
         var result = new List<UptimeDay>(days);
         double totalDown = 0, totalObserved = 0;
         for (var i = days - 1; i >= 0; i--)
         {
             var day = today.AddDays(-i);
-            var dayStart = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var dayStart = calendar.StartOf(day);
             var from = Max(dayStart, existsFrom);
-            var to = Min(dayStart.AddDays(1), now);
+            var to = Min(calendar.StartOf(day.AddDays(1)), now);
             if (to <= from)
             {
                 result.Add(new UptimeDay(day, null, null, new Dictionary<ComponentStatus, TimeSpan>(), []));

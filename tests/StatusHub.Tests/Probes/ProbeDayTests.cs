@@ -55,6 +55,22 @@ public sealed class ProbeDayTests : IDisposable
     }
 
     [Fact]
+    public void OnAPageInAnotherTimeZoneTheTimeIsSplitAtThatZonesMidnight()
+    {
+        using var tokyo = new ProbeApp(new Dictionary<string, string?> { ["StatusPage:TimeZone"] = "Asia/Tokyo" });
+        var probe = tokyo.Create(_probe with { Id = "", Version = 0 });
+
+        // Midnight in Tokyo is 15:00 UTC.
+        ProbeRuns.Record(tokyo.Results, probe, Day.AddHours(14).AddMinutes(59), "ok");
+        ProbeRuns.Record(tokyo.Results, probe, Day.AddHours(15).AddSeconds(30), "ok");
+
+        var days = tokyo.Get<LiteStore>().Collection<ProbeDay>().Find(d => d.ProbeId == probe.Id).OrderBy(d => d.Day).ToList();
+        Assert.Equal(
+            [(ProbeDays.IdOf(probe.Id, Day), 1, 60.0), (ProbeDays.IdOf(probe.Id, Day.AddDays(1)), 1, 30.0)],
+            days.Select(d => (d.Id, d.Runs, d.ObservedSeconds)));
+    }
+
+    [Fact]
     public void RetentionDropsTheRunsButKeepsTheirDayForNinetyDays()
     {
         Record(Day.AddHours(12), "ok", "failed", "failed");

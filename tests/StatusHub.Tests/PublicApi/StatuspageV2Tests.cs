@@ -15,7 +15,7 @@ public class StatuspageV2Tests
     [Fact]
     public void WritesTimesAsStatuspageDoesForAPageInUtc()
     {
-        var page = new V2Page("p", "Acme", "https://status.example.com", StatuspageV2.TimeZone, new DateTime(2026, 11, 23, 20, 31, 9, 123, DateTimeKind.Utc).AddTicks(4567));
+        var page = new V2Page("p", "Acme", "https://status.example.com", "Etc/UTC", new DateTime(2026, 11, 23, 20, 31, 9, 123, DateTimeKind.Utc).AddTicks(4567));
 
         var json = JsonSerializer.Serialize(page, StatuspageV2.JsonOptions);
 

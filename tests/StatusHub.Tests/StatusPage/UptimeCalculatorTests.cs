@@ -84,7 +84,7 @@ public class UptimeCalculatorTests
             .Append(new ComponentStatusChange { ComponentId = "other", At = At(11, 22), Status = ComponentStatus.MajorOutage })
             .ToList();
 
-        var history = UptimeCalculator.Compute(component, changes, [], Now, 90);
+        var history = UptimeCalculator.Compute(component, changes, [], Now, 90, PageCalendar.Utc);
 
         Assert.Equal(90, history.Days.Count);
         Assert.Equal(Day(8, 26), history.Days[0].Day);

@@ -51,7 +51,7 @@ public sealed class TestStore : IDisposable
     /// <summary>One of the app's services over this store.</summary>
     public T Get<T>() where T : notnull => _app.Services.GetRequiredService<T>();
 
-    public StatusSnapshotService Snapshots() => new(Store, Time);
+    public StatusSnapshotService Snapshots() => new(Store, Time, Get<PageCalendar>());
 
     public StatusComponent Component(string name = "API", string? groupId = null) =>
         Components.Create(new ComponentDraft(name, null, groupId), "tester@example.com");
