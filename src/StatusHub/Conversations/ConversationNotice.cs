@@ -18,7 +18,7 @@ public static class ConversationNotice
             ["body"] = reply,
             ["original"] = original?.Text,
             ["quoted"] = original is null ? null : string.Join('\n', original.Text.Split('\n').Select(line => "> " + line)),
-            ["original_at"] = original is null ? null : LocalText.Moment(original.At),
+            ["original_at"] = original is null ? null : LocalText.Moment(original.At, page.Zone),
         };
         var payload = new JsonObject { ["page"] = new JsonObject { ["name"] = page.Name, ["url"] = page.Url } };
         return new NotificationContent(NotificationEvent.ConversationReply, title, Conversation.AuditSubject(conversation.Id), null, [], model, payload);

@@ -35,8 +35,8 @@ public static class IncidentNotice
             ["url"] = url,
             ["short_url"] = shortUrl,
             ["components"] = incident.ComponentIds.Select(componentName).ToList(),
-            ["started_at"] = LocalText.Moment(incident.StartedAt),
-            ["resolved_at"] = incident.ResolvedAt is { } resolved ? LocalText.Moment(resolved) : null,
+            ["started_at"] = LocalText.Moment(incident.StartedAt, page.Zone),
+            ["resolved_at"] = incident.ResolvedAt is { } resolved ? LocalText.Moment(resolved, page.Zone) : null,
             ["duration"] = incident.Duration is { } duration ? Duration(duration) : null,
         };
         var updateModel = new Dictionary<string, object?>
@@ -46,7 +46,7 @@ public static class IncidentNotice
             ["status_label"] = LocalText.Word($"incident.{update.Status.ToWire()}"),
             ["body"] = new MarkdownText(update.Body),
             ["body_html"] = MarkdownRenderer.ToHtml(update.Body),
-            ["display_at"] = LocalText.Moment(update.DisplayAt),
+            ["display_at"] = LocalText.Moment(update.DisplayAt, page.Zone),
             ["components"] = update.ComponentStatuses
                 .Select(p => new Dictionary<string, object?> { ["name"] = componentName(p.Key), ["status"] = p.Value.ToWire(), ["status_label"] = LocalText.Word($"component.{p.Value.ToWire()}") })
                 .ToList(),

@@ -28,7 +28,7 @@ public static class MaintenanceNotice
         For(NotificationEvent.MaintenanceScheduled, maintenance, page, OverallStatus.Read(reader), KnownComponents.Names(reader), new()
         {
             ["rescheduled"] = true,
-            ["previous_starts_at"] = LocalText.Moment(previousStart),
+            ["previous_starts_at"] = LocalText.Moment(previousStart, page.Zone),
         });
 
     /// <summary>What a window called off (<see cref="ScheduledMaintenance.CalledOff"/>) is announced as: completed once it had opened, else cancelled.</summary>
@@ -62,8 +62,8 @@ public static class MaintenanceNotice
             ["status_label"] = LocalText.Word($"maintenance.{maintenance.Status.ToWire()}"),
             ["url"] = url,
             ["short_url"] = shortUrl,
-            ["starts_at"] = LocalText.Moment(maintenance.StartsAt),
-            ["ends_at"] = LocalText.Moment(maintenance.EndsAt),
+            ["starts_at"] = LocalText.Moment(maintenance.StartsAt, page.Zone),
+            ["ends_at"] = LocalText.Moment(maintenance.EndsAt, page.Zone),
             ["body"] = new MarkdownText(maintenance.Body),
             ["body_html"] = MarkdownRenderer.ToHtml(maintenance.Body),
             ["components"] = maintenance.ComponentIds.Select(componentName).ToList(),

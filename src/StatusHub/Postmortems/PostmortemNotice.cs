@@ -36,7 +36,7 @@ public static class PostmortemNotice
             ["data_loss"] = new MarkdownText(postmortem.DataLoss),
             ["url"] = url,
             ["short_url"] = shortUrl,
-            ["published_at"] = LocalText.Moment(postmortem.PublishedAt),
+            ["published_at"] = LocalText.Moment(postmortem.PublishedAt, page.Zone),
             ["updated"] = postmortem.WasUpdated,
             ["components"] = postmortem.ComponentIds.Select(componentName).ToList(),
         };

@@ -14,7 +14,7 @@ public sealed class PageCalendar
     public TimeZoneInfo Zone { get; }
 
     /// <summary>The IANA name, as Statuspage's API gives it ("Etc/UTC", "Europe/Berlin").</summary>
-    public string ZoneName => Zone == TimeZoneInfo.Utc ? "Etc/UTC" : TimeZoneInfo.TryConvertWindowsIdToIanaId(Zone.Id, out var iana) ? iana : Zone.Id;
+    public string ZoneName => Zone == TimeZoneInfo.Utc ? "Etc/UTC" : Zone.Id;
 
     /// <summary>The page's calendar day of a UTC moment.</summary>
     public DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(Local(utc));
@@ -58,7 +58,13 @@ public sealed class PageCalendar
             return TimeZoneInfo.Utc;
         }
 
-        return TimeZoneInfo.TryFindSystemTimeZoneById(name.Trim(), out var zone) ? zone : null;
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(name.Trim(), out var zone))
+        {
+            return null;
+        }
+
+        // A Windows name ("W. Europe Standard Time") is kept by its IANA one, which the API and messages show.
+        return TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) && TimeZoneInfo.TryFindSystemTimeZoneById(iana, out var named) ? named : zone;
     }
 
     private DateTime Local(DateTime utc) =>

@@ -48,7 +48,7 @@ public sealed class StatusPageOptions : IValidatableObject, IPageAddress
     /// <summary>The Contact us form's address for messages sent out, once <see cref="PublicUrl"/> says where the page lives.</summary>
     public string? ContactUrl => string.IsNullOrWhiteSpace(PublicUrl) ? null : BaseUrl + Conversations.ContactForm.Path;
 
-    PageInfo IPageAddress.Page => new(Name, BaseUrl, ContactUrl);
+    PageInfo IPageAddress.Page => new(Name, BaseUrl, ContactUrl, Calendar.Zone);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {

@@ -3,7 +3,11 @@ using System.Text.Json;
 using AngleSharp.Html.Parser;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using StatusHub.Channels;
+using StatusHub.Channels.Outbox;
+using StatusHub.Channels.Templates;
 using StatusHub.Incidents;
+using StatusHub.Maintenance;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 
@@ -109,6 +113,22 @@ public class PageTimeZoneTests
     {
         var page = new HtmlParser().ParseDocument(await app.CreateClient().GetStringAsync("/history", TestContext.Current.CancellationToken));
         return page.QuerySelectorAll(".history-month").Single(m => m.TextContent.Contains(title, StringComparison.Ordinal)).QuerySelector("h2")!.Id!;
+    }
+
+    [Fact]
+    public void MessagesWriteAWindowInThePagesZoneWithUtcBeside()
+    {
+        using var store = new TestStore(settings: new Dictionary<string, string?> { ["StatusPage:TimeZone"] = "Europe/Berlin" });
+        var starts = new DateTime(2026, 12, 5, 22, 0, 0, DateTimeKind.Utc);
+        var maintenance = store.Maintenance.Schedule(new MaintenanceDraft("Database upgrade", null, starts, starts.AddHours(2), [store.Component("API").Id]), Author);
+        var page = store.Get<IPageAddress>().Page;
+        var renderer = store.Get<MessageRenderer>();
+
+        var content = MaintenanceNotice.For(maintenance, NotificationEvent.MaintenanceScheduled, page, store.Store);
+
+        Assert.Contains("2026-12-05 23:00 Europe/Berlin (22:00 UTC)", renderer.Render(ChannelNames.Email, content, "en").Text, StringComparison.Ordinal);
+        Assert.Contains("6. Dezember 2026, 01:00 Europe/Berlin (00:00 UTC)", renderer.Render(ChannelNames.Email, content, "de").Text, StringComparison.Ordinal);
+        Assert.Equal("2026-12-05 22:00 UTC", MessageWords.Moment(starts, "en", null));
     }
 
     private static async Task<AngleSharp.Html.Dom.IHtmlDocument> FrontPage(StatusHubApp app) =>

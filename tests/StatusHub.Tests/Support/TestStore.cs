@@ -22,7 +22,8 @@ public sealed class TestStore : IDisposable
 
     /// <param name="dataDirectory">An existing folder to keep the file in (and leave behind), instead of a fresh temp folder.</param>
     /// <param name="start">Where the clock starts, when the file is shared with a process on the real clock.</param>
-    public TestStore(string? dataDirectory = null, DateTimeOffset? start = null)
+    /// <param name="settings">Configuration over appsettings.json, as <c>Section:Key</c> pairs.</param>
+    public TestStore(string? dataDirectory = null, DateTimeOffset? start = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Time = new FakeTimeProvider(start ?? Start);
         if (dataDirectory is null)
@@ -32,7 +33,7 @@ public sealed class TestStore : IDisposable
         }
 
         DataDirectory = dataDirectory;
-        _app = AppServices.Build(new Dictionary<string, string?> { ["Storage:DataDirectory"] = dataDirectory }, Time);
+        _app = AppServices.Build(new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>()) { ["Storage:DataDirectory"] = dataDirectory }, Time);
         Store = Get<LiteStore>();
     }
 

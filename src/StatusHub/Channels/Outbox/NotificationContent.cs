@@ -57,7 +57,7 @@ public sealed record NotificationContent(
         model["subscription"] = new Dictionary<string, object?>
         {
             ["confirm_url"] = confirmUrl,
-            ["confirm_by"] = confirmBy is { } by ? LocalText.Moment(by) : null,
+            ["confirm_by"] = confirmBy is { } by ? LocalText.Moment(by, page.Zone) : null,
             ["already_active"] = confirmUrl is null,
             ["following"] = following,
         };

@@ -10,7 +10,8 @@ public sealed record LocalText(Func<string, string> In)
 {
     public static LocalText Word(string key) => new(language => MessageWords.Get(key, language));
 
-    public static LocalText Moment(DateTime utc) => new(language => MessageWords.Moment(utc, language));
+    /// <summary>A moment in the page's zone (<see cref="Outbox.PageInfo.Zone"/>; null: UTC), in the reader's language.</summary>
+    public static LocalText Moment(DateTime utc, TimeZoneInfo? zone) => new(language => MessageWords.Moment(utc, language, zone));
 
     public static LocalText Units(int days = 0, int hours = 0, int minutes = 0, int seconds = 0) =>
         new(language => MessageWords.Units(language, days, hours, minutes, seconds));

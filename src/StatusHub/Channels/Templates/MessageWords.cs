@@ -18,8 +18,21 @@ public static class MessageWords
     public static string Format(string key, string? language, params object?[] values) =>
         string.Format(Languages.Culture(language), Get(key, language), values);
 
-    /// <summary>A moment as the language writes it, in UTC and saying so: "2026-12-04 15:52 UTC", "4. Dezember 2026, 15:52 UTC".</summary>
-    public static string Moment(DateTime utc, string? language) => utc.ToString(Get("moment.format", language), Languages.Culture(language));
+    /// <summary>
+    /// A moment as the language writes it, saying in which zone: "2026-12-04 15:52 UTC", "4. Dezember 2026, 15:52 UTC"; on
+    /// a page with its own <paramref name="zone"/>, in that zone with UTC beside it: "2026-12-04 16:52 Europe/Berlin (15:52 UTC)".
+    /// </summary>
+    public static string Moment(DateTime utc, string? language, TimeZoneInfo? zone = null)
+    {
+        var culture = Languages.Culture(language);
+        if (zone is null || zone == TimeZoneInfo.Utc)
+        {
+            return utc.ToString(Get("moment.format", language), culture);
+        }
+
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone);
+        return $"{local.ToString(Get("moment.local_format", language), culture)} {zone.Id} ({utc.ToString("HH:mm", CultureInfo.InvariantCulture)} UTC)";
+    }
 
     /// <summary>"3 hours 30 minutes", "3 Stunden 30 Minuten", "3 horas y 30 minutos": the non-zero units, largest first.</summary>
     public static string Units(string? language, int days = 0, int hours = 0, int minutes = 0, int seconds = 0)

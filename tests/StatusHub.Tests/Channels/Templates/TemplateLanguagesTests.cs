@@ -137,7 +137,7 @@ public class TemplateLanguagesTests
                 model["update"] = new Dictionary<string, object?>
                 {
                     ["status_label"] = LocalText.Word("incident.investigating"),
-                    ["display_at"] = LocalText.Moment(At),
+                    ["display_at"] = LocalText.Moment(At, null),
                     ["body"] = new StatusHub.Markdown.MarkdownText("We are **looking** into it."),
                     ["body_html"] = "<p>We are <strong>looking</strong> into it.</p>",
                     ["components"] = new List<Dictionary<string, object?>> { new() { ["name"] = "API", ["status_label"] = LocalText.Word("component.major_outage") } },
@@ -155,10 +155,10 @@ public class TemplateLanguagesTests
                 };
                 break;
             case NotificationEvent.ConversationReply:
-                model["reply"] = new Dictionary<string, object?> { ["body"] = "Fixed now.", ["original"] = "Is it down?", ["quoted"] = "> Is it down?", ["original_at"] = LocalText.Moment(At) };
+                model["reply"] = new Dictionary<string, object?> { ["body"] = "Fixed now.", ["original"] = "Is it down?", ["quoted"] = "> Is it down?", ["original_at"] = LocalText.Moment(At, null) };
                 break;
             case NotificationEvent.SubscriptionConfirmation:
-                model["subscription"] = new Dictionary<string, object?> { ["confirm_url"] = Page.Link("/subscribe/confirm?id=a&token=b"), ["confirm_by"] = LocalText.Moment(At), ["following"] = LocalText.Word("following.all") };
+                model["subscription"] = new Dictionary<string, object?> { ["confirm_url"] = Page.Link("/subscribe/confirm?id=a&token=b"), ["confirm_by"] = LocalText.Moment(At, null), ["following"] = LocalText.Word("following.all") };
                 break;
             case NotificationEvent.ConfirmationCode:
                 model["code"] = "123456";
@@ -171,7 +171,7 @@ public class TemplateLanguagesTests
             default:
                 model["maintenance"] = new Dictionary<string, object?>
                 {
-                    ["name"] = "Database upgrade", ["status_label"] = LocalText.Word("maintenance.scheduled"), ["starts_at"] = LocalText.Moment(At), ["ends_at"] = LocalText.Moment(At.AddHours(2)),
+                    ["name"] = "Database upgrade", ["status_label"] = LocalText.Word("maintenance.scheduled"), ["starts_at"] = LocalText.Moment(At, null), ["ends_at"] = LocalText.Moment(At.AddHours(2), null),
                     ["starts_in"] = LocalText.Units(minutes: 90), ["body"] = new StatusHub.Markdown.MarkdownText("Short downtime."), ["body_html"] = "<p>Short downtime.</p>", ["components"] = new List<string> { "API" },
                 };
                 break;
