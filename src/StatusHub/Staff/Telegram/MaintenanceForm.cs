@@ -7,9 +7,14 @@ using StatusHub.Text;
 
 namespace StatusHub.Staff.Telegram;
 
-/// <summary>/maintenance: schedules a window (title, start, end, components, description), as the Maintenance page does.</summary>
-public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentService components) : IStaffForm
+/// <summary>
+/// /maintenance: schedules a window (title, start, end, components, description), as the Maintenance page does. Times
+/// that name no zone are in the page's (StatusPage:TimeZone), as its readers see its days.
+/// </summary>
+public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentService components, StatusPage.PageCalendar calendar) : IStaffForm
 {
+    private string PageZone => calendar.Zone == TimeZoneInfo.Utc ? "UTC" : calendar.ZoneName;
+
     public string Kind => "maintenance";
 
     public string? Missing(StaffDialog dialog) =>
@@ -18,8 +23,8 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
     public StaffQuestion Ask(StaffDialog dialog, string field) => field switch
     {
         "title" => StaffQuestion.Text($"<b>Scheduling maintenance.</b> Title? Reply to this message (at most {ScheduledMaintenance.MaxTitleLength} characters)."),
-        "starts" => StaffQuestion.Text("<b>When does it start?</b> " + StaffTimeInput.Help),
-        "ends" => StaffQuestion.Text($"<b>When does it end?</b> The same way (in {HtmlText.Escape(dialog.Field("zone") ?? "UTC")} unless you name a zone), or a length like <code>+2h</code>."),
+        "starts" => StaffQuestion.Text("<b>When does it start?</b> " + StaffTimeInput.Help(PageZone)),
+        "ends" => StaffQuestion.Text($"<b>When does it end?</b> The same way (in {HtmlText.Escape(dialog.Field("zone") ?? PageZone)} unless you name a zone), or a length like <code>+2h</code>."),
         "components" => new StaffQuestion(
             "<b>Which components</b> are under maintenance? Tap to tick, then Done.",
             [.. components.All().Select(c => new StaffChoice((dialog.Chosen.Contains(c.Id) ? "✅ " : "▫️ ") + c.Name, c.Id))],
@@ -35,10 +40,10 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
             case "title":
                 return dialog.With("title", Validate.RequiredText(answer, "Title", ScheduledMaintenance.MaxTitleLength));
             case "starts":
-                var (starts, zone) = StaffTimeInput.Parse(answer, dialog.Field("zone"));
+                var (starts, zone) = StaffTimeInput.Parse(answer, dialog.Field("zone") ?? PageZone);
                 return dialog.With("starts", Iso(starts)).With("zone", zone);
             case "ends":
-                var (ends, _) = StaffTimeInput.Parse(answer, dialog.Field("zone"), Moment(dialog, "starts"));
+                var (ends, _) = StaffTimeInput.Parse(answer, dialog.Field("zone") ?? PageZone, Moment(dialog, "starts"));
                 maintenance.CheckWindow(Moment(dialog, "starts"), ends);
                 return dialog.With("ends", Iso(ends));
             case "components" when answer == StaffQuestion.Done:
@@ -59,7 +64,7 @@ public sealed class MaintenanceForm(MaintenanceService maintenance, ComponentSer
     public StaffPreview Preview(StaffDialog dialog, string actor)
     {
         var draft = Draft(dialog);
-        var zone = dialog.Field("zone") ?? "UTC";
+        var zone = dialog.Field("zone") ?? PageZone;
         var names = components.All().ToDictionary(c => c.Id, c => c.Name);
         var headline = $"<b>Maintenance</b>: <b>{HtmlText.Escape(draft.Title)}</b>\n" +
             $"From {HtmlText.Escape(StaffTimeInput.Show(draft.StartsAt, zone))}\nuntil {HtmlText.Escape(StaffTimeInput.Show(draft.EndsAt, zone))}\n" +

@@ -15,13 +15,14 @@ public sealed class StaffTelegramOtherCommandsTests
     private const string AliceEmail = "alice@example.com";
     private const string Customer = "customers@example.org";
 
-    private static async Task<(TelegramBotApp Bot, SmtpSink Sink, StaffChat Alice)> StartAsync()
+    private static async Task<(TelegramBotApp Bot, SmtpSink Sink, StaffChat Alice)> StartAsync(string pageZone = "UTC")
     {
         var sink = new SmtpSink();
         var bot = await TelegramBotApp.StartWithStaffChatAsync(
             sink,
             StaffChat.StaffChatId,
-            ("Email:Recipients:0", Customer));
+            ("Email:Recipients:0", Customer),
+            ("StatusPage:TimeZone", pageZone));
         bot.CreateComponent("Outbound mail");
         bot.CreateComponent("Webmail");
         StaffChat.Link(bot, Alice, AliceEmail);
@@ -99,6 +100,32 @@ public sealed class StaffTelegramOtherCommandsTests
         Assert.Equal([Component(bot, "Webmail").Id], scheduled.ComponentIds);
         Assert.Single(Audit(bot), e => e.Action == "maintenance.scheduled" && e.Actor == AliceEmail);
         Assert.Single(await sink.WaitForAsync(1));
+    }
+
+    [Fact]
+    public async Task OnAPageWithItsOwnZoneATimeWithoutAZoneIsInThePagesZone()
+    {
+        var (bot, sink, alice) = await StartAsync("America/New_York");
+        await using var _ = bot;
+        await using var __ = sink;
+        var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
+        var startLocal = TimeZoneInfo.ConvertTimeFromUtc(bot.Time.GetUtcNow().UtcDateTime.AddDays(2), newYork);
+        startLocal = new DateTime(startLocal.Year, startLocal.Month, startLocal.Day, 22, 0, 0, DateTimeKind.Unspecified);
+
+        var title = (await alice.SayAsync("/maintenance")).Single();
+        var starts = await alice.AnswerAsync(title, "Database upgrade");
+        Assert.Contains("Write it as <code>2026-12-05 14:00</code> (America/New_York) or <code>2026-12-05 14:00 UTC</code>", starts.Text);
+        var ends = await alice.AnswerAsync(starts, startLocal.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        Assert.Contains("in America/New_York unless you name a zone", ends.Text);
+        var components = await alice.AnswerAsync(ends, "+90m");
+        await alice.TapAsync(components, "▫️ Webmail");
+        await alice.TapAsync(components, "✔ Done");
+        var preview = await alice.AnswerAsync(alice.Messages[^1], "-");
+        await alice.TapAsync(preview, "✅ Publish");
+
+        var scheduled = Assert.Single(bot.App.Services.GetRequiredService<MaintenanceService>().All());
+        Assert.Equal(TimeZoneInfo.ConvertTimeToUtc(startLocal, newYork), scheduled.StartsAt);
+        Assert.Equal(scheduled.StartsAt.AddMinutes(90), scheduled.EndsAt);
     }
 
     [Fact]
