@@ -29,6 +29,13 @@ public sealed class StaffTelegramOtherCommandsTests
         return (bot, sink, new StaffChat(bot, StaffChat.StaffChatId, Alice));
     }
 
+    /// <summary>The day after tomorrow at <paramref name="hour"/>:00 on the clocks of <paramref name="zone"/>.</summary>
+    private static DateTime TwoDaysAheadAt(TelegramBotApp bot, TimeZoneInfo zone, int hour)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(bot.Time.GetUtcNow().UtcDateTime.AddDays(2), zone);
+        return new DateTime(local.Year, local.Month, local.Day, hour, 0, 0, DateTimeKind.Unspecified);
+    }
+
     private static List<AuditEntry> Audit(TelegramBotApp bot) => bot.App.Services.GetRequiredService<LiteStore>().Collection<AuditEntry>().FindAll().ToList();
 
     private static StatusComponent Component(TelegramBotApp bot, string name) =>
@@ -79,8 +86,7 @@ public sealed class StaffTelegramOtherCommandsTests
         await using var _ = bot;
         await using var __ = sink;
         var berlin = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
-        var startLocal = TimeZoneInfo.ConvertTimeFromUtc(bot.Time.GetUtcNow().UtcDateTime.AddDays(2), berlin);
-        startLocal = new DateTime(startLocal.Year, startLocal.Month, startLocal.Day, 14, 0, 0, DateTimeKind.Unspecified);
+        var startLocal = TwoDaysAheadAt(bot, berlin, 14);
 
         var title = (await alice.SayAsync("/maintenance")).Single();
         var starts = await alice.AnswerAsync(title, "Database upgrade");
@@ -109,8 +115,7 @@ public sealed class StaffTelegramOtherCommandsTests
         await using var _ = bot;
         await using var __ = sink;
         var newYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
-        var startLocal = TimeZoneInfo.ConvertTimeFromUtc(bot.Time.GetUtcNow().UtcDateTime.AddDays(2), newYork);
-        startLocal = new DateTime(startLocal.Year, startLocal.Month, startLocal.Day, 22, 0, 0, DateTimeKind.Unspecified);
+        var startLocal = TwoDaysAheadAt(bot, newYork, 22);
 
         var title = (await alice.SayAsync("/maintenance")).Single();
         var starts = await alice.AnswerAsync(title, "Database upgrade");
