@@ -116,7 +116,7 @@ public static class AlertPayloads
         };
         var title = Text(alert, "title", where);
         var name = labels.GetValueOrDefault("alertname") ?? title ?? "alert";
-        var fingerprint = Text(alert, "fingerprint", where) is { Length: > 0 } given ? given : Fingerprint(labels);
+        var fingerprint = Text(alert, "fingerprint", where) is { Length: > 0 } given ? given : Fingerprint(labels, title);
         return new IncomingAlert(
             Validate.RequiredText(fingerprint, $"{where}.fingerprint", MaxFingerprintLength),
             firing,
@@ -230,10 +230,15 @@ public static class AlertPayloads
     private static ValidationException Unreadable(string field) =>
         new($"{field} is not text: it holds bytes that are not UTF-8 or half of a surrogate pair (\\ud800–\\udfff).");
 
-    /// <summary>For a source that sends none: the same labels always give the same fingerprint.</summary>
-    private static string Fingerprint(IReadOnlyDictionary<string, string> labels)
+    /// <summary>
+    /// For a source that sends none: the same labels always give the same fingerprint. Without an alertname label the
+    /// title names the alert, so it counts too: "Disk full" and "Queue growing" of one service are two alerts, and the
+    /// first resolving must not read as the second resolving.
+    /// </summary>
+    private static string Fingerprint(IReadOnlyDictionary<string, string> labels, string? title)
     {
-        var text = string.Join('\n', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+        var named = title is null || labels.ContainsKey("alertname") ? labels : new Dictionary<string, string>(labels) { ["\0title"] = title };
+        var text = string.Join('\n', named.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
     }
 

@@ -28,6 +28,7 @@ public static class ManageEndpoints
         var api = endpoints.MapGroup(Prefix)
             .RequireAuthorization(ManageApiExtensions.ReadPolicy)
             .DisableAntiforgery()
+            .AddEndpointFilter(NoStore)
             .AddEndpointFilter(ApiProblems.Filter)
             .WithTags("Management API");
 
@@ -270,6 +271,16 @@ public static class ManageEndpoints
             subscriber.CreatedAt,
             subscriber.ConfirmedAt,
             subscriber.Language);
+    }
+
+    /// <summary>
+    /// Answers carry subscribers' addresses, unpublished drafts and the monitoring behind incidents: no browser or proxy
+    /// keeps a copy, as the staff pages and the CSV export say too.
+    /// </summary>
+    private static ValueTask<object?> NoStore(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        context.HttpContext.Response.Headers.CacheControl = "no-store";
+        return next(context);
     }
 
     internal static IResult Ok<T>(T value) => Results.Json(value, StatuspageV2.JsonOptions);

@@ -73,4 +73,31 @@ public sealed class GroupedAlertResolveTests
 
         Assert.All(suggestions.For(incident.Id), s => Assert.Null(s.ResolveSuggestedAt));
     }
+
+    [Fact]
+    public async Task GenericAlertsWithoutAFingerprintAreTwoAlertsWhenTheirTitlesDifferEvenWithTheSameLabels()
+    {
+        var (bot, sink) = await AlertsRig.StartAsync(
+            ("Alerts:Rules:3:Match:service", "mailstack"),
+            ("Alerts:Rules:3:Components:0", "Outbound mail"));
+        await using var _ = bot;
+        await using var __ = sink;
+        const string Disk = """{"status":"firing","title":"Disk full on mx1","labels":{"service":"mailstack"}}""";
+        const string Queue = """{"status":"firing","title":"Mail queue growing","labels":{"service":"mailstack"}}""";
+        var disk = await bot.PostAsync("generic", Disk);
+        var queue = await bot.PostAsync("generic", Queue);
+
+        var diskResolved = await OutcomesAsync(bot, "generic", Disk.Replace("firing", "resolved", StringComparison.Ordinal));
+
+        Assert.NotEqual(await FingerprintAsync(disk), await FingerprintAsync(queue));
+        Assert.Equal(["resolved; other alerts of its draft or incident still fire"], diskResolved);
+        Assert.Null(Assert.Single(bot.Suggestions().Drafts()).ResolveSuggestedAt);
+    }
+
+    private static async Task<string?> FingerprintAsync(HttpResponseMessage response)
+    {
+        using var _ = response;
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        return answer.RootElement.GetProperty("outcomes")[0].GetProperty("fingerprint").GetString();
+    }
 }

@@ -22,6 +22,21 @@ public sealed class ManageApiTests : IAsyncDisposable
     public async ValueTask DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
+    public async Task AnswersCarryingSubscribersAddressesAreNeverKeptByABrowserOrProxy()
+    {
+        await using var app = _factory.WithSubscriptions(smsGateway: null);
+        app.Services.GetRequiredService<SubscriberService>().AddConfirmed(ChannelNames.Email, "kept-private@example.org", true, null, "staff@example.net");
+        using var client = Client(app, ApiKeyScope.Read);
+
+        foreach (var path in new[] { "/api/manage/v1/subscribers", $"/api/manage/v1/subscribers/{Subscriber.KeyFor(ChannelNames.Email, "kept-private@example.org")}", "/api/manage/v1/subscribers/unknown", "/api/manage/v1/drafts" })
+        {
+            using var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+
+            Assert.True(response.Headers.CacheControl?.NoStore, $"{path} ({(int)response.StatusCode}): Cache-Control {response.Headers.CacheControl}");
+        }
+    }
+
+    [Fact]
     public async Task AnswersWithoutAKeyOrWithAnUnknownOrRevokedOneWith401ProblemDetails()
     {
         await using var app = _factory.WithSubscriptions(smsGateway: null);

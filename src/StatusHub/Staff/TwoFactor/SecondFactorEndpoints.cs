@@ -46,7 +46,7 @@ public static class SecondFactorEndpoints
         return Results.Redirect(factors.MustEnrol(account.Id) ? PagePath : returnUrl);
     }
 
-    private static async Task<IResult> ManageAsync(HttpContext http, StaffSessions sessions, SecondFactors factors, StaffAccountService accounts)
+    private static async Task<IResult> ManageAsync(HttpContext http, StaffSessions sessions, SecondFactors factors)
     {
         var form = await http.Request.ReadFormAsync();
         if (sessions.Validate(http.User) is not { } open)
@@ -67,17 +67,10 @@ public static class SecondFactorEndpoints
                     return Page(http, new SecondFactorState(RecoveryCodes: factors.ConfirmEnrolment(account, form["Pending"], form["Code"]),
                         Done: "Your second factor is on: from now on, signing in asks for a code after the password."));
                 case "regenerate":
-                    return Page(http, new SecondFactorState(RecoveryCodes: factors.RegenerateRecoveryCodes(account, form["Code"]),
+                    return Page(http, new SecondFactorState(RecoveryCodes: factors.RegenerateRecoveryCodes(account, form["Code"], StaffEndpoints.ClientAddress(http)),
                         Done: "New recovery codes: the old ones no longer work."));
                 case "disable":
-                    var password = form["Password"].ToString();
-                    var passwordMatched = password.Length > 0 && accounts.PasswordMatches(account, password);
-                    if (password.Length > 0 && !passwordMatched)
-                    {
-                        throw new ValidationException("That is not your password.");
-                    }
-
-                    factors.Disable(account, form["Code"], passwordMatched);
+                    factors.Disable(account, form["Code"], form["Password"], StaffEndpoints.ClientAddress(http));
                     return Page(http, new SecondFactorState(Done: "Your second factor is off: signing in asks for the password only."));
                 case "require" when !http.User.IsInRole(StaffRoles.Admin):
                     return Page(http, new SecondFactorState(Error: "Only an admin can change what every account needs."), StatusCodes.Status403Forbidden);
@@ -90,6 +83,11 @@ public static class SecondFactorEndpoints
                 default:
                     return Page(http, new SecondFactorState(Error: "The form asked for nothing this page does. Reload it and try again."), StatusCodes.Status400BadRequest);
             }
+        }
+        catch (TooManyAttemptsException ex)
+        {
+            RetryAfterHeader.Set(http.Response, ex.RetryAfter);
+            return Page(http, new SecondFactorState(Error: ex.Message), StatusCodes.Status429TooManyRequests);
         }
         catch (Exception ex) when (ex is ValidationException or ConcurrencyConflictException or NotFoundException)
         {

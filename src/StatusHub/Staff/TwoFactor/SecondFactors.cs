@@ -15,13 +15,15 @@ public sealed record SecondStepAttempt(SignInOutcome Outcome, TimeSpan RetryAfte
 /// Second factors of staff accounts: enrolling an authenticator app, checking its codes (each time step once) and the
 /// recovery codes (each once), and the admin's rule that everyone must have one. Every change is audited.
 /// </summary>
-public sealed class SecondFactors(LiteStore store, TimeProvider time, IDataProtectionProvider protection, StaffSessions sessions, SignInBackOff backOff)
+public sealed class SecondFactors(LiteStore store, TimeProvider time, IDataProtectionProvider protection, StaffSessions sessions, SignInBackOff backOff, StaffAccountService accounts)
 {
     public const string Issuer = "StatusHub";
     public const string WrongCode = "That code is not right, or was used already. Type the code your app shows now.";
     public const string CodeFormat = "Type the 6 digits your authenticator app shows, or a recovery code like abcde-23456.";
     public const string RequiredByAdmin = "An admin requires a second factor for every staff account, so yours cannot be switched off.";
     public const string NotEnrolled = "Your account has no second factor.";
+    public const string WrongPassword = "That is not your password.";
+    public const string CurrentCodeOnly = "Type the 6 digits your authenticator app shows now (not a recovery code).";
     public static readonly TimeSpan EnrolmentLifetime = TimeSpan.FromMinutes(10);
 
     private readonly IDataProtector _secrets = protection.CreateProtector("StatusHub.Staff.TwoFactor.Secret");
@@ -83,8 +85,9 @@ public sealed class SecondFactors(LiteStore store, TimeProvider time, IDataProte
     }
 
     /// <summary>New recovery codes for a current code; the old ones stop working.</summary>
-    public IReadOnlyList<string> RegenerateRecoveryCodes(StaffAccount account, string? code)
+    public IReadOnlyList<string> RegenerateRecoveryCodes(StaffAccount account, string? code, string from)
     {
+        Reauthenticate(account, from, "new recovery codes", () => CodeRefusal(account, code));
         var (codes, hashes) = NewRecoveryCodes(account);
         Write(account, scope =>
         {
@@ -96,22 +99,34 @@ public sealed class SecondFactors(LiteStore store, TimeProvider time, IDataProte
     }
 
     /// <summary>Switches the account's second factor off, for a current code or the password; refused while the admin requires it.</summary>
-    public void Disable(StaffAccount account, string? code, bool passwordMatched)
+    public void Disable(StaffAccount account, string? code, string? password, string from)
     {
         if (Required)
         {
             throw new ValidationException(RequiredByAdmin);
         }
 
+        if (Find(account.Id) is null)
+        {
+            throw new ValidationException(NotEnrolled);
+        }
+
+        var withPassword = !string.IsNullOrEmpty(password);
+        Reauthenticate(account, from, "switching the second factor off",
+            () => withPassword ? accounts.PasswordMatches(account, password) ? null : WrongPassword : CodeRefusal(account, code));
         Write(account, scope =>
         {
-            if (!passwordMatched)
+            if (!withPassword)
             {
                 SpendStep(scope, account, code);
             }
 
-            scope.Collection<StaffSecondFactor>().Delete(account.Id);
-            return ("staff.2fa-disabled", passwordMatched ? "with the password" : "with a code");
+            if (!scope.Collection<StaffSecondFactor>().Delete(account.Id))
+            {
+                throw new ValidationException(NotEnrolled);
+            }
+
+            return ("staff.2fa-disabled", withPassword ? "with the password" : "with a code");
         });
     }
 
@@ -235,10 +250,41 @@ public sealed class SecondFactors(LiteStore store, TimeProvider time, IDataProte
     private StaffSecondFactor SpendStep(WriteScope scope, StaffAccount account, string? code)
     {
         var factor = scope.Collection<StaffSecondFactor>().FindById(account.Id) ?? throw new ValidationException(NotEnrolled);
-        var digits = TypedCode.Parse(code) as TypedCode.Totp ?? throw new ValidationException("Type the 6 digits your authenticator app shows now (not a recovery code).");
-        var step = AcceptedStep(factor, digits.Digits) ?? throw new ValidationException(WrongCode);
+        var step = AcceptedStep(factor, CurrentDigits(code)) ?? throw new ValidationException(WrongCode);
         return scope.Update(factor with { LastUsedStep = step }, "The second factor");
     }
+
+    /// <summary>
+    /// Checks the proof a change to the signed-in person's own second factor asks for (<paramref name="refusal"/>: why it
+    /// is not good, or null), counted as sign-in attempts are: refused while this client waits, and a wrong password or
+    /// code is one more failure for the account and the client, a right one forgives them as at sign-in. A page left
+    /// signed in is then no place to guess the password, or the code that would hand out new recovery codes.
+    /// </summary>
+    private void Reauthenticate(StaffAccount account, string from, string what, Func<string?> refusal)
+    {
+        var subject = StaffAccount.AuditSubject(account.Email);
+        var retryAfter = backOff.RetryAfter(account.Email, from);
+        if (retryAfter > TimeSpan.Zero)
+        {
+            Record(from, "staff.2fa-change-throttled", subject, what);
+            throw new TooManyAttemptsException(retryAfter);
+        }
+
+        if (refusal() is { } wrong)
+        {
+            backOff.Failed(account.Email, from);
+            Record(from, "staff.2fa-change-refused", subject, $"{what}: {(wrong == WrongPassword ? "wrong password" : "wrong code")}");
+            throw new ValidationException(wrong);
+        }
+
+        backOff.Succeeded(account.Email, from);
+    }
+
+    /// <summary>Why <paramref name="code"/> is no current code of the account's app (the step is spent later, inside the write); null when it is one.</summary>
+    private string? CodeRefusal(StaffAccount account, string? code) =>
+        AcceptedStep(Find(account.Id) ?? throw new ValidationException(NotEnrolled), CurrentDigits(code)) is null ? WrongCode : null;
+
+    private static string CurrentDigits(string? code) => (TypedCode.Parse(code) as TypedCode.Totp ?? throw new ValidationException(CurrentCodeOnly)).Digits;
 
     private long? AcceptedStep(StaffSecondFactor factor, string digits) =>
         OneTimeCodes.MatchingStep(_secrets.Unprotect(factor.ProtectedSecret), digits, Now()) is { } step && step > factor.LastUsedStep ? step : null;
