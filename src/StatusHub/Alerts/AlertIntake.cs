@@ -17,7 +17,6 @@ namespace StatusHub.Alerts;
 public sealed class AlertIntake(
     LiteStore store,
     IncidentSuggestions suggestions,
-    ComponentService components,
     IncidentTemplateService templates,
     IOptionsMonitor<AlertsOptions> options,
     TimeProvider time,
@@ -36,10 +35,15 @@ public sealed class AlertIntake(
     public IReadOnlyList<ReceivedAlert> Receive(string receiver, AlertBatch batch)
     {
         var rules = options.CurrentValue.Rules;
-        var targets = rules.Select(Resolve).ToList();
         var refused = batch.Refused.Select(alert => Refuse(receiver, alert)).ToList();
         return [
-            .. batch.Alerts.Chunk(AlertsPerWrite).SelectMany(alerts => Keep(scope => [.. alerts.Select(alert => Record(scope, receiver, alert, rules, targets))])),
+            .. batch.Alerts.Chunk(AlertsPerWrite).SelectMany(alerts => Keep(scope =>
+            {
+                // Looked up in each write: a component deleted while a large group is written leaves the rest of it
+                // opening drafts without that component, as any alert of a rule naming a missing component does.
+                var targets = rules.Select(rule => Resolve(scope, rule)).ToList();
+                return [.. alerts.Select(alert => Record(scope, receiver, alert, rules, targets))];
+            })),
             .. refused.Count == 0 ? [] : Keep(_ => refused),
         ];
     }
@@ -78,7 +82,7 @@ public sealed class AlertIntake(
 
     /// <summary>What in the rules names something the store does not have: shown on the Alerts page; such an alert still opens a draft.</summary>
     public IReadOnlyList<string> RuleProblems() =>
-        [.. options.CurrentValue.Rules.SelectMany((rule, index) => Resolve(rule).Missing.Select(missing => $"rule {index} {missing}"))];
+        [.. options.CurrentValue.Rules.SelectMany((rule, index) => Resolve(store, rule).Missing.Select(missing => $"rule {index} {missing}"))];
 
     private ReceivedAlert Record(WriteScope scope, string receiver, IncomingAlert alert, List<AlertRule> rules, List<RuleTarget> targets)
     {
@@ -152,11 +156,11 @@ public sealed class AlertIntake(
     /// <summary>A rule's components and template as the store has them now, and what it names that the store does not have.</summary>
     private sealed record RuleTarget(IncidentImpact Impact, string? Title, IReadOnlyList<StatusComponent> Components, IncidentTemplate? Template, IReadOnlyList<string> Missing);
 
-    private RuleTarget Resolve(AlertRule rule)
+    private RuleTarget Resolve(IDocumentReader reader, AlertRule rule)
     {
         // Checked at start (AlertsOptionsValidation); components and templates live in the store and may be renamed or deleted.
         IncidentNames.TryParseImpact(rule.Impact, out var impact);
-        var installed = components.All();
+        var installed = KnownComponents.All(reader);
         var found = new List<StatusComponent>();
         var missing = new List<string>();
         foreach (var wanted in rule.Components)

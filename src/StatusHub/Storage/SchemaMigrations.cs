@@ -126,5 +126,15 @@ public static class SchemaMigrations
             // The outbox recreates it at start without the rows due when queued (see OutboxStore.Waiting).
             deliveries.DropIndex("waiting");
         }),
+        new(17, "Draft incidents found by fingerprint (from the drafts kept so far), by component and by incident: each alert of a group looks up its own few, not every draft", db =>
+        {
+            var suggestions = db.GetCollection<Incidents.Suggestions.IncidentSuggestion>(CollectionNames.For<Incidents.Suggestions.IncidentSuggestion>());
+            // Multikey: a suggestion has a few components; its fingerprints, which may be thousands, are rows of their own (DraftFingerprint).
+            suggestions.EnsureIndex(nameof(Incidents.Suggestions.IncidentSuggestion.ComponentIds), $"$.{nameof(Incidents.Suggestions.IncidentSuggestion.ComponentIds)}[*]");
+            suggestions.EnsureIndex(s => s.IncidentId);
+            var fingerprints = db.GetCollection<Incidents.Suggestions.DraftFingerprint>(CollectionNames.For<Incidents.Suggestions.DraftFingerprint>());
+            fingerprints.EnsureIndex(f => f.Fingerprint);
+            fingerprints.Upsert(suggestions.FindAll().SelectMany(s => s.Fingerprints.Select(f => Incidents.Suggestions.DraftFingerprint.Of(s.Id, f))));
+        }),
     ];
 }

@@ -78,6 +78,39 @@ public sealed class AlertReceiversTests
     }
 
     [Fact]
+    public async Task AComponentDeletedWhileALargeGroupIsWrittenLeavesTheRestOfTheGroupOpeningDraftsWithoutIt()
+    {
+        var (bot, sink) = await AlertsRig.StartAsync();
+        await using var _ = bot;
+        await using var __ = sink;
+        var store = bot.App.Services.GetRequiredService<LiteStore>();
+        var components = bot.App.Services.GetRequiredService<StatusHub.StatusComponents.ComponentService>();
+        var mail = components.All().Single(c => c.Name == "Outbound mail");
+        void DeleteAfterTheFirstWrite(string signal)
+        {
+            if (signal == IncidentSuggestions.AnnounceSignal && components.All().Any(c => c.Id == mail.Id))
+            {
+                components.Delete(mail.Id, "admin@example.com");
+            }
+        }
+
+        var alerts = Enumerable.Range(0, AlertIntake.AlertsPerWrite * 2).Select(i =>
+            $$"""{"status": "firing", "labels": {"alertname": "MailQueue{{i}}", "service": "smtp"}, "fingerprint": "mail{{i:D4}}"}""");
+        store.Signalled += DeleteAfterTheFirstWrite;
+        using var response = await bot.PostAsync("alertmanager", $$"""{"version": "4", "status": "firing", "alerts": [{{string.Join(",", alerts)}}]}""");
+        store.Signalled -= DeleteAfterTheFirstWrite;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(AlertIntake.AlertsPerWrite * 2, bot.Received().Count);
+        var drafts = bot.Suggestions().Drafts();
+        Assert.Equal(AlertIntake.AlertsPerWrite, Assert.Single(drafts, d => d.ComponentIds.SequenceEqual([mail.Id])).Fingerprints.Count);
+        Assert.Equal(AlertIntake.AlertsPerWrite, drafts.Count(d => d.ComponentIds.Count == 0));
+        Assert.All(
+            bot.Received().Where(r => string.CompareOrdinal(r.Fingerprint, "mail0050") >= 0),
+            r => Assert.Contains("names no component \"Outbound mail\"", r.Outcome));
+    }
+
+    [Fact]
     public async Task AFlappingAlertKeepsOneDraftWithACount()
     {
         var (bot, sink) = await AlertsRig.StartAsync();

@@ -1,5 +1,6 @@
 using LiteDB;
 using Microsoft.Extensions.Time.Testing;
+using StatusHub.Incidents.Suggestions;
 using StatusHub.Storage;
 
 namespace StatusHub.Tests.Storage;
@@ -79,6 +80,35 @@ public class MigratorTests
         Assert.True(await new StatusHub.Channels.Outbox.DeliveryReceipts(store, Time).RecordAsync("sms", "SM1", delivered: true, error: null, TestContext.Current.CancellationToken));
         var outbox = new StatusHub.Channels.Outbox.OutboxStore(store, Time);
         Assert.Equal(["+15550101"], outbox.Claim("sms", 10, Time.GetUtcNow().UtcDateTime).Select(d => d.Target));
+    }
+
+    [Fact]
+    public void AStoreFromBeforeVersionSeventeenFindsItsDraftsByFingerprintComponentAndIncidentThroughIndexes()
+    {
+        using var folder = new TempFolder();
+        var path = folder.File("app.db");
+        Migrator.Migrate(path, [.. SchemaMigrations.All.Where(m => m.Version <= 16)], Time);
+        var now = Time.GetUtcNow().UtcDateTime;
+        using (var before = new LiteStore(path))
+        {
+            before.Write(scope =>
+            {
+                scope.Insert(new IncidentSuggestion { Id = "queue", Source = "alertmanager", Title = "Queue stuck", FirstUpdate = "Looking.", Fingerprints = ["alertmanager:q1", "alertmanager:q2"], CreatedAt = now, UpdatedAt = now });
+                scope.Insert(new IncidentSuggestion { Id = "disk", Source = "alertmanager", Title = "Disk full", FirstUpdate = "Looking.", Fingerprints = ["alertmanager:d1"], CreatedAt = now, UpdatedAt = now });
+            });
+        }
+
+        Migrator.Migrate(path, SchemaMigrations.All, Time);
+
+        using var store = new LiteStore(path);
+        var fingerprints = store.Collection<DraftFingerprint>();
+        var plan = fingerprints.Query().Where(f => f.Fingerprint == "alertmanager:q2").GetPlan();
+        Assert.Equal(nameof(DraftFingerprint.Fingerprint), plan["index"]["name"].AsString);
+        Assert.Equal(["queue"], fingerprints.Find(f => f.Fingerprint == "alertmanager:q2").Select(f => f.SuggestionId));
+        Assert.Equal(3, fingerprints.Count());
+        var drafts = store.Collection<IncidentSuggestion>();
+        Assert.Equal(nameof(IncidentSuggestion.ComponentIds), drafts.Query().Where(Query.Any().EQ(nameof(IncidentSuggestion.ComponentIds), "mail")).GetPlan()["index"]["name"].AsString);
+        Assert.Equal(nameof(IncidentSuggestion.IncidentId), drafts.Query().Where(s => s.IncidentId == "incident").GetPlan()["index"]["name"].AsString);
     }
 
     private static List<string> Indexes(string path, string collection)

@@ -1,3 +1,4 @@
+using LiteDB;
 using Microsoft.Extensions.Options;
 using StatusHub.Audit;
 using StatusHub.Channels;
@@ -91,8 +92,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         details = Ellipsis.Shorten(details ?? "", IncidentSuggestion.MaxDetailsLength);
         var now = Now();
         var components = KnownComponents.Require(scope, componentIds);
-        var open = Open(scope);
-        if (open.FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is { } same)
+        if (OpenWith(scope, fingerprint) is { } same)
         {
             // As it gets worse the draft says so: the worst impact any of its alerts reported, and what fired last.
             return scope.Update(Firing(scope, WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with
@@ -108,10 +108,11 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             return scope.Update(WithNote(muted, now, source, $"fired while muted ({muted.Count + 1} times)") with { Count = muted.Count + 1 }, "The draft incident");
         }
 
-        var sameComponents = components.Count == 0 ? null : open.FirstOrDefault(s => SameSet(s.ComponentIds, components));
+        var sameComponents = components.Count == 0 ? null : OnComponents(scope, components).Where(s => IsOpen(scope, s)).MaxBy(s => s.CreatedAt);
         if (sameComponents is not null)
         {
             scope.Audit(now, Actor(source), "incident.suggestion_added", Subject(sameComponents), $"{fingerprint}: {Ellipsis.Shorten(title, 80)}");
+            Remember(scope, sameComponents, fingerprint);
             return scope.Update(Firing(scope, WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with
             {
                 Fingerprints = [.. sameComponents.Fingerprints, fingerprint],
@@ -141,6 +142,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         };
         scope.Audit(now, Actor(source), incident is null ? "incident.draft_suggested" : "incident.suggestion_added", Subject(suggestion), $"\"{Ellipsis.Shorten(title, 80)}\" ({impact.ToWire()}) for {fingerprint}");
         scope.Signal(AnnounceSignal);
+        Remember(scope, suggestion, fingerprint);
         return scope.Insert(Firing(scope, suggestion, fingerprint));
     }
 
@@ -156,7 +158,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     public IncidentSuggestion? SuggestResolve(WriteScope scope, string source, string fingerprint)
     {
         var now = Now();
-        if (Open(scope).FirstOrDefault(s => s.Fingerprints.Contains(fingerprint)) is not { } open)
+        if (OpenWith(scope, fingerprint) is not { } open)
         {
             // The alert a dismissed draft muted is over: its next firing is news again.
             if (MutedFor(scope, fingerprint, [], now) is { } muted)
@@ -275,21 +277,37 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
             }
         }, affectsStatusPage: false);
 
-    /// <summary>Drafts, and suggestions on incidents that are not resolved yet.</summary>
-    private static List<IncidentSuggestion> Open(WriteScope scope)
+    /// <summary>The newest open suggestion that <paramref name="fingerprint"/> fired into, if any.</summary>
+    private static IncidentSuggestion? OpenWith(WriteScope scope, string fingerprint) =>
+        Holding(scope, fingerprint).Where(s => IsOpen(scope, s)).MaxBy(s => s.CreatedAt);
+
+    /// <summary>
+    /// Every suggestion <paramref name="fingerprint"/> ever fired into, whatever its state, through
+    /// <see cref="DraftFingerprint"/>: an alert reads its own few, not every open draft.
+    /// </summary>
+    private static IEnumerable<IncidentSuggestion> Holding(WriteScope scope, string fingerprint)
     {
-        var incidentsById = scope.Collection<Incident>();
-        return scope.Collection<IncidentSuggestion>()
-            .Find(s => s.State == SuggestionState.Draft || s.State == SuggestionState.Published || s.State == SuggestionState.OnIncident)
-            .Where(s => s.IsDraft || (s.IncidentId is { } incident && incidentsById.FindById(incident) is { IsResolved: false }))
-            .OrderByDescending(s => s.CreatedAt)
-            .ToList();
+        var suggestions = scope.Collection<IncidentSuggestion>();
+        return scope.Collection<DraftFingerprint>().Find(f => f.Fingerprint == fingerprint).Select(f => suggestions.FindById(f.SuggestionId)).OfType<IncidentSuggestion>();
     }
+
+    /// <summary>Every suggestion for exactly <paramref name="components"/> (not none), whatever its state, through the index on its components.</summary>
+    private static IEnumerable<IncidentSuggestion> OnComponents(WriteScope scope, IReadOnlyCollection<string> components) =>
+        scope.Collection<IncidentSuggestion>().Find(Query.Any().EQ(nameof(IncidentSuggestion.ComponentIds), components.First())).Where(s => SameSet(s.ComponentIds, components));
+
+    private static void Remember(WriteScope scope, IncidentSuggestion suggestion, string fingerprint) =>
+        scope.Collection<DraftFingerprint>().Upsert(DraftFingerprint.Of(suggestion.Id, fingerprint));
+
+    /// <summary>A draft, or a suggestion on an incident that is not resolved yet.</summary>
+    private static bool IsOpen(WriteScope scope, IncidentSuggestion suggestion) =>
+        suggestion.IsDraft ||
+        (suggestion.State is SuggestionState.Published or SuggestionState.OnIncident &&
+         suggestion.IncidentId is { } incident && scope.Collection<Incident>().FindById(incident) is { IsResolved: false });
 
     /// <summary>What resolves together with <paramref name="suggestion"/>: a draft alone, every open suggestion on one incident.</summary>
     private static List<IncidentSuggestion> Together(WriteScope scope, IncidentSuggestion suggestion) =>
         suggestion.IncidentId is { } incident
-            ? [.. Open(scope).Where(s => s.IncidentId == incident && s.Id != suggestion.Id), suggestion]
+            ? [.. scope.Collection<IncidentSuggestion>().Find(s => s.IncidentId == incident).Where(s => s.Id != suggestion.Id && IsOpen(scope, s)), suggestion]
             : [suggestion];
 
     /// <summary>Its fingerprints not resolved since they last fired; one marked "resolve suggested" has none.</summary>
@@ -348,10 +366,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
 
     /// <summary>The dismissed draft that keeps <paramref name="fingerprint"/>, or an alert on exactly its components, quiet now.</summary>
     private static IncidentSuggestion? MutedFor(WriteScope scope, string fingerprint, IReadOnlyCollection<string> components, DateTime now) =>
-        scope.Collection<IncidentSuggestion>().Find(s => s.State == SuggestionState.Dismissed && s.MutedUntil != null)
-            .Where(s => s.IsMutedAt(now))
-            .OrderByDescending(s => s.DecidedAt)
-            .FirstOrDefault(s => s.Fingerprints.Contains(fingerprint) || (components.Count > 0 && SameSet(s.ComponentIds, components)));
+        Holding(scope, fingerprint).Concat(components.Count == 0 ? [] : OnComponents(scope, components)).Where(s => s.IsMutedAt(now)).MaxBy(s => s.DecidedAt);
 
     private static IncidentSuggestion WithNote(IncidentSuggestion suggestion, DateTime now, string source, string text) =>
         suggestion with { Notes = [.. suggestion.Notes.TakeLast(IncidentSuggestion.MaxNotes - 1), new SuggestionNote(now, source, Ellipsis.Shorten(text, 300))], UpdatedAt = now };
