@@ -19,6 +19,7 @@ namespace StatusHub.Conversations;
 /// </summary>
 public sealed class ConversationBot(
     ConversationService conversations,
+    ContactLimits limits,
     SubscriberService subscribers,
     PageLanguage pageLanguage,
     TelegramStaff staff,
@@ -82,13 +83,9 @@ public sealed class ConversationBot(
             {
                 var name = Ellipsis.Shorten(TextPolicy.Line.Clean(string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))), Conversation.MaxNameLength);
                 var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: words.Language));
-                if (received.Refusal is { } refusal)
-                {
-                    logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", message.Chat.Id, refusal.ReasonKey);
-                    return true;
-                }
-
-                answer = received.Started ? Joined(words.Get("bot.message_received"), notKept, words.Get("bot.help")) : notKept;
+                answer = received.Refusal is { } refusal
+                    ? Refused(message.Chat.Id, refusal, words.Language)
+                    : received.Started ? Joined(words.Get("bot.message_received"), notKept, words.Get("bot.help")) : notKept;
             }
         }
         catch (ValidationException ex)
@@ -102,6 +99,14 @@ public sealed class ConversationBot(
         }
 
         return true;
+    }
+
+    /// <summary>What a customer whose message a limit refused is told (once an hour: <see cref="ContactLimits.TellChat"/>), or null.</summary>
+    private string? Refused(long chatId, ContactRefusal refusal, string language)
+    {
+        logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", chatId, refusal.ReasonKey);
+        var words = PublicText.For(language);
+        return limits.TellChat(chatId) ? words.Format("Answer.ChatLimited.Text", words[refusal.ReasonKey], words.Wait(refusal.RetryAfter)) : null;
     }
 
     private static string Joined(params string?[] paragraphs) => string.Join("\n\n", paragraphs.Where(p => p is not null));

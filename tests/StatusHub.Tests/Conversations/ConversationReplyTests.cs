@@ -154,6 +154,27 @@ public sealed class ConversationReplyTests
     }
 
     [Fact]
+    public async Task ACustomerOverTheChatLimitIsToldOnceInTheirLanguageThatTheMessageDidNotReachTheTeam()
+    {
+        await using var app = await ConversationApp.StartAsync(("Conversations:MessagesPerChatPerHour", "1"));
+
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Ist das Webmail gestört?", languageCode: "de");
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Seit heute früh.", languageCode: "de");
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Konto 4711.", languageCode: "de");
+        app.Api.EnqueueMessageFrom("5151", 5151, "Another customer, after the three");
+        await app.WaitForMessagesToAsync("5151", 1);
+
+        var answers = app.MessagesTo(Customer);
+        Assert.Equal(2, answers.Count);
+        Assert.StartsWith("Danke, das Team hat Ihre Nachricht erhalten", answers[0].Text);
+        Assert.Equal(
+            "Aus diesem Chat kamen in der letzten Stunde viele Nachrichten. Diese Nachricht hat das Team nicht erreicht: Bitte schreiben Sie sie in 60 Minuten erneut.",
+            answers[1].Text);
+        var conversation = app.Conversations.Search(null, null).Single(c => c.Address == Customer);
+        Assert.Single(app.Conversations.Thread(conversation.Id)!.Messages);
+    }
+
+    [Fact]
     public async Task LinkedStaffsStrayTextToTheBotIsNoCustomersQuestion()
     {
         await using var app = await ConversationApp.StartAsync();
