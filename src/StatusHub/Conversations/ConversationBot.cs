@@ -15,7 +15,7 @@ namespace StatusHub.Conversations;
 /// The bot's side of customers' messages: text (not a command) in a private chat from someone who is not linked staff
 /// becomes a conversation message, answered once per conversation (a photo's or file's caption too, the customer told
 /// that the attachment itself was not kept; without a caption they are asked for text); a linked staff member's reply, in the staff chat, to
-/// a forwarded message answers that customer. Anyone else's reply there is refused and changes nothing.
+/// a forwarded message answers that customer. Anyone else's reply there is refused, changes nothing and is told so.
 /// </summary>
 public sealed class ConversationBot(
     ConversationService conversations,
@@ -26,6 +26,10 @@ public sealed class ConversationBot(
     TelegramBotConnection bot,
     ILogger<ConversationBot> logger) : ITelegramUpdateHandler
 {
+    public const string NotLinkedAnswer =
+        "Not sent: only staff whose Telegram is linked to their StatusHub account answer customers from here (/whoami says whether you are). " +
+        "Answer on the Conversations page meanwhile.";
+
     public int Order => 200;
 
     /// <summary>What a customer may send instead of text: its caption is kept as the message, the thing itself is not.</summary>
@@ -115,7 +119,9 @@ public sealed class ConversationBot(
     {
         if (staff.FindLinked(from.Id) is not { } account)
         {
+            // Said in the staff chat: silence would look like an answer that went out.
             staff.Refused(from.Id, from.Username, message.Chat.Id, "reply to a customer's message");
+            await SendAsync(message.Chat.Id, NotLinkedAnswer, message.MessageId, cancellationToken);
             return;
         }
 

@@ -135,7 +135,7 @@ public sealed class ConversationReplyTests
     }
 
     [Fact]
-    public async Task AReplyInTheStaffChatFromSomeoneNotLinkedSendsNothingAndIsAudited()
+    public async Task AReplyInTheStaffChatFromSomeoneNotLinkedSendsNothingIsAuditedAndTheyAreToldItWasNotSent()
     {
         await using var app = await ConversationApp.StartAsync();
         using var client = app.Browser();
@@ -143,10 +143,14 @@ public sealed class ConversationReplyTests
         var forward = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 1)).Last(c => c.ChatId == ConversationApp.StaffChat);
         await app.WaitForStoredAsync(m => m.ForwardedMessageId == forward.MessageId);
 
-        app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, 9999, "Send them spam", forward.MessageId, "stranger");
+        var reply = app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, 9999, "Send them spam", forward.MessageId, "stranger");
         app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "After the stranger");
         await app.WaitForMessagesToAsync(Customer, 1);
+        await app.Api.WaitForAsync(calls => calls.Any(c => c.ChatId == ConversationApp.StaffChat && c.ReplyTo is not null));
 
+        var told = app.MessagesTo(ConversationApp.StaffChat).Single(m => m.ReplyTo is not null);
+        Assert.StartsWith("Not sent: only staff whose Telegram is linked", told.Text);
+        Assert.Equal(reply["message"]!["message_id"]!.GetValue<int>(), told.ReplyTo);
         Assert.Empty(app.Sink.Received);
         var conversation = app.Conversations.Search("erin", null).Single();
         Assert.Single(app.Conversations.Thread(conversation.Id)!.Messages);
