@@ -13,7 +13,7 @@ public sealed class ConversationReplyTests
     private const string Customer = "4242";
 
     [Fact]
-    public async Task AStaffReplyReachesTheCustomersAddressByTheBackupEmailChannelWithoutAnUnsubscribeLink()
+    public async Task AStaffReplyReachesTheCustomersAddressByTheBackupEmailChannelWithoutAnUnsubscribeLinkAndSaysHowToAnswer()
     {
         await using var app = await ConversationApp.StartAsync();
         using var client = app.Browser();
@@ -27,6 +27,8 @@ public sealed class ConversationReplyTests
         Assert.Contains("It is delayed; it will arrive within the hour.", mail.Message.TextBody);
         Assert.Contains("> Where is my mail?\n> Second line", mail.Message.TextBody!.ReplaceLineEndings("\n"));
         Assert.Contains("If our mail is down, reach us here: https://status.example.com/contact", mail.Message.TextBody);
+        Assert.Contains("To answer, write to us at https://status.example.com/contact with this email address: a reply to this email may not reach us.", mail.Message.TextBody);
+        Assert.Contains("To answer, write to us at <a href=\"https://status.example.com/contact\">", mail.Message.HtmlBody);
         Assert.DoesNotContain("Unsubscribe", mail.Message.TextBody, StringComparison.OrdinalIgnoreCase);
         Assert.Null(mail.Message.Headers["List-Unsubscribe"]);
         var thread = await WaitForDeliveryAsync(app, conversation.Id, "sent");
