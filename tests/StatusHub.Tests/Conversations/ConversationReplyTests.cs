@@ -38,6 +38,27 @@ public sealed class ConversationReplyTests
     }
 
     [Fact]
+    public async Task AConversationWaitsForAnAnswerUntilStaffReplyAndAgainOnceTheCustomerWritesBack()
+    {
+        await using var app = await ConversationApp.StartAsync();
+        using var client = app.Browser();
+        await ConversationApp.ContactAsync(client, "fay@example.org", "Where is my mail?");
+        var conversation = Assert.Single(app.Conversations.Search(null, null));
+        var waiting = app.Conversations.Unanswered([conversation]);
+
+        app.Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        app.Conversations.Reply(conversation.Id, "On its way.", "oncall@example.com");
+        var answered = app.Conversations.Unanswered([conversation]);
+        app.Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await ConversationApp.ContactAsync(client, "fay@example.org", "Still nothing.");
+        var again = app.Conversations.Unanswered([conversation]);
+
+        Assert.Equal([conversation.Id], waiting);
+        Assert.Empty(answered);
+        Assert.Equal([conversation.Id], again);
+    }
+
+    [Fact]
     public async Task ATelegramCustomersMessagesAreKeptInOneConversationForwardedAndAnsweredInTheirChat()
     {
         await using var app = await ConversationApp.StartAsync();
