@@ -18,6 +18,7 @@ public sealed class ContactLimits(IOptionsMonitor<ConversationsOptions> options,
     private const string All = "all";
     private const string AllReason = "ContactLimit.All";
     private readonly SlidingWindowCounts<string> _taken = new(time, Window);
+    private readonly SlidingWindowCounts<long> _told = new(time, Window);
 
     /// <summary>Takes a place for a Contact us message from <paramref name="client"/> naming <paramref name="email"/>; null when taken.</summary>
     public ContactRefusal? TakeForForm(string client, string email)
@@ -31,6 +32,12 @@ public sealed class ContactLimits(IOptionsMonitor<ConversationsOptions> options,
     /// <summary>Takes a place for a message to the bot from <paramref name="chatId"/>; null when taken.</summary>
     public ContactRefusal? TakeForChat(long chatId) =>
         Take(($"chat:{chatId}", options.CurrentValue.MessagesPerChatPerHour, "ContactLimit.Chat"));
+
+    /// <summary>
+    /// Whether a chat the limits refused is to be told its message was not kept: once an hour at most, so someone who
+    /// writes in many short lines learns what is lost, and a flood gets one answer, not one per message.
+    /// </summary>
+    public bool TellChat(long chatId) => _told.TryTake(chatId, 1, out _);
 
     private ContactRefusal? Take(params (string Key, int Limit, string ReasonKey)[] limits)
     {

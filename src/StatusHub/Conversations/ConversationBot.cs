@@ -15,16 +15,21 @@ namespace StatusHub.Conversations;
 /// The bot's side of customers' messages: text (not a command) in a private chat from someone who is not linked staff
 /// becomes a conversation message, answered once per conversation (a photo's or file's caption too, the customer told
 /// that the attachment itself was not kept; without a caption they are asked for text); a linked staff member's reply, in the staff chat, to
-/// a forwarded message answers that customer. Anyone else's reply there is refused and changes nothing.
+/// a forwarded message answers that customer. Anyone else's reply there is refused, changes nothing and is told so.
 /// </summary>
 public sealed class ConversationBot(
     ConversationService conversations,
+    ContactLimits limits,
     SubscriberService subscribers,
     PageLanguage pageLanguage,
     TelegramStaff staff,
     TelegramBotConnection bot,
     ILogger<ConversationBot> logger) : ITelegramUpdateHandler
 {
+    public const string NotLinkedAnswer =
+        "Not sent: only staff whose Telegram is linked to their StatusHub account answer customers from here (/whoami says whether you are). " +
+        "Answer on the Conversations page meanwhile.";
+
     public int Order => 200;
 
     /// <summary>What a customer may send instead of text: its caption is kept as the message, the thing itself is not.</summary>
@@ -82,13 +87,9 @@ public sealed class ConversationBot(
             {
                 var name = Ellipsis.Shorten(TextPolicy.Line.Clean(string.Join(' ', new[] { from.FirstName, from.LastName }.Where(n => !string.IsNullOrWhiteSpace(n)))), Conversation.MaxNameLength);
                 var received = conversations.Receive(new CustomerMessage(ChannelNames.Telegram, chatId, text, name, from.Username, Language: words.Language));
-                if (received.Refusal is { } refusal)
-                {
-                    logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", message.Chat.Id, refusal.ReasonKey);
-                    return true;
-                }
-
-                answer = received.Started ? Joined(words.Get("bot.message_received"), notKept, words.Get("bot.help")) : notKept;
+                answer = received.Refusal is { } refusal
+                    ? Refused(message.Chat.Id, refusal, words.Language)
+                    : received.Started ? Joined(words.Get("bot.message_received"), notKept, words.Get("bot.help")) : notKept;
             }
         }
         catch (ValidationException ex)
@@ -104,13 +105,23 @@ public sealed class ConversationBot(
         return true;
     }
 
+    /// <summary>What a customer whose message a limit refused is told (once an hour: <see cref="ContactLimits.TellChat"/>), or null.</summary>
+    private string? Refused(long chatId, ContactRefusal refusal, string language)
+    {
+        logger.LogInformation("Dropped a customer's message from Telegram chat {ChatId}: {Reason}", chatId, refusal.ReasonKey);
+        var words = PublicText.For(language);
+        return limits.TellChat(chatId) ? words.Format("Answer.ChatLimited.Text", words[refusal.ReasonKey], words.Wait(refusal.RetryAfter)) : null;
+    }
+
     private static string Joined(params string?[] paragraphs) => string.Join("\n\n", paragraphs.Where(p => p is not null));
 
     private async Task FromStaffAsync(Message message, User from, string text, Conversation conversation, CancellationToken cancellationToken)
     {
         if (staff.FindLinked(from.Id) is not { } account)
         {
+            // Said in the staff chat: silence would look like an answer that went out.
             staff.Refused(from.Id, from.Username, message.Chat.Id, "reply to a customer's message");
+            await SendAsync(message.Chat.Id, NotLinkedAnswer, message.MessageId, cancellationToken);
             return;
         }
 

@@ -190,6 +190,17 @@ public sealed class ConversationService(
         return all.OrderByDescending(c => c.LastActivityAt).Take(max).ToList();
     }
 
+    /// <summary>The ids of those of <paramref name="conversations"/> whose last message is the customer's: nobody has answered it yet.</summary>
+    public IReadOnlySet<string> Unanswered(IReadOnlyList<Conversation> conversations)
+    {
+        var ids = conversations.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        return store.Collection<ConversationMessage>().Find(m => ids.Contains(m.ConversationId))
+            .GroupBy(m => m.ConversationId)
+            .Where(messages => messages.MaxBy(m => (m.At, m.Direction))!.Direction == MessageDirection.In)
+            .Select(messages => messages.Key)
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>The conversation a message in the staff chat forwarded, found by that message.</summary>
     public Conversation? FindByForward(long chatId, int messageId)
     {

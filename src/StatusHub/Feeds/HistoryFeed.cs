@@ -8,18 +8,20 @@ using StatusHub.Localization;
 using StatusHub.Incidents;
 using StatusHub.Maintenance;
 using StatusHub.Markdown;
+using StatusHub.Postmortems;
 using StatusHub.StatusComponents;
 using StatusHub.StatusPage;
 using StatusHub.Text;
 
 namespace StatusHub.Feeds;
 
-/// <summary>One incident update or maintenance notice as a feed entry. <see cref="Html"/> is already safe to show.</summary>
+/// <summary>One incident update, maintenance notice or published post-mortem as a feed entry. <see cref="Html"/> is already safe to show.</summary>
 public sealed record FeedEntry(string Id, string Title, string Link, DateTime Published, DateTime Updated, string Html, IReadOnlyList<string> Categories);
 
 /// <summary>
 /// Incident and maintenance history as RSS 2.0 and Atom 1.0, each update its own entry, so a feed reader shows
-/// "identified" and "resolved" as news rather than as silent edits of one item.
+/// "identified" and "resolved" as news rather than as silent edits of one item; a published post-mortem is an entry of
+/// its own too, as it is a notice to subscribers.
 /// </summary>
 public static class HistoryFeed
 {
@@ -49,6 +51,9 @@ public static class HistoryFeed
             .Concat(snapshot.Maintenances
                 .Where(maintenance => scope is null || scope.Touches(maintenance.ComponentIds))
                 .SelectMany(maintenance => MaintenanceEntries(snapshot, baseUrl, maintenance, words)))
+            .Concat(snapshot.Postmortems
+                .Where(postmortem => scope is null || scope.Touches(postmortem.ComponentIds))
+                .Select(postmortem => new Pending(postmortem.FirstPublishedAt, () => PostmortemEntry(baseUrl, postmortem, words))))
             .OrderByDescending(pending => pending.Published)
             .Take(MaxEntries)
             .Select(pending => pending.Render())
@@ -107,6 +112,20 @@ public static class HistoryFeed
             update.Revisions.Count > 0 ? update.Revisions[^1].EditedAt : update.PostedAt,
             html.ToString(),
             ["incident", incident.Impact.ToWire()]);
+    }
+
+    /// <summary>Published when it first was; a later publication of changes updates the entry rather than adding one.</summary>
+    private static FeedEntry PostmortemEntry(string baseUrl, PublishedPostmortem postmortem, PublicText words)
+    {
+        var link = $"{baseUrl}/postmortems/{postmortem.Id}";
+        return new FeedEntry(
+            link,
+            words.Format("Incident.Postmortem", postmortem.Title),
+            link,
+            postmortem.FirstPublishedAt,
+            postmortem.PublishedAt,
+            MarkdownRenderer.ToHtml(postmortem.ShortStory),
+            ["postmortem", postmortem.IncidentImpact.ToWire()]);
     }
 
     private static IEnumerable<Pending> MaintenanceEntries(StatusSnapshot snapshot, string baseUrl, ScheduledMaintenance maintenance, PublicText words)

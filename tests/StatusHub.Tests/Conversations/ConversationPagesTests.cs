@@ -34,6 +34,21 @@ public sealed class ConversationPagesTests : StaffPageApp
     }
 
     [Fact]
+    public void TheListMarksOpenConversationsWhoseCustomerWaitsForAnAnswer()
+    {
+        var ann = Receive("ann@example.org", "Invoices missing");
+        var bob = Receive("bob@example.org", "Never mind, found it");
+        Conversations.SetState(bob.Id, ConversationState.Closed, Editor);
+
+        var page = Render<StatusHub.Conversations.Pages.Conversations>();
+        page.Find("#conversation-state").Change("all");
+        page.Find("#conversation-search").Submit();
+
+        Assert.Equal("open waiting for an answer", page.Find($"tr[data-conversation='{ann.Id}'] .state").TextContent);
+        Assert.Equal("closed", page.Find($"tr[data-conversation='{bob.Id}'] .state").TextContent);
+    }
+
+    [Fact]
     public void AConversationShowsBothSidesClosesAndReopensUnderTheSignedInPersonAndSaysWhyAnAnswerCannotGo()
     {
         var conversation = Receive("carol@example.org", "Is webmail down?");

@@ -13,7 +13,7 @@ public sealed class ConversationReplyTests
     private const string Customer = "4242";
 
     [Fact]
-    public async Task AStaffReplyReachesTheCustomersAddressByTheBackupEmailChannelWithoutAnUnsubscribeLink()
+    public async Task AStaffReplyReachesTheCustomersAddressByTheBackupEmailChannelWithoutAnUnsubscribeLinkAndSaysHowToAnswer()
     {
         await using var app = await ConversationApp.StartAsync();
         using var client = app.Browser();
@@ -27,12 +27,35 @@ public sealed class ConversationReplyTests
         Assert.Contains("It is delayed; it will arrive within the hour.", mail.Message.TextBody);
         Assert.Contains("> Where is my mail?\n> Second line", mail.Message.TextBody!.ReplaceLineEndings("\n"));
         Assert.Contains("If our mail is down, reach us here: https://status.example.com/contact", mail.Message.TextBody);
+        Assert.Contains("To answer, write to us at https://status.example.com/contact with this email address: a reply to this email may not reach us.", mail.Message.TextBody);
+        Assert.Contains("To answer, write to us at <a href=\"https://status.example.com/contact\">", mail.Message.HtmlBody);
         Assert.DoesNotContain("Unsubscribe", mail.Message.TextBody, StringComparison.OrdinalIgnoreCase);
         Assert.Null(mail.Message.Headers["List-Unsubscribe"]);
         var thread = await WaitForDeliveryAsync(app, conversation.Id, "sent");
         Assert.Equal([MessageDirection.In, MessageDirection.Out], thread.Messages.Select(m => m.Message.Direction));
         Assert.Equal("oncall@example.com", thread.Messages[1].Message.StaffEmail);
         Assert.Contains(app.Audit(), e => e.Action == "conversation.replied" && e.Actor == "oncall@example.com" && e.Subject == Conversation.AuditSubject(conversation.Id));
+    }
+
+    [Fact]
+    public async Task AConversationWaitsForAnAnswerUntilStaffReplyAndAgainOnceTheCustomerWritesBack()
+    {
+        await using var app = await ConversationApp.StartAsync();
+        using var client = app.Browser();
+        await ConversationApp.ContactAsync(client, "fay@example.org", "Where is my mail?");
+        var conversation = Assert.Single(app.Conversations.Search(null, null));
+        var waiting = app.Conversations.Unanswered([conversation]);
+
+        app.Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        app.Conversations.Reply(conversation.Id, "On its way.", "oncall@example.com");
+        var answered = app.Conversations.Unanswered([conversation]);
+        app.Bot.Time.Advance(TimeSpan.FromMinutes(1));
+        await ConversationApp.ContactAsync(client, "fay@example.org", "Still nothing.");
+        var again = app.Conversations.Unanswered([conversation]);
+
+        Assert.Equal([conversation.Id], waiting);
+        Assert.Empty(answered);
+        Assert.Equal([conversation.Id], again);
     }
 
     [Fact]
@@ -135,7 +158,7 @@ public sealed class ConversationReplyTests
     }
 
     [Fact]
-    public async Task AReplyInTheStaffChatFromSomeoneNotLinkedSendsNothingAndIsAudited()
+    public async Task AReplyInTheStaffChatFromSomeoneNotLinkedSendsNothingIsAuditedAndTheyAreToldItWasNotSent()
     {
         await using var app = await ConversationApp.StartAsync();
         using var client = app.Browser();
@@ -143,14 +166,39 @@ public sealed class ConversationReplyTests
         var forward = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 1)).Last(c => c.ChatId == ConversationApp.StaffChat);
         await app.WaitForStoredAsync(m => m.ForwardedMessageId == forward.MessageId);
 
-        app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, 9999, "Send them spam", forward.MessageId, "stranger");
+        var reply = app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, 9999, "Send them spam", forward.MessageId, "stranger");
         app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "After the stranger");
         await app.WaitForMessagesToAsync(Customer, 1);
+        await app.Api.WaitForAsync(calls => calls.Any(c => c.ChatId == ConversationApp.StaffChat && c.ReplyTo is not null));
 
+        var told = app.MessagesTo(ConversationApp.StaffChat).Single(m => m.ReplyTo is not null);
+        Assert.StartsWith("Not sent: only staff whose Telegram is linked", told.Text);
+        Assert.Equal(reply["message"]!["message_id"]!.GetValue<int>(), told.ReplyTo);
         Assert.Empty(app.Sink.Received);
         var conversation = app.Conversations.Search("erin", null).Single();
         Assert.Single(app.Conversations.Thread(conversation.Id)!.Messages);
         Assert.Contains(app.Audit(), e => e.Action == "telegram.staff-refused" && e.Subject == TelegramStaff.AuditSubject(9999));
+    }
+
+    [Fact]
+    public async Task ACustomerOverTheChatLimitIsToldOnceInTheirLanguageThatTheMessageDidNotReachTheTeam()
+    {
+        await using var app = await ConversationApp.StartAsync(("Conversations:MessagesPerChatPerHour", "1"));
+
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Ist das Webmail gestört?", languageCode: "de");
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Seit heute früh.", languageCode: "de");
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Konto 4711.", languageCode: "de");
+        app.Api.EnqueueMessageFrom("5151", 5151, "Another customer, after the three");
+        await app.WaitForMessagesToAsync("5151", 1);
+
+        var answers = app.MessagesTo(Customer);
+        Assert.Equal(2, answers.Count);
+        Assert.StartsWith("Danke, das Team hat Ihre Nachricht erhalten", answers[0].Text);
+        Assert.Equal(
+            "Aus diesem Chat kamen in der letzten Stunde viele Nachrichten. Diese Nachricht hat das Team nicht erreicht: Bitte schreiben Sie sie in 60 Minuten erneut.",
+            answers[1].Text);
+        var conversation = app.Conversations.Search(null, null).Single(c => c.Address == Customer);
+        Assert.Single(app.Conversations.Thread(conversation.Id)!.Messages);
     }
 
     [Fact]

@@ -120,6 +120,7 @@ public sealed class PostmortemNotifyTests : IAsyncLifetime
         Assert.NotNull(letter.Message.TextBody);
         Assert.Contains($"https://status.example.com/postmortems/{incident.Id}", letter.Message.TextBody);
         Assert.Contains("No mail was lost.", letter.Message.HtmlBody);
+        Assert.DoesNotMatch(@"<p>(?:(?!</p>).)*<p>", letter.Message.HtmlBody!.ReplaceLineEndings(""));
         Assert.DoesNotContain(Secret, letter.Message.TextBody + letter.Message.HtmlBody);
         Assert.DoesNotContain(mails, m => m.Recipients.Contains("bob@example.org"));
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.ServiceModel.Syndication;
+using System.Xml;
 using Microsoft.Extensions.DependencyInjection;
 using StatusHub.Incidents;
 using StatusHub.Postmortems;
@@ -107,6 +109,25 @@ public class PostmortemPublicPagesTests(StatusHubApp factory) : IClassFixture<St
         Assert.Contains($"href=\"/postmortems/{incident.Id}\">{postmortem.Title}</a>", list);
         Assert.Contains($"<a href=\"/postmortems/{incident.Id}\">Post-mortem: {postmortem.Title}</a>", incidentPage);
         Assert.Contains("<a href=\"/postmortems\">Post-mortems</a>", home);
+    }
+
+    [Fact]
+    public async Task TheHistoryFeedsAnnounceAPublishedPostmortemWithItsShortStory()
+    {
+        var (incident, postmortem) = Published("Mail delayed, for feed readers");
+        using var client = factory.CreateClient();
+
+        var all = await FeedAsync(client, "/history.atom");
+        var component = await FeedAsync(client, $"/components/{incident.ComponentIds.Single()}/history.rss");
+
+        foreach (var feed in new[] { all, component })
+        {
+            var entry = feed.Items.Single(i => i.Id == $"http://localhost:5000/postmortems/{incident.Id}");
+            Assert.Equal($"Post-mortem: {postmortem.Title}", entry.Title.Text);
+            Assert.Equal(new Uri($"http://localhost:5000/postmortems/{incident.Id}"), entry.Links.Single().Uri);
+            Assert.Contains("<strong>disk</strong> delayed mail.", ((TextSyndicationContent)entry.Content ?? entry.Summary).Text);
+            Assert.Contains("postmortem", entry.Categories.Select(c => c.Name));
+        }
     }
 
     [Fact]
@@ -223,5 +244,12 @@ public class PostmortemPublicPagesTests(StatusHubApp factory) : IClassFixture<St
         Assert.Contains($"*(internal)*: {Secret} event: the pager was muted.", markdown);
         Assert.Contains($"{Secret} item: replace the on-call lead. · Open · owner Sam *(internal)*", markdown);
         Assert.Contains("owner Dana Owner · due ", markdown);
+    }
+
+    private static async Task<SyndicationFeed> FeedAsync(HttpClient client, string path)
+    {
+        await using var stream = await client.GetStreamAsync(path, TestContext.Current.CancellationToken);
+        using var reader = XmlReader.Create(stream, new XmlReaderSettings { Async = true });
+        return SyndicationFeed.Load(reader);
     }
 }
