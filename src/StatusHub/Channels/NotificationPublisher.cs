@@ -23,6 +23,10 @@ public sealed class NotificationPublisher(
 
     public PageInfo Page => address.Page;
 
+    /// <summary>Null when <paramref name="channel"/> can send; otherwise why not, in a sentence staff can act on.</summary>
+    public string? ProblemOf(string channel) =>
+        _channels.FirstOrDefault(c => c.Name == channel) is { } found ? found.ConfigurationProblem : $"the {channel} channel is not set up";
+
     /// <summary>The page's language (<c>StatusPage:Language</c>): what a target without a language of its own reads.</summary>
     public string Language => pageLanguage.Code;
 

@@ -11,7 +11,7 @@ namespace StatusHub.Conversations;
 /// The Contact us form in the static copy, only when <see cref="StatusPageOptions.PublicUrl"/> names the live StatusHub
 /// it posts to (as the Subscribe link): a copy without one has no form and no link to one.
 /// </summary>
-public sealed class ContactExportSource(PublicPageRenderer pages, IOptions<StatusPageOptions> page, IOptionsMonitor<ConversationsOptions> options) : IExportSource
+public sealed class ContactExportSource(PublicPageRenderer pages, ConversationService conversations, IOptions<StatusPageOptions> page, IOptionsMonitor<ConversationsOptions> options) : IExportSource
 {
     public async IAsyncEnumerable<ExportFile> FilesAsync(ExportContext context, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -24,6 +24,7 @@ public sealed class ContactExportSource(PublicPageRenderer pages, IOptions<Statu
         {
             [nameof(ContactPage.Action)] = page.Value.BaseUrl + ContactForm.Path,
             [nameof(ContactPage.RetentionDays)] = options.CurrentValue.RetentionDays,
+            [nameof(ContactPage.AnswersByEmail)] = conversations.AnswersByEmail,
         }, context.GeneratedAt);
         yield return new ExportFile("contact/index.html", Encoding.UTF8.GetBytes(html), ContactForm.Path);
     }

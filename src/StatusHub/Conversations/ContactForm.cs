@@ -42,14 +42,20 @@ public static class ContactForm
 
     public static IEndpointRouteBuilder MapContactForm(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapMethods(Path, ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, IOptions<StatusPageOptions> page, IOptionsMonitor<ConversationsOptions> options) =>
+        endpoints.MapMethods(Path, ["GET", "HEAD"], async (HttpContext http, PublicPageRenderer pages, StatusSnapshotService snapshots, ConversationService conversations, IOptions<StatusPageOptions> page, IOptionsMonitor<ConversationsOptions> options) =>
         {
             // One cached page per incident at most: an unknown id in the query gets the plain form, not a page of its own.
             var incident = http.Request.Query["incident"].ToString() is { Length: > 0 } id && snapshots.Current.IncidentsById.TryGetValue(id, out var found) ? found : null;
+            var answersByEmail = conversations.AnswersByEmail;
             await PublicPageRenderer.WriteAsync(http, await pages.RenderAsync<ContactPage>(
-                incident is null ? Path : $"{Path}?incident={incident.Id}",
+                (incident is null ? Path : $"{Path}?incident={incident.Id}") + (answersByEmail ? "" : "#email-off"),
                 page.Value.PageTitle(page.Value.Words["Nav.Contact"]),
-                new Dictionary<string, object?> { [nameof(ContactPage.Incident)] = incident, [nameof(ContactPage.RetentionDays)] = options.CurrentValue.RetentionDays }));
+                new Dictionary<string, object?>
+                {
+                    [nameof(ContactPage.Incident)] = incident,
+                    [nameof(ContactPage.RetentionDays)] = options.CurrentValue.RetentionDays,
+                    [nameof(ContactPage.AnswersByEmail)] = answersByEmail,
+                }));
         });
 
         endpoints.MapPost(Path, PostAsync).DisableAntiforgery();
@@ -71,7 +77,7 @@ public static class ContactForm
         if (form[Honeypot].ToString().Length > 0)
         {
             loggers.CreateLogger(typeof(ContactForm).FullName!).LogInformation("Ignored a Contact us post that filled the hidden field");
-            return await SentAsync(http, email);
+            return await SentAsync(http, conversations, email);
         }
 
         ReceivedMessage received;
@@ -92,11 +98,11 @@ public static class ContactForm
                 words.Format("Answer.ContactLimited.Text", words[refusal.ReasonKey], words.Wait(refusal.RetryAfter)), email, name, text, incidentId, snapshots, options);
         }
 
-        return await SentAsync(http, received.Conversation!.Address);
+        return await SentAsync(http, conversations, received.Conversation!.Address);
     }
 
-    private static Task<IResult> SentAsync(HttpContext http, string address) =>
-        PublicAnswer.Say(http, StatusCodes.Status200OK, "ContactSent", null, address.Trim());
+    private static Task<IResult> SentAsync(HttpContext http, ConversationService conversations, string address) =>
+        PublicAnswer.Say(http, StatusCodes.Status200OK, conversations.AnswersByEmail ? "ContactSent" : "ContactKept", null, address.Trim());
 
     private static async Task<IResult> FormAgainAsync(HttpContext http, int status, string error, string email, string name, string text, string incidentId,
         StatusSnapshotService snapshots, IOptionsMonitor<ConversationsOptions> options)
@@ -111,6 +117,7 @@ public static class ContactForm
             {
                 [nameof(ContactPage.Incident)] = incident,
                 [nameof(ContactPage.RetentionDays)] = options.CurrentValue.RetentionDays,
+                [nameof(ContactPage.AnswersByEmail)] = services.GetRequiredService<ConversationService>().AnswersByEmail,
                 [nameof(ContactPage.Email)] = email,
                 [nameof(ContactPage.Name)] = name,
                 [nameof(ContactPage.Message)] = text,

@@ -111,6 +111,12 @@ public sealed class ConversationService(
             affectsStatusPage: false);
     }
 
+    /// <summary>Null when answers on <paramref name="channel"/> can go out; otherwise why not (the channel is off).</summary>
+    public string? AnswerProblem(string channel) => publisher.ProblemOf(channel);
+
+    /// <summary>Whether the Contact us form may promise an answer by email: it says so only while the email channel can send one.</summary>
+    public bool AnswersByEmail => AnswerProblem(ChannelNames.Email) is null;
+
     /// <summary>Queues staff's answer to the customer on the channel they wrote on and keeps it in the conversation.</summary>
     public ConversationMessage Reply(string conversationId, string? text, string actor)
     {

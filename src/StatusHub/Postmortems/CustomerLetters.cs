@@ -69,8 +69,7 @@ public sealed class CustomerLetters(
     }
 
     /// <summary>Null when the backup email channel can send; otherwise why not.</summary>
-    public string? EmailProblem =>
-        publisher.Channels.FirstOrDefault(c => c.Name == ChannelNames.Email) is { } email ? email.ConfigurationProblem : "the backup email channel is not set up";
+    public string? EmailProblem => publisher.ProblemOf(ChannelNames.Email);
 
     /// <summary>Active email subscribers who follow a component the post-mortem is about (or everything); addresses that refused mail or unsubscribed are left out.</summary>
     public IReadOnlyList<string> AffectedSubscribers(string postmortemId)

@@ -30,6 +30,24 @@ public sealed class ContactFormTests
     }
 
     [Fact]
+    public async Task WithTheEmailChannelOffTheFormAndItsAnswerPromiseNoEmailAnswerInAnyLanguage()
+    {
+        await using var app = await ConversationApp.StartAsync(("Email:Smtp:Host", ""), ("StatusPage:Language", "de"));
+        using var client = app.Browser();
+
+        var form = System.Net.WebUtility.HtmlDecode(await client.GetStringAsync(ContactForm.Path, TestContext.Current.CancellationToken));
+        var response = await ConversationApp.ContactAsync(client, "ann@example.org", "Are you down?");
+        var answer = System.Net.WebUtility.HtmlDecode(await response.TextAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("diese Seite kann zurzeit keine Antworten per E-Mail senden", form);
+        Assert.DoesNotContain("antwortet per E-Mail an die Adresse", form);
+        Assert.Contains("Diese Seite kann zurzeit keine Antworten per E-Mail senden", answer);
+        Assert.DoesNotContain("Wir antworten per E-Mail", answer);
+        Assert.Single(app.Conversations.Search(null, null));
+    }
+
+    [Fact]
     public async Task AMessageKeptWhileTelegramIsDownReachesTheStaffChatLater()
     {
         await using var app = await ConversationApp.StartAsync();

@@ -54,14 +54,17 @@ public sealed class ConversationPagesTests : StaffPageApp
         var conversation = Receive("carol@example.org", "Is webmail down?");
 
         var page = Render<ConversationView>(p => p.Add(c => c.Id, conversation.Id));
+        var warning = page.Find("#channel-off").TextContent;
         page.Find("#reply-text").Change("We are on it.");
         page.Find("#reply").Submit();
-        var refusal = page.Find(".error").TextContent;
+        var refusal = page.FindAll(".error").Last().TextContent;
         page.Find("#close").Click();
         var closed = page.Find(".state").TextContent;
         page.Find("#reopen").Click();
 
         Assert.Contains("Is webmail down?", page.Find(".message-in").TextContent);
+        Assert.Contains("The email channel is off (missing Email:Smtp:Host", warning);
+        Assert.Contains("so no answer can go out", warning);
         Assert.Contains("The email channel is off", refusal);
         Assert.Equal("We are on it.", page.Find("#reply-text").GetAttribute("value"));
         Assert.Equal("closed", closed);
