@@ -41,8 +41,8 @@ public sealed class ConversationService(
     private static readonly Field NameField = new("The name", "Field.Name");
 
     /// <summary>
-    /// Keeps a customer's message in the open conversation of its address (a new one when there is none) and leaves it
-    /// due for the staff chat, unless a limit refuses it: only a checked message counts. Throws
+    /// Keeps a customer's message in the open conversation of its address, else in the one closed within
+    /// <see cref="ConversationsOptions.ReopenDays"/> (which it reopens), else in a new one, and leaves it due for the staff chat, unless a limit refuses it: only a checked message counts. Throws
     /// <see cref="ValidationException"/> with a sentence for the customer.
     /// </summary>
     public ReceivedMessage Receive(CustomerMessage message)
@@ -66,12 +66,20 @@ public sealed class ConversationService(
         }
 
         var now = Now();
+        var reopenAfter = now.AddDays(-options.CurrentValue.ReopenDays);
         return store.Write(
             scope =>
             {
                 var conversations = scope.Collection<Conversation>();
-                var open = conversations.FindOne(c => c.Channel == message.Channel && c.Address == address && c.State == ConversationState.Open);
-                var conversation = open is null
+                var current = conversations.FindOne(c => c.Channel == message.Channel && c.Address == address && c.State == ConversationState.Open)
+                    ?? conversations.Find(c => c.Channel == message.Channel && c.Address == address && c.State == ConversationState.Closed && c.LastActivityAt >= reopenAfter)
+                        .MaxBy(c => c.LastActivityAt);
+                if (current is { State: ConversationState.Closed })
+                {
+                    scope.Audit(now, AuditActors.System("customer"), "conversation.reopened", Conversation.AuditSubject(current.Id), "by the customer's message");
+                }
+
+                var conversation = current is null
                     ? scope.Insert(new Conversation
                     {
                         Id = Ids.New(),
@@ -86,13 +94,14 @@ public sealed class ConversationService(
                         CreatedAt = now,
                         LastActivityAt = now,
                     })
-                    : scope.Update(open with
+                    : scope.Update(current with
                     {
-                        Name = name ?? open.Name,
-                        TelegramHandle = handle ?? open.TelegramHandle,
-                        Language = Languages.Normalize(message.Language) ?? open.Language,
-                        IncidentId = incident?.Id ?? open.IncidentId,
-                        IncidentTitle = incident?.Title ?? open.IncidentTitle,
+                        Name = name ?? current.Name,
+                        TelegramHandle = handle ?? current.TelegramHandle,
+                        Language = Languages.Normalize(message.Language) ?? current.Language,
+                        IncidentId = incident?.Id ?? current.IncidentId,
+                        IncidentTitle = incident?.Title ?? current.IncidentTitle,
+                        State = ConversationState.Open,
                         LastActivityAt = now,
                     }, "The conversation");
                 scope.Insert(new ConversationMessage
@@ -106,7 +115,7 @@ public sealed class ConversationService(
                     NextForwardAt = now,
                 });
                 scope.Signal(ReceivedSignal);
-                return new ReceivedMessage(conversation, open is null);
+                return new ReceivedMessage(conversation, current is null);
             },
             affectsStatusPage: false);
     }

@@ -14,6 +14,13 @@ public sealed class ConversationsOptions
     [Range(1, 3650, ErrorMessage = "Conversations:RetentionDays must be a number of days from 1 to 3650 (default 90).")]
     public int RetentionDays { get; set; } = 90;
 
+    /// <summary>
+    /// A customer's message within this many days of a closed conversation's last message (an answer, say) reopens it,
+    /// as a reply to a solved ticket does, so the follow-up keeps its history; 0 starts a new conversation every time.
+    /// </summary>
+    [Range(0, 3650, ErrorMessage = "Conversations:ReopenDays must be a number of days from 0 to 3650 (default 7).")]
+    public int ReopenDays { get; set; } = 7;
+
     /// <summary>Contact us messages one client (an IPv4 address or an IPv6 /64) may send per hour.</summary>
     [Range(1, 10_000, ErrorMessage = "Conversations:MessagesPerClientPerHour must be a number above 0 (default 5).")]
     public int MessagesPerClientPerHour { get; set; } = 5;
