@@ -128,8 +128,8 @@ public sealed class ConversationBot(
         string answer;
         try
         {
-            conversations.Reply(conversation.Id, text, account.Email);
-            answer = $"Answer queued to {conversation.ReplyAddress}; the Conversations page shows when it went out.";
+            conversations.Reply(conversation.Id, text, account.Email, (message.Chat.Id, message.MessageId));
+            answer = $"Answer queued to {conversation.ReplyAddress}; if it cannot be delivered, you hear it here.";
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException or ConcurrencyConflictException)
         {

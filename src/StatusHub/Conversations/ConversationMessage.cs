@@ -43,5 +43,13 @@ public sealed record ConversationMessage : IVersioned
     public long? ForwardedChatId { get; init; }
 
     public int? ForwardedMessageId { get; init; }
+
+    /// <summary>
+    /// Out, answered in the staff chat: the staff member's message there, told when the answer fails for good
+    /// (<see cref="AnswerFailureReporter"/>); null once the answer's delivery has an outcome nobody need hear of.
+    /// </summary>
+    public long? AnsweredInChatId { get; init; }
+
+    public int? AnsweredInMessageId { get; init; }
     public int Version { get; init; }
 }

@@ -126,8 +126,11 @@ public sealed class ConversationService(
     /// <summary>Whether the Contact us form may promise an answer by email: it says so only while the email channel can send one.</summary>
     public bool AnswersByEmail => AnswerProblem(ChannelNames.Email) is null;
 
-    /// <summary>Queues staff's answer to the customer on the channel they wrote on and keeps it in the conversation.</summary>
-    public ConversationMessage Reply(string conversationId, string? text, string actor)
+    /// <summary>
+    /// Queues staff's answer to the customer on the channel they wrote on and keeps it in the conversation; an answer
+    /// written in the staff chat names its message there (<paramref name="answeredIn"/>), which hears if it fails.
+    /// </summary>
+    public ConversationMessage Reply(string conversationId, string? text, string actor, (long ChatId, int MessageId)? answeredIn = null)
     {
         var body = Validate.RequiredBody(text, "The reply", ConversationMessage.MaxTextLength);
         var now = Now();
@@ -149,6 +152,8 @@ public sealed class ConversationService(
                     At = now,
                     StaffEmail = actor,
                     NotificationId = notification.Id,
+                    AnsweredInChatId = answeredIn?.ChatId,
+                    AnsweredInMessageId = answeredIn?.MessageId,
                 });
                 scope.Update(conversation with { LastActivityAt = now }, "The conversation");
                 scope.Audit(now, actor, "conversation.replied", Conversation.AuditSubject(conversation.Id), $"by {conversation.Channel}");

@@ -16,6 +16,7 @@ public static class ConversationsExtensions
         builder.Services.AddSingleton<ITelegramUpdateHandler, ConversationBot>();
         builder.Services.AddSingleton<ConversationForwarder>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ConversationForwarder>());
+        builder.Services.AddHostedService<AnswerFailureReporter>();
         builder.Services.AddSingleton<ConversationRetention>();
         builder.Services.AddHostedService(services => services.GetRequiredService<ConversationRetention>());
         builder.Services.AddSingleton<StaticExport.IExportSource, ContactExportSource>();

@@ -158,6 +158,26 @@ public sealed class ConversationReplyTests
     }
 
     [Fact]
+    public async Task AnAnswerFromTheStaffChatToACustomerWhoBlockedTheBotIsReportedAsFailedInReplyToIt()
+    {
+        await using var app = await ConversationApp.StartAsync();
+        app.LinkStaff();
+        app.Api.EnqueueMessageFrom(Customer, long.Parse(Customer), "Is webmail down?", username: "carol");
+        await app.WaitForMessagesToAsync(Customer, 1);
+        var forward = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 1)).Last(c => c.ChatId == ConversationApp.StaffChat);
+        await app.WaitForStoredAsync(m => m.ForwardedMessageId == forward.MessageId);
+        app.Api.FailChat(Customer, new TelegramFault(403, "Forbidden: bot was blocked by the user"));
+
+        var staffMessage = app.Api.EnqueueMessageFrom(ConversationApp.StaffChat, ConversationApp.StaffUserId, "Yes, fixed soon.", forward.MessageId, "oncall");
+        var inStaffChat = (await app.WaitForMessagesToAsync(ConversationApp.StaffChat, 3)).Where(c => c.ChatId == ConversationApp.StaffChat && c.Method == "sendMessage" && c.Succeeded).ToList();
+
+        Assert.Contains("Answer queued to @carol on Telegram", inStaffChat[1].Text);
+        Assert.Contains("Your answer to @carol on Telegram did not reach them", inStaffChat[2].Text);
+        Assert.Contains("bot was blocked by the user", inStaffChat[2].Text);
+        Assert.Equal(staffMessage["message"]!["message_id"]!.GetValue<int>(), inStaffChat[2].ReplyTo);
+    }
+
+    [Fact]
     public async Task AReplyInTheStaffChatFromSomeoneNotLinkedSendsNothingIsAuditedAndTheyAreToldItWasNotSent()
     {
         await using var app = await ConversationApp.StartAsync();

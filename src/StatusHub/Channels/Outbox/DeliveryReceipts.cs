@@ -66,6 +66,11 @@ public sealed class DeliveryReceipts(LiteStore store, TimeProvider time)
                 deliveries.Update(delivered
                     ? delivery with { DeliveredAt = now }
                     : delivery with { State = DeliveryState.Failed, LastError = DeliveryOutcome.Truncate(error ?? "the provider reports it undelivered") });
+                if (!delivered)
+                {
+                    scope.Signal(OutboxStore.FailedSignal);
+                }
+
                 return Found.Recorded;
             },
             affectsStatusPage: false,

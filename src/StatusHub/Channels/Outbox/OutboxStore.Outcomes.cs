@@ -17,6 +17,11 @@ public sealed partial class OutboxStore
         foreach (var outcome in outcomes)
         {
             deliveries.Update(outcome.Apply());
+            if (outcome.Result is SendResult.Permanent)
+            {
+                scope.Signal(FailedSignal);
+            }
+
             if (outcome.Result is SendResult.Permanent { MessageOnly: false } permanent)
             {
                 failing.Upsert(new FailingTarget

@@ -25,6 +25,9 @@ public sealed partial class OutboxStore(LiteStore store, TimeProvider time)
     /// <summary>Raised through <see cref="LiteStore.Signalled"/> when a write queued deliveries: the dispatcher wakes on it.</summary>
     public const string QueuedSignal = "outbox.queued";
 
+    /// <summary>Raised when a delivery fails for good (refused, or reported undelivered): whoever waits on its outcome looks again.</summary>
+    public const string FailedSignal = "outbox.failed";
+
     /// <summary>
     /// Rows written at once per channel; the targets after them go into <see cref="FanOutChunk"/>s of <see cref="ChunkSize"/>.
     /// Small notices (every configured list, most subscriber lists) never touch chunks.
