@@ -114,17 +114,22 @@ public static class HistoryFeed
             ["incident", incident.Impact.ToWire()]);
     }
 
-    /// <summary>Published when it first was; a later publication of changes updates the entry rather than adding one.</summary>
+    /// <summary>
+    /// Published when it first was; a later publication of changes updates the entry rather than adding one, and so does
+    /// the incident being reopened (or resolved again) since, which the entry then says above the short story.
+    /// </summary>
     private static FeedEntry PostmortemEntry(string baseUrl, PublishedPostmortem postmortem, PublicText words)
     {
         var link = $"{baseUrl}/postmortems/{postmortem.Id}";
+        var reopened = postmortem.Reopened;
+        var changedAt = reopened?.ResolvedAgainAt ?? reopened?.At;
         return new FeedEntry(
             link,
             words.Format("Incident.Postmortem", postmortem.Title),
             link,
             postmortem.FirstPublishedAt,
-            postmortem.PublishedAt,
-            MarkdownRenderer.ToHtml(postmortem.ShortStory),
+            changedAt > postmortem.PublishedAt ? changedAt.Value : postmortem.PublishedAt,
+            (reopened is null ? "" : $"<p>{Encode(words[PostmortemLabels.ReopenedNotice(reopened)])}</p>") + MarkdownRenderer.ToHtml(postmortem.ShortStory),
             ["postmortem", postmortem.IncidentImpact.ToWire()]);
     }
 

@@ -1,3 +1,4 @@
+using LiteDB;
 using StatusHub.Incidents;
 using StatusHub.StatusComponents;
 using StatusHub.Storage;
@@ -142,7 +143,31 @@ public sealed record PublishedPostmortem
 
     /// <summary>Published again after the first time: the page says "updated on …".</summary>
     public bool WasUpdated => Number > 1;
+
+    /// <summary>
+    /// The incident was reopened after this was published, so <see cref="Impact"/> stops at its first resolution. Never
+    /// stored: <see cref="Following"/> sets it from the incident as it is now, for every public surface alike.
+    /// </summary>
+    [BsonIgnore]
+    public Reopening? Reopened { get; init; }
+
+    /// <summary>
+    /// This copy as customers read it beside <paramref name="incident"/> as it is now: reopened since, or not. Only an
+    /// update posted after publication and set at or after the resolution reopens it; one back-dated into the incident
+    /// only adds to its timeline.
+    /// </summary>
+    public PublishedPostmortem Following(Incident? incident)
+    {
+        var reopenedAt = incident?.Updates
+            .Where(u => u.Status != IncidentStatus.Resolved && u.PostedAt > PublishedAt && u.DisplayAt >= Impact.EndedAt)
+            .Select(u => (DateTime?)u.DisplayAt)
+            .Min();
+        return this with { Reopened = reopenedAt is { } at ? new Reopening(at, incident!.IsResolved ? incident.ResolvedAt : null) : null };
+    }
 }
+
+/// <summary>When a published post-mortem's incident was reopened, and when it was resolved again (null while it is open).</summary>
+public sealed record Reopening(DateTime At, DateTime? ResolvedAgainAt);
 
 public sealed record PublicActionItem(string Description, ActionItemStatus Status);
 

@@ -16,4 +16,8 @@ public static class PostmortemLabels
         var kind = count.Channel is ChannelNames.Telegram or ChannelNames.Email or ChannelNames.Sms or ChannelNames.Webhook ? count.Channel : "any";
         return text.Format($"Postmortem.Reach.{kind}.{(text.IsOne(count.Recipients) ? "One" : "Other")}", count.Recipients, count.Channel);
     }
+
+    /// <summary>The key of what a post-mortem says above itself once its incident was reopened: still open, or resolved again.</summary>
+    public static string ReopenedNotice(Reopening reopened) =>
+        reopened.ResolvedAgainAt is null ? "Postmortem.ReopenedNotice" : "Postmortem.ReopenedResolvedNotice";
 }

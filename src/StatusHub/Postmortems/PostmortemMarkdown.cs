@@ -32,6 +32,12 @@ public static class PostmortemMarkdown
         }
 
         text.AppendLine().AppendLine();
+        if (postmortem.Reopened is { } reopened)
+        {
+            text.Append("> ").Append(words[PostmortemLabels.ReopenedNotice(reopened)])
+                .Append(" [").Append(words["Postmortem.IncidentUpdates"]).Append("](").Append(pageUrl.TrimEnd('/')).Append("/incidents/").Append(postmortem.Id).AppendLine(")").AppendLine();
+        }
+
         var parts = PostmortemDocument.Split(postmortem.Body);
         foreach (var part in parts)
         {
@@ -148,6 +154,15 @@ public static class PostmortemMarkdown
 
         Fact(text, words, words["Postmortem.Began"], UtcText.Format(impact.StartedAt));
         Fact(text, words, words["Postmortem.Resolved"], UtcText.Format(impact.EndedAt));
+        if (postmortem.Reopened is { } reopened)
+        {
+            Fact(text, words, words["Postmortem.Reopened"], UtcText.Format(reopened.At));
+            if (reopened.ResolvedAgainAt is { } resolvedAgain)
+            {
+                Fact(text, words, words["Postmortem.ResolvedAgain"], UtcText.Format(resolvedAgain));
+            }
+        }
+
         Fact(text, words, words["Postmortem.Duration"], Durations.Describe(impact.Duration, words));
         if (impact.Components.Count > 0)
         {

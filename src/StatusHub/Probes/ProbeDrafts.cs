@@ -1,6 +1,5 @@
 using StatusHub.Incidents;
 using StatusHub.Incidents.Suggestions;
-using StatusHub.StatusComponents;
 using StatusHub.Text;
 
 namespace StatusHub.Probes;
@@ -9,7 +8,7 @@ namespace StatusHub.Probes;
 /// A probe that starts counting as failing suggests a draft incident for its components (never a public post); one that
 /// recovers suggests resolving it. The probe's id is the fingerprint, so a flapping probe keeps to one draft.
 /// </summary>
-public sealed class ProbeDrafts(IncidentSuggestions suggestions, ComponentService components) : IProbeStateListener
+public sealed class ProbeDrafts(IncidentSuggestions suggestions) : IProbeStateListener
 {
     public const string Source = "probe";
 
@@ -23,12 +22,10 @@ public sealed class ProbeDrafts(IncidentSuggestions suggestions, ComponentServic
             return Task.CompletedTask;
         }
 
-        // A component deleted since the probe was set up is left out rather than refusing the whole suggestion.
-        var known = components.All().Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         suggestions.Suggest(
             IncidentSuggestions.SourceName(Source, change.ProbeName),
             Fingerprint(change.ProbeId),
-            [.. change.ComponentIds.Where(known.Contains)],
+            change.ComponentIds,
             IncidentImpact.Minor,
             Ellipsis.Shorten($"Investigating problems: {change.ProbeName}", Incident.MaxTitleLength),
             "We are investigating a problem that may affect you and will post an update as soon as we know more.",

@@ -10,12 +10,19 @@ public static class KnownComponents
     /// <summary>The ids without repeats, in the order given, when each names an existing component; otherwise the message names the first that does not.</summary>
     public static List<string> Require(IDocumentReader reader, IEnumerable<string> ids)
     {
+        var (known, unknown) = Split(reader, ids);
+        return unknown.Count == 0
+            ? known
+            : throw new ValidationException($"There is no component with id '{Ellipsis.Shorten(unknown[0], 40)}'.");
+    }
+
+    /// <summary>The ids without repeats, in the order given, split into those naming an existing component and those that do not.</summary>
+    public static (List<string> Known, List<string> Unknown) Split(IDocumentReader reader, IEnumerable<string> ids)
+    {
         var components = reader.Collection<StatusComponent>();
         var distinct = ids.Distinct(StringComparer.Ordinal).ToList();
-        var unknown = distinct.FirstOrDefault(id => !Ids.IsWellFormed(id) || components.FindById(id) is null);
-        return unknown is null
-            ? distinct
-            : throw new ValidationException($"There is no component with id '{Ellipsis.Shorten(unknown, 40)}'.");
+        var known = distinct.Where(id => Ids.IsWellFormed(id) && components.FindById(id) is not null).ToList();
+        return (known, [.. distinct.Except(known, StringComparer.Ordinal)]);
     }
 
     /// <summary>Every component in the page's order: by position, then by name.</summary>

@@ -63,7 +63,10 @@ public sealed class StatusSnapshotService : IDisposable
             .OrderBy(g => g.Position).ThenBy(g => g.Name, StringComparer.OrdinalIgnoreCase).ToList();
         var incidents = _store.Collection<Incident>().FindAll().OrderByDescending(i => i.StartedAt).ToList();
         var maintenances = _store.Collection<ScheduledMaintenance>().FindAll().OrderByDescending(m => m.StartsAt).ToList();
-        var postmortems = _store.Collection<PublishedPostmortem>().FindAll().OrderByDescending(p => p.FirstPublishedAt).ToList();
+        var incidentsById = incidents.ToDictionary(i => i.Id);
+        var postmortems = _store.Collection<PublishedPostmortem>().FindAll()
+            .Select(p => p.Following(incidentsById.GetValueOrDefault(p.Id)))
+            .OrderByDescending(p => p.FirstPublishedAt).ToList();
         var today = _calendar.DayOf(now);
         var since = _calendar.StartOf(today.AddDays(-StatusSnapshot.UptimeDays));
         var changes = _store.Collection<ComponentStatusChange>().Find(c => c.At >= since).ToList();
@@ -108,7 +111,7 @@ public sealed class StatusSnapshotService : IDisposable
             UpcomingMaintenance = upcoming,
             Incidents = incidents,
             Maintenances = maintenances,
-            IncidentsById = incidents.ToDictionary(i => i.Id),
+            IncidentsById = incidentsById,
             MaintenancesById = maintenances.ToDictionary(m => m.Id),
             ComponentsById = components.ToDictionary(c => c.Id),
             Postmortems = postmortems,

@@ -131,6 +131,39 @@ public class PostmortemPublicPagesTests(StatusHubApp factory) : IClassFixture<St
     }
 
     [Fact]
+    public async Task APostmortemWhoseIncidentIsReopenedSaysSoOnItsPageItsMarkdownAndTheFeedUntilResolvedAgain()
+    {
+        var (incident, _) = Published("Mail delayed, then again");
+        var incidents = factory.Services.GetRequiredService<IncidentService>();
+        using var client = factory.CreateClient();
+        factory.Time.Advance(TimeSpan.FromMinutes(20));
+        var reopened = incidents.PostUpdate(incident.Id, incidents.Get(incident.Id).Version, new UpdateDraft(IncidentStatus.Investigating, "Mail is slow again.", null, null), "tester@example.com");
+
+        var page = await client.GetStringAsync($"/postmortems/{incident.Id}", TestContext.Current.CancellationToken);
+        var markdown = await client.GetStringAsync($"/postmortems/{incident.Id}.md", TestContext.Current.CancellationToken);
+        var entry = (await FeedAsync(client, "/history.atom")).Items.Single(i => i.Id == $"http://localhost:5000/postmortems/{incident.Id}");
+        var api = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/v2/incidents.json", TestContext.Current.CancellationToken)).RootElement
+            .GetProperty("incidents").EnumerateArray().Single(i => i.GetProperty("id").GetString() == incident.Id);
+
+        const string Open = "This incident was reopened after this post-mortem was published and is not resolved yet";
+        Assert.Contains(Open, page);
+        Assert.Matches($"class=\"notice postmortem-reopened\"[^<]*<a href=\"/incidents/{incident.Id}\">", page);
+        Assert.Contains("<dt>Reopened</dt>", page);
+        Assert.Contains(Open, markdown);
+        Assert.Contains($"- Reopened: {StatusHub.Time.UtcText.Format(reopened.LatestUpdate!.DisplayAt)}", markdown);
+        Assert.Contains(Open, ((TextSyndicationContent)entry.Content ?? entry.Summary).Text);
+        Assert.Equal("investigating", api.GetProperty("status").GetString());
+
+        factory.Time.Advance(TimeSpan.FromMinutes(30));
+        incidents.Resolve(incident.Id, reopened.Version, "Mail flows again, for good.", "tester@example.com");
+        page = await client.GetStringAsync($"/postmortems/{incident.Id}", TestContext.Current.CancellationToken);
+
+        Assert.Contains("This incident was reopened after this post-mortem was published and has been resolved again", page);
+        Assert.Contains("<dt>Resolved again</dt>", page);
+        Assert.DoesNotContain(Open, page);
+    }
+
+    [Fact]
     public async Task ThePublicApiReportsTheIncidentAsPostmortemOnceItIsPublished()
     {
         var (incident, _) = Published("Mail delayed a third time");

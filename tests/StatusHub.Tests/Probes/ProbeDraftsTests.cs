@@ -1,6 +1,7 @@
 using StatusHub.Incidents;
 using StatusHub.Incidents.Suggestions;
 using StatusHub.Probes;
+using StatusHub.StatusComponents;
 
 namespace StatusHub.Tests.Probes;
 
@@ -61,5 +62,25 @@ public class ProbeDraftsTests
         }
 
         Assert.Equal(ProbeDrafts.Fingerprint("p1"), Assert.Single(Assert.Single(suggestions.Drafts()).Fingerprints));
+    }
+
+    [Fact]
+    public void AComponentDeletedJustBeforeTheDraftIsWrittenIsLeftOutAndTheDraftSaysSo()
+    {
+        using var store = new TestStore();
+        var mail = store.Component("Outbound mail");
+        var webmail = store.Component("Webmail");
+        var suggestions = store.Get<IncidentSuggestions>();
+        var failing = new ProbeStateChange("p1", "Mail round-trip", [mail.Id, webmail.Id], Failing: true, TestStore.Start.UtcDateTime, "Mail did not arrive within 10 min");
+        // The probe read its components before staff deleted one; Suggest is where the write happens.
+        store.Get<ComponentService>().Delete(webmail.Id, "staff@example.com");
+
+        var draft = suggestions.Suggest(IncidentSuggestions.SourceName(ProbeDrafts.Source, failing.ProbeName), ProbeDrafts.Fingerprint("p1"), failing.ComponentIds, IncidentImpact.Minor, "Investigating problems", "Looking.", "");
+        var again = suggestions.Suggest("upstream", "upstream:x", [webmail.Id], IncidentImpact.Minor, "Webmail: problems upstream", "Looking.", "");
+
+        Assert.Equal([mail.Id], draft.ComponentIds);
+        Assert.Contains(draft.Notes, n => n.Text == $"left out 1 component(s) that no longer exist: {webmail.Id}");
+        Assert.Empty(again.ComponentIds);
+        Assert.Contains(again.Notes, n => n.Text.StartsWith("left out 1 component(s)", StringComparison.Ordinal));
     }
 }

@@ -76,7 +76,8 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
     /// <summary>
     /// Opens a draft, or adds to the open one that already has <paramref name="fingerprint"/> (it only counts), or to the
     /// open draft or unresolved incident of the same components (a note). Staff are told about a new draft or a new note
-    /// on an incident, once.
+    /// on an incident, once. A component deleted since the source named it (even a moment before this write) is left out
+    /// and the draft's notes say so: monitoring must not lose a suggestion to a staff member tidying components.
     /// </summary>
     public IncidentSuggestion Suggest(string source, string fingerprint, IReadOnlyCollection<string> componentIds, IncidentImpact impact, string title, string firstUpdate, string details, DateTime? since = null) =>
         store.Write(scope => Suggest(scope, source, fingerprint, componentIds, impact, title, firstUpdate, details, since), affectsStatusPage: false);
@@ -91,11 +92,13 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         firstUpdate = Validate.RequiredBody(firstUpdate, "First update", IncidentUpdate.MaxBodyLength);
         details = Ellipsis.Shorten(details ?? "", IncidentSuggestion.MaxDetailsLength);
         var now = Now();
-        var components = KnownComponents.Require(scope, componentIds);
+        var (components, gone) = KnownComponents.Split(scope, componentIds);
+        IncidentSuggestion Noted(IncidentSuggestion suggestion) =>
+            gone.Count == 0 ? suggestion : WithNote(suggestion, now, source, $"left out {gone.Count} component(s) that no longer exist: {string.Join(", ", gone.Select(id => Ellipsis.Shorten(id, 40)))}");
         if (OpenWith(scope, fingerprint) is { } same)
         {
             // As it gets worse the draft says so: the worst impact any of its alerts reported, and what fired last.
-            return scope.Update(Firing(scope, WithNote(same, now, source, $"fired again ({same.Count + 1} times)") with
+            return scope.Update(Firing(scope, Noted(WithNote(same, now, source, $"fired again ({same.Count + 1} times)")) with
             {
                 Count = same.Count + 1,
                 Impact = Worse(same.Impact, impact),
@@ -113,7 +116,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         {
             scope.Audit(now, Actor(source), "incident.suggestion_added", Subject(sameComponents), $"{fingerprint}: {Ellipsis.Shorten(title, 80)}");
             Remember(scope, sameComponents, fingerprint);
-            return scope.Update(Firing(scope, WithNote(sameComponents, now, source, $"{title} ({fingerprint})") with
+            return scope.Update(Firing(scope, Noted(WithNote(sameComponents, now, source, $"{title} ({fingerprint})")) with
             {
                 Fingerprints = [.. sameComponents.Fingerprints, fingerprint],
                 Count = sameComponents.Count + 1,
@@ -143,7 +146,7 @@ public sealed class IncidentSuggestions(LiteStore store, IncidentService inciden
         scope.Audit(now, Actor(source), incident is null ? "incident.draft_suggested" : "incident.suggestion_added", Subject(suggestion), $"\"{Ellipsis.Shorten(title, 80)}\" ({impact.ToWire()}) for {fingerprint}");
         scope.Signal(AnnounceSignal);
         Remember(scope, suggestion, fingerprint);
-        return scope.Insert(Firing(scope, suggestion, fingerprint));
+        return scope.Insert(Firing(scope, Noted(suggestion), fingerprint));
     }
 
     /// <summary>
