@@ -104,7 +104,8 @@ public static class ProbeDays
         return change(find(id) ?? new ProbeDay { Id = id, ProbeId = probeId, Day = Label(day) });
     }
 
-    private static DateTime Label(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+    /// <summary>What <see cref="ProbeDay.Day"/> holds for a day of the page's calendar: that date's midnight in UTC.</summary>
+    public static DateTime Label(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
 

@@ -88,7 +88,7 @@ public sealed class StatusSnapshotService : IDisposable
         var upcoming = maintenances.Where(m => m.Status == MaintenanceStatus.Scheduled && m.StartsAt > now).OrderBy(m => m.StartsAt).ToList();
         var groupViews = ComponentGroupView.Arrange(groups, components);
 
-        var uptime = Uptime(components, changes, incidents, since, now);
+        var uptime = Uptime(components, changes, incidents, today, now);
         var updatedAt = components.Select(c => c.UpdatedAt)
             .Concat(groups.Select(g => g.UpdatedAt))
             .Concat(incidents.Select(i => i.UpdatedAt))
@@ -123,12 +123,11 @@ public sealed class StatusSnapshotService : IDisposable
     }
 
     /// <summary>Declared bars from the status history; measured ones from the probes' day rollups, never their raw runs.</summary>
-    private Dictionary<string, UptimeHistory> Uptime(List<StatusComponent> components, List<ComponentStatusChange> changes, List<Incident> incidents, DateTime since, DateTime now)
+    private Dictionary<string, UptimeHistory> Uptime(List<StatusComponent> components, List<ComponentStatusChange> changes, List<Incident> incidents, DateOnly today, DateTime now)
     {
         var measured = components.Any(c => c.Availability == AvailabilitySource.Measured);
         var probes = measured ? _store.Collection<Probe>().FindAll().ToList() : [];
-        // A rollup's Day is its date's UTC midnight (a label), so the window is taken by date.
-        var firstDay = _calendar.DayOf(since).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var firstDay = ProbeDays.Label(today.AddDays(-StatusSnapshot.UptimeDays));
         var rollups = measured ? _store.Collection<ProbeDay>().Find(d => d.Day >= firstDay).ToList() : [];
         return components.ToDictionary(c => c.Id, c => c.Availability == AvailabilitySource.Measured
             ? MeasuredUptime.Compute(c, probes, rollups, incidents, now, StatusSnapshot.UptimeDays, _calendar)
